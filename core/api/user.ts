@@ -1,0 +1,48 @@
+import type { Profession, Role } from './roles';
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface EnterpriseSummary {
+  id: string;
+  name: string;
+  nameEn?: string;
+}
+
+/** `user.me`: who am I. A guest (no user record yet) gets role 'guest' and no profile. */
+export interface Me {
+  openid: string;
+  role: Role;
+  name?: string;
+  communityId?: string;
+  communityName?: string;
+  enterprise?: EnterpriseSummary;
+  workshop?: string;
+  profession?: Profession;
+  volunteerStatus?: 'pending' | 'approved' | 'rejected';
+  unitId?: string;
+  locale: Locale;
+  largeText: boolean;
+  privacyAcceptedAt?: string;
+}
+
+/** Where the app should land after `user.enterByScene`. */
+export interface EntryLanding {
+  me: Me;
+  /** A page path of the app, e.g. 'pages/index/index'. */
+  page: string;
+  kind: 'enterprise' | 'workshop' | 'station';
+  targetName: string;
+  /** True when this scan bound the caller as a worker of the enterprise. */
+  bound: boolean;
+}
+
+export interface UserActions {
+  me: { in: Record<string, never>; out: Me };
+  /** Resolve a QR scene; binds a guest to its enterprise as a worker (needs acceptPrivacy the first time). */
+  enterByScene: { in: { scene: string; acceptPrivacy?: boolean }; out: EntryLanding };
+  updateSettings: { in: { locale?: Locale; largeText?: boolean; name?: string }; out: Me };
+  /** A manager joins an enterprise with an invite code issued by staff. */
+  joinEnterprise: { in: { inviteCode: string; name: string; acceptPrivacy?: boolean }; out: Me };
+  /** A professional asks to volunteer; staff approve. */
+  applyVolunteer: { in: { profession: Profession; name: string; organisation: string; phone: string; acceptPrivacy?: boolean }; out: Me };
+}
