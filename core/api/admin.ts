@@ -1,0 +1,85 @@
+import type { Profession, Role } from './roles';
+
+export type EntryKind = 'enterprise' | 'workshop' | 'station';
+
+export interface Enterprise {
+  id: string;
+  communityId: string;
+  name: string;
+  nameEn?: string;
+  /** 统一社会信用代码, 18 characters, checksum-validated. */
+  creditCode: string;
+  address?: string;
+  contactName?: string;
+  /** Masked (138****5678) unless the caller's role needs it. */
+  contactPhone?: string;
+  workshops: string[];
+  createdAt: string;
+}
+
+export interface EntryCode {
+  /** The QR scene, ≤ 32 characters. */
+  scene: string;
+  kind: EntryKind;
+  enterpriseId?: string;
+  workshop?: string;
+  label: string;
+  /** Temporary URL of the QR image (PNG). */
+  imageUrl: string;
+  fileID: string;
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface Invite {
+  code: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  maxUses: number;
+  uses: number;
+  expiresAt: string;
+}
+
+export interface UserRow {
+  openid: string;
+  role: Role;
+  name?: string;
+  enterpriseName?: string;
+  profession?: Profession;
+  volunteerStatus?: 'pending' | 'approved' | 'rejected';
+  organisation?: string;
+  /** Masked. */
+  phone?: string;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorOpenid: string;
+  actorName?: string;
+  action: string;
+  targetOpenid?: string;
+  from?: string;
+  to?: string;
+  note?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface AdminActions {
+  listEnterprises: { in: { cursor?: string; keyword?: string }; out: Page<Enterprise> };
+  createEnterprise: { in: { name: string; nameEn?: string; creditCode: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] }; out: Enterprise };
+  issueInvite: { in: { enterpriseId: string; maxUses?: number; validDays?: number }; out: Invite };
+  createEntryCode: { in: { kind: EntryKind; enterpriseId?: string; workshop?: string; label?: string }; out: EntryCode };
+  listEntryCodes: { in: { cursor?: string }; out: Page<EntryCode> };
+  listUsers: { in: { role?: Role; volunteerStatus?: 'pending' | 'approved' | 'rejected'; cursor?: string }; out: Page<UserRow> };
+  reviewVolunteer: { in: { openid: string; approve: boolean; note?: string }; out: UserRow };
+  /** Admin only: appoint staff / instructors / member-unit handlers, or demote. */
+  setRole: { in: { openid: string; role: Role; unitId?: string; note?: string }; out: UserRow };
+  listAudit: { in: { cursor?: string; targetOpenid?: string }; out: Page<AuditEntry> };
+}

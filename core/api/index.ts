@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './errors';
+export * from './roles';
+export * from './user';
+export * from './admin';
+export * from './demo-users';
