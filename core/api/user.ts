@@ -38,11 +38,16 @@ export interface EntryLanding {
 
 export interface UserActions {
   me: { in: Record<string, never>; out: Me };
+  /** The communities a volunteer can apply to (public). */
+  communities: { in: Record<string, never>; out: { id: string; name: string; nameEn?: string }[] };
   /** Resolve a QR scene; binds a guest to its enterprise as a worker (needs acceptPrivacy the first time). */
   enterByScene: { in: { scene: string; acceptPrivacy?: boolean }; out: EntryLanding };
   updateSettings: { in: { locale?: Locale; largeText?: boolean; name?: string }; out: Me };
   /** A manager joins an enterprise with an invite code issued by staff. */
   joinEnterprise: { in: { inviteCode: string; name: string; acceptPrivacy?: boolean }; out: Me };
   /** A professional asks to volunteer; staff approve. */
-  applyVolunteer: { in: { profession: Profession; name: string; organisation: string; phone: string; acceptPrivacy?: boolean }; out: Me };
+  applyVolunteer: {
+    in: { profession: Profession; name: string; organisation: string; phone: string; communityId?: string; acceptPrivacy?: boolean };
+    out: Me;
+  };
 }

@@ -1,0 +1,23 @@
+import type { Role } from '../api/roles';
+
+/**
+ * Who may change whose role to what. Admin appoints staff, instructors, member-unit handlers
+ * and other admins; nobody changes their own role (a lone admin can't lock everyone out);
+ * 'guest' is not a role anyone is given (it means "no record yet").
+ */
+export function canSetRole(actor: { role: Role; openid: string }, target: { role: Role; openid: string }, to: Role): boolean {
+  if (actor.role !== 'admin') return false;
+  if (actor.openid === target.openid) return false;
+  if (to === 'guest' || target.role === 'guest') return false;
+  return to !== target.role;
+}
+
+/** A volunteer application may come from someone with no record yet or an ordinary worker. */
+export function canApplyAsVolunteer(role: Role): boolean {
+  return role === 'guest' || role === 'worker';
+}
+
+/** An invite turns a guest or a worker into an enterprise manager. */
+export function canJoinAsManager(role: Role): boolean {
+  return role === 'guest' || role === 'worker';
+}

@@ -1,0 +1,48 @@
+import * as z from 'zod/mini';
+import { Roles } from '../../core/api/roles';
+import { isWellFormedScene, normalizeInviteCode } from '../../core/rules/codes';
+import { action, defineFunction } from '../kernel/define-function';
+import { docId, empty, locale, mobile, profession, shortText } from '../kernel/schemas';
+import * as uc from '../modules/user/user.use-cases';
+
+const anyone = Roles;
+const acceptPrivacy = z.optional(z.boolean());
+
+/** `user`: a person's own identity and settings. Everyone may call it, guests included. */
+export const userFunction = defineFunction({
+  name: 'user',
+  actions: {
+    me: action({ input: empty, roles: anyone, handler: (ctx) => uc.getMe(ctx) }),
+    communities: action({ input: empty, roles: anyone, handler: () => uc.listCommunities() }),
+    enterByScene: action({
+      input: z.strictObject({ scene: z.string().check(z.refine(isWellFormedScene, 'not a scene of ours')), acceptPrivacy }),
+      roles: anyone,
+      write: true,
+      handler: uc.enterByScene,
+    }),
+    updateSettings: action({
+      input: z
+        .strictObject({ locale: z.optional(locale), largeText: z.optional(z.boolean()), name: z.optional(shortText()) })
+        .check(z.refine((v) => Object.keys(v).length > 0, 'nothing to change')),
+      roles: Roles.filter((r) => r !== 'guest'),
+      write: true,
+      handler: uc.updateSettings,
+    }),
+    joinEnterprise: action({
+      input: z.strictObject({
+        inviteCode: z.string().check(z.maxLength(20), z.overwrite(normalizeInviteCode), z.regex(/^[2-9A-HJ-NP-Z]{8}$/, 'an invite code has 8 letters and digits')),
+        name: shortText(),
+        acceptPrivacy,
+      }),
+      roles: anyone,
+      write: true,
+      handler: uc.joinEnterprise,
+    }),
+    applyVolunteer: action({
+      input: z.strictObject({ profession, name: shortText(), organisation: shortText(60), phone: mobile, communityId: z.optional(docId), acceptPrivacy }),
+      roles: anyone,
+      write: true,
+      handler: uc.applyVolunteer,
+    }),
+  },
+});

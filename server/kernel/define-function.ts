@@ -1,0 +1,137 @@
+/**
+ * A cloud function is a table of actions, each {input schema, allowed roles, handler}, plus
+ * optional timer handlers. `defineFunction` turns the table into CloudBase's `main(event, context)`:
+ * parse the envelope, read the caller from the server context, check the role, validate the input,
+ * honour the idempotency key of a write, run the handler, map errors to `{ code, message }`, and
+ * write one structured log line. No if-ladders, no identity from the event.
+ */
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod/mini';
+import type { ApiResponse } from '../../core/api/envelope';
+import { ErrorCodes } from '../../core/api/errors';
+import type { Role } from '../../core/api/roles';
+import { callerOpenid } from '../db/client';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { DomainError } from './errors';
+import { loadCaller, type Caller } from './caller';
+import { withIdempotency } from './idempotency';
+import { parseInput } from './validation';
+import { logCall } from './log';
+
+export interface ActionContext {
+  caller: Caller;
+  clock: Clock;
+  requestId: string;
+}
+
+export interface ActionDef<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
+  input: S;
+  /** Roles allowed to call it ('guest' = a caller with no user record yet). */
+  roles: readonly Role[];
+  /** A write: retried calls with the same idempotency key get the first answer. */
+  write?: boolean;
+  handler: (ctx: ActionContext, input: z.output<S>) => Promise<O>;
+}
+
+export interface TimerContext {
+  clock: Clock;
+  requestId: string;
+  triggerName: string;
+}
+
+export interface FunctionDef {
+  name: string;
+  actions: Record<string, ActionDef>;
+  timers?: Record<string, (ctx: TimerContext) => Promise<unknown>>;
+}
+
+/** Helps TypeScript infer each action's input type from its schema. */
+export function action<S extends z.ZodMiniType, O>(def: ActionDef<S, O>): ActionDef {
+  return def as unknown as ActionDef;
+}
+
+const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'idempotencyKey must be 8-64 letters, digits, - or _'));
+
+// Not strict: the platform adds its own keys (userInfo on WeChat), which are ignored, never trusted.
+const Envelope = z.object({
+  action: z.string().check(z.minLength(1), z.maxLength(64)),
+  data: z.optional(z.unknown()),
+  idempotencyKey: z.optional(IdempotencyKey),
+});
+
+const TimerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
+
+interface CloudContext {
+  request_id?: string;
+}
+
+export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}) {
+  const clock = options.clock ?? systemClock;
+
+  async function main(event: unknown, context?: CloudContext): Promise<ApiResponse> {
+    const requestId = context?.request_id || randomUUID();
+    const started = Date.now();
+    const openid = callerOpenid();
+    let actionName = '(none)';
+    let role: Role | 'system' = 'guest';
+    try {
+      // A timer trigger arrives with no caller; a user can never forge one, because every user
+      // call carries the caller's openid from the platform.
+      const timer = !openid ? TimerEvent.safeParse(event) : undefined;
+      if (timer?.success) {
+        actionName = `timer:${timer.data.TriggerName}`;
+        role = 'system';
+        const run = def.timers?.[timer.data.TriggerName];
+        if (!run) throw new DomainError(ErrorCodes.ACTION_UNKNOWN, `no timer ${timer.data.TriggerName} in ${def.name}`);
+        const data = await run({ clock, requestId, triggerName: timer.data.TriggerName });
+        return done({ ok: true, data, requestId });
+      }
+
+      const envelope = parseInput(Envelope, event);
+      actionName = envelope.action;
+      const act = Object.prototype.hasOwnProperty.call(def.actions, envelope.action) ? def.actions[envelope.action] : undefined;
+      if (!act) throw new DomainError(ErrorCodes.ACTION_UNKNOWN, `${def.name} has no action ${envelope.action}`);
+      if (!openid) throw new DomainError(ErrorCodes.AUTH_REQUIRED, 'this action needs a signed-in WeChat user');
+
+      const caller = await loadCaller(openid);
+      role = caller.role;
+      if (!act.roles.includes(caller.role)) {
+        throw new DomainError(ErrorCodes.AUTH_FORBIDDEN, `${caller.role} may not call ${def.name}.${envelope.action}`);
+      }
+      const input = parseInput(act.input, envelope.data ?? {});
+      const ctx: ActionContext = { caller, clock, requestId };
+      const run = () => act.handler(ctx, input);
+      const data =
+        act.write && envelope.idempotencyKey
+          ? await withIdempotency(
+              { openid, scope: `${def.name}.${envelope.action}`, key: envelope.idempotencyKey, payload: envelope.data ?? {}, clock },
+              run,
+            )
+          : await run();
+      return done({ ok: true, data: data ?? null, requestId });
+    } catch (err) {
+      if (err instanceof DomainError) return done({ ok: false, error: err.toBody(), requestId });
+      console.error(JSON.stringify({ level: 'error', fn: def.name, action: actionName, requestId, error: String((err as Error)?.stack ?? err) }));
+      return done({
+        ok: false,
+        error: { code: ErrorCodes.INTERNAL, message: `internal error, request id ${requestId}` },
+        requestId,
+      });
+    }
+
+    function done(res: ApiResponse): ApiResponse {
+      logCall({
+        fn: def.name,
+        action: actionName,
+        role,
+        ms: Date.now() - started,
+        code: res.ok ? 'OK' : res.error.code,
+        requestId,
+      });
+      return res;
+    }
+  }
+
+  return { main, def };
+}

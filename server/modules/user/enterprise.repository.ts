@@ -1,0 +1,62 @@
+import { getDb, isDuplicateKey } from '../../db/client';
+import type { DbLike } from '../../db/transaction';
+import { Collections } from '../../db/schema';
+
+export interface EnterpriseDoc {
+  _id: string;
+  communityId: string;
+  name: string;
+  nameEn?: string;
+  creditCode: string;
+  address?: string;
+  contactName?: string;
+  contactPhone?: string;
+  workshops: string[];
+  createdAt: Date;
+  createdBy: string;
+}
+
+
+const col = (db: DbLike = getDb()) => db.collection(Collections.enterprises);
+
+export const enterprisesRepository = {
+  async get(id: string, db?: DbLike): Promise<EnterpriseDoc | undefined> {
+    const res = await col(db).doc(id).get();
+    return (res.data?.[0] as EnterpriseDoc | undefined) ?? undefined;
+  },
+
+  /** Inserts; false when the credit code (a unique index) or the id is already taken. */
+  async insert(doc: EnterpriseDoc): Promise<boolean> {
+    try {
+      await col().add(doc);
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  },
+
+  /** id -> name for a page of rows, in one query. */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    const names = new Map<string, string>();
+    if (unique.length === 0) return names;
+    const res = await col().where({ _id: getDb().command.in(unique) }).field({ name: true }).limit(1000).get();
+    for (const e of res.data as { _id: string; name: string }[]) names.set(e._id, e.name);
+    return names;
+  },
+
+  async list(communityId: string, page: { after?: string; limit: number; keyword?: string }): Promise<EnterpriseDoc[]> {
+    const db = getDb();
+    const _ = db.command;
+    const where: Record<string, unknown> = { communityId };
+    if (page.after) where._id = _.gt(page.after);
+    if (page.keyword) where.name = db.RegExp({ regexp: escapeRegExp(page.keyword), options: 'i' });
+    const res = await col().where(where).orderBy('_id', 'asc').limit(page.limit).get();
+    return res.data as EnterpriseDoc[];
+  },
+};
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

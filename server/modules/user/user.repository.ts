@@ -1,0 +1,70 @@
+import type { Locale } from '../../../core/api/user';
+import type { Profession, Role } from '../../../core/api/roles';
+import { getDb, isDuplicateKey } from '../../db/client';
+import type { DbLike } from '../../db/transaction';
+import { Collections } from '../../db/schema';
+
+/** One person, keyed by their WeChat openid. */
+export interface UserDoc {
+  _id: string;
+  role: Exclude<Role, 'guest'>;
+  communityId: string;
+  name?: string;
+  phone?: string;
+  enterpriseId?: string;
+  workshop?: string;
+  profession?: Profession;
+  organisation?: string;
+  volunteerStatus?: 'pending' | 'approved' | 'rejected';
+  unitId?: string;
+  locale: Locale;
+  largeText: boolean;
+  privacyAcceptedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+
+
+const col = (db: DbLike = getDb()) => db.collection(Collections.users);
+
+export const usersRepository = {
+  async get(openid: string, db?: DbLike): Promise<UserDoc | undefined> {
+    const res = await col(db).doc(openid).get();
+    return (res.data?.[0] as UserDoc | undefined) ?? undefined;
+  },
+
+  /** Inserts a new user; returns false when a record with this openid already exists. */
+  async insertIfAbsent(doc: UserDoc, db?: DbLike): Promise<boolean> {
+    try {
+      await col(db).add(doc);
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  },
+
+  async update(openid: string, patch: Partial<Omit<UserDoc, '_id'>>, db?: DbLike): Promise<void> {
+    await col(db).doc(openid).update(patch);
+  },
+
+  /** Replaces the whole record (inside a transaction, where update-by-query isn't available). */
+  async put(doc: UserDoc, db?: DbLike): Promise<void> {
+    const { _id, ...rest } = doc;
+    await col(db).doc(_id).set(rest);
+  },
+
+  async list(
+    filter: { communityId: string; role?: Role; volunteerStatus?: string },
+    page: { after?: string; limit: number },
+  ): Promise<UserDoc[]> {
+    const _ = getDb().command;
+    const where: Record<string, unknown> = { communityId: filter.communityId };
+    if (filter.role) where.role = filter.role;
+    if (filter.volunteerStatus) where.volunteerStatus = filter.volunteerStatus;
+    if (page.after) where._id = _.gt(page.after);
+    const res = await col().where(where).orderBy('_id', 'asc').limit(page.limit).get();
+    return res.data as UserDoc[];
+  },
+};
