@@ -1,7 +1,8 @@
 /** Phone numbers never appear in lists: 13812345678 -> 138****5678. */
 export function maskPhone(phone: string | undefined): string | undefined {
   if (!phone) return phone;
-  const digits = phone.replace(/\D/g, '');
+  let digits = phone.replace(/\D/g, '');
+  if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
