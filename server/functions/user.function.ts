@@ -6,6 +6,8 @@ import { docId, empty, locale, mobile, profession, shortText } from '../kernel/s
 import * as uc from '../modules/user/user.use-cases';
 
 const anyone = Roles;
+/** Only people with no role yet, or ordinary workers, take on a new role themselves. */
+const newcomers = ['guest', 'worker'] as const;
 const acceptPrivacy = z.optional(z.boolean());
 
 /** `user`: a person's own identity and settings. Everyone may call it, guests included. */
@@ -34,13 +36,13 @@ export const userFunction = defineFunction({
         name: shortText(),
         acceptPrivacy,
       }),
-      roles: anyone,
+      roles: newcomers,
       write: true,
       handler: uc.joinEnterprise,
     }),
     applyVolunteer: action({
       input: z.strictObject({ profession, name: shortText(), organisation: shortText(60), phone: mobile, communityId: z.optional(docId), acceptPrivacy }),
-      roles: anyone,
+      roles: newcomers,
       write: true,
       handler: uc.applyVolunteer,
     }),

@@ -1,0 +1,78 @@
+/**
+ * Every action called as every role: allowed roles get past the gate, all others get
+ * AUTH.FORBIDDEN. The expected table is the specification, written here independently of the
+ * functions' own role lists; a new action without a row here fails the coverage check.
+ */
+import { Roles, type Role } from '../../core/api/roles';
+import { adminFunction } from '../../server/functions/admin.function';
+import { userFunction } from '../../server/functions/user.function';
+import { startTestEnv, type TestEnv } from '../support/harness';
+import { Samples } from './samples';
+
+const all = Roles;
+const staffSide: Role[] = ['staff', 'instructor', 'admin'];
+const staffOrAdmin: Role[] = ['staff', 'admin'];
+
+const Expected: Record<string, Record<string, readonly Role[]>> = {
+  user: {
+    me: all,
+    communities: all,
+    enterByScene: all,
+    updateSettings: all.filter((r) => r !== 'guest'),
+    joinEnterprise: ['guest', 'worker'],
+    applyVolunteer: ['guest', 'worker'],
+  },
+  admin: {
+    listEnterprises: staffSide,
+    createEnterprise: staffOrAdmin,
+    issueInvite: staffSide,
+    createEntryCode: staffOrAdmin,
+    listEntryCodes: staffSide,
+    listUsers: staffSide,
+    reviewVolunteer: staffOrAdmin,
+    setRole: ['admin'],
+    listAudit: staffOrAdmin,
+  },
+};
+
+const Functions = { user: userFunction, admin: adminFunction };
+
+describe('authorization matrix', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestEnv();
+  });
+  afterAll(() => env.close());
+
+  it('has an expectation and a sample for every action of every function', () => {
+    for (const [name, fn] of Object.entries(Functions)) {
+      expect(Object.keys(Expected[name]).sort()).toEqual(Object.keys(fn.def.actions).sort());
+      expect(Object.keys(Samples[name]).sort()).toEqual(Object.keys(fn.def.actions).sort());
+    }
+  });
+
+  const cases = Object.entries(Expected).flatMap(([fn, actions]) =>
+    Object.entries(actions).flatMap(([action, allowed]) => Roles.map((role) => ({ fn, action, role, allowed: allowed.includes(role) }))),
+  );
+
+  it.each(cases)('$fn.$action as $role -> allowed: $allowed', async ({ fn, action, role, allowed }) => {
+    const as = await env.makeUser(role);
+    const data = await Samples[fn][action](env);
+    const res = await env.call(fn, action, data, { as, idempotencyKey: env.key() });
+    const code = res.ok ? 'OK' : res.error.code;
+    if (allowed) {
+      expect(code).not.toBe('AUTH.FORBIDDEN');
+      expect(code).not.toBe('INTERNAL');
+      // The sample is valid for an allowed caller: it should simply work.
+      expect(res.ok ? 'OK' : `${res.error.code}: ${res.error.message}`).toBe('OK');
+    } else {
+      expect(code).toBe('AUTH.FORBIDDEN');
+    }
+  });
+
+  it('refuses a call with no WeChat identity', async () => {
+    const res = await env.call('user', 'me', {}, { as: '' });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe('AUTH.REQUIRED');
+  });
+});

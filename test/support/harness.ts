@@ -1,0 +1,94 @@
+/**
+ * A test environment: a fresh emulator on a random port with its own data folder, the real
+ * function bundles, demo data, and helpers to call functions as anyone through the dev gateway
+ * and to read the database through the real SDK.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiResponse } from '../../core/api/envelope';
+import type { Role } from '../../core/api/roles';
+import { startEmulator } from '../../emulator/src/index';
+import { FUNCTIONS_DIR } from '../../scripts/build-functions';
+import { DEMO_COMMUNITY_ID, seedDemo } from '../../scripts/seed';
+import { getDb } from '../../server/db/client';
+import { Collections, indexDeclarations } from '../../server/db/schema';
+import type { UserDoc } from '../../server/modules/user/user.repository';
+
+export interface CallOptions {
+  as?: string;
+  idempotencyKey?: string;
+}
+
+export type TestEnv = Awaited<ReturnType<typeof startTestEnv>>;
+
+export async function startTestEnv() {
+  process.env.LOG_LEVEL = 'silent';
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'icsd-test-'));
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir,
+    functionsDir: FUNCTIONS_DIR,
+    logLevel: 'silent',
+    triggers: false,
+    indexes: indexDeclarations(),
+  });
+  await seedDemo(emulator.url);
+
+  async function call<T = unknown>(fn: string, action: string, data?: unknown, opts: CallOptions = {}): Promise<ApiResponse<T>> {
+    const res = await fetch(`${emulator.url}/functions/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-openid': opts.as ?? '' },
+      body: JSON.stringify({ action, data, idempotencyKey: opts.idempotencyKey }),
+    });
+    const body = (await res.json()) as { result?: ApiResponse<T>; error?: { code: string; message: string } };
+    if (body.error) throw new Error(`gateway error ${body.error.code}: ${body.error.message}`);
+    return body.result as ApiResponse<T>;
+  }
+
+  /** Calls and expects success; returns the data. */
+  async function ok<T = unknown>(fn: string, action: string, data?: unknown, opts: CallOptions = {}): Promise<T> {
+    const res = await call<T>(fn, action, data, opts);
+    if (!res.ok) throw new Error(`${fn}.${action} failed: ${res.error.code} ${res.error.message}`);
+    return res.data;
+  }
+
+  /** A brand-new person of a role, written straight to the database (guests have no record). */
+  async function makeUser(role: Role, extra: Partial<UserDoc> = {}): Promise<string> {
+    const openid = `t-${role}-${randomBytes(6).toString('hex')}`;
+    if (role === 'guest') return openid;
+    const now = new Date();
+    const doc: UserDoc = {
+      _id: openid,
+      role,
+      communityId: DEMO_COMMUNITY_ID,
+      name: `测试${role}`,
+      locale: 'zh-CN',
+      largeText: false,
+      createdAt: now,
+      updatedAt: now,
+      privacyAcceptedAt: now,
+      ...(role === 'worker' || role === 'manager' ? { enterpriseId: 'ent-yongsen' } : {}),
+      ...(role === 'volunteer' ? { profession: 'lawyer' as const, volunteerStatus: 'approved' as const, organisation: '测试律所', phone: '13900009999' } : {}),
+      ...(role === 'unit' ? { unitId: 'unit-hrss' } : {}),
+      ...extra,
+    };
+    await getDb().collection(Collections.users).add(doc);
+    return openid;
+  }
+
+  /** Document counts of every collection: "nothing written" is the same counts before and after. */
+  async function counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const c of Object.values(Collections)) out[c] = (await getDb().collection(c).count()).total ?? 0;
+    return out;
+  }
+
+  async function close(): Promise<void> {
+    await emulator.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  return { emulator, call, ok, makeUser, counts, close, key: () => randomUUID().replace(/-/g, '') };
+}
