@@ -139,34 +139,49 @@ export class CollectionStore {
     }
   }
 
-  /** Apply a validated change set. Synchronous: nothing else observes a half-applied commit. */
+  /**
+   * Apply a validated change set. Synchronous: nothing else observes a half-applied commit.
+   * Index entries of every touched document are removed before any is added, so a commit
+   * that moves a unique value from one document to another never trips over itself.
+   */
   apply(changes: WalChange[]): void {
+    let pending: WalChange[] = [];
+    const flush = () => {
+      if (pending.length > 0) this.applyDocumentChanges(pending);
+      pending = [];
+    };
     for (const ch of changes) {
-      switch (ch.op) {
-        case 'mk':
-          this.createCollection(ch.coll);
-          break;
-        case 'rm':
-          this.collections.delete(ch.coll);
-          break;
-        case 'put': {
-          const coll = this.require(ch.coll);
-          const idKey = idKeyOf(ch.doc._id as DocId);
-          if (coll.docs.has(idKey)) for (const index of coll.indexes) index.remove(idKey);
-          coll.docs.set(idKey, ch.doc);
-          coll.versions.set(idKey, ++this.versionClock);
-          for (const index of coll.indexes) index.add(idKey, ch.doc);
-          break;
-        }
-        case 'del': {
-          const coll = this.require(ch.coll);
-          const idKey = idKeyOf(ch.id);
-          if (!coll.docs.has(idKey)) break;
-          for (const index of coll.indexes) index.remove(idKey);
-          coll.docs.delete(idKey);
-          coll.versions.delete(idKey);
-          break;
-        }
+      if (ch.op === 'mk') {
+        flush();
+        this.createCollection(ch.coll);
+      } else if (ch.op === 'rm') {
+        flush();
+        this.collections.delete(ch.coll);
+      } else {
+        pending.push(ch);
+      }
+    }
+    flush();
+  }
+
+  private applyDocumentChanges(changes: WalChange[]): void {
+    const targets = changes.map((ch) => {
+      const coll = this.require(ch.coll);
+      const idKey = ch.op === 'put' ? idKeyOf(ch.doc._id as DocId) : idKeyOf((ch as { id: DocId }).id);
+      return { ch, coll, idKey };
+    });
+    for (const { coll, idKey } of targets) {
+      if (coll.docs.has(idKey)) for (const index of coll.indexes) index.remove(idKey);
+    }
+    for (const { ch, coll, idKey } of targets) {
+      if (ch.op === 'put') {
+        for (const index of coll.indexes) index.remove(idKey);
+        coll.docs.set(idKey, ch.doc);
+        coll.versions.set(idKey, ++this.versionClock);
+        for (const index of coll.indexes) index.add(idKey, ch.doc);
+      } else {
+        coll.docs.delete(idKey);
+        coll.versions.delete(idKey);
       }
     }
   }

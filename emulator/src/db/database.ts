@@ -282,7 +282,7 @@ export class Database implements AdminActionHandler {
     } else {
       const coll = this.store.require(name);
       const stopAfter = order ? undefined : offset + limit;
-      const matches = this.match(coll, query, compiled, undefined, stopAfter);
+      const matches = this.match(coll, query, compiled, undefined, stopAfter, order !== undefined);
       page = sortDocs(
         matches.map((m) => m.doc),
         order,
@@ -470,9 +470,12 @@ export class Database implements AdminActionHandler {
    * Matching documents in natural order, stopping after `stopAfter` when given. With a
    * transaction, the transaction's own buffered writes replace the committed documents.
    */
-  private match(coll: Collection, query: Doc, compiled: CompiledQuery, tx?: Transaction, stopAfter?: number): Match[] {
+  private match(coll: Collection, query: Doc, compiled: CompiledQuery, tx?: Transaction, stopAfter?: number, sorted = false): Match[] {
     const plan = this.store.plan(coll, query);
-    this.countScan(coll, plan.index === undefined ? query : null);
+    // An unfiltered, unsorted read is the collection's natural order: a bounded read, not a
+    // scan worth refusing (and an unfiltered count is a metadata lookup in CloudBase).
+    const natural = Object.keys(query).length === 0 && !sorted;
+    this.countScan(coll, plan.index === undefined && !natural ? query : null);
     const out: Match[] = [];
     const ownWrites = tx ? [...tx.writes.values()].filter((w) => w.coll === coll.name) : [];
     const overlaid = new Set<string>();
