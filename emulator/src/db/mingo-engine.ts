@@ -3,18 +3,31 @@
  * operators mingo 7.2 gets wrong ($week, $substr with a negative length), maps mingo's errors
  * to CloudBase codes, and keeps every evaluation on one shared, patched operator context.
  */
-import { Aggregator, Context, ProcessingMode, Query, update as mingoUpdate } from 'mingo';
+import { Aggregator as IndexAggregator, Context, ProcessingMode, Query as IndexQuery, update as mingoUpdate } from 'mingo';
 import { EmulatorError } from '../contracts';
 import { invalidOperator, requestFailed } from './db-errors';
 import type { Doc } from './ejson-codec';
 
 // mingo's subpath exports are invisible to this repo's `moduleResolution: node`; the runtime
-// resolves them, so they are loaded with a typed require.
+// resolves them, so they are loaded with a typed require. The classes exported by 'mingo' itself
+// always put the built-in operators first (a custom context cannot override them), so the
+// engine uses the base classes with its own complete, patched operator context.
 type ExprOperator = (obj: unknown, expr: unknown, options: unknown) => unknown;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+type OperatorModule = Record<string, unknown>;
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { evalExpr } = require('mingo/core') as { evalExpr: ExprOperator };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { $substrBytes } = require('mingo/operators/expression') as { $substrBytes: ExprOperator };
+const expressionOperators = require('mingo/operators/expression') as OperatorModule & { $substrBytes: ExprOperator };
+const { Query } = require('mingo/query') as { Query: typeof IndexQuery };
+const { Aggregator } = require('mingo/aggregator') as { Aggregator: typeof IndexAggregator };
+const OPERATORS = {
+  accumulator: require('mingo/operators/accumulator') as OperatorModule,
+  pipeline: require('mingo/operators/pipeline') as OperatorModule,
+  projection: require('mingo/operators/projection') as OperatorModule,
+  query: require('mingo/operators/query') as OperatorModule,
+  window: require('mingo/operators/window') as OperatorModule,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+const { $substrBytes } = expressionOperators;
 
 type MingoOptions = NonNullable<ConstructorParameters<typeof Query>[1]>;
 type CollectionResolver = (name: string) => Doc[];
@@ -74,18 +87,18 @@ function datePartsIn(date: Date, tz: unknown): { year: number; month: number; da
   return { year: get('year'), month: get('month'), day: get('day') };
 }
 
-// The operator signature mingo declares is narrower than the one it calls; the cast is the seam.
-const PATCHES = Context.init({ expression: { $week, $substr } as never });
+// mingo's declared operator types are narrower than the functions it calls; the cast is the seam.
+const CONTEXT = Context.init({ ...OPERATORS, expression: { ...expressionOperators, $week, $substr } } as never);
 
 function options(extra?: Partial<MingoOptions> & { collectionResolver?: CollectionResolver }): Partial<MingoOptions> {
-  return { idKey: '_id', context: PATCHES, processingMode: ProcessingMode.CLONE_OFF, ...extra } as Partial<MingoOptions>;
+  return { idKey: '_id', context: CONTEXT, processingMode: ProcessingMode.CLONE_OFF, ...extra } as Partial<MingoOptions>;
 }
 
 /** Translate a mingo failure into the CloudBase code an app would see for the same mistake. */
 export function mapMingoError(err: unknown, what: string): EmulatorError {
   if (err instanceof EmulatorError) return err;
   const message = String((err as Error)?.message ?? err);
-  if (/unknown (query|update|projection) operator|unregistered \w+ operator|Unknown update operator|invalid (query|pipeline) operator/i.test(message)) {
+  if (/unknown (query|update|projection) operator|unregistered \w+ operator|is not registered|Unknown update operator|invalid (query|pipeline) operator/i.test(message)) {
     return invalidOperator(`${what}: ${message}`);
   }
   return requestFailed(`${what}: ${message}`);
