@@ -1,0 +1,572 @@
+/**
+ * Browser tests of the H5 build (`npm run test:e2e`), self-contained and bounded:
+ *
+ *   1. bundle the cloud functions, start the local CloudBase emulator on a free port with a
+ *      temporary data folder, seed the demo community;
+ *   2. build the H5 app for THAT emulator (`taro build --type h5`, NODE_ENV=production,
+ *      TARO_APP_GATEWAY_URL=<emulator>, TARO_APP_DEV_LOGIN=true) and serve a copy of dist-h5/
+ *      from a tiny loopback static server;
+ *   3. drive Debian's Chromium through playwright-core (fresh profile per run, a fresh browser
+ *      context per case) through the cases below, saving screenshots to e2e/screenshots/;
+ *   4. print one line per case and end with `N passed, N failed`; exit 1 on any failure.
+ *
+ * Everything started here is stopped here (browser, servers, emulator, temp folders), on
+ * success, failure, timeout or Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DemoUsers, type DemoUser } from '../core/api/demo-users';
+import type { ApiResponse } from '../core/api/envelope';
+import { StaffRoles } from '../core/api/roles';
+import type { Me } from '../core/api/user';
+import { serveStatic, type StaticServer } from './lib/static-server';
+
+const ROOT = path.resolve(__dirname, '..');
+const SHOTS = path.join(__dirname, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** The whole run, setup included, must end well inside CI's patience. */
+const RUN_BUDGET_MS = Number(process.env.E2E_BUDGET_MS ?? 280_000);
+const H5_BUILD_TIMEOUT_MS = 200_000;
+const CASE_TIMEOUT_MS = 45_000;
+const STEP_TIMEOUT_MS = 15_000;
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+const t0 = Date.now();
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const log = (msg: string) => console.log(`[e2e ${secs(Date.now() - t0).padStart(7)}] ${msg}`);
+
+// ---------------------------------------------------------------------------------------------
+// Resources, cleaned up in reverse order whatever happens.
+
+const cleanups: { what: string; fn: () => unknown }[] = [];
+const onCleanup = (what: string, fn: () => unknown) => cleanups.push({ what, fn });
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const { what, fn } of cleanups.reverse()) {
+      try {
+        await withTimeout(Promise.resolve(fn()), 10_000, `cleanup: ${what}`);
+      } catch (e) {
+        console.error(`cleanup of ${what} failed: ${(e as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: timed out after ${secs(ms)}`)), ms);
+    }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+interface Result {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+const results: Result[] = [];
+
+function finish(extraFailure?: string): never {
+  if (extraFailure) console.log(`FAIL  ${extraFailure}`);
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed + (extraFailure ? 1 : 0);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup steps
+
+interface Env {
+  gatewayUrl: string;
+  appUrl: string;
+  browser: Browser;
+}
+
+async function startBackend(h5BaseUrl: string): Promise<string> {
+  const { buildFunctions, FUNCTIONS_DIR } = await import('../scripts/build-functions');
+  const { startEmulator } = await import('../emulator/src/index');
+  const { indexDeclarations } = await import('../server/db/schema');
+  const { seedDemo } = await import('../scripts/seed');
+
+  const built = await buildFunctions();
+  log(`built ${built.length} functions (${built.map((b) => b.name).join(', ')})`);
+
+  process.env.LOG_LEVEL = 'silent';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'icsd-e2e-data-'));
+  onCleanup('emulator data dir', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir,
+    functionsDir: FUNCTIONS_DIR,
+    h5BaseUrl,
+    logLevel: 'silent',
+    triggers: false,
+    indexes: indexDeclarations(),
+  });
+  onCleanup('emulator', () => emulator.close());
+  log(`emulator on ${emulator.url} (data ${dataDir})`);
+
+  const seeded = await seedDemo(emulator.url);
+  log(`seeded demo data: ${seeded.enterprises} enterprises, ${seeded.users} users`);
+  return emulator.url;
+}
+
+/** Builds the H5 app for this gateway into dist-h5/ and copies it to a private folder. */
+async function buildH5(gatewayUrl: string): Promise<string> {
+  const started = Date.now();
+  const logFile = path.join(os.tmpdir(), `icsd-e2e-h5-build-${process.pid}.log`);
+  onCleanup('h5 build log', () => fs.rmSync(logFile, { force: true }));
+  const out = fs.openSync(logFile, 'w');
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', TARO_APP_GATEWAY_URL: gatewayUrl, TARO_APP_DEV_LOGIN: 'true', CI: 'true' },
+    stdio: ['ignore', out, out],
+    detached: true, // its own process group, so a timeout can stop webpack's workers too
+  });
+  const killTree = () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  onCleanup('h5 build process', killTree);
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      killTree();
+      resolve(null);
+    }, H5_BUILD_TIMEOUT_MS);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  fs.closeSync(out);
+  const distH5 = path.join(ROOT, 'dist-h5');
+  if (code !== 0 || !fs.existsSync(path.join(distH5, 'index.html'))) {
+    const tail = fs
+      .readFileSync(logFile, 'utf8')
+      .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-30)
+      .join('\n');
+    throw new Error(`taro build --type h5 ${code === null ? `timed out after ${secs(H5_BUILD_TIMEOUT_MS)}` : `failed (exit ${code})`}:\n${tail}`);
+  }
+  // Prove the bundle is for this gateway, then freeze a private copy (others may rebuild dist-h5/).
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'icsd-e2e-h5-'));
+  onCleanup('h5 copy', () => fs.rmSync(copy, { recursive: true, force: true }));
+  fs.cpSync(distH5, copy, { recursive: true });
+  const js = listFiles(copy).filter((f) => f.endsWith('.js'));
+  if (!js.some((f) => fs.readFileSync(f, 'utf8').includes(gatewayUrl))) {
+    throw new Error(`the H5 build does not contain the gateway URL ${gatewayUrl}: was TARO_APP_GATEWAY_URL ignored?`);
+  }
+  log(`built H5 for ${gatewayUrl} in ${secs(Date.now() - started)}`);
+  return copy;
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+}
+
+async function launchBrowser(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  // launch() gives the browser a fresh temporary profile (its --user-data-dir) and removes it on close.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
+  onCleanup('browser', () => browser.close());
+  log(`launched ${CHROMIUM} ${browser.version()}`);
+  return browser;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Talking to the emulator directly (the same dev gateway the H5 app uses)
+
+async function callFn<T>(gatewayUrl: string, fn: string, action: string, data: unknown, openid: string): Promise<ApiResponse<T>> {
+  const res = await fetch(`${gatewayUrl}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ action, data }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json()) as { result?: ApiResponse<T>; error?: { code: string; message: string } };
+  if (body.error) throw new Error(`gateway error ${body.error.code}: ${body.error.message}`);
+  return body.result as ApiResponse<T>;
+}
+
+async function okFn<T>(gatewayUrl: string, fn: string, action: string, data: unknown, openid: string): Promise<T> {
+  const r = await callFn<T>(gatewayUrl, fn, action, data, openid);
+  if (!r.ok) throw new Error(`${fn}.${action} as ${openid}: ${r.error.code} ${r.error.message}`);
+  return r.data;
+}
+
+interface UserRowLite {
+  openid: string;
+  role: string;
+  name?: string;
+  enterpriseName?: string;
+}
+
+async function listAllUsers(gatewayUrl: string, role?: string): Promise<UserRowLite[]> {
+  const rows: UserRowLite[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const page = await okFn<{ items: UserRowLite[]; nextCursor?: string }>(gatewayUrl, 'admin', 'listUsers', { ...(role ? { role } : {}), ...(cursor ? { cursor } : {}) }, 'demo-admin');
+    rows.push(...page.items);
+    if (!page.nextCursor) return rows;
+    cursor = page.nextCursor;
+  }
+  throw new Error('admin.listUsers: more than 50 pages');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser helpers
+
+const hasCJK = (s: string) => /[\u3400-\u9fff]/.test(s);
+const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+function assert(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(msg);
+}
+
+interface CaseCtx {
+  env: Env;
+  /** A fresh browser context (fresh storage) with a phone viewport unless told otherwise. */
+  newPage(opts?: { viewport?: { width: number; height: number }; locale?: string }): Promise<Page>;
+  shot(page: Page, name: string): Promise<string>;
+}
+
+async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false, timeout: 10_000 });
+  return file;
+}
+
+function appPath(env: Env, route: string): string {
+  return `${env.appUrl}/#/${route.replace(/^\//, '')}`;
+}
+
+async function waitHome(page: Page, role?: string): Promise<void> {
+  const sel = role ? `[data-testid="home"][data-role="${role}"]` : '[data-testid="home"]';
+  await page.waitForSelector(sel, { timeout: STEP_TIMEOUT_MS }).catch(async (e) => {
+    const actual = await page.$eval('[data-testid="home"]', (el) => el.getAttribute('data-role')).catch(() => null);
+    throw new Error(`home${role ? ` as ${role}` : ''} did not appear${actual !== null ? ` (home shows data-role="${actual}")` : ''} on ${page.url()}: ${(e as Error).message.split('\n')[0]}`);
+  });
+}
+
+async function testIdText(page: Page, testId: string): Promise<string> {
+  return norm(await page.locator(`[data-testid="${testId}"]`).first().innerText({ timeout: STEP_TIMEOUT_MS }));
+}
+
+/** Dev login through the UI: the login list, then the person's entry. */
+async function devLogin(env: Env, page: Page, user: DemoUser): Promise<void> {
+  await page.goto(appPath(env, 'pages/login/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+  const item = page.locator(`[data-testid="login-${user.openid}"]`);
+  await item.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  await item.click({ timeout: STEP_TIMEOUT_MS });
+  await waitHome(page, user.role);
+}
+
+/** Text of the H5 tab bar (Taro renders it outside the page). */
+async function tabBarText(page: Page): Promise<string> {
+  const bar = page.locator('.taro-tabbar__tabbar, .weui-tabbar').first();
+  await bar.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  return norm(await bar.innerText());
+}
+
+async function openMe(env: Env, page: Page): Promise<void> {
+  await page.goto(appPath(env, 'pages/me/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+  await page.locator('[data-testid="lang-en"]').waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+}
+
+async function openHome(env: Env, page: Page, role: string): Promise<void> {
+  await page.goto(appPath(env, 'pages/index/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+  await waitHome(page, role);
+}
+
+/** Polls `fn` until it returns true-ish (bounded). */
+async function eventually(fn: () => Promise<unknown>, what: string, ms = STEP_TIMEOUT_MS): Promise<void> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await fn()) return;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`${what} (waited ${secs(ms)})${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cases
+
+interface Case {
+  name: string;
+  run(ctx: CaseCtx): Promise<void>;
+}
+
+const NAV_LINKS = ['enterprises', 'codes', 'volunteers', 'users', 'audit'] as const;
+const YONGSEN = '嘉兴甬森汽车零部件有限公司';
+
+const cases: Case[] = [
+  {
+    name: 'QR entry as a brand-new worker (W-YSCY): privacy notice, bound to 嘉兴甬森 · 冲压车间, one record, not asked again',
+    async run({ env, newPage, shot }) {
+      const workersBefore = await listAllUsers(env.gatewayUrl, 'worker');
+      const page = await newPage();
+      const link = appPath(env, 'pages/entry/index?scene=W-YSCY');
+      await page.goto(link, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+      const accept = page.locator('[data-testid="privacy-accept"]');
+      await accept.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      assert((await page.locator('[data-testid="home"]').count()) === 0, 'home shown before the privacy notice was accepted');
+      await shot(page, 'entry-privacy-notice');
+      await accept.click({ timeout: STEP_TIMEOUT_MS });
+      await waitHome(page, 'worker');
+      await eventually(async () => {
+        const t = norm(await page.locator('[data-testid="home"]').innerText());
+        return t.includes('嘉兴甬森') && t.includes('冲压车间');
+      }, 'home of the new worker should show 嘉兴甬森 and 冲压车间');
+      await shot(page, 'entry-worker-home');
+
+      // Exactly one new worker record, the one this browser now is.
+      const workersAfter = await listAllUsers(env.gatewayUrl, 'worker');
+      const before = new Set(workersBefore.map((w) => w.openid));
+      const added = workersAfter.filter((w) => !before.has(w.openid));
+      assert(added.length === 1, `expected exactly 1 new worker record, found ${added.length}: ${JSON.stringify(added)}`);
+      const openid = added[0].openid;
+      const storage = await page.evaluate<string>('JSON.stringify(Object.fromEntries(Object.entries(localStorage)))');
+      assert(storage.includes(openid), `the browser's storage does not hold the new worker's openid ${openid}`);
+      const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, openid);
+      assert(me.role === 'worker', `user.me of ${openid}: role ${me.role}, expected worker`);
+      assert(me.enterprise?.id === 'ent-yongsen', `user.me of ${openid}: enterprise ${JSON.stringify(me.enterprise)}, expected ent-yongsen`);
+      assert(me.workshop === '冲压车间', `user.me of ${openid}: workshop ${me.workshop}, expected 冲压车间`);
+      assert(!!me.privacyAcceptedAt, `user.me of ${openid}: privacyAcceptedAt not recorded`);
+
+      // The same link again: straight home, no privacy notice, still one record.
+      await page.goto('about:blank');
+      await page.goto(link, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+      await waitHome(page, 'worker');
+      assert((await page.locator('[data-testid="privacy-accept"]').count()) === 0, 'the privacy notice was shown again on the second visit');
+      const workersAgain = await listAllUsers(env.gatewayUrl, 'worker');
+      assert(workersAgain.length === workersAfter.length, `reopening the link changed the number of workers: ${workersAfter.length} -> ${workersAgain.length}`);
+      const meAgain = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, openid);
+      assert(meAgain.role === 'worker' && meAgain.workshop === '冲压车间', 'the worker changed after reopening the link');
+      await shot(page, 'entry-worker-home-again');
+    },
+  },
+  {
+    name: 'language: the me page switches to English (home and tab bar) and back to Chinese',
+    async run({ env, newPage, shot }) {
+      const page = await newPage();
+      const li = DemoUsers.find((u) => u.openid === 'demo-worker-li')!;
+      await devLogin(env, page, li);
+      const zhTabs = await tabBarText(page);
+      assert(hasCJK(zhTabs), `tab bar should start in Chinese: "${zhTabs}"`);
+
+      await openMe(env, page);
+      await page.locator('[data-testid="lang-en"]').click({ timeout: STEP_TIMEOUT_MS });
+      await eventually(async () => !hasCJK(await tabBarText(page)), 'tab bar should turn English on the me page');
+      await shot(page, 'me-english');
+      await openHome(env, page, 'worker');
+      await eventually(async () => {
+        const home = norm(await page.locator('[data-testid="home"]').innerText());
+        // Names of people and enterprises stay as they are; the UI around them must be English.
+        const ui = home.replace(/李小红|嘉兴甬森汽车零部件有限公司|嘉兴甬森|冲压车间|兴平工业社区/g, '');
+        return /[A-Za-z]{3,}/.test(home) && !hasCJK(ui);
+      }, 'home should be in English apart from names');
+      const enTabs = await tabBarText(page);
+      assert(!hasCJK(enTabs) && /[A-Za-z]/.test(enTabs), `tab bar should be English: "${enTabs}"`);
+      await shot(page, 'home-worker-english');
+      const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, li.openid);
+      assert(me.locale === 'en', `the language choice was not saved on the server: locale ${me.locale}`);
+
+      await openMe(env, page);
+      await page.locator('[data-testid="lang-zh"]').click({ timeout: STEP_TIMEOUT_MS });
+      await eventually(async () => hasCJK(await tabBarText(page)), 'tab bar should return to Chinese');
+      await openHome(env, page, 'worker');
+      const back = await tabBarText(page);
+      assert(back === zhTabs, `tab bar after switching back: "${back}", expected "${zhTabs}"`);
+      const meBack = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, li.openid);
+      assert(meBack.locale === 'zh-CN', `switching back was not saved: locale ${meBack.locale}`);
+      await shot(page, 'home-worker-chinese-again');
+    },
+  },
+  ...DemoUsers.map(
+    (user): Case => ({
+      name: `dev login as ${user.openid} (${user.role}, ${user.name})`,
+      async run({ env, newPage, shot }) {
+        const page = await newPage();
+        await devLogin(env, page, user);
+        await eventually(async () => (await testIdText(page, 'whoami')).includes(user.name), `who-am-I card should show ${user.name}`);
+        const links = await Promise.all(NAV_LINKS.map(async (l) => [l, await page.locator(`[data-testid="nav-${l}"]`).count()] as const));
+        const shown = links.filter(([, n]) => n > 0).map(([l]) => l);
+        if (StaffRoles.includes(user.role)) {
+          assert(shown.includes('enterprises'), `${user.role} should see the staff links, saw: [${shown.join(', ')}]`);
+        } else {
+          assert(shown.length === 0, `${user.role} must not see staff links, saw: [${shown.join(', ')}]`);
+        }
+        await shot(page, `home-${user.openid}`);
+        if (StaffRoles.includes(user.role)) {
+          await page.locator('[data-testid="nav-enterprises"]').first().click({ timeout: STEP_TIMEOUT_MS });
+          await page.getByText(YONGSEN).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+          assert(page.url().includes('staff/pages/enterprises'), `nav-enterprises led to ${page.url()}`);
+          await shot(page, `enterprises-${user.openid}`);
+        }
+      },
+    }),
+  ),
+  {
+    name: 'Anna Schmidt (saved locale en) sees English',
+    async run({ env, newPage, shot }) {
+      const page = await newPage();
+      const anna = DemoUsers.find((u) => u.openid === 'demo-manager-schmidt')!;
+      await devLogin(env, page, anna);
+      await eventually(async () => {
+        const home = norm(await page.locator('[data-testid="home"]').innerText());
+        const ui = home.replace(/布伦纳精密机械（平湖）有限公司|兴平工业社区/g, '');
+        return home.includes('Anna Schmidt') && /[A-Za-z]{3,}/.test(ui) && !hasCJK(ui);
+      }, 'home should be English for Anna Schmidt');
+      const tabs = await tabBarText(page);
+      assert(!hasCJK(tabs), `tab bar should be English for Anna Schmidt: "${tabs}"`);
+      await shot(page, 'home-schmidt-english');
+    },
+  },
+  {
+    name: 'staff page at desktop (1280x800) and phone (390x844) width',
+    async run({ env, newPage, shot }) {
+      const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['phone', PHONE],
+      ] as const) {
+        const page = await newPage({ viewport });
+        await devLogin(env, page, zhang);
+        await shot(page, `home-staff-${label}`);
+        await page.locator('[data-testid="nav-enterprises"]').first().click({ timeout: STEP_TIMEOUT_MS });
+        await page.getByText(YONGSEN).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+        // Nothing may stick out sideways at either width.
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+        assert(overflow <= 1, `${label}: the enterprises page is ${overflow}px wider than the ${viewport.width}px window`);
+        await shot(page, `enterprises-staff-${label}`);
+      }
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+async function runCase(env: Env, c: Case): Promise<Result> {
+  const started = Date.now();
+  const contexts: BrowserContext[] = [];
+  const pages: Page[] = [];
+  const pageErrors: string[] = [];
+  const ctx: CaseCtx = {
+    env,
+    async newPage(opts = {}) {
+      const context = await env.browser.newContext({ viewport: opts.viewport ?? PHONE, locale: opts.locale ?? 'zh-CN', deviceScaleFactor: 1 });
+      contexts.push(context);
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      pages.push(page);
+      return page;
+    },
+    shot,
+  };
+  try {
+    await withTimeout(c.run(ctx), CASE_TIMEOUT_MS, 'case');
+    if (pageErrors.length) throw new Error(`uncaught errors in the page: ${[...new Set(pageErrors)].join(' | ')}`);
+    return { name: c.name, ok: true, ms: Date.now() - started };
+  } catch (e) {
+    const last = pages[pages.length - 1];
+    const slug = c.name.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60);
+    let where = '';
+    if (last && !last.isClosed()) {
+      const file = await shot(last, `FAILED-${slug}`).catch(() => '');
+      where = ` [at ${last.url()}${file ? `, screenshot ${path.relative(ROOT, file)}` : ''}]`;
+    }
+    const extra = pageErrors.length && !(e as Error).message.includes('uncaught errors') ? ` (page errors: ${[...new Set(pageErrors)].join(' | ')})` : '';
+    return { name: c.name, ok: false, ms: Date.now() - started, error: `${(e as Error).message}${where}${extra}` };
+  } finally {
+    await Promise.all(contexts.map((x) => x.close().catch(() => undefined)));
+  }
+}
+
+async function main(): Promise<void> {
+  const budget = setTimeout(() => {
+    console.log(`\nthe e2e run exceeded its budget of ${secs(RUN_BUDGET_MS)}: stopping`);
+    void cleanup().finally(() => finish(`run budget of ${secs(RUN_BUDGET_MS)} exceeded`));
+  }, RUN_BUDGET_MS);
+  budget.unref();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      console.log(`\n${sig}: cleaning up`);
+      void cleanup().finally(() => finish(`interrupted by ${sig}`));
+    });
+  }
+
+  if (!fs.existsSync(CHROMIUM)) {
+    finish(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH); browser tests cannot run`);
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f), { force: true });
+
+  let env: Env;
+  try {
+    let h5Dir = '';
+    const web: StaticServer = await serveStatic(() => h5Dir);
+    onCleanup('static server', () => web.close());
+    const gatewayUrl = await startBackend(web.url);
+    h5Dir = await buildH5(gatewayUrl);
+    log(`serving the H5 build on ${web.url}`);
+    const browser = await launchBrowser();
+    env = { gatewayUrl, appUrl: web.url, browser };
+  } catch (e) {
+    await cleanup();
+    finish(`setup: ${(e as Error).stack ?? e}`);
+  }
+
+  for (const c of cases) {
+    const r = await runCase(env, c);
+    results.push(r);
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${secs(r.ms)})${r.error ? `\n      ${r.error.replace(/\n/g, '\n      ')}` : ''}`);
+  }
+  log(`screenshots in ${path.relative(ROOT, SHOTS)}/`);
+  await cleanup();
+  clearTimeout(budget);
+  log('done');
+  finish();
+}
+
+main().catch(async (e) => {
+  console.error(e);
+  await cleanup();
+  finish(`runner crashed: ${(e as Error).message}`);
+});

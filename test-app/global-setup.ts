@@ -1,0 +1,58 @@
+/**
+ * Jest globalSetup of the `app` project: makes sure dist/ holds a production weapp build of the
+ * current sources before the weapp render tests run. Rebuilds (`taro build --type weapp`,
+ * ~10-20 s) when dist/app.js is missing or older than the newest file under src/ or config/
+ * (or package.json / babel.config.js).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of fs.readdirSync(p)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, name)));
+  }
+  return newest;
+}
+
+export function weappIsStale(root = ROOT): { stale: boolean; why: string } {
+  const appJs = path.join(root, 'dist', 'app.js');
+  if (!fs.existsSync(appJs)) return { stale: true, why: 'dist/app.js is missing' };
+  const built = fs.statSync(appJs).mtimeMs;
+  const sources = Math.max(...['src', 'config', 'package.json', 'babel.config.js'].map((p) => newestMtime(path.join(root, p))));
+  if (sources > built) return { stale: true, why: 'sources changed since the last build' };
+  return { stale: false, why: 'dist/ is up to date' };
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'src'))) {
+    // The render tests say why they fail; nothing to build.
+    return;
+  }
+  const { stale, why } = weappIsStale();
+  if (!stale) return;
+  const started = Date.now();
+  process.stdout.write(`\n[app] building the weapp (${why}) ...`);
+  const res = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+    timeout: 240_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (res.status !== 0 || !fs.existsSync(path.join(ROOT, 'dist', 'app.js'))) {
+    const out = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+    throw new Error(
+      `taro build --type weapp failed after ${seconds} s (${res.error?.message ?? `exit ${res.status}`}):\n${out.split('\n').slice(-40).join('\n')}`,
+    );
+  }
+  process.stdout.write(` done in ${seconds} s\n`);
+}
