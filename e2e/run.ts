@@ -174,7 +174,7 @@ async function buildH5(gatewayUrl: string): Promise<string> {
       .readFileSync(logFile, 'utf8')
       .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
       .split('\n')
-      .filter((l) => l.trim())
+      .filter((l) => l.trim() && !/Webpack █|即将开始启动编译|DEP_WEBPACK|trace-deprecation|^\s+[A-Z][A-Za-z]+Plugin\s*$|^\s+\S+ optimization\s*$/.test(l))
       .slice(-30)
       .join('\n');
     throw new Error(`taro build --type h5 ${code === null ? `timed out after ${secs(H5_BUILD_TIMEOUT_MS)}` : `failed (exit ${code})`}:\n${tail}`);
