@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { transform: { react: { runtime: 'automatic' } } } }] },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@core/(.*)$': '<rootDir>/core/$1' },
   testTimeout: 60000,
+  // Builds the weapp into dist/ when it is missing or older than src/ and config/ (test-app/*.test.ts render it).
+  globalSetup: '<rootDir>/test-app/global-setup.ts',
 };

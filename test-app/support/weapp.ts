@@ -172,6 +172,9 @@ export async function launchWeapp(opts: WeappOptions): Promise<Weapp> {
     });
   };
 
+  // A fresh app: webpack's chunk list lives on `wx`; a previous launch's chunks must not replay.
+  delete g.wx.webpackJsonp;
+  document.body.innerHTML = '';
   runFile(path.join(dist, 'app.js'));
   if (!app) throw new Error('dist/app.js did not call App()');
   const launch = { path: 'pages/index/index', query: {}, scene: 1001 };
