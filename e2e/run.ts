@@ -22,6 +22,7 @@ import { DemoUsers, type DemoUser } from '../core/api/demo-users';
 import type { ApiResponse } from '../core/api/envelope';
 import { StaffRoles } from '../core/api/roles';
 import type { Me } from '../core/api/user';
+import { buildErrorSummary } from '../test-app/global-setup';
 import { serveStatic, type StaticServer } from './lib/static-server';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -170,13 +171,7 @@ async function buildH5(gatewayUrl: string): Promise<string> {
   fs.closeSync(out);
   const distH5 = path.join(ROOT, 'dist-h5');
   if (code !== 0 || !fs.existsSync(path.join(distH5, 'index.html'))) {
-    const tail = fs
-      .readFileSync(logFile, 'utf8')
-      .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
-      .split('\n')
-      .filter((l) => l.trim() && !/Webpack █|即将开始启动编译|DEP_WEBPACK|trace-deprecation|^\s+[A-Z][A-Za-z]+Plugin\s*$|^\s+\S+ optimization\s*$/.test(l))
-      .slice(-30)
-      .join('\n');
+    const tail = buildErrorSummary(fs.readFileSync(logFile, 'utf8'));
     throw new Error(`taro build --type h5 ${code === null ? `timed out after ${secs(H5_BUILD_TIMEOUT_MS)}` : `failed (exit ${code})`}:\n${tail}`);
   }
   // Prove the bundle is for this gateway, then freeze a private copy (others may rebuild dist-h5/).

@@ -63,12 +63,19 @@ export default async function globalSetup(): Promise<void> {
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (res.status !== 0 || !fs.existsSync(path.join(ROOT, 'dist', 'app.js'))) {
-    const out = `${res.stdout ?? ''}\n${res.stderr ?? ''}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-    const lines = out.split('\n').filter((l) => l.trim() && !/Webpack █|即将开始启动编译|DEP_WEBPACK|trace-deprecation/.test(l));
-    fs.writeFileSync(BUILD_ERROR_FILE, `taro build --type weapp failed after ${seconds} s (${res.error?.message ?? `exit ${res.status}`}):\n${lines.slice(-40).join('\n')}`);
+    const out = `${res.stderr ?? ''}\n${res.stdout ?? ''}`; // webpack's progress goes to stderr, the errors to stdout
+    fs.writeFileSync(BUILD_ERROR_FILE, `taro build --type weapp failed after ${seconds} s (${res.error?.message ?? `exit ${res.status}`}):\n${buildErrorSummary(out)}`);
     process.stdout.write(` FAILED after ${seconds} s (the weapp render tests will show why)\n`);
     return;
   }
   fs.rmSync(BUILD_ERROR_FILE, { force: true });
   process.stdout.write(` done in ${seconds} s\n`);
+}
+
+/** The part of a Taro/webpack build log that says what went wrong (not the progress bar). */
+export function buildErrorSummary(log: string): string {
+  const text = log.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '\n');
+  const at = text.search(/✖ Errors|ERROR in |Error: /);
+  const lines = (at >= 0 ? text.slice(at) : text).split('\n').filter((l) => l.trim() && !/Webpack █|即将开始启动编译|DEP_WEBPACK|trace-deprecation|dencies \d+\/\d+/.test(l));
+  return (at >= 0 ? lines.slice(0, 40) : lines.slice(-30)).join('\n');
 }
