@@ -27,3 +27,14 @@ declare namespace NodeJS {
 }
 
 
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** H5: the dev gateway of the emulator (default http://<page host>:9000). */
+    TARO_APP_GATEWAY_URL?: string;
+    /** 'true' in development builds: the dev login lists the demo users. */
+    TARO_APP_DEV_LOGIN?: string;
+    /** weapp: the CloudBase environment id for Taro.cloud.init. */
+    TARO_APP_CLOUD_ENV?: string;
+  }
+}

@@ -1,0 +1,27 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/me/index', 'pages/entry/index', 'pages/login/index', 'pages/join/index', 'pages/volunteer/index'],
+  subPackages: [
+    {
+      // Staff screens: only staff, instructors and admins open them, so workers never download them.
+      root: 'staff',
+      pages: ['pages/enterprises/index', 'pages/codes/index', 'pages/volunteers/index', 'pages/users/index', 'pages/audit/index'],
+    },
+  ],
+  tabBar: {
+    color: '#5b6577',
+    selectedColor: '#1a4fa3',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1a4fa3',
+    navigationBarTitleText: '工业社区服务专窗',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f3f5f8',
+  },
+});

@@ -1,0 +1,26 @@
+/**
+ * Build-time settings, inlined by Taro (config/index.ts defines every one, '' when unset).
+ * Read through functions so tests can set process.env before a call.
+ */
+export function gatewayUrl(): string {
+  const configured = process.env.TARO_APP_GATEWAY_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = typeof location !== 'undefined' && location.hostname ? location.hostname : '127.0.0.1';
+  return `http://${host}:9000`;
+}
+
+export function devLoginEnabled(): boolean {
+  return process.env.TARO_APP_DEV_LOGIN === 'true';
+}
+
+export function cloudEnv(): string | undefined {
+  return process.env.TARO_APP_CLOUD_ENV || undefined;
+}
+
+export function isH5(): boolean {
+  return process.env.TARO_ENV === 'h5';
+}
+
+export function isWeapp(): boolean {
+  return process.env.TARO_ENV === 'weapp';
+}

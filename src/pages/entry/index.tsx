@@ -1,0 +1,89 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorCodes } from '@core/api/errors';
+import { isWellFormedScene } from '@core/rules/codes';
+import { PrivacyPoints } from '../../components/consent';
+import { PageShell } from '../../components/page-shell';
+import { Btn, Card, ErrorNote, Loading, PageHead } from '../../components/ui';
+import { useT } from '../../i18n';
+import { newIdempotencyKey } from '../../services/idempotency';
+import { ApiError, toApiError } from '../../services/api-error';
+import { getDevOpenid, newGuestOpenid, setDevOpenid } from '../../services/identity';
+import { isH5 } from '../../env';
+import { useAppStore } from '../../store';
+
+type Phase = { kind: 'working' } | { kind: 'privacy' } | { kind: 'error'; error: ApiError } | { kind: 'done'; target: string };
+
+/** The QR scene: weapp passes it URL-encoded in the page options; H5 in the `?scene=` query. */
+function readScene(params: Record<string, string | undefined>): string {
+  const raw = params.scene ?? '';
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
+
+export default function EntryPage() {
+  const t = useT();
+  const router = useRouter();
+  const scene = readScene(router.params);
+  const enterByScene = useAppStore((s) => s.enterByScene);
+  const [phase, setPhase] = useState<Phase>({ kind: 'working' });
+  // One intent per step: the first look-up, then the acceptance (each retried with its own key).
+  const keys = useRef({ look: newIdempotencyKey(), accept: newIdempotencyKey() });
+
+  const enter = async (acceptPrivacy: boolean) => {
+    setPhase({ kind: 'working' });
+    try {
+      const landing = await enterByScene(acceptPrivacy ? { scene, acceptPrivacy: true } : { scene }, acceptPrivacy ? keys.current.accept : keys.current.look);
+      setPhase({ kind: 'done', target: landing.targetName });
+      await Taro.reLaunch({ url: `/${landing.page.replace(/^\/+/, '')}` });
+    } catch (e) {
+      const error = toApiError(e);
+      if (error.code === ErrorCodes.USER_PRIVACY_REQUIRED) setPhase({ kind: 'privacy' });
+      else setPhase({ kind: 'error', error });
+    }
+  };
+
+  useEffect(() => {
+    if (!isWellFormedScene(scene)) {
+      setPhase({ kind: 'error', error: new ApiError(ErrorCodes.ENTRY_UNKNOWN_SCENE, 'no scene') });
+      return;
+    }
+    // A visitor from a poster with no identity yet acts as a brand-new WeChat user.
+    if (isH5() && !getDevOpenid()) setDevOpenid(newGuestOpenid());
+    void enter(false);
+  }, [scene]);
+
+  return (
+    <PageShell titleKey="title.entry" session={false} rootProps={{ 'data-testid': 'entry', 'data-phase': phase.kind }}>
+      {phase.kind === 'working' ? <Loading /> : null}
+      {phase.kind === 'done' ? <View className="success-note">{t('entry.welcome', { name: phase.target })}</View> : null}
+      {phase.kind === 'privacy' ? (
+        <>
+          <PageHead title={t('privacy.title')} subtitle={t('privacy.intro')} />
+          <Card testId="privacy-notice">
+            <PrivacyPoints />
+          </Card>
+          <Btn testId="privacy-accept" onClick={() => void enter(true)}>
+            {t('privacy.accept')}
+          </Btn>
+          <Btn kind="ghost" testId="privacy-decline" onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+            {t('privacy.decline')}
+          </Btn>
+        </>
+      ) : null}
+      {phase.kind === 'error' ? (
+        <>
+          <PageHead title={t('entry.failed')} />
+          <ErrorNote error={phase.error} onRetry={phase.error.isNetwork ? () => void enter(false) : undefined} />
+          <Btn kind="secondary" onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+            {t('common.goHome')}
+          </Btn>
+        </>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,177 @@
+import { View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { Me } from '@core/api/user';
+import { PageShell } from '../../components/page-shell';
+import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
+import { useT, type MessageKey, type TFunction } from '../../i18n';
+import { enterpriseName, meRoleLabel, roleLabel, volunteerStatusLabel } from '../../labels';
+import { useAppStore } from '../../store';
+
+const NAV = {
+  enterprises: { page: 'enterprises', title: 'staffNav.enterprises', text: 'staffNav.enterprises.text' },
+  codes: { page: 'codes', title: 'staffNav.codes', text: 'staffNav.codes.text' },
+  volunteers: { page: 'volunteers', title: 'staffNav.volunteers', text: 'staffNav.volunteers.text' },
+  users: { page: 'users', title: 'staffNav.users', text: 'staffNav.users.text' },
+  audit: { page: 'audit', title: 'staffNav.audit', text: 'staffNav.audit.text' },
+} as const;
+
+/** Staff screens each role may open (the admin function enforces the same rules). */
+const STAFF_PAGES: Partial<Record<Me['role'], (typeof NAV)[keyof typeof NAV][]>> = {
+  staff: [NAV.enterprises, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
+  admin: [NAV.enterprises, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
+  instructor: [NAV.enterprises, NAV.codes, NAV.users],
+};
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+function WhoAmI({ me }: { me: Me }) {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const name = me.name || (me.role === 'guest' ? t('home.guestName') : t('home.unnamed'));
+  const ent = enterpriseName(locale, me.enterprise);
+  return (
+    <Card className="card--accent" testId="whoami">
+      <View className="whoami">
+        <View className="whoami__avatar">{name.slice(0, 1)}</View>
+        <View className="whoami__body">
+          <View className="whoami__name">
+            {name}
+            <Badge>{meRoleLabel(t, me)}</Badge>
+          </View>
+          {ent ? <View className="whoami__line">{me.workshop ? `${ent} · ${me.workshop}` : ent}</View> : null}
+          {me.communityName ? <View className="whoami__line">{me.communityName}</View> : null}
+          {me.role === 'guest' ? <View className="whoami__line">{t('home.guestLine')}</View> : null}
+        </View>
+      </View>
+    </Card>
+  );
+}
+
+function StaffWorkbench({ role, t }: { role: Me['role']; t: TFunction }) {
+  const pages = STAFF_PAGES[role] ?? [];
+  return (
+    <Card title={t('home.workbench')}>
+      <View className="tiles">
+        {pages.map((p) => (
+          <View key={p.page} className="tile" hoverClass="btn--hover" data-testid={`nav-${p.page}`} onClick={() => go(`/staff/pages/${p.page}/index`)}>
+            <View className="tile__title">{t(p.title)}</View>
+            <View className="tile__text">{t(p.text)}</View>
+          </View>
+        ))}
+      </View>
+    </Card>
+  );
+}
+
+function GuestActions({ t, showScan }: { t: TFunction; showScan: boolean }) {
+  return (
+    <>
+      {showScan ? (
+        <Card title={t('home.scan.title')} testId="guest-scan">
+          <View className="card__text">{t('home.scan.text')}</View>
+          {(['home.scan.step1', 'home.scan.step2', 'home.scan.step3'] as const).map((k, i) => (
+            <View key={k} className="steps__item">
+              <View className="steps__num">{i + 1}</View>
+              <View className="card__text">{t(k)}</View>
+            </View>
+          ))}
+        </Card>
+      ) : null}
+      <Card title={t('home.join.title')}>
+        <View className="card__text">{t('home.join.text')}</View>
+        <View style={{ marginTop: '12px' }}>
+          <Btn kind="secondary" testId="nav-join" onClick={() => go('/pages/join/index')}>
+            {t('home.join.action')}
+          </Btn>
+        </View>
+      </Card>
+      <Card title={t('home.volunteer.title')}>
+        <View className="card__text">{t('home.volunteer.text')}</View>
+        <View style={{ marginTop: '12px' }}>
+          <Btn kind="secondary" testId="nav-volunteer" onClick={() => go('/pages/volunteer/index')}>
+            {t('home.volunteer.action')}
+          </Btn>
+        </View>
+      </Card>
+    </>
+  );
+}
+
+function RoleSection({ me }: { me: Me }) {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const ent = enterpriseName(locale, me.enterprise) ?? '';
+  switch (me.role) {
+    case 'guest':
+      return <GuestActions t={t} showScan />;
+    case 'worker':
+      return (
+        <>
+          <Card title={t('home.worker.title')}>
+            <View className="card__text">{ent ? t('home.worker.text', { enterprise: ent }) : t('home.worker.noEnterprise')}</View>
+          </Card>
+          <View className="section-title">{t('home.otherRoles')}</View>
+          <GuestActions t={t} showScan={false} />
+        </>
+      );
+    case 'manager':
+      return (
+        <Card title={t('home.manager.title')}>
+          <View className="card__text">{t('home.manager.text', { enterprise: ent })}</View>
+        </Card>
+      );
+    case 'volunteer': {
+      const status = me.volunteerStatus ?? 'pending';
+      const kind = status === 'approved' ? 'ok' : status === 'rejected' ? 'bad' : 'warn';
+      return (
+        <Card title={t('home.volunteer.status')} testId="volunteer-status" className={status === 'pending' ? 'card--notice' : undefined}>
+          <View className="card__text">
+            {me.profession ? meRoleLabel(t, me) : roleLabel(t, 'volunteer')}
+            <Badge kind={kind}>{volunteerStatusLabel(t, status)}</Badge>
+          </View>
+          <View className="card__text" style={{ marginTop: '8px' }}>
+            {t(`home.volunteer.${status}` as MessageKey)}
+          </View>
+        </Card>
+      );
+    }
+    case 'staff':
+    case 'instructor':
+    case 'admin':
+      return <StaffWorkbench role={me.role} t={t} />;
+    case 'unit':
+      return (
+        <Card title={t('home.unit.title')}>
+          <View className="card__text">{t('home.unit.text')}</View>
+        </Card>
+      );
+    default:
+      return null;
+  }
+}
+
+export default function HomePage() {
+  const me = useAppStore((s) => s.me);
+  const meStatus = useAppStore((s) => s.meStatus);
+  const meError = useAppStore((s) => s.meError);
+  const loadMe = useAppStore((s) => s.loadMe);
+
+  usePullDownRefresh(() => {
+    void loadMe().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <PageShell titleKey="title.home" rootProps={{ 'data-testid': 'home', 'data-role': me?.role }}>
+      {me ? (
+        <>
+          <WhoAmI me={me} />
+          <RoleSection me={me} />
+        </>
+      ) : meStatus === 'error' ? (
+        <ErrorNote error={meError} onRetry={() => void loadMe()} />
+      ) : (
+        <Loading />
+      )}
+    </PageShell>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '专业志愿者申请' });

@@ -1,0 +1,14 @@
+import type { UserActions } from '@core/api/user';
+import { callFunction } from './call-function';
+
+type In<A extends keyof UserActions> = UserActions[A]['in'];
+
+/** `user`: the caller's own identity and settings. */
+export const userService = {
+  me: () => callFunction('user', 'me', {}),
+  communities: () => callFunction('user', 'communities', {}),
+  enterByScene: (data: In<'enterByScene'>, idempotencyKey?: string) => callFunction('user', 'enterByScene', data, { write: true, idempotencyKey }),
+  updateSettings: (data: In<'updateSettings'>, idempotencyKey?: string) => callFunction('user', 'updateSettings', data, { write: true, idempotencyKey }),
+  joinEnterprise: (data: In<'joinEnterprise'>, idempotencyKey?: string) => callFunction('user', 'joinEnterprise', data, { write: true, idempotencyKey }),
+  applyVolunteer: (data: In<'applyVolunteer'>, idempotencyKey?: string) => callFunction('user', 'applyVolunteer', data, { write: true, idempotencyKey }),
+};

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '入口二维码' });

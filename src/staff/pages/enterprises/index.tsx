@@ -1,0 +1,213 @@
+import { Input, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { Enterprise } from '@core/api/admin';
+import { isValidCreditCode, normalizeCreditCode } from '@core/rules/credit-code';
+import { isMainlandMobile } from '@core/rules/privacy';
+import { Field } from '../../../components/field';
+import { PageShell } from '../../../components/page-shell';
+import { Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { useIntentKey, useIntentKeys } from '../../../components/use-intent-key';
+import { useT } from '../../../i18n';
+import { formatDate } from '../../../labels';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
+import { StaffGate } from '../../staff-gate';
+
+const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
+
+function splitWorkshops(text: string): string[] {
+  return text
+    .split(/[,，、;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function CreateEnterprise({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const createEnterprise = useAppStore((s) => s.createEnterprise);
+  const [form, setForm] = useState({ name: '', nameEn: '', creditCode: '', address: '', contactName: '', contactPhone: '', workshops: '' });
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+
+  const code = normalizeCreditCode(form.creditCode);
+  const phone = form.contactPhone.replace(/\s+/g, '');
+  const input = {
+    name: form.name.trim(),
+    creditCode: code,
+    ...(form.nameEn.trim() ? { nameEn: form.nameEn.trim() } : {}),
+    ...(form.address.trim() ? { address: form.address.trim() } : {}),
+    ...(form.contactName.trim() ? { contactName: form.contactName.trim() } : {}),
+    ...(phone ? { contactPhone: phone } : {}),
+    ...(splitWorkshops(form.workshops).length ? { workshops: splitWorkshops(form.workshops) } : {}),
+  };
+  const key = useIntentKey(input);
+  const codeError = code.length > 0 && (code.length >= 18 || tried) && !isValidCreditCode(code) ? t('enterprise.creditCode.invalid') : undefined;
+  const valid = !!input.name && isValidCreditCode(code) && (!phone || isMainlandMobile(phone));
+
+  const submit = async () => {
+    setTried(true);
+    if (!valid) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await createEnterprise(input, key);
+      onDone();
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t('enterprise.create')} testId="enterprise-create">
+      <Field label={t('enterprise.name')} value={form.name} onInput={set('name')} required maxlength={60} error={tried && !input.name ? t('form.required') : undefined} testId="enterprise-name" />
+      <Field label={t('enterprise.nameEn')} value={form.nameEn} onInput={set('nameEn')} maxlength={100} />
+      <Field
+        label={t('enterprise.creditCode')}
+        value={form.creditCode}
+        onInput={set('creditCode')}
+        required
+        maxlength={22}
+        error={codeError ?? (tried && !code ? t('form.required') : undefined)}
+        hint={code && isValidCreditCode(code) ? t('enterprise.creditCode.ok') : t('enterprise.creditCode.hint')}
+        testId="enterprise-credit-code"
+      />
+      <Field label={t('enterprise.address')} value={form.address} onInput={set('address')} maxlength={120} />
+      <Field label={t('enterprise.contactName')} value={form.contactName} onInput={set('contactName')} maxlength={30} />
+      <Field
+        label={t('enterprise.contactPhone')}
+        value={form.contactPhone}
+        onInput={set('contactPhone')}
+        type="number"
+        maxlength={13}
+        error={phone && !isMainlandMobile(phone) && tried ? t('form.phone.invalid') : undefined}
+      />
+      <Field label={t('enterprise.workshops')} value={form.workshops} onInput={set('workshops')} hint={t('enterprise.workshops.hint')} maxlength={600} />
+      <ErrorNote error={error} />
+      <View className="btn-row">
+        <Btn onClick={submit} busy={busy} testId="enterprise-submit">
+          {t('common.create')}
+        </Btn>
+        <Btn kind="ghost" onClick={onDone}>
+          {t('common.cancel')}
+        </Btn>
+      </View>
+    </Card>
+  );
+}
+
+function EnterpriseRow({ e }: { e: Enterprise }) {
+  const t = useT();
+  const invite = useAppStore((s) => s.invites[e.id]);
+  const issueInvite = useAppStore((s) => s.issueInvite);
+  const { keyFor, done } = useIntentKeys();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  const issue = async () => {
+    const sig = { invite: e.id };
+    setBusy(true);
+    setError(undefined);
+    try {
+      await issueInvite({ enterpriseId: e.id }, keyFor(sig));
+      done(sig);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="list-item" data-testid={`enterprise-${e.id}`}>
+      <View className="list-item__title">{e.name}</View>
+      {e.nameEn ? <View className="list-item__meta">{e.nameEn}</View> : null}
+      <View className="list-item__meta">
+        {t('enterprise.creditCode')}: {e.creditCode}
+      </View>
+      {e.contactName || e.contactPhone ? (
+        <View className="list-item__meta">
+          {t('enterprise.contact')}: {[e.contactName, e.contactPhone].filter(Boolean).join(' · ')}
+        </View>
+      ) : null}
+      {e.address ? <View className="list-item__meta">{e.address}</View> : null}
+      <View className="list-item__meta">
+        {t('enterprise.workshops')}: {e.workshops.length ? e.workshops.join('、') : t('common.none')}
+      </View>
+      <View className="list-item__actions">
+        <Btn kind="secondary" small busy={busy} onClick={issue} testId={`invite-${e.id}`}>
+          {invite ? t('enterprise.invite.again') : t('enterprise.invite')}
+        </Btn>
+      </View>
+      <ErrorNote error={error} />
+      {invite ? (
+        <View className="code-box" data-testid="invite-code" data-code={invite.code}>
+          <View className="muted">{t('enterprise.invite.code')}</View>
+          <View className="code-box__code">{invite.code}</View>
+          <View className="muted">{t('enterprise.invite.meta', { uses: invite.uses, max: invite.maxUses, until: formatDate(invite.expiresAt, true) })}</View>
+          <View className="muted">{t('enterprise.invite.howto')}</View>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export default function EnterprisesPage() {
+  const t = useT();
+  const me = useAppStore((s) => s.me);
+  const list = useAppStore((s) => s.enterprises);
+  const keyword = useAppStore((s) => s.enterpriseKeyword);
+  const loadEnterprises = useAppStore((s) => s.loadEnterprises);
+  const loadMore = useAppStore((s) => s.loadMoreEnterprises);
+  const [query, setQuery] = useState(keyword);
+  const [creating, setCreating] = useState(false);
+  const canCreate = me?.role === 'staff' || me?.role === 'admin';
+  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+
+  useEffect(() => {
+    if (allowed) void loadEnterprises(keyword);
+  }, [allowed]);
+
+  return (
+    <PageShell titleKey="title.enterprises" rootProps={{ 'data-testid': 'staff-enterprises' }}>
+      <PageHead title={t('staffNav.enterprises')} subtitle={t('staffNav.enterprises.text')} />
+      <StaffGate roles={STAFF_SIDE}>
+        {creating ? (
+          <CreateEnterprise onDone={() => setCreating(false)} />
+        ) : canCreate ? (
+          <View style={{ marginBottom: '12px' }}>
+            <Btn onClick={() => setCreating(true)} testId="enterprise-new">
+              {t('enterprise.create')}
+            </Btn>
+          </View>
+        ) : null}
+        <Card>
+          <View className="btn-row" style={{ alignItems: 'center', flexWrap: 'nowrap' }}>
+            <Input
+              className="field__input"
+              style={{ flex: '1' }}
+              value={query}
+              placeholder={t('enterprise.search')}
+              confirmType="search"
+              onInput={(e) => setQuery(e.detail.value)}
+              onConfirm={() => void loadEnterprises(query)}
+              data-testid="enterprise-search"
+            />
+            <Btn small kind="secondary" onClick={() => void loadEnterprises(query)} testId="enterprise-search-go">
+              {t('common.search')}
+            </Btn>
+          </View>
+          {list.status === 'loading' ? <Loading /> : null}
+          <ErrorNote error={list.error} onRetry={() => void loadEnterprises()} />
+          {list.status === 'ready' && list.items.length === 0 ? <Empty text={keyword ? t('enterprise.noMatch', { keyword }) : t('enterprise.empty')} /> : null}
+          {list.status !== 'loading' ? list.items.map((e) => <EnterpriseRow key={e.id} e={e} />) : null}
+          <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} onMore={() => void loadMore()} />
+        </Card>
+        {list.status === 'ready' && list.items.length > 0 ? <View className="muted">{t('enterprise.count', { n: list.items.length })}{list.nextCursor ? '+' : ''}</View> : null}
+      </StaffGate>
+    </PageShell>
+  );
+}

@@ -1,0 +1,88 @@
+import { Input, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { UserRow } from '@core/api/admin';
+import { PageShell } from '../../../components/page-shell';
+import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { useIntentKeys } from '../../../components/use-intent-key';
+import { useT } from '../../../i18n';
+import { formatDate, professionLabel } from '../../../labels';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
+import { StaffGate } from '../../staff-gate';
+
+const REVIEWERS = ['staff', 'admin'] as const;
+
+function Application({ u }: { u: UserRow }) {
+  const t = useT();
+  const review = useAppStore((s) => s.reviewVolunteer);
+  const { keyFor, done } = useIntentKeys();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState<'approve' | 'reject'>();
+  const [error, setError] = useState<ApiError>();
+
+  const decide = async (approve: boolean) => {
+    const input = { openid: u.openid, approve, ...(note.trim() ? { note: note.trim() } : {}) };
+    setBusy(approve ? 'approve' : 'reject');
+    setError(undefined);
+    try {
+      await review(input, keyFor(input));
+      done(input);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <View className="list-item" data-testid={`application-${u.openid}`}>
+      <View className="list-item__title">
+        {u.name ?? u.openid}
+        {u.profession ? <Badge>{professionLabel(t, u.profession)}</Badge> : null}
+      </View>
+      {u.organisation ? <View className="list-item__meta">{u.organisation}</View> : null}
+      {u.phone ? <View className="list-item__meta">{t('form.phone')}: {u.phone}</View> : null}
+      <View className="list-item__meta">{t('volunteers.appliedAt', { at: formatDate(u.createdAt, true) })}</View>
+      <View className="list-item__actions">
+        <Input className="field__input" value={note} maxlength={200} placeholder={t('volunteers.note')} onInput={(e) => setNote(e.detail.value)} />
+      </View>
+      <ErrorNote error={error} />
+      <View className="list-item__actions btn-row">
+        <Btn small busy={busy === 'approve'} disabled={!!busy} onClick={() => void decide(true)} testId={`approve-${u.openid}`}>
+          {t('volunteers.approve')}
+        </Btn>
+        <Btn small kind="danger" busy={busy === 'reject'} disabled={!!busy} onClick={() => void decide(false)} testId={`reject-${u.openid}`}>
+          {t('volunteers.reject')}
+        </Btn>
+      </View>
+    </View>
+  );
+}
+
+export default function VolunteersPage() {
+  const t = useT();
+  const me = useAppStore((s) => s.me);
+  const list = useAppStore((s) => s.pendingVolunteers);
+  const load = useAppStore((s) => s.loadPendingVolunteers);
+  const loadMore = useAppStore((s) => s.loadMorePendingVolunteers);
+  const allowed = !!me && (REVIEWERS as readonly string[]).includes(me.role);
+
+  useEffect(() => {
+    if (allowed) void load();
+  }, [allowed]);
+
+  return (
+    <PageShell titleKey="title.volunteers" rootProps={{ 'data-testid': 'staff-volunteers' }}>
+      <PageHead title={t('staffNav.volunteers')} subtitle={t('staffNav.volunteers.text')} />
+      <StaffGate roles={REVIEWERS}>
+        <Card>
+          {list.status === 'loading' ? <Loading /> : null}
+          <ErrorNote error={list.error} onRetry={() => void load()} />
+          {list.status === 'ready' && list.items.length === 0 ? <Empty text={t('volunteers.empty')} /> : null}
+          {list.status !== 'loading' ? list.items.map((u) => <Application key={u.openid} u={u} />) : null}
+          <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} onMore={() => void loadMore()} />
+        </Card>
+      </StaffGate>
+    </PageShell>
+  );
+}

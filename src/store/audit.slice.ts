@@ -1,0 +1,19 @@
+import type { AuditEntry } from '@core/api/admin';
+import { adminService } from '../services/admin.service';
+import { loadPage } from './paged';
+import { emptyPaged, type Paged, type Slice } from './types';
+
+export interface AuditSlice {
+  audit: Paged<AuditEntry>;
+  loadAudit: () => Promise<void>;
+  loadMoreAudit: () => Promise<void>;
+}
+
+export const createAuditSlice: Slice<AuditSlice> = (set, get) => {
+  const fetch = (cursor?: string) => adminService.listAudit({ cursor });
+  return {
+    audit: emptyPaged(),
+    loadAudit: () => loadPage(get, set, 'audit', fetch, false),
+    loadMoreAudit: () => loadPage(get, set, 'audit', fetch, true),
+  };
+};

@@ -1,0 +1,26 @@
+import type { AdminActions, EntryCode } from '@core/api/admin';
+import { adminService } from '../services/admin.service';
+import { loadPage } from './paged';
+import { emptyPaged, type Paged, type Slice } from './types';
+
+export interface CodesSlice {
+  codes: Paged<EntryCode>;
+  loadCodes: () => Promise<void>;
+  loadMoreCodes: () => Promise<void>;
+  createCode: (input: AdminActions['createEntryCode']['in'], idempotencyKey: string) => Promise<EntryCode>;
+}
+
+export const createCodesSlice: Slice<CodesSlice> = (set, get) => {
+  const fetch = (cursor?: string) => adminService.listEntryCodes({ cursor });
+  return {
+    codes: emptyPaged(),
+    loadCodes: () => loadPage(get, set, 'codes', fetch, false),
+    loadMoreCodes: () => loadPage(get, set, 'codes', fetch, true),
+    createCode: async (input, key) => {
+      const code = await adminService.createEntryCode(input, key);
+      const list = get().codes;
+      set({ codes: { ...list, items: [code, ...list.items.filter((c) => c.scene !== code.scene)] } });
+      return code;
+    },
+  };
+};

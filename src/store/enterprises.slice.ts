@@ -1,0 +1,43 @@
+import type { AdminActions, Enterprise, Invite } from '@core/api/admin';
+import { adminService } from '../services/admin.service';
+import { loadPage } from './paged';
+import { emptyPaged, type Paged, type Slice } from './types';
+
+export interface EnterprisesSlice {
+  enterprises: Paged<Enterprise>;
+  enterpriseKeyword: string;
+  /** The latest invite issued for each enterprise in this session, by enterprise id. */
+  invites: Record<string, Invite>;
+  loadEnterprises: (keyword?: string) => Promise<void>;
+  loadMoreEnterprises: () => Promise<void>;
+  createEnterprise: (input: AdminActions['createEnterprise']['in'], idempotencyKey: string) => Promise<Enterprise>;
+  issueInvite: (input: AdminActions['issueInvite']['in'], idempotencyKey: string) => Promise<Invite>;
+}
+
+export const createEnterprisesSlice: Slice<EnterprisesSlice> = (set, get) => {
+  const fetch = (cursor?: string) => {
+    const keyword = get().enterpriseKeyword.trim();
+    return adminService.listEnterprises({ cursor, ...(keyword ? { keyword } : {}) });
+  };
+  return {
+    enterprises: emptyPaged(),
+    enterpriseKeyword: '',
+    invites: {},
+    loadEnterprises: async (keyword) => {
+      if (keyword !== undefined) set({ enterpriseKeyword: keyword });
+      await loadPage(get, set, 'enterprises', fetch, false);
+    },
+    loadMoreEnterprises: () => loadPage(get, set, 'enterprises', fetch, true),
+    createEnterprise: async (input, key) => {
+      const created = await adminService.createEnterprise(input, key);
+      const list = get().enterprises;
+      set({ enterprises: { ...list, items: [created, ...list.items.filter((e) => e.id !== created.id)] } });
+      return created;
+    },
+    issueInvite: async (input, key) => {
+      const invite = await adminService.issueInvite(input, key);
+      set({ invites: { ...get().invites, [input.enterpriseId]: invite } });
+      return invite;
+    },
+  };
+};

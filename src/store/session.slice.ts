@@ -1,0 +1,64 @@
+import type { Me, UserActions } from '@core/api/user';
+import { toApiError, type ApiError } from '../services/api-error';
+import { userService } from '../services/user.service';
+import type { LoadStatus, Slice } from './types';
+
+export interface SessionSlice {
+  me?: Me;
+  meStatus: LoadStatus;
+  meError?: ApiError;
+  /** Who am I: asks the server, then follows the user's saved settings. */
+  loadMe: () => Promise<Me | undefined>;
+  /** Resolves a QR scene; throws ApiError (USER.PRIVACY_REQUIRED asks for the notice first). */
+  enterByScene: (input: UserActions['enterByScene']['in'], idempotencyKey: string) => Promise<UserActions['enterByScene']['out']>;
+  joinEnterprise: (input: UserActions['joinEnterprise']['in'], idempotencyKey: string) => Promise<Me>;
+  applyVolunteer: (input: UserActions['applyVolunteer']['in'], idempotencyKey: string) => Promise<Me>;
+  /** The communities a volunteer may apply to (public reference data). */
+  communities?: UserActions['communities']['out'];
+  loadCommunities: () => Promise<UserActions['communities']['out']>;
+  /** Forget who we are (dev "switch user"). */
+  clearSession: () => void;
+}
+
+export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
+  me: undefined,
+  meStatus: 'idle',
+  meError: undefined,
+  loadMe: async () => {
+    set({ meStatus: 'loading', meError: undefined });
+    try {
+      const me = await userService.me();
+      set({ me, meStatus: 'ready' });
+      get().adoptServerSettings(me);
+      return me;
+    } catch (e) {
+      set({ meStatus: 'error', meError: toApiError(e) });
+      return undefined;
+    }
+  },
+  enterByScene: async (input, key) => {
+    const landing = await userService.enterByScene(input, key);
+    set({ me: landing.me, meStatus: 'ready', meError: undefined });
+    get().adoptServerSettings(landing.me);
+    return landing;
+  },
+  joinEnterprise: async (input, key) => {
+    const me = await userService.joinEnterprise(input, key);
+    set({ me, meStatus: 'ready' });
+    return me;
+  },
+  applyVolunteer: async (input, key) => {
+    const me = await userService.applyVolunteer(input, key);
+    set({ me, meStatus: 'ready' });
+    return me;
+  },
+  communities: undefined,
+  loadCommunities: async () => {
+    const cached = get().communities;
+    if (cached) return cached;
+    const communities = await userService.communities();
+    set({ communities });
+    return communities;
+  },
+  clearSession: () => set({ me: undefined, meStatus: 'idle', meError: undefined }),
+});
