@@ -39,7 +39,7 @@ export interface RenderedPage {
 
 export interface Weapp {
   app: any;
-  calls: { cloud: { name: string; data: any }[]; navigate: { api: string; url: string }[]; toasts: string[] };
+  calls: { cloud: { name: string; data: any }[]; navigate: { api: string; url: string }[]; toasts: string[]; tabBar: { index: number; text: string }[]; titles: string[] };
   storage: Map<string, unknown>;
   render(route: string, query?: Record<string, string>): Promise<RenderedPage>;
   /** Waits until `predicate` holds (polling, bounded). */
@@ -74,7 +74,7 @@ export async function launchWeapp(opts: WeappOptions): Promise<Weapp> {
   simUtils.runJs = (p: string) => runFile(p, true);
 
   // --- the host: wx APIs a Taro app touches --------------------------------------------------
-  const calls: Weapp['calls'] = { cloud: [], navigate: [], toasts: [] };
+  const calls: Weapp['calls'] = { cloud: [], navigate: [], toasts: [], tabBar: [], titles: [] };
   const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}));
   const ok = (api: string, extra: object = {}) => ({ errMsg: `${api}:ok`, ...extra });
   const asyncApi =
@@ -133,8 +133,14 @@ export async function launchWeapp(opts: WeappOptions): Promise<Weapp> {
       storage.delete(o.key);
       return ok('removeStorage');
     }),
-    setNavigationBarTitle: asyncApi('setNavigationBarTitle', () => ok('setNavigationBarTitle')),
-    setTabBarItem: asyncApi('setTabBarItem', () => ok('setTabBarItem')),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle', (o) => {
+      calls.titles.push(o.title);
+      return ok('setNavigationBarTitle');
+    }),
+    setTabBarItem: asyncApi('setTabBarItem', (o) => {
+      calls.tabBar.push({ index: o.index, text: o.text });
+      return ok('setTabBarItem');
+    }),
   });
 
   // --- App / Page constructors ---------------------------------------------------------------

@@ -1,0 +1,160 @@
+/**
+ * The production weapp build (dist/, built by test-app/global-setup.ts) rendered headless with
+ * miniprogram-simulate: the official WXML compiler, Taro's mini-program runtime and the app's
+ * own bundles. Only the cloud is stubbed, at the wx API boundary (`wx.cloud.callFunction`),
+ * answering with the envelopes the real functions return (shapes from core/api).
+ */
+import path from 'node:path';
+import type { ApiResponse } from '@core/api/envelope';
+import type { Enterprise, Page } from '@core/api/admin';
+import type { Me } from '@core/api/user';
+import en from '../src/i18n/en';
+import zh from '../src/i18n/zh-CN';
+import { assertWeappBuilt } from './global-setup';
+import { launchWeapp, type Weapp } from './support/weapp';
+
+const DIST = path.resolve(__dirname, '..', 'dist');
+
+const NOW = '2026-11-23T01:00:00.000Z';
+const YONGSEN = { id: 'ent-yongsen', name: '嘉兴甬森汽车零部件有限公司', nameEn: 'Jiaxing Yongsen Auto Parts Co., Ltd.' };
+
+/** What `user.me` answers for 李小红, worker of 嘉兴甬森 in its 冲压车间 (see scripts/seed.ts). */
+const workerLi: Me = {
+  openid: 'demo-worker-li',
+  role: 'worker',
+  name: '李小红',
+  communityId: 'xingping',
+  communityName: '兴平工业社区',
+  enterprise: YONGSEN,
+  workshop: '冲压车间',
+  locale: 'zh-CN',
+  largeText: false,
+  privacyAcceptedAt: NOW,
+};
+
+const staffZhang: Me = {
+  openid: 'demo-staff-zhang',
+  role: 'staff',
+  name: '张敏',
+  communityId: 'xingping',
+  communityName: '兴平工业社区',
+  locale: 'zh-CN',
+  largeText: false,
+  privacyAcceptedAt: NOW,
+};
+
+let seq = 0;
+const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: `req-${++seq}` });
+const fail = (code: string, message: string): ApiResponse => ({ ok: false, error: { code, message }, requestId: `req-${++seq}` });
+
+/** A small stand-in for the `user` and `admin` functions, keeping one person's settings. */
+function cloudAs(person: Me) {
+  let me = { ...person };
+  const unexpected: string[] = [];
+  const handler = (name: string, event: { action: string; data?: any; idempotencyKey?: string }) => {
+    const key = `${name}.${event.action}`;
+    switch (key) {
+      case 'user.me':
+        return ok(me);
+      case 'user.updateSettings':
+        if (!event.idempotencyKey) return fail('INPUT.INVALID', 'a write needs an idempotency key');
+        me = { ...me, ...event.data };
+        return ok(me);
+      case 'admin.listEnterprises': {
+        const page: Page<Enterprise> = {
+          items: [{ ...YONGSEN, communityId: 'xingping', creditCode: '91330482MA2B7YH01X', workshops: ['冲压车间', '焊装车间', '总装车间'], createdAt: NOW }],
+        };
+        return ok(page);
+      }
+      default:
+        unexpected.push(key);
+        return fail('INTERNAL', `the stub does not answer ${key}`);
+    }
+  };
+  return { handler, unexpected, current: () => me };
+}
+
+let app: Weapp;
+
+describe('weapp build, rendered headless', () => {
+  beforeAll(assertWeappBuilt);
+
+  test('the worker home shows who I am, and "join" navigates', async () => {
+    const cloud = cloudAs(workerLi);
+    app = await launchWeapp({ distDir: DIST, cloud: cloud.handler });
+    const home = await app.render('pages/index/index');
+    await app.until(() => home.text().includes('李小红'), 'the worker name on the home page');
+
+    const text = home.text();
+    expect(text).toContain(zh['role.worker']);
+    expect(text).toContain('嘉兴甬森汽车零部件有限公司 · 冲压车间');
+    expect(text).toContain('兴平工业社区');
+    expect(text).toContain(zh['home.worker.title']);
+    // Staff tiles are not for workers.
+    expect(text).not.toContain(zh['staffNav.enterprises']);
+    expect(app.calls.cloud.map((c) => `${c.name}.${c.data.action}`)).toContain('user.me');
+    expect(cloud.unexpected).toEqual([]);
+
+    const join = home.byText(zh['home.join.action']);
+    expect(join).not.toBeNull();
+    await home.tap(join!);
+    await app.until(() => app.calls.navigate.length > 0, 'a navigation after tapping join');
+    expect(app.calls.navigate).toEqual([{ api: 'navigateTo', url: '/pages/join/index' }]);
+    home.unload();
+  });
+
+  test('switching the language on the me page saves it and turns the page, title and tab bar English', async () => {
+    const cloud = cloudAs(workerLi);
+    app = await launchWeapp({ distDir: DIST, cloud: cloud.handler });
+    const me = await app.render('pages/me/index');
+    await app.until(() => me.text().includes(zh['me.largeText']) && me.text().includes('李小红'), 'the me page in Chinese');
+    expect(me.text()).toContain(zh['role.worker']);
+    const lastTabs = () => [app.calls.tabBar.filter((c) => c.index === 0).pop()?.text, app.calls.tabBar.filter((c) => c.index === 1).pop()?.text];
+    expect(lastTabs()).toEqual([zh['tab.home'], zh['tab.me']]);
+
+    await me.tap(me.byText('English')!);
+    await app.until(() => me.text().includes(en['me.largeText']), 'the me page in English');
+    expect(me.text()).not.toContain(zh['me.largeText']);
+    expect(me.text()).toContain(en['role.worker']);
+    // The enterprise has an English name; English shows it.
+    expect(me.text()).toContain(YONGSEN.nameEn);
+    expect(lastTabs()).toEqual([en['tab.home'], en['tab.me']]);
+    expect(app.calls.titles[app.calls.titles.length - 1]).toBe(en['me.title']);
+    const saves = app.calls.cloud.filter((c) => c.name === 'user' && c.data.action === 'updateSettings');
+    expect(saves).toHaveLength(1);
+    expect(saves[0].data.data).toEqual({ locale: 'en' });
+    expect(saves[0].data.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(cloud.current().locale).toBe('en');
+    expect(cloud.unexpected).toEqual([]);
+
+    await me.tap(me.byText('中文')!);
+    await app.until(() => me.text().includes(zh['me.largeText']), 'the me page back in Chinese');
+    expect(lastTabs()).toEqual([zh['tab.home'], zh['tab.me']]);
+    expect(cloud.current().locale).toBe('zh-CN');
+    me.unload();
+  });
+
+  test('staff see their workbench, and a tile opens the staff subpackage', async () => {
+    const cloud = cloudAs(staffZhang);
+    app = await launchWeapp({ distDir: DIST, cloud: cloud.handler });
+    const home = await app.render('pages/index/index');
+    await app.until(() => home.text().includes('张敏'), 'the staff name on the home page');
+    expect(home.text()).toContain(zh['role.staff']);
+    for (const k of ['staffNav.enterprises', 'staffNav.codes', 'staffNav.volunteers', 'staffNav.users', 'staffNav.audit'] as const) {
+      expect(home.text()).toContain(zh[k]);
+    }
+    await home.tap(home.byText(zh['staffNav.enterprises'])!);
+    await app.until(() => app.calls.navigate.length > 0, 'a navigation after tapping the enterprises tile');
+    expect(app.calls.navigate).toEqual([{ api: 'navigateTo', url: '/staff/pages/enterprises/index' }]);
+    expect(cloud.unexpected).toEqual([]);
+    home.unload();
+  });
+
+  test('a failing user.me shows the translated error, not a blank page', async () => {
+    app = await launchWeapp({ distDir: DIST, cloud: () => fail('INTERNAL', 'boom') });
+    const home = await app.render('pages/index/index');
+    await app.until(() => home.text().includes(zh['error.INTERNAL']), 'the error note', 10_000);
+    expect(home.text()).not.toContain('boom');
+    home.unload();
+  });
+});
