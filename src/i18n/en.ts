@@ -125,7 +125,7 @@ const en: Messages = {
   'login.current': 'Current',
 
   'me.title': 'Me',
-  'me.language': '语言 / Language',
+  'me.language': 'Language',
   'me.display': 'Display',
   'me.largeText': 'Large text',
   'me.largeText.hint': 'Makes all text bigger and easier to read',

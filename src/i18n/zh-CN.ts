@@ -126,7 +126,7 @@ const zhCN = {
   'login.current': '当前',
 
   'me.title': '我的',
-  'me.language': '语言 / Language',
+  'me.language': '语言',
   'me.display': '显示',
   'me.largeText': '大字模式',
   'me.largeText.hint': '放大全部文字，方便阅读',
