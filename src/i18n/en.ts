@@ -82,6 +82,8 @@ const en: Messages = {
   'home.worker.title': 'Welcome to the community services',
   'home.worker.text': 'You have joined {{enterprise}} as a worker.',
   'home.worker.noEnterprise': "You are not linked to an enterprise yet: scan your workshop's or enterprise's QR code.",
+  'home.worker.addName': 'Add your name so the community staff know who they are helping.',
+  'home.worker.addName.action': 'Add my name',
   'home.otherRoles': 'Other roles',
   'home.manager.title': 'Enterprise liaison',
   'home.manager.text': "You are {{enterprise}}'s liaison with the community.",

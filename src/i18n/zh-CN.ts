@@ -83,6 +83,8 @@ const zhCN = {
   'home.worker.title': '欢迎使用社区服务',
   'home.worker.text': '您已作为职工加入{{enterprise}}。',
   'home.worker.noEnterprise': '您还未关联企业，请扫描所在车间或企业的二维码。',
+  'home.worker.addName': '请填写您的姓名，方便社区工作者联系您。',
+  'home.worker.addName.action': '填写姓名',
   'home.otherRoles': '其他身份',
   'home.manager.title': '企业联络员',
   'home.manager.text': '您是{{enterprise}}的企业联络员，负责本企业与社区的日常对接。',

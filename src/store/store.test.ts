@@ -186,7 +186,7 @@ describe('staff lists', () => {
     expect(useAppStore.getState().users.items.find((u) => u.openid === 'a')?.role).toBe('staff');
 
     await useAppStore.getState().loadUsers('worker');
-    expect(calls.at(-1)?.event.data).toEqual({ role: 'worker' });
+    expect(calls[calls.length - 1].event.data).toEqual({ role: 'worker' });
     await useAppStore.getState().setUserRole({ openid: 'a', role: 'staff' }, 'role-key-2');
     expect(useAppStore.getState().users.items.map((u) => u.openid)).toEqual(['b']);
   });

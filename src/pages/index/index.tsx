@@ -109,6 +109,16 @@ function RoleSection({ me }: { me: Me }) {
         <>
           <Card title={t('home.worker.title')}>
             <View className="card__text">{ent ? t('home.worker.text', { enterprise: ent }) : t('home.worker.noEnterprise')}</View>
+            {!me.name ? (
+              <View style={{ marginTop: '12px' }}>
+                <View className="card__text">{t('home.worker.addName')}</View>
+                <View style={{ marginTop: '12px' }}>
+                  <Btn kind="secondary" testId="nav-me" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+                    {t('home.worker.addName.action')}
+                  </Btn>
+                </View>
+              </View>
+            ) : null}
           </Card>
           <View className="section-title">{t('home.otherRoles')}</View>
           <GuestActions t={t} showScan={false} />
