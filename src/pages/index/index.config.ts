@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工业社区服务专窗', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '工业社区服务专窗' });

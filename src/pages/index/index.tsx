@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef } from 'react';
 import type { Me } from '@core/api/user';
 import { PageShell } from '../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
@@ -166,8 +167,12 @@ export default function HomePage() {
   const meError = useAppStore((s) => s.meError);
   const loadMe = useAppStore((s) => s.loadMe);
 
-  usePullDownRefresh(() => {
-    void loadMe().finally(() => Taro.stopPullDownRefresh());
+  // Coming back to home (e.g. after joining, or a role change by staff) shows the current truth.
+  // (No pull-to-refresh: on H5 its wrapper swallows taps near the bottom of the page.)
+  const shownOnce = useRef(false);
+  useDidShow(() => {
+    if (shownOnce.current && useAppStore.getState().meStatus !== 'loading') void loadMe();
+    shownOnce.current = true;
   });
 
   return (
