@@ -60,7 +60,7 @@ const en: Messages = {
   'form.required': 'Required',
   'form.choose': 'Choose',
 
-  'home.guestName': 'Visitor',
+  'home.guestName': 'Welcome',
   'home.unnamed': 'No name yet',
   'home.guestLine': 'Not part of an enterprise yet',
   'home.workbench': 'Community workbench',

@@ -61,7 +61,7 @@ const zhCN = {
   'form.required': '必填',
   'form.choose': '请选择',
 
-  'home.guestName': '访客',
+  'home.guestName': '您好',
   'home.unnamed': '未填写姓名',
   'home.guestLine': '尚未加入任何企业',
   'home.workbench': '社区工作台',
