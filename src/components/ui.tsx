@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { PropsWithChildren, ReactNode } from 'react';
-import { errorMessage, useT } from '../i18n';
+import { errorMessage, fieldLabel, useT } from '../i18n';
 import type { ApiError } from '../services/api-error';
 import { useAppStore } from '../store';
 
@@ -57,7 +57,7 @@ export function ErrorNote({ error, onRetry }: { error?: ApiError; onRetry?: () =
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   if (!error) return null;
-  const fields = error.fields ? Object.keys(error.fields) : [];
+  const fields = error.fields ? [...new Set(Object.keys(error.fields).map((path) => fieldLabel(locale, path)))] : [];
   return (
     <View className="error-note" data-testid="error" data-code={error.code}>
       <View>{errorMessage(locale, error.code)}</View>

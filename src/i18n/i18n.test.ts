@@ -64,3 +64,12 @@ describe('translate', () => {
     expect(errorMessage('zh-CN', 'SOMETHING.NEW')).toBe(zhCN['error.fallback']);
   });
 });
+
+describe('fieldLabel', () => {
+  it('names the fields of an INPUT.INVALID answer as the forms do, by the first path segment', async () => {
+    const { fieldLabel } = await import('./index');
+    expect(fieldLabel('zh-CN', 'phone')).toBe('手机号');
+    expect(fieldLabel('en', 'workshops.2')).toBe('Workshops');
+    expect(fieldLabel('en', 'somethingElse')).toBe('somethingElse');
+  });
+});

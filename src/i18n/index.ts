@@ -36,6 +36,13 @@ export function errorMessage(locale: Locale, code: string): string {
   return i18n.exists(key, { lng: locale }) ? i18n.t(key, { lng: locale }) : translate(locale, 'error.fallback');
 }
 
+/** A form field named in an INPUT.INVALID answer (`phone`, `workshops.2`), as the form labels it. */
+export function fieldLabel(locale: Locale, path: string): string {
+  const name = path.split('.')[0];
+  const key = `field.${name}`;
+  return i18n.exists(key, { lng: locale }) ? i18n.t(key, { lng: locale }) : path;
+}
+
 /** The current language's translator; components re-render when the language changes. */
 export function useT(): TFunction {
   const locale = useAppStore((s) => s.locale);

@@ -38,6 +38,7 @@ function WhoAmI({ me }: { me: Me }) {
           <View className="whoami__name">
             {name}
             <Badge>{meRoleLabel(t, me)}</Badge>
+            {me.role === 'volunteer' && me.volunteerStatus && me.volunteerStatus !== 'approved' ? <Badge kind={me.volunteerStatus === 'rejected' ? 'bad' : 'warn'}>{volunteerStatusLabel(t, me.volunteerStatus)}</Badge> : null}
           </View>
           {ent ? <View className="whoami__line">{me.workshop ? `${ent} · ${me.workshop}` : ent}</View> : null}
           {me.communityName ? <View className="whoami__line">{me.communityName}</View> : null}
