@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import type { Enterprise } from '@core/api/admin';
 import { isValidCreditCode, normalizeCreditCode } from '@core/rules/credit-code';
 import { isMainlandMobile } from '@core/rules/privacy';
-import { Field } from '../../../components/field';
+import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
-import { Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKey, useIntentKeys } from '../../../components/use-intent-key';
 import { useT } from '../../../i18n';
 import { formatDate } from '../../../labels';
@@ -99,21 +99,28 @@ function CreateEnterprise({ onDone }: { onDone: () => void }) {
   );
 }
 
+const USES = ['1', '3', '5', '10'] as const;
+const DAYS = ['7', '14', '30'] as const;
+
 function EnterpriseRow({ e }: { e: Enterprise }) {
   const t = useT();
   const invite = useAppStore((s) => s.invites[e.id]);
   const issueInvite = useAppStore((s) => s.issueInvite);
   const { keyFor, done } = useIntentKeys();
+  const [choosing, setChoosing] = useState(false);
+  const [maxUses, setMaxUses] = useState<(typeof USES)[number]>('3');
+  const [validDays, setValidDays] = useState<(typeof DAYS)[number]>('14');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
 
   const issue = async () => {
-    const sig = { invite: e.id };
+    const input = { enterpriseId: e.id, maxUses: Number(maxUses), validDays: Number(validDays) };
     setBusy(true);
     setError(undefined);
     try {
-      await issueInvite({ enterpriseId: e.id }, keyFor(sig));
-      done(sig);
+      await issueInvite(input, keyFor(input));
+      done(input);
+      setChoosing(false);
     } catch (err) {
       setError(toApiError(err));
     } finally {
@@ -137,12 +144,31 @@ function EnterpriseRow({ e }: { e: Enterprise }) {
       <View className="list-item__meta">
         {t('enterprise.workshops')}: {e.workshops.length ? e.workshops.join('、') : t('common.none')}
       </View>
-      <View className="list-item__actions">
-        <Btn kind="secondary" small busy={busy} onClick={issue} testId={`invite-${e.id}`}>
-          {invite ? t('enterprise.invite.again') : t('enterprise.invite')}
-        </Btn>
-      </View>
-      <ErrorNote error={error} />
+      {choosing ? (
+        <View className="code-box" data-testid={`invite-options-${e.id}`}>
+          <FieldFrame label={t('enterprise.invite.maxUses')}>
+            <Chips options={USES.map((u) => ({ value: u, label: u }))} value={maxUses} onChange={setMaxUses} testIdPrefix="invite-uses" />
+          </FieldFrame>
+          <FieldFrame label={t('enterprise.invite.validDays')}>
+            <Chips options={DAYS.map((d) => ({ value: d, label: t('enterprise.invite.days', { n: d }) }))} value={validDays} onChange={setValidDays} testIdPrefix="invite-days" />
+          </FieldFrame>
+          <ErrorNote error={error} />
+          <View className="btn-row">
+            <Btn small busy={busy} onClick={issue} testId={`invite-issue-${e.id}`}>
+              {t('enterprise.invite.issue')}
+            </Btn>
+            <Btn small kind="ghost" onClick={() => setChoosing(false)}>
+              {t('common.cancel')}
+            </Btn>
+          </View>
+        </View>
+      ) : (
+        <View className="list-item__actions">
+          <Btn kind="secondary" small onClick={() => setChoosing(true)} testId={`invite-${e.id}`}>
+            {invite ? t('enterprise.invite.again') : t('enterprise.invite')}
+          </Btn>
+        </View>
+      )}
       {invite ? (
         <View className="code-box" data-testid="invite-code" data-code={invite.code}>
           <View className="muted">{t('enterprise.invite.code')}</View>
