@@ -54,6 +54,8 @@ const log = (msg: string) => console.log(`[e2e ${secs(Date.now() - t0).padStart(
 // Resources, cleaned up in reverse order whatever happens.
 
 const cleanups: { what: string; fn: () => unknown }[] = [];
+/** Set by a signal: no further cases start; the handler cleans up and prints the summary. */
+let stopping: string | undefined;
 const onCleanup = (what: string, fn: () => unknown) => cleanups.push({ what, fn });
 let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
@@ -207,7 +209,16 @@ function warnWithoutCjkFont(): void {
 async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   // launch() gives the browser a fresh temporary profile (its --user-data-dir) and removes it on close.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, timeout: 30_000 });
+  // Signals are ours to handle (cleanup in order, then the summary line), not Playwright's.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    timeout: 30_000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   onCleanup('browser', () => browser.close());
   log(`launched ${CHROMIUM} ${browser.version()}`);
   return browser;
@@ -557,8 +568,10 @@ async function main(): Promise<void> {
     void cleanup().finally(() => finish(`run budget of ${secs(RUN_BUDGET_MS)} exceeded`));
   }, RUN_BUDGET_MS);
   budget.unref();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => {
+      if (stopping) return;
+      stopping = sig;
       console.log(`\n${sig}: cleaning up`);
       void cleanup().finally(() => finish(`interrupted by ${sig}`));
     });
@@ -587,7 +600,9 @@ async function main(): Promise<void> {
   }
 
   for (const c of cases) {
+    if (stopping) return; // the signal handler reports and exits
     const r = await runCase(env, c);
+    if (stopping) return;
     results.push(r);
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${secs(r.ms)})${r.error ? `\n      ${r.error.replace(/\n/g, '\n      ')}` : ''}`);
   }
