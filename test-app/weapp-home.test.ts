@@ -150,6 +150,37 @@ describe('weapp build, rendered headless', () => {
     home.unload();
   });
 
+  test('QR entry with a scene in the page options: privacy notice, acceptance as its own write, then home', async () => {
+    const events: { action: string; data?: any; idempotencyKey?: string }[] = [];
+    const newWorker: Me = { openid: 'o-wechat-new', role: 'worker', communityId: 'xingping', communityName: '兴平工业社区', enterprise: YONGSEN, workshop: '冲压车间', locale: 'zh-CN', largeText: false, privacyAcceptedAt: NOW };
+    app = await launchWeapp({
+      distDir: DIST,
+      cloud: (name, event) => {
+        events.push(event);
+        if (name !== 'user' || event.action !== 'enterByScene') return fail('INTERNAL', `unexpected ${name}.${event.action}`);
+        if (event.data?.scene !== 'W-YSCY') return fail('ENTRY.UNKNOWN_SCENE', 'this QR code is not known');
+        if (!event.data.acceptPrivacy) return fail('USER.PRIVACY_REQUIRED', 'please read and accept the privacy notice first');
+        return ok({ me: newWorker, page: 'pages/index/index', kind: 'workshop', targetName: '嘉兴甬森汽车零部件有限公司 · 冲压车间', bound: true });
+      },
+    });
+    // WeChat hands the scene of a wxacode to the page URL-encoded, as options.scene.
+    const entry = await app.render('pages/entry/index', { scene: encodeURIComponent('W-YSCY') });
+    await app.until(() => entry.text().includes(zh['privacy.title']), 'the privacy notice');
+    expect(app.calls.navigate).toEqual([]);
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toEqual({ scene: 'W-YSCY' });
+
+    await entry.tap(entry.byText(zh['privacy.accept'])!);
+    await app.until(() => app.calls.navigate.length > 0, 'the landing after accepting');
+    expect(app.calls.navigate).toEqual([{ api: 'reLaunch', url: '/pages/index/index' }]);
+    expect(events).toHaveLength(2);
+    expect(events[1].data).toEqual({ scene: 'W-YSCY', acceptPrivacy: true });
+    // Accepting is a separate intent from the first look-up: its own idempotency key.
+    expect(events[1].idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(events[1].idempotencyKey).not.toBe(events[0].idempotencyKey);
+    entry.unload();
+  });
+
   test('a failing user.me shows the translated error, not a blank page', async () => {
     app = await launchWeapp({ distDir: DIST, cloud: () => fail('INTERNAL', 'boom') });
     const home = await app.render('pages/index/index');
