@@ -459,6 +459,37 @@ const cases: Case[] = [
       await shot(page, 'home-worker-chinese-again');
     },
   },
+  {
+    name: 'large text: the me page switch enlarges every page and is saved; switching it off restores the size',
+    async run({ env, newPage, shot }) {
+      const page = await newPage();
+      const zhao = DemoUsers.find((u) => u.openid === 'demo-worker-zhao')!;
+      await devLogin(env, page, zhao);
+      const fontPx = async () =>
+        page.evaluate<number>("parseFloat(getComputedStyle(document.querySelector('[data-testid=\"whoami\"]') || document.body).fontSize)");
+      const normal = await fontPx();
+      await openMe(env, page);
+      const toggle = page.locator('[data-testid="large-text"]');
+      assert((await toggle.getAttribute('data-checked')) === 'false', 'large text should start off');
+      await toggle.click({ timeout: STEP_TIMEOUT_MS });
+      await eventually(async () => (await toggle.getAttribute('data-checked')) === 'true', 'the switch should turn on');
+      await eventually(async () => (await page.locator('.page--large').count()) > 0, 'the me page should switch to large text');
+      await shot(page, 'me-large-text');
+      await openHome(env, page, zhao.role);
+      await eventually(async () => (await fontPx()) > normal * 1.1, `home text should grow from ${normal}px`);
+      await shot(page, 'home-large-text');
+      const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, zhao.openid);
+      assert(me.largeText === true, 'large text was not saved on the server');
+
+      await openMe(env, page);
+      await page.locator('[data-testid="large-text"]').click({ timeout: STEP_TIMEOUT_MS });
+      await eventually(async () => (await page.locator('[data-testid="large-text"]').getAttribute('data-checked')) === 'false', 'the switch should turn off');
+      await openHome(env, page, zhao.role);
+      await eventually(async () => Math.abs((await fontPx()) - normal) < 0.5, `home text should return to ${normal}px`);
+      const meAfter = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, zhao.openid);
+      assert(meAfter.largeText === false, 'switching large text off was not saved');
+    },
+  },
   ...DemoUsers.map(
     (user): Case => ({
       name: `dev login as ${user.openid} (${user.role}, ${user.name})`,
