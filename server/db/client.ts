@@ -44,3 +44,13 @@ export function isDuplicateKey(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   return /DUPLICATE|E11000|duplicate key/i.test(`${err?.code ?? ''} ${err?.message ?? ''}`);
 }
+
+/**
+ * The document of a `doc(id).get()` answer. The SDK answers a list outside a transaction and
+ * the single document (or null) inside one; repositories read both through here.
+ */
+export function docOf<T>(res: { data?: unknown }): T | undefined {
+  const data = res.data;
+  const doc = Array.isArray(data) ? data[0] : data;
+  return (doc ?? undefined) as T | undefined;
+}

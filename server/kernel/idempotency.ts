@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ErrorCodes } from '../../core/api/errors';
-import { getDb, isDuplicateKey } from '../db/client';
+import { docOf, getDb, isDuplicateKey } from '../db/client';
 import { Collections } from '../db/schema';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
@@ -41,7 +41,7 @@ export async function withIdempotency<T>(s: IdempotencyScope, run: () => Promise
     await col.add({ _id: id, status: 'pending', payloadHash, claimedAt: now });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    const existing = (await col.doc(id).get()).data?.[0] as RequestRecord | undefined;
+    const existing = docOf<RequestRecord>(await col.doc(id).get());
     if (!existing) throw new DomainError(ErrorCodes.REQUEST_IN_PROGRESS, 'the same request is being handled, try again');
     if (existing.payloadHash !== payloadHash) {
       throw new DomainError(ErrorCodes.REQUEST_KEY_REUSED, 'this idempotency key was used for a different request');

@@ -1,4 +1,4 @@
-import { getDb } from '../../db/client';
+import { docOf, getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
 export interface CommunityDoc {
@@ -12,6 +12,6 @@ export interface CommunityDoc {
 export const communitiesRepository = {
   async get(id: string): Promise<CommunityDoc | undefined> {
     const res = await getDb().collection(Collections.communities).doc(id).get();
-    return (res.data?.[0] as CommunityDoc | undefined) ?? undefined;
+    return docOf<CommunityDoc>(res);
   },
 };

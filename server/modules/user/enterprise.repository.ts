@@ -1,4 +1,4 @@
-import { getDb, isDuplicateKey } from '../../db/client';
+import { getDb, isDuplicateKey, docOf } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
 
@@ -22,7 +22,7 @@ const col = (db: DbLike = getDb()) => db.collection(Collections.enterprises);
 export const enterprisesRepository = {
   async get(id: string, db?: DbLike): Promise<EnterpriseDoc | undefined> {
     const res = await col(db).doc(id).get();
-    return (res.data?.[0] as EnterpriseDoc | undefined) ?? undefined;
+    return docOf<EnterpriseDoc>(res);
   },
 
   /** Inserts; false when the credit code (a unique index) or the id is already taken. */

@@ -1,5 +1,5 @@
 import type { EntryKind } from '../../../core/api/admin';
-import { getDb } from '../../db/client';
+import { getDb, docOf } from '../../db/client';
 import { Collections } from '../../db/schema';
 
 /** A QR entry point; `_id` is the scene the QR carries. */
@@ -21,7 +21,7 @@ const col = () => getDb().collection(Collections.entryCodes);
 export const entryCodesRepository = {
   async get(scene: string): Promise<EntryCodeDoc | undefined> {
     const res = await col().doc(scene).get();
-    return (res.data?.[0] as EntryCodeDoc | undefined) ?? undefined;
+    return docOf<EntryCodeDoc>(res);
   },
   async insert(doc: EntryCodeDoc): Promise<void> {
     await col().add(doc);

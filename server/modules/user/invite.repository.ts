@@ -1,4 +1,4 @@
-import { getDb } from '../../db/client';
+import { getDb, docOf } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
 
@@ -19,7 +19,7 @@ const col = (db: DbLike = getDb()) => db.collection(Collections.invites);
 export const invitesRepository = {
   async get(code: string, db?: DbLike): Promise<InviteDoc | undefined> {
     const res = await col(db).doc(code).get();
-    return (res.data?.[0] as InviteDoc | undefined) ?? undefined;
+    return docOf<InviteDoc>(res);
   },
   async insert(doc: InviteDoc): Promise<void> {
     await col().add(doc);

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../core/api/user';
 import type { Profession, Role } from '../../../core/api/roles';
-import { getDb, isDuplicateKey } from '../../db/client';
+import { getDb, isDuplicateKey, docOf } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
 
@@ -31,7 +31,7 @@ const col = (db: DbLike = getDb()) => db.collection(Collections.users);
 export const usersRepository = {
   async get(openid: string, db?: DbLike): Promise<UserDoc | undefined> {
     const res = await col(db).doc(openid).get();
-    return (res.data?.[0] as UserDoc | undefined) ?? undefined;
+    return docOf<UserDoc>(res);
   },
 
   /** Inserts a new user; returns false when a record with this openid already exists. */
