@@ -158,7 +158,7 @@ export function sendJson(res: http.ServerResponse, status: number, payload: unkn
 function setCors(req: http.IncomingMessage, res: http.ServerResponse): void {
   // The H5 dev build is served from another port; the gateway is a development tool on loopback.
   res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
-  res.setHeader('access-control-allow-methods', 'GET,POST,PUT,OPTIONS');
+  res.setHeader('access-control-allow-methods', 'GET,POST,PUT,DELETE,OPTIONS');
   res.setHeader('access-control-allow-headers', 'content-type,x-openid,x-request-id,x-idempotency-key');
   res.setHeader('access-control-expose-headers', 'x-request-id');
 }

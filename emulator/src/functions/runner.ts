@@ -1,0 +1,255 @@
+/**
+ * The function runner: loads every function under `cloudfunctions/` (its bundled `index.js` and
+ * its `config.json`) and invokes `main(event, context)` the way CloudBase does: the event and the
+ * answer cross a JSON boundary, the SDK finds the emulator through `TCB_CONTEXT_CNFG`, and the
+ * caller's identity is in `WX_OPENID`/`WX_APPID` (listed in `WX_CONTEXT_KEYS`), scoped to this one
+ * invocation so concurrent callers never see each other's identity.
+ *
+ * A function that throws, rejects or runs past its timeout gives a clean CloudBase-style error
+ * (`FUNCTIONS_EXECUTE_FAIL`, `FUNCTIONS_TIME_LIMIT_EXCEEDED`); the emulator keeps serving. A bundle
+ * rebuilt on disk is reloaded on its next invocation (the watch build of `npm start`).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { AdminActionHandler, RequestMeta } from '../contracts';
+import { EmulatorError } from '../contracts';
+import { withInvocationEnv } from './invocation-env';
+
+export interface TriggerConfig {
+  name: string;
+  type: string;
+  /** CloudBase's 7-field cron: second minute hour day month weekday year. */
+  config: string;
+}
+
+export interface FunctionConfig {
+  /** Seconds (CloudBase's default is 3; ours set 20). */
+  timeout: number;
+  envVariables: Record<string, string>;
+  triggers: TriggerConfig[];
+}
+
+export interface Identity {
+  openid?: string;
+  appid?: string;
+  unionid?: string;
+}
+
+export interface InvocationRecord {
+  requestId: string;
+  fn: string;
+  openid?: string;
+  source: 'gateway' | 'sdk' | 'timer';
+  /** The event's `action` or timer name, for logs. */
+  label?: string;
+  ms: number;
+  /** Database/storage/wx actions the invocation made, by action name. */
+  actions: Record<string, number>;
+  error?: string;
+}
+
+export interface RunnerOptions {
+  functionsDir: string;
+  /** The emulator's base URL (the SDK inside functions is pointed at `<url>/admin`). */
+  emulatorUrl: string;
+  envId: string;
+  appId?: string;
+  /** Called after every invocation (logging, tests). */
+  onInvocation?: (record: InvocationRecord) => void;
+  /** Values every invocation sees in its environment (e.g. LOG_LEVEL). */
+  baseEnv?: Record<string, string>;
+}
+
+interface LoadedFunction {
+  name: string;
+  file: string;
+  mtimeMs: number;
+  main: (event: unknown, context: unknown) => unknown;
+}
+
+interface ActiveInvocation {
+  record: InvocationRecord;
+  identity: Identity;
+}
+
+export const DEFAULT_APPID = 'wx0000000000emulator';
+
+export class FunctionRunner implements AdminActionHandler {
+  private readonly loaded = new Map<string, LoadedFunction>();
+  /** Invocations in flight, by the WX_API_TOKEN each was given (the SDK sends it back). */
+  private readonly active = new Map<string, ActiveInvocation>();
+  private emulatorUrl: string;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.emulatorUrl = options.emulatorUrl;
+  }
+
+  setEmulatorUrl(url: string): void {
+    this.emulatorUrl = url;
+  }
+
+  /** Names of the functions present (a folder with a config.json or an index.js). */
+  names(): string[] {
+    const dir = this.options.functionsDir;
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((n) => {
+        const d = path.join(dir, n);
+        return statSync(d).isDirectory() && (existsSync(path.join(d, 'index.js')) || existsSync(path.join(d, 'config.json')));
+      })
+      .sort();
+  }
+
+  config(name: string): FunctionConfig {
+    const file = path.join(this.options.functionsDir, name, 'config.json');
+    const raw = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<FunctionConfig>) : {};
+    return {
+      timeout: typeof raw.timeout === 'number' && raw.timeout > 0 ? raw.timeout : 3,
+      envVariables: raw.envVariables ?? {},
+      triggers: Array.isArray(raw.triggers) ? raw.triggers : [],
+    };
+  }
+
+  // ------------------------------------------------------------------ /admin: functions.*
+
+  handles(action: string): boolean {
+    return action.startsWith('functions.');
+  }
+
+  async handle(action: string, body: Record<string, unknown>, meta: RequestMeta): Promise<Record<string, unknown>> {
+    if (action !== 'functions.invokeFunction') throw new EmulatorError('INVALID_ACTION', `unknown action: ${action}`);
+    const name = body.function_name;
+    if (typeof name !== 'string' || !name) throw new EmulatorError('INVALID_PARAM', 'function_name is required');
+    let event: unknown = {};
+    if (typeof body.request_data === 'string' && body.request_data !== '') {
+      try {
+        event = JSON.parse(body.request_data);
+      } catch {
+        throw new EmulatorError('INVALID_PARAM', 'request_data is not valid JSON');
+      }
+    }
+    // Function-to-function calls carry on as the calling invocation's user, as in CloudBase.
+    const caller = meta.invocationToken ? this.active.get(meta.invocationToken) : undefined;
+    const { result } = await this.invoke(name, event, caller?.identity ?? {}, 'sdk');
+    return { data: { response_data: JSON.stringify(result ?? null) } };
+  }
+
+  /** Counts an /admin action against the invocation that made it (by its token). */
+  attribute(token: string | undefined, action: string): void {
+    const inv = token ? this.active.get(token) : undefined;
+    if (inv) inv.record.actions[action] = (inv.record.actions[action] ?? 0) + 1;
+  }
+
+  // ------------------------------------------------------------------ invoking
+
+  async invoke(
+    name: string,
+    event: unknown,
+    identity: Identity,
+    source: InvocationRecord['source'] = 'gateway',
+  ): Promise<{ result: unknown; record: InvocationRecord }> {
+    const fn = this.load(name);
+    const config = this.config(name);
+    const requestId = randomUUID();
+    const token = randomBytes(16).toString('hex');
+    const record: InvocationRecord = { requestId, fn: name, openid: identity.openid || undefined, source, label: labelOf(event), ms: 0, actions: {} };
+    const started = performance.now();
+    // The event crosses a JSON boundary, as it does between a client and CloudBase.
+    const payload = event === undefined ? {} : JSON.parse(JSON.stringify(event));
+    const env = this.environment(name, config, identity, token, requestId);
+    const context = {
+      request_id: requestId,
+      function_name: name,
+      function_version: '$LATEST',
+      namespace: this.options.envId,
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: config.timeout * 1000,
+      environ: Object.entries(env)
+        .filter(([k]) => k.startsWith('WX_') || k.startsWith('TCB_'))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';'),
+    };
+    this.active.set(token, { record, identity });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const run = withInvocationEnv(env, () => Promise.resolve().then(() => fn.main(payload, context)));
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new EmulatorError('FUNCTIONS_TIME_LIMIT_EXCEEDED', `function ${name} timed out after ${config.timeout} s (request ${requestId})`)),
+          config.timeout * 1000,
+        );
+      });
+      const raw = await Promise.race([run, timeout]);
+      const result = raw === undefined ? null : JSON.parse(JSON.stringify(raw));
+      return { result, record };
+    } catch (err) {
+      const e =
+        err instanceof EmulatorError
+          ? err
+          : new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `function ${name} failed (request ${requestId}): ${String((err as Error)?.message ?? err)}`);
+      record.error = e.code;
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      record.ms = performance.now() - started;
+      this.active.delete(token);
+      this.options.onInvocation?.(record);
+    }
+  }
+
+  /** The variables CloudBase sets in a function's container, for one invocation. */
+  private environment(name: string, config: FunctionConfig, identity: Identity, token: string, requestId: string): Record<string, string> {
+    return {
+      ...(this.options.baseEnv ?? {}),
+      ...config.envVariables,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.emulatorUrl}/admin` }),
+      TENCENTCLOUD_SECRETID: 'local',
+      TENCENTCLOUD_SECRETKEY: 'local',
+      TENCENTCLOUD_SESSIONTOKEN: '',
+      TENCENTCLOUD_RUNENV: 'SCF',
+      TENCENTCLOUD: 'true',
+      SCF_NAMESPACE: this.options.envId,
+      SCF_FUNCTIONNAME: name,
+      TCB_ENV: this.options.envId,
+      TCB_SEQID: requestId,
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_API_TOKEN',
+      WX_OPENID: identity.openid ?? '',
+      WX_APPID: identity.openid ? (identity.appid ?? this.options.appId ?? DEFAULT_APPID) : '',
+      WX_UNIONID: identity.unionid ?? '',
+      WX_API_TOKEN: token,
+    };
+  }
+
+  private load(name: string): LoadedFunction {
+    if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) throw new EmulatorError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
+    const file = path.join(this.options.functionsDir, name, 'index.js');
+    if (!existsSync(file)) {
+      const hint = existsSync(path.join(this.options.functionsDir, name, 'index.ts')) ? ' (not built: run npm run build:functions)' : '';
+      throw new EmulatorError('FUNCTION_NOT_FOUND', `function not found: ${name}${hint}`);
+    }
+    const mtimeMs = statSync(file).mtimeMs;
+    const cached = this.loaded.get(name);
+    if (cached && cached.mtimeMs === mtimeMs) return cached;
+    const resolved = require.resolve(file);
+    delete require.cache[resolved];
+    let mod: { main?: unknown };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      mod = require(resolved);
+    } catch (e) {
+      throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `function ${name} failed to load: ${(e as Error).message}`);
+    }
+    if (typeof mod.main !== 'function') throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `function ${name} exports no main()`);
+    const loaded: LoadedFunction = { name, file, mtimeMs, main: mod.main as LoadedFunction['main'] };
+    this.loaded.set(name, loaded);
+    return loaded;
+  }
+}
+
+function labelOf(event: unknown): string | undefined {
+  if (!event || typeof event !== 'object') return undefined;
+  const e = event as { action?: unknown; TriggerName?: unknown };
+  const label = typeof e.action === 'string' ? e.action : typeof e.TriggerName === 'string' ? `timer:${e.TriggerName}` : undefined;
+  return label?.slice(0, 64);
+}

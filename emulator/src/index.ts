@@ -1,0 +1,226 @@
+/**
+ * The local CloudBase: one HTTP listener on loopback serving
+ *   - the SDK's wire protocol (`POST /admin`): database, storage, functions, wx open APIs;
+ *   - storage's upload and download URLs;
+ *   - the dev gateway `POST /functions/<name>` (event as body, caller in `X-Openid`) for the H5 app
+ *     and tests — a development tool, never part of what is deployed;
+ *   - dev endpoints under `/__emulator/`: health, clock, triggers, outbox, stats, invocations.
+ * Function code runs unchanged: the runner gives it the environment CloudBase gives it.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { EmulatorClock } from './clock';
+import type { IndexDeclaration } from './contracts';
+import { EmulatorError } from './contracts';
+import { createDatabase, type Database } from './db';
+import { FunctionRunner, type InvocationRecord } from './functions/runner';
+import { EmulatorHttpServer, sendJson } from './http/server';
+import { createStorage, type Storage } from './storage';
+import { TriggerScheduler } from './triggers/scheduler';
+import { WxOpenApi } from './wx/open-api';
+
+export { EmulatorClock } from './clock';
+export { EmulatorError } from './contracts';
+export type { IndexDeclaration } from './contracts';
+export type { InvocationRecord } from './functions/runner';
+export type { OutboxMessage } from './wx/open-api';
+
+export type LogLevel = 'silent' | 'info' | 'debug';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where the data lives (created if missing). */
+  dataDir: string;
+  /** Wipe the data folder first. */
+  reset?: boolean;
+  /** Folder of functions: `<name>/index.js` + `<name>/config.json`. */
+  functionsDir?: string;
+  /** Where the H5 app is served (QR codes encode it). Default http://127.0.0.1:10086. */
+  h5BaseUrl?: string;
+  envId?: string;
+  logLevel?: LogLevel;
+  /** Run timer triggers on their schedule (default true). `fire()` works either way. */
+  triggers?: boolean;
+  indexes?: IndexDeclaration[];
+  /** Refuse queries no declared index serves (see DatabaseOptions.strictIndexes). */
+  strictIndexes?: boolean | 'all';
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  dataDir: string;
+  envId: string;
+  database: Database;
+  storage: Storage;
+  runner: FunctionRunner;
+  wx: WxOpenApi;
+  clock: EmulatorClock;
+  triggers: TriggerScheduler;
+  /** Recent invocations, newest last (at most 500). */
+  invocations(): InvocationRecord[];
+  close(): Promise<void>;
+}
+
+const MAX_INVOCATIONS = 500;
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const dataDir = path.resolve(options.dataDir);
+  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const envId = options.envId ?? 'local-dev';
+  const logLevel = options.logLevel ?? 'info';
+  const log = (line: string) => {
+    if (logLevel !== 'silent') console.log(line);
+  };
+
+  const clock = new EmulatorClock();
+  const database = await createDatabase({ dataDir, indexes: options.indexes, envName: envId, strictIndexes: options.strictIndexes });
+  const storage = createStorage({ dataDir, publicBaseUrl: 'http://127.0.0.1', envName: envId });
+  const wx = new WxOpenApi({ dataDir, h5BaseUrl: options.h5BaseUrl ?? 'http://127.0.0.1:10086' });
+  const recent: InvocationRecord[] = [];
+  const runner = new FunctionRunner({
+    functionsDir: options.functionsDir ?? path.resolve(__dirname, '..', '..', 'cloudfunctions'),
+    emulatorUrl: 'http://127.0.0.1',
+    envId,
+    // Functions' own structured lines only at debug: the emulator prints one line per call.
+    baseEnv: { LOG_LEVEL: logLevel === 'debug' ? 'info' : 'silent', TZ: process.env.TZ ?? 'Asia/Shanghai' },
+    onInvocation: (r) => {
+      recent.push(r);
+      if (recent.length > MAX_INVOCATIONS) recent.shift();
+      log(formatInvocation(r));
+    },
+  });
+  const triggers = new TriggerScheduler({
+    runner,
+    clock,
+    onFire: (t, o) => log(`[trigger] ${t.fn}/${t.name} ${o.ok ? 'ok' : `failed: ${o.error}`} (${o.ms.toFixed(0)} ms)`),
+  });
+
+  const server = new EmulatorHttpServer();
+  server.addAdminHandler(database);
+  server.addAdminHandler(storage);
+  server.addAdminHandler(runner);
+  server.addAdminHandler(wx);
+  storage.register(server);
+  server.onAdmin((e) => {
+    runner.attribute(e.meta.invocationToken, e.action);
+    if (logLevel === 'debug') log(`[admin] ${e.action} ${e.code ?? 'ok'} ${e.ms.toFixed(1)} ms`);
+  });
+
+  server.route('POST', '/functions/', (req, res, url, body) => gateway(req, res, url, body));
+  for (const method of ['GET', 'POST', 'DELETE']) server.route(method, '/__emulator/', (req, res, url, body) => devEndpoint(req, res, url, body));
+
+  async function gateway(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer): Promise<void> {
+    const name = decodeURIComponent(url.pathname.slice('/functions/'.length));
+    const fail = (status: number, code: string, message: string) => sendJson(res, status, { error: { code, message } });
+    let event: unknown;
+    try {
+      event = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+    } catch (e) {
+      return fail(400, 'INVALID_PARAM', `the body is not valid JSON: ${(e as Error).message}`);
+    }
+    // Only the platform invokes a timer trigger; no client can send one.
+    if (event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer') {
+      return fail(400, 'INVALID_PARAM', 'timer events come only from triggers (POST /__emulator/triggers/<fn>/<name>)');
+    }
+    const openid = String(req.headers['x-openid'] ?? '').trim();
+    if (openid && !OPENID.test(openid)) return fail(400, 'INVALID_PARAM', 'X-Openid must be 1-64 letters, digits, - or _');
+    try {
+      const { result, record } = await runner.invoke(name, event, { openid }, 'gateway');
+      res.setHeader('x-request-id', record.requestId);
+      sendJson(res, 200, { result });
+    } catch (e) {
+      if (!(e instanceof EmulatorError)) throw e;
+      fail(e.code === 'FUNCTION_NOT_FOUND' ? 404 : 502, e.code, e.message);
+    }
+  }
+
+  async function devEndpoint(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer): Promise<void> {
+    const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+    const method = req.method ?? 'GET';
+    const body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+    const route = `${method} ${parts[0] ?? ''}`;
+    switch (route) {
+      case 'GET health':
+        return sendJson(res, 200, { ok: true, envId, url: emulator.url, functions: runner.names(), now: clock.now().toISOString(), clockShifted: clock.isShifted() });
+      case 'GET clock':
+        return sendJson(res, 200, { now: clock.now().toISOString(), shifted: clock.isShifted() });
+      case 'POST clock': {
+        let now: Date;
+        if (body.reset === true) now = clock.reset();
+        else if (typeof body.advanceMs === 'number') now = clock.advance(body.advanceMs);
+        else if (typeof body.now === 'string' || typeof body.now === 'number') now = clock.set(body.now);
+        else return sendJson(res, 400, { error: { code: 'INVALID_PARAM', message: 'give { now } (ISO time), { advanceMs } or { reset: true }' } });
+        triggers.plan();
+        log(`[clock] now ${now.toISOString()}`);
+        return sendJson(res, 200, { now: now.toISOString(), shifted: clock.isShifted() });
+      }
+      case 'GET triggers':
+        return sendJson(res, 200, { triggers: triggers.plan() });
+      case 'POST triggers': {
+        const [, fn, name] = parts;
+        if (!fn || !name) return sendJson(res, 400, { error: { code: 'INVALID_PARAM', message: 'POST /__emulator/triggers/<function>/<trigger>' } });
+        try {
+          return sendJson(res, 200, { result: await triggers.fire(fn, name) });
+        } catch (e) {
+          if (!(e instanceof EmulatorError)) throw e;
+          return sendJson(res, e.code === 'TRIGGER_NOT_FOUND' || e.code === 'FUNCTION_NOT_FOUND' ? 404 : 502, { error: { code: e.code, message: e.message } });
+        }
+      }
+      case 'GET outbox':
+        return sendJson(res, 200, { messages: wx.list({ touser: url.searchParams.get('touser') ?? undefined, templateId: url.searchParams.get('templateId') ?? undefined }) });
+      case 'DELETE outbox':
+        wx.clear();
+        return sendJson(res, 200, { ok: true });
+      case 'GET stats':
+        return sendJson(res, 200, database.stats());
+      case 'GET invocations':
+        return sendJson(res, 200, { invocations: recent });
+      default:
+        return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no dev endpoint ${route}` } });
+    }
+  }
+
+  // A function's stray promise must not take the emulator down (Node exits on an unhandled rejection).
+  const onUnhandled = (reason: unknown) => console.error('[emulator] unhandled rejection in function code:', reason);
+  process.on('unhandledRejection', onUnhandled);
+
+  const { port, url } = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  storage.setPublicBaseUrl(url);
+  runner.setEmulatorUrl(url);
+  if (options.triggers !== false) triggers.start();
+
+  const emulator: Emulator = {
+    url,
+    port,
+    dataDir,
+    envId,
+    database,
+    storage,
+    runner,
+    wx,
+    clock,
+    triggers,
+    invocations: () => [...recent],
+    async close() {
+      triggers.stop();
+      process.off('unhandledRejection', onUnhandled);
+      await server.close();
+      await database.close();
+    },
+  };
+  return emulator;
+}
+
+function formatInvocation(r: InvocationRecord): string {
+  const actions = Object.entries(r.actions)
+    .map(([a, n]) => `${a.replace(/^database\./, '')}×${n}`)
+    .join(' ');
+  const who = r.source === 'timer' ? 'timer' : r.openid ? `as ${r.openid}` : 'anonymous';
+  return `[fn] ${r.fn}${r.label ? `.${r.label}` : ''} ${who} · ${r.ms.toFixed(0)} ms · ${actions || 'no db'} · ${r.error ?? 'ok'}`;
+}

@@ -1,0 +1,137 @@
+/**
+ * Timer triggers. Each function's `config.json` lists CloudBase triggers
+ * (`{ name, type: 'timer', config: '<second> <minute> <hour> <day> <month> <weekday> <year>' }`,
+ * evaluated in Asia/Shanghai time); the scheduler fires each one when the emulator's clock passes
+ * its next time, with the event CloudBase sends (`{ Type: 'Timer', TriggerName, Time }`, no caller).
+ * `fire()` runs one on demand. Moving the clock forward fires a due trigger once (not once per
+ * missed period); moving it back re-plans every trigger.
+ */
+import { CronExpressionParser } from 'cron-parser';
+import type { EmulatorClock } from '../clock';
+import { EmulatorError } from '../contracts';
+import type { FunctionRunner } from '../functions/runner';
+
+export const TRIGGER_TIMEZONE = 'Asia/Shanghai';
+
+export interface PlannedTrigger {
+  fn: string;
+  name: string;
+  cron: string;
+  nextAt: Date | undefined;
+  lastFiredAt?: Date;
+  lastError?: string;
+}
+
+/** The next time a CloudBase 7-field cron expression fires after `after`; undefined if never. */
+export function nextFireTime(cron: string, after: Date, tz = TRIGGER_TIMEZONE): Date | undefined {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 7) throw new RangeError(`CloudBase cron needs 7 fields (second minute hour day month weekday year): "${cron}"`);
+  const yearOk = yearMatcher(fields[6]);
+  const expr = CronExpressionParser.parse(fields.slice(0, 6).join(' '), { currentDate: after, tz });
+  for (let i = 0; i < 10_000; i++) {
+    let next: Date;
+    try {
+      next = expr.next().toDate();
+    } catch {
+      return undefined;
+    }
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' }).format(next));
+    if (yearOk(year)) return next;
+    if (year > 2199) return undefined;
+  }
+  return undefined;
+}
+
+function yearMatcher(field: string): (year: number) => boolean {
+  if (field === '*') return () => true;
+  const parts = field.split(',').map((p) => {
+    const m = /^(\d{4})(?:-(\d{4}))?$/.exec(p);
+    if (!m) throw new RangeError(`unsupported year field "${field}"`);
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    return (y: number) => y >= from && y <= to;
+  });
+  return (y) => parts.some((p) => p(y));
+}
+
+export interface SchedulerOptions {
+  runner: FunctionRunner;
+  clock: EmulatorClock;
+  tickMs?: number;
+  onFire?: (t: PlannedTrigger, outcome: { ok: boolean; ms: number; result?: unknown; error?: string }) => void;
+}
+
+export class TriggerScheduler {
+  private planned = new Map<string, PlannedTrigger>();
+  private timer?: NodeJS.Timeout;
+  private lastTick = 0;
+  private readonly running = new Set<string>();
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** Reads every function's triggers and plans their next times. */
+  plan(): PlannedTrigger[] {
+    const now = this.options.clock.now();
+    const next = new Map<string, PlannedTrigger>();
+    for (const fn of this.options.runner.names()) {
+      for (const t of this.options.runner.config(fn).triggers) {
+        if (t.type !== 'timer') continue;
+        const key = `${fn}/${t.name}`;
+        const old = this.planned.get(key);
+        const keep = old && old.cron === t.config && old.nextAt && old.nextAt > now;
+        next.set(key, keep ? old : { fn, name: t.name, cron: t.config, nextAt: nextFireTime(t.config, now), lastFiredAt: old?.lastFiredAt });
+      }
+    }
+    this.planned = next;
+    return this.list();
+  }
+
+  list(): PlannedTrigger[] {
+    return [...this.planned.values()];
+  }
+
+  start(): void {
+    this.plan();
+    this.lastTick = Date.now();
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Run one trigger now, as CloudBase would; answers what the function returned. */
+  async fire(fn: string, name: string): Promise<unknown> {
+    const config = this.options.runner.config(fn);
+    if (!config.triggers.some((t) => t.name === name)) throw new EmulatorError('TRIGGER_NOT_FOUND', `function ${fn} has no trigger ${name}`);
+    const now = this.options.clock.now();
+    const { result } = await this.options.runner.invoke(fn, { Type: 'Timer', TriggerName: name, Time: now.toISOString(), Message: '' }, {}, 'timer');
+    return result;
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    // Every few seconds, or when the clock went back: re-read configs and re-plan.
+    if (now < this.lastTick - 1000 || Math.floor(now / 5000) !== Math.floor(this.lastTick / 5000)) {
+      if (now < this.lastTick - 1000) this.planned.clear();
+      this.plan();
+    }
+    this.lastTick = now;
+    for (const [key, t] of this.planned) {
+      if (!t.nextAt || t.nextAt.getTime() > now || this.running.has(key)) continue;
+      this.running.add(key);
+      t.lastFiredAt = new Date(now);
+      t.nextAt = nextFireTime(t.cron, new Date(now));
+      const started = performance.now();
+      this.fire(t.fn, t.name)
+        .then((result) => this.options.onFire?.(t, { ok: true, ms: performance.now() - started, result }))
+        .catch((e: Error) => {
+          t.lastError = e.message;
+          this.options.onFire?.(t, { ok: false, ms: performance.now() - started, error: e.message });
+        })
+        .finally(() => this.running.delete(key));
+    }
+  }
+}

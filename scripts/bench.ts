@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: the figures the team watches, printed, never asserted by tests.
+ *   - emulator: database round trip through the SDK, indexed vs unindexed query at 100k docs,
+ *     gateway round trip of a function call;
+ *   - cloud functions: bundle size and cold require time of each;
+ *   - mini-program: weapp main-package and total size against the budget (needs a weapp build;
+ *     `npm run bench -- --build` makes one first).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildFunctions } from './build-functions';
+
+const ROOT = path.resolve(__dirname, '..');
+const KB = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+function section(title: string): void {
+  console.log(`\n## ${title}`);
+}
+
+function print(figures: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(44)} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`);
+}
+
+async function benchBundles(): Promise<void> {
+  section('cloud function bundles (budget: ≤ 300 KB, cold require ≤ 150 ms)');
+  const built = await buildFunctions();
+  for (const b of built) {
+    // A fresh Node process per function: what a cold container pays to load the bundle.
+    const ms = Number(
+      execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(b.file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], {
+        env: { ...process.env, TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'bench' },
+      })
+        .toString()
+        .trim(),
+    );
+    const over = b.bytes > 300 * 1024 || ms > 150 ? '  OVER BUDGET' : '';
+    console.log(`  ${b.name.padEnd(12)} ${KB(b.bytes).padStart(10)}   cold require ${ms.toFixed(1)} ms${over}`);
+  }
+}
+
+async function benchEmulator(): Promise<void> {
+  section('emulator database (through the real SDK)');
+  const { benchDatabase } = await import('../emulator/bench/db');
+  print(await benchDatabase());
+  section('emulator function gateway');
+  const { benchFunctions } = await import('../emulator/bench/functions');
+  print(await benchFunctions());
+}
+
+async function benchWeapp(build: boolean): Promise<void> {
+  section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
+  if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
+    execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  }
+  const { weappSizeReport } = await import('./size-report');
+  const r = await weappSizeReport(path.join(ROOT, 'dist'));
+  console.log(`  main package ${KB(r.mainPackageBytes)}${r.mainPackageBytes > 450 * 1024 ? '  OVER BUDGET' : ''}`);
+  for (const [name, bytes] of Object.entries(r.subpackages)) console.log(`  subpackage ${name.padEnd(10)} ${KB(bytes)}`);
+  console.log(`  total        ${KB(r.totalBytes)}${r.totalBytes > 1.5 * 1024 * 1024 ? '  OVER BUDGET' : ''}`);
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  process.env.LOG_LEVEL = 'silent';
+  await benchBundles();
+  await benchEmulator();
+  await benchWeapp(args.has('--build'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
