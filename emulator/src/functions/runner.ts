@@ -208,8 +208,6 @@ export class FunctionRunner implements AdminActionHandler {
       TENCENTCLOUD_SECRETKEY: 'local',
       TENCENTCLOUD_SESSIONTOKEN: '',
       TENCENTCLOUD_RUNENV: 'SCF',
-      // The SDK complains on every call inside SCF without a region.
-      TENCENTCLOUD_REGION: 'ap-shanghai',
       // CloudBase sets it in every container; without it the SDK logs "[TCB][ERROR] missing
       // `TENCENTCLOUD_REGION`" on every call (TCB_CONTEXT_CNFG's URL still wins over the region's host).
       TENCENTCLOUD_REGION: 'ap-shanghai',
