@@ -4,3 +4,4 @@ export * from './roles';
 export * from './user';
 export * from './admin';
 export * from './demo-users';
+export * from './qa';
