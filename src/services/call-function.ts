@@ -1,5 +1,6 @@
 import type { AdminActions } from '@core/api/admin';
 import { ErrorCodes } from '@core/api/errors';
+import type { QaActions } from '@core/api/qa';
 import type { UserActions } from '@core/api/user';
 import { ApiError, ClientErrorCodes } from './api-error';
 import { newIdempotencyKey } from './idempotency';
@@ -9,6 +10,7 @@ import { defaultTransport, type Transport } from './transport';
 export interface FunctionActions {
   user: UserActions;
   admin: AdminActions;
+  qa: QaActions;
 }
 export type FunctionName = keyof FunctionActions;
 export type ActionName<F extends FunctionName> = keyof FunctionActions[F] & string;
