@@ -323,6 +323,19 @@ async function devLogin(env: Env, page: Page, user: DemoUser): Promise<void> {
   await waitHome(page, user.role);
 }
 
+/** Font size of the who-am-I card: follows large-text mode. */
+async function whoamiFontPx(page: Page): Promise<number> {
+  return page.evaluate<number>("parseFloat(getComputedStyle(document.querySelector('[data-testid=\"whoami\"]') || document.body).fontSize)");
+}
+
+/** Resolves when the app's next call of a gateway action has been answered. */
+function waitForAction(env: Env, page: Page, action: string): Promise<unknown> {
+  return page.waitForResponse(
+    (r) => r.url().startsWith(`${env.gatewayUrl}/functions/`) && r.request().method() === 'POST' && JSON.parse(r.request().postData() ?? '{}').action === action,
+    { timeout: STEP_TIMEOUT_MS },
+  );
+}
+
 /** Text of the H5 tab bar (Taro renders it outside the page). */
 async function tabBarText(page: Page): Promise<string> {
   const bar = page.locator('.taro-tabbar__tabbar, .weui-tabbar').first();
@@ -360,6 +373,11 @@ async function eventually(fn: () => Promise<unknown>, what: string, ms = STEP_TI
 
 interface Case {
   name: string;
+  /**
+   * A bug in the app this case shows, reported and not yet fixed: the case runs only with
+   * E2E_KNOWN_BUGS=1 (then it counts); otherwise one SKIP line says what is wrong.
+   */
+  knownBug?: string;
   run(ctx: CaseCtx): Promise<void>;
 }
 
@@ -431,7 +449,9 @@ const cases: Case[] = [
       assert(hasCJK(zhTabs), `tab bar should start in Chinese: "${zhTabs}"`);
 
       await openMe(env, page);
+      let saved = waitForAction(env, page, 'updateSettings');
       await page.locator('[data-testid="lang-en"]').click({ timeout: STEP_TIMEOUT_MS });
+      await saved;
       await eventually(async () => !hasCJK(await tabBarText(page)), 'tab bar should turn English on the me page');
       await shot(page, 'me-english');
       await openHome(env, page, 'worker');
@@ -449,7 +469,9 @@ const cases: Case[] = [
       assert(me.locale === 'en', `the language choice was not saved on the server: locale ${me.locale}`);
 
       await openMe(env, page);
+      saved = waitForAction(env, page, 'updateSettings');
       await page.locator('[data-testid="lang-zh"]').click({ timeout: STEP_TIMEOUT_MS });
+      await saved;
       await eventually(async () => hasCJK(await tabBarText(page)), 'tab bar should return to Chinese');
       await openHome(env, page, 'worker');
       const back = await tabBarText(page);
@@ -465,29 +487,62 @@ const cases: Case[] = [
       const page = await newPage();
       const zhao = DemoUsers.find((u) => u.openid === 'demo-worker-zhao')!;
       await devLogin(env, page, zhao);
-      const fontPx = async () =>
-        page.evaluate<number>("parseFloat(getComputedStyle(document.querySelector('[data-testid=\"whoami\"]') || document.body).fontSize)");
-      const normal = await fontPx();
+      const normal = await whoamiFontPx(page);
       await openMe(env, page);
       const toggle = page.locator('[data-testid="large-text"]');
       assert((await toggle.getAttribute('data-checked')) === 'false', 'large text should start off');
+      // Each switch is saved before we leave the page (see the slow-network case below for why).
+      let saved = waitForAction(env, page, 'updateSettings');
       await toggle.click({ timeout: STEP_TIMEOUT_MS });
+      await saved;
       await eventually(async () => (await toggle.getAttribute('data-checked')) === 'true', 'the switch should turn on');
       await eventually(async () => (await page.locator('.page--large').count()) > 0, 'the me page should switch to large text');
       await shot(page, 'me-large-text');
       await openHome(env, page, zhao.role);
-      await eventually(async () => (await fontPx()) > normal * 1.1, `home text should grow from ${normal}px`);
+      await eventually(async () => (await whoamiFontPx(page)) > normal * 1.1, `home text should grow from ${normal}px`);
       await shot(page, 'home-large-text');
       const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, zhao.openid);
       assert(me.largeText === true, 'large text was not saved on the server');
 
       await openMe(env, page);
+      saved = waitForAction(env, page, 'updateSettings');
       await page.locator('[data-testid="large-text"]').click({ timeout: STEP_TIMEOUT_MS });
+      await saved;
       await eventually(async () => (await page.locator('[data-testid="large-text"]').getAttribute('data-checked')) === 'false', 'the switch should turn off');
       await openHome(env, page, zhao.role);
-      await eventually(async () => Math.abs((await fontPx()) - normal) < 0.5, `home text should return to ${normal}px`);
+      await eventually(async () => Math.abs((await whoamiFontPx(page)) - normal) < 0.5, `home text should return to ${normal}px`);
       const meAfter = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, zhao.openid);
       assert(meAfter.largeText === false, 'switching large text off was not saved');
+    },
+  },
+  {
+    name: 'slow network: large text switched on, then straight to home while the save is still on its way, stays on',
+    knownBug:
+      'the home page reloads user.me on show and adoptServerSettings() applies its (older) largeText/locale over the choice just made, ' +
+      'so on a slow network the switch flips back (src/store/settings.slice.ts, src/pages/index/index.tsx)',
+    async run({ env, newPage }) {
+      const page = await newPage();
+      const wang = DemoUsers.find((u) => u.openid === 'demo-manager-wang')!;
+      await devLogin(env, page, wang);
+      const normal = await whoamiFontPx(page);
+      await openMe(env, page);
+      // The write takes 1.5 s to reach the server (a weak 4G signal in a workshop).
+      await page.route(`${env.gatewayUrl}/functions/user`, async (route) => {
+        if (JSON.parse(route.request().postData() ?? '{}').action === 'updateSettings') await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
+      const saved = waitForAction(env, page, 'updateSettings');
+      await page.locator('[data-testid="large-text"]').click({ timeout: STEP_TIMEOUT_MS });
+      await page.locator('[data-testid="large-text"][data-checked="true"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+      await openHome(env, page, wang.role);
+      await saved;
+      await new Promise((r) => setTimeout(r, 500));
+      const px = await whoamiFontPx(page);
+      const server = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, wang.openid);
+      // Put the demo user back whatever happened.
+      await okFn(env.gatewayUrl, 'user', 'updateSettings', { largeText: false }, wang.openid);
+      assert(server.largeText === true, 'the server did not save large text');
+      assert(px > normal * 1.1, `the server has largeText=true, but home shows normal text (${px}px, normal ${normal}px): the switch flipped back`);
     },
   },
   ...DemoUsers.map(
@@ -632,6 +687,10 @@ async function main(): Promise<void> {
 
   for (const c of cases) {
     if (stopping) return; // the signal handler reports and exits
+    if (c.knownBug && process.env.E2E_KNOWN_BUGS !== '1') {
+      console.log(`SKIP  ${c.name}\n      known app bug, not counted (E2E_KNOWN_BUGS=1 runs it): ${c.knownBug}`);
+      continue;
+    }
     const r = await runCase(env, c);
     if (stopping) return;
     results.push(r);
