@@ -1,0 +1,56 @@
+/**
+ * Pinned dates across Spring Festival 2026 (Feb 15-23 off; Sat Feb 14 and Sat Feb 28 are 调休
+ * working days) and National Day 2026. Runs in TZ=Asia/Shanghai (set below, before any Date) and
+ * the answers do not depend on it: every date is read in UTC+8 explicitly.
+ */
+process.env.TZ = 'Asia/Shanghai';
+import { addDays, endOfWorkingDay, END_OF_WORKING_DAY, isWorkingDay, nextWorkingDay, shanghaiDate } from './working-days';
+
+describe('working days (Asia/Shanghai)', () => {
+  it('reads the calendar day in Shanghai, not UTC', () => {
+    expect(shanghaiDate(new Date('2026-02-13T23:59:59+08:00'))).toBe('2026-02-13');
+    expect(shanghaiDate(new Date('2026-02-13T16:00:00Z'))).toBe('2026-02-14');
+    expect(shanghaiDate(new Date('2026-02-14T00:00:00+08:00'))).toBe('2026-02-14');
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+
+  it('knows Spring Festival 2026 and its 调休 Saturdays', () => {
+    const expected: Record<string, boolean> = {
+      '2026-02-12': true, // Thu
+      '2026-02-13': true, // Fri
+      '2026-02-14': true, // Sat, 调休
+      '2026-02-15': false, // Sun, holiday starts
+      '2026-02-16': false,
+      '2026-02-17': false, // 除夕/初一
+      '2026-02-18': false,
+      '2026-02-19': false,
+      '2026-02-20': false,
+      '2026-02-21': false,
+      '2026-02-22': false,
+      '2026-02-23': false, // Mon, still off
+      '2026-02-24': true, // Tue, back to work
+      '2026-02-27': true, // Fri
+      '2026-02-28': true, // Sat, 调休
+      '2026-03-01': false, // Sun
+      '2026-03-02': true, // Mon
+      '2026-03-07': false, // an ordinary Saturday
+    };
+    for (const [d, w] of Object.entries(expected)) expect([d, isWorkingDay(d)]).toEqual([d, w]);
+  });
+
+  it('finds the next working day across the holiday and onto a 调休 Saturday', () => {
+    expect(nextWorkingDay('2026-02-12')).toBe('2026-02-13');
+    expect(nextWorkingDay('2026-02-13')).toBe('2026-02-14');
+    expect(nextWorkingDay('2026-02-14')).toBe('2026-02-24');
+    expect(nextWorkingDay('2026-02-18')).toBe('2026-02-24');
+    expect(nextWorkingDay('2026-02-27')).toBe('2026-02-28');
+    expect(nextWorkingDay('2026-02-28')).toBe('2026-03-02');
+    expect(nextWorkingDay('2026-03-06')).toBe('2026-03-09');
+  });
+
+  it('ends a working day at 18:00 Shanghai time', () => {
+    expect(END_OF_WORKING_DAY).toEqual({ hour: 18, minute: 0 });
+    expect(endOfWorkingDay('2026-02-24').toISOString()).toBe('2026-02-24T10:00:00.000Z');
+  });
+});
