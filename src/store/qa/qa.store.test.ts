@@ -1,0 +1,274 @@
+import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { FaqHit, QuestionDetail } from '@core/api/qa';
+import type { Me } from '@core/api/user';
+import { resetTaroMock } from '../../test-support/taro-mock';
+import { __setTransportForTests } from '../../services/call-function';
+import { ApiError, ClientErrorCodes } from '../../services/api-error';
+import { resetAppStore, resetUserData, useAppStore } from '..';
+import { PhotosPendingError, resetQaStore, SIMILAR_DEBOUNCE_MS, threadDraft, useQaStore } from '.';
+
+jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
+
+type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
+let calls: { name: string; event: ApiRequest }[];
+let handlers: Record<string, Handler>;
+
+const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
+const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
+const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
+
+const hit = (id: string, zh: string): FaqHit => ({ id, category: 'hr', question: { zh }, answer: { zh: '答' }, publishedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', score: 1 });
+const question = (over: Partial<QuestionDetail> = {}): QuestionDetail => ({
+  id: 'q1',
+  title: '加班费怎么算',
+  category: 'hr',
+  status: 'open',
+  anonymous: false,
+  createdAt: '2026-11-23T01:00:00Z',
+  dueAt: '2026-11-24T10:00:00Z',
+  overdue: false,
+  messageCount: 0,
+  description: '周末加班',
+  attachments: [],
+  messages: [],
+  can: { claim: false, answer: false, requestInfo: false, reply: true, solve: false, release: false, publishFaq: false },
+  ...over,
+});
+const photo = (name: string) => ({ name, contentType: 'image/png', dataBase64: 'iVBORw0KGgo=', previewUrl: `blob:${name}` });
+
+/** Lets pending promise callbacks run (the scripted transport answers asynchronously). */
+const flush = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
+beforeEach(() => {
+  resetTaroMock();
+  resetAppStore();
+  resetQaStore();
+  calls = [];
+  handlers = {};
+  __setTransportForTests(
+    async (name, event) => {
+      calls.push({ name, event });
+      const h = handlers[`${name}.${event.action}`];
+      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
+      return h(event);
+    },
+    async () => undefined,
+  );
+});
+
+afterEach(() => jest.useRealTimers());
+afterAll(() => __setTransportForTests(undefined));
+
+describe('similar FAQ entries while typing (deflection)', () => {
+  it('asks once, for the latest text, after the typing pauses; short text asks nothing', async () => {
+    jest.useFakeTimers();
+    handlers['qa.similar'] = (e) => ok([hit('f1', (e.data as { text: string }).text)]);
+    const { typeSimilar } = useQaStore.getState();
+    typeSimilar('加班');
+    typeSimilar('加班费');
+    typeSimilar('加班费怎么');
+    typeSimilar('加班费怎么算');
+    jest.advanceTimersByTime(SIMILAR_DEBOUNCE_MS - 1);
+    expect(calls).toHaveLength(0);
+    jest.advanceTimersByTime(1);
+    await flush();
+    expect(calls.map((c) => c.event.data)).toEqual([{ text: '加班费怎么算', limit: 5 }]);
+    expect(useQaStore.getState().similar).toMatchObject({ text: '加班费怎么算', status: 'ready' });
+    expect(useQaStore.getState().similar.items.map((i) => i.id)).toEqual(['f1']);
+
+    typeSimilar('加');
+    jest.advanceTimersByTime(SIMILAR_DEBOUNCE_MS * 2);
+    await flush();
+    expect(calls).toHaveLength(1);
+    expect(useQaStore.getState().similar.items).toEqual([]);
+  });
+
+  it('ignores a stale answer that arrives after the answer for newer text', async () => {
+    jest.useFakeTimers();
+    let releaseOld!: () => void;
+    handlers['qa.similar'] = (e) => {
+      const text = (e.data as { text: string }).text;
+      if (text === '工伤认定流程') return new Promise((resolve) => (releaseOld = () => resolve(ok([hit('old', text)]))));
+      return ok([hit('new', text)]);
+    };
+    const { typeSimilar } = useQaStore.getState();
+    typeSimilar('工伤认定流程');
+    jest.advanceTimersByTime(SIMILAR_DEBOUNCE_MS);
+    await flush();
+    typeSimilar('工伤认定需要什么材料');
+    jest.advanceTimersByTime(SIMILAR_DEBOUNCE_MS);
+    await flush();
+    expect(useQaStore.getState().similar.items.map((i) => i.id)).toEqual(['new']);
+    releaseOld();
+    await flush();
+    expect(calls).toHaveLength(2);
+    expect(useQaStore.getState().similar).toMatchObject({ text: '工伤认定需要什么材料', status: 'ready' });
+    expect(useQaStore.getState().similar.items.map((i) => i.id)).toEqual(['new']);
+  });
+});
+
+describe('photos and asking', () => {
+  it('uploads each photo as its own write, then asks with their fileIDs', async () => {
+    let n = 0;
+    handlers['qa.uploadAttachment'] = () => ok({ fileID: `cloud://files/p${++n}.png` });
+    handlers['qa.ask'] = (e) => ok(question({ attachments: ((e.data as { attachments?: string[] }).attachments ?? []).map((fileID) => ({ fileID })) }));
+    const s = useQaStore.getState();
+    await s.addPhoto('ask', photo('a.png'));
+    await s.addPhoto('ask', photo('b.png'));
+    const uploads = calls.filter((c) => c.event.action === 'uploadAttachment');
+    expect(uploads.map((c) => c.event.data)).toEqual([
+      { fileName: 'a.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgo=' },
+      { fileName: 'b.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgo=' },
+    ]);
+    expect(uploads[0].event.idempotencyKey).toBeTruthy();
+    expect(uploads[0].event.idempotencyKey).not.toBe(uploads[1].event.idempotencyKey);
+
+    const q = await s.ask({ title: '加班费怎么算', description: '周末加班', category: 'hr', anonymous: true }, 'ask-key-1');
+    const ask = calls.find((c) => c.event.action === 'ask')!;
+    expect(ask.event.data).toEqual({ title: '加班费怎么算', description: '周末加班', category: 'hr', anonymous: true, attachments: ['cloud://files/p1.png', 'cloud://files/p2.png'] });
+    expect(ask.event.idempotencyKey).toBe('ask-key-1');
+    expect(q.attachments).toHaveLength(2);
+    // The draft is done with; the new question is the one shown.
+    expect(useQaStore.getState().drafts.ask).toBeUndefined();
+    expect(useQaStore.getState().question?.id).toBe('q1');
+  });
+
+  it('refuses to ask while a photo is still uploading, and keeps at most 3 photos', async () => {
+    let release!: () => void;
+    handlers['qa.uploadAttachment'] = () => new Promise((resolve) => (release = () => resolve(ok({ fileID: 'cloud://f/1' }))));
+    const s = useQaStore.getState();
+    const pending = s.addPhoto('ask', photo('a.png'));
+    await flush();
+    await expect(s.ask({ title: 't', description: 'd', category: 'other' }, 'k-1')).rejects.toBeInstanceOf(PhotosPendingError);
+    expect(actions()).not.toContain('qa.ask');
+    release();
+    await pending;
+    handlers['qa.uploadAttachment'] = () => ok({ fileID: 'cloud://f/x' });
+    await s.addPhoto('ask', photo('b.png'));
+    await s.addPhoto('ask', photo('c.png'));
+    await s.addPhoto('ask', photo('d.png'));
+    expect(useQaStore.getState().drafts.ask.map((p) => p.file.name)).toEqual(['a.png', 'b.png', 'c.png']);
+  });
+
+  it('retries a failed upload with the same key, and leaves a removed photo out of the question', async () => {
+    let first = true;
+    handlers['qa.uploadAttachment'] = (e) => {
+      const name = (e.data as { fileName: string }).fileName;
+      if (name === 'big.png') return fail('FILE.TOO_LARGE');
+      if (first) {
+        first = false;
+        return fail('INTERNAL');
+      }
+      return ok({ fileID: `cloud://f/${name}` });
+    };
+    handlers['qa.ask'] = () => ok(question());
+    const s = useQaStore.getState();
+    await s.addPhoto('ask', photo('a.png'));
+    await s.addPhoto('ask', photo('big.png'));
+    const [a, big] = useQaStore.getState().drafts.ask;
+    expect(a.status).toBe('error');
+    expect(big.error?.code).toBe('FILE.TOO_LARGE');
+    await s.retryPhoto('ask', a.localId);
+    expect(useQaStore.getState().drafts.ask[0]).toMatchObject({ status: 'ready', fileID: 'cloud://f/a.png' });
+    const aUploads = calls.filter((c) => c.event.action === 'uploadAttachment' && (c.event.data as { fileName: string }).fileName === 'a.png');
+    expect(aUploads).toHaveLength(2);
+    expect(aUploads[1].event.idempotencyKey).toBe(aUploads[0].event.idempotencyKey);
+    s.removePhoto('ask', big.localId);
+    await s.ask({ title: 't', description: 'd', category: 'other' }, 'k-2');
+    expect((calls.find((c) => c.event.action === 'ask')!.event.data as { attachments: string[] }).attachments).toEqual(['cloud://f/a.png']);
+  });
+});
+
+describe('a question and its thread', () => {
+  it('an answer retried after a lost reply keeps its idempotency key (and its photos)', async () => {
+    handlers['qa.get'] = () => ok(question({ status: 'claimed', can: { ...question().can, answer: true } }));
+    handlers['qa.uploadAttachment'] = () => ok({ fileID: 'cloud://f/ans.png' });
+    let tries = 0;
+    handlers['qa.answer'] = (e) => {
+      tries++;
+      if (tries <= 3) throw new Error('Failed to fetch');
+      return ok(question({ status: 'answered', messages: [{ id: 'm1', kind: 'answer', authorRole: 'responder', text: (e.data as { text: string }).text, attachments: [{ fileID: 'cloud://f/ans.png' }], createdAt: '2026-11-23T02:00:00Z' }] }));
+    };
+    const s = useQaStore.getState();
+    await s.loadQuestion('q1');
+    await s.addPhoto(threadDraft('q1'), photo('ans.png'));
+    // The first tap: every try fails (a dead network), the user sees the error and taps again.
+    const err = await s.act('q1', { kind: 'answer', text: '按 200% 支付' }, 'answer-key-1').catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe(ClientErrorCodes.NETWORK);
+    expect(useQaStore.getState().drafts[threadDraft('q1')]).toHaveLength(1);
+    const q = await s.act('q1', { kind: 'answer', text: '按 200% 支付' }, 'answer-key-1');
+    expect(q.status).toBe('answered');
+    const answers = calls.filter((c) => c.event.action === 'answer');
+    expect(answers).toHaveLength(4);
+    expect(new Set(answers.map((c) => c.event.idempotencyKey))).toEqual(new Set(['answer-key-1']));
+    expect(answers[3].event.data).toEqual({ id: 'q1', text: '按 200% 支付', attachments: ['cloud://f/ans.png'] });
+    expect(useQaStore.getState().question?.status).toBe('answered');
+    expect(useQaStore.getState().drafts[threadDraft('q1')]).toBeUndefined();
+  });
+
+  it('claiming from the queue updates the detail and the queue row', async () => {
+    handlers['qa.queue'] = () => ok({ items: [question(), question({ id: 'q2', title: '另一个' })] });
+    handlers['qa.claim'] = () => ok(question({ status: 'claimed', claimedByName: '陈律师' }));
+    const s = useQaStore.getState();
+    await s.loadQueue({ category: 'legal', overdueOnly: true });
+    expect(calls[0].event.data).toEqual({ category: 'legal', overdueOnly: true });
+    await s.act('q1', { kind: 'claim' }, 'claim-key');
+    const st = useQaStore.getState();
+    expect(st.question?.status).toBe('claimed');
+    expect(st.queue.items.map((q) => [q.id, q.status])).toEqual([
+      ['q1', 'claimed'],
+      ['q2', 'open'],
+    ]);
+    expect(st.queue.items[0]).not.toHaveProperty('messages');
+  });
+
+  it('pages my questions by status', async () => {
+    handlers['qa.mine'] = (e) => ok((e.data as { cursor?: string }).cursor ? { items: [question({ id: 'q3' })] } : { items: [question()], nextCursor: 'c2' });
+    const s = useQaStore.getState();
+    await s.loadMine('answered');
+    await s.loadMoreMine();
+    expect(calls.map((c) => c.event.data)).toEqual([{ status: 'answered' }, { cursor: 'c2', status: 'answered' }]);
+    expect(useQaStore.getState().mine.items.map((q) => q.id)).toEqual(['q1', 'q3']);
+  });
+});
+
+describe('FAQ', () => {
+  it('drops a stale search answer, and a published entry links back to its question', async () => {
+    let releaseOld!: () => void;
+    handlers['qa.searchFaq'] = (e) => {
+      const q = (e.data as { q: string }).q;
+      if (q === '社保') return new Promise((resolve) => (releaseOld = () => resolve(ok([hit('old', q)]))));
+      return ok([hit('new', q)]);
+    };
+    const s = useQaStore.getState();
+    const first = s.searchFaq('社保');
+    await s.searchFaq('社保补缴');
+    releaseOld();
+    await first;
+    expect(useQaStore.getState().faqSearch).toMatchObject({ q: '社保补缴', status: 'ready' });
+    expect(useQaStore.getState().faqSearch.items.map((i) => i.id)).toEqual(['new']);
+
+    handlers['qa.get'] = () => ok(question({ status: 'solved', can: { ...question().can, publishFaq: true } }));
+    handlers['qa.publishFaq'] = (e) => ok({ ...hit('f9', '加班费'), sourceQuestionId: (e.data as { questionId: string }).questionId });
+    await s.loadQuestion('q1');
+    await s.publishFaq({ questionId: 'q1', category: 'hr', question: { zh: '加班费', en: 'Overtime pay' }, answer: { zh: '200%' } }, 'pub-key');
+    expect(useQaStore.getState().question).toMatchObject({ faqId: 'f9', can: { publishFaq: false } });
+    expect(calls.find((c) => c.event.action === 'publishFaq')?.event.idempotencyKey).toBe('pub-key');
+  });
+});
+
+describe('switching person', () => {
+  it("forgets the previous person's questions when another one signs in", async () => {
+    handlers['user.me'] = () => ok<Me>({ openid: 'demo-worker-li', role: 'worker', locale: 'zh-CN', largeText: false });
+    handlers['qa.mine'] = () => ok({ items: [question()] });
+    await useAppStore.getState().loadMe();
+    await useQaStore.getState().loadMine();
+    expect(useQaStore.getState().mine.items).toHaveLength(1);
+    resetUserData();
+    expect(useQaStore.getState().mine.items).toEqual([]);
+    expect(useQaStore.getState().mine.status).toBe('idle');
+  });
+});
