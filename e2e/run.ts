@@ -23,6 +23,7 @@ import type { ApiResponse } from '../core/api/envelope';
 import { StaffRoles } from '../core/api/roles';
 import type { Me } from '../core/api/user';
 import { buildErrorSummary } from '../test-app/global-setup';
+import zh from '../src/i18n/zh-CN';
 import { serveStatic, type StaticServer } from './lib/static-server';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -392,6 +393,13 @@ const STAFF_LINKS: Partial<Record<string, readonly (typeof NAV_LINKS)[number][]>
   instructor: ['enterprises', 'codes', 'users'],
 };
 const YONGSEN = '嘉兴甬森汽车零部件有限公司';
+/** Where the seeded people work (scripts/seed.ts), as the who-am-I card shows it. */
+const WHERE: Record<string, string> = {
+  'demo-worker-li': `${YONGSEN} · 冲压车间`,
+  'demo-worker-zhao': '兴平精密模具有限公司 · 机加工车间',
+  'demo-manager-wang': YONGSEN,
+  'demo-manager-schmidt': 'Brenner Precision Machinery (Pinghu) Co., Ltd.',
+};
 
 const cases: Case[] = [
   {
@@ -552,6 +560,15 @@ const cases: Case[] = [
         const page = await newPage();
         await devLogin(env, page, user);
         await eventually(async () => (await testIdText(page, 'whoami')).includes(user.name), `who-am-I card should show ${user.name}`);
+        const where = WHERE[user.openid];
+        if (where) {
+          const card = await testIdText(page, 'whoami');
+          assert(card.includes(where), `who-am-I card of ${user.name} should show "${where}": "${card}"`);
+        }
+        if (user.role === 'volunteer') {
+          const status = user.openid === 'demo-applicant-xu' ? zh['volunteerStatus.pending'] : zh['volunteerStatus.approved'];
+          await eventually(async () => (await testIdText(page, 'volunteer-status')).includes(status), `${user.name}'s volunteer card should say ${status}`);
+        }
         const links = await Promise.all(NAV_LINKS.map(async (l) => [l, await page.locator(`[data-testid="nav-${l}"]`).count()] as const));
         const shown = links.filter(([, n]) => n > 0).map(([l]) => l);
         const expected = STAFF_LINKS[user.role];
