@@ -10,6 +10,7 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import type { AdminActionHandler, RequestMeta } from '../contracts';
 import { EmulatorError } from '../contracts';
+import { riskyWordIn } from './content-words';
 
 export interface OutboxMessage {
   id: number;
@@ -72,6 +73,8 @@ export class WxOpenApi implements AdminActionHandler {
         return this.unlimitedCode(req);
       case 'subscribeMessage.send':
         return this.subscribeMessage(req, meta);
+      case 'security.msgSecCheck':
+        return this.msgSecCheck(req);
       default:
         throw new EmulatorError('INVALID_PARAM', `wx open api ${apiName || '(none)'} is not emulated`);
     }
@@ -106,6 +109,22 @@ export class WxOpenApi implements AdminActionHandler {
     appendFileSync(this.outboxFile, `${JSON.stringify(msg)}\n`);
     this.outbox.push(msg);
     return { errcode: 0, errmsg: 'ok', msgid: msg.id };
+  }
+
+  /**
+   * Content security, v2 shape: `{ errcode: 0, result: { suggest, label } }` with suggest 'pass'
+   * or 'risky' (judged by the local word list in content-words.ts); v1 answers 87014 when risky.
+   */
+  private msgSecCheck(req: Record<string, unknown>): unknown {
+    const content = req.content;
+    if (typeof content !== 'string' || !content) return { errcode: 47001, errmsg: 'data format error: content is required' };
+    if (content.length > 2500) return { errcode: 40006, errmsg: 'invalid content size: at most 2500 characters' };
+    const hit = riskyWordIn(content);
+    if (req.version !== 2) return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
+    if (typeof req.openid !== 'string' || !req.openid) return { errcode: 40003, errmsg: 'invalid openid' };
+    if (![1, 2, 3, 4].includes(req.scene as number)) return { errcode: 40097, errmsg: 'invalid scene' };
+    const result = hit ? { suggest: 'risky', label: hit.label } : { suggest: 'pass', label: 100 };
+    return { errcode: 0, errmsg: 'ok', result, detail: [{ strategy: 'keyword', errcode: 0, ...result, keyword: hit?.word }] };
   }
 
   list(filter: { touser?: string; templateId?: string } = {}): OutboxMessage[] {
