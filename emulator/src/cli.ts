@@ -64,6 +64,8 @@ async function main(): Promise<void> {
 
 async function post(url: string, body: unknown): Promise<unknown> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // A refused request (unknown trigger, bad time, failed function) is printed and fails the command.
+  if (!res.ok) process.exitCode = 1;
   return res.json();
 }
 

@@ -143,7 +143,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function devEndpoint(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer): Promise<void> {
     const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
     const method = req.method ?? 'GET';
-    const body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+    const invalid = (message: string) => sendJson(res, 400, { error: { code: 'INVALID_PARAM', message } });
+    let body: Record<string, unknown>;
+    try {
+      body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+    } catch (e) {
+      return invalid(`the body is not valid JSON: ${(e as Error).message}`);
+    }
+    if (!body || typeof body !== 'object') return invalid('the body must be a JSON object');
     const route = `${method} ${parts[0] ?? ''}`;
     switch (route) {
       case 'GET health':
@@ -152,10 +159,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return sendJson(res, 200, { now: clock.now().toISOString(), shifted: clock.isShifted() });
       case 'POST clock': {
         let now: Date;
-        if (body.reset === true) now = clock.reset();
-        else if (typeof body.advanceMs === 'number') now = clock.advance(body.advanceMs);
-        else if (typeof body.now === 'string' || typeof body.now === 'number') now = clock.set(body.now);
-        else return sendJson(res, 400, { error: { code: 'INVALID_PARAM', message: 'give { now } (ISO time), { advanceMs } or { reset: true }' } });
+        try {
+          if (body.reset === true) now = clock.reset();
+          else if (typeof body.advanceMs === 'number') now = clock.advance(body.advanceMs);
+          else if (typeof body.now === 'string' || typeof body.now === 'number') now = clock.set(body.now);
+          else return invalid('give { now } (ISO time), { advanceMs } or { reset: true }');
+        } catch (e) {
+          // clock.set refuses what is not a date (RangeError): the caller's mistake, not ours.
+          if (e instanceof RangeError) return invalid((e as Error).message);
+          throw e;
+        }
         triggers.plan();
         log(`[clock] now ${now.toISOString()}`);
         return sendJson(res, 200, { now: now.toISOString(), shifted: clock.isShifted() });

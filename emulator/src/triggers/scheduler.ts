@@ -26,32 +26,53 @@ export interface PlannedTrigger {
 export function nextFireTime(cron: string, after: Date, tz = TRIGGER_TIMEZONE): Date | undefined {
   const fields = cron.trim().split(/\s+/);
   if (fields.length !== 7) throw new RangeError(`CloudBase cron needs 7 fields (second minute hour day month weekday year): "${cron}"`);
-  const yearOk = yearMatcher(fields[6]);
-  const expr = CronExpressionParser.parse(fields.slice(0, 6).join(' '), { currentDate: after, tz });
-  for (let i = 0; i < 10_000; i++) {
+  const nextYear = yearMatcher(fields[6]);
+  const yearOf = new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' });
+  let from = after;
+  // Each round either answers or jumps to the next allowed year (or gives up): a handful of rounds,
+  // not one per firing of a fine-grained cron in a year that is not allowed.
+  for (let round = 0; round < 1000; round++) {
+    const expr = CronExpressionParser.parse(fields.slice(0, 6).join(' '), { currentDate: from, tz });
     let next: Date;
     try {
       next = expr.next().toDate();
     } catch {
       return undefined;
     }
-    const year = Number(new Intl.DateTimeFormat('en', { timeZone: tz, year: 'numeric' }).format(next));
-    if (yearOk(year)) return next;
-    if (year > 2199) return undefined;
+    const year = Number(yearOf.format(next));
+    const allowed = nextYear(year);
+    if (allowed === year) return next;
+    if (allowed === undefined || allowed > 2199) return undefined;
+    // Just before midnight on 1 January of the next allowed year, in the trigger's time zone.
+    from = new Date(startOfYear(allowed, tz).getTime() - 1000);
   }
   return undefined;
 }
 
-function yearMatcher(field: string): (year: number) => boolean {
-  if (field === '*') return () => true;
-  const parts = field.split(',').map((p) => {
+/** For a year, the first year >= it the field allows (undefined: none). */
+function yearMatcher(field: string): (year: number) => number | undefined {
+  if (field === '*') return (y) => y;
+  const ranges = field.split(',').map((p) => {
     const m = /^(\d{4})(?:-(\d{4}))?$/.exec(p);
     if (!m) throw new RangeError(`unsupported year field "${field}"`);
-    const from = Number(m[1]);
-    const to = m[2] ? Number(m[2]) : from;
-    return (y: number) => y >= from && y <= to;
+    return { from: Number(m[1]), to: m[2] ? Number(m[2]) : Number(m[1]) };
   });
-  return (y) => parts.some((p) => p(y));
+  return (y) => {
+    const candidates = ranges.filter((r) => r.to >= y).map((r) => Math.max(r.from, y));
+    return candidates.length ? Math.min(...candidates) : undefined;
+  };
+}
+
+/** 00:00 on 1 January of `year` in `tz`. */
+function startOfYear(year: number, tz: string): Date {
+  const utcMidnight = Date.UTC(year, 0, 1);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(new Date(utcMidnight))
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - utcMidnight;
+  return new Date(utcMidnight - offset);
 }
 
 export interface SchedulerOptions {
@@ -64,7 +85,8 @@ export interface SchedulerOptions {
 export class TriggerScheduler {
   private planned = new Map<string, PlannedTrigger>();
   private timer?: NodeJS.Timeout;
-  private lastTick = 0;
+  /** The latest clock time the scheduler has seen (to notice the clock going back). */
+  private lastSeen = 0;
   private readonly running = new Set<string>();
 
   constructor(private readonly options: SchedulerOptions) {}
@@ -72,13 +94,17 @@ export class TriggerScheduler {
   /** Reads every function's triggers and plans their next times. */
   plan(): PlannedTrigger[] {
     const now = this.options.clock.now();
+    // The clock went back (reset, or set earlier): every next time is planned afresh from now.
+    // Otherwise a planned time is kept, even one already passed: the next tick fires it once.
+    const wentBack = now.getTime() < this.lastSeen - 1000;
+    this.lastSeen = now.getTime();
     const next = new Map<string, PlannedTrigger>();
     for (const fn of this.options.runner.names()) {
       for (const t of this.options.runner.config(fn).triggers) {
         if (t.type !== 'timer') continue;
         const key = `${fn}/${t.name}`;
         const old = this.planned.get(key);
-        const keep = old && old.cron === t.config && old.nextAt && old.nextAt > now;
+        const keep = !wentBack && old && old.cron === t.config && old.nextAt !== undefined;
         next.set(key, keep ? old : { fn, name: t.name, cron: t.config, nextAt: nextFireTime(t.config, now), lastFiredAt: old?.lastFiredAt });
       }
     }
@@ -92,7 +118,6 @@ export class TriggerScheduler {
 
   start(): void {
     this.plan();
-    this.lastTick = Date.now();
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 1000);
     this.timer.unref();
   }
@@ -114,11 +139,8 @@ export class TriggerScheduler {
   private tick(): void {
     const now = Date.now();
     // Every few seconds, or when the clock went back: re-read configs and re-plan.
-    if (now < this.lastTick - 1000 || Math.floor(now / 5000) !== Math.floor(this.lastTick / 5000)) {
-      if (now < this.lastTick - 1000) this.planned.clear();
-      this.plan();
-    }
-    this.lastTick = now;
+    if (now < this.lastSeen - 1000 || Math.floor(now / 5000) !== Math.floor(this.lastSeen / 5000)) this.plan();
+    this.lastSeen = now;
     for (const [key, t] of this.planned) {
       if (!t.nextAt || t.nextAt.getTime() > now || this.running.has(key)) continue;
       this.running.add(key);
