@@ -1,0 +1,89 @@
+/**
+ * WeChat open APIs through `app.callWxOpenApi` (action `wx.api`) from inside a function: a
+ * mini-program code is a QR PNG of the H5 URL, a subscribe message lands in the outbox.
+ */
+import { startEmulatorHarness, type EmulatorHarness } from './helpers/emulator-harness';
+
+let h: EmulatorHarness;
+/** The first code's picture (QR encoding is slow under Jest: keep the number of codes small). */
+let firstPicture = '';
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+beforeAll(async () => {
+  h = await startEmulatorHarness({ h5BaseUrl: 'http://127.0.0.1:10086' });
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+const wx = (apiName: string, requestData: unknown, openid = 'wx-caller') => h.gateway('wxapi', { apiName, requestData }, openid);
+
+describe('wxacode.getUnlimited', () => {
+  it('answers a PNG for a valid scene', async () => {
+    const res = await wx('wxacode.getUnlimited', { scene: 'E-TEST', page: 'pages/entry/index' });
+    expect(res.status).toBe(200);
+    const { returned } = res.body.result;
+    expect(returned.requestId).toEqual(expect.any(String));
+    expect(returned.result.contentType).toBe('image/png');
+    const png = Buffer.from(returned.result.buffer, 'base64');
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    // IHDR first, then a sensible square size.
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const width = png.readUInt32BE(16);
+    expect(width).toBe(png.readUInt32BE(20));
+    expect(width).toBeGreaterThanOrEqual(280);
+    firstPicture = returned.result.buffer;
+  });
+
+  it('answers errcode 40169 for a 33-character scene (WeChat allows 32)', async () => {
+    const ok = await wx('wxacode.getUnlimited', { scene: 'S'.repeat(32), page: 'pages/entry/index' });
+    expect(ok.body.result.returned.result.contentType).toBe('image/png');
+    // Another scene, another picture.
+    expect(firstPicture).not.toBe('');
+    expect(ok.body.result.returned.result.buffer).not.toBe(firstPicture);
+    const res = await wx('wxacode.getUnlimited', { scene: 'S'.repeat(33), page: 'pages/entry/index' });
+    expect(res.status).toBe(200);
+    expect(res.body.result.returned.result).toMatchObject({ errcode: 40169 });
+    expect(res.body.result.returned.result.buffer).toBeUndefined();
+  });
+});
+
+describe('subscribeMessage.send', () => {
+  it('puts the message in the outbox with its recipient, template and data', async () => {
+    await h.request('DELETE', '/__emulator/outbox');
+    const data = { thing1: { value: '设备报修已受理' }, time2: { value: '2026-11-23 10:00' } };
+    const res = await wx('subscribeMessage.send', { touser: 'openid-recipient', template_id: 'TPL-REPAIR', page: 'pages/orders/index', data });
+    expect(res.status).toBe(200);
+    expect(res.body.result.returned.result).toMatchObject({ errcode: 0 });
+    await wx('subscribeMessage.send', { touser: 'openid-other', template_id: 'TPL-OTHER', data: { thing1: { value: 'x' } } });
+
+    const all = (await h.request('GET', '/__emulator/outbox')).body.messages;
+    expect(all).toHaveLength(2);
+    const mine = (await h.request('GET', '/__emulator/outbox?touser=openid-recipient')).body.messages;
+    expect(mine).toEqual([
+      expect.objectContaining({ api: 'subscribeMessage.send', touser: 'openid-recipient', templateId: 'TPL-REPAIR', page: 'pages/orders/index', data }),
+    ]);
+    expect((await h.request('GET', '/__emulator/outbox?templateId=TPL-OTHER')).body.messages).toEqual([expect.objectContaining({ touser: 'openid-other' })]);
+  });
+
+  it('refuses a message with no recipient and keeps it out of the outbox', async () => {
+    await h.request('DELETE', '/__emulator/outbox');
+    const res = await wx('subscribeMessage.send', { template_id: 'TPL-REPAIR', data: {} });
+    expect(res.body.result.returned.result).toMatchObject({ errcode: 40003 });
+    expect((await h.request('GET', '/__emulator/outbox')).body.messages).toEqual([]);
+  });
+});
+
+describe('an API the emulator does not know', () => {
+  it('answers an error code and keeps serving', async () => {
+    const res = await wx('wxa.noSuchApiAnywhere', { content: 'hello' });
+    expect(res.status).toBe(200);
+    const outcome = res.body.result;
+    const code = outcome.threw?.code ?? outcome.returned?.code;
+    expect(code).toBe('INVALID_PARAM');
+    expect(JSON.stringify(outcome)).toMatch(/wxa\.noSuchApiAnywhere/);
+    const again = await wx('subscribeMessage.send', { touser: 'openid-after', template_id: 'TPL-AFTER', data: {} });
+    expect(again.body.result.returned.result).toMatchObject({ errcode: 0 });
+  });
+});
