@@ -525,9 +525,6 @@ const cases: Case[] = [
   },
   {
     name: 'slow network: large text switched on, then straight to home while the save is still on its way, stays on',
-    knownBug:
-      'the home page reloads user.me on show and adoptServerSettings() applies its (older) largeText/locale over the choice just made, ' +
-      'so on a slow network the switch flips back (src/store/settings.slice.ts, src/pages/index/index.tsx)',
     async run({ env, newPage }) {
       const page = await newPage();
       const wang = DemoUsers.find((u) => u.openid === 'demo-manager-wang')!;

@@ -9,6 +9,7 @@ export function pointSdkAt(emulatorUrl: string, envId = 'local-dev'): void {
     TENCENTCLOUD_SECRETKEY: process.env.TENCENTCLOUD_SECRETKEY || 'local',
     SCF_NAMESPACE: envId,
     TENCENTCLOUD: 'true',
+    TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION || 'ap-shanghai',
     SILENCE: 'true',
   });
 }

@@ -26,10 +26,11 @@ export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
   meError: undefined,
   loadMe: async () => {
     set({ meStatus: 'loading', meError: undefined });
+    const readAtVersion = get().settingsVersion;
     try {
       const me = await userService.me();
       set({ me, meStatus: 'ready' });
-      get().adoptServerSettings(me);
+      get().adoptServerSettings(me, readAtVersion);
       return me;
     } catch (e) {
       set({ meStatus: 'error', meError: toApiError(e) });
@@ -37,9 +38,10 @@ export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
     }
   },
   enterByScene: async (input, key) => {
+    const readAtVersion = get().settingsVersion;
     const landing = await userService.enterByScene(input, key);
     set({ me: landing.me, meStatus: 'ready', meError: undefined });
-    get().adoptServerSettings(landing.me);
+    get().adoptServerSettings(landing.me, readAtVersion);
     return landing;
   },
   joinEnterprise: async (input, key) => {

@@ -13,10 +13,18 @@ export interface SettingsSlice {
   largeText: boolean;
   /** The last failed attempt to save a setting on the server (kept locally all the same). */
   settingsError?: ApiError;
+  /** Bumped by every local change; the server's copy is adopted only when nothing changed since it was read. */
+  settingsVersion: number;
+  /** The local version the server has confirmed (or had nothing to confirm). */
+  settingsSavedVersion: number;
   /** Reads the settings this device remembers. */
   hydrateSettings: () => void;
-  /** A signed-in user's saved settings win over this device's (a guest has none). */
-  adoptServerSettings: (me: Me) => void;
+  /**
+   * A signed-in user's saved settings win over this device's (a guest has none), unless the user
+   * changed a setting after `readAtVersion` (when the `me` was requested) or a change is unsaved:
+   * a slow, older answer must not flip back what the user just chose.
+   */
+  adoptServerSettings: (me: Me, readAtVersion?: number) => void;
   setLocale: (locale: Locale) => Promise<void>;
   setLargeText: (on: boolean) => Promise<void>;
   /** Saves the display name (signed-in users only). */
@@ -34,11 +42,15 @@ function remember(key: string, value: unknown): void {
 export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
   /** Saves settings on the server when the caller has a record; locally it is already applied. */
   const saveRemote = async (data: { locale?: Locale; largeText?: boolean }) => {
+    const version = get().settingsVersion + 1;
+    set({ settingsVersion: version });
+    const confirmed = () => set({ settingsSavedVersion: Math.max(get().settingsSavedVersion, version) });
     const me = get().me;
-    if (!me || me.role === 'guest') return;
+    if (!me || me.role === 'guest') return confirmed();
     try {
       const updated = await userService.updateSettings(data, newIdempotencyKey());
       set({ me: updated, settingsError: undefined });
+      confirmed();
     } catch (e) {
       set({ settingsError: toApiError(e) });
     }
@@ -47,6 +59,8 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
     locale: 'zh-CN',
     largeText: false,
     settingsError: undefined,
+    settingsVersion: 0,
+    settingsSavedVersion: 0,
     hydrateSettings: () => {
       let locale: unknown;
       let largeText: unknown;
@@ -58,8 +72,11 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
       }
       set({ locale: locale === 'en' ? 'en' : 'zh-CN', largeText: largeText === true });
     },
-    adoptServerSettings: (me) => {
+    adoptServerSettings: (me, readAtVersion) => {
       if (me.role === 'guest') return;
+      const { settingsVersion, settingsSavedVersion } = get();
+      if (settingsSavedVersion !== settingsVersion) return;
+      if (readAtVersion !== undefined && readAtVersion !== settingsVersion) return;
       set({ locale: me.locale, largeText: me.largeText });
       remember(LOCALE_KEY, me.locale);
       remember(LARGE_TEXT_KEY, me.largeText);

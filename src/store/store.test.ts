@@ -95,6 +95,34 @@ describe('session and settings', () => {
     expect(useAppStore.getState().settingsError?.code).toBe('AUTH.FORBIDDEN');
   });
 
+  it('does not let an older me answer flip back a setting the user just changed', async () => {
+    handlers['user.me'] = () => ok(me({ role: 'worker', largeText: true }));
+    await useAppStore.getState().loadMe();
+    expect(useAppStore.getState().largeText).toBe(true);
+    // The home page reloads me (the server still says on) while the user switches it off.
+    let answerMe!: () => void;
+    handlers['user.me'] = () => new Promise<ApiResponse>((resolve) => (answerMe = () => resolve(ok(me({ role: 'worker', largeText: true })))));
+    handlers['user.updateSettings'] = (e) => ok(me({ role: 'worker', largeText: (e.data as { largeText: boolean }).largeText }));
+    const reload = useAppStore.getState().loadMe();
+    await useAppStore.getState().setLargeText(false);
+    answerMe();
+    await reload;
+    expect(useAppStore.getState().largeText).toBe(false);
+    // A later read, after the change was saved, is adopted again.
+    handlers['user.me'] = () => ok(me({ role: 'worker', largeText: true, locale: 'en' }));
+    await useAppStore.getState().loadMe();
+    expect(useAppStore.getState()).toMatchObject({ largeText: true, locale: 'en' });
+  });
+
+  it('does not adopt the server copy while a change is unsaved', async () => {
+    handlers['user.me'] = () => ok(me({ role: 'worker', largeText: false }));
+    await useAppStore.getState().loadMe();
+    handlers['user.updateSettings'] = () => fail('CLIENT.NETWORK');
+    await useAppStore.getState().setLargeText(true);
+    await useAppStore.getState().loadMe();
+    expect(useAppStore.getState().largeText).toBe(true);
+  });
+
   it('hydrates settings from device storage', () => {
     taroMock.setStorageSync('settings-locale', 'en');
     taroMock.setStorageSync('settings-large-text', true);
