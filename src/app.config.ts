@@ -6,6 +6,11 @@ export default defineAppConfig({
       root: 'staff',
       pages: ['pages/enterprises/index', 'pages/codes/index', 'pages/volunteers/index', 'pages/users/index', 'pages/audit/index'],
     },
+    {
+      // 每日一问诊: questions, threads and the FAQ, downloaded when first opened (main-package budget).
+      root: 'qa',
+      pages: ['pages/ask/index', 'pages/mine/index', 'pages/detail/index', 'pages/faq/index', 'pages/faq-detail/index', 'pages/queue/index', 'pages/faq-edit/index'],
+    },
   ],
   tabBar: {
     color: '#5b6577',

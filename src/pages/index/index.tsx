@@ -1,6 +1,8 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
+import { CategoryProfession, QaCategories } from '@core/api/qa';
+import { StaffRoles } from '@core/api/roles';
 import type { Me } from '@core/api/user';
 import { PageShell } from '../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
@@ -58,6 +60,42 @@ function StaffWorkbench({ role, t }: { role: Me['role']; t: TFunction }) {
           <View key={p.page} className="tile" hoverClass="btn--hover" data-testid={`nav-${p.page}`} onClick={() => go(`/staff/pages/${p.page}/index`)}>
             <View className="tile__title">{t(p.title)}</View>
             <View className="tile__text">{t(p.text)}</View>
+          </View>
+        ))}
+      </View>
+    </Card>
+  );
+}
+
+/** Workers and enterprise liaisons ask questions; the Q&A card comes first for them. */
+const asker = (me: Me) => me.role === 'worker' || me.role === 'manager';
+
+type QaLink = 'ask' | 'mine' | 'faq' | 'queue';
+const QA_LINKS: Record<QaLink, { page: string; title: MessageKey }> = {
+  ask: { page: 'ask', title: 'qaNav.ask' },
+  mine: { page: 'mine', title: 'qaNav.mine' },
+  faq: { page: 'faq', title: 'qaNav.faq' },
+  queue: { page: 'queue', title: 'qaNav.queue' },
+};
+
+/** 每日一问诊 entries: askers ask and follow their questions, responders work the queue, everyone reads the FAQ. */
+function QaSection({ me }: { me: Me }) {
+  const t = useT();
+  const responderVolunteer = me.role === 'volunteer' && me.volunteerStatus === 'approved';
+  const staff = StaffRoles.includes(me.role);
+  const links: QaLink[] = asker(me) ? ['ask', 'mine', 'faq'] : responderVolunteer || staff ? ['queue', 'faq'] : ['faq'];
+  const title = (l: QaLink): MessageKey => (l === 'queue' && responderVolunteer ? 'qaNav.queue.volunteer' : l === 'faq' && staff ? 'qaNav.faqManage' : QA_LINKS[l].title);
+  const field = QaCategories.filter((c) => me.profession && CategoryProfession[c] === me.profession)
+    .map((c) => t(`qa.category.${c}` as MessageKey))
+    .join('、');
+  const text = responderVolunteer ? t('home.qa.volunteerText', { field }) : staff ? t('home.qa.staffText') : t('home.qa.text');
+  return (
+    <Card title={t('home.qa.title')} testId="home-qa">
+      <View className="card__text">{text}</View>
+      <View className="tiles" style={{ marginTop: '8px' }}>
+        {links.map((l) => (
+          <View key={l} className="tile" hoverClass="btn--hover" data-testid={`nav-qa-${l}`} onClick={() => go(`/qa/pages/${QA_LINKS[l].page}/index`)}>
+            <View className="tile__title">{t(title(l))}</View>
           </View>
         ))}
       </View>
@@ -181,7 +219,9 @@ export default function HomePage() {
       {me ? (
         <>
           <WhoAmI me={me} />
+          {asker(me) ? <QaSection me={me} /> : null}
           <RoleSection me={me} />
+          {!asker(me) ? <QaSection me={me} /> : null}
         </>
       ) : meStatus === 'error' ? (
         <ErrorNote error={meError} onRetry={() => void loadMe()} />

@@ -1,0 +1,16 @@
+import { Textarea } from '@tarojs/components';
+
+/** A multi-line text box drawn the same on weapp and H5. */
+export function TextArea({ value, onInput, placeholder, maxlength = 2000, testId }: { value: string; onInput: (v: string) => void; placeholder?: string; maxlength?: number; testId?: string }) {
+  return (
+    <Textarea
+      className="qa-textarea"
+      value={value}
+      maxlength={maxlength}
+      placeholder={placeholder}
+      autoHeight
+      onInput={(e) => onInput(e.detail.value)}
+      data-testid={testId}
+    />
+  );
+}

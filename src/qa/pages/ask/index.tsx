@@ -1,0 +1,121 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { QaCategory } from '@core/api/qa';
+import { Field, FieldFrame } from '../../../components/field';
+import { PageShell } from '../../../components/page-shell';
+import { Btn, Card, ErrorNote, PageHead, Toggle } from '../../../components/ui';
+import { useIntentKey } from '../../../components/use-intent-key';
+import { useT } from '../../../i18n';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
+import { MAX_PHOTOS, PhotosPendingError, useQaStore } from '../../../store/qa';
+import { CategoryChips } from '../../components/category-chips';
+import { PhotoPicker } from '../../components/photo-picker';
+import { TextArea } from '../../components/text-area';
+import { categoryLabel, faqText } from '../../qa-labels';
+import '../../qa.css';
+
+const MIN_TITLE = 4;
+
+/** 我要提问: the form, with FAQ entries like the text being typed shown before submitting. */
+export default function AskPage() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const similar = useQaStore((s) => s.similar);
+  const typeSimilar = useQaStore((s) => s.typeSimilar);
+  const photos = useQaStore((s) => s.drafts.ask) ?? [];
+  const ask = useQaStore((s) => s.ask);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [category, setCategory] = useState<QaCategory>();
+  const [anonymous, setAnonymous] = useState(false);
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [pending, setPending] = useState(false);
+
+  const input = { title: title.trim(), description: description.trim(), category: category as QaCategory, anonymous };
+  const key = useIntentKey({ input, photos: photos.map((p) => p.fileID ?? p.localId) });
+  const valid = { title: input.title.length >= MIN_TITLE, description: input.description.length > 0, category: !!category };
+
+  const onTitle = (v: string) => {
+    setTitle(v);
+    typeSimilar(`${v} ${description}`);
+  };
+  const onDescription = (v: string) => {
+    setDescription(v);
+    typeSimilar(`${title} ${v}`);
+  };
+
+  const submit = async () => {
+    setTried(true);
+    setPending(false);
+    if (!Object.values(valid).every(Boolean)) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const q = await ask(input, key);
+      await Taro.redirectTo({ url: `/qa/pages/detail/index?id=${encodeURIComponent(q.id)}` });
+    } catch (e) {
+      if (e instanceof PhotosPendingError) setPending(true);
+      else setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PageShell titleKey="title.qaAsk" rootProps={{ 'data-testid': 'qa-ask' }}>
+      <PageHead title={t('qaNav.ask')} subtitle={t('qa.ask.subtitle')} />
+      <Card>
+        <Field
+          label={t('qa.ask.title')}
+          value={title}
+          onInput={onTitle}
+          placeholder={t('qa.ask.title.placeholder')}
+          required
+          maxlength={80}
+          error={tried && !valid.title ? t('qa.ask.tooShort', { n: MIN_TITLE }) : undefined}
+          testId="qa-title"
+        />
+        <FieldFrame label={t('qa.ask.description')} required error={tried && !valid.description ? t('form.required') : undefined}>
+          <TextArea value={description} onInput={onDescription} placeholder={t('qa.ask.description.placeholder')} testId="qa-description" />
+        </FieldFrame>
+        {similar.items.length ? (
+          <Card className="qa-similar" title={t('qa.ask.similar')} testId="qa-similar">
+            <View className="muted">{t('qa.ask.similar.hint')}</View>
+            {similar.items.map((f) => (
+              <View
+                key={f.id}
+                className="qa-similar__item"
+                hoverClass="btn--hover"
+                data-testid="qa-similar-item"
+                data-id={f.id}
+                onClick={() => void Taro.navigateTo({ url: `/qa/pages/faq-detail/index?id=${encodeURIComponent(f.id)}` })}
+              >
+                <View className="list-item__title">{faqText(locale, f.question)}</View>
+                <View className="list-item__meta">
+                  {categoryLabel(t, f.category)} · {faqText(locale, f.answer).slice(0, 60)}
+                  {faqText(locale, f.answer).length > 60 ? '…' : ''}
+                </View>
+              </View>
+            ))}
+          </Card>
+        ) : null}
+        <FieldFrame label={t('qa.ask.category')} required error={tried && !valid.category ? t('form.choose') : undefined}>
+          <CategoryChips value={category} onChange={setCategory} testId="qa-category" />
+        </FieldFrame>
+        <FieldFrame label={t('qa.photos')} hint={t('qa.photo.hint', { n: MAX_PHOTOS })}>
+          <PhotoPicker draft="ask" />
+        </FieldFrame>
+        <Toggle on={anonymous} onChange={setAnonymous} label={t('qa.ask.anonymous')} hint={t('qa.ask.anonymous.hint')} testId="qa-anonymous" />
+      </Card>
+      {pending ? <View className="error-note">{t('qa.ask.photoPending')}</View> : null}
+      <ErrorNote error={error} />
+      <Btn busy={busy} onClick={() => void submit()} testId="qa-submit">
+        {t('qa.ask.submit')}
+      </Btn>
+    </PageShell>
+  );
+}

@@ -1,0 +1,189 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { QaMessage, QuestionDetail } from '@core/api/qa';
+import { PageShell } from '../../../components/page-shell';
+import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { useIntentKeys } from '../../../components/use-intent-key';
+import { useT } from '../../../i18n';
+import { formatDate } from '../../../labels';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
+import { PhotosPendingError, threadDraft, useQaStore, type QuestionAct } from '../../../store/qa';
+import { PhotoPicker, PhotoStrip } from '../../components/photo-picker';
+import { TextArea } from '../../components/text-area';
+import { authorLabel, categoryLabel, kindLabel, statusKind, statusLabel } from '../../qa-labels';
+import '../../qa.css';
+
+const urlsOf = (atts: { url?: string }[]) => atts.map((a) => a.url).filter((u): u is string => !!u);
+
+function Message({ m }: { m: QaMessage }) {
+  const t = useT();
+  return (
+    <View className={`qa-message qa-message--${m.kind}${m.authorRole === 'asker' ? ' qa-message--mine' : ''}`} data-testid="qa-message" data-kind={m.kind}>
+      <View className="qa-message__head">
+        <Badge kind={m.kind === 'answer' ? 'ok' : m.kind === 'request_info' ? 'warn' : 'muted'}>{kindLabel(t, m.kind)}</Badge>
+        <View>{m.authorName ? `${authorLabel(t, m.authorRole)} · ${m.authorName}` : authorLabel(t, m.authorRole)}</View>
+        <View>{formatDate(m.createdAt, true)}</View>
+      </View>
+      <View className="qa-text">{m.text}</View>
+      <PhotoStrip urls={urlsOf(m.attachments)} />
+    </View>
+  );
+}
+
+/** The responder's or the asker's text box with photos, and the buttons `can` allows. */
+function Actions({ q }: { q: QuestionDetail }) {
+  const t = useT();
+  const act = useQaStore((s) => s.act);
+  const { keyFor, done } = useIntentKeys();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState<QuestionAct['kind']>();
+  const [error, setError] = useState<ApiError>();
+  const [pending, setPending] = useState(false);
+  const photos = useQaStore((s) => s.drafts[threadDraft(q.id)]) ?? [];
+  const { can } = q;
+  const writes = can.answer || can.reply;
+
+  const run = async (a: QuestionAct) => {
+    if ((a.kind === 'answer' || a.kind === 'reply' || a.kind === 'requestInfo') && !a.text.trim()) return;
+    // The same intent (same action, text and photos) keeps its key when tapped again after a failure.
+    const signature = { id: q.id, a, photos: a.kind === 'answer' || a.kind === 'reply' ? photos.map((p) => p.fileID ?? p.localId) : [] };
+    setBusy(a.kind);
+    setError(undefined);
+    setPending(false);
+    try {
+      await act(q.id, a, keyFor(signature));
+      done(signature);
+      if ('text' in a) setText('');
+    } catch (e) {
+      if (e instanceof PhotosPendingError) setPending(true);
+      else setError(toApiError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  if (!Object.values(can).some(Boolean)) return null;
+  return (
+    <Card title={can.answer ? t('qa.detail.answer') : can.reply ? t('qa.detail.reply') : undefined} testId="qa-actions">
+      {writes ? (
+        <>
+          <TextArea value={text} onInput={setText} placeholder={t(can.answer ? 'qa.detail.answer.placeholder' : 'qa.detail.reply.placeholder')} testId={can.answer ? 'qa-answer-text' : 'qa-reply-text'} />
+          <PhotoPicker draft={threadDraft(q.id)} />
+          <View style={{ height: '12px' }} />
+        </>
+      ) : null}
+      {pending ? <View className="error-note">{t('qa.ask.photoPending')}</View> : null}
+      <ErrorNote error={error} />
+      <View className="qa-actions">
+        {can.claim ? (
+          <Btn busy={busy === 'claim'} disabled={!!busy} onClick={() => void run({ kind: 'claim' })} testId="qa-claim">
+            {t('qa.detail.claim')}
+          </Btn>
+        ) : null}
+        {can.answer ? (
+          <Btn busy={busy === 'answer'} disabled={!!busy || !text.trim()} onClick={() => void run({ kind: 'answer', text })} testId="qa-answer-submit">
+            {t('qa.detail.answer.submit')}
+          </Btn>
+        ) : null}
+        {can.requestInfo ? (
+          <Btn kind="secondary" busy={busy === 'requestInfo'} disabled={!!busy || !text.trim()} onClick={() => void run({ kind: 'requestInfo', text })} testId="qa-request-info">
+            {t('qa.detail.requestInfo')}
+          </Btn>
+        ) : null}
+        {can.reply ? (
+          <Btn kind={can.solve ? 'secondary' : 'primary'} busy={busy === 'reply'} disabled={!!busy || !text.trim()} onClick={() => void run({ kind: 'reply', text })} testId="qa-reply-submit">
+            {t('qa.detail.reply.submit')}
+          </Btn>
+        ) : null}
+        {can.solve ? (
+          <Btn busy={busy === 'solve'} disabled={!!busy} onClick={() => void run({ kind: 'solve' })} testId="qa-solve">
+            {t('qa.detail.solve')}
+          </Btn>
+        ) : null}
+        {can.publishFaq ? (
+          <Btn kind="secondary" onClick={() => void Taro.navigateTo({ url: `/qa/pages/faq-edit/index?questionId=${encodeURIComponent(q.id)}` })} testId="qa-publish-faq">
+            {t('qa.detail.publishFaq')}
+          </Btn>
+        ) : null}
+        {can.release ? (
+          <Btn kind="ghost" busy={busy === 'release'} disabled={!!busy} onClick={() => void run({ kind: 'release' })} testId="qa-release">
+            {t('qa.detail.release')}
+          </Btn>
+        ) : null}
+      </View>
+    </Card>
+  );
+}
+
+/** One question: what was asked, the thread in order, the deadline, and what the reader may do. */
+export default function DetailPage() {
+  const t = useT();
+  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const me = useAppStore((s) => s.me);
+  const question = useQaStore((s) => s.question);
+  const status = useQaStore((s) => s.questionStatus);
+  const error = useQaStore((s) => s.questionError);
+  const load = useQaStore((s) => s.loadQuestion);
+  const q = question?.id === id ? question : undefined;
+
+  useEffect(() => {
+    if (me && id) void load(id);
+  }, [me?.openid, id]);
+
+  const who = q ? (q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ')) : '';
+  return (
+    <PageShell titleKey="title.qaDetail" rootProps={{ 'data-testid': 'qa-detail', 'data-status': q?.status, 'data-id': q?.id }}>
+      {!q ? (
+        status === 'error' ? <ErrorNote error={error} onRetry={() => void load(id)} /> : <Loading />
+      ) : (
+        <>
+          <PageHead title={q.title} />
+          <Card>
+            <View className="qa-row__badges">
+              <Badge kind={statusKind(q.status)}>{statusLabel(t, q.status)}</Badge>
+              <Badge kind="muted">{categoryLabel(t, q.category)}</Badge>
+              {q.anonymous ? <Badge kind="muted">{t('qa.anonymous')}</Badge> : null}
+              {q.overdue ? <Badge kind="bad">{t('qa.overdue')}</Badge> : null}
+            </View>
+            <View className="list-item__meta">
+              {t('qa.askedAt', { at: formatDate(q.createdAt, true) })}
+              {who ? ` · ${who}` : ''}
+            </View>
+            {q.dueAt ? (
+              <View className={`list-item__meta${q.overdue ? ' qa-due--overdue' : ''}`} data-testid="qa-due">
+                {t('qa.dueAt', { at: formatDate(q.dueAt, true) })}
+              </View>
+            ) : null}
+            {q.claimedByName ? <View className="list-item__meta">{t('qa.claimedBy', { who: q.claimedByName })}</View> : null}
+            <View className="section-title" style={{ margin: '16px 0 8px' }}>
+              {t('qa.detail.description')}
+            </View>
+            <View className="qa-text" data-testid="qa-description-text">
+              {q.description}
+            </View>
+            <PhotoStrip urls={urlsOf(q.attachments)} />
+            {q.faqId ? (
+              <View className="list-item__actions">
+                <Btn kind="ghost" small onClick={() => void Taro.navigateTo({ url: `/qa/pages/faq-detail/index?id=${encodeURIComponent(q.faqId!)}` })} testId="qa-faq-link">
+                  {t('qa.detail.faqLink')}
+                </Btn>
+              </View>
+            ) : null}
+          </Card>
+          <Card title={t('qa.detail.thread')} testId="qa-thread">
+            {q.messages.length ? [...q.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((m) => <Message key={m.id} m={m} />) : <View className="muted">{t('qa.detail.noMessages')}</View>}
+            {q.status === 'solved' ? (
+              <View className="success-note" style={{ marginTop: '16px', marginBottom: 0 }}>
+                {t('qa.detail.solvedNote')}
+              </View>
+            ) : null}
+          </Card>
+          {status === 'error' ? <ErrorNote error={error} onRetry={() => void load(id)} /> : null}
+          <Actions key={q.id} q={q} />
+        </>
+      )}
+    </PageShell>
+  );
+}
