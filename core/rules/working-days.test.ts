@@ -4,7 +4,7 @@
  * the answers do not depend on it: every date is read in UTC+8 explicitly.
  */
 process.env.TZ = 'Asia/Shanghai';
-import { addDays, endOfWorkingDay, END_OF_WORKING_DAY, isWorkingDay, nextWorkingDay, shanghaiDate } from './working-days';
+import { addDays, endOfWorkingDay, END_OF_WORKING_DAY, isWorkingDay, nextWorkingDay, shanghaiDate, shanghaiDateTime } from './working-days';
 
 describe('working days (Asia/Shanghai)', () => {
   it('reads the calendar day in Shanghai, not UTC', () => {
@@ -52,5 +52,6 @@ describe('working days (Asia/Shanghai)', () => {
   it('ends a working day at 18:00 Shanghai time', () => {
     expect(END_OF_WORKING_DAY).toEqual({ hour: 18, minute: 0 });
     expect(endOfWorkingDay('2026-02-24').toISOString()).toBe('2026-02-24T10:00:00.000Z');
+    expect(shanghaiDateTime(endOfWorkingDay('2026-02-24'))).toBe('2026-02-24 18:00');
   });
 });

@@ -47,3 +47,8 @@ export function endOfWorkingDay(ymd: string): Date {
   const mm = String(END_OF_WORKING_DAY.minute).padStart(2, '0');
   return new Date(`${ymd}T${hh}:${mm}:00+08:00`);
 }
+
+/** 'YYYY-MM-DD HH:mm' on the Asia/Shanghai wall clock (notification texts). */
+export function shanghaiDateTime(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

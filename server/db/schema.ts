@@ -28,6 +28,9 @@ export const Collections = {
   entryCodes: 'entry_codes',
   audit: 'audit_log',
   requests: 'requests',
+  questions: 'questions',
+  qaMessages: 'qa_messages',
+  faq: 'faq',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -78,6 +81,34 @@ export const Schema: CollectionSpec[] = [
     name: Collections.requests,
     description: 'idempotency records: the answer to a write, by caller + action + client key',
     indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.questions,
+    description: '每日一问诊 questions: asker, category, status, claim, due time; the thread lives in qa_messages',
+    indexes: [
+      { name: 'asker_created', keys: { askerOpenid: 1, createdAt: -1 } },
+      { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
+      { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
+      { name: 'profession_status_created', keys: { profession: 1, status: 1, createdAt: -1 } },
+      { name: 'overdue_notified_due', keys: { overdueNotified: 1, dueAt: 1 } },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.qaMessages,
+    description: 'one message of a question thread (answer, request for details, follow-up), never an array in the question',
+    indexes: [{ name: 'question_created', keys: { questionId: 1, createdAt: 1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.faq,
+    description: 'knowledge base entries (zh/en) with their search terms (Chinese bigrams + latin words)',
+    indexes: [
+      { name: 'terms', keys: { terms: 1 } },
+      { name: 'community_published', keys: { communityId: 1, published: 1, publishedAt: -1 } },
+      { name: 'published_at', keys: { published: 1, publishedAt: -1 } },
+    ],
     rule: deny,
   },
 ];

@@ -1,0 +1,308 @@
+/**
+ * 每日一问诊: a worker or manager asks; staff (every category) and approved volunteers (their
+ * profession's categories) claim, answer or ask for details; the asker follows up and marks it
+ * solved. Every status change goes through the state machine in core/rules/qa-deadline.ts; the
+ * deadline is the end of the next working day and pauses while the responder waits for details.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Page } from '../../../core/api/admin';
+import type { Attachment, QaCategory, QaMessageKind, QuestionDetail, QuestionStatus, QuestionSummary } from '../../../core/api/qa';
+import { ErrorCodes } from '../../../core/api/errors';
+import { canRespondTo, canSee, isAsker, isResponder, professionFor, QA_CURATORS, STAFF_RESPONDERS, type QaReader } from '../../../core/rules/qa-access';
+import { answerDueAt, dueAfter, nextStatus, type QaAct } from '../../../core/rules/qa-deadline';
+import { inTransaction } from '../../db/transaction';
+import type { ActionContext, TimerContext } from '../../kernel/define-function';
+import { DomainError, forbidden, notFound } from '../../kernel/errors';
+import { assertTextSafe } from '../../platform/content-security';
+import { temporaryUrls, uploadBytes } from '../../platform/storage';
+import { enterprisesRepository } from '../user/enterprise.repository';
+import { qaMessagesRepository, type QaMessageDoc } from './qa-message.repository';
+import { notifyAnswered, notifyInfoRequested, notifyOverdue, staffDirectory } from './qa-notifications';
+import { readerOf, toDetail, toSummary } from './qa.mapper';
+import { questionsRepository, type QuestionDoc } from './question.repository';
+
+export const PAGE_SIZE = 20;
+/** A photo: at most 2 MB, JPEG, PNG or WebP (judged by its bytes, not its name). */
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+/** What a responder's queue shows when no status is asked for: questions still owed an answer. */
+export const QUEUE_DEFAULT_STATUSES: readonly QuestionStatus[] = ['open', 'claimed', 'awaiting_info'];
+/** Overdue questions handled per timer run (the rest wait for the next run). */
+const OVERDUE_BATCH = 100;
+const OVERDUE_MAX_BATCHES = 10;
+
+const ImageTypes: Record<string, { ext: string; sniff: (b: Buffer) => boolean }> = {
+  'image/jpeg': { ext: 'jpg', sniff: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  'image/png': { ext: 'png', sniff: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  'image/webp': { ext: 'webp', sniff: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP' },
+};
+
+const newId = () => randomUUID().replace(/-/g, '');
+
+function communityOf(ctx: ActionContext): string {
+  if (!ctx.caller.communityId) throw forbidden('you do not belong to a community');
+  return ctx.caller.communityId;
+}
+
+function pageOf<T>(rows: QuestionDoc[], map: (q: QuestionDoc) => T): Page<T> {
+  const items = rows.slice(0, PAGE_SIZE);
+  return { items: items.map(map), nextCursor: rows.length > PAGE_SIZE ? new Date(items[items.length - 1].createdAt).toISOString() : undefined };
+}
+
+const cursorDate = (cursor?: string) => {
+  if (!cursor) return undefined;
+  const d = new Date(cursor);
+  if (Number.isNaN(d.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
+  return d;
+};
+
+/** Files a caller attaches must be ones they uploaded themselves (their own folder). */
+function ownFiles(ctx: ActionContext, fileIDs: string[] | undefined): string[] {
+  const folder = `/qa/${communityOf(ctx)}/${ctx.caller.openid}/`;
+  const files = [...new Set(fileIDs ?? [])];
+  const foreign = files.find((f) => !f.includes(folder));
+  if (foreign) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { attachments: 'unknown file' });
+  return files;
+}
+
+export async function uploadAttachment(ctx: ActionContext, input: { fileName: string; contentType: string; dataBase64: string }): Promise<Attachment> {
+  const communityId = communityOf(ctx);
+  const type = ImageTypes[input.contentType];
+  if (!type) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, 'attach a JPEG, PNG or WebP photo');
+  // Base64 is 4 characters per 3 bytes: refuse an oversize file before decoding it.
+  if (Math.floor((input.dataBase64.length * 3) / 4) > MAX_ATTACHMENT_BYTES + 3) throw new DomainError(ErrorCodes.FILE_TOO_LARGE, 'a photo may be at most 2 MB');
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new DomainError(ErrorCodes.FILE_TOO_LARGE, 'a photo may be at most 2 MB');
+  if (!type.sniff(bytes)) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, 'the file is not the image type it claims to be');
+  const fileID = await uploadBytes(`qa/${communityId}/${ctx.caller.openid}/${newId()}.${type.ext}`, bytes);
+  const urls = await temporaryUrls([fileID]);
+  return { fileID, url: urls.get(fileID), name: input.fileName };
+}
+
+export async function ask(
+  ctx: ActionContext,
+  input: { title: string; description: string; category: QaCategory; anonymous?: boolean; enterpriseId?: string; attachments?: string[] },
+): Promise<QuestionDetail> {
+  const communityId = communityOf(ctx);
+  const user = ctx.caller.user;
+  if (input.enterpriseId && input.enterpriseId !== user?.enterpriseId) {
+    throw new DomainError(ErrorCodes.INPUT_INVALID, 'you can only ask on behalf of your own enterprise', { enterpriseId: 'not your enterprise' });
+  }
+  const attachments = ownFiles(ctx, input.attachments);
+  await assertTextSafe([input.title, input.description], ctx.caller.openid);
+  const enterpriseId = user?.enterpriseId;
+  const enterprise = enterpriseId ? await enterprisesRepository.get(enterpriseId) : undefined;
+  const now = ctx.clock.now();
+  const doc: QuestionDoc = {
+    _id: newId(),
+    communityId,
+    askerOpenid: ctx.caller.openid,
+    askerName: user?.name,
+    enterpriseId: enterprise?._id,
+    enterpriseName: enterprise?.name,
+    anonymous: input.anonymous ?? false,
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    profession: professionFor(input.category),
+    attachments,
+    status: 'open',
+    dueAt: answerDueAt(now),
+    overdueNotified: false,
+    messageCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await questionsRepository.insert(doc);
+  return detailOf(ctx, doc, []);
+}
+
+export async function mine(ctx: ActionContext, input: { cursor?: string; status?: QuestionStatus }): Promise<Page<QuestionSummary>> {
+  const reader = readerOf(ctx.caller);
+  const rows = await questionsRepository.listForAsker(
+    { communityId: communityOf(ctx), askerOpenid: ctx.caller.openid, enterpriseId: reader.role === 'manager' ? reader.enterpriseId : undefined, status: input.status },
+    { cursor: cursorDate(input.cursor), limit: PAGE_SIZE + 1 },
+  );
+  const now = ctx.clock.now();
+  return pageOf(rows, (q) => toSummary(q, reader, now));
+}
+
+export async function queue(
+  ctx: ActionContext,
+  input: { cursor?: string; status?: QuestionStatus; category?: QaCategory; overdueOnly?: boolean },
+): Promise<Page<QuestionSummary>> {
+  const reader = readerOf(ctx.caller);
+  if (!isResponder(reader)) throw forbidden('only staff and approved volunteers have a queue');
+  const now = ctx.clock.now();
+  const rows = await questionsRepository.listQueue(
+    {
+      communityId: communityOf(ctx),
+      statuses: input.status ? [input.status] : QUEUE_DEFAULT_STATUSES,
+      profession: STAFF_RESPONDERS.includes(reader.role) ? undefined : reader.profession,
+      category: input.category,
+      dueBefore: input.overdueOnly ? now : undefined,
+    },
+    { cursor: cursorDate(input.cursor), limit: PAGE_SIZE + 1 },
+  );
+  return pageOf(rows, (q) => toSummary(q, reader, now));
+}
+
+export async function get(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
+  const q = await visibleQuestion(ctx, input.id);
+  return detailOf(ctx, q);
+}
+
+/** Exactly one of concurrent claimers wins: a conditional update on status 'open'. */
+export async function claim(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
+  const reader = readerOf(ctx.caller);
+  const q = await questionInCommunity(ctx, input.id);
+  if (!canRespondTo(reader, q)) throw new DomainError(ErrorCodes.QA_NOT_YOUR_CATEGORY, 'this question is for another profession');
+  if (!nextStatus('claim', q.status)) throw claimRefusal(q);
+  const patch = { claimedBy: ctx.caller.openid, claimedByName: ctx.caller.user?.name, updatedAt: ctx.clock.now() };
+  if (!(await questionsRepository.claimIfOpen(q._id, patch))) throw new DomainError(ErrorCodes.QA_ALREADY_CLAIMED, 'someone else has just taken this question');
+  return detailOf(ctx, { ...q, ...patch, status: 'claimed' });
+}
+
+function claimRefusal(q: QuestionDoc): DomainError {
+  return q.status === 'claimed' || q.status === 'awaiting_info'
+    ? new DomainError(ErrorCodes.QA_ALREADY_CLAIMED, 'someone else has taken this question')
+    : new DomainError(ErrorCodes.QA_WRONG_STATUS, `a question that is ${q.status} cannot be claimed`);
+}
+
+export async function release(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
+  const q = await transition(ctx, input.id, 'release', (q, r) => {
+    // Staff and admins may free a question someone else sits on.
+    if (q.claimedBy !== r.openid && !(QA_CURATORS.includes(r.role) && canRespondTo(r, q))) throw notClaimedByYou();
+  }, { claimedBy: undefined, claimedByName: undefined });
+  return detailOf(ctx, q);
+}
+
+export async function answer(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
+  const attachments = ownFiles(ctx, input.attachments);
+  await assertTextSafe([input.text], ctx.caller.openid);
+  const q = await transition(ctx, input.id, 'answer', claimedByCaller, {}, { kind: 'answer', text: input.text, attachments });
+  await notifyAnswered(q, ctx.caller.user?.name, ctx.clock.now());
+  return detailOf(ctx, q);
+}
+
+export async function requestInfo(ctx: ActionContext, input: { id: string; text: string }): Promise<QuestionDetail> {
+  await assertTextSafe([input.text], ctx.caller.openid);
+  const q = await transition(ctx, input.id, 'requestInfo', claimedByCaller, {}, { kind: 'request_info', text: input.text, attachments: [] });
+  await notifyInfoRequested(q, input.text, ctx.clock.now());
+  return detailOf(ctx, q);
+}
+
+export async function reply(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
+  const attachments = ownFiles(ctx, input.attachments);
+  await assertTextSafe([input.text], ctx.caller.openid);
+  const q = await transition(ctx, input.id, 'reply', askedByCaller, {}, (q) => ({ kind: q.status === 'answered' ? 'follow_up' : 'info', text: input.text, attachments }));
+  return detailOf(ctx, q);
+}
+
+export async function solve(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
+  return detailOf(ctx, await transition(ctx, input.id, 'solve', askedByCaller, {}));
+}
+
+/** Timer: flag questions past their due time and tell the community's staff, once per question. */
+export async function flagOverdue(ctx: TimerContext): Promise<{ flagged: number; notified: number }> {
+  const now = ctx.clock.now();
+  const staffOf = staffDirectory();
+  let flagged = 0;
+  let notified = 0;
+  for (let batch = 0; batch < OVERDUE_MAX_BATCHES; batch++) {
+    const rows = await questionsRepository.overdueUnflagged(now, OVERDUE_BATCH);
+    for (const q of rows) {
+      // Two runs at once (or a retried trigger) race here: only the one that sets the flag notifies.
+      if (!(await questionsRepository.flagOverdueOnce(q._id, now))) continue;
+      flagged += 1;
+      notified += await notifyOverdue(q, staffOf);
+    }
+    if (rows.length < OVERDUE_BATCH) break;
+  }
+  return { flagged, notified };
+}
+
+// ---- helpers ----
+
+const notClaimedByYou = () => new DomainError(ErrorCodes.QA_NOT_CLAIMED_BY_YOU, 'claim this question before answering it');
+
+function claimedByCaller(q: QuestionDoc, r: QaReader): void {
+  if (q.claimedBy !== r.openid) throw notClaimedByYou();
+}
+
+function askedByCaller(q: QuestionDoc, r: QaReader): void {
+  if (!isAsker(r, q)) throw new DomainError(ErrorCodes.QA_NOT_YOURS, 'only the person who asked can do this');
+}
+
+async function questionInCommunity(ctx: ActionContext, id: string): Promise<QuestionDoc> {
+  const q = await questionsRepository.get(id);
+  if (!q || q.communityId !== communityOf(ctx)) throw notFound('question');
+  return q;
+}
+
+async function visibleQuestion(ctx: ActionContext, id: string): Promise<QuestionDoc> {
+  const q = await questionInCommunity(ctx, id);
+  if (!canSee(readerOf(ctx.caller), q)) throw new DomainError(ErrorCodes.QA_NOT_YOURS, 'this question is not yours to see');
+  return q;
+}
+
+interface NewMessage {
+  kind: QaMessageKind;
+  text: string;
+  attachments: string[];
+}
+
+/**
+ * One status change in a transaction: read the question, let `check` refuse, apply the state
+ * machine and the deadline rule, and append the thread message with it (both or neither).
+ */
+async function transition(
+  ctx: ActionContext,
+  id: string,
+  act: QaAct,
+  check: (q: QuestionDoc, r: QaReader) => void,
+  extra: Partial<QuestionDoc>,
+  message?: NewMessage | ((q: QuestionDoc) => NewMessage),
+): Promise<QuestionDoc> {
+  const communityId = communityOf(ctx);
+  const reader = readerOf(ctx.caller);
+  const now = ctx.clock.now();
+  return inTransaction(async (tx) => {
+    const q = await questionsRepository.get(id, tx);
+    if (!q || q.communityId !== communityId) throw notFound('question');
+    check(q, reader);
+    const to = nextStatus(act, q.status);
+    if (!to) throw new DomainError(ErrorCodes.QA_WRONG_STATUS, `cannot ${act} a question that is ${q.status}`);
+    const msg = typeof message === 'function' ? message(q) : message;
+    const patch: Partial<QuestionDoc> = {
+      ...extra,
+      status: to,
+      dueAt: dueAfter(act, q.status, now, q.dueAt ? new Date(q.dueAt) : undefined) ?? null,
+      messageCount: q.messageCount + (msg ? 1 : 0),
+      updatedAt: now,
+    };
+    await questionsRepository.update(q._id, patch, tx);
+    if (msg) {
+      const doc: QaMessageDoc = {
+        _id: newId(),
+        questionId: q._id,
+        communityId,
+        kind: msg.kind,
+        authorOpenid: reader.openid,
+        authorRole: isAsker(reader, q) ? 'asker' : STAFF_RESPONDERS.includes(reader.role) ? 'staff' : 'responder',
+        authorName: ctx.caller.user?.name,
+        text: msg.text,
+        attachments: msg.attachments,
+        createdAt: now,
+      };
+      await qaMessagesRepository.insert(doc, tx);
+    }
+    return { ...q, ...patch } as QuestionDoc;
+  });
+}
+
+async function detailOf(ctx: ActionContext, q: QuestionDoc, known?: QaMessageDoc[]): Promise<QuestionDetail> {
+  const messages = known ?? (await qaMessagesRepository.listByQuestion(q._id));
+  const files = [...q.attachments, ...messages.flatMap((m) => m.attachments)];
+  const urls = await temporaryUrls(files);
+  return toDetail(q, messages, readerOf(ctx.caller), ctx.clock.now(), urls);
+}

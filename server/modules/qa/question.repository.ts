@@ -1,0 +1,106 @@
+import type { QaCategory, QuestionStatus } from '../../../core/api/qa';
+import type { Profession } from '../../../core/api/roles';
+import { docOf, getDb } from '../../db/client';
+import type { DbLike } from '../../db/transaction';
+import { Collections } from '../../db/schema';
+
+/** One question. Its thread (answers, follow-ups) lives in qa_messages, never in here. */
+export interface QuestionDoc {
+  _id: string;
+  communityId: string;
+  askerOpenid: string;
+  askerName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  anonymous: boolean;
+  title: string;
+  description: string;
+  category: QaCategory;
+  /** The volunteer profession that also answers this category, if any. */
+  profession?: Profession;
+  attachments: string[];
+  status: QuestionStatus;
+  claimedBy?: string;
+  claimedByName?: string;
+  /** Running deadline; null while paused (awaiting_info) or stopped (answered, solved). */
+  dueAt: Date | null;
+  /** Staff were told it went overdue (set once, by a conditional update). */
+  overdueNotified: boolean;
+  messageCount: number;
+  faqId?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface QuestionPage {
+  /** createdAt of the last row seen. */
+  cursor?: Date;
+  limit: number;
+}
+
+const col = (db: DbLike = getDb()) => db.collection(Collections.questions);
+
+export const questionsRepository = {
+  async get(id: string, db?: DbLike): Promise<QuestionDoc | undefined> {
+    return docOf<QuestionDoc>(await col(db).doc(id).get());
+  },
+
+  async insert(doc: QuestionDoc): Promise<void> {
+    await col().add(doc);
+  },
+
+  /** A field set to undefined in `patch` is removed from the document. */
+  async update(id: string, patch: Partial<Omit<QuestionDoc, '_id'>>, db?: DbLike): Promise<void> {
+    const _ = getDb().command;
+    const ops = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v === undefined ? _.remove() : v]));
+    await col(db).doc(id).update(ops);
+  },
+
+  /** Claims an open question: exactly one of concurrent callers gets true. */
+  async claimIfOpen(id: string, patch: { claimedBy: string; claimedByName?: string; updatedAt: Date }): Promise<boolean> {
+    const res = await col().where({ _id: id, status: 'open' }).update({ ...patch, status: 'claimed' });
+    return res.updated === 1;
+  },
+
+  /** Sets the overdue flag once: true only for the call that set it. */
+  async flagOverdueOnce(id: string, at: Date): Promise<boolean> {
+    const res = await col().where({ _id: id, overdueNotified: false }).update({ overdueNotified: true, updatedAt: at });
+    return res.updated === 1;
+  },
+
+  /** Past their due time and not yet flagged, across communities (the timer). */
+  async overdueUnflagged(now: Date, limit: number): Promise<QuestionDoc[]> {
+    const _ = getDb().command;
+    const res = await col().where({ overdueNotified: false, dueAt: _.lte(now) }).limit(limit).get();
+    return res.data as QuestionDoc[];
+  },
+
+  /** The asker's own, newest first; a manager's also include their enterprise's. */
+  async listForAsker(
+    filter: { communityId: string; askerOpenid: string; enterpriseId?: string; status?: QuestionStatus },
+    page: QuestionPage,
+  ): Promise<QuestionDoc[]> {
+    const _ = getDb().command;
+    const base: Record<string, unknown> = { communityId: filter.communityId };
+    if (filter.status) base.status = filter.status;
+    if (page.cursor) base.createdAt = _.lt(page.cursor);
+    const who = filter.enterpriseId ? _.or([{ askerOpenid: filter.askerOpenid }, { enterpriseId: filter.enterpriseId }]) : { askerOpenid: filter.askerOpenid };
+    const res = await col().where(_.and([who, base])).orderBy('createdAt', 'desc').limit(page.limit).get();
+    return res.data as QuestionDoc[];
+  },
+
+  /** A responder's queue, oldest first. */
+  async listQueue(
+    filter: { communityId: string; statuses: readonly QuestionStatus[]; profession?: Profession; category?: QaCategory; dueBefore?: Date },
+    page: QuestionPage,
+  ): Promise<QuestionDoc[]> {
+    const _ = getDb().command;
+    const where: Record<string, unknown> = { communityId: filter.communityId, status: _.in([...filter.statuses]) };
+    if (filter.profession) where.profession = filter.profession;
+    if (filter.category) where.category = filter.category;
+    if (filter.dueBefore) where.dueAt = _.lt(filter.dueBefore);
+    if (page.cursor) where.createdAt = _.gt(page.cursor);
+    const res = await col().where(where).orderBy('createdAt', 'asc').limit(page.limit).get();
+    return res.data as QuestionDoc[];
+  },
+};
