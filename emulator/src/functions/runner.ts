@@ -73,6 +73,8 @@ interface ActiveInvocation {
   identity: Identity;
 }
 
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
+
 export const DEFAULT_APPID = 'wx0000000000emulator';
 
 export class FunctionRunner implements AdminActionHandler {
@@ -95,6 +97,7 @@ export class FunctionRunner implements AdminActionHandler {
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .filter((n) => {
+        if (!FUNCTION_NAME.test(n)) return false;
         const d = path.join(dir, n);
         return statSync(d).isDirectory() && (existsSync(path.join(d, 'index.js')) || existsSync(path.join(d, 'config.json')));
       })
@@ -102,8 +105,16 @@ export class FunctionRunner implements AdminActionHandler {
   }
 
   config(name: string): FunctionConfig {
+    assertFunctionName(name);
     const file = path.join(this.options.functionsDir, name, 'config.json');
-    const raw = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<FunctionConfig>) : {};
+    let raw: Partial<FunctionConfig> = {};
+    if (existsSync(file)) {
+      try {
+        raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<FunctionConfig>;
+      } catch (e) {
+        throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `${name}/config.json is not valid JSON: ${(e as Error).message}`);
+      }
+    }
     return {
       timeout: typeof raw.timeout === 'number' && raw.timeout > 0 ? raw.timeout : 3,
       envVariables: raw.envVariables ?? {},
@@ -225,7 +236,7 @@ export class FunctionRunner implements AdminActionHandler {
   }
 
   private load(name: string): LoadedFunction {
-    if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) throw new EmulatorError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
+    assertFunctionName(name);
     const file = path.join(this.options.functionsDir, name, 'index.js');
     if (!existsSync(file)) {
       const hint = existsSync(path.join(this.options.functionsDir, name, 'index.ts')) ? ' (not built: run npm run build:functions)' : '';
@@ -248,6 +259,11 @@ export class FunctionRunner implements AdminActionHandler {
     this.loaded.set(name, loaded);
     return loaded;
   }
+}
+
+/** A function name is a folder name; anything else (`..`, slashes) names no function. */
+function assertFunctionName(name: string): void {
+  if (!FUNCTION_NAME.test(name)) throw new EmulatorError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
 }
 
 function labelOf(event: unknown): string | undefined {

@@ -132,7 +132,7 @@ export class TriggerScheduler {
     const config = this.options.runner.config(fn);
     if (!config.triggers.some((t) => t.name === name)) throw new EmulatorError('TRIGGER_NOT_FOUND', `function ${fn} has no trigger ${name}`);
     const now = this.options.clock.now();
-    const { result } = await this.options.runner.invoke(fn, { Type: 'Timer', TriggerName: name, Time: now.toISOString(), Message: '' }, {}, 'timer');
+    const { result } = await this.options.runner.invoke(fn, { Type: 'Timer', TriggerName: name, Time: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, {}, 'timer');
     return result;
   }
 
