@@ -1,11 +1,11 @@
 import type { LocalizedText, QaCategory, QaMessage, QaMessageKind, QuestionStatus } from '@core/api/qa';
 import type { Locale } from '@core/api/user';
-import type { MessageKey, TFunction } from '../i18n';
+import type { QaMessageKey, QaT } from './i18n';
 
-export const categoryLabel = (t: TFunction, c: QaCategory) => t(`qa.category.${c}` as MessageKey);
-export const statusLabel = (t: TFunction, s: QuestionStatus) => t(`qa.status.${s}` as MessageKey);
-export const kindLabel = (t: TFunction, k: QaMessageKind) => t(`qa.kind.${k}` as MessageKey);
-export const authorLabel = (t: TFunction, r: QaMessage['authorRole']) => t(`qa.author.${r}` as MessageKey);
+export const categoryLabel = (t: QaT, c: QaCategory) => t(`qa.category.${c}` as QaMessageKey);
+export const statusLabel = (t: QaT, s: QuestionStatus) => t(`qa.status.${s}` as QaMessageKey);
+export const kindLabel = (t: QaT, k: QaMessageKind) => t(`qa.kind.${k}` as QaMessageKey);
+export const authorLabel = (t: QaT, r: QaMessage['authorRole']) => t(`qa.author.${r}` as QaMessageKey);
 
 /** Badge colour of a status: waiting is a warning, answered/solved are good news. */
 export function statusKind(s: QuestionStatus): 'warn' | 'ok' | 'muted' | undefined {

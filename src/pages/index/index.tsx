@@ -1,7 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
-import { CategoryProfession, QaCategories } from '@core/api/qa';
 import { StaffRoles } from '@core/api/roles';
 import type { Me } from '@core/api/user';
 import { PageShell } from '../../components/page-shell';
@@ -85,10 +84,7 @@ function QaSection({ me }: { me: Me }) {
   const staff = StaffRoles.includes(me.role);
   const links: QaLink[] = asker(me) ? ['ask', 'mine', 'faq'] : responderVolunteer || staff ? ['queue', 'faq'] : ['faq'];
   const title = (l: QaLink): MessageKey => (l === 'queue' && responderVolunteer ? 'qaNav.queue.volunteer' : l === 'faq' && staff ? 'qaNav.faqManage' : QA_LINKS[l].title);
-  const field = QaCategories.filter((c) => me.profession && CategoryProfession[c] === me.profession)
-    .map((c) => t(`qa.category.${c}` as MessageKey))
-    .join('、');
-  const text = responderVolunteer ? t('home.qa.volunteerText', { field }) : staff ? t('home.qa.staffText') : t('home.qa.text');
+  const text = responderVolunteer ? t('home.qa.volunteerText', { profession: meRoleLabel(t, me) }) : staff ? t('home.qa.staffText') : t('home.qa.text');
   return (
     <Card title={t('home.qa.title')} testId="home-qa">
       <View className="card__text">{text}</View>

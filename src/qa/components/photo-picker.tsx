@@ -1,13 +1,14 @@
 import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { errorMessage, useT } from '../../i18n';
+import { errorMessage } from '../../i18n';
+import { useQaT } from '../i18n';
 import { useAppStore } from '../../store';
 import { MAX_PHOTOS, useQaStore } from '../../store/qa';
 import { pickPhotos } from './pick-photos';
 
 /** Up to 3 photos for a draft: picked, uploaded at once, shown with their state. */
 export function PhotoPicker({ draft }: { draft: string }) {
-  const t = useT();
+  const t = useQaT();
   const locale = useAppStore((s) => s.locale);
   const photos = useQaStore((s) => s.drafts[draft]) ?? [];
   const addPhoto = useQaStore((s) => s.addPhoto);

@@ -2,13 +2,13 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { QuestionSummary } from '@core/api/qa';
 import { Badge } from '../../components/ui';
-import { useT } from '../../i18n';
+import { useQaT } from '../i18n';
 import { formatDate } from '../../labels';
 import { categoryLabel, statusKind, statusLabel } from '../qa-labels';
 
 /** One question in a list: title, status, category, due time, overdue flag. */
 export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: boolean }) {
-  const t = useT();
+  const t = useQaT();
   return (
     <View
       className={`list-item qa-row${q.overdue ? ' qa-row--overdue' : ''}`}

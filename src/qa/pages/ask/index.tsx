@@ -6,7 +6,7 @@ import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, PageHead, Toggle } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { MAX_PHOTOS, PhotosPendingError, useQaStore } from '../../../store/qa';
@@ -20,7 +20,7 @@ const MIN_TITLE = 4;
 
 /** 我要提问: the form, with FAQ entries like the text being typed shown before submitting. */
 export default function AskPage() {
-  const t = useT();
+  const t = useQaT();
   const locale = useAppStore((s) => s.locale);
   const similar = useQaStore((s) => s.similar);
   const typeSimilar = useQaStore((s) => s.typeSimilar);

@@ -5,7 +5,7 @@ import type { QaMessage, QuestionDetail } from '@core/api/qa';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
@@ -18,7 +18,7 @@ import '../../qa.css';
 const urlsOf = (atts: { url?: string }[]) => atts.map((a) => a.url).filter((u): u is string => !!u);
 
 function Message({ m }: { m: QaMessage }) {
-  const t = useT();
+  const t = useQaT();
   return (
     <View className={`qa-message qa-message--${m.kind}${m.authorRole === 'asker' ? ' qa-message--mine' : ''}`} data-testid="qa-message" data-kind={m.kind}>
       <View className="qa-message__head">
@@ -34,7 +34,7 @@ function Message({ m }: { m: QaMessage }) {
 
 /** The responder's or the asker's text box with photos, and the buttons `can` allows. */
 function Actions({ q }: { q: QuestionDetail }) {
-  const t = useT();
+  const t = useQaT();
   const act = useQaStore((s) => s.act);
   const { keyFor, done } = useIntentKeys();
   const [text, setText] = useState('');
@@ -119,7 +119,7 @@ function Actions({ q }: { q: QuestionDetail }) {
 
 /** One question: what was asked, the thread in order, the deadline, and what the reader may do. */
 export default function DetailPage() {
-  const t = useT();
+  const t = useQaT();
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const me = useAppStore((s) => s.me);
   const question = useQaStore((s) => s.question);

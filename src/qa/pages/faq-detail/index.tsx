@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { formatDate } from '../../../labels';
 import { useAppStore } from '../../../store';
 import { useQaStore } from '../../../store/qa';
@@ -13,7 +13,7 @@ import '../../qa.css';
 
 /** One FAQ entry, in the reader's language (Chinese when it has no English). */
 export default function FaqDetailPage() {
-  const t = useT();
+  const t = useQaT();
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const me = useAppStore((s) => s.me);
   const locale = useAppStore((s) => s.locale);

@@ -6,7 +6,7 @@ import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useQaStore } from '../../../store/qa';
@@ -20,7 +20,7 @@ const text = (zh: string, en: string): LocalizedText => ({ zh: zh.trim(), ...(en
 
 /** Staff publish a question's answer as an FAQ entry (?questionId=), or edit / unpublish one (?id=). */
 export default function FaqEditPage() {
-  const t = useT();
+  const t = useQaT();
   const params = useRouter().params;
   const id = params.id ? decodeURIComponent(params.id) : undefined;
   const questionId = params.questionId ? decodeURIComponent(params.questionId) : undefined;

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { FaqEntry } from '@core/api/qa';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { useAppStore } from '../../../store';
 import { useQaStore } from '../../../store/qa';
 import { CategoryChips } from '../../components/category-chips';
@@ -13,7 +13,7 @@ import { isFaqEditor } from '../../qa-roles';
 import '../../qa.css';
 
 function FaqRow({ f }: { f: FaqEntry }) {
-  const t = useT();
+  const t = useQaT();
   const locale = useAppStore((s) => s.locale);
   const answer = faqText(locale, f.answer);
   return (
@@ -29,7 +29,7 @@ function FaqRow({ f }: { f: FaqEntry }) {
 
 /** 常见问题: the public FAQ, searchable and by category, in the reader's language. */
 export default function FaqPage() {
-  const t = useT();
+  const t = useQaT();
   const me = useAppStore((s) => s.me);
   const list = useQaStore((s) => s.faqs);
   const category = useQaStore((s) => s.faqCategory);

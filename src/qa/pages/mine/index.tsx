@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { QuestionStatuses, type QuestionStatus } from '@core/api/qa';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { useAppStore } from '../../../store';
 import { useQaStore } from '../../../store/qa';
 import { QuestionRow } from '../../components/question-row';
@@ -13,7 +13,7 @@ import '../../qa.css';
 
 /** 我的问题: the caller's questions, newest first, filtered by status. */
 export default function MinePage() {
-  const t = useT();
+  const t = useQaT();
   const me = useAppStore((s) => s.me);
   const list = useQaStore((s) => s.mine);
   const status = useQaStore((s) => s.mineStatus);

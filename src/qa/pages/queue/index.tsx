@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { QuestionStatuses, type QuestionStatus } from '@core/api/qa';
 import { PageShell } from '../../../components/page-shell';
 import { Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead, Toggle } from '../../../components/ui';
-import { useT } from '../../../i18n';
+import { useQaT } from '../../i18n';
 import { useAppStore } from '../../../store';
 import { useQaStore } from '../../../store/qa';
 import { CategoryChips } from '../../components/category-chips';
@@ -15,7 +15,7 @@ import '../../qa.css';
 
 /** 问诊队列 / 待答问题: questions waiting for a responder (the server decides which ones each sees). */
 export default function QueuePage() {
-  const t = useT();
+  const t = useQaT();
   const me = useAppStore((s) => s.me);
   const list = useQaStore((s) => s.queue);
   const filter = useQaStore((s) => s.queueFilter);
