@@ -5,6 +5,7 @@
  */
 import { Roles, type Role } from '../../core/api/roles';
 import { adminFunction } from '../../server/functions/admin.function';
+import { qaFunction } from '../../server/functions/qa.function';
 import { userFunction } from '../../server/functions/user.function';
 import { startTestEnv, type TestEnv } from '../support/harness';
 import { Samples } from './samples';
@@ -12,6 +13,9 @@ import { Samples } from './samples';
 const all = Roles;
 const staffSide: Role[] = ['staff', 'instructor', 'admin'];
 const staffOrAdmin: Role[] = ['staff', 'admin'];
+const askers: Role[] = ['worker', 'manager'];
+/** Staff-side roles, and volunteers (approved, of the category's profession: the harness makes lawyers). */
+const responders: Role[] = ['volunteer', 'staff', 'instructor', 'admin'];
 
 const Expected: Record<string, Record<string, readonly Role[]>> = {
   user: {
@@ -33,9 +37,29 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     setRole: ['admin'],
     listAudit: staffOrAdmin,
   },
+  qa: {
+    uploadAttachment: all.filter((r) => r !== 'guest' && r !== 'unit'),
+    similar: all,
+    ask: askers,
+    mine: askers,
+    queue: responders,
+    get: all.filter((r) => r !== 'guest' && r !== 'unit'),
+    claim: responders,
+    release: responders,
+    answer: responders,
+    requestInfo: responders,
+    reply: askers,
+    solve: askers,
+    searchFaq: all,
+    listFaq: all,
+    getFaq: all,
+    publishFaq: staffOrAdmin,
+    updateFaq: staffOrAdmin,
+    unpublishFaq: staffOrAdmin,
+  },
 };
 
-const Functions = { user: userFunction, admin: adminFunction };
+const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction };
 
 describe('authorization matrix', () => {
   let env: TestEnv;
@@ -57,7 +81,7 @@ describe('authorization matrix', () => {
 
   it.each(cases)('$fn.$action as $role -> allowed: $allowed', async ({ fn, action, role, allowed }) => {
     const as = await env.makeUser(role);
-    const data = await Samples[fn][action](env);
+    const data = await Samples[fn][action](env, as);
     const res = await env.call(fn, action, data, { as, idempotencyKey: env.key() });
     const code = res.ok ? 'OK' : res.error.code;
     if (allowed) {

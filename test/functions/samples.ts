@@ -12,7 +12,35 @@ export function freshCreditCode(): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
-export type Sample = (env: TestEnv) => Promise<Record<string, unknown>>;
+/** `caller` is the openid about to call (the authorization matrix passes it; the fuzzer does not). */
+export type Sample = (env: TestEnv, caller?: string) => Promise<Record<string, unknown>>;
+
+/** A 1×1 PNG. */
+export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+const LEGAL_QUESTION = { title: '劳动合同到期不续签有补偿吗', description: '合同下月到期，公司说不续签。', category: 'legal' };
+
+/** A legal question (open to staff and the lawyer volunteer the harness makes) asked by `asker`, or by a fresh worker when `asker` may not ask. */
+async function questionBy(env: TestEnv, asker?: string): Promise<string> {
+  if (asker) {
+    const mine = await env.call<{ id: string }>('qa', 'ask', LEGAL_QUESTION, { as: asker, idempotencyKey: env.key() });
+    if (mine.ok) return mine.data.id;
+  }
+  return (await env.ok<{ id: string }>('qa', 'ask', LEGAL_QUESTION, { as: await env.makeUser('worker'), idempotencyKey: env.key() })).id;
+}
+
+/** A legal question the caller has claimed (when their role may claim). */
+async function claimedBy(env: TestEnv, caller?: string): Promise<string> {
+  const id = await questionBy(env);
+  if (caller) await env.call('qa', 'claim', { id }, { as: caller, idempotencyKey: env.key() });
+  return id;
+}
+
+async function faqEntry(env: TestEnv): Promise<string> {
+  const staff = await env.makeUser('staff');
+  const data = { category: 'hr', question: { zh: '加班费怎么计算？' }, answer: { zh: '工作日加班按150%支付。' } };
+  return (await env.ok<{ id: string }>('qa', 'publishFaq', data, { as: staff, idempotencyKey: env.key() })).id;
+}
 
 export const Samples: Record<string, Record<string, Sample>> = {
   user: {
@@ -36,5 +64,25 @@ export const Samples: Record<string, Record<string, Sample>> = {
     },
     setRole: async (env) => ({ openid: await env.makeUser('worker'), role: 'staff', note: '任命' }),
     listAudit: async () => ({}),
+  },
+  qa: {
+    uploadAttachment: async () => ({ fileName: 'photo.png', contentType: 'image/png', dataBase64: TINY_PNG }),
+    similar: async () => ({ text: '工伤认定需要什么材料' }),
+    ask: async () => ({ ...LEGAL_QUESTION, anonymous: true }),
+    mine: async () => ({}),
+    queue: async () => ({}),
+    get: async (env, caller) => ({ id: await questionBy(env, caller) }),
+    claim: async (env) => ({ id: await questionBy(env) }),
+    release: async (env, caller) => ({ id: await claimedBy(env, caller) }),
+    answer: async (env, caller) => ({ id: await claimedBy(env, caller), text: '应支付经济补偿。' }),
+    requestInfo: async (env, caller) => ({ id: await claimedBy(env, caller), text: '合同是哪一年签的？' }),
+    reply: async (env, caller) => ({ id: await questionBy(env, caller), text: '补充：合同三年。' }),
+    solve: async (env, caller) => ({ id: await questionBy(env, caller) }),
+    searchFaq: async () => ({ q: '加班费' }),
+    listFaq: async () => ({}),
+    getFaq: async (env) => ({ id: await faqEntry(env) }),
+    publishFaq: async () => ({ category: 'hr', question: { zh: '年假有几天？', en: 'How many days of annual leave?' }, answer: { zh: '工作满1年不满10年的，年休假5天。' } }),
+    updateFaq: async (env) => ({ id: await faqEntry(env), answer: { zh: '工作日延长工作时间按150%支付加班费。' } }),
+    unpublishFaq: async (env) => ({ id: await faqEntry(env) }),
   },
 };
