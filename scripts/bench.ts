@@ -48,6 +48,12 @@ async function benchEmulator(): Promise<void> {
   print(await benchFunctions());
 }
 
+async function benchQaSection(): Promise<void> {
+  section('每日一问诊 (qa): FAQ search over 10,000 entries, database requests per action');
+  const { benchQa } = await import('./bench-qa');
+  print(await benchQa());
+}
+
 async function benchWeapp(build: boolean): Promise<void> {
   section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
   if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'silent';
   await benchBundles();
   await benchEmulator();
+  await benchQaSection();
   await benchWeapp(args.has('--build'));
 }
 

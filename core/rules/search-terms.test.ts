@@ -1,4 +1,4 @@
-import { MAX_QUERY_TERMS, queryTerms, rank, searchTerms, type Searchable } from './search-terms';
+import { entryTerms, MAX_QUERY_TERMS, queryTerms, rank, searchTerms, type Searchable } from './search-terms';
 
 describe('search terms', () => {
   it('splits Chinese into character bigrams and latin text into lowercase words', () => {
@@ -55,5 +55,11 @@ describe('ranking', () => {
     const half = rank(queryTerms('社保'), [faq[1]], 4)[0].score;
     expect(full).toBeGreaterThan(0);
     expect(half).toBeGreaterThan(0);
+  });
+});
+
+describe('entry terms', () => {
+  it('keeps question terms apart and merges them with the answer terms without duplicates', () => {
+    expect(entryTerms('工伤认定', '认定工伤')).toEqual({ titleTerms: ['工伤', '伤认', '认定'], terms: ['工伤', '伤认', '认定', '定工'] });
   });
 });

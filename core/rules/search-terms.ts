@@ -35,6 +35,12 @@ export function queryTerms(q: string): string[] {
   return searchTerms(q, MAX_QUERY_TERMS);
 }
 
+/** What an FAQ entry stores: the terms of its question, and of question and answer together. */
+export function entryTerms(question: string, answer: string): { titleTerms: string[]; terms: string[] } {
+  const titleTerms = searchTerms(question);
+  return { titleTerms, terms: [...new Set([...titleTerms, ...searchTerms(answer)])].slice(0, MAX_ENTRY_TERMS) };
+}
+
 export interface Searchable {
   id: string;
   /** Terms of the question (title) text. */

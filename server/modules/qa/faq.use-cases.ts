@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
 import type { FaqEntry, FaqHit, LocalizedText, QaCategory } from '../../../core/api/qa';
 import { ErrorCodes } from '../../../core/api/errors';
-import { queryTerms, rank, searchTerms } from '../../../core/rules/search-terms';
+import { entryTerms, queryTerms, rank } from '../../../core/rules/search-terms';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
@@ -30,11 +30,7 @@ function communityOf(ctx: ActionContext): string {
   return ctx.caller.communityId;
 }
 
-function termsOf(question: LocalizedText, answer: LocalizedText): { titleTerms: string[]; terms: string[] } {
-  const titleTerms = searchTerms(`${question.zh} ${question.en ?? ''}`);
-  const terms = [...new Set([...titleTerms, ...searchTerms(`${answer.zh} ${answer.en ?? ''}`)])];
-  return { titleTerms, terms };
-}
+const termsOf = (question: LocalizedText, answer: LocalizedText) => entryTerms(`${question.zh} ${question.en ?? ''}`, `${answer.zh} ${answer.en ?? ''}`);
 
 const textsOf = (...texts: (LocalizedText | undefined)[]) => texts.flatMap((t) => (t ? [t.zh, t.en] : []));
 
