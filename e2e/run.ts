@@ -20,6 +20,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DemoUsers, type DemoUser } from '../core/api/demo-users';
 import type { ApiResponse } from '../core/api/envelope';
+import type { FaqEntry, QuestionDetail } from '../core/api/qa';
 import { StaffRoles } from '../core/api/roles';
 import type { Me } from '../core/api/user';
 import { buildErrorSummary } from '../test-app/global-setup';
@@ -354,6 +355,35 @@ async function openHome(env: Env, page: Page, role: string): Promise<void> {
   await waitHome(page, role);
 }
 
+/** A small valid PNG (a colour gradient) for upload tests, made here so no fixture file is needed. */
+function tinyPng(w = 48, h = 32): Buffer {
+  const { deflateSync } = require('node:zlib') as typeof import('node:zlib');
+  const crc32 = (b: Buffer) => {
+    let c = ~0;
+    for (const byte of b) {
+      c ^= byte;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    }
+    return ~c;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(td.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    td.copy(out, 4);
+    out.writeUInt32BE(crc32(td) >>> 0, td.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([26, (x * 5) & 255, (y * 7) & 255], y * (w * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 /** Polls `fn` until it returns true-ish (bounded). */
 async function eventually(fn: () => Promise<unknown>, what: string, ms = STEP_TIMEOUT_MS): Promise<void> {
   const end = Date.now() + ms;
@@ -619,6 +649,79 @@ const cases: Case[] = [
         assert(overflow <= 1, `${label}: the enterprises page is ${overflow}px wider than the ${viewport.width}px window`);
         await shot(page, `enterprises-staff-${label}`);
       }
+    },
+  },
+  {
+    name: 'daily Q&A (每日一问诊): a worker sees a similar FAQ entry first, asks with a photo; the volunteer lawyer claims and answers; the worker marks it solved',
+    async run({ env, newPage, shot }) {
+      const li = DemoUsers.find((u) => u.openid === 'demo-worker-li')!;
+      const chen = DemoUsers.find((u) => u.openid === 'demo-lawyer-chen')!;
+      // The knowledge base the deflection searches: one entry published by community staff.
+      const faq = await okFn<FaqEntry>(
+        env.gatewayUrl,
+        'qa',
+        'publishFaq',
+        {
+          category: 'legal',
+          question: { zh: '公司不和我签劳动合同，可以要求双倍工资吗？', en: 'My employer does not sign a labour contract with me: can I claim double pay?' },
+          answer: { zh: '用工满一个月不满一年未签书面劳动合同的，可要求每月支付二倍工资。', en: 'From the second month to one year without a written contract, you may claim double monthly pay.' },
+        },
+        'demo-staff-zhang',
+      );
+
+      // The worker starts to ask: the similar FAQ entry shows up before the submit button.
+      const worker = await newPage();
+      await devLogin(env, worker, li);
+      await worker.locator('[data-testid="nav-qa-ask"]').click();
+      await worker.locator('[data-testid="qa-ask"]').waitFor();
+      await worker.locator('[data-testid="qa-title"] input').fill('公司一直不跟我签劳动合同怎么办');
+      await worker.locator(`[data-testid="qa-similar"] [data-testid="qa-similar-item"][data-id="${faq.id}"]`).waitFor();
+      const [similarBox, submitBox] = await Promise.all([worker.locator('[data-testid="qa-similar"]').boundingBox(), worker.locator('[data-testid="qa-submit"]').boundingBox()]);
+      assert(similarBox && submitBox && similarBox.y < submitBox.y, 'the similar FAQ list should come before the submit button');
+      await shot(worker, 'qa-1-ask-similar-faq');
+
+      // Not answered there: details, category, a photo, submit.
+      await worker.locator('[data-testid="qa-description"] textarea').fill('我在冲压车间干了三个月，公司一直没和我签劳动合同，我该怎么维权？');
+      await worker.locator('[data-testid="qa-category-legal"]').click();
+      const [chooser] = await Promise.all([worker.waitForEvent('filechooser'), worker.locator('[data-testid="qa-photo-add"]').click()]);
+      await chooser.setFiles({ name: 'work-badge.png', mimeType: 'image/png', buffer: tinyPng() });
+      await worker.locator('[data-testid="qa-photo"][data-status="ready"]').waitFor();
+      await shot(worker, 'qa-2-ask-filled');
+      await worker.locator('[data-testid="qa-submit"]').click();
+      await worker.locator('[data-testid="qa-detail"][data-status="open"]').waitFor();
+      const id = await worker.locator('[data-testid="qa-detail"]').getAttribute('data-id');
+      assert(id, 'the question page should carry the question id');
+      assert((await worker.locator('[data-testid="qa-attachment"]').count()) === 1, 'the question should show its photo');
+      await shot(worker, 'qa-3-asked');
+
+      // The volunteer lawyer finds it in the queue, claims and answers.
+      const lawyer = await newPage();
+      await devLogin(env, lawyer, chen);
+      await lawyer.locator('[data-testid="nav-qa-queue"]').click();
+      const row = lawyer.locator(`[data-testid="qa-row"][data-id="${id}"]`);
+      await row.waitFor();
+      await shot(lawyer, 'qa-4-lawyer-queue');
+      await row.click();
+      await lawyer.locator('[data-testid="qa-claim"]').click();
+      await lawyer.locator('[data-testid="qa-detail"][data-status="claimed"]').waitFor();
+      const answer = '根据《劳动合同法》第八十二条，可要求公司支付二倍工资，并尽快补签书面合同。';
+      await lawyer.locator('[data-testid="qa-answer-text"] textarea').fill(answer);
+      await lawyer.locator('[data-testid="qa-answer-submit"]').click();
+      await lawyer.locator('[data-testid="qa-detail"][data-status="answered"] [data-testid="qa-message"][data-kind="answer"]').waitFor();
+      await shot(lawyer, 'qa-5-lawyer-answered');
+
+      // The worker sees the answer and marks the question solved.
+      await worker.reload();
+      const answered = worker.locator('[data-testid="qa-detail"][data-status="answered"] [data-testid="qa-message"][data-kind="answer"]');
+      await answered.waitFor();
+      assert(norm(await answered.innerText()).includes(answer), 'the worker should see the lawyer’s answer');
+      await shot(worker, 'qa-6-worker-sees-answer');
+      await worker.locator('[data-testid="qa-solve"]').click();
+      await worker.locator('[data-testid="qa-detail"][data-status="solved"]').waitFor();
+      await shot(worker, 'qa-7-solved');
+      const q = await okFn<QuestionDetail>(env.gatewayUrl, 'qa', 'get', { id }, li.openid);
+      assert(q.status === 'solved', `qa.get: status ${q.status}, expected solved`);
+      assert(q.attachments.length === 1 && q.messages.some((m) => m.kind === 'answer' && m.text === answer), 'the question should keep its photo and the answer');
     },
   },
 ];
