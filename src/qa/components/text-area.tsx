@@ -8,7 +8,6 @@ export function TextArea({ value, onInput, placeholder, maxlength = 2000, testId
       value={value}
       maxlength={maxlength}
       placeholder={placeholder}
-      autoHeight
       onInput={(e) => onInput(e.detail.value)}
       data-testid={testId}
     />

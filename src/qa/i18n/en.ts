@@ -77,6 +77,8 @@ const qaEn: QaMessages = {
   'qa.detail.noMessages': 'No reply yet; the community will answer soon.',
   'qa.detail.claim': 'Claim',
   'qa.detail.release': 'Release',
+  'qa.detail.noMessagesYet': 'No reply yet.',
+  'qa.filter.status': 'Status',
   'qa.detail.answer': 'Answer',
   'qa.detail.answer.placeholder': 'Write your answer',
   'qa.detail.answer.submit': 'Send answer',

@@ -79,6 +79,8 @@ const qaZhCN = {
   'qa.detail.noMessages': '还没有回复，社区会尽快答复您。',
   'qa.detail.claim': '认领',
   'qa.detail.release': '放弃认领',
+  'qa.detail.noMessagesYet': '还没有回复。',
+  'qa.filter.status': '状态',
   'qa.detail.answer': '答复',
   'qa.detail.answer.placeholder': '请输入答复内容',
   'qa.detail.answer.submit': '提交答复',

@@ -75,7 +75,7 @@ export default function AskPage() {
           onInput={onTitle}
           placeholder={t('qa.ask.title.placeholder')}
           required
-          maxlength={80}
+          maxlength={60}
           error={tried && !valid.title ? t('qa.ask.tooShort', { n: MIN_TITLE }) : undefined}
           testId="qa-title"
         />

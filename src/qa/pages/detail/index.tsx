@@ -173,7 +173,7 @@ export default function DetailPage() {
             ) : null}
           </Card>
           <Card title={t('qa.detail.thread')} testId="qa-thread">
-            {q.messages.length ? [...q.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((m) => <Message key={m.id} m={m} />) : <View className="muted">{t('qa.detail.noMessages')}</View>}
+            {q.messages.length ? [...q.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((m) => <Message key={m.id} m={m} />) : <View className="muted">{t(q.can.reply || q.can.solve ? 'qa.detail.noMessages' : 'qa.detail.noMessagesYet')}</View>}
             {q.status === 'solved' ? (
               <View className="success-note" style={{ marginTop: '16px', marginBottom: 0 }}>
                 {t('qa.detail.solvedNote')}

@@ -128,11 +128,11 @@ export default function FaqEditPage() {
               </FieldFrame>
               <Field label={t('qa.faqEdit.questionZh')} value={qZh} onInput={setQZh} required maxlength={200} error={tried && !valid.question ? t('form.required') : undefined} testId="qa-faq-question-zh" />
               <FieldFrame label={t('qa.faqEdit.answerZh')} required error={tried && !valid.answer ? t('form.required') : undefined}>
-                <TextArea value={aZh} onInput={setAZh} maxlength={5000} testId="qa-faq-answer-zh" />
+                <TextArea value={aZh} onInput={setAZh} maxlength={4000} testId="qa-faq-answer-zh" />
               </FieldFrame>
-              <Field label={t('qa.faqEdit.questionEn')} value={qEn} onInput={setQEn} maxlength={300} hint={t('qa.faqEdit.enHint')} testId="qa-faq-question-en" />
+              <Field label={t('qa.faqEdit.questionEn')} value={qEn} onInput={setQEn} maxlength={200} hint={t('qa.faqEdit.enHint')} testId="qa-faq-question-en" />
               <FieldFrame label={t('qa.faqEdit.answerEn')} hint={t('qa.faqEdit.enHint')}>
-                <TextArea value={aEn} onInput={setAEn} maxlength={8000} testId="qa-faq-answer-en" />
+                <TextArea value={aEn} onInput={setAEn} maxlength={4000} testId="qa-faq-answer-en" />
               </FieldFrame>
             </Card>
             <ErrorNote error={error} />

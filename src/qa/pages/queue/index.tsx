@@ -1,3 +1,4 @@
+import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
 import { QuestionStatuses, type QuestionStatus } from '@core/api/qa';
@@ -39,7 +40,9 @@ export default function QueuePage() {
       <PageHead title={t(volunteer ? 'qaNav.queue.volunteer' : 'qaNav.queue')} subtitle={t(volunteer ? 'qa.queue.subtitle.volunteer' : 'qa.queue.subtitle')} />
       <QaGate allowed={isResponder}>
         <Card className="qa-filters">
+          <View className="field__label">{t('qa.filter.status')}</View>
           <Chips<QuestionStatus | 'all'> options={statusOptions} value={filter.status ?? 'all'} onChange={(v) => void load({ ...filter, status: v === 'all' ? undefined : v })} testIdPrefix="qa-status" />
+          {!volunteer ? <View className="field__label">{t('qa.ask.category')}</View> : null}
           {!volunteer ? <CategoryChips all value={filter.category} onChange={(c) => void load({ ...filter, category: c })} testId="qa-filter-category" /> : null}
           <Toggle on={!!filter.overdueOnly} onChange={(on) => void load({ ...filter, overdueOnly: on || undefined })} label={t('qa.queue.overdueOnly')} testId="qa-overdue-only" />
         </Card>
