@@ -36,7 +36,7 @@ export default function QueuePage() {
 
   const statusOptions = [{ value: 'all' as const, label: t('qa.all') }, ...QuestionStatuses.map((s) => ({ value: s, label: statusLabel(t, s) }))];
   return (
-    <PageShell titleKey="title.qaQueue" rootProps={{ 'data-testid': 'qa-queue' }}>
+    <PageShell titleKey={volunteer ? 'qaNav.queue.volunteer' : 'title.qaQueue'} rootProps={{ 'data-testid': 'qa-queue' }}>
       <PageHead title={t(volunteer ? 'qaNav.queue.volunteer' : 'qaNav.queue')} subtitle={t(volunteer ? 'qa.queue.subtitle.volunteer' : 'qa.queue.subtitle')} />
       <QaGate allowed={isResponder}>
         <Card className="qa-filters">
