@@ -284,6 +284,11 @@ describe('qa flows', () => {
     expect((await env.ok<Page<FaqEntry>>('qa', 'listFaq', { category: 'legal' }, { as: worker })).items.every((e) => e.category === 'legal')).toBe(true);
     expect((await env.ok<FaqEntry>('qa', 'getFaq', { id: injury.id }, { as: guest })).question.zh).toBe('工伤认定需要哪些材料？');
 
+    // Long texts are checked 2,500 characters at a time (msgSecCheck's limit), a bad word anywhere is found.
+    const long = '按照规定办理。'.repeat(570);
+    await publish('长答案示例', long);
+    expect(errorCode(await env.call('qa', 'publishFaq', { category: 'hr', question: { zh: '长答案' }, answer: { zh: `${long}办假证`, en: 'x'.repeat(3000) } }, { as: staff, idempotencyKey: env.key() }))).toBe('CONTENT.REJECTED');
+
     const updated = await env.ok<FaqEntry>('qa', 'updateFaq', { id: injury.id, answer: { zh: '30日内申请工伤认定，材料：劳动合同、诊断证明、事故经过。', en: 'Apply within 30 days.' } }, { as: staff, idempotencyKey: env.key() });
     expect(updated.answer.en).toBe('Apply within 30 days.');
     expect((await env.ok<FaqHit[]>('qa', 'searchFaq', { q: '事故经过' }, { as: worker }))[0].id).toBe(injury.id);
