@@ -110,7 +110,7 @@ export default function FaqEditPage() {
   const loadError = id ? faqError : questionId ? questionError : undefined;
   return (
     <PageShell titleKey="title.qaFaqEdit" rootProps={{ 'data-testid': 'qa-faq-edit' }}>
-      <PageHead title={t(id ? 'qa.faq.edit' : questionId ? 'qa.detail.publishFaq' : 'qa.faq.new')} subtitle={t('qa.faqEdit.subtitle')} />
+      <PageHead title={t(id ? 'title.qaFaqEdit' : questionId ? 'qa.detail.publishFaq' : 'qa.faq.new')} subtitle={t('qa.faqEdit.subtitle')} />
       <QaGate allowed={isFaqEditor}>
         {gone ? (
           <View className="success-note" data-testid="qa-faq-unpublished">
