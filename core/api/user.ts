@@ -15,6 +15,8 @@ export interface Me {
   name?: string;
   communityId?: string;
   communityName?: string;
+  /** Shown instead of communityName when the app is in English. */
+  communityNameEn?: string;
   enterprise?: EnterpriseSummary;
   workshop?: string;
   profession?: Profession;

@@ -31,7 +31,13 @@ describe('identity flows', () => {
 
       const landing = await env.ok<EntryLanding>('user', 'enterByScene', { scene: DEMO_SCENES.workshop, acceptPrivacy: true }, { as: guest, idempotencyKey: env.key() });
       expect(landing).toMatchObject({ bound: true, kind: 'workshop', page: 'pages/index/index' });
-      expect(landing.me).toMatchObject({ role: 'worker', workshop: '冲压车间', enterprise: { id: 'ent-yongsen', name: '嘉兴甬森汽车零部件有限公司' } });
+      expect(landing.me).toMatchObject({
+        role: 'worker',
+        workshop: '冲压车间',
+        enterprise: { id: 'ent-yongsen', name: '嘉兴甬森汽车零部件有限公司' },
+        communityName: '兴平工业社区',
+        communityNameEn: 'Xingping Industrial Community',
+      });
       expect(landing.me.privacyAcceptedAt).toBeDefined();
 
       // Scanning another factory's poster later does not move them.

@@ -17,6 +17,7 @@ export async function toMe(openid: string, user: UserDoc | undefined): Promise<M
     name: user.name,
     communityId: user.communityId,
     communityName: community?.name,
+    communityNameEn: community?.nameEn,
     enterprise: enterprise ? { id: enterprise._id, name: enterprise.name, nameEn: enterprise.nameEn } : undefined,
     workshop: user.workshop,
     profession: user.profession,
