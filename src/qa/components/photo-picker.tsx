@@ -3,8 +3,10 @@ import Taro from '@tarojs/taro';
 import { errorMessage } from '../../i18n';
 import { useQaT } from '../i18n';
 import { useAppStore } from '../../store';
-import { MAX_PHOTOS, useQaStore } from '../../store/qa';
+import { MAX_PHOTOS, useQaStore, type Photo } from '../../store/qa';
 import { pickPhotos } from './pick-photos';
+
+const refused = (p: Photo) => !!p.error && (p.error.code.startsWith('FILE.') || p.error.code === 'INPUT.INVALID' || p.error.code === 'CONTENT.REJECTED');
 
 /** Up to 3 photos for a draft: picked, uploaded at once, shown with their state. */
 export function PhotoPicker({ draft }: { draft: string }) {
@@ -27,8 +29,10 @@ export function PhotoPicker({ draft }: { draft: string }) {
           <Image className="qa-photo__img" src={p.previewUrl} mode="aspectFill" />
           {p.status === 'uploading' ? <View className="qa-photo__state">{t('qa.photo.uploading')}</View> : null}
           {p.status === 'error' ? (
-            <View className="qa-photo__state qa-photo__state--error" onClick={() => void retryPhoto(draft, p.localId)}>
-              {p.error ? errorMessage(locale, p.error.code) : t('qa.photo.failed')} · {t('common.retry')}
+            // A refused file (too large, not an image) cannot succeed again; a lost upload can.
+            <View className="qa-photo__state qa-photo__state--error" onClick={() => (refused(p) ? undefined : void retryPhoto(draft, p.localId))}>
+              {p.error ? errorMessage(locale, p.error.code) : t('qa.photo.failed')}
+              {refused(p) ? '' : ` · ${t('common.retry')}`}
             </View>
           ) : null}
           <View className="qa-photo__remove" onClick={() => removePhoto(draft, p.localId)} role="button" aria-label={t('qa.photo.remove')}>

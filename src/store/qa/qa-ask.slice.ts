@@ -9,6 +9,8 @@ import type { QaSlice } from './qa-types';
 export const SIMILAR_DEBOUNCE_MS = 400;
 /** Shorter text finds nothing useful. */
 export const SIMILAR_MIN_CHARS = 4;
+/** The function reads at most this much text (title and description together). */
+export const SIMILAR_MAX_CHARS = 500;
 export const MAX_PHOTOS = 3;
 
 /** A picked photo, read as base64 by the page (platform code), uploaded by the store. */
@@ -81,7 +83,7 @@ export const createQaAskSlice: QaSlice<QaAskSlice> = (set, get) => {
     typeSimilar: (text) => {
       if (timer) clearTimeout(timer);
       const mine = ++seq;
-      const q = text.trim();
+      const q = text.trim().slice(0, SIMILAR_MAX_CHARS);
       if (q.length < SIMILAR_MIN_CHARS) {
         set({ similar: { text: q, items: [], status: 'idle' } });
         return;

@@ -6,6 +6,7 @@ import { __setTransportForTests } from '../../services/call-function';
 import { ApiError, ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, resetUserData, useAppStore } from '..';
 import { PhotosPendingError, resetQaStore, SIMILAR_DEBOUNCE_MS, threadDraft, useQaStore } from '.';
+import { SIMILAR_MAX_CHARS } from './qa-ask.slice';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
@@ -83,6 +84,12 @@ describe('similar FAQ entries while typing (deflection)', () => {
     await flush();
     expect(calls).toHaveLength(1);
     expect(useQaStore.getState().similar.items).toEqual([]);
+
+    // A long description is cut to what the function reads, instead of being refused.
+    typeSimilar(`加班费 ${'很长的描述'.repeat(200)}`);
+    jest.advanceTimersByTime(SIMILAR_DEBOUNCE_MS);
+    await flush();
+    expect((calls[1].event.data as { text: string }).text).toHaveLength(SIMILAR_MAX_CHARS);
   });
 
   it('ignores a stale answer that arrives after the answer for newer text', async () => {

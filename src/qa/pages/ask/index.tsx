@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QaCategory } from '@core/api/qa';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
@@ -26,6 +26,7 @@ export default function AskPage() {
   const typeSimilar = useQaStore((s) => s.typeSimilar);
   const photos = useQaStore((s) => s.drafts.ask) ?? [];
   const ask = useQaStore((s) => s.ask);
+  const clearDraft = useQaStore((s) => s.clearDraft);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [category, setCategory] = useState<QaCategory>();
@@ -38,6 +39,12 @@ export default function AskPage() {
   const input = { title: title.trim(), description: description.trim(), category: category as QaCategory, anonymous };
   const key = useIntentKey({ input, photos: photos.map((p) => p.fileID ?? p.localId) });
   const valid = { title: input.title.length >= MIN_TITLE, description: input.description.length > 0, category: !!category };
+
+  // A fresh form: no suggestions or photos left from an earlier visit.
+  useEffect(() => {
+    typeSimilar('');
+    clearDraft('ask');
+  }, []);
 
   const onTitle = (v: string) => {
     setTitle(v);
