@@ -13,6 +13,7 @@ import path from 'node:path';
 import { context } from 'esbuild';
 import { startEmulator } from '../emulator/src/index';
 import { indexDeclarations } from '../server/db/schema';
+import { TemplateEnv } from '../server/platform/subscribe-message';
 import { buildFunctions, FUNCTIONS_DIR, functionNames } from './build-functions';
 import { seedDemo } from './seed';
 
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
   const appPort = Number(process.env.APP_PORT ?? 10086);
   const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.cloudbase-local');
   const h5BaseUrl = `http://127.0.0.1:${appPort}`;
+
+  // Subscribe-message template ids are configuration (.env in production). In development any
+  // id will do: every message a function sends lands in the emulator's outbox
+  // (GET /__emulator/outbox), so the notifications can be seen without WeChat.
+  for (const name of Object.values(TemplateEnv)) process.env[name] ||= `dev-${name.toLowerCase().replace(/_/g, '-')}`;
 
   const built = await buildFunctions();
   console.log(`built ${built.length} functions: ${built.map((b) => b.name).join(', ')}`);
