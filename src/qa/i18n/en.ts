@@ -69,6 +69,7 @@ const qaEn: QaMessages = {
 
   'qa.queue.subtitle': 'Claim questions and answer them in time; overdue ones come first.',
   'qa.queue.subtitle.volunteer': 'Questions in your field waiting for an answer.',
+  'qa.queue.pending': 'To do',
   'qa.queue.overdueOnly': 'Overdue only',
   'qa.queue.empty': 'No questions match',
 

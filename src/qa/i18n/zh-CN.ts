@@ -71,6 +71,7 @@ const qaZhCN = {
 
   'qa.queue.subtitle': '认领问题并在时限内答复；超时的问题排在前面。',
   'qa.queue.subtitle.volunteer': '您专业领域内等待答复的问题。',
+  'qa.queue.pending': '待处理',
   'qa.queue.overdueOnly': '只看超时',
   'qa.queue.empty': '没有符合条件的问题',
 

@@ -34,7 +34,8 @@ export default function QueuePage() {
     shown.current = true;
   });
 
-  const statusOptions = [{ value: 'all' as const, label: t('qa.all') }, ...QuestionStatuses.map((s) => ({ value: s, label: statusLabel(t, s) }))];
+  // Without a status the queue holds what still needs a responder (open, claimed, awaiting details).
+  const statusOptions = [{ value: 'all' as const, label: t('qa.queue.pending') }, ...QuestionStatuses.map((s) => ({ value: s, label: statusLabel(t, s) }))];
   return (
     <PageShell titleKey={volunteer ? 'qaNav.queue.volunteer' : 'title.qaQueue'} rootProps={{ 'data-testid': 'qa-queue' }}>
       <PageHead title={t(volunteer ? 'qaNav.queue.volunteer' : 'qaNav.queue')} subtitle={t(volunteer ? 'qa.queue.subtitle.volunteer' : 'qa.queue.subtitle')} />
