@@ -83,7 +83,7 @@ function QaSection({ me }: { me: Me }) {
   const responderVolunteer = me.role === 'volunteer' && me.volunteerStatus === 'approved';
   const staff = StaffRoles.includes(me.role);
   const links: QaLink[] = asker(me) ? ['ask', 'mine', 'faq'] : responderVolunteer || staff ? ['queue', 'faq'] : ['faq'];
-  const title = (l: QaLink): MessageKey => (l === 'queue' && responderVolunteer ? 'qaNav.queue.volunteer' : l === 'faq' && staff ? 'qaNav.faqManage' : QA_LINKS[l].title);
+  const title = (l: QaLink): MessageKey => (l === 'queue' && responderVolunteer ? 'qaNav.queue.volunteer' : l === 'faq' && (me.role === 'staff' || me.role === 'admin') ? 'qaNav.faqManage' : QA_LINKS[l].title);
   const text = responderVolunteer ? t('home.qa.volunteerText', { profession: meRoleLabel(t, me) }) : staff ? t('home.qa.staffText') : t('home.qa.text');
   return (
     <Card title={t('home.qa.title')} testId="home-qa">
