@@ -31,10 +31,12 @@ function WhoAmI({ me }: { me: Me }) {
   const locale = useAppStore((s) => s.locale);
   const name = me.name || (me.role === 'guest' ? t('home.guestName') : t('home.unnamed'));
   const ent = enterpriseName(locale, me.enterprise);
+  const community = locale === 'en' && me.communityNameEn ? me.communityNameEn : me.communityName;
   return (
     <Card className="card--accent" testId="whoami">
       <View className="whoami">
-        <View className="whoami__avatar">{name.slice(0, 1)}</View>
+        {/* No name yet: the role's first letter, not the first letter of "未填写姓名". */}
+        <View className="whoami__avatar">{(me.name || meRoleLabel(t, me)).slice(0, 1)}</View>
         <View className="whoami__body">
           <View className="whoami__name">
             {name}
@@ -42,7 +44,7 @@ function WhoAmI({ me }: { me: Me }) {
             {me.role === 'volunteer' && me.volunteerStatus && me.volunteerStatus !== 'approved' ? <Badge kind={me.volunteerStatus === 'rejected' ? 'bad' : 'warn'}>{volunteerStatusLabel(t, me.volunteerStatus)}</Badge> : null}
           </View>
           {ent ? <View className="whoami__line">{me.workshop ? `${ent} · ${me.workshop}` : ent}</View> : null}
-          {me.communityName ? <View className="whoami__line">{me.communityName}</View> : null}
+          {community ? <View className="whoami__line">{community}</View> : null}
           {me.role === 'guest' ? <View className="whoami__line">{t('home.guestLine')}</View> : null}
         </View>
       </View>
