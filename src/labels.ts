@@ -21,12 +21,19 @@ export function enterpriseName(locale: string, e: { name: string; nameEn?: strin
 }
 
 /** Dates as people in China write them (2026-11-23 09:30), in the device's time zone. */
+/**
+ * A date (and time) as the community keeps it: Beijing time (UTC+8, no daylight saving), whatever
+ * the phone's own time zone: a due time is "18:00" for a foreign manager's phone too.
+ */
 export function formatDate(iso: string | undefined, withTime = false): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + BEIJING_OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   return withTime ? `${date} ${time}` : date;
 }
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
