@@ -5,3 +5,4 @@ export * from './user';
 export * from './admin';
 export * from './demo-users';
 export * from './qa';
+export * from './clinic';

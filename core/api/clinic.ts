@@ -1,0 +1,153 @@
+/**
+ * 三师 clinic (function `clinic`): lawyers, accountants, tax advisors and bank finance specialists
+ * sit in clinic (坐诊) on a rotating Monday/Wednesday/Friday-morning roster that volunteers book
+ * and enterprises reserve. Pure types, shared by the app (services/) and the server.
+ * The rules behind them are in core/rules/clinic-{calendar,rotation,booking}.ts.
+ */
+import type { Page } from './admin';
+import type { Attachment } from './qa';
+import type { Profession } from './roles';
+
+export type ClinicSessionKind = 'regular' | 'make_up' | 'extra';
+
+/** A community's clinic calendar settings (staff edit them). */
+export interface ClinicSettings {
+  /** ISO weekdays (Mon = 1) that hold a session; default [1, 3, 5]. */
+  weekdays: number[];
+  /** Wall-clock times in Asia/Shanghai, 'HH:mm'. */
+  start: string;
+  end: string;
+  slotMinutes: number;
+  /** Professionals of each profession sitting in one session. */
+  seatsPerProfession: Partial<Record<Profession, number>>;
+  /** Dates (YYYY-MM-DD) with no clinic; extra dates with one. */
+  closures: string[];
+  extraDates: string[];
+  /** 调休 working days hold a session too. */
+  includeMakeUpDays: boolean;
+  /** Bookings and cancellations close this many hours before a slot starts. */
+  cutoffHours: number;
+  /** Most duties one volunteer may book in a month. */
+  monthlyDutyCap: number;
+}
+
+export interface DutyView {
+  profession: Profession;
+  seat: number;
+  volunteerOpenid: string;
+  volunteerName?: string;
+  organisation?: string;
+  source: 'booked' | 'rotation' | 'handover';
+  /** A handover offered to a colleague and not yet accepted. */
+  handoverTo?: string;
+}
+
+export interface SessionView {
+  /** 'YYYY-MM-DD-am' */
+  id: string;
+  date: string;
+  weekday: number;
+  kind: ClinicSessionKind;
+  startsAt: string;
+  endsAt: string;
+  duties: DutyView[];
+  /** Per profession: seats to staff and seats staffed. */
+  staffing: Partial<Record<Profession, { seats: number; staffed: number }>>;
+  /** Per profession on duty: consultation slots free (for bookers). */
+  freeSlots: Partial<Record<Profession, number>>;
+  closed?: boolean;
+}
+
+export interface SlotView {
+  index: number;
+  startsAt: string;
+  endsAt: string;
+  /** How many can still book this slot for the profession (one per professional on duty). */
+  free: number;
+  /** The caller holds a booking in this slot. */
+  mine: boolean;
+}
+
+export type ConsultationStatusView = 'confirmed' | 'cancelled' | 'attended' | 'no_show';
+
+export interface ConsultationView {
+  id: string;
+  sessionId: string;
+  slotIndex: number;
+  profession: Profession;
+  startsAt: string;
+  endsAt: string;
+  status: ConsultationStatusView;
+  description: string;
+  attachments: Attachment[];
+  /** Shown to the booker, the volunteers on duty and staff. */
+  bookerName?: string;
+  enterpriseName?: string;
+  checkedInAt?: string;
+  outcome?: { advice: string; followUpNeeded: boolean; recordedAt: string; byName?: string };
+  can: { cancel: boolean; reschedule: boolean; checkIn: boolean; recordOutcome: boolean };
+}
+
+export interface WaitlistView {
+  id: string;
+  sessionId: string;
+  profession: Profession;
+  position: number;
+  createdAt: string;
+}
+
+export interface CoverageGapView {
+  sessionId: string;
+  date: string;
+  weekday: number;
+  profession: Profession;
+  missing: number;
+}
+
+export interface HandoverView {
+  id: string;
+  sessionId: string;
+  date: string;
+  profession: Profession;
+  fromName?: string;
+  toOpenid: string;
+  status: 'offered' | 'accepted' | 'declined' | 'withdrawn';
+}
+
+export interface ClinicActions {
+  settings: { in: Record<string, never>; out: ClinicSettings };
+  updateSettings: { in: Partial<ClinicSettings>; out: ClinicSettings };
+  /** Sessions of a month with who is on duty and free slots (everyone). */
+  calendar: { in: { month: string; profession?: Profession }; out: SessionView[] };
+  /** "Who is on duty this week" (everyone): the next `days` days from today. */
+  onDuty: { in: { days?: number }; out: SessionView[] };
+  /** Volunteer: sessions of a month with an open seat for the caller's profession. */
+  openDuties: { in: { month: string }; out: SessionView[] };
+  myDuties: { in: { month?: string }; out: Array<SessionView & { bookings: ConsultationView[] }> };
+  bookDuty: { in: { sessionId: string }; out: SessionView };
+  cancelDuty: { in: { sessionId: string }; out: SessionView };
+  offerHandover: { in: { sessionId: string; toOpenid: string }; out: HandoverView };
+  acceptHandover: { in: { handoverId: string }; out: SessionView };
+  declineHandover: { in: { handoverId: string }; out: HandoverView };
+  myHandovers: { in: Record<string, never>; out: HandoverView[] };
+  /** Staff: fill the month's unbooked seats fairly; answers the plan and the gaps left. */
+  planRotation: { in: { month: string }; out: { assigned: number; gaps: CoverageGapView[] } };
+  coverage: { in: { month: string }; out: CoverageGapView[] };
+  /** Booker (worker, manager): the slots of a session for a profession. */
+  slots: { in: { sessionId: string; profession: Profession }; out: SlotView[] };
+  book: {
+    in: { sessionId: string; profession: Profession; slotIndex: number; description: string; attachments?: string[] };
+    out: ConsultationView;
+  };
+  joinWaitlist: { in: { sessionId: string; profession: Profession; description: string }; out: WaitlistView };
+  leaveWaitlist: { in: { id: string }; out: { id: string } };
+  cancelBooking: { in: { id: string }; out: ConsultationView };
+  reschedule: { in: { id: string; sessionId: string; slotIndex: number }; out: ConsultationView };
+  myBookings: { in: { cursor?: string }; out: Page<ConsultationView> & { waitlist: WaitlistView[] } };
+  /** At the station: the booker checks in by the station's QR scene (S-…) for today's session. */
+  checkIn: { in: { scene: string }; out: ConsultationView[] };
+  /** The volunteer on duty (or staff) records what happened. */
+  recordOutcome: { in: { id: string; attended: boolean; advice?: string; followUpNeeded?: boolean }; out: ConsultationView };
+  /** Volunteers on duty and staff: the consultations of a session. */
+  sessionBookings: { in: { sessionId: string }; out: ConsultationView[] };
+}
