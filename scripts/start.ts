@@ -16,6 +16,7 @@ import { indexDeclarations } from '../server/db/schema';
 import { TemplateEnv } from '../server/platform/subscribe-message';
 import { buildFunctions, FUNCTIONS_DIR, functionNames } from './build-functions';
 import { seedDemo } from './seed';
+import { seedDemoFaq } from './seed-faq';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
 
   const seeded = await seedDemo(emulator.url);
   console.log(seeded.seeded ? `seeded demo data: ${seeded.enterprises} enterprises, ${seeded.users} users` : 'demo data already present');
+  const faq = await seedDemoFaq();
+  if (faq) console.log(`seeded ${faq} FAQ entries`);
 
   const watchers = await Promise.all(
     functionNames().map(async (name) => {

@@ -30,7 +30,8 @@ function communityOf(ctx: ActionContext): string {
   return ctx.caller.communityId;
 }
 
-const termsOf = (question: LocalizedText, answer: LocalizedText) => entryTerms(`${question.zh} ${question.en ?? ''}`, `${answer.zh} ${answer.en ?? ''}`);
+/** The search terms of an entry (both languages). */
+export const termsOf = (question: LocalizedText, answer: LocalizedText) => entryTerms(`${question.zh} ${question.en ?? ''}`, `${answer.zh} ${answer.en ?? ''}`);
 
 const textsOf = (...texts: (LocalizedText | undefined)[]) => texts.flatMap((t) => (t ? [t.zh, t.en] : []));
 
