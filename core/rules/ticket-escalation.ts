@@ -1,0 +1,128 @@
+/**
+ * The escalation ladder and the monthly joint consultation (每月一会诊). Pure: the ticket(s), the
+ * policy and `now` are arguments. The same decision serves the timer (automatic) and the staff
+ * button (`manual: true`); the machine's `escalate` act then writes it.
+ *
+ * Ladder: community (rung 0) → 锋领企服队 service team (1) → 锋领企服联盟 alliance (2).
+ * - Rung 0's deadline is the ticket's resolution deadline (ticket-deadlines: urgency, category,
+ *   suspensions). Rung 1 and 2 each have their own: `rungDays` working days after the ticket
+ *   reached the rung (or after a later reopening), paused by suspensions the same way.
+ * - Escalation is due strictly after the current rung's deadline, only for open tickets (not
+ *   suspended, resolved, evaluated, closed or merged), and goes up exactly one rung.
+ * - Idempotent by construction: escalating sets rungReachedAt = now, so the new rung's deadline
+ *   lies in the future of that same `now`; a second call (or a timer retry) decides 'none'. A
+ *   timer that was down for weeks still moves a ticket one rung per run.
+ * - At the top there is no rung left: once the alliance's deadline passed, the decision is a
+ *   督办 reminder, at most one per working day (not on a day a supervision is already recorded).
+ */
+import { OPEN, TOP_RUNG, type Rung, type Ticket, type Urgency } from './ticket-machine';
+import { DEFAULT_DEADLINE_POLICY, deadlinesFor, overdueChecks, pausedDeadline, type DeadlinePolicy } from './ticket-deadlines';
+import { isWorkingDay, shanghaiDate } from './working-days';
+
+export interface EscalationPolicy extends DeadlinePolicy {
+  /** Working days the service team (1) and the alliance (2) get from reaching their rung. */
+  rungDays: { 1: number; 2: number };
+}
+
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = { ...DEFAULT_DEADLINE_POLICY, rungDays: { 1: 5, 2: 10 } };
+
+export type EscalationDecision =
+  | { kind: 'escalate'; from: Rung; to: Rung; manual: boolean; deadline: Date }
+  | { kind: 'remind'; rung: Rung; deadline: Date }
+  | { kind: 'none'; reason: 'not_open' | 'suspended' | 'not_due' | 'at_top' | 'reminded_today'; deadline?: Date };
+
+/** The current rung's deadline: the resolution deadline at rung 0, `rungDays` after reaching rung 1 or 2. */
+export function rungDeadline(ticket: Ticket, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): Date {
+  if (ticket.rung === 0) return deadlinesFor(ticket, policy).resolve;
+  const reached = new Date(ticket.rungReachedAt);
+  const reopened = ticket.reopenedAt ? new Date(ticket.reopenedAt) : null;
+  const anchor = reopened && reopened.getTime() > reached.getTime() ? reopened : reached;
+  return pausedDeadline(anchor, policy.rungDays[ticket.rung], ticket.suspensions ?? []);
+}
+
+/**
+ * Whether to escalate `ticket` at `now`. `manual` (a staff button) skips the deadline but not the
+ * rest: a suspended or finished ticket never escalates, and the top has nowhere to go.
+ */
+export function escalationDue(
+  ticket: Ticket,
+  now: Date,
+  policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY,
+  opts: { manual?: boolean } = {},
+): EscalationDecision {
+  if (ticket.status === 'suspended') return { kind: 'none', reason: 'suspended' };
+  if (!OPEN.includes(ticket.status)) return { kind: 'none', reason: 'not_open' };
+  const manual = !!opts.manual;
+  const deadline = rungDeadline(ticket, policy);
+  const passed = now.getTime() > deadline.getTime();
+  if (ticket.rung >= TOP_RUNG) {
+    if (manual || !passed) return { kind: 'none', reason: manual ? 'at_top' : 'not_due', deadline };
+    const today = shanghaiDate(now);
+    if (!isWorkingDay(today)) return { kind: 'none', reason: 'not_due', deadline };
+    if (ticket.lastSupervisedAt && shanghaiDate(new Date(ticket.lastSupervisedAt)) >= today) return { kind: 'none', reason: 'reminded_today', deadline };
+    return { kind: 'remind', rung: ticket.rung, deadline };
+  }
+  if (!manual && !passed) return { kind: 'none', reason: 'not_due', deadline };
+  return { kind: 'escalate', from: ticket.rung, to: (ticket.rung + 1) as Rung, manual, deadline };
+}
+
+/** Why a ticket is on the month's agenda, in this order. */
+export type AgendaReason = 'escalated' | 'overdue' | 'returned';
+
+export interface AgendaItem {
+  ticketId: string;
+  reasons: AgendaReason[];
+  rung: Rung;
+  urgency: Urgency;
+  returnCount: number;
+  /** The resolution deadline (paused ones included), for the meeting's papers. */
+  resolveBy: Date;
+}
+
+export interface Agenda {
+  month: string;
+  items: AgendaItem[];
+}
+
+/** 退单 this many times means the ticket bounces between units: the meeting decides who owns it. */
+export const AGENDA_RETURNS = 2;
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const URGENCY_ORDER: Record<Urgency, number> = { critical: 0, urgent: 1, normal: 2 };
+
+/**
+ * 每月一会诊: the draft agenda for `month` ('YYYY-MM', Shanghai), built at `now` from the
+ * community's tickets. A ticket is on it while still unfinished (open or suspended) and
+ * submitted before the month ended, when it has been escalated (rung ≥ 1), is overdue at its
+ * resolution deadline at `now`, or has been returned (退单) AGENDA_RETURNS times or more.
+ * Order (deterministic): higher rung first, then more reasons, then urgency (critical first),
+ * then the earlier resolution deadline, then the ticket id.
+ */
+export function agendaFor(month: string, tickets: readonly Ticket[], now: Date, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Agenda {
+  if (!MONTH.test(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
+  const [y, m] = month.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const monthEnd = new Date(`${next}-01T00:00:00+08:00`).getTime();
+
+  const items: AgendaItem[] = [];
+  for (const t of tickets) {
+    if (t.status !== 'suspended' && !OPEN.includes(t.status)) continue;
+    if (new Date(t.submittedAt).getTime() >= monthEnd) continue;
+    const reasons: AgendaReason[] = [];
+    if (t.rung >= 1) reasons.push('escalated');
+    if (overdueChecks(t, now, policy).some((o) => o.kind === 'resolve')) reasons.push('overdue');
+    const returnCount = t.returnCount ?? 0;
+    if (returnCount >= AGENDA_RETURNS) reasons.push('returned');
+    if (reasons.length === 0) continue;
+    items.push({ ticketId: t.id, reasons, rung: t.rung, urgency: t.urgency, returnCount, resolveBy: deadlinesFor(t, policy).resolve });
+  }
+  items.sort(
+    (a, b) =>
+      b.rung - a.rung ||
+      b.reasons.length - a.reasons.length ||
+      URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] ||
+      a.resolveBy.getTime() - b.resolveBy.getTime() ||
+      (a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0),
+  );
+  return { month, items };
+}
