@@ -1,0 +1,106 @@
+/**
+ * `npm run deploy`: builds every cloud function and deploys the backend to the CloudBase
+ * environment named by ENV_ID (from the environment or `.env`) with the CloudBase CLI (`tcb`,
+ * `npm install -g @cloudbase/cli && tcb login`): the functions with their timer triggers
+ * (`tcb fn deploy --all`), then the collections with their ADMINONLY rules and indexes
+ * (`tcb framework deploy`, the database plugin of cloudbaserc.json).
+ *
+ * `npm run deploy -- --dry-run` prints the whole plan and changes nothing: no account needed.
+ * The plan is read from the same sources as cloudbaserc.json (cloudfunctions/<name>/config.json and
+ * server/db/schema.ts), and the run refuses a cloudbaserc.json that no longer matches them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildFunctions } from './build-functions';
+import { CLOUDBASERC, cloudbaseConfig, renderCloudbaserc } from './cloudbaserc';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface DeployPlan {
+  envId?: string;
+  functions: Array<{ name: string; runtime: string; timeout: number; memorySize: number; triggers: Array<{ name: string; config: string }> }>;
+  collections: Array<{ name: string; acl: string; indexes: Array<{ name: string; keys: string; unique: boolean }> }>;
+  commands: string[][];
+}
+
+/** ENV_ID from the process environment, else from a `.env` file (KEY=VALUE lines). */
+export function readEnvId(env: NodeJS.ProcessEnv = process.env, dotenvPath = path.join(ROOT, '.env')): string | undefined {
+  if (env.ENV_ID) return env.ENV_ID.trim() || undefined;
+  if (!existsSync(dotenvPath)) return undefined;
+  for (const line of readFileSync(dotenvPath, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*ENV_ID\s*=\s*"?([^"#\s]+)"?/.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+export function deployPlan(envId: string | undefined): DeployPlan {
+  const cfg = cloudbaseConfig();
+  const target = envId ?? '<ENV_ID>';
+  return {
+    envId,
+    functions: cfg.functions.map((f) => ({
+      name: f.name,
+      runtime: f.runtime,
+      timeout: f.timeout,
+      memorySize: f.memorySize,
+      triggers: f.triggers.map((t) => ({ name: t.name, config: t.config })),
+    })),
+    collections: cfg.framework.plugins.database.inputs.collections.map((c) => ({
+      name: c.collectionName,
+      acl: c.aclTag,
+      indexes: c.createIndexes.map((i) => ({ name: i.name, unique: i.unique, keys: i.keys.map((k) => `${k.name}:${k.direction}`).join(', ') })),
+    })),
+    commands: [
+      ['tcb', 'fn', 'deploy', '--all', '--force', '-e', target],
+      ['tcb', 'framework', 'deploy', '-e', target],
+    ],
+  };
+}
+
+export function formatPlan(plan: DeployPlan, dryRun: boolean): string {
+  const lines: string[] = [];
+  lines.push(`${dryRun ? 'Deploy plan (dry run: nothing is changed)' : 'Deploying'} to CloudBase environment ${plan.envId ?? '<ENV_ID not set: put ENV_ID=<your env id> in .env>'}`);
+  lines.push('', `Functions (${plan.functions.length}), each bundled by esbuild with @cloudbase/node-sdk installed in the cloud:`);
+  for (const f of plan.functions) {
+    lines.push(`  ${f.name.padEnd(10)} ${f.runtime}, timeout ${f.timeout} s, ${f.memorySize} MB`);
+    for (const t of f.triggers) lines.push(`    timer trigger ${t.name}: ${t.config} (Asia/Shanghai)`);
+  }
+  lines.push('', `Collections (${plan.collections.length}); every rule denies client access, only functions touch data:`);
+  for (const c of plan.collections) {
+    lines.push(`  ${c.name.padEnd(18)} rule ${c.acl}`);
+    for (const i of c.indexes) lines.push(`    index ${i.name}${i.unique ? ' (unique)' : ''}: ${i.keys}`);
+  }
+  lines.push('', 'Commands:');
+  for (const c of plan.commands) lines.push(`  ${c.join(' ')}`);
+  return lines.join('\n');
+}
+
+export async function deploy(options: { dryRun: boolean; env?: NodeJS.ProcessEnv; log?: (s: string) => void }): Promise<DeployPlan> {
+  const log = options.log ?? console.log;
+  const envId = readEnvId(options.env ?? process.env);
+  if (!options.dryRun && !envId) throw new Error('no CloudBase environment: set ENV_ID in .env (or the environment), or use --dry-run');
+  const current = existsSync(CLOUDBASERC) ? readFileSync(CLOUDBASERC, 'utf8') : '';
+  if (current !== renderCloudbaserc()) throw new Error('cloudbaserc.json does not match the functions and the schema: run `npm run cloudbaserc` and commit it');
+  const plan = deployPlan(envId);
+  const built = await buildFunctions();
+  log(formatPlan(plan, options.dryRun));
+  log(`\nBuilt ${built.map((b) => `${b.name} (${(b.bytes / 1024).toFixed(1)} KB)`).join(', ')}`);
+  if (options.dryRun) return plan;
+  for (const [cmd, ...args] of plan.commands) {
+    log(`\n$ ${[cmd, ...args].join(' ')}`);
+    const run = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ENV_ID: envId } });
+    if (run.error) throw new Error(`${cmd} is not available (${run.error.message}): npm install -g @cloudbase/cli && tcb login`);
+    if (run.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} failed with exit code ${run.status}`);
+  }
+  log('\nDeployed.');
+  return plan;
+}
+
+if (require.main === module) {
+  deploy({ dryRun: process.argv.includes('--dry-run') }).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
