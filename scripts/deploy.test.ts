@@ -9,7 +9,7 @@ import { deploy, readEnvId } from './deploy';
 describe('npm run deploy', () => {
   it('prints the whole plan on a dry run without an account: functions, triggers, collections, rules, indexes', async () => {
     const out: string[] = [];
-    await deploy({ dryRun: true, env: {}, log: (s) => out.push(s) });
+    await deploy({ dryRun: true, env: {}, log: (s) => out.push(s), build: false });
     const text = out.join('\n');
     expect(text).toContain('dry run: nothing is changed');
     for (const name of functionNames()) expect(text).toMatch(new RegExp(`^  ${name}\\s+Nodejs`, 'm'));

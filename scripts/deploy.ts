@@ -77,16 +77,24 @@ export function formatPlan(plan: DeployPlan, dryRun: boolean): string {
   return lines.join('\n');
 }
 
-export async function deploy(options: { dryRun: boolean; env?: NodeJS.ProcessEnv; log?: (s: string) => void }): Promise<DeployPlan> {
+export async function deploy(options: {
+  dryRun: boolean;
+  env?: NodeJS.ProcessEnv;
+  log?: (s: string) => void;
+  /** Build the bundles (default). Tests skip it: other suites load those bundles meanwhile. */
+  build?: boolean;
+}): Promise<DeployPlan> {
   const log = options.log ?? console.log;
   const envId = readEnvId(options.env ?? process.env);
   if (!options.dryRun && !envId) throw new Error('no CloudBase environment: set ENV_ID in .env (or the environment), or use --dry-run');
   const current = existsSync(CLOUDBASERC) ? readFileSync(CLOUDBASERC, 'utf8') : '';
   if (current !== renderCloudbaserc()) throw new Error('cloudbaserc.json does not match the functions and the schema: run `npm run cloudbaserc` and commit it');
   const plan = deployPlan(envId);
-  const built = await buildFunctions();
   log(formatPlan(plan, options.dryRun));
-  log(`\nBuilt ${built.map((b) => `${b.name} (${(b.bytes / 1024).toFixed(1)} KB)`).join(', ')}`);
+  if (options.build !== false) {
+    const built = await buildFunctions();
+    log(`\nBuilt ${built.map((b) => `${b.name} (${(b.bytes / 1024).toFixed(1)} KB)`).join(', ')}`);
+  }
   if (options.dryRun) return plan;
   for (const [cmd, ...args] of plan.commands) {
     log(`\n$ ${[cmd, ...args].join(' ')}`);
