@@ -11,6 +11,11 @@ export default defineAppConfig({
       root: 'qa',
       pages: ['pages/ask/index', 'pages/mine/index', 'pages/detail/index', 'pages/faq/index', 'pages/faq-detail/index', 'pages/queue/index', 'pages/faq-edit/index'],
     },
+    {
+      // 三师坐诊: the calendar, bookings, volunteers' duties, the roster board and station check-in.
+      root: 'clinic',
+      pages: ['pages/index/index', 'pages/book/index', 'pages/mine/index', 'pages/duties/index', 'pages/session/index', 'pages/roster/index', 'pages/checkin/index'],
+    },
   ],
   tabBar: {
     color: '#5b6577',

@@ -1,4 +1,5 @@
 import type { AdminActions } from '@core/api/admin';
+import type { ClinicActions } from '@core/api/clinic';
 import { ErrorCodes } from '@core/api/errors';
 import type { QaActions } from '@core/api/qa';
 import type { UserActions } from '@core/api/user';
@@ -11,6 +12,7 @@ export interface FunctionActions {
   user: UserActions;
   admin: AdminActions;
   qa: QaActions;
+  clinic: ClinicActions;
 }
 export type FunctionName = keyof FunctionActions;
 export type ActionName<F extends FunctionName> = keyof FunctionActions[F] & string;

@@ -124,4 +124,13 @@ describe('QR entry page', () => {
     expect(taroMock.getStorageSync('dev-openid')).toBe('demo-worker-li');
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/index/index' });
   });
+
+  it('lands a station code (S-…) on the clinic check-in page with the scene, not on home', async () => {
+    taroMock.setStorageSync('dev-openid', 'demo-manager-wang');
+    routerParams.scene = 'S-XPKZ';
+    serve(() => ({ ok: true, data: { ...landing, kind: 'station', page: 'pages/index/index', targetName: '三师服务联络站', bound: false }, requestId: 'r' }));
+    await act(async () => root.render(<EntryPage />));
+    await flush();
+    expect(reLaunch).toHaveBeenCalledWith({ url: '/clinic/pages/checkin/index?scene=S-XPKZ' });
+  });
 });

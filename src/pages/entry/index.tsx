@@ -39,7 +39,9 @@ export default function EntryPage() {
     try {
       const landing = await enterByScene(acceptPrivacy ? { scene, acceptPrivacy: true } : { scene }, acceptPrivacy ? keys.current.accept : keys.current.look);
       setPhase({ kind: 'done', target: landing.targetName });
-      await Taro.reLaunch({ url: `/${landing.page.replace(/^\/+/, '')}` });
+      // The 三师 station's code: check in for today's consultation (the clinic subpackage).
+      const page = landing.kind === 'station' ? `clinic/pages/checkin/index?scene=${encodeURIComponent(scene)}` : landing.page.replace(/^\/+/, '');
+      await Taro.reLaunch({ url: `/${page}` });
     } catch (e) {
       const error = toApiError(e);
       if (error.code === ErrorCodes.USER_PRIVACY_REQUIRED) setPhase({ kind: 'privacy' });

@@ -101,6 +101,33 @@ function QaSection({ me }: { me: Me }) {
   );
 }
 
+type ClinicLink = 'index' | 'book' | 'mine' | 'duties' | 'roster';
+const CLINIC_TITLES: Record<ClinicLink, MessageKey> = { index: 'clinicNav.index', book: 'clinicNav.book', mine: 'clinicNav.mine', duties: 'clinicNav.duties', roster: 'clinicNav.roster' };
+
+/** 三师坐诊 entries: everyone sees who is on duty; bookers book, volunteers their duties, staff the roster. */
+function ClinicSection({ me }: { me: Me }) {
+  const t = useT();
+  const links: ClinicLink[] = asker(me)
+    ? ['index', 'book', 'mine']
+    : me.role === 'volunteer' && me.volunteerStatus === 'approved'
+      ? ['index', 'duties']
+      : StaffRoles.includes(me.role)
+        ? ['index', 'roster']
+        : ['index'];
+  return (
+    <Card title={t('home.clinic.title')} testId="home-clinic">
+      <View className="card__text">{t('home.clinic.text')}</View>
+      <View className="tiles" style={{ marginTop: '8px' }}>
+        {links.map((l) => (
+          <View key={l} className="tile" hoverClass="btn--hover" data-testid={l === 'index' ? 'nav-clinic' : `nav-clinic-${l}`} onClick={() => go(`/clinic/pages/${l}/index`)}>
+            <View className="tile__title">{t(CLINIC_TITLES[l])}</View>
+          </View>
+        ))}
+      </View>
+    </Card>
+  );
+}
+
 function GuestActions({ t, showScan }: { t: TFunction; showScan: boolean }) {
   return (
     <>
@@ -218,8 +245,10 @@ export default function HomePage() {
         <>
           <WhoAmI me={me} />
           {asker(me) ? <QaSection me={me} /> : null}
+          {asker(me) ? <ClinicSection me={me} /> : null}
           <RoleSection me={me} />
           {!asker(me) ? <QaSection me={me} /> : null}
+          {!asker(me) ? <ClinicSection me={me} /> : null}
         </>
       ) : meStatus === 'error' ? (
         <ErrorNote error={meError} onRetry={() => void loadMe()} />

@@ -1,0 +1,95 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { Professions, type Profession } from '@core/api/roles';
+import { PageShell } from '../../../components/page-shell';
+import { Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { useAppStore } from '../../../store';
+import { useClinicStore } from '../../../store/clinic';
+import { beijingMonth, professionName } from '../../clinic-labels';
+import { isBooker, isClinicVolunteer, isRosterStaff } from '../../clinic-roles';
+import { MonthBar } from '../../components/month-bar';
+import { SessionCard } from '../../components/session-card';
+import { useClinicT } from '../../i18n';
+import '../../clinic.css';
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+/** 三师坐诊: who is on duty this week, the month's calendar, and each role's way in. */
+export default function ClinicIndexPage() {
+  const t = useClinicT();
+  const me = useAppStore((s) => s.me);
+  const week = useClinicStore((s) => s.onDuty);
+  const calendar = useClinicStore((s) => s.calendar);
+  const loadOnDuty = useClinicStore((s) => s.loadOnDuty);
+  const loadCalendar = useClinicStore((s) => s.loadCalendar);
+  const [month, setMonth] = useState(beijingMonth());
+  const [profession, setProfession] = useState<Profession | 'all'>('all');
+  const booker = isBooker(me ?? undefined);
+
+  useEffect(() => {
+    if (me) void loadOnDuty();
+  }, [me?.openid]);
+  useEffect(() => {
+    if (me) void loadCalendar(month, profession === 'all' ? undefined : profession);
+  }, [me?.openid, month, profession]);
+
+  const bookUrl = (sessionId: string) => `/clinic/pages/book/index?sessionId=${encodeURIComponent(sessionId)}${profession !== 'all' ? `&profession=${profession}` : ''}`;
+  const options = [{ value: 'all' as const, label: t('clinic.allProfessions') }, ...Professions.map((p) => ({ value: p, label: professionName(t, p) }))];
+
+  return (
+    <PageShell titleKey="title.clinic" rootProps={{ 'data-testid': 'clinic-index' }}>
+      <PageHead title={t('title.clinic')} subtitle={t('clinic.index.subtitle')} />
+      {me ? (
+        <View className="btn-row" style={{ marginBottom: '24px' }}>
+          {booker ? (
+            <>
+              <Btn small onClick={() => go('/clinic/pages/book/index')} testId="clinic-go-book">
+                {t('clinicNav.book')}
+              </Btn>
+              <Btn small kind="secondary" onClick={() => go('/clinic/pages/mine/index')} testId="clinic-go-mine">
+                {t('clinicNav.mine')}
+              </Btn>
+            </>
+          ) : null}
+          {isClinicVolunteer(me) ? (
+            <Btn small onClick={() => go('/clinic/pages/duties/index')} testId="clinic-go-duties">
+              {t('clinicNav.duties')}
+            </Btn>
+          ) : null}
+          {isRosterStaff(me) ? (
+            <Btn small onClick={() => go('/clinic/pages/roster/index')} testId="clinic-go-roster">
+              {t('clinicNav.roster')}
+            </Btn>
+          ) : null}
+        </View>
+      ) : null}
+
+      <Card title={t('clinic.index.week')} testId="clinic-week">
+        {week.status === 'loading' && !week.data ? <Loading /> : null}
+        <ErrorNote error={week.error} onRetry={() => void loadOnDuty()} />
+        {week.data && week.data.length === 0 ? <Empty text={t('clinic.index.weekEmpty')} /> : null}
+        {week.data?.map((s) => <SessionCard key={s.id} session={s} />)}
+      </Card>
+
+      <Card title={t('clinic.index.calendar')} testId="clinic-calendar">
+        <MonthBar month={month} onChange={setMonth} />
+        <Chips options={options} value={profession} onChange={setProfession} testIdPrefix="clinic-profession" />
+        {calendar.status === 'loading' && !calendar.data ? <Loading /> : null}
+        <ErrorNote error={calendar.error} onRetry={() => void loadCalendar(month, profession === 'all' ? undefined : profession)} />
+        {calendar.data && calendar.data.length === 0 ? <Empty text={t('clinic.empty.sessions')} /> : null}
+        {calendar.data?.map((s) => (
+          <SessionCard key={s.id} session={s} showFree profession={profession === 'all' ? undefined : profession}>
+            {booker && !s.closed && Object.values(s.freeSlots).some((n) => (n ?? 0) > 0) ? (
+              <View className="clinic-session__actions">
+                <Btn small kind="secondary" onClick={() => go(bookUrl(s.id))} testId="clinic-session-book">
+                  {t('clinic.index.book')}
+                </Btn>
+              </View>
+            ) : null}
+          </SessionCard>
+        ))}
+      </Card>
+    </PageShell>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ClinicActions, ConsultationView, HandoverView, SessionView } from '@core/api/clinic';
+import { clinicService } from '../../services/clinic.service';
+import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
+import { loader } from './load';
+
+export type DutySession = SessionView & { bookings: ConsultationView[] };
+
+export interface ClinicDutySlice {
+  /** Volunteer: sessions of a month with an open seat in their profession (key: month). */
+  openDuties: Loaded<SessionView[]>;
+  myDuties: Loaded<DutySession[]>;
+  handovers: Loaded<HandoverView[]>;
+  /** The three lists of the duties screen for a month. */
+  loadDuties: (month: string) => Promise<void>;
+  bookDuty: (sessionId: string, idempotencyKey: string) => Promise<SessionView>;
+  cancelDuty: (sessionId: string, idempotencyKey: string) => Promise<void>;
+  offerHandover: (sessionId: string, toOpenid: string, idempotencyKey: string) => Promise<HandoverView>;
+  answerHandover: (handoverId: string, accept: boolean, idempotencyKey: string) => Promise<void>;
+
+  /** Volunteer on duty or staff: a session's consultations (key: sessionId). */
+  sessionBookings: Loaded<ConsultationView[]>;
+  loadSessionBookings: (sessionId: string) => Promise<void>;
+  recordOutcome: (input: ClinicActions['recordOutcome']['in'], idempotencyKey: string) => Promise<ConsultationView>;
+}
+
+export const createClinicDutySlice: ClinicSlice<ClinicDutySlice> = (set, get) => {
+  const load = loader<ClinicState>(get, set);
+  const month = () => get().openDuties.key ?? get().myDuties.key;
+  const reloadMine = () => {
+    const m = month();
+    return m ? load('myDuties', m, () => clinicService.myDuties({ month: m })) : Promise.resolve();
+  };
+  const reloadOpen = () => {
+    const m = month();
+    return m ? load('openDuties', m, () => clinicService.openDuties({ month: m })) : Promise.resolve();
+  };
+  const reloadHandovers = () => load('handovers', 'mine', () => clinicService.myHandovers());
+
+  return {
+    openDuties: idle(),
+    myDuties: idle(),
+    handovers: idle(),
+    loadDuties: async (m) => {
+      await Promise.all([load('openDuties', m, () => clinicService.openDuties({ month: m })), load('myDuties', m, () => clinicService.myDuties({ month: m })), reloadHandovers()]);
+    },
+    bookDuty: async (sessionId, key) => {
+      const session = await clinicService.bookDuty({ sessionId }, key);
+      await Promise.all([reloadOpen(), reloadMine()]);
+      return session;
+    },
+    cancelDuty: async (sessionId, key) => {
+      await clinicService.cancelDuty({ sessionId }, key);
+      await Promise.all([reloadOpen(), reloadMine()]);
+    },
+    offerHandover: async (sessionId, toOpenid, key) => {
+      const h = await clinicService.offerHandover({ sessionId, toOpenid }, key);
+      await reloadMine();
+      return h;
+    },
+    answerHandover: async (handoverId, accept, key) => {
+      if (accept) await clinicService.acceptHandover({ handoverId }, key);
+      else await clinicService.declineHandover({ handoverId }, key);
+      await Promise.all([reloadHandovers(), reloadMine()]);
+    },
+
+    sessionBookings: idle(),
+    loadSessionBookings: (sessionId) => load('sessionBookings', sessionId, () => clinicService.sessionBookings({ sessionId })),
+    recordOutcome: async (input, key) => {
+      const b = await clinicService.recordOutcome(input, key);
+      const list = get().sessionBookings;
+      if (list.data) set({ sessionBookings: { ...list, data: list.data.map((x) => (x.id === b.id ? b : x)) } });
+      return b;
+    },
+  };
+};

@@ -1,0 +1,42 @@
+import type { ClinicSettings, CoverageGapView, SessionView } from '@core/api/clinic';
+import { clinicService } from '../../services/clinic.service';
+import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
+import { loader } from './load';
+
+export interface ClinicRosterSlice {
+  /** Staff: a month's sessions with their staffing, and the gaps (key: month). */
+  roster: Loaded<SessionView[]>;
+  coverage: Loaded<CoverageGapView[]>;
+  loadRoster: (month: string) => Promise<void>;
+  /** The last rotation generated on this screen. */
+  planned?: { month: string; assigned: number; gaps: CoverageGapView[] };
+  planRotation: (month: string, idempotencyKey: string) => Promise<void>;
+  settings: Loaded<ClinicSettings>;
+  loadSettings: () => Promise<void>;
+  saveSettings: (patch: Partial<ClinicSettings>, idempotencyKey: string) => Promise<ClinicSettings>;
+}
+
+export const createClinicRosterSlice: ClinicSlice<ClinicRosterSlice> = (set, get) => {
+  const load = loader<ClinicState>(get, set);
+  const loadRoster = async (month: string) => {
+    await Promise.all([load('roster', month, () => clinicService.calendar({ month })), load('coverage', month, () => clinicService.coverage({ month }))]);
+  };
+  return {
+    roster: idle(),
+    coverage: idle(),
+    loadRoster,
+    planned: undefined,
+    planRotation: async (month, key) => {
+      const result = await clinicService.planRotation({ month }, key);
+      set({ planned: { month, ...result } });
+      await loadRoster(month);
+    },
+    settings: idle(),
+    loadSettings: () => load('settings', 'settings', () => clinicService.settings()),
+    saveSettings: async (patch, key) => {
+      const saved = await clinicService.updateSettings(patch, key);
+      set({ settings: { key: 'settings', data: saved, status: 'ready' } });
+      return saved;
+    },
+  };
+};
