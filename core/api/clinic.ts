@@ -114,13 +114,18 @@ export interface HandoverView {
   status: 'offered' | 'accepted' | 'declined' | 'withdrawn';
 }
 
+/** Read views open to guests name the community (a caller with a record always reads their own). */
+export interface CommunityChoice {
+  communityId?: string;
+}
+
 export interface ClinicActions {
-  settings: { in: Record<string, never>; out: ClinicSettings };
+  settings: { in: CommunityChoice; out: ClinicSettings };
   updateSettings: { in: Partial<ClinicSettings>; out: ClinicSettings };
   /** Sessions of a month with who is on duty and free slots (everyone). */
-  calendar: { in: { month: string; profession?: Profession }; out: SessionView[] };
+  calendar: { in: { month: string; profession?: Profession } & CommunityChoice; out: SessionView[] };
   /** "Who is on duty this week" (everyone): the next `days` days from today. */
-  onDuty: { in: { days?: number }; out: SessionView[] };
+  onDuty: { in: { days?: number } & CommunityChoice; out: SessionView[] };
   /** Volunteer: sessions of a month with an open seat for the caller's profession. */
   openDuties: { in: { month: string }; out: SessionView[] };
   myDuties: { in: { month?: string }; out: Array<SessionView & { bookings: ConsultationView[] }> };
@@ -134,7 +139,7 @@ export interface ClinicActions {
   planRotation: { in: { month: string }; out: { assigned: number; gaps: CoverageGapView[] } };
   coverage: { in: { month: string }; out: CoverageGapView[] };
   /** Booker (worker, manager): the slots of a session for a profession. */
-  slots: { in: { sessionId: string; profession: Profession }; out: SlotView[] };
+  slots: { in: { sessionId: string; profession: Profession } & CommunityChoice; out: SlotView[] };
   book: {
     in: { sessionId: string; profession: Profession; slotIndex: number; description: string; attachments?: string[] };
     out: ConsultationView;

@@ -31,6 +31,12 @@ export const Collections = {
   questions: 'questions',
   qaMessages: 'qa_messages',
   faq: 'faq',
+  clinicSettings: 'clinic_settings',
+  clinicDuties: 'clinic_duties',
+  clinicHandovers: 'clinic_handovers',
+  clinicBookings: 'clinic_bookings',
+  clinicWaitlist: 'clinic_waitlist',
+  clinicReminders: 'clinic_reminders',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -109,6 +115,65 @@ export const Schema: CollectionSpec[] = [
       { name: 'community_published', keys: { communityId: 1, published: 1, publishedAt: -1 } },
       { name: 'published_at', keys: { published: 1, publishedAt: -1 } },
     ],
+    rule: deny,
+  },
+  {
+    name: Collections.clinicSettings,
+    description: '三师 clinic calendar settings of a community (_id = communityId), written by staff',
+    indexes: [{ name: 'active', keys: { active: 1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.clinicDuties,
+    description:
+      '三师 duty: one seat of one profession in one session (_id = duty:<community>:<session>:<profession>:<seat>, so two bookers of a seat collide); personKey stops a person sitting twice in a session, capKey numbers the monthly cap',
+    indexes: [
+      { name: 'session_key', keys: { sessionKey: 1 } },
+      { name: 'month_key', keys: { monthKey: 1 } },
+      { name: 'volunteer_month', keys: { volunteerOpenid: 1, month: 1 } },
+      { name: 'date', keys: { date: 1 } },
+      { name: 'person_key', keys: { personKey: 1 }, unique: true },
+      { name: 'cap_key', keys: { capKey: 1 }, unique: true },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.clinicHandovers,
+    description: 'a duty offered by one volunteer to a colleague of the same profession, and its answer',
+    indexes: [
+      { name: 'to_status', keys: { toOpenid: 1, status: 1 } },
+      { name: 'from_created', keys: { fromOpenid: 1, createdAt: -1 } },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.clinicBookings,
+    description:
+      '三师 consultation: seatKey (one seat of one slot), bookerSlotKey (one booker per slot) and bookerProfessionKey (one booking per profession per session) are unique; a cancelled booking renames them',
+    indexes: [
+      { name: 'seat_key', keys: { seatKey: 1 }, unique: true },
+      { name: 'booker_slot_key', keys: { bookerSlotKey: 1 }, unique: true },
+      { name: 'booker_profession_key', keys: { bookerProfessionKey: 1 }, unique: true },
+      { name: 'session_profession', keys: { sessionKey: 1, profession: 1 } },
+      { name: 'month_key', keys: { monthKey: 1 } },
+      { name: 'booker_starts', keys: { bookerId: 1, startsAt: -1 } },
+      { name: 'date_status', keys: { sessionDate: 1, status: 1 } },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.clinicWaitlist,
+    description: 'waiting for a seat of a profession in a session (_id derived from community, session, profession and booker)',
+    indexes: [
+      { name: 'session_profession_joined', keys: { sessionKey: 1, profession: 1, joinedAt: 1 } },
+      { name: 'booker_joined', keys: { bookerId: 1, joinedAt: -1 } },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.clinicReminders,
+    description: 'once-only notices (_id = reminder or gap key): inserted before sending, so overlapping timer runs send once',
+    indexes: [],
     rule: deny,
   },
 ];

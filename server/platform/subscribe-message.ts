@@ -7,6 +7,10 @@
  *   QA_TEMPLATE_ANSWERED        the asker: an answer arrived
  *   QA_TEMPLATE_INFO_REQUESTED  the asker: the responder asks for details
  *   QA_TEMPLATE_OVERDUE         community staff: a question passed its due time unanswered
+ *   CLINIC_TEMPLATE_REMINDER    三师 clinic: the booker and the volunteers on duty, the evening before
+ *   CLINIC_TEMPLATE_GAP         community staff: a clinic session within 14 days lacks a profession
+ *   CLINIC_TEMPLATE_HANDOVER    a volunteer: a colleague offers them a duty
+ *   CLINIC_TEMPLATE_PROMOTED    a waitlisted booker: a seat freed up and is now theirs
  */
 import { getApp } from '../db/client';
 
@@ -14,6 +18,10 @@ export const TemplateEnv = {
   qaAnswered: 'QA_TEMPLATE_ANSWERED',
   qaInfoRequested: 'QA_TEMPLATE_INFO_REQUESTED',
   qaOverdue: 'QA_TEMPLATE_OVERDUE',
+  clinicReminder: 'CLINIC_TEMPLATE_REMINDER',
+  clinicGap: 'CLINIC_TEMPLATE_GAP',
+  clinicHandover: 'CLINIC_TEMPLATE_HANDOVER',
+  clinicPromoted: 'CLINIC_TEMPLATE_PROMOTED',
 } as const;
 
 export type TemplateName = keyof typeof TemplateEnv;

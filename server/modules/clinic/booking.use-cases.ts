@@ -1,0 +1,432 @@
+/**
+ * Consultation booking at the 三师 clinic. Capacity is decided by the database, never by a count:
+ * the pure rule (canBookSlot) names the lowest free seat, and the booking is inserted with three
+ * unique keys — the seat (session, profession, slot, seat), the booker in the slot, and the
+ * booker with the profession in the session. Of concurrent taps on one seat exactly one insert
+ * succeeds; a loser re-reads and gets SLOT_TAKEN, SESSION_FULL (offer the waitlist) or its own
+ * ALREADY_BOOKED. A cancellation renames the keys (the seat is free again) with a conditional
+ * write, then offers the freed seat to the waitlist by inserting under the freed seat's key:
+ * exactly one waitlisted person can win it.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Page } from '../../../core/api/admin';
+import type { ConsultationView, SlotView, WaitlistView } from '../../../core/api/clinic';
+import { ErrorCodes } from '../../../core/api/errors';
+import type { Profession } from '../../../core/api/roles';
+import type { ClinicSession } from '../../../core/rules/clinic-calendar';
+import {
+  bookerSlotKey,
+  canBookSlot,
+  canCancel,
+  canReschedule,
+  nextFromWaitlist,
+  NO_SHOW_LIMIT,
+  type BookSlotInput,
+  type ConsultationBooking,
+} from '../../../core/rules/clinic-booking';
+import { shanghaiDate } from '../../../core/rules/working-days';
+import { isDuplicateKey } from '../../db/client';
+import { inTransaction } from '../../db/transaction';
+import type { ActionContext } from '../../kernel/define-function';
+import { DomainError, forbidden, notFound } from '../../kernel/errors';
+import { assertTextSafe } from '../../platform/content-security';
+import { temporaryUrls } from '../../platform/storage';
+import { entryCodesRepository } from '../user/entry-code.repository';
+import { enterprisesRepository } from '../user/enterprise.repository';
+import type { ClinicSettings } from '../../../core/api/clinic';
+import {
+  bookerProfessionKeyOf,
+  clinicError,
+  communityOf,
+  DAY_MS,
+  loadSettings,
+  monthKeyOf,
+  monthOf,
+  readerCommunity,
+  released,
+  scoped,
+  sessionKeyOf,
+  sessionOf,
+} from './clinic-common';
+import { consultationView } from './clinic.mapper';
+import { notifyPromoted } from './clinic-notifications';
+import { bookingsRepository, dutiesRepository, waitlistRepository, type BookingDoc, type WaitlistDoc } from './clinic.repository';
+import { isStaffSide } from './roster.use-cases';
+
+export const PAGE_SIZE = 20;
+const ATTEMPTS = 4;
+const newId = () => randomUUID().replace(/-/g, '');
+
+const toRule = (b: BookingDoc): ConsultationBooking => ({
+  id: b._id,
+  sessionId: b.sessionId,
+  profession: b.profession,
+  slotIndex: b.slotIndex,
+  seat: b.seat,
+  bookerId: b.bookerId,
+  startsAt: new Date(b.startsAt),
+  endsAt: new Date(b.endsAt),
+  status: b.status,
+});
+
+const noShowsOf = (rows: readonly BookingDoc[], bookerId: string) => rows.filter((b) => b.bookerId === bookerId && b.status === 'no_show').map((b) => new Date(b.startsAt));
+const since = (now: Date) => new Date(now.getTime() - NO_SHOW_LIMIT.windowDays * DAY_MS);
+const uniqueById = (rows: BookingDoc[]) => [...new Map(rows.map((b) => [b._id, b])).values()];
+
+/** Files a booker attaches must be ones they uploaded themselves (qa.uploadAttachment's folder). */
+function ownFiles(ctx: ActionContext, communityId: string, fileIDs: string[] | undefined): string[] {
+  const folder = `/qa/${communityId}/${ctx.caller.openid}/`;
+  const files = [...new Set(fileIDs ?? [])];
+  if (files.some((f) => !f.includes(folder))) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { attachments: 'unknown file' });
+  return files;
+}
+
+async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
+  const urls = await temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]);
+  const now = ctx.clock.now();
+  return rows.map((b) => consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls }));
+}
+
+const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings) => (await views(ctx, [b], s, () => false))[0];
+
+/** What the rule needs to decide a booking in `session` by `bookerId`. */
+async function situation(communityId: string, session: ClinicSession, profession: Profession, bookerId: string, now: Date) {
+  const key = sessionKeyOf(communityId, session.id);
+  const [duties, here, mine] = await Promise.all([
+    dutiesRepository.bySession(key),
+    bookingsRepository.bySession(key, profession),
+    bookingsRepository.byBooker([bookerId], { since: since(now) }),
+  ]);
+  return {
+    onDuty: duties.filter((d) => d.profession === profession).length,
+    here,
+    mine,
+    existing: uniqueById([...here, ...mine]),
+  };
+}
+
+export async function slots(ctx: ActionContext, input: { sessionId: string; profession: Profession; communityId?: string }): Promise<SlotView[]> {
+  const communityId = await readerCommunity(ctx, input.communityId);
+  const s = await loadSettings(communityId);
+  const session = sessionOf(s, input.sessionId);
+  const key = sessionKeyOf(communityId, session.id);
+  const [duties, here] = await Promise.all([dutiesRepository.bySession(key), bookingsRepository.bySession(key, input.profession)]);
+  const onDuty = duties.filter((d) => d.profession === input.profession).length;
+  const held = here.filter((b) => b.status !== 'cancelled');
+  return session.slots.map((slot) => ({
+    index: slot.index,
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    free: Math.max(0, onDuty - held.filter((b) => b.slotIndex === slot.index).length),
+    mine: held.some((b) => b.slotIndex === slot.index && b.bookerId === ctx.caller.openid),
+  }));
+}
+
+interface BookerInfo {
+  bookerId: string;
+  bookerName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+}
+
+async function bookerOf(ctx: ActionContext): Promise<BookerInfo> {
+  const user = ctx.caller.user;
+  const enterprise = user?.enterpriseId ? await enterprisesRepository.get(user.enterpriseId) : undefined;
+  return { bookerId: ctx.caller.openid, bookerName: user?.name, enterpriseId: enterprise?._id, enterpriseName: enterprise?.name };
+}
+
+function bookingDoc(
+  communityId: string,
+  session: ClinicSession,
+  profession: Profession,
+  slotIndex: number,
+  seatKey: string,
+  seat: number,
+  who: BookerInfo,
+  details: { description: string; attachments: string[]; via: BookingDoc['via'] },
+  now: Date,
+): BookingDoc {
+  const slot = session.slots[slotIndex];
+  return {
+    _id: newId(),
+    communityId,
+    sessionId: session.id,
+    sessionKey: sessionKeyOf(communityId, session.id),
+    sessionDate: session.date,
+    monthKey: monthKeyOf(communityId, monthOf(session.date)),
+    profession,
+    slotIndex,
+    seat,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    status: 'confirmed',
+    seatKey,
+    bookerSlotKey: scoped(communityId, bookerSlotKey(session.id, slotIndex, who.bookerId)),
+    bookerProfessionKey: bookerProfessionKeyOf(communityId, session.id, profession, who.bookerId),
+    ...who,
+    ...details,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export async function book(
+  ctx: ActionContext,
+  input: { sessionId: string; profession: Profession; slotIndex: number; description: string; attachments?: string[] },
+): Promise<ConsultationView> {
+  const communityId = communityOf(ctx);
+  const s = await loadSettings(communityId);
+  const session = sessionOf(s, input.sessionId);
+  const attachments = ownFiles(ctx, communityId, input.attachments);
+  const now = ctx.clock.now();
+  const me = ctx.caller.openid;
+  const decide = async () => {
+    const sit = await situation(communityId, session, input.profession, me, now);
+    return canBookSlot({
+      session,
+      slotIndex: input.slotIndex,
+      profession: input.profession,
+      onDuty: sit.onDuty,
+      existingBookings: sit.existing.map(toRule),
+      booker: { id: me, noShows: noShowsOf(sit.mine, me) },
+      now,
+      cutoffHours: s.cutoffHours,
+    });
+  };
+  let decision = await decide();
+  if (!decision.ok) throw clinicError(decision.reason);
+  await assertTextSafe([input.description], me);
+  const who = await bookerOf(ctx);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (!decision.ok) throw clinicError(decision.reason);
+    const doc = bookingDoc(communityId, session, input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
+    if (await bookingsRepository.insertIfFree(doc)) return viewOf(ctx, doc, s);
+    decision = await decide();
+  }
+  throw clinicError(decision.ok ? ErrorCodes.CLINIC_SLOT_TAKEN : decision.reason);
+}
+
+const waitlistIdOf = (communityId: string, sessionId: string, profession: Profession, bookerId: string) =>
+  createHash('sha256').update(`${communityId}\u0000${sessionId}\u0000${profession}\u0000${bookerId}`).digest('hex').slice(0, 32);
+
+function waitlistView(w: WaitlistDoc, position: number): WaitlistView {
+  return { id: w._id, sessionId: w.sessionId, profession: w.profession, position, createdAt: new Date(w.joinedAt).toISOString() };
+}
+
+export async function joinWaitlist(ctx: ActionContext, input: { sessionId: string; profession: Profession; description: string }): Promise<WaitlistView> {
+  const communityId = communityOf(ctx);
+  const s = await loadSettings(communityId);
+  const session = sessionOf(s, input.sessionId);
+  const now = ctx.clock.now();
+  const me = ctx.caller.openid;
+  if (now >= session.startsAt) throw clinicError(ErrorCodes.CLINIC_TOO_LATE);
+  const sit = await situation(communityId, session, input.profession, me, now);
+  if (sit.onDuty <= 0) throw clinicError(ErrorCodes.CLINIC_NOT_ON_DUTY);
+  if (sit.mine.some((b) => b.status !== 'cancelled' && b.sessionId === session.id && b.profession === input.profession)) throw clinicError(ErrorCodes.CLINIC_ALREADY_BOOKED);
+  await assertTextSafe([input.description], me);
+  const who = await bookerOf(ctx);
+  const doc: WaitlistDoc = {
+    _id: waitlistIdOf(communityId, session.id, input.profession, me),
+    communityId,
+    sessionId: session.id,
+    sessionKey: sessionKeyOf(communityId, session.id),
+    profession: input.profession,
+    ...who,
+    description: input.description,
+    joinedAt: now,
+  };
+  await waitlistRepository.insertIfAbsent(doc); // joining twice keeps the first place
+  const queue = await waitlistRepository.bySession(doc.sessionKey, input.profession);
+  const at = queue.findIndex((w) => w._id === doc._id);
+  return waitlistView(at >= 0 ? queue[at] : doc, at + 1);
+}
+
+export async function leaveWaitlist(ctx: ActionContext, input: { id: string }): Promise<{ id: string }> {
+  const w = await waitlistRepository.get(input.id);
+  if (!w || w.bookerId !== ctx.caller.openid || w.communityId !== communityOf(ctx)) throw notFound('waitlist entry');
+  await waitlistRepository.remove(w._id);
+  return { id: w._id };
+}
+
+async function ownBooking(ctx: ActionContext, id: string): Promise<BookingDoc> {
+  const b = await bookingsRepository.get(id);
+  if (!b || b.communityId !== communityOf(ctx) || b.bookerId !== ctx.caller.openid) throw notFound('booking');
+  return b;
+}
+
+const releasedKeys = (b: BookingDoc) => ({
+  seatKey: released(b.seatKey, b._id),
+  bookerSlotKey: released(b.bookerSlotKey, b._id),
+  bookerProfessionKey: released(b.bookerProfessionKey, b._id),
+});
+
+export async function cancelBooking(ctx: ActionContext, input: { id: string }): Promise<ConsultationView> {
+  const b = await ownBooking(ctx, input.id);
+  const s = await loadSettings(b.communityId);
+  const now = ctx.clock.now();
+  const may = canCancel({ status: b.status, startsAt: new Date(b.startsAt) }, now, s.cutoffHours);
+  if (!may.ok) throw clinicError(may.reason);
+  const patch = { status: 'cancelled' as const, ...releasedKeys(b), cancelledAt: now, updatedAt: now };
+  if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+  await promoteFromWaitlist(b, s, now);
+  return viewOf(ctx, { ...b, ...patch }, s);
+}
+
+/**
+ * Offers a freed seat to the waitlist: the first eligible person (nextFromWaitlist) gets a
+ * booking inserted under the freed seat's own key, so of two promotions of one seat (or a direct
+ * booker racing it) exactly one stands. Someone who can't take it is passed over for the next.
+ */
+export async function promoteFromWaitlist(freed: BookingDoc, s: ClinicSettings, now: Date): Promise<BookingDoc | undefined> {
+  let queue = await waitlistRepository.bySession(freed.sessionKey, freed.profession);
+  if (!queue.length) return undefined;
+  const session = sessionOf(s, freed.sessionId);
+  const theirs = await bookingsRepository.byBooker([...new Set(queue.map((w) => w.bookerId))], { since: since(now) });
+  const slot = { sessionId: freed.sessionId, profession: freed.profession, slotIndex: freed.slotIndex, seat: freed.seat, startsAt: new Date(freed.startsAt), endsAt: new Date(freed.endsAt) };
+  for (let attempt = 0; attempt < ATTEMPTS && queue.length; attempt++) {
+    const entries = queue.map((w) => ({ bookerId: w.bookerId, sessionId: w.sessionId, profession: w.profession, joinedAt: new Date(w.joinedAt), noShows: noShowsOf(theirs, w.bookerId) }));
+    const next = nextFromWaitlist(entries, slot, { existingBookings: theirs.filter((b) => b._id !== freed._id).map(toRule), now });
+    if (!next) return undefined;
+    const w = queue.find((q) => q.bookerId === next.bookerId)!;
+    const who = { bookerId: w.bookerId, bookerName: w.bookerName, enterpriseId: w.enterpriseId, enterpriseName: w.enterpriseName };
+    const doc = bookingDoc(freed.communityId, session, freed.profession, freed.slotIndex, freed.seatKey, freed.seat, who, { description: w.description, attachments: [], via: 'waitlist' }, now);
+    if (await bookingsRepository.insertIfFree(doc)) {
+      await waitlistRepository.remove(w._id);
+      await notifyPromoted(doc);
+      return doc;
+    }
+    const here = await bookingsRepository.bySession(freed.sessionKey, freed.profession);
+    if (here.some((b) => b.seatKey === freed.seatKey)) return undefined; // someone else took the seat
+    queue = queue.filter((q) => q._id !== w._id);
+  }
+  return undefined;
+}
+
+/** Cancel the old booking and take the new slot in one transaction: both or neither. */
+export async function reschedule(ctx: ActionContext, input: { id: string; sessionId: string; slotIndex: number }): Promise<ConsultationView> {
+  const old = await ownBooking(ctx, input.id);
+  const communityId = old.communityId;
+  const s = await loadSettings(communityId);
+  const session = sessionOf(s, input.sessionId);
+  const now = ctx.clock.now();
+  const me = ctx.caller.openid;
+  const who = { bookerId: me, bookerName: old.bookerName, enterpriseId: old.enterpriseId, enterpriseName: old.enterpriseName };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const sit = await situation(communityId, session, old.profession, me, now);
+    const to: BookSlotInput = {
+      session,
+      slotIndex: input.slotIndex,
+      profession: old.profession,
+      onDuty: sit.onDuty,
+      existingBookings: sit.existing.map(toRule),
+      booker: { id: me, noShows: noShowsOf(sit.mine, me) },
+      now,
+      cutoffHours: s.cutoffHours,
+    };
+    const decision = canReschedule(toRule(old), to);
+    if (!decision.ok) throw clinicError(decision.reason);
+    const doc = bookingDoc(communityId, session, old.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: old.description, attachments: old.attachments, via: 'reschedule' }, now);
+    try {
+      await inTransaction(async (tx) => {
+        const current = await bookingsRepository.get(old._id, tx);
+        if (!current || current.status !== 'confirmed') throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+        await bookingsRepository.update(old._id, { status: 'cancelled', ...releasedKeys(current), cancelledAt: now, updatedAt: now }, tx);
+        if (!(await bookingsRepository.insertIfFree(doc, tx))) throw new DuplicateInTransaction();
+      });
+    } catch (e) {
+      if (e instanceof DuplicateInTransaction || isDuplicateKey(e)) continue;
+      throw e;
+    }
+    await promoteFromWaitlist(old, s, now);
+    return viewOf(ctx, doc, s);
+  }
+  throw clinicError(ErrorCodes.CLINIC_SLOT_TAKEN);
+}
+
+class DuplicateInTransaction extends Error {}
+
+export async function myBookings(ctx: ActionContext, input: { cursor?: string }): Promise<Page<ConsultationView> & { waitlist: WaitlistView[] }> {
+  const communityId = communityOf(ctx);
+  const before = input.cursor ? new Date(input.cursor) : undefined;
+  if (before && Number.isNaN(before.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
+  const [s, rows, waiting] = await Promise.all([
+    loadSettings(communityId),
+    bookingsRepository.byBooker([ctx.caller.openid], { before, limit: PAGE_SIZE + 1 }),
+    input.cursor ? Promise.resolve([]) : waitlistRepository.byBooker(ctx.caller.openid),
+  ]);
+  const page = rows.filter((b) => b.communityId === communityId).slice(0, PAGE_SIZE);
+  const items = await views(ctx, page, s, () => false);
+  const waitlist = await Promise.all(
+    waiting
+      .filter((w) => w.communityId === communityId)
+      .map(async (w) => {
+        const queue = await waitlistRepository.bySession(w.sessionKey, w.profession);
+        return waitlistView(w, queue.findIndex((q) => q._id === w._id) + 1);
+      }),
+  );
+  return { items, nextCursor: rows.length > PAGE_SIZE ? new Date(page[page.length - 1].startsAt).toISOString() : undefined, waitlist };
+}
+
+/** At the station: the caller's confirmed bookings of today, checked in by the station's QR scene. */
+export async function checkIn(ctx: ActionContext, input: { scene: string }): Promise<ConsultationView[]> {
+  const communityId = communityOf(ctx);
+  const code = await entryCodesRepository.get(input.scene);
+  if (!code || code.kind !== 'station' || code.communityId !== communityId || code.disabled) throw notFound('clinic station');
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  const s = await loadSettings(communityId);
+  const mine = (await bookingsRepository.byBooker([ctx.caller.openid], { since: new Date(now.getTime() - DAY_MS) })).filter(
+    (b) => b.communityId === communityId && b.sessionDate === today && b.status === 'confirmed',
+  );
+  if (!mine.length) throw new DomainError(ErrorCodes.CLINIC_NOTHING_TO_CHECK_IN, 'you have no consultation booked here today');
+  const checked = await Promise.all(
+    mine.map(async (b) => {
+      if (b.checkedInAt) return b;
+      await bookingsRepository.updateIfConfirmed(b._id, { checkedInAt: now, updatedAt: now });
+      return { ...b, checkedInAt: now };
+    }),
+  );
+  return views(ctx, checked.sort((a, b) => a.slotIndex - b.slotIndex), s, () => false);
+}
+
+/** May the caller record outcomes in this session (staff, admins, the volunteers on duty of the profession)? */
+async function mayRecordIn(ctx: ActionContext, sessionKey: string, profession?: Profession): Promise<boolean> {
+  if (ctx.caller.role === 'staff' || ctx.caller.role === 'admin') return true;
+  if (ctx.caller.role !== 'volunteer' || ctx.caller.user?.volunteerStatus !== 'approved') return false;
+  const duties = await dutiesRepository.bySession(sessionKey);
+  return duties.some((d) => d.volunteerOpenid === ctx.caller.openid && (!profession || d.profession === profession));
+}
+
+export async function recordOutcome(ctx: ActionContext, input: { id: string; attended: boolean; advice?: string; followUpNeeded?: boolean }): Promise<ConsultationView> {
+  const communityId = communityOf(ctx);
+  const b = await bookingsRepository.get(input.id);
+  if (!b || b.communityId !== communityId) throw notFound('booking');
+  if (!(await mayRecordIn(ctx, b.sessionKey, b.profession))) throw new DomainError(ErrorCodes.CLINIC_NOT_ON_DUTY, 'only the volunteers on duty in this session or staff record outcomes');
+  if (b.status !== 'confirmed') throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid);
+  const now = ctx.clock.now();
+  const outcome = { advice: input.attended ? (input.advice ?? '') : '', followUpNeeded: input.attended ? !!input.followUpNeeded : false, recordedAt: now, byOpenid: ctx.caller.openid, byName: ctx.caller.user?.name };
+  const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
+  if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+  const s = await loadSettings(communityId);
+  return (await views(ctx, [{ ...b, ...patch }], s, () => false))[0];
+}
+
+export async function sessionBookings(ctx: ActionContext, input: { sessionId: string }): Promise<ConsultationView[]> {
+  const communityId = communityOf(ctx);
+  const s = await loadSettings(communityId);
+  const session = sessionOf(s, input.sessionId);
+  const key = sessionKeyOf(communityId, session.id);
+  let profession: Profession | undefined;
+  if (!isStaffSide(ctx.caller.role)) {
+    if (ctx.caller.role !== 'volunteer') throw forbidden('volunteers on duty and staff only');
+    const duty = (await dutiesRepository.bySession(key)).find((d) => d.volunteerOpenid === ctx.caller.openid);
+    if (!duty || ctx.caller.user?.volunteerStatus !== 'approved') throw new DomainError(ErrorCodes.CLINIC_NOT_ON_DUTY, 'you do not sit in this session');
+    profession = duty.profession;
+  }
+  const rows = (await bookingsRepository.bySession(key, profession))
+    .filter((b) => b.status !== 'cancelled')
+    .sort((a, b) => a.slotIndex - b.slotIndex || a.profession.localeCompare(b.profession) || a.seat - b.seat);
+  const mayRecord = ctx.caller.role === 'staff' || ctx.caller.role === 'admin' || profession !== undefined;
+  return views(ctx, rows, s, () => mayRecord);
+}

@@ -1,0 +1,72 @@
+/**
+ * The clinic's timers. Each notice is sent once: its key is inserted into clinic_reminders first
+ * (a unique `_id`), and only the run whose insert won sends it, so a trigger fired twice or two
+ * overlapping runs send each reminder once.
+ */
+import { clinicSessions } from '../../../core/rules/clinic-calendar';
+import { remindersToSend, type Remindable } from '../../../core/rules/clinic-booking';
+import { addDays, shanghaiDate } from '../../../core/rules/working-days';
+import type { TimerContext } from '../../kernel/define-function';
+import { staffDirectory } from '../qa/qa-notifications';
+import { loadSettings } from './clinic-common';
+import { notifyGap, notifyReminder } from './clinic-notifications';
+import { bookingsRepository, clinicSettingsRepository, dutiesRepository, remindersRepository } from './clinic.repository';
+import { gapsOf } from './roster.use-cases';
+
+/** How far ahead coverage gaps are flagged. */
+export const COVERAGE_DAYS = 14;
+
+/** Hourly: the evening-before reminder to each booker and each volunteer on duty. */
+export async function sendReminders(ctx: TimerContext): Promise<{ due: number; sent: number }> {
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
+  const dates = [today, addDays(today, 1)];
+  const [bookings, duties] = await Promise.all([bookingsRepository.confirmedOn(dates), dutiesRepository.byDates(dates)]);
+  const profession = new Map<string, { profession: (typeof bookings)[number]['profession']; startsAt: Date }>();
+  const remindable: Remindable[] = [
+    ...bookings.map((b) => {
+      profession.set(`consultation:${b._id}`, { profession: b.profession, startsAt: new Date(b.startsAt) });
+      return { id: b._id, kind: 'consultation' as const, recipientId: b.bookerId, sessionDate: b.sessionDate, startsAt: new Date(b.startsAt), status: b.status };
+    }),
+    ...duties.map((d) => {
+      profession.set(`duty:${d._id}`, { profession: d.profession, startsAt: new Date(d.startsAt) });
+      return { id: d._id, kind: 'duty' as const, recipientId: d.volunteerOpenid, sessionDate: d.date, startsAt: new Date(d.startsAt), status: 'confirmed' as const };
+    }),
+  ];
+  const due = remindersToSend(remindable, [], now);
+  const sent = await Promise.all(
+    due.map(async (r) => {
+      if (!(await remindersRepository.claim(r.key, { kind: r.kind, bookingId: r.bookingId, recipientId: r.recipientId, dueAt: r.dueAt, sentAt: now }))) return false;
+      const what = profession.get(`${r.kind}:${r.bookingId}`)!;
+      return notifyReminder(r.recipientId, r.kind, what.profession, what.startsAt);
+    }),
+  );
+  return { due: due.length, sent: sent.filter(Boolean).length };
+}
+
+/** Daily: seats nobody fills in the next 14 days, told to the community's staff once per gap. */
+export async function flagCoverageGaps(ctx: TimerContext): Promise<{ gaps: number; flagged: number; notified: number }> {
+  const now = ctx.clock.now();
+  const from = shanghaiDate(now);
+  const to = addDays(from, COVERAGE_DAYS - 1);
+  const dates = Array.from({ length: COVERAGE_DAYS }, (_, i) => addDays(from, i));
+  // Communities with a clinic: settings saved by staff, or duties booked in the window.
+  const communities = new Set([...(await clinicSettingsRepository.activeCommunities()), ...(await dutiesRepository.byDates(dates)).map((d) => d.communityId)]);
+  const staffOf = staffDirectory();
+  let gaps = 0;
+  let flagged = 0;
+  let notified = 0;
+  for (const communityId of communities) {
+    const s = await loadSettings(communityId);
+    const found = await gapsOf(communityId, s, clinicSessions(s, { from, to }), now);
+    gaps += found.length;
+    for (const g of found) {
+      if (!(await remindersRepository.claim(`gap:${communityId}:${g.sessionId}:${g.profession}`, { kind: 'gap', communityId, ...g, sentAt: now }))) continue;
+      flagged += 1;
+      const staff = await staffOf(communityId);
+      const sent = await Promise.all(staff.map((touser) => notifyGap(touser, g.sessionId, g.date, g.profession, g.missing)));
+      notified += sent.filter(Boolean).length;
+    }
+  }
+  return { gaps, flagged, notified };
+}
