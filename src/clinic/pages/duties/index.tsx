@@ -115,10 +115,13 @@ function Duties() {
         {openList && openList.length === 0 ? <Empty text={t('clinic.duties.openEmpty', { profession: profession ? professionName(t, profession) : '' })} /> : null}
         {openList?.map((s) => (
           <SessionCard key={s.id} session={s} profession={profession} showStaffing>
-            <View className="clinic-session__actions" data-testid="clinic-duty-book" data-session={s.id}>
-              <Btn small busy={busy === s.id} onClick={() => void act(['bookDuty', s.id], s.id, (k) => bookDuty(s.id, k))}>
-                {t('clinic.duties.claim')}
-              </Btn>
+            <View className="clinic-session__actions">
+              {/* The hook sits on a box exactly the button's size, so a tap on it is a tap on the button. */}
+              <View style={{ display: 'inline-flex' }} data-testid="clinic-duty-book" data-session={s.id}>
+                <Btn small busy={busy === s.id} onClick={() => void act(['bookDuty', s.id], s.id, (k) => bookDuty(s.id, k))}>
+                  {t('clinic.duties.claim')}
+                </Btn>
+              </View>
             </View>
           </SessionCard>
         ))}
