@@ -5,6 +5,7 @@
  */
 import { Roles, type Role } from '../../core/api/roles';
 import { adminFunction } from '../../server/functions/admin.function';
+import { clinicFunction } from '../../server/functions/clinic.function';
 import { qaFunction } from '../../server/functions/qa.function';
 import { userFunction } from '../../server/functions/user.function';
 import { startTestEnv, type TestEnv } from '../support/harness';
@@ -57,9 +58,35 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     updateFaq: staffOrAdmin,
     unpublishFaq: staffOrAdmin,
   },
+  clinic: {
+    settings: all,
+    updateSettings: staffOrAdmin,
+    calendar: all,
+    onDuty: all,
+    openDuties: ['volunteer'],
+    myDuties: ['volunteer'],
+    bookDuty: ['volunteer'],
+    cancelDuty: ['volunteer'],
+    offerHandover: ['volunteer'],
+    acceptHandover: ['volunteer'],
+    declineHandover: ['volunteer'],
+    myHandovers: ['volunteer'],
+    planRotation: staffOrAdmin,
+    coverage: staffSide,
+    slots: all,
+    book: askers,
+    joinWaitlist: askers,
+    leaveWaitlist: askers,
+    cancelBooking: askers,
+    reschedule: askers,
+    myBookings: askers,
+    checkIn: askers,
+    recordOutcome: ['volunteer', 'staff', 'admin'],
+    sessionBookings: ['volunteer', 'staff', 'instructor', 'admin'],
+  },
 };
 
-const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction };
+const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction, clinic: clinicFunction };
 
 describe('authorization matrix', () => {
   let env: TestEnv;

@@ -6,12 +6,13 @@
 import fc from 'fast-check';
 import type { Role } from '../../core/api/roles';
 import { adminFunction } from '../../server/functions/admin.function';
+import { clinicFunction } from '../../server/functions/clinic.function';
 import { qaFunction } from '../../server/functions/qa.function';
 import { userFunction } from '../../server/functions/user.function';
 import { startTestEnv, type TestEnv } from '../support/harness';
 import { Samples } from './samples';
 
-const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction };
+const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction, clinic: clinicFunction };
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
 /** A caller the action lets through the gate, so the fuzzer reaches validation and the handler. */

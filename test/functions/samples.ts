@@ -2,7 +2,13 @@
  * A valid input for every action, so the authorization matrix and the fuzzer can call each one.
  * Inputs that must be unique (a credit code, a fresh target person) are made per call.
  */
+import { randomBytes } from 'node:crypto';
+import { clinicSessions, DEFAULT_CLINIC_CONFIG } from '../../core/rules/clinic-calendar';
 import { creditCodeCheckChar } from '../../core/rules/credit-code';
+import { addDays, shanghaiDate } from '../../core/rules/working-days';
+import { getDb } from '../../server/db/client';
+import { Collections } from '../../server/db/schema';
+import type { BookingDoc } from '../../server/modules/clinic/clinic.repository';
 import type { TestEnv } from '../support/harness';
 
 let serial = 0;
@@ -40,6 +46,83 @@ async function faqEntry(env: TestEnv): Promise<string> {
   const staff = await env.makeUser('staff');
   const data = { category: 'hr', question: { zh: '加班费怎么计算？' }, answer: { zh: '工作日加班按150%支付。' } };
   return (await env.ok<{ id: string }>('qa', 'publishFaq', data, { as: staff, idempotencyKey: env.key() })).id;
+}
+
+// ---- clinic: sessions on the real clock (no pin), each sample taking seats nobody else uses ----
+
+const today = shanghaiDate(new Date());
+/** Sessions from 3 days ahead (past every cut-off) for ~10 months; the rotation sample plans a month after them. */
+const clinicDays = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 3), to: addDays(today, 300) }).map((x) => x.id);
+const rotationMonth = addDays(today, 330).slice(0, 7);
+const thisMonth = today.slice(0, 7);
+let nextSession = 0;
+/** A session whose lawyer seat nobody has touched yet. */
+const freshSession = () => clinicDays[nextSession++];
+const key = () => randomBytes(12).toString('hex');
+const isVolunteer = (openid?: string) => !!openid?.startsWith('t-volunteer-');
+
+/** Puts a fresh lawyer (or `who`, when a volunteer) on duty in a fresh session. */
+async function lawyerOnDuty(env: TestEnv, who?: string): Promise<string> {
+  const sessionId = freshSession();
+  const lawyer = isVolunteer(who) ? who! : await env.makeUser('volunteer');
+  await env.ok('clinic', 'bookDuty', { sessionId }, { as: lawyer, idempotencyKey: env.key() });
+  return sessionId;
+}
+
+let bookable: { sessionId: string; next: number } | undefined;
+/** A free lawyer slot: sessions with a lawyer on duty, six slots each. */
+async function freeSlot(env: TestEnv): Promise<{ sessionId: string; slotIndex: number }> {
+  if (!bookable || bookable.next >= 6) bookable = { sessionId: await lawyerOnDuty(env), next: 0 };
+  return { sessionId: bookable.sessionId, slotIndex: bookable.next++ };
+}
+
+/** A confirmed lawyer booking of `booker`, or of a fresh worker when `booker` may not book. */
+async function bookingBy(env: TestEnv, booker?: string): Promise<string> {
+  const slot = await freeSlot(env);
+  const data = { ...slot, profession: 'lawyer', description: '劳动合同纠纷咨询' };
+  if (booker) {
+    const mine = await env.call<{ id: string }>('clinic', 'book', data, { as: booker, idempotencyKey: env.key() });
+    if (mine.ok) return mine.data.id;
+  }
+  return (await env.ok<{ id: string }>('clinic', 'book', data, { as: await env.makeUser('worker'), idempotencyKey: env.key() })).id;
+}
+
+/** A handover offered to `to` when a volunteer, else to a fresh lawyer. */
+async function handoverTo(env: TestEnv, to?: string): Promise<string> {
+  const from = await env.makeUser('volunteer');
+  const sessionId = await lawyerOnDuty(env, from);
+  const target = isVolunteer(to) ? to! : await env.makeUser('volunteer');
+  return (await env.ok<{ id: string }>('clinic', 'offerHandover', { sessionId, toOpenid: target }, { as: from, idempotencyKey: env.key() })).id;
+}
+
+/** A confirmed booking today for `booker` (written directly: today may hold no session on the real clock). */
+async function bookedToday(env: TestEnv, booker?: string): Promise<void> {
+  const bookerId = booker ?? (await env.makeUser('worker'));
+  const now = new Date();
+  const doc: BookingDoc = {
+    _id: key(),
+    communityId: 'xingping',
+    sessionId: `${today}-am`,
+    sessionKey: `xingping:${today}-am`,
+    sessionDate: today,
+    monthKey: `xingping:${thisMonth}`,
+    profession: 'lawyer',
+    slotIndex: 0,
+    seat: 0,
+    startsAt: now,
+    endsAt: new Date(now.getTime() + 1_800_000),
+    status: 'confirmed',
+    seatKey: key(),
+    bookerSlotKey: key(),
+    bookerProfessionKey: key(),
+    bookerId,
+    description: '到站咨询',
+    attachments: [],
+    via: 'direct',
+    createdAt: now,
+    updatedAt: now,
+  };
+  await getDb().collection(Collections.clinicBookings).add(doc);
 }
 
 export const Samples: Record<string, Record<string, Sample>> = {
@@ -84,5 +167,44 @@ export const Samples: Record<string, Record<string, Sample>> = {
     publishFaq: async () => ({ category: 'hr', question: { zh: '年假有几天？', en: 'How many days of annual leave?' }, answer: { zh: '工作满1年不满10年的，年休假5天。' } }),
     updateFaq: async (env) => ({ id: await faqEntry(env), answer: { zh: '工作日延长工作时间按150%支付加班费。' } }),
     unpublishFaq: async (env) => ({ id: await faqEntry(env) }),
+  },
+  clinic: {
+    settings: async () => ({ communityId: 'xingping' }),
+    updateSettings: async () => ({ cutoffHours: 2 }),
+    calendar: async () => ({ month: thisMonth, communityId: 'xingping' }),
+    onDuty: async () => ({ days: 7, communityId: 'xingping' }),
+    openDuties: async () => ({ month: thisMonth }),
+    myDuties: async () => ({}),
+    bookDuty: async () => ({ sessionId: freshSession() }),
+    cancelDuty: async (env, caller) => ({ sessionId: await lawyerOnDuty(env, caller) }),
+    offerHandover: async (env, caller) => ({ sessionId: await lawyerOnDuty(env, caller), toOpenid: await env.makeUser('volunteer') }),
+    acceptHandover: async (env, caller) => ({ handoverId: await handoverTo(env, caller) }),
+    declineHandover: async (env, caller) => ({ handoverId: await handoverTo(env, caller) }),
+    myHandovers: async () => ({}),
+    planRotation: async () => ({ month: rotationMonth }),
+    coverage: async () => ({ month: thisMonth }),
+    slots: async () => ({ sessionId: clinicDays[0], profession: 'lawyer', communityId: 'xingping' }),
+    book: async (env) => ({ ...(await freeSlot(env)), profession: 'lawyer', description: '劳动合同到期不续签有补偿吗' }),
+    joinWaitlist: async (env) => ({ sessionId: (await freeSlot(env)).sessionId, profession: 'lawyer', description: '等候律师' }),
+    leaveWaitlist: async (env, caller) => {
+      const slot = await freeSlot(env);
+      const data = { sessionId: slot.sessionId, profession: 'lawyer', description: '等候律师' };
+      const mine = caller ? await env.call<{ id: string }>('clinic', 'joinWaitlist', data, { as: caller, idempotencyKey: env.key() }) : undefined;
+      if (mine?.ok) return { id: mine.data.id };
+      return { id: (await env.ok<{ id: string }>('clinic', 'joinWaitlist', data, { as: await env.makeUser('worker'), idempotencyKey: env.key() })).id };
+    },
+    cancelBooking: async (env, caller) => ({ id: await bookingBy(env, caller) }),
+    reschedule: async (env, caller) => ({ id: await bookingBy(env, caller), ...(await freeSlot(env)) }),
+    myBookings: async () => ({}),
+    checkIn: async (env, caller) => {
+      await bookedToday(env, caller);
+      return { scene: 'S-XPKZ' };
+    },
+    recordOutcome: async (env, caller) => {
+      const sessionId = await lawyerOnDuty(env, caller);
+      const id = (await env.ok<{ id: string }>('clinic', 'book', { sessionId, slotIndex: 0, profession: 'lawyer', description: '咨询' }, { as: await env.makeUser('worker'), idempotencyKey: env.key() })).id;
+      return { id, attended: true, advice: '建议协商解除并支付补偿。', followUpNeeded: false };
+    },
+    sessionBookings: async (env, caller) => ({ sessionId: await lawyerOnDuty(env, caller) }),
   },
 };
