@@ -6,10 +6,14 @@
  */
 import { DemoUsers } from '../core/api/demo-users';
 import type { Profession } from '../core/api/roles';
+import { clinicSessions } from '../core/rules/clinic-calendar';
 import { creditCodeCheckChar } from '../core/rules/credit-code';
+import { addDays, shanghaiDate } from '../core/rules/working-days';
 import { ensureCollections, getDb } from '../server/db/client';
 import { Collections } from '../server/db/schema';
 import { ENTRY_PAGE } from '../server/modules/admin/admin.use-cases';
+import { DEFAULT_SETTINGS } from '../server/modules/clinic/clinic-common';
+import { dutyDoc } from '../server/modules/clinic/roster.use-cases';
 import { communitiesRepository } from '../server/modules/user/community.repository';
 import type { EnterpriseDoc } from '../server/modules/user/enterprise.repository';
 import type { EntryCodeDoc } from '../server/modules/user/entry-code.repository';
@@ -97,6 +101,22 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
     const fileID = await uploadBytes(`entry-codes/${DEMO_COMMUNITY_ID}/${c._id}.png`, await getUnlimitedCode(c._id, ENTRY_PAGE));
     await db.collection(Collections.entryCodes).add({ ...c, fileID, communityId: DEMO_COMMUNITY_ID, disabled: false, createdAt: now, createdBy: 'demo-staff-zhang' });
   }
+
+  // The 三师 roster: the four demo professionals sit in the next three clinic sessions.
+  const byOpenid = new Map(DemoUsers.map((u) => [u.openid, u]));
+  const sessions = clinicSessions(DEFAULT_SETTINGS, { from: shanghaiDate(now), to: addDays(shanghaiDate(now), 21) }).filter((x) => x.startsAt > now).slice(0, 3);
+  const roster = ['demo-lawyer-chen', 'demo-accountant-liu', 'demo-tax-zhou', 'demo-finance-sun'];
+  await add(
+    Collections.clinicDuties,
+    sessions.flatMap((session) =>
+      roster.map((openid) => {
+        const p = placement[openid];
+        const user = { _id: openid, name: byOpenid.get(openid)?.name, organisation: p.organisation } as UserDoc;
+        const n = sessions.filter((x) => x.date.slice(0, 7) === session.date.slice(0, 7) && x.date < session.date).length;
+        return dutyDoc(DEMO_COMMUNITY_ID, session, p.profession!, 0, user, n, 'booked', now);
+      }),
+    ),
+  );
 
   // The community last: its presence is what marks a folder as seeded.
   await db.collection(Collections.communities).add({ _id: DEMO_COMMUNITY_ID, name: '兴平工业社区', nameEn: 'Xingping Industrial Community', district: '浙江省平湖市', createdAt: now });

@@ -56,6 +56,15 @@ describe('clinic flows', () => {
   const confirmedIn = async (sessionId: string) =>
     ((await getDb().collection(Collections.clinicBookings).where({ sessionKey: `xingping:${sessionId}` }).limit(1000).get()).data as BookingDoc[]).filter((b) => b.status === 'confirmed');
 
+  it('the seeded demo roster shows the four professionals in the next three sessions', async () => {
+    await setClock({ reset: true });
+    const weeks = await env.ok<SessionView[]>('clinic', 'onDuty', { days: 21 }, { as: 'demo-worker-li' });
+    const staffed = weeks.filter((x) => x.duties.length === 4);
+    expect(staffed).toHaveLength(3);
+    expect(staffed[0].duties.map((d) => d.volunteerName)).toEqual(['陈律师', '刘会计', '周税务师', '孙专员']);
+    await setClock({ now: '2027-03-01T10:00:00+08:00' });
+  });
+
   it('a volunteer books a duty, a manager books a slot, checks in at the station, the volunteer records the outcome', async () => {
     const roster = await okWrite<SessionView>('demo-lawyer-chen', 'bookDuty', { sessionId: '2027-03-03-am' });
     expect(roster.duties).toEqual([expect.objectContaining({ profession: 'lawyer', seat: 0, volunteerOpenid: 'demo-lawyer-chen', volunteerName: '陈律师', source: 'booked' })]);

@@ -51,8 +51,8 @@ async function faqEntry(env: TestEnv): Promise<string> {
 // ---- clinic: sessions on the real clock (no pin), each sample taking seats nobody else uses ----
 
 const today = shanghaiDate(new Date());
-/** Sessions from 3 days ahead (past every cut-off) for ~10 months; the rotation sample plans a month after them. */
-const clinicDays = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 3), to: addDays(today, 300) }).map((x) => x.id);
+/** Sessions from 14 days ahead (past every cut-off and the seeded demo roster) for ~10 months; the rotation sample plans a month after them. */
+const clinicDays = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 14), to: addDays(today, 300) }).map((x) => x.id);
 const rotationMonth = addDays(today, 330).slice(0, 7);
 const thisMonth = today.slice(0, 7);
 let nextSession = 0;

@@ -178,7 +178,8 @@ export async function bookDuty(ctx: ActionContext, input: { sessionId: string })
   throw new DomainError(ErrorCodes.CLINIC_DUTY_TAKEN, 'the seat was taken while you booked it');
 }
 
-function dutyDoc(communityId: string, session: ClinicSession, profession: Profession, seat: number, user: UserDoc, n: number, source: DutyDoc['source'], now: Date): DutyDoc {
+/** A duty document: its `_id` is the seat, its personKey and capKey unique (the seed writes these too). */
+export function dutyDoc(communityId: string, session: ClinicSession, profession: Profession, seat: number, user: UserDoc, n: number, source: DutyDoc['source'], now: Date): DutyDoc {
   const month = monthOf(session.date);
   return {
     _id: dutyIdOf(communityId, session.id, profession, seat),
