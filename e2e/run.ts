@@ -19,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DemoUsers, type DemoUser } from '../core/api/demo-users';
+import type { ClinicSettings, ConsultationView, SessionView } from '../core/api/clinic';
 import type { ApiResponse } from '../core/api/envelope';
 import type { FaqEntry, QuestionDetail } from '../core/api/qa';
 import { StaffRoles } from '../core/api/roles';
@@ -399,6 +400,34 @@ async function eventually(fn: () => Promise<unknown>, what: string, ms = STEP_TI
   }
 }
 
+/** Moves the emulator's clock (the functions' "now"); `null` returns it to real time. */
+async function setEmulatorClock(gatewayUrl: string, now: string | null): Promise<void> {
+  const res = await fetch(`${gatewayUrl}/__emulator/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(now === null ? { reset: true } : { now }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`emulator clock ${now ?? 'reset'}: HTTP ${res.status}`);
+}
+
+/** 'YYYY-MM' in Beijing time, `delta` months from now. */
+function beijingMonth(delta = 0): string {
+  const d = new Date(Date.now() + 8 * 3_600_000);
+  const n = d.getUTCFullYear() * 12 + d.getUTCMonth() + delta;
+  return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Goes forward on a clinic screen's month bar until it shows `month`. */
+async function showMonth(page: Page, month: string): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const shown = await page.locator('[data-testid="clinic-month"]').first().getAttribute('data-month', { timeout: STEP_TIMEOUT_MS });
+    if (shown === month) return;
+    await page.locator('[data-testid="clinic-month-next"]').first().click();
+  }
+  throw new Error(`the month bar did not reach ${month}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The cases
 
@@ -722,6 +751,95 @@ const cases: Case[] = [
       const q = await okFn<QuestionDetail>(env.gatewayUrl, 'qa', 'get', { id }, li.openid);
       assert(q.status === 'solved', `qa.get: status ${q.status}, expected solved`);
       assert(q.attachments.length === 1 && q.messages.some((m) => m.kind === 'answer' && m.text === answer), 'the question should keep its photo and the answer');
+    },
+  },
+  {
+    name: '三师 clinic: the volunteer lawyer claims a duty, a manager books a slot with him, checks in by the station QR (S-XPKZ), the lawyer records the outcome',
+    async run({ env, newPage, shot }) {
+      const chen = DemoUsers.find((u) => u.openid === 'demo-lawyer-chen')!;
+      const wang = DemoUsers.find((u) => u.openid === 'demo-manager-wang')!;
+      // An upcoming session with an open lawyer seat, still bookable (before its cut-off).
+      const settings = await okFn<ClinicSettings>(env.gatewayUrl, 'clinic', 'settings', {}, chen.openid);
+      const months = [beijingMonth(0), beijingMonth(1)];
+      let session: SessionView | undefined;
+      for (const month of months) {
+        const open = await okFn<SessionView[]>(env.gatewayUrl, 'clinic', 'openDuties', { month }, chen.openid);
+        session = open.find((s) => !s.closed && Date.parse(s.startsAt) - (settings.cutoffHours + 1) * 3_600_000 > Date.now());
+        if (session) break;
+      }
+      assert(session, `no upcoming session with an open lawyer seat in ${months.join(', ')}`);
+      const sid = session.id;
+      const month = sid.slice(0, 7);
+
+      // The volunteer claims the duty from 我的坐诊.
+      const lawyer = await newPage();
+      await devLogin(env, lawyer, chen);
+      await lawyer.locator('[data-testid="nav-clinic-duties"]').click();
+      await lawyer.locator('[data-testid="clinic-duties"]').waitFor();
+      await showMonth(lawyer, month);
+      await lawyer.locator(`[data-testid="clinic-duty-book"][data-session="${sid}"]`).click();
+      await lawyer.locator(`[data-testid="clinic-my-duties"] [data-testid="clinic-session-card"][data-session="${sid}"]`).waitFor();
+      await shot(lawyer, 'clinic-1-lawyer-duty');
+
+      // The manager books a slot in that session with the lawyer.
+      const manager = await newPage();
+      await devLogin(env, manager, wang);
+      await manager.locator('[data-testid="nav-clinic-book"]').click();
+      await manager.locator('[data-testid="clinic-book"]').waitFor();
+      await manager.locator('[data-testid="clinic-book-profession-lawyer"]').click();
+      await showMonth(manager, month);
+      const card = manager.locator(`[data-testid="clinic-session-card"][data-session="${sid}"]`);
+      await card.click();
+      assert(norm(await card.innerText()).includes('陈律师'), 'the session card should name the lawyer on duty');
+      const free = manager.locator('[data-testid="clinic-slot"]:not([data-free="0"])').first();
+      await free.waitFor();
+      const slotIndex = Number(await free.getAttribute('data-index'));
+      await free.click();
+      const problem = '员工拒签劳动合同，企业该如何处理？';
+      await manager.locator('[data-testid="clinic-description"] textarea').fill(problem);
+      await shot(manager, 'clinic-2-manager-book');
+      await manager.locator('[data-testid="clinic-book-submit"]').click();
+      await manager.locator('[data-testid="clinic-book-done"]').waitFor();
+      const bookingId = await manager.locator('[data-testid="clinic-book-done"]').getAttribute('data-id');
+      assert(bookingId, 'the booking confirmation should carry the booking id');
+      await shot(manager, 'clinic-3-manager-booked');
+
+      // The session's morning: the manager scans the station's code and checks in.
+      try {
+        await setEmulatorClock(env.gatewayUrl, `${sid.slice(0, 10)}T08:40:00+08:00`);
+        await manager.goto(appPath(env, 'pages/entry/index?scene=S-XPKZ'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+        await manager.locator('[data-testid="clinic-checkin"]').waitFor();
+        await manager.locator('[data-testid="clinic-checkin-submit"]').click();
+        await manager.locator(`[data-testid="clinic-checkin-done"]`).waitFor();
+        await manager.locator(`[data-testid="clinic-booking"][data-id="${bookingId}"]`).waitFor();
+        await shot(manager, 'clinic-4-manager-checked-in');
+
+        // The lawyer opens the session from his duties and records the outcome.
+        await lawyer.reload();
+        await showMonth(lawyer, month);
+        const mine = lawyer.locator(`[data-testid="clinic-my-duties"] [data-testid="clinic-session-card"][data-session="${sid}"]`);
+        await mine.locator('[data-testid="clinic-duty-session"]').click();
+        await lawyer.locator(`[data-testid="clinic-session"][data-session="${sid}"]`).waitFor();
+        // (H5 keeps the duties page underneath, with the same booking in it.)
+        const row = lawyer.locator(`[data-testid="clinic-session"] [data-testid="clinic-booking"][data-id="${bookingId}"]`);
+        await row.waitFor();
+        assert(norm(await row.innerText()).includes(problem), 'the lawyer should see what the manager wants to ask');
+        await row.locator('[data-testid="clinic-outcome-attended"]').click();
+        const advice = '书面通知员工签订劳动合同并保留记录；经书面通知仍拒签的，可依法终止劳动关系。';
+        await row.locator('[data-testid="clinic-outcome-advice"] textarea').fill(advice);
+        await row.locator('[data-testid="clinic-outcome-submit"]').click();
+        await lawyer.locator(`[data-testid="clinic-session"] [data-testid="clinic-booking"][data-id="${bookingId}"][data-status="attended"] [data-testid="clinic-outcome"]`).waitFor();
+        await shot(lawyer, 'clinic-5-lawyer-outcome');
+
+        const inSession = await okFn<ConsultationView[]>(env.gatewayUrl, 'clinic', 'sessionBookings', { sessionId: sid }, chen.openid);
+        const b = inSession.find((x) => x.id === bookingId);
+        assert(b, `clinic.sessionBookings of ${sid} should hold booking ${bookingId}`);
+        assert(b.slotIndex === slotIndex && b.profession === 'lawyer', `booked slot ${b.slotIndex} (${b.profession}), expected ${slotIndex} (lawyer)`);
+        assert(!!b.checkedInAt, 'the booking should be checked in');
+        assert(b.status === 'attended' && b.outcome?.advice === advice, `status ${b.status}, outcome ${JSON.stringify(b.outcome)}`);
+      } finally {
+        await setEmulatorClock(env.gatewayUrl, null);
+      }
     },
   },
 ];

@@ -74,7 +74,9 @@ export default function ClinicIndexPage() {
 
       <Card title={t('clinic.index.calendar')} testId="clinic-calendar">
         <MonthBar month={month} onChange={setMonth} />
-        <Chips options={options} value={profession} onChange={setProfession} testIdPrefix="clinic-profession" />
+        <View style={{ marginBottom: '8px' }}>
+          <Chips options={options} value={profession} onChange={setProfession} testIdPrefix="clinic-profession" />
+        </View>
         {calendar.status === 'loading' && !calendar.data ? <Loading /> : null}
         <ErrorNote error={calendar.error} onRetry={() => void loadCalendar(month, profession === 'all' ? undefined : profession)} />
         {calendar.data && calendar.data.length === 0 ? <Empty text={t('clinic.empty.sessions')} /> : null}
