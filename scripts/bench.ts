@@ -54,6 +54,12 @@ async function benchQaSection(): Promise<void> {
   print(await benchQa());
 }
 
+async function benchClinicSection(): Promise<void> {
+  section('三师 clinic: 500 concurrent booking attempts for 12 seats, database requests per booking');
+  const { benchClinic } = await import('./bench-clinic');
+  print(await benchClinic());
+}
+
 async function benchWeapp(build: boolean): Promise<void> {
   section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
   if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
@@ -72,6 +78,7 @@ async function main(): Promise<void> {
   await benchBundles();
   await benchEmulator();
   await benchQaSection();
+  await benchClinicSection();
   await benchWeapp(args.has('--build'));
 }
 
