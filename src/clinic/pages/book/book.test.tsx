@@ -1,0 +1,120 @@
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import type { SessionView, SlotView } from '@core/api/clinic';
+import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { Me } from '@core/api/user';
+import { __setTransportForTests } from '../../../services/call-function';
+import { resetAppStore, useAppStore } from '../../../store';
+import { resetClinicStore } from '../../../store/clinic';
+import { resetTaroMock } from '../../../test-support/taro-mock';
+import BookPage from './index';
+
+const routerParams: Record<string, string> = {};
+jest.mock('../../clinic.css', () => ({}));
+jest.mock('@tarojs/components', () => {
+  const mock = require('../../../test-support/components-mock');
+  const { createElement: h } = require('react');
+  return {
+    ...mock,
+    Textarea: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
+      h('textarea', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
+  };
+});
+jest.mock('@tarojs/taro', () => {
+  const mock = require('../../../test-support/taro-mock').taroMock;
+  return { __esModule: true, default: mock, useRouter: () => ({ params: routerParams }), useDidShow: () => undefined };
+});
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const SID = '2026-11-25-am';
+const session: SessionView = {
+  id: SID,
+  date: '2026-11-25',
+  weekday: 3,
+  kind: 'regular',
+  startsAt: '2026-11-25T00:30:00Z',
+  endsAt: '2026-11-25T03:30:00Z',
+  duties: [{ profession: 'lawyer', seat: 0, volunteerOpenid: 'demo-lawyer-chen', volunteerName: '陈律师', source: 'booked' }],
+  staffing: { lawyer: { seats: 1, staffed: 1 } },
+  freeSlots: { lawyer: 1 },
+};
+const slot = (index: number, free: number): SlotView => ({ index, startsAt: `2026-11-25T0${index}:30:00Z`, endsAt: `2026-11-25T0${index + 1}:00:00Z`, free, mine: false });
+
+let events: ApiRequest[];
+let full: boolean;
+let root: Root;
+let host: HTMLDivElement;
+const flush = () =>
+  act(async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  });
+const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
+
+beforeEach(() => {
+  resetTaroMock();
+  resetAppStore();
+  resetClinicStore();
+  Object.assign(routerParams, { sessionId: SID, profession: 'lawyer' });
+  useAppStore.setState({ me: { openid: 'demo-manager-wang', role: 'manager', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
+  events = [];
+  full = false;
+  __setTransportForTests(async (_name, event) => {
+    events.push(event);
+    switch (event.action) {
+      case 'calendar':
+        return ok([session]);
+      case 'slots':
+        return ok([slot(0, full ? 0 : 1), slot(1, 0)]);
+      case 'book':
+        full = true; // someone else took the last seat a moment earlier
+        return { ok: false, error: { code: 'CLINIC.SESSION_FULL', message: 'full' }, requestId: 'r-full' };
+      case 'joinWaitlist':
+        return ok({ id: 'w1', sessionId: SID, profession: 'lawyer', position: 1, createdAt: '2026-11-23T08:00:00Z' });
+      default:
+        throw new Error(`unexpected ${event.action}`);
+    }
+  }, async () => undefined);
+  host = document.createElement('div');
+  document.body.appendChild(host);
+  root = createRoot(host);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+  __setTransportForTests(undefined);
+});
+
+describe('预约三师 page', () => {
+  it('a full session (CLINIC.SESSION_FULL) turns the form into the waitlist offer, which keeps the description', async () => {
+    await act(async () => root.render(createElement(BookPage)));
+    await flush();
+    expect($('[data-testid="clinic-book"]')?.getAttribute('data-phase')).toBe('form');
+    expect($(`[data-testid="clinic-session-card"][data-session="${SID}"]`)?.getAttribute('data-selected')).toBe('true');
+    await act(async () => $('[data-testid="clinic-slot"][data-index="0"]')!.click());
+    const text = $('[data-testid="clinic-description"]') as HTMLTextAreaElement;
+    await act(async () => {
+      const set = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+      set.call(text, '员工拒签劳动合同');
+      text.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => $('[data-testid="clinic-book-submit"]')!.click());
+    await flush();
+
+    const book = events.find((e) => e.action === 'book');
+    expect(book).toMatchObject({ data: { sessionId: SID, profession: 'lawyer', slotIndex: 0, description: '员工拒签劳动合同' } });
+    expect(book?.idempotencyKey).toBeTruthy();
+    // The slots were read again after the refusal: every one is full now, so the waitlist is offered.
+    expect(events.filter((e) => e.action === 'slots')).toHaveLength(2);
+    expect($('[data-testid="clinic-book"]')?.getAttribute('data-phase')).toBe('waitlist');
+    expect($('[data-testid="clinic-waitlist-offer"]')?.textContent).toContain('约满');
+
+    await act(async () => $('[data-testid="clinic-waitlist-join"]')!.click());
+    await flush();
+    expect(events.find((e) => e.action === 'joinWaitlist')).toMatchObject({ data: { sessionId: SID, profession: 'lawyer', description: '员工拒签劳动合同' } });
+    expect($('[data-testid="clinic-book"]')?.getAttribute('data-phase')).toBe('waitlisted');
+    expect($('[data-testid="clinic-book-done"]')?.textContent).toContain('第 1 位');
+  });
+});
