@@ -59,8 +59,8 @@ describe('weapp clinic subpackage, rendered headless', () => {
 
     await page.tap(page.byText(clinicZh['clinic.session.noShow'])!);
     await page.tap(page.byText(clinicZh['clinic.session.record'])!);
-    // Recorded: the row says so and the form is gone (its chip reads 未到场 too, so wait for the form to go).
-    await app.until(() => !page.text().includes(clinicZh['clinic.session.record']), 'the outcome form to close');
+    // Recorded: the form is gone (its 已到场咨询 chip with it) and the row says 未到场.
+    await app.until(() => !page.text().includes(clinicZh['clinic.session.attended']), 'the outcome form to close');
     expect(page.text()).toContain(clinicZh['clinic.status.no_show']);
     const record = events.find((e) => e.action === 'recordOutcome')!;
     expect(record.data).toEqual({ id: 'c-1', attended: false });
