@@ -237,6 +237,20 @@ describe('clinic flows', () => {
     await setClock({ now: '2027-03-01T10:00:00+08:00' });
   });
 
+  it('two no-shows limit a booker to one upcoming booking', async () => {
+    const lawyer = await volunteer('lawyer', '丙律师');
+    const days = ['2027-03-17-am', '2027-03-19-am', '2027-03-24-am', '2027-03-26-am'];
+    for (const sessionId of days) await okWrite(lawyer, 'bookDuty', { sessionId });
+    const worker = await env.makeUser('worker', { name: '爽约者' });
+    const first = await okWrite<ConsultationView>(worker, 'book', { sessionId: days[0], profession: 'lawyer', slotIndex: 5, description: '咨询一' });
+    const second = await okWrite<ConsultationView>(worker, 'book', { sessionId: days[1], profession: 'lawyer', slotIndex: 5, description: '咨询二' });
+    await setClock({ now: '2027-03-19T12:00:00+08:00' });
+    for (const b of [first, second]) expect((await okWrite<ConsultationView>(lawyer, 'recordOutcome', { id: b.id, attended: false })).status).toBe('no_show');
+    await okWrite(worker, 'book', { sessionId: days[2], profession: 'lawyer', slotIndex: 5, description: '咨询三' });
+    expect(code(await write(worker, 'book', { sessionId: days[3], profession: 'lawyer', slotIndex: 5, description: '咨询四' }))).toBe('CLINIC.BOOKING_LIMITED');
+    await setClock({ now: '2027-03-01T10:00:00+08:00' });
+  });
+
   it('settings: staff update with validation', async () => {
     const bad = await write('demo-staff-zhang', 'updateSettings', { start: '11:00', end: '10:00' });
     expect(code(bad)).toBe('CLINIC.SETTINGS_INVALID');

@@ -135,9 +135,13 @@ async function bookerOf(ctx: ActionContext): Promise<BookerInfo> {
   return { bookerId: ctx.caller.openid, bookerName: user?.name, enterpriseId: enterprise?._id, enterpriseName: enterprise?.name };
 }
 
+/** The slot's times: a session's own slot, or (promotion) the freed booking's, whatever the settings say now. */
+type SessionSlot = Pick<ClinicSession, 'id' | 'date'> & { slot: { startsAt: Date; endsAt: Date } };
+const slotOf = (session: ClinicSession, slotIndex: number): SessionSlot => ({ id: session.id, date: session.date, slot: session.slots[slotIndex] });
+
 function bookingDoc(
   communityId: string,
-  session: ClinicSession,
+  session: SessionSlot,
   profession: Profession,
   slotIndex: number,
   seatKey: string,
@@ -146,7 +150,7 @@ function bookingDoc(
   details: { description: string; attachments: string[]; via: BookingDoc['via'] },
   now: Date,
 ): BookingDoc {
-  const slot = session.slots[slotIndex];
+  const { slot } = session;
   return {
     _id: newId(),
     communityId,
@@ -199,7 +203,7 @@ export async function book(
   const who = await bookerOf(ctx);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
-    const doc = bookingDoc(communityId, session, input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
+    const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
     if (await bookingsRepository.insertIfFree(doc)) return viewOf(ctx, doc, s);
     decision = await decide();
   }
@@ -268,7 +272,7 @@ export async function cancelBooking(ctx: ActionContext, input: { id: string }): 
   if (!may.ok) throw clinicError(may.reason);
   const patch = { status: 'cancelled' as const, ...releasedKeys(b), cancelledAt: now, updatedAt: now };
   if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
-  await promoteFromWaitlist(b, s, now);
+  await promoteQuietly(b, now);
   return viewOf(ctx, { ...b, ...patch }, s);
 }
 
@@ -277,10 +281,10 @@ export async function cancelBooking(ctx: ActionContext, input: { id: string }): 
  * booking inserted under the freed seat's own key, so of two promotions of one seat (or a direct
  * booker racing it) exactly one stands. Someone who can't take it is passed over for the next.
  */
-export async function promoteFromWaitlist(freed: BookingDoc, s: ClinicSettings, now: Date): Promise<BookingDoc | undefined> {
+export async function promoteFromWaitlist(freed: BookingDoc, now: Date): Promise<BookingDoc | undefined> {
   let queue = await waitlistRepository.bySession(freed.sessionKey, freed.profession);
   if (!queue.length) return undefined;
-  const session = sessionOf(s, freed.sessionId);
+  const session: SessionSlot = { id: freed.sessionId, date: freed.sessionDate, slot: { startsAt: new Date(freed.startsAt), endsAt: new Date(freed.endsAt) } };
   const theirs = await bookingsRepository.byBooker([...new Set(queue.map((w) => w.bookerId))], { since: since(now) });
   const slot = { sessionId: freed.sessionId, profession: freed.profession, slotIndex: freed.slotIndex, seat: freed.seat, startsAt: new Date(freed.startsAt), endsAt: new Date(freed.endsAt) };
   for (let attempt = 0; attempt < ATTEMPTS && queue.length; attempt++) {
@@ -300,6 +304,15 @@ export async function promoteFromWaitlist(freed: BookingDoc, s: ClinicSettings, 
     queue = queue.filter((q) => q._id !== w._id);
   }
   return undefined;
+}
+
+/** The cancellation stands whatever happens to the promotion: a failed one leaves the seat free to book. */
+async function promoteQuietly(freed: BookingDoc, now: Date): Promise<void> {
+  try {
+    await promoteFromWaitlist(freed, now);
+  } catch (e) {
+    console.warn(JSON.stringify({ level: 'warn', what: 'clinic.promoteFromWaitlist', booking: freed._id, error: String(e) }));
+  }
 }
 
 /** Cancel the old booking and take the new slot in one transaction: both or neither. */
@@ -325,7 +338,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
     };
     const decision = canReschedule(toRule(old), to);
     if (!decision.ok) throw clinicError(decision.reason);
-    const doc = bookingDoc(communityId, session, old.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: old.description, attachments: old.attachments, via: 'reschedule' }, now);
+    const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), old.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: old.description, attachments: old.attachments, via: 'reschedule' }, now);
     try {
       await inTransaction(async (tx) => {
         const current = await bookingsRepository.get(old._id, tx);
@@ -337,7 +350,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
       if (e instanceof DuplicateInTransaction || isDuplicateKey(e)) continue;
       throw e;
     }
-    await promoteFromWaitlist(old, s, now);
+    await promoteQuietly(old, now);
     return viewOf(ctx, doc, s);
   }
   throw clinicError(ErrorCodes.CLINIC_SLOT_TAKEN);
