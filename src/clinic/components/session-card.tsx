@@ -23,11 +23,13 @@ export function SessionCard({ session: s, showFree, showStaffing, profession, on
   const t = useClinicT();
   const duties = profession ? s.duties.filter((d) => d.profession === profession) : s.duties;
   const professions = Professions.filter((p) => !profession || p === profession);
-  const gap = Professions.some((p) => {
+  // A session already over is history: dimmed, and its empty seats are no longer a gap to fill.
+  const past = Date.parse(s.endsAt) < Date.now();
+  const gap = !past && Professions.some((p) => {
     const st = s.staffing[p];
     return st && st.staffed < st.seats;
   });
-  const cls = ['clinic-session', onClick ? 'clinic-session--tap' : '', selected ? 'clinic-session--on' : '', s.closed ? 'clinic-session--closed' : '', showStaffing && gap ? 'clinic-session--gap' : '']
+  const cls = ['clinic-session', onClick ? 'clinic-session--tap' : '', selected ? 'clinic-session--on' : '', s.closed ? 'clinic-session--closed' : '', past ? 'clinic-session--past' : '', showStaffing && gap ? 'clinic-session--gap' : '']
     .filter(Boolean)
     .join(' ');
   return (
@@ -56,7 +58,7 @@ export function SessionCard({ session: s, showFree, showStaffing, profession, on
             .map((p) => {
               const st = s.staffing[p]!;
               return (
-                <Badge key={p} kind={st.staffed < st.seats ? 'bad' : 'ok'}>
+                <Badge key={p} kind={st.staffed >= st.seats ? 'ok' : past ? 'muted' : 'bad'}>
                   {t('clinic.staffing', { profession: professionName(t, p), staffed: st.staffed, seats: st.seats })}
                 </Badge>
               );

@@ -56,6 +56,8 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetClinicStore();
+  // Two days before the session (the page hides sessions already over).
+  jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-23T08:00:00Z'));
   Object.assign(routerParams, { sessionId: SID, profession: 'lawyer' });
   useAppStore.setState({ me: { openid: 'demo-manager-wang', role: 'manager', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
   events = [];
@@ -82,6 +84,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  jest.restoreAllMocks();
   act(() => root.unmount());
   host.remove();
   __setTransportForTests(undefined);

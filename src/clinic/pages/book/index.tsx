@@ -66,7 +66,7 @@ export default function ClinicBookPage() {
     if (sessionId) void loadSlots(sessionId, profession);
   }, [sessionId, profession]);
 
-  const sessions = (calendar.key === `${month}|${profession}` ? calendar.data ?? [] : []).filter((s) => !s.closed && s.freeSlots[profession] !== undefined);
+  const sessions = (calendar.key === `${month}|${profession}` ? calendar.data ?? [] : []).filter((s) => !s.closed && s.freeSlots[profession] !== undefined && Date.parse(s.endsAt) > Date.now());
   const slotList = slots.key === `${sessionId}|${profession}` ? slots.data : undefined;
   const allFull = !!slotList && slotList.length > 0 && slotList.every((s) => s.free <= 0 && !s.mine);
   const showWaitlist = !rescheduleId && !!sessionId && ((offer && offer.sessionId === sessionId && offer.profession === profession) || allFull);
@@ -104,6 +104,14 @@ export default function ClinicBookPage() {
     }
   };
 
+  // Back to 我的预约 when we came from it (a reschedule, or "book" from the list), else open it here.
+  const toMine = () => {
+    const pages = Taro.getCurrentPages();
+    const previous = pages.length > 1 ? pages[pages.length - 2]?.route ?? '' : '';
+    if (previous.includes('clinic/pages/mine/index')) void Taro.navigateBack();
+    else void Taro.redirectTo({ url: '/clinic/pages/mine/index' });
+  };
+
   if (done.booking || done.waitlist) {
     const b = done.booking;
     return (
@@ -113,7 +121,7 @@ export default function ClinicBookPage() {
             ? t(rescheduleId ? 'clinic.book.rescheduled' : 'clinic.book.booked', { date: formatDate(b.startsAt), time: timeRange(t, b.startsAt, b.endsAt) })
             : t('clinic.book.waitlisted', { position: done.waitlist!.position })}
         </View>
-        <Btn onClick={() => void Taro.redirectTo({ url: '/clinic/pages/mine/index' })} testId="clinic-book-to-mine">
+        <Btn onClick={toMine} testId="clinic-book-to-mine">
           {t('clinic.book.toMine')}
         </Btn>
       </PageShell>

@@ -82,7 +82,7 @@ export default function ClinicIndexPage() {
         {calendar.data && calendar.data.length === 0 ? <Empty text={t('clinic.empty.sessions')} /> : null}
         {calendar.data?.map((s) => (
           <SessionCard key={s.id} session={s} showFree profession={profession === 'all' ? undefined : profession}>
-            {booker && !s.closed && Object.values(s.freeSlots).some((n) => (n ?? 0) > 0) ? (
+            {booker && !s.closed && Date.parse(s.startsAt) > Date.now() && Object.values(s.freeSlots).some((n) => (n ?? 0) > 0) ? (
               <View className="clinic-session__actions">
                 <Btn small kind="secondary" onClick={() => go(bookUrl(s.id))} testId="clinic-session-book">
                   {t('clinic.index.book')}
