@@ -133,6 +133,7 @@ const clinicEn: ClinicMessages = {
   'clinic.checkin.done': "Checked in. Today's bookings:",
   'clinic.checkin.noScene': "Scan the liaison station's QR code to check in.",
 
+  'clinic.keep': 'Keep',
   'clinic.forbidden': 'Your role cannot use this page.',
 };
 

@@ -135,6 +135,7 @@ const clinicZhCN = {
   'clinic.checkin.done': '签到成功，以下是您今天的预约：',
   'clinic.checkin.noScene': '请扫描服务联络站的二维码签到。',
 
+  'clinic.keep': '保留',
   'clinic.forbidden': '您的身份不能使用这个页面。',
 };
 

@@ -184,7 +184,7 @@ function MyDuty({ s, busy, onCancel }: { s: DutySession; busy: boolean; onCancel
           kind="ghost"
           busy={busy}
           onClick={() =>
-            void Taro.showModal({ content: t('clinic.duties.cancelConfirm') }).then(
+            void Taro.showModal({ content: t('clinic.duties.cancelConfirm'), confirmText: t('common.confirm'), cancelText: t('clinic.keep') }).then(
               (r) => (r.confirm ? onCancel() : undefined),
               () => undefined,
             )

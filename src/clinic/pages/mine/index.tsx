@@ -14,8 +14,9 @@ import { BookingRow } from '../../components/booking-row';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 
-const confirm = (content: string) =>
-  Taro.showModal({ content }).then(
+/** A yes/no question before a write that cannot be undone; the buttons in the user's language. */
+const confirm = (content: string, confirmText: string, cancelText: string) =>
+  Taro.showModal({ content, confirmText, cancelText }).then(
     (r) => r.confirm,
     () => false,
   );
@@ -58,7 +59,7 @@ export default function ClinicMinePage() {
   };
 
   const cancel = async (b: ConsultationView) => {
-    if (!(await confirm(t('clinic.mine.cancelConfirm')))) return;
+    if (!(await confirm(t('clinic.mine.cancelConfirm'), t('common.confirm'), t('clinic.keep')))) return;
     await act(['cancel', b.id], b.id, (k) => cancelBooking(b.id, k));
   };
   const reschedule = (b: ConsultationView) =>
