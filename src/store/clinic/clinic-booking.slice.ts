@@ -7,6 +7,7 @@ import { pagedLoader } from '../paged';
 import { emptyPaged, type Paged } from '../types';
 import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
 import { loader } from './load';
+import { readerScope } from './reader-scope';
 
 export interface ClinicBookingSlice {
   /** "Who is on duty this week": the next 7 days. */
@@ -64,11 +65,12 @@ export const createClinicBookingSlice: ClinicSlice<ClinicBookingSlice> = (set, g
 
   return {
     onDuty: idle(),
-    loadOnDuty: () => load('onDuty', 'week', () => clinicService.onDuty({ days: 7 })),
+    loadOnDuty: () => load('onDuty', 'week', async () => clinicService.onDuty({ days: 7, ...(await readerScope()) })),
     calendar: idle(),
-    loadCalendar: (month, profession) => load('calendar', `${month}|${profession ?? ''}`, () => clinicService.calendar(profession ? { month, profession } : { month })),
+    loadCalendar: (month, profession) =>
+      load('calendar', `${month}|${profession ?? ''}`, async () => clinicService.calendar({ month, ...(profession ? { profession } : {}), ...(await readerScope()) })),
     slots: idle(),
-    loadSlots: (sessionId, profession) => load('slots', `${sessionId}|${profession}`, () => clinicService.slots({ sessionId, profession })),
+    loadSlots: (sessionId, profession) => load('slots', `${sessionId}|${profession}`, async () => clinicService.slots({ sessionId, profession, ...(await readerScope()) })),
 
     waitlistOffer: undefined,
     dismissWaitlistOffer: () => set({ waitlistOffer: undefined }),

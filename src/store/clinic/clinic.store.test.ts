@@ -189,3 +189,23 @@ describe('clinic store: duties and outcomes', () => {
     expect(useClinicStore.getState().onDuty.status).toBe('idle');
   });
 });
+
+describe('clinic store: whose roster', () => {
+  it('a member reads their own community; a guest (a QR visitor) names the community the service lists', async () => {
+    handlers['clinic.onDuty'] = () => ok([session(SID)]);
+    handlers['clinic.calendar'] = () => ok([session(SID)]);
+    handlers['user.communities'] = () => ok([{ id: 'xingping', name: '兴平工业社区' }]);
+    useAppStore.setState({ me: { openid: 'demo-worker-li', role: 'worker', communityId: 'xingping', locale: 'zh-CN', largeText: false } as Me });
+    await useClinicStore.getState().loadOnDuty();
+    expect(calls.find((c) => c.event.action === 'onDuty')?.event.data).toEqual({ days: 7 });
+
+    useAppStore.setState({ me: { openid: 'h5-guest-1', role: 'guest', locale: 'zh-CN', largeText: false } as Me });
+    calls = [];
+    await useClinicStore.getState().loadOnDuty();
+    await useClinicStore.getState().loadCalendar('2026-11');
+    expect(actions()).toEqual(['user.communities', 'clinic.onDuty', 'clinic.calendar']);
+    expect(calls[1].event.data).toEqual({ days: 7, communityId: 'xingping' });
+    expect(calls[2].event.data).toEqual({ month: '2026-11', communityId: 'xingping' });
+    expect(useClinicStore.getState().onDuty.status).toBe('ready');
+  });
+});
