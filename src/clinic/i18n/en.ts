@@ -132,6 +132,8 @@ const clinicEn: ClinicMessages = {
   'clinic.checkin.submit': 'Check in',
   'clinic.checkin.done': "Checked in. Today's bookings:",
   'clinic.checkin.noScene': "Scan the liaison station's QR code to check in.",
+  'clinic.checkin.notBooker': 'Checking in needs a booking. Workers first scan their workshop QR code, enterprise managers join with their invite code; then you can book a lawyer, accountant, tax advisor or bank finance specialist.',
+  'clinic.checkin.seeRoster': 'See who is on duty this week',
 
   'clinic.keep': 'Keep',
   'clinic.forbidden': 'Your role cannot use this page.',

@@ -134,6 +134,8 @@ const clinicZhCN = {
   'clinic.checkin.submit': '签到',
   'clinic.checkin.done': '签到成功，以下是您今天的预约：',
   'clinic.checkin.noScene': '请扫描服务联络站的二维码签到。',
+  'clinic.checkin.notBooker': '签到需要先预约坐诊。职工请先扫描所在车间的二维码加入，企业联络员请使用邀请码加入，然后即可预约律师、会计师、税务师和银行金融专员。',
+  'clinic.checkin.seeRoster': '查看本周坐诊',
 
   'clinic.keep': '保留',
   'clinic.forbidden': '您的身份不能使用这个页面。',

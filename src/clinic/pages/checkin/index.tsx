@@ -6,6 +6,7 @@ import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, PageHead } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
 import { isBooker } from '../../clinic-roles';
 import { BookingRow } from '../../components/booking-row';
@@ -23,6 +24,7 @@ export default function ClinicCheckinPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const key = useIntentKey({ scene });
+  const me = useAppStore((s) => s.me);
 
   const submit = async () => {
     setBusy(true);
@@ -39,7 +41,7 @@ export default function ClinicCheckinPage() {
   return (
     <PageShell titleKey="title.clinicCheckin" rootProps={{ 'data-testid': 'clinic-checkin', 'data-phase': today ? 'done' : 'ready' }}>
       <PageHead title={t('title.clinicCheckin')} subtitle={t('clinic.checkin.subtitle')} />
-      <ClinicGate allowed={isBooker}>
+      <ClinicGate allowed={isBooker} reason={t('clinic.checkin.notBooker')}>
         {!scene ? (
           <Card>
             <View className="card__text">{t('clinic.checkin.noScene')}</View>
@@ -67,6 +69,12 @@ export default function ClinicCheckinPage() {
           </>
         )}
       </ClinicGate>
+      {/* Not a booker (a first-time visitor at the station): show who sits in clinic instead of a dead end. */}
+      {me && !isBooker(me) ? (
+        <Btn kind="secondary" onClick={() => void Taro.redirectTo({ url: '/clinic/pages/index/index' })} testId="clinic-checkin-roster">
+          {t('clinic.checkin.seeRoster')}
+        </Btn>
+      ) : null}
     </PageShell>
   );
 }
