@@ -6,3 +6,4 @@ export * from './admin';
 export * from './demo-users';
 export * from './qa';
 export * from './clinic';
+export * from './tickets';

@@ -1,0 +1,161 @@
+/**
+ * Enterprise demands (function `tickets`): 企业点单 → 党建指导员传单 → 工业社区派单 → 成员单位接单,
+ * deadlines in working days, the escalation ladder (community → 锋领企服队 → 锋领企服联盟) and the
+ * monthly joint consultation (每月一会诊). Pure types shared by the app and the server; the rules
+ * are core/rules/ticket-{machine,deadlines,escalation}.ts.
+ */
+import type { Page } from './admin';
+import type { Attachment } from './qa';
+
+export const TicketCategories = ['permit', 'subsidy', 'recruiting', 'utilities', 'land', 'finance', 'legal', 'environment', 'other'] as const;
+/** 审批许可 · 政策兑现 · 招聘用工 · 水电气保障 · 用地规划 · 融资需求 · 法律纠纷 · 环保安全 · 其他 */
+export type TicketCategory = (typeof TicketCategories)[number];
+
+export type TicketUrgencyView = 'normal' | 'urgent' | 'critical';
+export type TicketStatusView =
+  | 'submitted'
+  | 'accepted'
+  | 'dispatched'
+  | 'signed'
+  | 'in_progress'
+  | 'resolved'
+  | 'evaluated'
+  | 'closed'
+  | 'suspended'
+  | 'merged';
+/** 0 community 工业社区 · 1 锋领企服队 · 2 锋领企服联盟 */
+export type TicketRungView = 0 | 1 | 2;
+
+export type TicketActView =
+  | 'submit'
+  | 'accept'
+  | 'dispatch'
+  | 'sign'
+  | 'start'
+  | 'progress'
+  | 'resolve'
+  | 'evaluate'
+  | 'close'
+  | 'return'
+  | 'redispatch'
+  | 'supervise'
+  | 'suspend'
+  | 'resume'
+  | 'reopen'
+  | 'merge'
+  | 'escalate'
+  | 'decision';
+
+/** A member unit (成员单位) or department that takes dispatched demands. */
+export interface MemberUnit {
+  id: string;
+  name: string;
+  nameEn?: string;
+}
+
+/** The dispatch catalogue: a category's lead unit (主办) and assisting units (协办). */
+export interface CatalogueEntry {
+  category: TicketCategory;
+  leadUnitId: string;
+  assistUnitIds: string[];
+}
+
+export interface TimelineEntry {
+  version: number;
+  at: string;
+  act: TicketActView;
+  actorRole: string;
+  actorName?: string;
+  from: TicketStatusView | null;
+  to: TicketStatusView;
+  note?: string;
+}
+
+export interface TicketSummary {
+  id: string;
+  /** Human-readable number, e.g. XP-2026-0042. */
+  number: string;
+  title: string;
+  category: TicketCategory;
+  urgency: TicketUrgencyView;
+  status: TicketStatusView;
+  rung: TicketRungView;
+  enterpriseName?: string;
+  leadUnitName?: string;
+  submittedAt: string;
+  /** The next deadline that matters now (sign, progress or resolve) and whether it has passed. */
+  nextDeadline?: { kind: 'sign' | 'progress' | 'resolve'; due: string };
+  overdue: boolean;
+  version: number;
+}
+
+export interface TicketDetail extends TicketSummary {
+  description: string;
+  attachments: Attachment[];
+  leadUnitId?: string;
+  assistUnits: MemberUnit[];
+  deadlines: { sign?: string; progress?: string; resolve?: string; paused: boolean };
+  evaluation?: { rating: number; comment?: string; at: string };
+  mergedInto?: string;
+  /** Where it came from (a Q&A question, a consultation, a visit). */
+  source?: { kind: 'question' | 'consultation' | 'visit'; id: string };
+  timeline: TimelineEntry[];
+  /** The acts the reader may perform now (the server decides; the app shows the buttons). */
+  can: TicketActView[];
+}
+
+export interface AgendaItemView {
+  ticket: TicketSummary;
+  reasons: Array<'escalated' | 'overdue' | 'returned'>;
+  decision?: { owner: string; deadline: string; note: string; decidedAt: string };
+}
+
+export interface AgendaView {
+  month: string;
+  items: AgendaItemView[];
+  /** Staff edited it (the automatic draft is replaced by their list). */
+  edited: boolean;
+}
+
+export interface TicketActions {
+  /** 企业点单: the enterprise's manager submits a demand. */
+  submit: {
+    in: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string };
+    out: TicketDetail;
+  };
+  /** Manager: their enterprise's tickets; unit: tickets dispatched to the unit; instructor/staff: the community's (filters). */
+  list: {
+    in: { cursor?: string; status?: TicketStatusView; overdueOnly?: boolean; rung?: TicketRungView; category?: TicketCategory };
+    out: Page<TicketSummary>;
+  };
+  get: { in: { id: string }; out: TicketDetail };
+  /**
+   * One act of the state machine. `version` is the version the caller read: a ticket changed
+   * since answers TICKET.VERSION_CONFLICT and nothing is written.
+   */
+  act: {
+    in: {
+      id: string;
+      version: number;
+      act: Exclude<TicketActView, 'submit' | 'decision'>;
+      note?: string;
+      reason?: string;
+      leadUnitId?: string;
+      assistUnitIds?: string[];
+      rating?: number;
+      comment?: string;
+      targetId?: string;
+    };
+    out: TicketDetail;
+  };
+  units: { in: Record<string, never>; out: MemberUnit[] };
+  catalogue: { in: Record<string, never>; out: CatalogueEntry[] };
+  /** Staff/admin: set a category's lead and assisting units. */
+  setCatalogue: { in: CatalogueEntry; out: CatalogueEntry[] };
+  /** 每月一会诊: the month's agenda (drafted automatically until staff edit it). */
+  agenda: { in: { month: string }; out: AgendaView };
+  /** Staff: put a ticket on or take it off the month's agenda. */
+  editAgenda: { in: { month: string; add?: string[]; remove?: string[] }; out: AgendaView };
+  /** Staff: record the meeting's decision for a ticket (owner, new deadline); it enters the ticket's timeline. */
+  recordDecision: { in: { month: string; ticketId: string; owner: string; deadline: string; note: string }; out: AgendaView };
+}
