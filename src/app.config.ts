@@ -16,6 +16,11 @@ export default defineAppConfig({
       root: 'clinic',
       pages: ['pages/index/index', 'pages/book/index', 'pages/mine/index', 'pages/duties/index', 'pages/session/index', 'pages/roster/index', 'pages/checkin/index'],
     },
+    {
+      // 企业诉求: 点单, the dispatch chain, the 会诊 agenda and the dispatch catalogue.
+      root: 'tickets',
+      pages: ['pages/list/index', 'pages/submit/index', 'pages/detail/index', 'pages/agenda/index', 'pages/catalogue/index'],
+    },
   ],
   tabBar: {
     color: '#5b6577',

@@ -2,6 +2,7 @@ import type { AdminActions } from '@core/api/admin';
 import type { ClinicActions } from '@core/api/clinic';
 import { ErrorCodes } from '@core/api/errors';
 import type { QaActions } from '@core/api/qa';
+import type { TicketActions } from '@core/api/tickets';
 import type { UserActions } from '@core/api/user';
 import { ApiError, ClientErrorCodes } from './api-error';
 import { newIdempotencyKey } from './idempotency';
@@ -13,6 +14,7 @@ export interface FunctionActions {
   admin: AdminActions;
   qa: QaActions;
   clinic: ClinicActions;
+  tickets: TicketActions;
 }
 export type FunctionName = keyof FunctionActions;
 export type ActionName<F extends FunctionName> = keyof FunctionActions[F] & string;

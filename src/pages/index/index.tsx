@@ -128,6 +128,42 @@ function ClinicSection({ me }: { me: Me }) {
   );
 }
 
+type TicketLink = { hook: string; url: string; title: MessageKey };
+const TICKET_LINKS: Record<'submit' | 'mine' | 'todo' | 'desk' | 'agenda' | 'catalogue', TicketLink> = {
+  submit: { hook: 'nav-tickets-submit', url: '/tickets/pages/submit/index', title: 'ticketsNav.submit' },
+  mine: { hook: 'nav-tickets', url: '/tickets/pages/list/index', title: 'ticketsNav.mine' },
+  todo: { hook: 'nav-tickets', url: '/tickets/pages/list/index', title: 'ticketsNav.todo' },
+  desk: { hook: 'nav-tickets', url: '/tickets/pages/list/index', title: 'ticketsNav.desk' },
+  agenda: { hook: 'nav-tickets-agenda', url: '/tickets/pages/agenda/index', title: 'ticketsNav.agenda' },
+  catalogue: { hook: 'nav-tickets-catalogue', url: '/tickets/pages/catalogue/index', title: 'ticketsNav.catalogue' },
+};
+const TICKET_PAGES: Partial<Record<Me['role'], TicketLink[]>> = {
+  manager: [TICKET_LINKS.submit, TICKET_LINKS.mine],
+  unit: [TICKET_LINKS.todo],
+  instructor: [TICKET_LINKS.desk, TICKET_LINKS.agenda],
+  staff: [TICKET_LINKS.desk, TICKET_LINKS.agenda, TICKET_LINKS.catalogue],
+  admin: [TICKET_LINKS.desk, TICKET_LINKS.agenda, TICKET_LINKS.catalogue],
+};
+
+/** 企业诉求 entries: managers order, units take, the community passes on, dispatches and meets monthly. */
+function TicketsSection({ me }: { me: Me }) {
+  const t = useT();
+  const links = TICKET_PAGES[me.role];
+  if (!links) return null;
+  return (
+    <Card title={t('home.tickets.title')} testId="home-tickets">
+      <View className="card__text">{t('home.tickets.text')}</View>
+      <View className="tiles" style={{ marginTop: '8px' }}>
+        {links.map((l) => (
+          <View key={l.hook} className="tile" hoverClass="btn--hover" data-testid={l.hook} onClick={() => go(l.url)}>
+            <View className="tile__title">{t(l.title)}</View>
+          </View>
+        ))}
+      </View>
+    </Card>
+  );
+}
+
 function GuestActions({ t, showScan }: { t: TFunction; showScan: boolean }) {
   return (
     <>
@@ -247,6 +283,7 @@ export default function HomePage() {
           {asker(me) ? <QaSection me={me} /> : null}
           {asker(me) ? <ClinicSection me={me} /> : null}
           <RoleSection me={me} />
+          <TicketsSection me={me} />
           {!asker(me) ? <QaSection me={me} /> : null}
           {!asker(me) ? <ClinicSection me={me} /> : null}
         </>

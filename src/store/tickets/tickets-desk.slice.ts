@@ -1,0 +1,36 @@
+import type { AgendaView, CatalogueEntry, MemberUnit, TicketActions } from '@core/api/tickets';
+import { ticketsService } from '../../services/tickets.service';
+import { idle, loader, type Loaded, type TicketsSlice, type TicketsState } from './tickets-types';
+
+/** The community desk: member units, the dispatch catalogue and the month's 会诊 agenda. */
+export interface TicketsDeskSlice {
+  units: Loaded<MemberUnit[]>;
+  loadUnits: () => Promise<void>;
+  catalogue: Loaded<CatalogueEntry[]>;
+  loadCatalogue: () => Promise<void>;
+  setCatalogue: (entry: CatalogueEntry, idempotencyKey: string) => Promise<void>;
+  /** 每月一会诊 (key: the month, YYYY-MM). */
+  agenda: Loaded<AgendaView>;
+  loadAgenda: (month: string) => Promise<void>;
+  editAgenda: (input: TicketActions['editAgenda']['in'], idempotencyKey: string) => Promise<void>;
+  recordDecision: (input: TicketActions['recordDecision']['in'], idempotencyKey: string) => Promise<void>;
+}
+
+export const createTicketsDeskSlice: TicketsSlice<TicketsDeskSlice> = (set, get) => {
+  const load = loader<TicketsState>(get, set);
+  const showAgenda = (a: AgendaView) => set({ agenda: { key: a.month, data: a, status: 'ready' } });
+  return {
+    units: idle<MemberUnit[]>(),
+    loadUnits: () => load<MemberUnit[]>('units', 'all', () => ticketsService.units()),
+    catalogue: idle<CatalogueEntry[]>(),
+    loadCatalogue: () => load<CatalogueEntry[]>('catalogue', 'all', () => ticketsService.catalogue()),
+    setCatalogue: async (entry, idempotencyKey) => {
+      const data = await ticketsService.setCatalogue(entry, idempotencyKey);
+      set({ catalogue: { key: 'all', data, status: 'ready' } });
+    },
+    agenda: idle<AgendaView>(),
+    loadAgenda: (month) => load<AgendaView>('agenda', month, () => ticketsService.agenda({ month })),
+    editAgenda: async (input, idempotencyKey) => showAgenda(await ticketsService.editAgenda(input, idempotencyKey)),
+    recordDecision: async (input, idempotencyKey) => showAgenda(await ticketsService.recordDecision(input, idempotencyKey)),
+  };
+};

@@ -1,0 +1,163 @@
+import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { TicketDetail } from '@core/api/tickets';
+import { resetTaroMock } from '../../test-support/taro-mock';
+import { __setTransportForTests } from '../../services/call-function';
+import { ClientErrorCodes } from '../../services/api-error';
+import { resetAppStore } from '..';
+import { resetTicketsStore, useTicketsStore } from '.';
+
+jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
+
+type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
+let calls: { name: string; event: ApiRequest }[];
+let handlers: Record<string, Handler | Handler[]>;
+
+const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
+const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
+const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
+const flush = async () => {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+};
+
+const ticket = (over: Partial<TicketDetail> = {}): TicketDetail => ({
+  id: 't1',
+  number: 'XP-2026-0001',
+  title: '环评批复迟迟未下',
+  category: 'permit',
+  urgency: 'normal',
+  status: 'submitted',
+  rung: 0,
+  submittedAt: '2026-11-23T01:00:00Z',
+  overdue: false,
+  version: 1,
+  description: '新建车间的环评批复已等待两个月。',
+  attachments: [],
+  assistUnits: [],
+  deadlines: { paused: false },
+  timeline: [{ version: 1, at: '2026-11-23T01:00:00Z', act: 'submit', actorRole: 'manager', from: null, to: 'submitted' }],
+  can: ['accept'],
+  ...over,
+});
+
+beforeEach(() => {
+  resetTaroMock();
+  resetAppStore();
+  resetTicketsStore();
+  calls = [];
+  handlers = {};
+  __setTransportForTests(
+    async (name, event) => {
+      calls.push({ name, event });
+      const h = handlers[`${name}.${event.action}`];
+      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
+      if (Array.isArray(h)) return h.shift()!(event);
+      return h(event);
+    },
+    async () => undefined,
+  );
+});
+
+afterAll(() => __setTransportForTests(undefined));
+
+describe('tickets store: acting on a ticket', () => {
+  it('sends the version it read with the act, and shows the answer', async () => {
+    handlers['tickets.get'] = () => ok(ticket({ version: 3 }));
+    handlers['tickets.act'] = () => ok(ticket({ version: 4, status: 'accepted', can: [] }));
+    await useTicketsStore.getState().loadDetail('t1');
+    const d = await useTicketsStore.getState().act({ act: 'accept', note: '请社区尽快协调' }, 'key-accept');
+    expect(d.status).toBe('accepted');
+    expect(calls[1].event).toEqual({ action: 'act', idempotencyKey: 'key-accept', data: { id: 't1', version: 3, act: 'accept', note: '请社区尽快协调' } });
+    expect(useTicketsStore.getState().detail).toMatchObject({ key: 't1', status: 'ready', data: { version: 4, status: 'accepted' } });
+  });
+
+  it('TICKET.VERSION_CONFLICT: the error reaches the page and the ticket reloads as it is now', async () => {
+    handlers['tickets.get'] = [() => ok(ticket({ version: 3 })), () => ok(ticket({ version: 5, status: 'dispatched', can: ['redispatch'] }))];
+    handlers['tickets.act'] = () => fail('TICKET.VERSION_CONFLICT');
+    await useTicketsStore.getState().loadDetail('t1');
+    await expect(useTicketsStore.getState().act({ act: 'accept' }, 'k')).rejects.toMatchObject({ code: 'TICKET.VERSION_CONFLICT' });
+    await flush();
+    expect(actions()).toEqual(['tickets.get', 'tickets.act', 'tickets.get']);
+    expect(useTicketsStore.getState().detail.data).toMatchObject({ version: 5, status: 'dispatched' });
+  });
+
+  it('another error does not reload', async () => {
+    handlers['tickets.get'] = () => ok(ticket());
+    handlers['tickets.act'] = () => fail('TICKET.REASON_REQUIRED');
+    await useTicketsStore.getState().loadDetail('t1');
+    await expect(useTicketsStore.getState().act({ act: 'return' }, 'k')).rejects.toMatchObject({ code: 'TICKET.REASON_REQUIRED' });
+    await flush();
+    expect(actions()).toEqual(['tickets.get', 'tickets.act']);
+  });
+
+  it('a write retried after a lost answer keeps its idempotency key', async () => {
+    handlers['tickets.get'] = () => ok(ticket());
+    handlers['tickets.act'] = [
+      () => {
+        throw Object.assign(new Error('timeout'), { code: ClientErrorCodes.NETWORK });
+      },
+      () => ok(ticket({ version: 2, status: 'accepted' })),
+    ];
+    await useTicketsStore.getState().loadDetail('t1');
+    await useTicketsStore.getState().act({ act: 'accept' }, 'key-once');
+    const writes = calls.filter((c) => c.event.action === 'act');
+    expect(writes).toHaveLength(2);
+    expect(writes.map((w) => w.event.idempotencyKey)).toEqual(['key-once', 'key-once']);
+    expect(writes[1].event.data).toMatchObject({ version: 1 });
+  });
+
+  it('the acted ticket is updated in the list too', async () => {
+    handlers['tickets.list'] = () => ok({ items: [ticket()] });
+    handlers['tickets.get'] = () => ok(ticket());
+    handlers['tickets.act'] = () => ok(ticket({ version: 2, status: 'accepted' }));
+    await useTicketsStore.getState().loadList();
+    await useTicketsStore.getState().loadDetail('t1');
+    await useTicketsStore.getState().act({ act: 'accept' }, 'k');
+    expect(useTicketsStore.getState().list.items[0]).toMatchObject({ status: 'accepted', version: 2 });
+  });
+
+  it('submitting shows the new ticket', async () => {
+    handlers['tickets.submit'] = () => ok(ticket());
+    await useTicketsStore.getState().submit({ title: '环评批复迟迟未下', description: '等待两个月', category: 'permit', urgency: 'urgent' }, 'key-submit');
+    expect(calls[0].event).toMatchObject({ action: 'submit', idempotencyKey: 'key-submit', data: { category: 'permit', urgency: 'urgent' } });
+    expect(useTicketsStore.getState().detail).toMatchObject({ key: 't1', status: 'ready' });
+  });
+});
+
+describe('tickets store: the list', () => {
+  it('sends only the filters that say something, and keeps them for the next page', async () => {
+    handlers['tickets.list'] = [() => ok({ items: [ticket()], nextCursor: 'c2' }), () => ok({ items: [ticket({ id: 't2' })] })];
+    await useTicketsStore.getState().loadList({ status: 'dispatched', overdueOnly: true, rung: 0, category: undefined });
+    await useTicketsStore.getState().loadMoreList();
+    expect(calls[0].event.data).toEqual({ status: 'dispatched', overdueOnly: true, rung: 0 });
+    expect(calls[1].event.data).toEqual({ status: 'dispatched', overdueOnly: true, rung: 0, cursor: 'c2' });
+    expect(useTicketsStore.getState().list.items.map((t) => t.id)).toEqual(['t1', 't2']);
+  });
+
+  it('no filters: an empty request (overdueOnly false is not sent)', async () => {
+    handlers['tickets.list'] = () => ok({ items: [] });
+    await useTicketsStore.getState().loadList({ overdueOnly: false });
+    expect(calls[0].event.data).toEqual({});
+    expect(useTicketsStore.getState().list.status).toBe('ready');
+  });
+
+  it('an answer for filters no longer asked for is dropped', async () => {
+    let release: (v: ApiResponse) => void = () => undefined;
+    handlers['tickets.list'] = [() => new Promise<ApiResponse>((r) => (release = r)), () => ok({ items: [ticket({ id: 'esc', rung: 1 })] })];
+    const first = useTicketsStore.getState().loadList({});
+    await useTicketsStore.getState().loadList({ rung: 1 });
+    release(ok({ items: [ticket({ id: 'stale' })] }));
+    await first;
+    expect(useTicketsStore.getState().list.items.map((t) => t.id)).toEqual(['esc']);
+  });
+});
+
+describe('tickets store: the 会诊 agenda', () => {
+  it('recording a decision shows the agenda the server answers', async () => {
+    handlers['tickets.agenda'] = () => ok({ month: '2026-11', items: [{ ticket: ticket(), reasons: ['overdue'] }], edited: false });
+    handlers['tickets.recordDecision'] = () =>
+      ok({ month: '2026-11', items: [{ ticket: ticket(), reasons: ['overdue'], decision: { owner: '市人力社保局', deadline: '2026-12-10', note: '月底前约谈', decidedAt: '2026-11-23T02:00:00Z' } }], edited: false });
+    await useTicketsStore.getState().loadAgenda('2026-11');
+    await useTicketsStore.getState().recordDecision({ month: '2026-11', ticketId: 't1', owner: '市人力社保局', deadline: '2026-12-10', note: '月底前约谈' }, 'k');
+    expect(useTicketsStore.getState().agenda.data?.items[0].decision?.owner).toBe('市人力社保局');
+  });
+});

@@ -1,0 +1,145 @@
+import { Input, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { TicketActions, TicketDetail } from '@core/api/tickets';
+import { FieldFrame } from '../../components/field';
+import { Btn } from '../../components/ui';
+import { useAppStore } from '../../store';
+import { useTicketsStore, type ActInput } from '../../store/tickets';
+import { useTicketsT } from '../i18n';
+import { actLabel, unitName } from '../tickets-labels';
+import { TextArea } from './text-area';
+
+export type FormAct = TicketActions['act']['in']['act'];
+
+/** Acts whose text is a reason (required, shown to the enterprise); the others carry a note. */
+const REASON_ACTS: FormAct[] = ['return', 'suspend', 'resume', 'reopen'];
+const UNIT_ACTS: FormAct[] = ['dispatch', 'redispatch'];
+
+/** The input one act needs, then its confirm button. */
+export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAct; ticket: TicketDetail; busy: boolean; onSubmit: (input: ActInput) => void; onCancel: () => void }) {
+  const t = useTicketsT();
+  const locale = useAppStore((s) => s.locale);
+  const units = useTicketsStore((s) => s.units);
+  const catalogue = useTicketsStore((s) => s.catalogue);
+  const loadUnits = useTicketsStore((s) => s.loadUnits);
+  const loadCatalogue = useTicketsStore((s) => s.loadCatalogue);
+  const [text, setText] = useState('');
+  const [lead, setLead] = useState<string>();
+  const [assist, setAssist] = useState<string[]>([]);
+  const [fromCatalogue, setFromCatalogue] = useState(false);
+  const [rating, setRating] = useState(0);
+  const [target, setTarget] = useState('');
+  const needsUnits = UNIT_ACTS.includes(act);
+  const reason = REASON_ACTS.includes(act);
+
+  useEffect(() => {
+    if (!needsUnits) return;
+    if (units.status === 'idle') void loadUnits();
+    if (catalogue.status === 'idle') void loadCatalogue();
+  }, [needsUnits]);
+
+  // Dispatch defaults to the catalogue's units for the ticket's category (until the user picks).
+  useEffect(() => {
+    if (!needsUnits || lead) return;
+    const entry = catalogue.data?.find((c) => c.category === ticket.category);
+    if (entry) {
+      setLead(entry.leadUnitId);
+      setAssist(entry.assistUnitIds);
+      setFromCatalogue(true);
+    }
+  }, [needsUnits, catalogue.data]);
+
+  const toggleAssist = (id: string) => setAssist((a) => (a.includes(id) ? a.filter((x) => x !== id) : [...a, id]));
+
+  const submit = () => {
+    const input: ActInput = { act };
+    const trimmed = text.trim();
+    if (act === 'evaluate') {
+      input.rating = rating;
+      if (trimmed) input.comment = trimmed;
+    } else if (reason) {
+      input.reason = trimmed;
+    } else if (trimmed) {
+      input.note = trimmed;
+    }
+    if (needsUnits) {
+      if (lead) input.leadUnitId = lead;
+      input.assistUnitIds = assist.filter((a) => a !== lead);
+    }
+    if (act === 'merge') input.targetId = target.trim();
+    onSubmit(input);
+  };
+
+  return (
+    <View className="tickets-form" data-testid="ticket-act-form" data-act={act}>
+      {needsUnits ? (
+        <>
+          <FieldFrame label={t('tickets.form.leadUnit')} required hint={fromCatalogue ? t('tickets.form.fromCatalogue') : undefined}>
+            <View className="chips" data-testid="ticket-act-unit" data-value={lead ?? ''}>
+              {(units.data ?? []).map((u) => (
+                <View
+                  key={u.id}
+                  className={`chip${lead === u.id ? ' chip--on' : ''}`}
+                  onClick={() => {
+                    setLead(u.id);
+                    setFromCatalogue(false);
+                  }}
+                  data-testid={`ticket-act-unit-${u.id}`}
+                  data-selected={lead === u.id ? 'true' : 'false'}
+                  role="radio"
+                >
+                  {unitName(locale, u)}
+                </View>
+              ))}
+            </View>
+          </FieldFrame>
+          <FieldFrame label={t('tickets.form.assistUnits')}>
+            <View className="chips" data-testid="ticket-act-assist">
+              {(units.data ?? [])
+                .filter((u) => u.id !== lead)
+                .map((u) => (
+                  <View
+                    key={u.id}
+                    className={`chip${assist.includes(u.id) ? ' chip--on' : ''}`}
+                    onClick={() => toggleAssist(u.id)}
+                    data-testid={`ticket-act-assist-${u.id}`}
+                    data-selected={assist.includes(u.id) ? 'true' : 'false'}
+                    role="checkbox"
+                  >
+                    {unitName(locale, u)}
+                  </View>
+                ))}
+            </View>
+          </FieldFrame>
+        </>
+      ) : null}
+      {act === 'evaluate' ? (
+        <FieldFrame label={t('tickets.form.rating')} required>
+          <View className="tickets-stars" data-testid="ticket-rating" data-value={rating}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <View key={n} className={`tickets-star${n <= rating ? ' tickets-star--on' : ''}`} onClick={() => setRating(n)} data-testid={`ticket-rating-${n}`} role="radio" aria-checked={n === rating ? 'true' : 'false'}>
+                ★
+              </View>
+            ))}
+          </View>
+        </FieldFrame>
+      ) : null}
+      {act === 'merge' ? (
+        <FieldFrame label={t('tickets.form.target')} required>
+          <Input className="field__input" value={target} onInput={(e) => setTarget(e.detail.value)} maxlength={64} data-testid="ticket-act-target" />
+        </FieldFrame>
+      ) : null}
+      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={reason}>
+        <TextArea value={text} onInput={setText} placeholder={reason ? undefined : t('tickets.form.notePlaceholder')} maxlength={reason ? 500 : 1000} testId="ticket-act-note" />
+      </FieldFrame>
+      <View className="btn-row">
+        <Btn kind="ghost" onClick={onCancel} testId="ticket-act-cancel">
+          {t('tickets.form.cancel')}
+        </Btn>
+        <Btn busy={busy} onClick={submit} testId="ticket-act-confirm">
+          {t('tickets.form.confirm', { act: actLabel(t, act) })}
+        </Btn>
+      </View>
+    </View>
+  );
+}

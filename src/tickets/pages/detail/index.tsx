@@ -1,0 +1,194 @@
+import { Text, View } from '@tarojs/components';
+import { useLoad } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { ErrorCodes } from '@core/api/errors';
+import type { TicketDetail, TimelineEntry } from '@core/api/tickets';
+import type { Role } from '@core/api/roles';
+import { PageShell } from '../../../components/page-shell';
+import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { useIntentKeys } from '../../../components/use-intent-key';
+import { formatDate, roleLabel } from '../../../labels';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
+import { useTicketsStore, type ActInput } from '../../../store/tickets';
+import { ActForm, type FormAct } from '../../components/act-form';
+import { TicketsGate } from '../../components/tickets-gate';
+import { useTicketsT, type TicketsT } from '../../i18n';
+import { actLabel, canReadTickets, categoryLabel, rungLabel, statusKind, statusLabel, urgencyLabel } from '../../tickets-labels';
+import '../../tickets.css';
+
+/** 诉求详情: the demand, its deadlines and units, the timeline the enterprise sees, and the reader's acts. */
+export default function TicketsDetailPage() {
+  const t = useTicketsT();
+  const [id, setId] = useState<string>();
+  const detail = useTicketsStore((s) => s.detail);
+  useLoad((q) => setId(q?.id ? decodeURIComponent(q.id) : ''));
+  const d = detail.key === id ? detail.data : undefined;
+  return (
+    <PageShell titleKey="title.ticketsDetail" rootProps={{ 'data-testid': 'tickets-detail', 'data-status': d?.status, 'data-version': d ? String(d.version) : undefined, 'data-rung': d ? String(d.rung) : undefined }}>
+      <PageHead title={d ? d.title : t('title.ticketsDetail')} subtitle={d?.number} />
+      <TicketsGate allowed={canReadTickets}>{id ? <Detail id={id} /> : id === '' ? <ErrorNote error={toApiError(new Error('no id'))} /> : <Loading />}</TicketsGate>
+    </PageShell>
+  );
+}
+
+function Kv({ k, children, testId }: { k: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <View className="tickets-kv" data-testid={testId}>
+      <View className="tickets-kv__k">{k}</View>
+      <View className="tickets-kv__v">{children}</View>
+    </View>
+  );
+}
+
+function Detail({ id }: { id: string }) {
+  const t = useTicketsT();
+  const me = useAppStore((s) => s.me)!;
+  const detail = useTicketsStore((s) => s.detail);
+  const load = useTicketsStore((s) => s.loadDetail);
+  const act = useTicketsStore((s) => s.act);
+  const keys = useIntentKeys();
+  const [open, setOpen] = useState<FormAct>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [done, setDone] = useState<string>();
+
+  useEffect(() => {
+    void load(id);
+  }, [id, me.openid]);
+
+  const d = detail.key === id ? detail.data : undefined;
+  if (!d) return detail.status === 'error' ? <ErrorNote error={detail.error} onRetry={() => void load(id)} /> : <Loading />;
+
+  const send = async (input: ActInput) => {
+    // The same intent (act, input, version read) keeps its key when tapped again after a lost answer.
+    const signature = { ...input, id: d.id, version: d.version };
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await act(input, keys.keyFor(signature));
+      keys.done(signature);
+      setOpen(undefined);
+      setDone(actLabel(t, input.act));
+    } catch (e) {
+      const err = toApiError(e);
+      setError(err);
+      // The store reloads the ticket: the form's act may no longer be open to the reader.
+      if (err.code === ErrorCodes.TICKET_VERSION_CONFLICT) setOpen(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const acts = d.can.filter((a): a is FormAct => a !== 'submit' && a !== 'decision');
+
+  return (
+    <>
+      <TicketCard d={d} />
+      <Card title={t('tickets.detail.actions')} testId="ticket-actions">
+        <ErrorNote error={error} />
+        {error?.code === ErrorCodes.TICKET_VERSION_CONFLICT ? <View className="muted">{t('tickets.detail.conflictReloaded')}</View> : null}
+        {done ? (
+          <View className="muted" data-testid="ticket-act-done">
+            {t('tickets.detail.done', { act: done })}
+          </View>
+        ) : null}
+        {acts.length === 0 ? <View className="muted">{t('tickets.detail.noActions')}</View> : null}
+        <View className="tickets-actions">
+          {acts.map((a) => (
+            <Btn
+              key={a}
+              small
+              kind={open === a ? 'primary' : a === 'return' || a === 'close' ? 'ghost' : 'secondary'}
+              onClick={() => {
+                setOpen(open === a ? undefined : a);
+                setError(undefined);
+              }}
+              testId={`ticket-act-${a}`}
+            >
+              {actLabel(t, a)}
+            </Btn>
+          ))}
+        </View>
+        {open ? <ActForm key={`${open}-${d.version}`} act={open} ticket={d} busy={busy} onSubmit={(input) => void send(input)} onCancel={() => setOpen(undefined)} /> : null}
+      </Card>
+      <Timeline t={t} entries={d.timeline} />
+    </>
+  );
+}
+
+function TicketCard({ d }: { d: TicketDetail }) {
+  const t = useTicketsT();
+  return (
+    <Card testId="ticket-summary">
+      <View className="btn-row" style={{ flexWrap: 'wrap', gap: '8px' }}>
+        <Badge kind={statusKind(d.status)}>{statusLabel(t, d.status)}</Badge>
+        <Badge>{rungLabel(t, d.rung)}</Badge>
+        <Badge kind={d.urgency === 'normal' ? 'muted' : 'warn'}>{urgencyLabel(t, d.urgency)}</Badge>
+        {d.overdue ? <Badge kind="bad">{t('tickets.overdue')}</Badge> : null}
+      </View>
+      <Kv k={t('tickets.submit.category')}>{categoryLabel(t, d.category)}</Kv>
+      {d.enterpriseName ? <Kv k={t('tickets.detail.enterprise')}>{d.enterpriseName}</Kv> : null}
+      <Kv k={t('tickets.detail.submittedAt')}>{formatDate(d.submittedAt, true)}</Kv>
+      {d.source ? <Kv k="">{t(`tickets.source.${d.source.kind}`)}</Kv> : null}
+      <View className="tickets-text" style={{ margin: '12px 0' }} data-testid="ticket-description-text">
+        {d.description}
+      </View>
+      {d.leadUnitName ? (
+        <Kv k={t('tickets.detail.leadUnit')} testId="ticket-lead-unit">
+          {d.leadUnitName}
+        </Kv>
+      ) : null}
+      {d.assistUnits.length ? <Kv k={t('tickets.detail.assistUnits')}>{d.assistUnits.map((u) => u.name).join('、')}</Kv> : null}
+      {d.deadlines.sign || d.deadlines.progress || d.deadlines.resolve ? (
+        <View data-testid="ticket-deadlines" data-paused={d.deadlines.paused ? 'true' : 'false'}>
+          {(['sign', 'progress', 'resolve'] as const).map((k) =>
+            d.deadlines[k] ? (
+              <Kv key={k} k={t(`tickets.deadline.${k}`)}>
+                <View className={d.overdue && d.nextDeadline?.kind === k ? 'tickets-overdue' : undefined}>{formatDate(d.deadlines[k], true)}</View>
+              </Kv>
+            ) : null,
+          )}
+          {d.deadlines.paused ? <View className="muted">{t('tickets.deadline.paused')}</View> : null}
+        </View>
+      ) : null}
+      {d.mergedInto ? <Kv k="">{t('tickets.detail.mergedInto', { target: d.mergedInto })}</Kv> : null}
+      {d.evaluation ? (
+        <Kv k={t('tickets.detail.evaluation')} testId="ticket-evaluation">
+          {'★'.repeat(d.evaluation.rating)}
+          {'☆'.repeat(5 - d.evaluation.rating)} {t('tickets.detail.stars', { n: d.evaluation.rating })}
+          {d.evaluation.comment ? <View className="tickets-text">{d.evaluation.comment}</View> : null}
+        </Kv>
+      ) : null}
+    </Card>
+  );
+}
+
+function Timeline({ t, entries }: { t: TicketsT; entries: TimelineEntry[] }) {
+  return (
+    <Card title={t('tickets.detail.timeline')} testId="ticket-timeline">
+      {entries.map((e) => (
+        <View key={`${e.version}-${e.act}-${e.at}`} className="tickets-timeline__entry" data-testid="ticket-timeline-entry" data-act={e.act}>
+          <View className="tickets-timeline__dot" />
+          <View className="tickets-timeline__act">
+            {actLabel(t, e.act)}
+            {e.from && e.from !== e.to ? <Text>{'  '}</Text> : null}
+            {e.from && e.from !== e.to ? <Badge kind="muted">{t('tickets.timeline.fromTo', { from: statusLabel(t, e.from), to: statusLabel(t, e.to) })}</Badge> : !e.from ? <Badge kind="muted">{statusLabel(t, e.to)}</Badge> : null}
+          </View>
+          <View className="list-item__meta">
+            {formatDate(e.at, true)} · {roleName(t, e.actorRole)}
+            {e.actorName ? ` ${e.actorName}` : ''}
+          </View>
+          {e.note ? <View className="tickets-timeline__note">{e.note}</View> : null}
+        </View>
+      ))}
+    </Card>
+  );
+}
+
+/** The actor's role in words; the timer ('system') escalates on its own. */
+function roleName(t: TicketsT, role: string): string {
+  const known: Role[] = ['guest', 'worker', 'manager', 'volunteer', 'staff', 'instructor', 'unit', 'admin'];
+  return known.includes(role as Role) ? roleLabel(t, role as Role) : role;
+}

@@ -1,0 +1,100 @@
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useRef } from 'react';
+import { TicketCategories, type TicketCategory, type TicketRungView, type TicketStatusView } from '@core/api/tickets';
+import { PageShell } from '../../../components/page-shell';
+import { Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead, Toggle } from '../../../components/ui';
+import { useAppStore } from '../../../store';
+import { useTicketsStore, type TicketFilters } from '../../../store/tickets';
+import { TicketRow } from '../../components/ticket-row';
+import { TicketsGate } from '../../components/tickets-gate';
+import { useTicketsT } from '../../i18n';
+import { canReadTickets, categoryLabel, isDesk, rungLabel, statusLabel, TicketRungs, TicketStatuses } from '../../tickets-labels';
+import '../../tickets.css';
+
+const ALL = 'all';
+
+/** Demands per role: a manager's enterprise's, a unit's to-do, the community's desk with filters. */
+export default function TicketsListPage() {
+  const t = useTicketsT();
+  const me = useAppStore((s) => s.me);
+  const title = me?.role === 'manager' ? t('ticketsNav.mine') : me?.role === 'unit' ? t('ticketsNav.todo') : t('ticketsNav.desk');
+  const subtitle = me?.role === 'manager' ? t('tickets.list.subtitle.manager') : me?.role === 'unit' ? t('tickets.list.subtitle.unit') : me ? t('tickets.list.subtitle.staff') : undefined;
+  return (
+    <PageShell titleKey="title.tickets" rootProps={{ 'data-testid': 'tickets-list', 'data-role': me?.role }}>
+      <PageHead title={title} subtitle={subtitle} />
+      <TicketsGate allowed={canReadTickets}>
+        <TicketList />
+      </TicketsGate>
+    </PageShell>
+  );
+}
+
+function Filters() {
+  const t = useTicketsT();
+  const filters = useTicketsStore((s) => s.filters);
+  const load = useTicketsStore((s) => s.loadList);
+  const change = (next: TicketFilters) => void load({ ...filters, ...next });
+  return (
+    <Card className="tickets-filters" testId="ticket-filters">
+      <Chips
+        options={[{ value: ALL, label: t('tickets.filter.allStatus') }, ...TicketStatuses.map((s) => ({ value: s as string, label: statusLabel(t, s) }))]}
+        value={filters.status ?? ALL}
+        onChange={(v) => change({ status: v === ALL ? undefined : (v as TicketStatusView) })}
+        testIdPrefix="ticket-filter-status"
+      />
+      <Chips
+        options={[{ value: ALL, label: t('tickets.filter.allRungs') }, ...TicketRungs.map((r) => ({ value: String(r), label: rungLabel(t, r) }))]}
+        value={filters.rung === undefined ? ALL : String(filters.rung)}
+        onChange={(v) => change({ rung: v === ALL ? undefined : (Number(v) as TicketRungView) })}
+        testIdPrefix="ticket-filter-rung"
+      />
+      <Chips
+        options={[{ value: ALL, label: t('tickets.filter.allCategories') }, ...TicketCategories.map((c) => ({ value: c as string, label: categoryLabel(t, c) }))]}
+        value={filters.category ?? ALL}
+        onChange={(v) => change({ category: v === ALL ? undefined : (v as TicketCategory) })}
+        testIdPrefix="ticket-filter-category"
+      />
+      <Toggle on={!!filters.overdueOnly} onChange={(on) => change({ overdueOnly: on })} label={t('tickets.filter.overdueOnly')} testId="ticket-filter-overdue" />
+    </Card>
+  );
+}
+
+function TicketList() {
+  const t = useTicketsT();
+  const me = useAppStore((s) => s.me)!;
+  const list = useTicketsStore((s) => s.list);
+  const load = useTicketsStore((s) => s.loadList);
+  const loadMore = useTicketsStore((s) => s.loadMoreList);
+
+  // Managers and units have no filters: whatever a desk session left set must not narrow theirs.
+  useEffect(() => {
+    void load(isDesk(me) ? undefined : {});
+  }, [me.openid]);
+  // Back from a ticket: the list shows the current state.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void load();
+    shown.current = true;
+  });
+
+  return (
+    <>
+      {isDesk(me) ? <Filters /> : null}
+      <Card>
+        {list.status === 'loading' || list.status === 'idle' ? <Loading /> : null}
+        <ErrorNote error={list.error} onRetry={() => void load()} />
+        {list.status === 'ready' && list.items.length === 0 ? <Empty text={t('tickets.list.empty')} /> : null}
+        {list.status !== 'loading' ? list.items.map((s) => <TicketRow key={s.id} ticket={s} />) : null}
+        <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} onMore={() => void loadMore()} />
+      </Card>
+      {me.role === 'manager' ? (
+        <View style={{ marginTop: '12px' }}>
+          <Btn kind="secondary" onClick={() => void Taro.navigateTo({ url: '/tickets/pages/submit/index' })} testId="tickets-list-submit">
+            {t('tickets.list.submit')}
+          </Btn>
+        </View>
+      ) : null}
+    </>
+  );
+}

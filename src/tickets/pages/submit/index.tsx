@@ -1,0 +1,87 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { TicketCategories, type TicketCategory, type TicketUrgencyView } from '@core/api/tickets';
+import { Field, FieldFrame } from '../../../components/field';
+import { PageShell } from '../../../components/page-shell';
+import { Btn, Card, Chips, ErrorNote, PageHead } from '../../../components/ui';
+import { useIntentKey } from '../../../components/use-intent-key';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useTicketsStore } from '../../../store/tickets';
+import { TextArea } from '../../components/text-area';
+import { TicketsGate } from '../../components/tickets-gate';
+import { useTicketsT } from '../../i18n';
+import { categoryLabel, TicketUrgencies, urgencyLabel } from '../../tickets-labels';
+import '../../tickets.css';
+
+/** 企业点单: the enterprise's manager describes a demand; the answer is the new ticket's page. */
+export default function TicketsSubmitPage() {
+  const t = useTicketsT();
+  return (
+    <PageShell titleKey="title.ticketsSubmit" rootProps={{ 'data-testid': 'tickets-submit' }}>
+      <PageHead title={t('ticketsNav.submit')} subtitle={t('tickets.submit.subtitle')} />
+      <TicketsGate allowed={(me) => me.role === 'manager'}>
+        <SubmitForm />
+      </TicketsGate>
+    </PageShell>
+  );
+}
+
+function SubmitForm() {
+  const t = useTicketsT();
+  const submit = useTicketsStore((s) => s.submit);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [category, setCategory] = useState<TicketCategory>();
+  const [urgency, setUrgency] = useState<TicketUrgencyView>('normal');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [missing, setMissing] = useState(false);
+  const input = { title: title.trim(), description: description.trim(), category, urgency };
+  const key = useIntentKey(input);
+
+  const send = async () => {
+    if (!input.title || !input.description || !input.category) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const d = await submit({ ...input, category: input.category }, key);
+      void Taro.redirectTo({ url: `/tickets/pages/detail/index?id=${encodeURIComponent(d.id)}` });
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card>
+      <Field label={t('tickets.submit.title')} value={title} onInput={setTitle} placeholder={t('tickets.submit.titlePlaceholder')} required maxlength={60} testId="ticket-title" />
+      <FieldFrame label={t('tickets.submit.description')} required>
+        <TextArea value={description} onInput={setDescription} placeholder={t('tickets.submit.descriptionPlaceholder')} maxlength={2000} testId="ticket-description" />
+      </FieldFrame>
+      <FieldFrame label={t('tickets.submit.category')} required>
+        <View data-testid="ticket-category" data-value={category ?? ''}>
+          <Chips options={TicketCategories.map((c) => ({ value: c, label: categoryLabel(t, c) }))} value={category} onChange={setCategory} testIdPrefix="ticket-category" />
+        </View>
+      </FieldFrame>
+      <FieldFrame label={t('tickets.submit.urgency')}>
+        <View data-testid="ticket-urgency" data-value={urgency}>
+          <Chips options={TicketUrgencies.map((u) => ({ value: u, label: urgencyLabel(t, u) }))} value={urgency} onChange={setUrgency} testIdPrefix="ticket-urgency" />
+        </View>
+      </FieldFrame>
+      <View className="muted" style={{ marginBottom: '12px' }}>
+        {t('tickets.submit.noPhotos')}
+      </View>
+      {missing ? <View className="field__error">{t('tickets.submit.required')}</View> : null}
+      <ErrorNote error={error} />
+      <Btn busy={busy} onClick={() => void send()} testId="ticket-submit">
+        {t('tickets.submit.action')}
+      </Btn>
+    </Card>
+  );
+}
