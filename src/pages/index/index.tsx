@@ -280,10 +280,12 @@ export default function HomePage() {
       {me ? (
         <>
           <WhoAmI me={me} />
+          {/* An enterprise's demands are its liaison's main errand: first for managers. */}
+          {me.role === 'manager' ? <TicketsSection me={me} /> : null}
           {asker(me) ? <QaSection me={me} /> : null}
           {asker(me) ? <ClinicSection me={me} /> : null}
           <RoleSection me={me} />
-          <TicketsSection me={me} />
+          {me.role !== 'manager' ? <TicketsSection me={me} /> : null}
           {!asker(me) ? <QaSection me={me} /> : null}
           {!asker(me) ? <ClinicSection me={me} /> : null}
         </>

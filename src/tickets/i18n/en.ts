@@ -120,7 +120,7 @@ const ticketsEn: TicketsMessages = {
   'tickets.agenda.draft': 'Automatic draft',
   'tickets.agenda.empty': 'No demands on this month’s agenda.',
   'tickets.agenda.add': 'Add to agenda',
-  'tickets.agenda.addPlaceholder': 'Demand number or id',
+  'tickets.agenda.addPlaceholder': 'Demand id (the id=… in its page address)',
   'tickets.agenda.remove': 'Remove',
   'tickets.agenda.decide': 'Record decision',
   'tickets.agenda.decision': 'Decision: {{owner}} to resolve by {{deadline}}',

@@ -122,7 +122,7 @@ const ticketsZhCN = {
   'tickets.agenda.draft': '自动生成的议程草稿',
   'tickets.agenda.empty': '本月议程暂无诉求。',
   'tickets.agenda.add': '加入议程',
-  'tickets.agenda.addPlaceholder': '诉求编号或ID',
+  'tickets.agenda.addPlaceholder': '诉求ID（详情页地址中的 id=…）',
   'tickets.agenda.remove': '移出议程',
   'tickets.agenda.decide': '记录决定',
   'tickets.agenda.decision': '会诊决定：{{owner}} 负责，{{deadline}} 前办结',
