@@ -14,7 +14,7 @@ import { useTicketsStore, type ActInput } from '../../../store/tickets';
 import { ActForm, type FormAct } from '../../components/act-form';
 import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT, type TicketsT } from '../../i18n';
-import { actLabel, canReadTickets, categoryLabel, rungLabel, statusKind, statusLabel, urgencyLabel } from '../../tickets-labels';
+import { actLabel, canReadTickets, categoryLabel, rungLabel, statusKind, statusLabel, unitName, urgencyLabel } from '../../tickets-labels';
 import '../../tickets.css';
 
 /** 诉求详情: the demand, its deadlines and units, the timeline the enterprise sees, and the reader's acts. */
@@ -120,6 +120,7 @@ function Detail({ id }: { id: string }) {
 
 function TicketCard({ d }: { d: TicketDetail }) {
   const t = useTicketsT();
+  const locale = useAppStore((s) => s.locale);
   return (
     <Card testId="ticket-summary">
       <View className="btn-row" style={{ flexWrap: 'wrap', gap: '8px' }}>
@@ -140,7 +141,7 @@ function TicketCard({ d }: { d: TicketDetail }) {
           {d.leadUnitName}
         </Kv>
       ) : null}
-      {d.assistUnits.length ? <Kv k={t('tickets.detail.assistUnits')}>{d.assistUnits.map((u) => u.name).join('、')}</Kv> : null}
+      {d.assistUnits.length ? <Kv k={t('tickets.detail.assistUnits')}>{d.assistUnits.map((u) => unitName(locale, u)).join(locale === 'en' ? ', ' : '、')}</Kv> : null}
       {d.deadlines.sign || d.deadlines.progress || d.deadlines.resolve ? (
         <View data-testid="ticket-deadlines" data-paused={d.deadlines.paused ? 'true' : 'false'}>
           {(['sign', 'progress', 'resolve'] as const).map((k) =>
