@@ -1,0 +1,145 @@
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { TicketDetail } from '@core/api/tickets';
+import type { Me } from '@core/api/user';
+import { __setTransportForTests } from '../../../services/call-function';
+import { resetAppStore, useAppStore } from '../../../store';
+import { resetTicketsStore } from '../../../store/tickets';
+import { resetTaroMock } from '../../../test-support/taro-mock';
+import DetailPage from './index';
+
+const routerParams: Record<string, string> = { id: 't1' };
+jest.mock('../../tickets.css', () => ({}));
+jest.mock('@tarojs/components', () => {
+  const mock = require('../../../test-support/components-mock');
+  const { createElement: h } = require('react');
+  return {
+    ...mock,
+    Textarea: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
+      h('textarea', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
+  };
+});
+jest.mock('@tarojs/taro', () => {
+  const mock = require('../../../test-support/taro-mock').taroMock;
+  const { useEffect } = require('react');
+  return {
+    __esModule: true,
+    default: mock,
+    useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb(routerParams), []),
+    useDidShow: () => undefined,
+  };
+});
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const ticket = (over: Partial<TicketDetail> = {}): TicketDetail => ({
+  id: 't1',
+  number: 'XP-2026-0001',
+  title: '冲压车间急需招聘普工',
+  category: 'recruiting',
+  urgency: 'urgent',
+  status: 'dispatched',
+  rung: 0,
+  submittedAt: '2026-11-23T01:00:00Z',
+  overdue: false,
+  version: 3,
+  description: '缺普工20名。',
+  attachments: [],
+  assistUnits: [],
+  deadlines: { sign: '2026-11-24T10:00:00Z', paused: false },
+  timeline: [
+    { version: 1, at: '2026-11-23T01:00:00Z', act: 'submit', actorRole: 'manager', actorName: '王海燕', from: null, to: 'submitted' },
+    { version: 2, at: '2026-11-23T02:00:00Z', act: 'accept', actorRole: 'instructor', from: 'submitted', to: 'accepted', note: '请派单' },
+    { version: 3, at: '2026-11-23T03:00:00Z', act: 'dispatch', actorRole: 'staff', from: 'accepted', to: 'dispatched' },
+  ],
+  can: ['sign', 'return'],
+  ...over,
+});
+
+let events: ApiRequest[];
+let current: TicketDetail;
+let conflictOnce: boolean;
+let root: Root;
+let host: HTMLDivElement;
+const flush = () =>
+  act(async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  });
+const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
+const type = async (testId: string, value: string) => {
+  const text = $(`[data-testid="${testId}"]`) as HTMLTextAreaElement;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(text, value);
+    text.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+};
+const click = (testId: string) => act(async () => $(`[data-testid="${testId}"]`)!.click());
+
+beforeEach(() => {
+  resetTaroMock();
+  resetAppStore();
+  resetTicketsStore();
+  useAppStore.setState({ me: { openid: 'demo-unit-hr', role: 'unit', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
+  events = [];
+  current = ticket();
+  conflictOnce = false;
+  __setTransportForTests(async (_name, event) => {
+    events.push(event);
+    if (event.action === 'get') return ok(current);
+    if (event.action === 'act') {
+      if (conflictOnce) {
+        conflictOnce = false;
+        // Someone signed for it meanwhile: the ticket moved on.
+        current = ticket({ version: 4, status: 'signed', can: ['start', 'return'] });
+        return { ok: false, error: { code: 'TICKET.VERSION_CONFLICT', message: 'conflict' }, requestId: 'r-c' };
+      }
+      current = ticket({ version: current.version + 1, status: 'dispatched', can: [] });
+      return ok(current);
+    }
+    throw new Error(`unexpected ${event.action}`);
+  }, async () => undefined);
+  host = document.createElement('div');
+  document.body.appendChild(host);
+  root = createRoot(host);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+  __setTransportForTests(undefined);
+});
+
+describe('诉求详情 page', () => {
+  it('shows the timeline and the acts the server allows; 退单 sends its reason with the version read', async () => {
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    expect($('[data-testid="tickets-detail"]')?.getAttribute('data-version')).toBe('3');
+    expect(Array.from(host.querySelectorAll('[data-testid="ticket-timeline-entry"]')).map((e) => e.getAttribute('data-act'))).toEqual(['submit', 'accept', 'dispatch']);
+    expect(Array.from(host.querySelectorAll('[data-testid^="ticket-act-"]')).map((e) => e.getAttribute('data-testid'))).toEqual(['ticket-act-sign', 'ticket-act-return']);
+
+    await click('ticket-act-return');
+    await type('ticket-act-note', '不属于本单位职责');
+    await click('ticket-act-confirm');
+    await flush();
+    expect(events.find((e) => e.action === 'act')).toMatchObject({ data: { id: 't1', version: 3, act: 'return', reason: '不属于本单位职责' } });
+    expect($('[data-testid="tickets-detail"]')?.getAttribute('data-version')).toBe('4');
+  });
+
+  it('TICKET.VERSION_CONFLICT: the translated message, the ticket as it is now, its new acts', async () => {
+    conflictOnce = true;
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    await click('ticket-act-sign');
+    await click('ticket-act-confirm');
+    await flush();
+    expect($('[data-testid="error"]')?.getAttribute('data-code')).toBe('TICKET.VERSION_CONFLICT');
+    expect($('[data-testid="error"]')?.textContent).toContain('其他人更新');
+    expect(events.map((e) => e.action)).toEqual(['get', 'act', 'get']);
+    expect($('[data-testid="tickets-detail"]')?.getAttribute('data-status')).toBe('signed');
+    expect($('[data-testid="tickets-detail"]')?.getAttribute('data-version')).toBe('4');
+    expect($('[data-testid="ticket-act-start"]')).not.toBeNull();
+    expect($('[data-testid="ticket-act-sign"]')).toBeNull();
+  });
+});
