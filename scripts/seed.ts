@@ -14,6 +14,7 @@ import { Collections } from '../server/db/schema';
 import { ENTRY_PAGE } from '../server/modules/admin/admin.use-cases';
 import { DEFAULT_SETTINGS } from '../server/modules/clinic/clinic-common';
 import { dutyDoc } from '../server/modules/clinic/roster.use-cases';
+import { demoCatalogue, demoTickets, demoUnits } from '../server/modules/tickets/tickets-demo';
 import { communitiesRepository } from '../server/modules/user/community.repository';
 import type { EnterpriseDoc } from '../server/modules/user/enterprise.repository';
 import type { EntryCodeDoc } from '../server/modules/user/entry-code.repository';
@@ -117,6 +118,14 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
       }),
     ),
   );
+
+  // Enterprise demands: the member units and the dispatch catalogue (category → 主办/协办).
+  await add(Collections.memberUnits, demoUnits(DEMO_COMMUNITY_ID));
+  await add(Collections.dispatchCatalogue, demoCatalogue(DEMO_COMMUNITY_ID, now, 'demo-staff-zhang'));
+  const demands = demoTickets(DEMO_COMMUNITY_ID, now);
+  await add(Collections.tickets, demands.tickets);
+  await add(Collections.ticketHistory, demands.history);
+  await add(Collections.ticketCounters, [demands.counter]);
 
   // The community last: its presence is what marks a folder as seeded.
   await db.collection(Collections.communities).add({ _id: DEMO_COMMUNITY_ID, name: '兴平工业社区', nameEn: 'Xingping Industrial Community', district: '浙江省平湖市', createdAt: now });

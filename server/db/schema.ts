@@ -37,6 +37,13 @@ export const Collections = {
   clinicBookings: 'clinic_bookings',
   clinicWaitlist: 'clinic_waitlist',
   clinicReminders: 'clinic_reminders',
+  tickets: 'tickets',
+  ticketHistory: 'ticket_history',
+  ticketCounters: 'ticket_counters',
+  ticketNotices: 'ticket_notices',
+  memberUnits: 'member_units',
+  dispatchCatalogue: 'dispatch_catalogue',
+  ticketAgenda: 'ticket_agenda',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -50,6 +57,7 @@ export const Schema: CollectionSpec[] = [
       { name: 'community_role', keys: { communityId: 1, role: 1 } },
       { name: 'enterprise', keys: { enterpriseId: 1 } },
       { name: 'community_volunteer_status', keys: { communityId: 1, volunteerStatus: 1 } },
+      { name: 'unit', keys: { unitId: 1 } },
     ],
     rule: deny,
   },
@@ -173,6 +181,55 @@ export const Schema: CollectionSpec[] = [
   {
     name: Collections.clinicReminders,
     description: 'once-only notices (_id = reminder or gap key): inserted before sending, so overlapping timer runs send once',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.tickets,
+    description: 'enterprise demand (企业点单): status, version (optimistic concurrency), units, rung, clocks; the timeline lives in ticket_history',
+    indexes: [
+      { name: 'community_submitted', keys: { communityId: 1, submittedAt: -1 } },
+      { name: 'enterprise_submitted', keys: { enterpriseId: 1, submittedAt: -1 } },
+      { name: 'lead_unit_submitted', keys: { leadUnitId: 1, submittedAt: -1 } },
+      { name: 'assist_units_submitted', keys: { assistUnitIds: 1, submittedAt: -1 } },
+      { name: 'status', keys: { status: 1 } },
+      { name: 'number', keys: { number: 1 }, unique: true },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.ticketHistory,
+    description: 'append-only timeline of a ticket: one document per transition (_id = <ticketId>:<version>), never edited',
+    indexes: [{ name: 'ticket_version', keys: { ticketId: 1, version: 1 }, unique: true }],
+    rule: deny,
+  },
+  {
+    name: Collections.ticketCounters,
+    description: 'per community and year (_id = <communityId>:<year>): the last human ticket number, incremented in a transaction',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.ticketNotices,
+    description: 'once-only ticket notices (_id = <ticketId>:overdue:<kind>:<due>): the overdue flag per deadline, inserted before the 督办 reminder is sent',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.memberUnits,
+    description: '成员单位 (_id = unit id) of a community that take dispatched demands',
+    indexes: [{ name: 'community', keys: { communityId: 1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.dispatchCatalogue,
+    description: 'dispatch catalogue (_id = <communityId>:<category>): the lead (主办) and assisting (协办) units of a category',
+    indexes: [{ name: 'community', keys: { communityId: 1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.ticketAgenda,
+    description: '每月一会诊 agenda (_id = <communityId>:<month>): the staff-edited list (when edited) and the decisions per ticket',
     indexes: [],
     rule: deny,
   },

@@ -11,6 +11,9 @@
  *   CLINIC_TEMPLATE_GAP         community staff: a clinic session within 14 days lacks a profession
  *   CLINIC_TEMPLATE_HANDOVER    a volunteer: a colleague offers them a duty
  *   CLINIC_TEMPLATE_PROMOTED    a waitlisted booker: a seat freed up and is now theirs
+ *   TICKETS_TEMPLATE_HANDOFF    enterprise demands: a ticket is handed to you (instructor, staff, unit handlers)
+ *   TICKETS_TEMPLATE_UPDATE     enterprise demands: the manager — resolved, suspended (waiting for you), escalated
+ *   TICKETS_TEMPLATE_OVERDUE    enterprise demands: 督办 — a deadline passed, to whoever must act
  */
 import { getApp } from '../db/client';
 
@@ -22,6 +25,9 @@ export const TemplateEnv = {
   clinicGap: 'CLINIC_TEMPLATE_GAP',
   clinicHandover: 'CLINIC_TEMPLATE_HANDOVER',
   clinicPromoted: 'CLINIC_TEMPLATE_PROMOTED',
+  ticketHandoff: 'TICKETS_TEMPLATE_HANDOFF',
+  ticketUpdate: 'TICKETS_TEMPLATE_UPDATE',
+  ticketOverdue: 'TICKETS_TEMPLATE_OVERDUE',
 } as const;
 
 export type TemplateName = keyof typeof TemplateEnv;

@@ -7,6 +7,7 @@ import { Roles, type Role } from '../../core/api/roles';
 import { adminFunction } from '../../server/functions/admin.function';
 import { clinicFunction } from '../../server/functions/clinic.function';
 import { qaFunction } from '../../server/functions/qa.function';
+import { ticketsFunction } from '../../server/functions/tickets.function';
 import { userFunction } from '../../server/functions/user.function';
 import { startTestEnv, type TestEnv } from '../support/harness';
 import { Samples } from './samples';
@@ -17,6 +18,8 @@ const staffOrAdmin: Role[] = ['staff', 'admin'];
 const askers: Role[] = ['worker', 'manager'];
 /** Staff-side roles, and volunteers (approved, of the category's profession: the harness makes lawyers). */
 const responders: Role[] = ['volunteer', 'staff', 'instructor', 'admin'];
+/** Who takes part in enterprise demands: the enterprise's manager, member units, the staff side. */
+const ticketParties: Role[] = ['manager', 'unit', 'staff', 'instructor', 'admin'];
 
 const Expected: Record<string, Record<string, readonly Role[]>> = {
   user: {
@@ -84,9 +87,21 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     recordOutcome: ['volunteer', 'staff', 'admin'],
     sessionBookings: ['volunteer', 'staff', 'instructor', 'admin'],
   },
+  tickets: {
+    submit: ['manager'],
+    list: ticketParties,
+    get: ticketParties,
+    act: ticketParties,
+    units: ticketParties,
+    catalogue: ticketParties,
+    setCatalogue: staffOrAdmin,
+    agenda: staffSide,
+    editAgenda: staffOrAdmin,
+    recordDecision: staffOrAdmin,
+  },
 };
 
-const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction, clinic: clinicFunction };
+const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction, clinic: clinicFunction, tickets: ticketsFunction };
 
 describe('authorization matrix', () => {
   let env: TestEnv;

@@ -125,6 +125,38 @@ async function bookedToday(env: TestEnv, booker?: string): Promise<void> {
   await getDb().collection(Collections.clinicBookings).add(doc);
 }
 
+// ---- tickets ----
+
+const TICKET = { title: '招聘旺季用工缺口', description: '冲压车间缺普工 60 人，希望对接招聘会。', category: 'recruiting' };
+
+/** A ticket dispatched to unit-hrss (the harness's unit), submitted by `caller` when a manager (so they may read it). */
+async function dispatchedTicket(env: TestEnv, caller?: string): Promise<{ id: string; version: number }> {
+  const submitter = caller?.startsWith('t-manager-') ? caller : await env.makeUser('manager');
+  const staff = await env.makeUser('staff');
+  const t = await env.ok<{ id: string }>('tickets', 'submit', TICKET, { as: submitter, idempotencyKey: env.key() });
+  await env.ok('tickets', 'act', { id: t.id, version: 1, act: 'accept' }, { as: staff, idempotencyKey: env.key() });
+  await env.ok('tickets', 'act', { id: t.id, version: 2, act: 'dispatch', leadUnitId: 'unit-hrss' }, { as: staff, idempotencyKey: env.key() });
+  return { id: t.id, version: 3 };
+}
+
+/** A valid act for `caller`: a manager resumes a suspended ticket, a unit signs, the staff side supervises. */
+async function ticketAct(env: TestEnv, caller?: string): Promise<Record<string, unknown>> {
+  const t = await dispatchedTicket(env, caller);
+  if (caller?.startsWith('t-manager-')) {
+    await env.ok('tickets', 'act', { id: t.id, version: 3, act: 'suspend', reason: '等待企业补充材料' }, { as: await env.makeUser('staff'), idempotencyKey: env.key() });
+    return { id: t.id, version: 4, act: 'resume', note: '材料已补充' };
+  }
+  if (caller?.startsWith('t-unit-')) return { id: t.id, version: 3, act: 'sign' };
+  return { id: t.id, version: 3, act: 'supervise', note: '请加快办理' };
+}
+
+/** A ticket escalated by hand this month: on this month's automatic agenda. */
+async function onAgenda(env: TestEnv): Promise<string> {
+  const t = await env.ok<{ id: string }>('tickets', 'submit', TICKET, { as: await env.makeUser('manager'), idempotencyKey: env.key() });
+  await env.ok('tickets', 'act', { id: t.id, version: 1, act: 'escalate' }, { as: await env.makeUser('staff'), idempotencyKey: env.key() });
+  return t.id;
+}
+
 export const Samples: Record<string, Record<string, Sample>> = {
   user: {
     me: async () => ({}),
@@ -206,5 +238,18 @@ export const Samples: Record<string, Record<string, Sample>> = {
       return { id, attended: true, advice: '建议协商解除并支付补偿。', followUpNeeded: false };
     },
     sessionBookings: async (env, caller) => ({ sessionId: await lawyerOnDuty(env, caller) }),
+  },
+  tickets: {
+    submit: async () => ({ ...TICKET, urgency: 'urgent' }),
+    list: async () => ({}),
+    get: async (env, caller) => ({ id: (await dispatchedTicket(env, caller)).id }),
+    act: ticketAct,
+    units: async () => ({}),
+    catalogue: async () => ({}),
+    setCatalogue: async () => ({ category: 'other', leadUnitId: 'unit-econ', assistUnitIds: ['unit-tax'] }),
+    agenda: async () => ({ month: thisMonth }),
+    // A month nobody else edits: recordDecision relies on this month's automatic draft.
+    editAgenda: async (env) => ({ month: '2031-01', add: [(await dispatchedTicket(env)).id] }),
+    recordDecision: async (env) => ({ month: thisMonth, ticketId: await onAgenda(env), owner: '经信局', deadline: addDays(today, 20), note: '限期办结' }),
   },
 };

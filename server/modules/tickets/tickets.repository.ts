@@ -1,0 +1,217 @@
+/**
+ * Enterprise demand tickets: the ticket documents, their append-only history, the per-community
+ * number counter, once-only notices, member units, the dispatch catalogue and the monthly agenda.
+ * Every "did I win?" is a transaction guarded by the ticket's `version` or an insert under a
+ * unique key, never a count.
+ */
+import type { CatalogueEntry, MemberUnit, TicketCategory } from '../../../core/api/tickets';
+import type { HistoryEntry, Ticket } from '../../../core/rules/ticket-machine';
+import { docOf, getDb, isDuplicateKey } from '../../db/client';
+import type { DbLike } from '../../db/transaction';
+import { Collections } from '../../db/schema';
+
+/** The ticket as stored: the pure Ticket (id → _id) plus what the enterprise wrote. */
+export interface TicketDoc extends Omit<Ticket, 'id'> {
+  _id: string;
+  number: string;
+  title: string;
+  description: string;
+  attachments: string[];
+  submittedBy: string;
+  source?: { kind: 'question' | 'consultation' | 'visit'; id: string } | null;
+  updatedAt: Date;
+}
+
+/** One timeline line (_id = <ticketId>:<version>). `decision` entries come from the monthly meeting. */
+export interface HistoryDoc extends Omit<HistoryEntry, 'act'> {
+  _id: string;
+  act: HistoryEntry['act'] | 'decision';
+  actorName?: string;
+}
+
+export interface MemberUnitDoc {
+  _id: string;
+  communityId: string;
+  name: string;
+  nameEn?: string;
+}
+
+export interface CatalogueDoc {
+  _id: string;
+  communityId: string;
+  category: TicketCategory;
+  leadUnitId: string;
+  assistUnitIds: string[];
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface AgendaDecision {
+  owner: string;
+  deadline: string;
+  note: string;
+  decidedAt: Date;
+  decidedBy: string;
+}
+
+export interface AgendaDoc {
+  _id: string;
+  communityId: string;
+  month: string;
+  edited: boolean;
+  /** The staff's list, once edited (the automatic draft until then). */
+  ticketIds: string[];
+  decisions: Record<string, AgendaDecision>;
+  updatedAt: Date;
+}
+
+const db = () => getDb();
+const col = (name: string, tx?: DbLike) => (tx ?? db()).collection(name);
+const MAX = 1000;
+
+export const historyId = (ticketId: string, version: number) => `${ticketId}:${version}`;
+export const agendaId = (communityId: string, month: string) => `${communityId}:${month}`;
+export const catalogueId = (communityId: string, category: string) => `${communityId}:${category}`;
+
+export function toTicket(doc: TicketDoc): Ticket {
+  const { _id, ...rest } = doc;
+  return { ...rest, id: _id } as Ticket;
+}
+
+export const ticketsRepository = {
+  async get(id: string, tx?: DbLike): Promise<TicketDoc | undefined> {
+    return docOf<TicketDoc>(await col(Collections.tickets, tx).doc(id).get());
+  },
+  async insert(doc: TicketDoc, tx: DbLike): Promise<void> {
+    await col(Collections.tickets, tx).add(doc);
+  },
+  /** Replaces the whole document (inside the transaction that read it). */
+  async replace(doc: TicketDoc, tx: DbLike): Promise<void> {
+    const { _id, ...rest } = doc;
+    await col(Collections.tickets, tx).doc(_id).set(rest);
+  },
+  async byCommunity(communityId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const where: Record<string, unknown> = { communityId };
+    if (before) where.submittedAt = _.lt(before);
+    const res = await col(Collections.tickets).where(where).orderBy('submittedAt', 'desc').limit(limit).get();
+    return res.data as TicketDoc[];
+  },
+  async byEnterprise(enterpriseId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const where: Record<string, unknown> = { enterpriseId };
+    if (before) where.submittedAt = _.lt(before);
+    const res = await col(Collections.tickets).where(where).orderBy('submittedAt', 'desc').limit(limit).get();
+    return res.data as TicketDoc[];
+  },
+  /** Tickets whose lead (主办) or an assisting (协办) unit is `unitId`, newest first. */
+  async byUnit(unitId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const when = before ? { submittedAt: _.lt(before) } : {};
+    const [lead, assist] = await Promise.all([
+      col(Collections.tickets).where({ leadUnitId: unitId, ...when }).orderBy('submittedAt', 'desc').limit(limit).get(),
+      col(Collections.tickets).where({ assistUnitIds: unitId, ...when }).orderBy('submittedAt', 'desc').limit(limit).get(),
+    ]);
+    const byId = new Map<string, TicketDoc>();
+    for (const t of [...(lead.data as TicketDoc[]), ...(assist.data as TicketDoc[])]) byId.set(t._id, t);
+    return [...byId.values()].sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime()).slice(0, limit);
+  },
+  /** Every ticket in one of `statuses` (the timer's sweep). */
+  async byStatuses(statuses: readonly string[]): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const res = await col(Collections.tickets).where({ status: _.in([...statuses]) }).limit(MAX).get();
+    return res.data as TicketDoc[];
+  },
+  async byIds(ids: string[]): Promise<TicketDoc[]> {
+    if (ids.length === 0) return [];
+    const _ = db().command;
+    const res = await col(Collections.tickets).where({ _id: _.in(ids) }).limit(MAX).get();
+    return res.data as TicketDoc[];
+  },
+};
+
+export const historyRepository = {
+  /** Appends one entry; a second writer of the same version fails on the _id (duplicate key). */
+  async append(doc: HistoryDoc, tx: DbLike): Promise<void> {
+    await col(Collections.ticketHistory, tx).add(doc);
+  },
+  async of(ticketId: string): Promise<HistoryDoc[]> {
+    const res = await col(Collections.ticketHistory).where({ ticketId }).orderBy('version', 'asc').limit(MAX).get();
+    return res.data as HistoryDoc[];
+  },
+};
+
+export const countersRepository = {
+  /** The next number of `key`, inside the caller's transaction. */
+  async next(key: string, tx: DbLike): Promise<number> {
+    const current = docOf<{ seq: number }>(await col(Collections.ticketCounters, tx).doc(key).get());
+    const seq = (current?.seq ?? 0) + 1;
+    await col(Collections.ticketCounters, tx).doc(key).set({ seq });
+    return seq;
+  },
+};
+
+export const noticesRepository = {
+  /** Claims a once-only notice: false when someone (an overlapping timer run) already did. */
+  async claim(id: string, body: object): Promise<boolean> {
+    try {
+      await col(Collections.ticketNotices).add({ _id: id, ...body });
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  },
+};
+
+export const unitsRepository = {
+  async byCommunity(communityId: string): Promise<MemberUnitDoc[]> {
+    const res = await col(Collections.memberUnits).where({ communityId }).limit(MAX).get();
+    return (res.data as MemberUnitDoc[]).sort((a, b) => (a._id < b._id ? -1 : 1));
+  },
+};
+
+export const catalogueRepository = {
+  async byCommunity(communityId: string): Promise<CatalogueDoc[]> {
+    const res = await col(Collections.dispatchCatalogue).where({ communityId }).limit(MAX).get();
+    return res.data as CatalogueDoc[];
+  },
+  async get(communityId: string, category: string): Promise<CatalogueDoc | undefined> {
+    return docOf<CatalogueDoc>(await col(Collections.dispatchCatalogue).doc(catalogueId(communityId, category)).get());
+  },
+  async put(doc: CatalogueDoc): Promise<void> {
+    const { _id, ...rest } = doc;
+    await col(Collections.dispatchCatalogue).doc(_id).set(rest);
+  },
+};
+
+export const agendaRepository = {
+  async get(id: string, tx?: DbLike): Promise<AgendaDoc | undefined> {
+    return docOf<AgendaDoc>(await col(Collections.ticketAgenda, tx).doc(id).get());
+  },
+  async put(doc: AgendaDoc, tx?: DbLike): Promise<void> {
+    const { _id, ...rest } = doc;
+    await col(Collections.ticketAgenda, tx).doc(_id).set(rest);
+  },
+};
+
+/** Who must hear about a ticket: the people behind roles, enterprises and units (up to 50 each). */
+export const peopleRepository = {
+  async ids(where: { communityId: string; role: string } | { enterpriseId: string } | { unitId: string }, role?: string): Promise<string[]> {
+    const res = await col(Collections.users).where(where).limit(50).get();
+    return (res.data as Array<{ _id: string; role: string }>).filter((u) => !role || u.role === role).map((u) => u._id);
+  },
+};
+
+/** The link back from a Q&A question to the ticket it became. */
+export async function linkQuestion(questionId: string, ticketId: string): Promise<void> {
+  await col(Collections.questions).doc(questionId).update({ ticketId });
+}
+
+export function unitView(u: MemberUnitDoc): MemberUnit {
+  return u.nameEn ? { id: u._id, name: u.name, nameEn: u.nameEn } : { id: u._id, name: u.name };
+}
+
+export function catalogueView(c: CatalogueDoc): CatalogueEntry {
+  return { category: c.category, leadUnitId: c.leadUnitId, assistUnitIds: c.assistUnitIds ?? [] };
+}

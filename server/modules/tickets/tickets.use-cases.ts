@@ -1,0 +1,584 @@
+/**
+ * Enterprise demands (function `tickets`). The rules are pure (core/rules/ticket-*); this module
+ * loads, checks privacy, runs them and writes their answer:
+ * - every change (an act, a meeting's decision) goes through `commit`: one transaction reads the
+ *   ticket, checks the version the caller read, writes the whole new document and appends the
+ *   history entry under _id <ticketId>:<version>. Two writers of one version cannot both win:
+ *   the emulator and CloudBase serialise or abort the transactions, and the loser (or a
+ *   transaction that kept conflicting) answers TICKET.VERSION_CONFLICT.
+ * - the timer uses the same `performAct` as the staff's button, as actor role 'system'.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Page } from '../../../core/api/admin';
+import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
+import type {
+  AgendaItemView,
+  AgendaView,
+  CatalogueEntry,
+  MemberUnit,
+  TicketActView,
+  TicketCategory,
+  TicketDetail,
+  TicketRungView,
+  TicketStatusView,
+  TicketSummary,
+  TicketUrgencyView,
+  TimelineEntry,
+} from '../../../core/api/tickets';
+import { deadlinesFor, overdueChecks } from '../../../core/rules/ticket-deadlines';
+import { agendaFor, escalationDue } from '../../../core/rules/ticket-escalation';
+import {
+  checkVersion,
+  OPEN,
+  submitTicket,
+  TicketActs,
+  transition,
+  type HistoryEntry,
+  type Ticket,
+  type TicketAct,
+  type TicketActor,
+  type TicketPatch,
+  type TransitionInput,
+} from '../../../core/rules/ticket-machine';
+import { shanghaiDate } from '../../../core/rules/working-days';
+import { inTransaction, type DbLike } from '../../db/transaction';
+import type { ActionContext } from '../../kernel/define-function';
+import { DomainError, forbidden, notFound } from '../../kernel/errors';
+import { assertTextSafe } from '../../platform/content-security';
+import { temporaryUrls } from '../../platform/storage';
+import { questionsRepository } from '../qa/question.repository';
+import { enterprisesRepository } from '../user/enterprise.repository';
+import { notifyHandoff, notifyOverdue } from './tickets-notifications';
+import {
+  agendaId,
+  agendaRepository,
+  catalogueId,
+  catalogueRepository,
+  catalogueView,
+  countersRepository,
+  historyId,
+  historyRepository,
+  linkQuestion,
+  noticesRepository,
+  ticketsRepository,
+  toTicket,
+  unitsRepository,
+  unitView,
+  type AgendaDoc,
+  type HistoryDoc,
+  type TicketDoc,
+} from './tickets.repository';
+
+export const PAGE_SIZE = 20;
+const SYSTEM_NAME = '系统';
+/** Human number prefixes per community (XP-2026-0042); others use their id's first letters. */
+const NUMBER_PREFIX: Record<string, string> = { xingping: 'XP' };
+
+const ticketError = (code: ErrorCode, message: string = code) => new DomainError(code, message);
+
+function communityOf(ctx: ActionContext): string {
+  if (!ctx.caller.communityId) throw forbidden('you do not belong to a community');
+  return ctx.caller.communityId;
+}
+
+export function actorOf(ctx: ActionContext): TicketActor {
+  const u = ctx.caller.user;
+  return { id: ctx.caller.openid, role: ctx.caller.role, unitId: u?.unitId, enterpriseId: u?.enterpriseId, communityId: ctx.caller.communityId };
+}
+
+const SYSTEM: TicketActor = { id: 'system', role: 'system' };
+
+// ---- privacy ---------------------------------------------------------------------------------
+
+/** Whether `actor` may read `t`: NOT_FOUND across communities, TICKET.NOT_YOURS inside one. */
+function assertReadable(t: TicketDoc, actor: TicketActor): void {
+  if (actor.role === 'system') return;
+  if (actor.communityId !== t.communityId) throw notFound('ticket');
+  switch (actor.role) {
+    case 'manager':
+      if (!actor.enterpriseId || actor.enterpriseId !== t.enterpriseId) throw ticketError(ErrorCodes.TICKET_NOT_YOURS, 'this ticket belongs to another enterprise');
+      return;
+    case 'unit':
+      if (!actor.unitId || (actor.unitId !== t.leadUnitId && !(t.assistUnitIds ?? []).includes(actor.unitId))) {
+        throw ticketError(ErrorCodes.TICKET_NOT_YOURS, 'this ticket is not dispatched to your unit');
+      }
+      return;
+    case 'staff':
+    case 'instructor':
+    case 'admin':
+      return;
+    default:
+      throw forbidden(`${actor.role} may not read tickets`);
+  }
+}
+
+async function loadReadable(id: string, actor: TicketActor): Promise<TicketDoc> {
+  const doc = await ticketsRepository.get(id);
+  if (!doc) throw notFound('ticket');
+  assertReadable(doc, actor);
+  return doc;
+}
+
+// ---- views -----------------------------------------------------------------------------------
+
+interface Names {
+  enterprises: Map<string, string>;
+  units: Map<string, MemberUnit>;
+}
+
+async function namesFor(docs: TicketDoc[], communityId: string): Promise<Names> {
+  const [enterprises, units] = await Promise.all([
+    enterprisesRepository.namesByIds([...new Set(docs.map((d) => d.enterpriseId))]),
+    unitsRepository.byCommunity(communityId),
+  ]);
+  return { enterprises, units: new Map(units.map((u) => [u._id, unitView(u)])) };
+}
+
+function nextDeadline(t: Ticket): TicketSummary['nextDeadline'] {
+  if (!OPEN.includes(t.status)) return undefined;
+  const d = deadlinesFor(t);
+  if (t.status === 'dispatched' && d.sign) return { kind: 'sign', due: d.sign.toISOString() };
+  if ((t.status === 'signed' || t.status === 'in_progress') && d.progress && d.progress.getTime() < d.resolve.getTime()) {
+    return { kind: 'progress', due: d.progress.toISOString() };
+  }
+  return { kind: 'resolve', due: d.resolve.toISOString() };
+}
+
+function summaryOf(doc: TicketDoc, names: Names, now: Date): TicketSummary {
+  const t = toTicket(doc);
+  const s: TicketSummary = {
+    id: doc._id,
+    number: doc.number,
+    title: doc.title,
+    category: doc.category as TicketCategory,
+    urgency: doc.urgency as TicketUrgencyView,
+    status: doc.status as TicketStatusView,
+    rung: doc.rung as TicketRungView,
+    submittedAt: new Date(doc.submittedAt).toISOString(),
+    overdue: overdueChecks(t, now).length > 0,
+    version: doc.version,
+  };
+  const ent = names.enterprises.get(doc.enterpriseId);
+  if (ent) s.enterpriseName = ent;
+  const lead = doc.leadUnitId ? names.units.get(doc.leadUnitId) : undefined;
+  if (lead) s.leadUnitName = lead.name;
+  const next = nextDeadline(t);
+  if (next) s.nextDeadline = next;
+  return s;
+}
+
+/** A plausible input for every act, so a dry run answers only "may this reader do it now". */
+function dryInput(t: TicketDoc): TransitionInput {
+  return {
+    reason: '-',
+    note: '-',
+    leadUnitId: t.leadUnitId ?? 'unit',
+    rating: 5,
+    target: { id: `${t._id}-other`, status: 'submitted', communityId: t.communityId },
+  };
+}
+
+/** The acts `transition` would allow this reader now. */
+export function allowedActs(doc: TicketDoc, actor: TicketActor, now: Date): TicketActView[] {
+  const t = toTicket(doc);
+  const input = dryInput(doc);
+  return TicketActs.filter((act) => transition(t, act, actor, now, input).ok);
+}
+
+function timelineOf(h: HistoryDoc): TimelineEntry {
+  const e: TimelineEntry = {
+    version: h.version,
+    at: new Date(h.at).toISOString(),
+    act: h.act as TicketActView,
+    actorRole: h.actorRole,
+    from: h.from as TicketStatusView | null,
+    to: h.to as TicketStatusView,
+  };
+  if (h.actorName) e.actorName = h.actorName;
+  if (h.note) e.note = h.note;
+  return e;
+}
+
+async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date): Promise<TicketDetail> {
+  const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), temporaryUrls(doc.attachments ?? [])]);
+  const t = toTicket(doc);
+  const d = deadlinesFor(t);
+  const detail: TicketDetail = {
+    ...summaryOf(doc, names, now),
+    description: doc.description,
+    attachments: (doc.attachments ?? []).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
+    assistUnits: (doc.assistUnitIds ?? []).map((u) => names.units.get(u) ?? { id: u, name: u }),
+    deadlines: { paused: d.paused, resolve: d.resolve.toISOString() },
+    timeline: history.map(timelineOf),
+    can: allowedActs(doc, actor, now),
+  };
+  if (d.sign) detail.deadlines.sign = d.sign.toISOString();
+  if (d.progress) detail.deadlines.progress = d.progress.toISOString();
+  if (doc.leadUnitId) detail.leadUnitId = doc.leadUnitId;
+  if (doc.evaluation) {
+    const evalEntry = [...history].reverse().find((h) => h.act === 'evaluate');
+    detail.evaluation = { rating: doc.evaluation.rating, at: new Date(evalEntry?.at ?? doc.updatedAt).toISOString() };
+    if (doc.evaluation.comment) detail.evaluation.comment = doc.evaluation.comment;
+  }
+  if (doc.mergedInto) detail.mergedInto = doc.mergedInto;
+  if (doc.source) detail.source = doc.source;
+  return detail;
+}
+
+// ---- the one write path ----------------------------------------------------------------------
+
+const TX_CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
+
+/**
+ * Reads the ticket in a transaction, checks `expected` (when given), lets `build` decide the
+ * patch and the history entry, writes both. A transaction that kept conflicting, or a history
+ * _id already taken, is a lost race: TICKET.VERSION_CONFLICT.
+ */
+async function commit(
+  id: string,
+  expected: number | undefined,
+  build: (doc: TicketDoc, tx: DbLike) => Promise<{ next: TicketPatch; history: Omit<HistoryDoc, '_id'> }>,
+  now: Date,
+): Promise<TicketDoc> {
+  try {
+    return await inTransaction(async (tx) => {
+      const doc = await ticketsRepository.get(id, tx);
+      if (!doc) throw notFound('ticket');
+      if (expected !== undefined) {
+        const v = checkVersion(expected, doc.version);
+        if (!v.ok) throw ticketError(ErrorCodes.TICKET_VERSION_CONFLICT, 'the ticket was changed by someone else: reload it');
+      }
+      const { next, history } = await build(doc, tx);
+      const updated: TicketDoc = { ...doc, ...next, updatedAt: now } as TicketDoc;
+      await ticketsRepository.replace(updated, tx);
+      await historyRepository.append({ _id: historyId(id, history.version), ...history }, tx);
+      return updated;
+    });
+  } catch (e) {
+    const code = (e as { code?: string })?.code;
+    if (code === TX_CONFLICT || (!(e instanceof DomainError) && /DUPLICATE|E11000|duplicate key/i.test(`${code ?? ''} ${(e as Error)?.message ?? ''}`))) {
+      throw ticketError(ErrorCodes.TICKET_VERSION_CONFLICT, 'the ticket was changed by someone else: reload it');
+    }
+    throw e;
+  }
+}
+
+function historyDoc(h: HistoryEntry, actorName: string | undefined): Omit<HistoryDoc, '_id'> {
+  const doc: Omit<HistoryDoc, '_id'> = { ...h };
+  if (actorName) doc.actorName = actorName;
+  return doc;
+}
+
+export interface ActInput {
+  id: string;
+  version: number;
+  act: TicketAct;
+  note?: string;
+  reason?: string;
+  leadUnitId?: string;
+  assistUnitIds?: string[];
+  rating?: number;
+  comment?: string;
+  targetId?: string;
+}
+
+/** One act of the machine by `actor` (a user, or the timer as 'system'), written under the version check. */
+export async function performAct(actor: TicketActor, actorName: string | undefined, input: ActInput, now: Date): Promise<TicketDoc> {
+  const before = await ticketsRepository.get(input.id);
+  if (!before) throw notFound('ticket');
+  if (actor.role !== 'system' && actor.communityId !== before.communityId) throw notFound('ticket');
+  const units = await unitsRepository.byCommunity(before.communityId);
+  const known = new Set(units.map((u) => u._id));
+
+  const tInput: TransitionInput = { note: input.note, reason: input.reason, rating: input.rating, comment: input.comment };
+  if (input.act === 'dispatch' || input.act === 'redispatch') {
+    let lead = input.leadUnitId;
+    let assists = input.assistUnitIds;
+    if (!lead) {
+      const entry = await catalogueRepository.get(before.communityId, before.category);
+      lead = entry?.leadUnitId;
+      assists ??= entry?.assistUnitIds;
+    }
+    for (const u of [lead, ...(assists ?? [])]) {
+      if (u && !known.has(u)) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a member unit of this community', { leadUnitId: 'unknown unit' });
+    }
+    tInput.leadUnitId = lead;
+    tInput.assistUnitIds = assists ?? [];
+  }
+  if (input.act === 'merge' && input.targetId) {
+    const target = await ticketsRepository.get(input.targetId);
+    if (target) tInput.target = { id: target._id, status: target.status, communityId: target.communityId };
+  }
+  if (input.note || input.reason || input.comment) {
+    await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id);
+  }
+
+  const updated = await commit(
+    input.id,
+    input.version,
+    async (doc) => {
+      const r = transition(toTicket(doc), input.act, actor, now, tInput);
+      if (!r.ok) throw ticketError(r.code as ErrorCode);
+      return { next: r.next, history: historyDoc(r.history, actorName) };
+    },
+    now,
+  );
+  await notifyHandoff(updated, input.act);
+  return updated;
+}
+
+// ---- actions ---------------------------------------------------------------------------------
+
+function ownFiles(ctx: ActionContext, fileIDs: string[] | undefined): string[] {
+  const folder = `/qa/${communityOf(ctx)}/${ctx.caller.openid}/`;
+  const files = [...new Set(fileIDs ?? [])];
+  if (files.some((f) => !f.includes(folder))) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { attachments: 'unknown file' });
+  return files;
+}
+
+export async function submit(
+  ctx: ActionContext,
+  input: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string },
+): Promise<TicketDetail> {
+  const communityId = communityOf(ctx);
+  const actor = actorOf(ctx);
+  const now = ctx.clock.now();
+  const attachments = ownFiles(ctx, input.attachments);
+  if (input.sourceQuestionId) {
+    const q = await questionsRepository.get(input.sourceQuestionId);
+    if (!q || q.askerOpenid !== ctx.caller.openid) throw notFound('question');
+  }
+  await assertTextSafe([input.title, input.description], ctx.caller.openid);
+  const id = `tk-${randomBytes(10).toString('hex')}`;
+  const made = submitTicket({ id, category: input.category, urgency: input.urgency ?? 'normal', instructorId: null }, actor, now);
+  if (!made.ok) throw ticketError(made.code as ErrorCode);
+  const year = shanghaiDate(now).slice(0, 4);
+  const prefix = NUMBER_PREFIX[communityId] ?? communityId.replace(/[^A-Za-z]/g, '').slice(0, 2).toUpperCase();
+  const doc = await inTransaction(async (tx) => {
+    const seq = await countersRepository.next(`${communityId}:${year}`, tx);
+    const { id: _omit, ...ticket } = made.ticket;
+    const d: TicketDoc = {
+      ...ticket,
+      _id: id,
+      number: `${prefix}-${year}-${String(seq).padStart(4, '0')}`,
+      title: input.title,
+      description: input.description,
+      attachments,
+      submittedBy: ctx.caller.openid,
+      source: input.sourceQuestionId ? { kind: 'question', id: input.sourceQuestionId } : null,
+      updatedAt: now,
+    };
+    await ticketsRepository.insert(d, tx);
+    await historyRepository.append({ _id: historyId(id, 1), ...historyDoc(made.history, ctx.caller.user?.name) }, tx);
+    return d;
+  });
+  if (input.sourceQuestionId) {
+    // The link back: the question shows the ticket it became (best effort, the ticket is written).
+    await linkQuestion(input.sourceQuestionId, id).catch(() => undefined);
+  }
+  await notifyHandoff(doc, 'submit');
+  return detailOf(doc, actor, now);
+}
+
+function cursorDate(cursor?: string): Date | undefined {
+  if (!cursor) return undefined;
+  const d = new Date(cursor);
+  if (Number.isNaN(d.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
+  return d;
+}
+
+export async function list(
+  ctx: ActionContext,
+  input: { cursor?: string; status?: TicketStatusView; overdueOnly?: boolean; rung?: TicketRungView; category?: TicketCategory },
+): Promise<Page<TicketSummary>> {
+  const communityId = communityOf(ctx);
+  const actor = actorOf(ctx);
+  const now = ctx.clock.now();
+  const before = cursorDate(input.cursor);
+  let rows: TicketDoc[];
+  if (actor.role === 'manager') {
+    if (!actor.enterpriseId) throw forbidden('you do not speak for an enterprise');
+    rows = await ticketsRepository.byEnterprise(actor.enterpriseId, before);
+  } else if (actor.role === 'unit') {
+    if (!actor.unitId) throw forbidden('you do not handle tickets for a unit');
+    rows = await ticketsRepository.byUnit(actor.unitId, before);
+  } else {
+    rows = await ticketsRepository.byCommunity(communityId, before);
+  }
+  rows = rows.filter(
+    (d) =>
+      d.communityId === communityId &&
+      (!input.status || d.status === input.status) &&
+      (input.rung === undefined || d.rung === input.rung) &&
+      (!input.category || d.category === input.category) &&
+      (!input.overdueOnly || overdueChecks(toTicket(d), now).length > 0),
+  );
+  const page = rows.slice(0, PAGE_SIZE);
+  const names = await namesFor(page, communityId);
+  return {
+    items: page.map((d) => summaryOf(d, names, now)),
+    nextCursor: rows.length > PAGE_SIZE ? new Date(page[page.length - 1].submittedAt).toISOString() : undefined,
+  };
+}
+
+export async function get(ctx: ActionContext, input: { id: string }): Promise<TicketDetail> {
+  const actor = actorOf(ctx);
+  const doc = await loadReadable(input.id, actor);
+  return detailOf(doc, actor, ctx.clock.now());
+}
+
+export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDetail> {
+  const actor = actorOf(ctx);
+  const now = ctx.clock.now();
+  // Privacy first: a reader who may not see the ticket learns nothing about its state.
+  await loadReadable(input.id, actor);
+  const updated = await performAct(actor, ctx.caller.user?.name, input, now);
+  return detailOf(updated, actor, now);
+}
+
+export async function units(ctx: ActionContext): Promise<MemberUnit[]> {
+  return (await unitsRepository.byCommunity(communityOf(ctx))).map(unitView);
+}
+
+export async function catalogue(ctx: ActionContext): Promise<CatalogueEntry[]> {
+  return (await catalogueRepository.byCommunity(communityOf(ctx))).map(catalogueView).sort((a, b) => (a.category < b.category ? -1 : 1));
+}
+
+export async function setCatalogue(ctx: ActionContext, input: CatalogueEntry): Promise<CatalogueEntry[]> {
+  const communityId = communityOf(ctx);
+  const known = new Set((await unitsRepository.byCommunity(communityId)).map((u) => u._id));
+  const assists = [...new Set(input.assistUnitIds)].filter((u) => u !== input.leadUnitId);
+  for (const u of [input.leadUnitId, ...assists]) {
+    if (!known.has(u)) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a member unit of this community', { leadUnitId: 'unknown unit' });
+  }
+  await catalogueRepository.put({
+    _id: catalogueId(communityId, input.category),
+    communityId,
+    category: input.category,
+    leadUnitId: input.leadUnitId,
+    assistUnitIds: assists,
+    updatedAt: ctx.clock.now(),
+    updatedBy: ctx.caller.openid,
+  });
+  return catalogue(ctx);
+}
+
+// ---- 每月一会诊 ----------------------------------------------------------------------------
+
+async function agendaView(communityId: string, month: string, now: Date, stored?: AgendaDoc): Promise<AgendaView> {
+  const all = await ticketsRepository.byCommunity(communityId);
+  const draft = agendaFor(month, all.map(toTicket), now);
+  const reasonsOf = new Map(draft.items.map((i) => [i.ticketId, i.reasons]));
+  const ids = stored?.edited ? stored.ticketIds : draft.items.map((i) => i.ticketId);
+  const byId = new Map(all.map((d) => [d._id, d]));
+  const docs = ids.map((id) => byId.get(id)).filter((d): d is TicketDoc => !!d);
+  const names = await namesFor(docs, communityId);
+  const items = docs.map((d): AgendaItemView => {
+    const item: AgendaItemView = { ticket: summaryOf(d, names, now), reasons: reasonsOf.get(d._id) ?? [] };
+    const dec = stored?.decisions?.[d._id];
+    if (dec) item.decision = { owner: dec.owner, deadline: dec.deadline, note: dec.note, decidedAt: new Date(dec.decidedAt).toISOString() };
+    return item;
+  });
+  return { month, items, edited: !!stored?.edited };
+}
+
+export async function agenda(ctx: ActionContext, input: { month: string }): Promise<AgendaView> {
+  const communityId = communityOf(ctx);
+  return agendaView(communityId, input.month, ctx.clock.now(), await agendaRepository.get(agendaId(communityId, input.month)));
+}
+
+export async function editAgenda(ctx: ActionContext, input: { month: string; add?: string[]; remove?: string[] }): Promise<AgendaView> {
+  const communityId = communityOf(ctx);
+  const now = ctx.clock.now();
+  const adds = [...new Set(input.add ?? [])];
+  const found = await ticketsRepository.byIds(adds);
+  if (found.length !== adds.length || found.some((d) => d.communityId !== communityId)) throw notFound('ticket');
+  const current = await agendaRepository.get(agendaId(communityId, input.month));
+  const base = current?.edited ? current.ticketIds : (await agendaView(communityId, input.month, now, current)).items.map((i) => i.ticket.id);
+  const remove = new Set(input.remove ?? []);
+  const ticketIds = [...base, ...adds.filter((id) => !base.includes(id))].filter((id) => !remove.has(id));
+  const doc: AgendaDoc = {
+    _id: agendaId(communityId, input.month),
+    communityId,
+    month: input.month,
+    edited: true,
+    ticketIds,
+    decisions: current?.decisions ?? {},
+    updatedAt: now,
+  };
+  await agendaRepository.put(doc);
+  return agendaView(communityId, input.month, now, doc);
+}
+
+export async function recordDecision(
+  ctx: ActionContext,
+  input: { month: string; ticketId: string; owner: string; deadline: string; note: string },
+): Promise<AgendaView> {
+  const communityId = communityOf(ctx);
+  const now = ctx.clock.now();
+  const current = await agendaRepository.get(agendaId(communityId, input.month));
+  const view = await agendaView(communityId, input.month, now, current);
+  if (!view.items.some((i) => i.ticket.id === input.ticketId)) throw notFound('ticket on this month\u2019s agenda');
+  await assertTextSafe([input.owner, input.note], ctx.caller.openid);
+  const actor = actorOf(ctx);
+  const note = `会诊决定：${input.owner} 负责，${input.deadline} 前办结。${input.note}`;
+  await commit(
+    input.ticketId,
+    undefined,
+    async (doc) => {
+      const version = doc.version + 1;
+      const history: Omit<HistoryDoc, '_id'> = { ticketId: doc._id, version, at: now, actorId: actor.id, actorRole: actor.role, act: 'decision', from: doc.status, to: doc.status, note };
+      if (ctx.caller.user?.name) history.actorName = ctx.caller.user.name;
+      return { next: { status: doc.status, version }, history };
+    },
+    now,
+  );
+  const doc: AgendaDoc = {
+    _id: agendaId(communityId, input.month),
+    communityId,
+    month: input.month,
+    edited: current?.edited ?? false,
+    ticketIds: current?.ticketIds ?? [],
+    decisions: { ...(current?.decisions ?? {}), [input.ticketId]: { owner: input.owner, deadline: input.deadline, note: input.note, decidedAt: now, decidedBy: ctx.caller.openid } },
+    updatedAt: now,
+  };
+  await agendaRepository.put(doc);
+  return agendaView(communityId, input.month, now, doc);
+}
+
+// ---- the timer -------------------------------------------------------------------------------
+
+/**
+ * Every 15 minutes: flags each passed deadline once (a notice keyed by ticket, kind and due time)
+ * and sends its 督办 reminder; escalates one rung when escalationDue says so, through
+ * performAct as 'system' under the version the sweep read, so two overlapping runs escalate once;
+ * at the top rung, records one supervision per working day.
+ */
+export async function sweep(now: Date): Promise<{ open: number; flagged: number; escalated: number; reminded: number }> {
+  const open = await ticketsRepository.byStatuses(OPEN);
+  let flagged = 0;
+  let escalated = 0;
+  let reminded = 0;
+  for (const doc of open) {
+    const t = toTicket(doc);
+    for (const o of overdueChecks(t, now)) {
+      const claimed = await noticesRepository.claim(`${doc._id}:overdue:${o.kind}:${o.due.toISOString()}`, { ticketId: doc._id, kind: o.kind, due: o.due, flaggedAt: now });
+      if (!claimed) continue;
+      flagged += 1;
+      await notifyOverdue(doc, o.kind);
+    }
+    const decision = escalationDue(t, now);
+    if (decision.kind === 'none') continue;
+    const act: TicketAct = decision.kind === 'escalate' ? 'escalate' : 'supervise';
+    try {
+      await performAct(SYSTEM, SYSTEM_NAME, { id: doc._id, version: doc.version, act }, now);
+      if (act === 'escalate') escalated += 1;
+      else reminded += 1;
+    } catch (e) {
+      // Someone (staff, or an overlapping run) changed the ticket first: the next run decides again.
+      if (e instanceof DomainError) continue;
+      throw e;
+    }
+  }
+  return { open: open.length, flagged, escalated, reminded };
+}
