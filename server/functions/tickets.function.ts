@@ -16,6 +16,7 @@ const urgency = z.enum(['normal', 'urgent', 'critical']);
 const status = z.enum(['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged']);
 const fileIds = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9)));
 const unitIds = z.array(docId).check(z.maxLength(20));
+const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 const ticketIds = z.optional(z.array(docId).check(z.maxLength(100)));
 
 /** `tickets`: enterprise demands — submit, the dispatch chain, deadlines, the escalation ladder, the monthly 会诊. */
@@ -46,13 +47,15 @@ export const ticketsFunction = defineFunction({
         id: docId,
         version: intBetween(1, 1_000_000),
         act: z.enum(TicketActs),
-        note: z.optional(longText(1000)),
-        reason: z.optional(longText(500)),
+        // Blank texts, a missing star or a blank merge target reach the machine, which answers
+        // TICKET.REASON_REQUIRED / NOTE_REQUIRED / RATING_INVALID / MERGE_TARGET_INVALID.
+        note: optionalText(1000),
+        reason: optionalText(500),
         leadUnitId: z.optional(docId),
         assistUnitIds: z.optional(unitIds),
-        rating: z.optional(intBetween(1, 5)),
-        comment: z.optional(longText(500)),
-        targetId: z.optional(docId),
+        rating: z.optional(intBetween(-100, 100)),
+        comment: optionalText(500),
+        targetId: optionalText(64),
       }),
       roles: readers,
       write: true,

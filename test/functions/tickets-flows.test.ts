@@ -94,7 +94,8 @@ describe('tickets flows', () => {
     expect((await outbox('TPL-TICKET-UPDATE')).map((m) => m.touser)).toContain(MANAGER);
 
     expect((await get(MANAGER, t.id)).can).toEqual(expect.arrayContaining(['evaluate', 'reopen']));
-    expect(code(await write(MANAGER, 'act', { id: t.id, version: 7, act: 'evaluate', rating: 6 }))).toBe('INPUT.INVALID');
+    expect(code(await write(MANAGER, 'act', { id: t.id, version: 7, act: 'evaluate', rating: 6 }))).toBe('TICKET.RATING_INVALID');
+    expect(code(await write(MANAGER, 'act', { id: t.id, version: 7, act: 'evaluate', rating: 5.5 }))).toBe('INPUT.INVALID');
     const evaluated = await okWrite<TicketDetail>(MANAGER, 'act', { id: t.id, version: 7, act: 'evaluate', rating: 5, comment: '响应很快' });
     expect(evaluated.evaluation).toMatchObject({ rating: 5, comment: '响应很快' });
     const closed = await okWrite<TicketDetail>(STAFF, 'act', { id: t.id, version: 8, act: 'close' });
@@ -145,6 +146,8 @@ describe('tickets flows', () => {
     await act(STAFF, t.id, 'dispatch');
     await act(UNIT, t.id, 'sign');
     expect(code(await write(STAFF, 'act', { id: t.id, version: 4, act: 'suspend' }))).toBe('TICKET.REASON_REQUIRED');
+    expect(code(await write(STAFF, 'act', { id: t.id, version: 4, act: 'suspend', reason: '   ' }))).toBe('TICKET.REASON_REQUIRED');
+    expect(code(await write(STAFF, 'act', { id: t.id, version: 4, act: 'merge', targetId: '' }))).toBe('TICKET.MERGE_TARGET_INVALID');
     const s = await okWrite<TicketDetail>(STAFF, 'act', { id: t.id, version: 4, act: 'suspend', reason: '等待企业补充岗位清单' });
     expect(s).toMatchObject({ status: 'suspended', deadlines: { paused: true }, overdue: false });
     expect((await get(manager, t.id)).can).toEqual(['resume']);

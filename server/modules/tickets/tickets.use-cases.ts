@@ -305,7 +305,7 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
     tInput.leadUnitId = lead;
     tInput.assistUnitIds = assists ?? [];
   }
-  if (input.act === 'merge' && input.targetId) {
+  if (input.act === 'merge' && input.targetId && /^[A-Za-z0-9_-]{1,64}$/.test(input.targetId)) {
     const target = await ticketsRepository.get(input.targetId);
     if (target) tInput.target = { id: target._id, status: target.status, communityId: target.communityId };
   }
