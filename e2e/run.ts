@@ -842,6 +842,81 @@ const cases: Case[] = [
       }
     },
   },
+  {
+    name: '企业诉求: a manager submits a demand, the instructor passes it on, staff dispatch it to 市人力社保局, the unit signs and resolves it, the manager sees the timeline and evaluates',
+    async run({ env, newPage, shot }) {
+      const user = (openid: string) => DemoUsers.find((u) => u.openid === openid)!;
+      const title = '冲压车间急需招聘20名普工';
+      const resolution = '已在社区举办专场招聘会，企业现场招到普工22名。';
+      const waitStatus = (page: Page, status: string) => page.locator(`[data-testid="tickets-detail"][data-status="${status}"]`).waitFor();
+      /** One act through its button, its form (a note when given) and the confirm. */
+      const act = async (page: Page, name: string, status: string, note?: string) => {
+        await page.locator(`[data-testid="ticket-act-${name}"]`).click();
+        if (note) await page.locator('[data-testid="ticket-act-note"] textarea').fill(note);
+        await page.locator('[data-testid="ticket-act-confirm"]').click();
+        await waitStatus(page, status);
+      };
+
+      // 企业点单.
+      const manager = await newPage();
+      await devLogin(env, manager, user('demo-manager-wang'));
+      await manager.locator('[data-testid="nav-tickets-submit"]').click();
+      await manager.locator('[data-testid="tickets-submit"]').waitFor();
+      await manager.locator('[data-testid="ticket-title"] input').fill(title);
+      await manager.locator('[data-testid="ticket-description"] textarea').fill('新订单下月投产，冲压车间缺普工20名，希望社区对接人社部门组织专场招聘。');
+      await manager.locator('[data-testid="ticket-category-recruiting"]').click();
+      await manager.locator('[data-testid="ticket-urgency-urgent"]').click();
+      await shot(manager, 'tickets-1-manager-submit');
+      await manager.locator('[data-testid="ticket-submit"]').click();
+      await waitStatus(manager, 'submitted');
+      const detailUrl = manager.url();
+      const id = new URL(detailUrl.replace('/#/', '/')).searchParams.get('id');
+      assert(id, `the detail page should carry the ticket id: ${detailUrl}`);
+
+      // 党建指导员传单, from the community's list.
+      const instructor = await newPage();
+      await devLogin(env, instructor, user('demo-instructor-huang'));
+      await instructor.locator('[data-testid="nav-tickets"]').click();
+      await instructor.locator(`[data-testid="ticket-row"][data-id="${id}"][data-status="submitted"]`).click();
+      await act(instructor, 'accept', 'accepted', '用工缺口属实，请社区派单人社局。');
+
+      // 工业社区派单 to 市人力社保局.
+      const staff = await newPage({ viewport: DESKTOP });
+      await devLogin(env, staff, user('demo-staff-zhang'));
+      await staff.goto(detailUrl, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+      await waitStatus(staff, 'accepted');
+      await staff.locator('[data-testid="ticket-act-dispatch"]').click();
+      await staff.locator('[data-testid="ticket-act-unit-unit-hrss"]').click();
+      await staff.locator('[data-testid="ticket-act-unit"][data-value="unit-hrss"]').waitFor();
+      await shot(staff, 'tickets-2-staff-dispatch');
+      await staff.locator('[data-testid="ticket-act-confirm"]').click();
+      await waitStatus(staff, 'dispatched');
+
+      // 成员单位接单: the unit's to-do list, sign for it, resolve it with a note.
+      const unit = await newPage();
+      await devLogin(env, unit, user('demo-unit-hr'));
+      await unit.locator('[data-testid="nav-tickets"]').click();
+      await unit.locator(`[data-testid="ticket-row"][data-id="${id}"][data-status="dispatched"]`).click();
+      await act(unit, 'sign', 'signed');
+      await act(unit, 'resolve', 'resolved', resolution);
+      await shot(unit, 'tickets-3-unit-resolved');
+
+      // The manager sees the whole chain and evaluates.
+      await manager.reload();
+      await waitStatus(manager, 'resolved');
+      const acts = await manager.locator('[data-testid="ticket-timeline-entry"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-act')));
+      assert(JSON.stringify(acts) === JSON.stringify(['submit', 'accept', 'dispatch', 'sign', 'resolve']), `timeline acts ${JSON.stringify(acts)}`);
+      assert(norm(await manager.locator('[data-testid="ticket-timeline"]').innerText()).includes(resolution), 'the manager should read the unit\'s note in the timeline');
+      await manager.locator('[data-testid="ticket-act-evaluate"]').click();
+      await manager.locator('[data-testid="ticket-rating-5"]').click();
+      await manager.locator('[data-testid="ticket-act-note"] textarea').fill('响应很快，非常满意。');
+      await manager.locator('[data-testid="ticket-act-confirm"]').click();
+      await waitStatus(manager, 'evaluated');
+      await manager.locator('[data-testid="ticket-timeline-entry"][data-act="evaluate"]').waitFor();
+      await manager.locator('[data-testid="ticket-timeline-entry"][data-act="resolve"]').scrollIntoViewIfNeeded();
+      await shot(manager, 'tickets-4-manager-timeline');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
