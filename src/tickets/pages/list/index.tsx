@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { TicketCategories, type TicketCategory, type TicketRungView, type TicketStatusView } from '@core/api/tickets';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead, Toggle } from '../../../components/ui';
@@ -35,27 +35,44 @@ function Filters() {
   const filters = useTicketsStore((s) => s.filters);
   const load = useTicketsStore((s) => s.loadList);
   const change = (next: TicketFilters) => void load({ ...filters, ...next });
+  // Folded by default: 30-odd chips would push the list off a phone's first screen.
+  const [open, setOpen] = useState(false);
+  const active = [filters.status, filters.rung, filters.category, filters.overdueOnly || undefined].filter((v) => v !== undefined).length;
   return (
     <Card className="tickets-filters" testId="ticket-filters">
-      <Chips
-        options={[{ value: ALL, label: t('tickets.filter.allStatus') }, ...TicketStatuses.map((s) => ({ value: s as string, label: statusLabel(t, s) }))]}
-        value={filters.status ?? ALL}
-        onChange={(v) => change({ status: v === ALL ? undefined : (v as TicketStatusView) })}
-        testIdPrefix="ticket-filter-status"
-      />
-      <Chips
-        options={[{ value: ALL, label: t('tickets.filter.allRungs') }, ...TicketRungs.map((r) => ({ value: String(r), label: rungLabel(t, r) }))]}
-        value={filters.rung === undefined ? ALL : String(filters.rung)}
-        onChange={(v) => change({ rung: v === ALL ? undefined : (Number(v) as TicketRungView) })}
-        testIdPrefix="ticket-filter-rung"
-      />
-      <Chips
-        options={[{ value: ALL, label: t('tickets.filter.allCategories') }, ...TicketCategories.map((c) => ({ value: c as string, label: categoryLabel(t, c) }))]}
-        value={filters.category ?? ALL}
-        onChange={(v) => change({ category: v === ALL ? undefined : (v as TicketCategory) })}
-        testIdPrefix="ticket-filter-category"
-      />
-      <Toggle on={!!filters.overdueOnly} onChange={(on) => change({ overdueOnly: on })} label={t('tickets.filter.overdueOnly')} testId="ticket-filter-overdue" />
+      <View className="btn-row" style={{ marginBottom: open ? '12px' : '0' }}>
+        <Btn small kind={active ? 'secondary' : 'ghost'} onClick={() => setOpen(!open)} testId="ticket-filter-toggle">
+          {active ? t('tickets.filter.titleActive', { n: active }) : t('tickets.filter.title')}
+        </Btn>
+        {active ? (
+          <Btn small kind="ghost" onClick={() => void load({})} testId="ticket-filter-clear">
+            {t('tickets.filter.clear')}
+          </Btn>
+        ) : null}
+      </View>
+      {open ? (
+        <>
+          <Chips
+            options={[{ value: ALL, label: t('tickets.filter.allStatus') }, ...TicketStatuses.map((s) => ({ value: s as string, label: statusLabel(t, s) }))]}
+            value={filters.status ?? ALL}
+            onChange={(v) => change({ status: v === ALL ? undefined : (v as TicketStatusView) })}
+            testIdPrefix="ticket-filter-status"
+          />
+          <Chips
+            options={[{ value: ALL, label: t('tickets.filter.allRungs') }, ...TicketRungs.map((r) => ({ value: String(r), label: rungLabel(t, r) }))]}
+            value={filters.rung === undefined ? ALL : String(filters.rung)}
+            onChange={(v) => change({ rung: v === ALL ? undefined : (Number(v) as TicketRungView) })}
+            testIdPrefix="ticket-filter-rung"
+          />
+          <Chips
+            options={[{ value: ALL, label: t('tickets.filter.allCategories') }, ...TicketCategories.map((c) => ({ value: c as string, label: categoryLabel(t, c) }))]}
+            value={filters.category ?? ALL}
+            onChange={(v) => change({ category: v === ALL ? undefined : (v as TicketCategory) })}
+            testIdPrefix="ticket-filter-category"
+          />
+          <Toggle on={!!filters.overdueOnly} onChange={(on) => change({ overdueOnly: on })} label={t('tickets.filter.overdueOnly')} testId="ticket-filter-overdue" />
+        </>
+      ) : null}
     </Card>
   );
 }
