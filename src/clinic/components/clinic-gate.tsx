@@ -1,24 +1,14 @@
-import { View } from '@tarojs/components';
 import type { Me } from '@core/api/user';
 import type { PropsWithChildren } from 'react';
-import { Card, ErrorNote, Loading } from '../../components/ui';
-import { useAppStore } from '../../store';
+import { RoleGate } from '../../components/role-gate';
 import { useClinicT } from '../i18n';
 
-/** A role's screen: others see why, not an empty list (the clinic function enforces the same). */
+/** A role's screen of the clinic; `reason` replaces the generic explanation. */
 export function ClinicGate({ allowed, reason, children }: PropsWithChildren<{ allowed: (me: Me) => boolean; reason?: string }>) {
   const t = useClinicT();
-  const me = useAppStore((s) => s.me);
-  const meStatus = useAppStore((s) => s.meStatus);
-  const meError = useAppStore((s) => s.meError);
-  const loadMe = useAppStore((s) => s.loadMe);
-  if (!me) return meStatus === 'error' ? <ErrorNote error={meError} onRetry={() => void loadMe()} /> : <Loading />;
-  if (!allowed(me)) {
-    return (
-      <Card testId="forbidden">
-        <View className="card__text">{reason ?? t('clinic.forbidden')}</View>
-      </Card>
-    );
-  }
-  return <>{children}</>;
+  return (
+    <RoleGate allowed={allowed} reason={reason ?? t('clinic.forbidden')}>
+      {children}
+    </RoleGate>
+  );
 }
