@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { canJoinAsManager } from '@core/rules/roles';
 import { normalizeInviteCode } from '@core/rules/codes';
-import { ConsentCheck, PrivacyPoints } from '../../components/consent';
+import { PrivacyConsentCard } from '../../components/consent';
 import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-shell';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../components/ui';
@@ -83,14 +83,7 @@ export default function JoinPage() {
         />
         <Field label={t('form.name')} value={name} onInput={setName} required maxlength={30} error={tried && !nameOk ? t('form.required') : undefined} testId="join-name" />
       </Card>
-      <Card title={t('privacy.title')}>
-        <View className="card__text">{t('privacy.intro')}</View>
-        <PrivacyPoints />
-        <View style={{ marginTop: '16px' }}>
-          <ConsentCheck on={accepted} onChange={setAccepted} />
-        </View>
-        {tried && !accepted ? <View className="field__error">{t('privacy.mustAccept')}</View> : null}
-      </Card>
+      <PrivacyConsentCard accepted={accepted} onChange={setAccepted} tried={tried} />
       <ErrorNote error={error} />
       <Btn onClick={submit} busy={busy} testId="join-submit">
         {t('join.submit')}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Professions, type Profession } from '@core/api/roles';
 import { isMainlandMobile } from '@core/rules/privacy';
 import { canApplyAsVolunteer } from '@core/rules/roles';
-import { ConsentCheck, PrivacyPoints } from '../../components/consent';
+import { PrivacyConsentCard } from '../../components/consent';
 import { Field, FieldFrame } from '../../components/field';
 import { PageShell } from '../../components/page-shell';
 import { Badge, Btn, Card, Chips, ErrorNote, Loading, PageHead } from '../../components/ui';
@@ -158,14 +158,7 @@ export default function VolunteerPage() {
           <View className="muted">{t('volunteer.communityOne', { name: communityNames[0] })}</View>
         ) : null}
       </Card>
-      <Card title={t('privacy.title')}>
-        <View className="card__text">{t('privacy.intro')}</View>
-        <PrivacyPoints />
-        <View style={{ marginTop: '16px' }}>
-          <ConsentCheck on={accepted} onChange={setAccepted} />
-        </View>
-        {tried && !accepted ? <View className="field__error">{t('privacy.mustAccept')}</View> : null}
-      </Card>
+      <PrivacyConsentCard accepted={accepted} onChange={setAccepted} tried={tried} />
       <ErrorNote error={error} />
       <Btn onClick={submit} busy={busy} testId="volunteer-submit">
         {t('volunteer.submit')}
