@@ -1,3 +1,4 @@
+import type { ConsoleActions } from './console';
 import type { Profession, Role } from './roles';
 
 export type EntryKind = 'enterprise' | 'workshop' | 'station';
@@ -71,7 +72,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export interface AdminActions {
+/** People and entry points here; the staff console's actions (visits, problems, dashboards, exports, master data) in console.ts. */
+export interface AdminActions extends ConsoleActions {
   listEnterprises: { in: { cursor?: string; keyword?: string }; out: Page<Enterprise> };
   createEnterprise: { in: { name: string; nameEn?: string; creditCode: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] }; out: Enterprise };
   issueInvite: { in: { enterpriseId: string; maxUses?: number; validDays?: number }; out: Invite };

@@ -85,7 +85,9 @@ export interface ConsultationView {
   enterpriseName?: string;
   checkedInAt?: string;
   outcome?: { advice: string; followUpNeeded: boolean; recordedAt: string; byName?: string };
-  can: { cancel: boolean; reschedule: boolean; checkIn: boolean; recordOutcome: boolean };
+  /** The demand (ticket) the booker opened from this consultation, if any. */
+  ticketId?: string;
+  can: { cancel: boolean; reschedule: boolean; checkIn: boolean; recordOutcome: boolean; toTicket?: boolean; evaluate?: boolean };
 }
 
 export interface WaitlistView {

@@ -7,3 +7,5 @@ export * from './demo-users';
 export * from './qa';
 export * from './clinic';
 export * from './tickets';
+export * from './console';
+export * from './revisit';

@@ -120,7 +120,7 @@ export interface AgendaView {
 export interface TicketActions {
   /** 企业点单: the enterprise's manager submits a demand. */
   submit: {
-    in: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string };
+    in: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string; sourceConsultationId?: string };
     out: TicketDetail;
   };
   /** Manager: their enterprise's tickets; unit: tickets dispatched to the unit; instructor/staff: the community's (filters). */

@@ -44,6 +44,18 @@ export const Collections = {
   memberUnits: 'member_units',
   dispatchCatalogue: 'dispatch_catalogue',
   ticketAgenda: 'ticket_agenda',
+  // Satisfaction (function revisit)
+  evaluations: 'evaluations',
+  followUps: 'follow_ups',
+  surveyForms: 'survey_forms',
+  surveyFormVersions: 'survey_form_versions',
+  campaigns: 'revisit_campaigns',
+  campaignTargets: 'revisit_targets',
+  surveyResponses: 'survey_responses',
+  // Staff console (function admin)
+  visits: 'visits',
+  exports: 'exports',
+  holidays: 'holiday_overrides',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -233,6 +245,70 @@ export const Schema: CollectionSpec[] = [
     indexes: [],
     rule: deny,
   },
+  // ---- satisfaction (function revisit): declared by its module's author ----
+  {
+    name: Collections.evaluations,
+    description: 'one rating of a finished case by the person served (_id = <caseKind>:<caseId>:<openid>, so a second is refused)',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.followUps,
+    description: 'staff follow-up tasks from poor ratings and low survey scores',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.surveyForms,
+    description: 'survey questionnaires of a community (current version)',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.surveyFormVersions,
+    description: 'every saved version of a form (_id = <formId>:<version>); answers point at one',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.campaigns,
+    description: '每年一回访 campaigns (_id = <communityId>:<year>: one per year)',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.campaignTargets,
+    description: 'the enterprises a campaign targets (_id = <campaignId>:<enterpriseId>) and their response state',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.surveyResponses,
+    description: 'one answer per campaign and enterprise (_id = <campaignId>:<enterpriseId>)',
+    indexes: [],
+    rule: deny,
+  },
+  // ---- end satisfaction ----
+  // ---- staff console (function admin): declared by its module's author ----
+  {
+    name: Collections.visits,
+    description: '驻企走访 visit log: who visited which enterprise when, topics, photos, problems raised',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.exports,
+    description: 'audited .xlsx exports: who exported what, when, rows, file',
+    indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.holidays,
+    description: 'staff corrections of the holiday calendar (_id = YYYY-MM-DD): holiday or working day',
+    indexes: [],
+    rule: deny,
+  },
+  // ---- end staff console ----
 ];
 
 /** The emulator's IndexDeclaration shape (collection + name + keys). */

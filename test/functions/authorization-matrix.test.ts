@@ -4,11 +4,7 @@
  * functions' own role lists; a new action without a row here fails the coverage check.
  */
 import { Roles, type Role } from '../../core/api/roles';
-import { adminFunction } from '../../server/functions/admin.function';
-import { clinicFunction } from '../../server/functions/clinic.function';
-import { qaFunction } from '../../server/functions/qa.function';
-import { ticketsFunction } from '../../server/functions/tickets.function';
-import { userFunction } from '../../server/functions/user.function';
+import { AllFunctions } from '../../server/functions/all';
 import { startTestEnv, type TestEnv } from '../support/harness';
 import { Samples } from './samples';
 
@@ -99,9 +95,10 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     editAgenda: staffOrAdmin,
     recordDecision: staffOrAdmin,
   },
+  revisit: {},
 };
 
-const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction, clinic: clinicFunction, tickets: ticketsFunction };
+const Functions = AllFunctions;
 
 describe('authorization matrix', () => {
   let env: TestEnv;

@@ -5,15 +5,11 @@
  */
 import fc from 'fast-check';
 import type { Role } from '../../core/api/roles';
-import { adminFunction } from '../../server/functions/admin.function';
-import { clinicFunction } from '../../server/functions/clinic.function';
-import { qaFunction } from '../../server/functions/qa.function';
-import { ticketsFunction } from '../../server/functions/tickets.function';
-import { userFunction } from '../../server/functions/user.function';
+import { AllFunctions } from '../../server/functions/all';
 import { startTestEnv, type TestEnv } from '../support/harness';
 import { Samples } from './samples';
 
-const Functions = { user: userFunction, admin: adminFunction, qa: qaFunction, clinic: clinicFunction, tickets: ticketsFunction };
+const Functions = AllFunctions;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
 /** A caller the action lets through the gate, so the fuzzer reaches validation and the handler. */

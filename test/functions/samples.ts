@@ -10,6 +10,8 @@ import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc } from '../../server/modules/clinic/clinic.repository';
 import type { TestEnv } from '../support/harness';
+import { ConsoleSamples } from './samples-console';
+import { RevisitSamples } from './samples-revisit';
 
 let serial = 0;
 export function freshCreditCode(): string {
@@ -179,6 +181,7 @@ export const Samples: Record<string, Record<string, Sample>> = {
     },
     setRole: async (env) => ({ openid: await env.makeUser('worker'), role: 'staff', note: '任命' }),
     listAudit: async () => ({}),
+    ...ConsoleSamples,
   },
   qa: {
     uploadAttachment: async () => ({ fileName: 'photo.png', contentType: 'image/png', dataBase64: TINY_PNG }),
@@ -252,4 +255,5 @@ export const Samples: Record<string, Record<string, Sample>> = {
     editAgenda: async (env) => ({ month: '2031-01', add: [(await dispatchedTicket(env)).id] }),
     recordDecision: async (env) => ({ month: thisMonth, ticketId: await onAgenda(env), owner: '经信局', deadline: addDays(today, 20), note: '限期办结' }),
   },
+  revisit: RevisitSamples,
 };

@@ -1,0 +1,227 @@
+/**
+ * The staff console (function `admin`, staff subpackage): the visit log (驻企服务员每日一问诊),
+ * the enterprise problem list (企业问题清单), dashboards, .xlsx exports and master data. Pure types
+ * shared by the app and the server.
+ */
+import type { Enterprise, Page } from './admin';
+import type { Attachment, QaCategory } from './qa';
+import type { Profession } from './roles';
+import type { TicketCategory, TicketRungView, TicketStatusView, TicketUrgencyView } from './tickets';
+
+// ---- visit log ----
+
+export type ProblemStatus = 'open' | 'ticketed' | 'resolved';
+
+/** A problem raised during a visit; it can become a ticket in one action. */
+export interface VisitProblem {
+  id: string;
+  category: TicketCategory;
+  /** Free theme for grouping in the problem list (e.g. 用工, 融资, 消防验收). */
+  theme?: string;
+  description: string;
+  status: ProblemStatus;
+  ticketId?: string;
+  ticketNumber?: string;
+}
+
+export interface VisitView {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  /** YYYY-MM-DD, Beijing. */
+  date: string;
+  visitorOpenid: string;
+  visitorName?: string;
+  /** Who was met (name and post). */
+  met: string;
+  topics: string[];
+  notes?: string;
+  photos: Attachment[];
+  problems: VisitProblem[];
+  createdAt: string;
+}
+
+export interface VisitInput {
+  enterpriseId: string;
+  date: string;
+  met: string;
+  topics: string[];
+  notes?: string;
+  /** fileIDs from qa.uploadAttachment (the same upload path as question photos). */
+  photos?: string[];
+  problems?: Array<{ category: TicketCategory; theme?: string; description: string }>;
+}
+
+/** One line of an enterprise's whole history. */
+export interface EnterpriseTimelineItem {
+  kind: 'visit' | 'question' | 'consultation' | 'ticket' | 'evaluation' | 'survey';
+  id: string;
+  at: string;
+  title: string;
+  /** The item's status key in its own vocabulary (ticket status, question status…). */
+  status?: string;
+  /** For a link: the page that shows it (the app maps kind + id to a route). */
+  score?: number;
+}
+
+export interface EnterpriseOverview {
+  enterprise: Enterprise;
+  counts: { visits: number; questions: number; consultations: number; tickets: number; openTickets: number; evaluations: number };
+  timeline: EnterpriseTimelineItem[];
+  nextCursor?: string;
+}
+
+// ---- problem list ----
+
+export type ProblemSource = 'visit' | 'question' | 'ticket';
+
+export interface ProblemItem {
+  source: ProblemSource;
+  /** The visit, question or ticket id (a visit problem: `<visitId>:<problemId>`). */
+  id: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  category: TicketCategory;
+  theme: string;
+  description: string;
+  status: ProblemStatus;
+  at: string;
+}
+
+export interface ProblemGroup {
+  category: TicketCategory;
+  theme: string;
+  count: number;
+  open: number;
+  ticketed: number;
+  resolved: number;
+  enterprises: number;
+  items: ProblemItem[];
+}
+
+export interface ProblemList {
+  from: string;
+  to: string;
+  total: number;
+  groups: ProblemGroup[];
+}
+
+// ---- dashboards ----
+
+export interface DashboardFilter {
+  /** YYYY-MM-DD inclusive, Beijing. */
+  from: string;
+  to: string;
+  category?: TicketCategory;
+  enterpriseId?: string;
+}
+
+export interface Dashboard {
+  filter: DashboardFilter;
+  questions: {
+    total: number;
+    answered: number;
+    /** Answered (first answer) by the due time. */
+    answeredOnTime: number;
+    onTimeRate: number;
+    perDay: Array<{ date: string; asked: number; answeredOnTime: number }>;
+    byCategory: Array<{ category: QaCategory; count: number }>;
+  };
+  tickets: {
+    total: number;
+    byStatus: Array<{ status: TicketStatusView; count: number }>;
+    overdue: number;
+    /** Tickets that reached each rung above the community (1 锋领企服队, 2 锋领企服联盟). */
+    escalationsByRung: Array<{ rung: TicketRungView; count: number }>;
+    byCategory: Array<{ category: TicketCategory; count: number }>;
+    byUrgency: Array<{ urgency: TicketUrgencyView; count: number }>;
+  };
+  clinic: {
+    byProfession: Array<{ profession: Profession; seats: number; booked: number; attended: number; noShow: number }>;
+    /** booked / seats. */
+    utilisation: number;
+    /** no-shows / (attended + no-shows). */
+    noShowRate: number;
+  };
+  satisfaction: {
+    byMonth: Array<{ month: string; count: number; rate: number }>;
+    rate: number;
+    count: number;
+  };
+  /** Year to date (the year of `filter.to`), whatever the filter. */
+  ytd: { year: number; requestsResolved: number; enterprisesServed: number; visits: number; questions: number; consultations: number; tickets: number };
+}
+
+// ---- exports ----
+
+export const ExportKinds = ['tickets', 'questions', 'consultations', 'visits', 'survey_answers', 'problems'] as const;
+export type ExportKind = (typeof ExportKinds)[number];
+
+export interface ExportResult {
+  id: string;
+  kind: ExportKind;
+  fileName: string;
+  fileID: string;
+  /** Temporary download link. */
+  url: string;
+  rows: number;
+  createdAt: string;
+}
+
+export interface ExportRecord {
+  id: string;
+  kind: ExportKind;
+  fileName: string;
+  rows: number;
+  byName?: string;
+  createdAt: string;
+  /** Phone numbers were left unmasked (admin only). */
+  unmasked: boolean;
+}
+
+// ---- master data ----
+
+export interface MemberUnitDetail {
+  id: string;
+  name: string;
+  nameEn?: string;
+  contactName?: string;
+  /** Masked unless the role needs it. */
+  contactPhone?: string;
+  active: boolean;
+}
+
+export type HolidayKind = 'holiday' | 'workday';
+
+/** A staff correction of the holiday calendar (a year the library does not know yet, a local 调休). */
+export interface HolidayOverride {
+  /** YYYY-MM-DD. */
+  date: string;
+  kind: HolidayKind;
+  name: string;
+  updatedAt: string;
+}
+
+export interface ConsoleActions {
+  recordVisit: { in: VisitInput; out: VisitView };
+  listVisits: { in: { cursor?: string; enterpriseId?: string; mine?: boolean }; out: Page<VisitView> };
+  getVisit: { in: { id: string }; out: VisitView };
+  /** One action: a visit problem becomes a ticket submitted on the enterprise's behalf, linked both ways. */
+  problemToTicket: { in: { visitId: string; problemId: string; title?: string; urgency?: TicketUrgencyView }; out: VisitView };
+  enterpriseOverview: { in: { enterpriseId: string; cursor?: string }; out: EnterpriseOverview };
+  problemList: { in: { from: string; to: string; category?: TicketCategory }; out: ProblemList };
+  dashboard: { in: DashboardFilter; out: Dashboard };
+  /** Builds the .xlsx in the function, stores it, answers a temporary link; audited. */
+  exportData: { in: { kind: ExportKind; from: string; to: string; campaignId?: string; unmasked?: boolean }; out: ExportResult };
+  listExports: { in: { cursor?: string }; out: Page<ExportRecord> };
+  updateEnterprise: {
+    in: { id: string; name?: string; nameEn?: string; creditCode?: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] };
+    out: Enterprise;
+  };
+  listUnits: { in: Record<string, never>; out: MemberUnitDetail[] };
+  saveUnit: { in: { id?: string; name: string; nameEn?: string; contactName?: string; contactPhone?: string; active?: boolean }; out: MemberUnitDetail };
+  /** Staff: change an approved volunteer's profession. */
+  setProfession: { in: { openid: string; profession: Profession }; out: { openid: string; profession: Profession } };
+  listHolidays: { in: { year: number }; out: HolidayOverride[] };
+  setHoliday: { in: { date: string; kind: HolidayKind | 'none'; name?: string }; out: HolidayOverride[] };
+}
