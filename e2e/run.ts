@@ -995,8 +995,11 @@ async function main(): Promise<void> {
     finish(`setup: ${(e as Error).stack ?? e}`);
   }
 
+  // E2E_ONLY=<regex> runs only the cases whose name matches (while working on one feature).
+  const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
   for (const c of cases) {
     if (stopping) return; // the signal handler reports and exits
+    if (only && !only.test(c.name)) continue;
     if (c.knownBug && process.env.E2E_KNOWN_BUGS !== '1') {
       console.log(`SKIP  ${c.name}\n      known app bug, not counted (E2E_KNOWN_BUGS=1 runs it): ${c.knownBug}`);
       continue;
