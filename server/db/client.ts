@@ -1,4 +1,5 @@
 import tcb from '@cloudbase/node-sdk';
+import { instrumentDatabase } from '../kernel/call-metrics';
 import { Schema } from './schema';
 
 /**
@@ -14,7 +15,9 @@ export function getApp() {
 }
 
 export function getDb() {
-  return getApp().database();
+  const db = getApp().database();
+  instrumentDatabase(db);
+  return db;
 }
 
 export type Db = ReturnType<typeof getDb>;

@@ -17,6 +17,7 @@ import { DomainError } from './errors';
 import { loadCaller, type Caller } from './caller';
 import { withIdempotency } from './idempotency';
 import { parseInput } from './validation';
+import { withCallMetrics, type CallMetrics } from './call-metrics';
 import { logCall } from './log';
 
 export interface ActionContext {
@@ -69,7 +70,12 @@ interface CloudContext {
 export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}) {
   const clock = options.clock ?? systemClock;
 
-  async function main(event: unknown, context?: CloudContext): Promise<ApiResponse> {
+  function main(event: unknown, context?: CloudContext): Promise<ApiResponse> {
+    const metrics: CallMetrics = { dbRequests: 0 };
+    return withCallMetrics(metrics, () => handle(event, context, metrics));
+  }
+
+  async function handle(event: unknown, context: CloudContext | undefined, metrics: CallMetrics): Promise<ApiResponse> {
     const requestId = context?.request_id || randomUUID();
     const started = Date.now();
     const openid = callerOpenid();
@@ -126,6 +132,7 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
         action: actionName,
         role,
         ms: Date.now() - started,
+        db: metrics.dbRequests,
         code: res.ok ? 'OK' : res.error.code,
         requestId,
       });

@@ -7,6 +7,8 @@ export interface CallLog {
   action: string;
   role: string;
   ms: number;
+  /** Database requests the call made (reads, writes, aggregations, transaction steps). */
+  db: number;
   code: string;
   requestId: string;
 }
