@@ -1,0 +1,64 @@
+/**
+ * One CloudBase environment may serve several communities (a district). Every document carries
+ * its community, and the staff of one community never see or touch another's: lists come back
+ * without the other's items and reads by id answer NOT_FOUND, as if the item did not exist.
+ */
+import { getDb } from '../../server/db/client';
+import { Collections } from '../../server/db/schema';
+import { startTestEnv, type TestEnv } from '../support/harness';
+
+const OTHER = 'xinbu';
+
+describe('communities are isolated', () => {
+  let env: TestEnv;
+  let otherStaff: string;
+  let otherAdmin: string;
+  let ticketId: string;
+  let questionId: string;
+
+  beforeAll(async () => {
+    env = await startTestEnv();
+    await getDb().collection(Collections.communities).add({ _id: OTHER, name: '新埭工业社区', nameEn: 'Xindai Industrial Community', createdAt: new Date() });
+    otherStaff = await env.makeUser('staff', { communityId: OTHER });
+    otherAdmin = await env.makeUser('admin', { communityId: OTHER });
+    // Activity in the demo community (兴平).
+    const manager = await env.makeUser('manager');
+    ticketId = (await env.ok<{ id: string }>('tickets', 'submit', { title: '厂房消防验收', description: '验收排期太晚，影响投产。', category: 'permit' }, { as: manager, idempotencyKey: env.key() })).id;
+    const worker = await env.makeUser('worker');
+    questionId = (await env.ok<{ id: string }>('qa', 'ask', { title: '加班费怎么算', description: '周末加班公司只给调休。', category: 'hr' }, { as: worker, idempotencyKey: env.key() })).id;
+  });
+  afterAll(() => env.close());
+
+  const code = async (fn: string, action: string, data: unknown, as: string) => {
+    const res = await env.call(fn, action, data, { as, idempotencyKey: env.key() });
+    return res.ok ? 'OK' : res.error.code;
+  };
+
+  it('lists hold none of the other community’s enterprises, people, demands or questions', async () => {
+    const ents = await env.ok<{ items: Array<{ id: string }> }>('admin', 'listEnterprises', {}, { as: otherStaff });
+    expect(ents.items).toEqual([]);
+    const users = await env.ok<{ items: Array<{ openid: string }> }>('admin', 'listUsers', {}, { as: otherStaff });
+    expect(users.items.map((u) => u.openid).sort()).toEqual([otherAdmin, otherStaff].sort());
+    expect((await env.ok<{ items: unknown[] }>('tickets', 'list', {}, { as: otherStaff })).items).toEqual([]);
+    expect((await env.ok<{ items: unknown[] }>('qa', 'queue', {}, { as: otherStaff })).items).toEqual([]);
+    expect((await env.ok<{ items: unknown[] }>('admin', 'listAudit', {}, { as: otherStaff })).items).toEqual([]);
+    expect((await env.ok<{ items: unknown[] }>('admin', 'listEntryCodes', {}, { as: otherStaff })).items).toEqual([]);
+  });
+
+  it('reads and acts by id answer NOT_FOUND, and write nothing', async () => {
+    const before = await env.counts();
+    expect(await code('tickets', 'get', { id: ticketId }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('tickets', 'act', { id: ticketId, version: 1, act: 'accept' }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('qa', 'get', { id: questionId }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('qa', 'claim', { id: questionId }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('admin', 'issueInvite', { enterpriseId: 'ent-yongsen' }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('admin', 'reviewVolunteer', { openid: 'demo-lawyer-chen', approve: false }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('admin', 'setRole', { openid: 'demo-staff-zhang', role: 'worker' }, otherAdmin)).toBe('NOT_FOUND');
+    expect(await env.counts()).toEqual(before);
+  });
+
+  it('the demo community’s own staff still see their demand and question', async () => {
+    expect(await code('tickets', 'get', { id: ticketId }, 'demo-staff-zhang')).toBe('OK');
+    expect(await code('qa', 'get', { id: questionId }, 'demo-staff-zhang')).toBe('OK');
+  });
+});
