@@ -116,7 +116,9 @@ describe('index use', () => {
     ['_id lookups', () => db.collection('users').doc('u3').get(), { indexed: 1, full: 0 }],
     ['count on an indexed field', () => db.collection('users').where({ city: 'Wuxi' }).count(), { indexed: 1, full: 0 }],
     ['second key of a compound index alone', () => db.collection('users').where({ name: 'c' }).get(), { indexed: 0, full: 1 }],
-    ['a range on an indexed field', () => db.collection('users').where({ phone: _.gt('2') }).get(), { indexed: 0, full: 1 }],
+    ['a range on an indexed field', () => db.collection('users').where({ phone: _.gt('2') }).get(), { indexed: 1, full: 0 }],
+    ['a two-sided range on the first key of a compound index', () => db.collection('users').where({ city: _.gte('S').and(_.lt('T')) }).get(), { indexed: 1, full: 0 }],
+    ['a range on the second key of a compound index alone', () => db.collection('users').where({ name: _.gt('a') }).get(), { indexed: 0, full: 1 }],
     ['$or with one unindexed branch', () => db.collection('users').where(_.or([{ phone: '1' }, { name: 'b' }])).get(), { indexed: 0, full: 1 }],
   ])('%s', async (_name, query, expected) => {
     expect(await scansDuring(query)).toEqual(expected);
@@ -127,6 +129,32 @@ describe('index use', () => {
     const viaScan = await db.collection('users').where({ city: /^Suzhou$/ }).orderBy('_id', 'asc').get();
     expect(viaIndex.data).toEqual(viaScan.data);
     expect(viaIndex.data.length).toBeGreaterThan(0);
+  });
+
+  it('answers ranges through an index exactly as a scan does, bracketing types like MongoDB', async () => {
+    h.database.defineIndexes([...h.database.stats().indexes.map(({ collection, name, keys, unique }) => ({ collection, name, keys, unique })), { collection: 'ranges', name: 'by_at', keys: { at: 1 } }]);
+    await h.createCollections('ranges');
+    const t = (d: number) => new Date(Date.UTC(2026, 10, d));
+    await db.collection('ranges').add([
+      { _id: 'r1', at: t(1) },
+      { _id: 'r2', at: t(2) },
+      { _id: 'r3', at: t(3) },
+      { _id: 'r4', at: 3 },
+      { _id: 'r5', at: '2026-11-02' },
+      { _id: 'r6', at: null },
+      { _id: 'r7' },
+    ]);
+    const ids = async (cond: object) => (await db.collection('ranges').where({ at: cond }).orderBy('_id', 'asc').get()).data.map((d: { _id: string }) => d._id);
+    const before = h.database.stats().scans;
+    expect(await ids(_.gte(t(2)))).toEqual(['r2', 'r3']);
+    expect(await ids(_.gt(t(2)))).toEqual(['r3']);
+    expect(await ids(_.lte(t(2)))).toEqual(['r1', 'r2']);
+    expect(await ids(_.gt(t(1)).and(_.lt(t(3))))).toEqual(['r2']);
+    expect(await ids(_.gt(2))).toEqual(['r4']);
+    expect(await ids(_.lt('2027'))).toEqual(['r5']);
+    const after = h.database.stats().scans;
+    expect(after.full - before.full).toBe(0);
+    expect(after.indexed - before.indexed).toBe(6);
   });
 
   it('keeps the index current through updates and removes', async () => {

@@ -7,7 +7,7 @@ import type { IndexDeclaration } from '../contracts';
 import { collectionNotExist, duplicateKey } from './db-errors';
 import { isPlainObject, type Doc } from './ejson-codec';
 import { idKeyOf, type DocId, type WalChange } from './durable-store';
-import { describeTuple, EqualityIndex, valueKey } from './index-registry';
+import { describeTuple, EqualityIndex, rangeOf, valueKey } from './index-registry';
 
 export interface Collection {
   readonly name: string;
@@ -223,7 +223,13 @@ export class CollectionStore {
       }
       if (field.startsWith('$')) continue;
       const values = equalityValues(cond);
-      if (!values) continue;
+      if (!values) {
+        // A range on the first key of an index is an index range scan, as in MongoDB.
+        const range = field === '_id' ? undefined : rangeOf(cond);
+        const index = range && coll.indexes.find((i) => i.firstField === field);
+        if (range && index) consider({ ids: index.rangeLookup(range), index: index.name });
+        continue;
+      }
       if (field === '_id') {
         if (!values.every((v) => typeof v === 'string' || typeof v === 'number')) continue;
         const ids = (values as DocId[]).map(idKeyOf).filter((key) => coll.docs.has(key));

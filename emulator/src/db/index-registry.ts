@@ -66,6 +66,39 @@ function collect(value: unknown, segs: string[], i: number, out: Set<string>): v
   out.add(NULL_KEY);
 }
 
+/** A range over one value type: 'd' dates (ms), 'n' numbers, 's' strings (the valueKey prefixes). */
+export interface KeyRange {
+  type: 'd' | 'n' | 's';
+  lo?: number | string;
+  loInclusive?: boolean;
+  hi?: number | string;
+  hiInclusive?: boolean;
+}
+
+/** The range a condition such as `{ $gte: date, $lt: date }` asks for, or undefined if it is not a pure one-type range. */
+export function rangeOf(cond: unknown): KeyRange | undefined {
+  if (!isPlainObject(cond)) return undefined;
+  const ops = Object.keys(cond);
+  if (ops.length === 0 || !ops.every((k) => k === '$gt' || k === '$gte' || k === '$lt' || k === '$lte')) return undefined;
+  let range: KeyRange | undefined;
+  for (const op of ops) {
+    const raw = cond[op];
+    const type = raw instanceof Date ? 'd' : typeof raw === 'number' ? 'n' : typeof raw === 'string' ? 's' : undefined;
+    if (!type || (type === 'n' && Number.isNaN(raw))) return undefined;
+    const v = raw instanceof Date ? raw.getTime() : (raw as number | string);
+    range ??= { type };
+    if (range.type !== type) return undefined;
+    if (op === '$gt' || op === '$gte') {
+      range.lo = v;
+      range.loInclusive = op === '$gte';
+    } else {
+      range.hi = v;
+      range.hiInclusive = op === '$lte';
+    }
+  }
+  return range;
+}
+
 export class EqualityIndex {
   readonly fields: string[];
   readonly firstField: string;
@@ -92,6 +125,23 @@ export class EqualityIndex {
 
   lookup(key: string): ReadonlySet<string> | undefined {
     return this.byFirst.get(key);
+  }
+
+  /**
+   * Ids whose first-field value lies in `range` ($gt/$gte/$lt/$lte on one type, as MongoDB
+   * brackets types: a Date bound matches only dates). A walk over the index's distinct values,
+   * not the documents: what a B-tree range scan would return.
+   */
+  rangeLookup(range: KeyRange): Set<string> {
+    const ids = new Set<string>();
+    for (const [key, set] of this.byFirst) {
+      if (key[0] !== range.type) continue;
+      const v: number | string = range.type === 's' ? key.slice(1) : Number(key.slice(1));
+      if (range.lo !== undefined && (v < range.lo || (v === range.lo && !range.loInclusive))) continue;
+      if (range.hi !== undefined && (v > range.hi || (v === range.hi && !range.hiInclusive))) continue;
+      for (const id of set) ids.add(id);
+    }
+    return ids;
   }
 
   /** Tuple keys for the unique constraint; duplicates within one document's arrays are one key. */
