@@ -14,6 +14,7 @@ import { Collections } from '../server/db/schema';
 import { ENTRY_PAGE } from '../server/modules/admin/admin.use-cases';
 import { DEFAULT_SETTINGS } from '../server/modules/clinic/clinic-common';
 import { dutyDoc } from '../server/modules/clinic/roster.use-cases';
+import { demoForm, demoSatisfaction } from '../server/modules/revisit/revisit-demo';
 import { demoCatalogue, demoTickets, demoUnits } from '../server/modules/tickets/tickets-demo';
 import { communitiesRepository } from '../server/modules/user/community.repository';
 import type { EnterpriseDoc } from '../server/modules/user/enterprise.repository';
@@ -126,6 +127,16 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
   await add(Collections.tickets, demands.tickets);
   await add(Collections.ticketHistory, demands.history);
   await add(Collections.ticketCounters, [demands.counter]);
+
+  // Satisfaction: the default yearly survey form, rated questions over the past months (figures), Brenner served this year.
+  const form = demoForm(DEMO_COMMUNITY_ID, now, 'demo-staff-zhang');
+  await add(Collections.surveyForms, [form.form]);
+  await add(Collections.surveyFormVersions, [form.version]);
+  const satisfaction = demoSatisfaction(DEMO_COMMUNITY_ID, now);
+  await add(Collections.questions, satisfaction.questions);
+  await add(Collections.qaMessages, satisfaction.messages);
+  await add(Collections.evaluations, satisfaction.evaluations);
+  await add(Collections.followUps, satisfaction.followUps);
 
   // The community last: its presence is what marks a folder as seeded.
   await db.collection(Collections.communities).add({ _id: DEMO_COMMUNITY_ID, name: '兴平工业社区', nameEn: 'Xingping Industrial Community', district: '浙江省平湖市', createdAt: now });

@@ -21,6 +21,22 @@ export default defineAppConfig({
       root: 'tickets',
       pages: ['pages/list/index', 'pages/submit/index', 'pages/detail/index', 'pages/agenda/index', 'pages/catalogue/index'],
     },
+    {
+      // 满意度: 待评价 and rating a case, the yearly revisit survey, and staff's campaigns, forms, follow-ups and figures.
+      root: 'revisit',
+      pages: [
+        'pages/pending/index',
+        'pages/rate/index',
+        'pages/surveys/index',
+        'pages/survey/index',
+        'pages/campaigns/index',
+        'pages/campaign/index',
+        'pages/forms/index',
+        'pages/form-edit/index',
+        'pages/follow-ups/index',
+        'pages/figures/index',
+      ],
+    },
   ],
   tabBar: {
     color: '#5b6577',

@@ -133,7 +133,7 @@ export function deadlinesFor(ticket: Ticket, policy: DeadlinePolicy = DEFAULT_DE
 }
 
 /** The statuses in which each deadline is still owed. */
-const OWED: Record<DeadlineKind, readonly TicketStatus[]> = {
+export const OWED: Record<DeadlineKind, readonly TicketStatus[]> = {
   sign: ['dispatched'],
   progress: ['signed', 'in_progress'],
   resolve: ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress'],

@@ -1,4 +1,6 @@
-import { AGENDA_RETURNS, DEFAULT_ESCALATION_POLICY, agendaFor, escalationDue, rungDeadline } from './ticket-escalation';
+import fc from 'fast-check';
+import { deadlinesFor, overdueChecks } from './ticket-deadlines';
+import { AGENDA_RETURNS, DEFAULT_ESCALATION_POLICY, agendaFor, escalationDue, nextSweepAt, rungDeadline } from './ticket-escalation';
 import { applyPatch, transition, type Ticket, type TicketActor } from './ticket-machine';
 
 // Run under both TZ=UTC and TZ=Asia/Shanghai: every instant below carries its offset.
@@ -174,5 +176,64 @@ describe('每月一会诊: the agenda of the month', () => {
   it('refuses a malformed month', () => {
     expect(() => agendaFor('2026-3', tickets, now)).toThrow(RangeError);
     expect(() => agendaFor('2026-13', tickets, now)).toThrow(RangeError);
+  });
+});
+
+describe('nextSweepAt: the timer reads a ticket only when something about it can change', () => {
+  const signed = ticket({ status: 'in_progress', dispatchedAt: at('2026-02-12T11:00:00'), signedAt: at('2026-02-12T12:00:00') });
+
+  it('is the first instant past the earliest owed deadline still ahead', () => {
+    const now = at('2026-02-12T12:00:00');
+    const next = nextSweepAt(signed, now)!;
+    const d = deadlinesFor(signed);
+    expect(next.getTime()).toBe(Math.min(d.progress!.getTime(), d.resolve.getTime()) + 1);
+    // Just before it nothing is overdue yet; at it, something is.
+    expect(overdueChecks(signed, new Date(next.getTime() - 1))).toEqual([]);
+    expect(overdueChecks(signed, next).length).toBeGreaterThan(0);
+  });
+
+  it('is null for suspended and finished tickets', () => {
+    for (const status of ['suspended', 'resolved', 'evaluated', 'closed', 'merged'] as const) {
+      expect(nextSweepAt(ticket({ status }), at('2026-02-12T12:00:00'))).toBeNull();
+    }
+  });
+
+  it('after an escalation, is the new rung’s deadline', () => {
+    let t = signed;
+    const late = new Date(rungDeadline(t).getTime() + 60_000);
+    t = tick(t, late);
+    expect(t.rung).toBe(1);
+    expect(nextSweepAt(t, late)!.getTime()).toBe(rungDeadline(t).getTime() + 1);
+  });
+
+  it('at the top rung past its deadline, is the next 00:00 Beijing (one 督办 per working day)', () => {
+    const top = ticket({ rung: 2, rungReachedAt: at('2026-01-05T09:00:00'), submittedAt: at('2026-01-05T09:00:00') });
+    expect(nextSweepAt(top, at('2026-03-03T15:30:00'))).toEqual(at('2026-03-04T00:00:00'));
+    expect(nextSweepAt(top, at('2026-03-03T23:59:59'))).toEqual(at('2026-03-04T00:00:00'));
+  });
+
+  it('sweeping only at those moments decides exactly what a sweep every 15 minutes decides', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 * 24 * 60 }), fc.constantFrom('submitted', 'dispatched', 'in_progress'), fc.constantFrom(0, 1, 2), (minutes, status, rung) => {
+        const t = ticket({
+          status: status as Ticket['status'],
+          rung: rung as Ticket['rung'],
+          dispatchedAt: status === 'submitted' ? null : at('2026-02-12T11:00:00'),
+          signedAt: status === 'in_progress' ? at('2026-02-12T12:00:00') : null,
+        });
+        const now = new Date(at('2026-02-12T10:00:00').getTime() + minutes * 60_000);
+        const next = nextSweepAt(t, now)!;
+        expect(next.getTime()).toBeGreaterThan(now.getTime());
+        const decide = (when: Date) => ({ overdue: overdueChecks(t, when).map((o) => o.kind), escalation: escalationDue(t, when).kind });
+        const here = decide(now);
+        // A 15-minute timer between now and the moment would decide nothing new.
+        for (let m = now.getTime() + 15 * 60_000; m < next.getTime(); m += 15 * 60_000) {
+          const there = decide(new Date(m));
+          if (here.escalation === 'none') expect(there).toEqual(here);
+          else expect(there.overdue).toEqual(here.overdue);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -16,7 +16,7 @@
  *   督办 reminder, at most one per working day (not on a day a supervision is already recorded).
  */
 import { OPEN, TOP_RUNG, type Rung, type Ticket, type Urgency } from './ticket-machine';
-import { DEFAULT_DEADLINE_POLICY, deadlinesFor, overdueChecks, pausedDeadline, type DeadlinePolicy } from './ticket-deadlines';
+import { DEFAULT_DEADLINE_POLICY, deadlinesFor, OWED, overdueChecks, pausedDeadline, type DeadlinePolicy } from './ticket-deadlines';
 import { isWorkingDay, shanghaiDate } from './working-days';
 
 export interface EscalationPolicy extends DeadlinePolicy {
@@ -64,6 +64,36 @@ export function escalationDue(
   }
   if (!manual && !passed) return { kind: 'none', reason: 'not_due', deadline };
   return { kind: 'escalate', from: ticket.rung, to: (ticket.rung + 1) as Rung, manual, deadline };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the timer next has work for `ticket` after a sweep at `now`: the first instant past the
+ * earliest owed deadline or rung deadline still ahead (deadlines are due strictly after their
+ * moment); at the top rung once its deadline passed, the start of the next Beijing day (one 督办
+ * per working day). Null for a ticket the timer never touches (suspended or finished: the act that
+ * resumes or reopens it makes it due again). The sweep reads only tickets whose moment has come,
+ * so its work grows with what is due, not with what is open.
+ */
+export function nextSweepAt(ticket: Ticket, now: Date, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): Date | null {
+  if (!OPEN.includes(ticket.status)) return null;
+  const d = deadlinesFor(ticket, policy);
+  const moments: number[] = [];
+  for (const kind of ['sign', 'progress', 'resolve'] as const) {
+    const due = d[kind];
+    if (due && OWED[kind].includes(ticket.status)) moments.push(due.getTime() + 1);
+  }
+  const rung = rungDeadline(ticket, policy).getTime();
+  moments.push(rung + 1);
+  if (ticket.rung >= TOP_RUNG && rung < now.getTime()) {
+    // 00:00 Beijing (UTC+8, no daylight saving) of the next day.
+    const beijing = now.getTime() + 8 * 3_600_000;
+    moments.push(Math.floor(beijing / DAY_MS) * DAY_MS + DAY_MS - 8 * 3_600_000);
+  }
+  const ahead = moments.filter((m) => m > now.getTime());
+  // Nothing ahead (an escalation this sweep could not write): look again in a day.
+  return new Date(ahead.length > 0 ? Math.min(...ahead) : now.getTime() + DAY_MS);
 }
 
 /** Why a ticket is on the month's agenda, in this order. */

@@ -14,6 +14,8 @@
  *   TICKETS_TEMPLATE_HANDOFF    enterprise demands: a ticket is handed to you (instructor, staff, unit handlers)
  *   TICKETS_TEMPLATE_UPDATE     enterprise demands: the manager — resolved, suspended (waiting for you), escalated
  *   TICKETS_TEMPLATE_OVERDUE    enterprise demands: 督办 — a deadline passed, to whoever must act
+ *   REVISIT_TEMPLATE_EVALUATE   the person served: a ticket resolved, a question answered, a consultation held — please rate it (once per case)
+ *   REVISIT_TEMPLATE_REMINDER   each manager of an enterprise that has not answered the yearly revisit survey (at most once a day)
  */
 import { getApp } from '../db/client';
 
@@ -28,6 +30,8 @@ export const TemplateEnv = {
   ticketHandoff: 'TICKETS_TEMPLATE_HANDOFF',
   ticketUpdate: 'TICKETS_TEMPLATE_UPDATE',
   ticketOverdue: 'TICKETS_TEMPLATE_OVERDUE',
+  evaluationInvite: 'REVISIT_TEMPLATE_EVALUATE',
+  revisitReminder: 'REVISIT_TEMPLATE_REMINDER',
 } as const;
 
 export type TemplateName = keyof typeof TemplateEnv;

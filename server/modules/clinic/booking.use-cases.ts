@@ -31,6 +31,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
+import { inviteToEvaluate } from '../revisit/revisit-notifications';
 import { entryCodesRepository } from '../user/entry-code.repository';
 import { enterprisesRepository } from '../user/enterprise.repository';
 import type { ClinicSettings } from '../../../core/api/clinic';
@@ -421,6 +422,8 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
   const outcome = { advice: input.attended ? (input.advice ?? '') : '', followUpNeeded: input.attended ? !!input.followUpNeeded : false, recordedAt: now, byOpenid: ctx.caller.openid, byName: ctx.caller.user?.name };
   const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
   if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+  // The invitation to rate (revisit): once per consultation, never failing the outcome.
+  if (input.attended) await inviteToEvaluate('consultation', b._id, `三师问诊 ${b.sessionDate}`, [b.bookerId], now);
   const s = await loadSettings(communityId);
   return (await views(ctx, [{ ...b, ...patch }], s, () => false))[0];
 }

@@ -15,6 +15,7 @@ import type { ActionContext, TimerContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
+import { inviteToEvaluate } from '../revisit/revisit-notifications';
 import { enterprisesRepository } from '../user/enterprise.repository';
 import { qaMessagesRepository, type QaMessageDoc } from './qa-message.repository';
 import { notifyAnswered, notifyInfoRequested, notifyOverdue, staffDirectory } from './qa-notifications';
@@ -181,6 +182,8 @@ export async function answer(ctx: ActionContext, input: { id: string; text: stri
   await assertTextSafe([input.text], ctx.caller.openid);
   const q = await transition(ctx, input.id, 'answer', claimedByCaller, {}, { kind: 'answer', text: input.text, attachments });
   await notifyAnswered(q, ctx.caller.user?.name, ctx.clock.now());
+  // The invitation to rate (revisit): once per question, never failing the answer.
+  await inviteToEvaluate('question', q._id, q.title, [q.askerOpenid], ctx.clock.now());
   return detailOf(ctx, q);
 }
 

@@ -20,6 +20,8 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
   submittedBy: string;
   source?: { kind: 'question' | 'consultation' | 'visit'; id: string } | null;
   updatedAt: Date;
+  /** When the timer next has work for it (nextSweepAt); every act makes it due at once; null when the timer has none. */
+  sweepAt?: Date | null;
 }
 
 /** One timeline line (_id = <ticketId>:<version>). `decision` entries come from the monthly meeting. */
@@ -116,11 +118,15 @@ export const ticketsRepository = {
     for (const t of [...(lead.data as TicketDoc[]), ...(assist.data as TicketDoc[])]) byId.set(t._id, t);
     return [...byId.values()].sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime()).slice(0, limit);
   },
-  /** Every ticket in one of `statuses` (the timer's sweep). */
-  async byStatuses(statuses: readonly string[]): Promise<TicketDoc[]> {
+  /** The timer's next page: tickets whose sweep moment has come, earliest first. */
+  async dueForSweep(now: Date, limit: number): Promise<TicketDoc[]> {
     const _ = db().command;
-    const res = await col(Collections.tickets).where({ status: _.in([...statuses]) }).limit(MAX).get();
+    const res = await col(Collections.tickets).where({ sweepAt: _.lte(now) }).orderBy('sweepAt', 'asc').limit(limit).get();
     return res.data as TicketDoc[];
+  },
+  /** Moves a ticket's sweep moment, unless someone acted on it since `version` was read (their act made it due again). */
+  async setSweepAt(id: string, version: number, at: Date | null): Promise<void> {
+    await col(Collections.tickets).where({ _id: id, version }).update({ sweepAt: at });
   },
   async byIds(ids: string[]): Promise<TicketDoc[]> {
     if (ids.length === 0) return [];

@@ -26,7 +26,7 @@ import type {
   TimelineEntry,
 } from '../../../core/api/tickets';
 import { deadlinesFor, overdueChecks } from '../../../core/rules/ticket-deadlines';
-import { agendaFor, escalationDue } from '../../../core/rules/ticket-escalation';
+import { agendaFor, escalationDue, nextSweepAt } from '../../../core/rules/ticket-escalation';
 import {
   checkVersion,
   OPEN,
@@ -47,6 +47,8 @@ import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
 import { questionsRepository } from '../qa/question.repository';
+import { evaluateTicket } from '../revisit/evaluations.use-cases';
+import { inviteToEvaluate, managersOf } from '../revisit/revisit-notifications';
 import { enterprisesRepository } from '../user/enterprise.repository';
 import { notifyHandoff, notifyOverdue } from './tickets-notifications';
 import {
@@ -249,7 +251,9 @@ async function commit(
         if (!v.ok) throw ticketError(ErrorCodes.TICKET_VERSION_CONFLICT, 'the ticket was changed by someone else: reload it');
       }
       const { next, history } = await build(doc, tx);
-      const updated: TicketDoc = { ...doc, ...next, updatedAt: now } as TicketDoc;
+      const updated = { ...doc, ...next, updatedAt: now } as TicketDoc;
+      // Every act makes an open ticket due for the next sweep, which works out its next moment.
+      updated.sweepAt = OPEN.includes(updated.status) ? now : null;
       await ticketsRepository.replace(updated, tx);
       await historyRepository.append({ _id: historyId(id, history.version), ...history }, tx);
       return updated;
@@ -324,6 +328,8 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
     now,
   );
   await notifyHandoff(updated, input.act);
+  // The invitation to rate (revisit): once per ticket, never failing the act.
+  if (input.act === 'resolve') await inviteToEvaluate('ticket', updated._id, updated.title, () => managersOf(updated.enterpriseId), now);
   return updated;
 }
 
@@ -367,6 +373,7 @@ export async function submit(
       submittedBy: ctx.caller.openid,
       source: input.sourceQuestionId ? { kind: 'question', id: input.sourceQuestionId } : null,
       updatedAt: now,
+      sweepAt: now,
     };
     await ticketsRepository.insert(d, tx);
     await historyRepository.append({ _id: historyId(id, 1), ...historyDoc(made.history, ctx.caller.user?.name) }, tx);
@@ -432,6 +439,13 @@ export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDe
   const now = ctx.clock.now();
   // Privacy first: a reader who may not see the ticket learns nothing about its state.
   await loadReadable(input.id, actor);
+  if (input.act === 'evaluate' && actor.role === 'manager') {
+    // One path for every rating: the satisfaction evaluation (all dimensions = the stars), which
+    // performs this act and reopens the ticket when the rating is poor.
+    const r = input.rating as number;
+    const { ticket } = await evaluateTicket(actor, ctx.caller.user?.name, { ticketId: input.id, version: input.version, scores: { speed: r, attitude: r, result: r }, comment: input.comment }, now, 'tickets');
+    return detailOf(ticket, actor, now);
+  }
   const updated = await performAct(actor, ctx.caller.user?.name, input, now);
   return detailOf(updated, actor, now);
 }
@@ -548,37 +562,60 @@ export async function recordDecision(
 
 // ---- the timer -------------------------------------------------------------------------------
 
+/** One page of the sweep, and the wall time one run may take (the function times out at 20 s). */
+const SWEEP_PAGE = 200;
+const SWEEP_BUDGET_MS = 12_000;
+
 /**
- * Every 15 minutes: flags each passed deadline once (a notice keyed by ticket, kind and due time)
- * and sends its 督办 reminder; escalates one rung when escalationDue says so, through
- * performAct as 'system' under the version the sweep read, so two overlapping runs escalate once;
- * at the top rung, records one supervision per working day.
+ * Every 15 minutes: reads only the tickets whose sweep moment has come (nextSweepAt: a deadline or
+ * rung deadline just passed, or an act since the last run), so a run's work grows with what is
+ * due, not with every open ticket of every community. For each: flags each passed deadline once
+ * (a notice keyed by ticket, kind and due time) and sends its 督办 reminder; escalates one rung
+ * when escalationDue says so, through performAct as 'system' under the version the sweep read, so
+ * two overlapping runs escalate once; at the top rung, records one supervision per working day;
+ * then moves the ticket's moment to the next one.
  */
-export async function sweep(now: Date): Promise<{ open: number; flagged: number; escalated: number; reminded: number }> {
-  const open = await ticketsRepository.byStatuses(OPEN);
+export async function sweep(now: Date): Promise<{ checked: number; flagged: number; escalated: number; reminded: number; more: boolean }> {
+  const started = Date.now();
+  let checked = 0;
   let flagged = 0;
   let escalated = 0;
   let reminded = 0;
-  for (const doc of open) {
-    const t = toTicket(doc);
-    for (const o of overdueChecks(t, now)) {
-      const claimed = await noticesRepository.claim(`${doc._id}:overdue:${o.kind}:${o.due.toISOString()}`, { ticketId: doc._id, kind: o.kind, due: o.due, flaggedAt: now });
-      if (!claimed) continue;
-      flagged += 1;
-      await notifyOverdue(doc, o.kind);
+  let more = false;
+  for (;;) {
+    const page = await ticketsRepository.dueForSweep(now, SWEEP_PAGE);
+    for (const doc of page) {
+      checked += 1;
+      const t = toTicket(doc);
+      for (const o of overdueChecks(t, now)) {
+        const claimed = await noticesRepository.claim(`${doc._id}:overdue:${o.kind}:${o.due.toISOString()}`, { ticketId: doc._id, kind: o.kind, due: o.due, flaggedAt: now });
+        if (!claimed) continue;
+        flagged += 1;
+        await notifyOverdue(doc, o.kind);
+      }
+      let latest = doc;
+      const decision = escalationDue(t, now);
+      if (decision.kind !== 'none') {
+        const act: TicketAct = decision.kind === 'escalate' ? 'escalate' : 'supervise';
+        try {
+          latest = await performAct(SYSTEM, SYSTEM_NAME, { id: doc._id, version: doc.version, act }, now);
+          if (act === 'escalate') escalated += 1;
+          else reminded += 1;
+        } catch (e) {
+          // Someone (staff, or an overlapping run) changed the ticket first: their act made it
+          // due again, and the next run decides.
+          if (e instanceof DomainError) continue;
+          throw e;
+        }
+      }
+      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(toTicket(latest), now));
     }
-    const decision = escalationDue(t, now);
-    if (decision.kind === 'none') continue;
-    const act: TicketAct = decision.kind === 'escalate' ? 'escalate' : 'supervise';
-    try {
-      await performAct(SYSTEM, SYSTEM_NAME, { id: doc._id, version: doc.version, act }, now);
-      if (act === 'escalate') escalated += 1;
-      else reminded += 1;
-    } catch (e) {
-      // Someone (staff, or an overlapping run) changed the ticket first: the next run decides again.
-      if (e instanceof DomainError) continue;
-      throw e;
+    if (page.length < SWEEP_PAGE) break;
+    // A backlog larger than one run can take (a timer that was down): the next run goes on from here.
+    if (Date.now() - started > SWEEP_BUDGET_MS) {
+      more = true;
+      break;
     }
   }
-  return { open: open.length, flagged, escalated, reminded };
+  return { checked, flagged, escalated, reminded, more };
 }

@@ -1,0 +1,406 @@
+/**
+ * Per-case evaluation (function `revisit`, and `tickets.act` 'evaluate', which comes here too):
+ * only the person served rates a finished case, once (the evaluation's `_id` is
+ * <caseKind>:<caseId>:<openid>, so a second insert fails whoever races). A poor rating has a
+ * consequence written with it: a ticket is reopened through the tickets state machine (the
+ * manager's 'evaluate' act with the rating, then 'reopen' quoting it, both in the timeline); a
+ * question or consultation opens a follow-up task for staff. The evaluation is written first; if
+ * its consequence cannot be written, it is removed again, so the caller can simply retry.
+ * Evaluations are never updated: no action edits a rating.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Page } from '../../../core/api/admin';
+import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
+import type { CaseKind, EvaluationView, FollowUpStatus, FollowUpView, PendingEvaluation, RateRow, SatisfactionFigures, Scores } from '../../../core/api/revisit';
+import { beijingYearMonth, isPoor, isSatisfied, mean, monthsOf, npsOf, npsSide, overallScore, share } from '../../../core/rules/satisfaction';
+import { checkVersion, transition, type TicketActor } from '../../../core/rules/ticket-machine';
+import type { ActionContext } from '../../kernel/define-function';
+import { DomainError, forbidden, notFound } from '../../kernel/errors';
+import { assertTextSafe } from '../../platform/content-security';
+import { bookingsRepository, dutiesRepository, type BookingDoc } from '../clinic/clinic.repository';
+import { dutyIdOf } from '../clinic/clinic-common';
+import { questionsRepository, type QuestionDoc } from '../qa/question.repository';
+import { performAct } from '../tickets/tickets.use-cases';
+import { toTicket, ticketsRepository, unitsRepository, type TicketDoc } from '../tickets/tickets.repository';
+import { enterprisesRepository } from '../user/enterprise.repository';
+import { evaluationView, followUpView } from './revisit.mapper';
+import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, finishedCasesRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
+import { campaignView } from './revisit.mapper';
+
+export const PAGE_SIZE = 20;
+/** The in-app invitation looks back this far. */
+export const PENDING_DAYS = 180;
+const DAY_MS = 86_400_000;
+const STAFF_SIDE = ['staff', 'instructor', 'admin'];
+
+const revisitError = (code: ErrorCode, message: string = code) => new DomainError(code, message);
+const notServed = () => revisitError(ErrorCodes.REVISIT_NOT_SERVED, 'only the person served rates this case');
+const notFinished = () => revisitError(ErrorCodes.REVISIT_NOT_FINISHED, 'this case is not finished yet');
+const alreadyEvaluated = () => revisitError(ErrorCodes.REVISIT_ALREADY_EVALUATED, 'you have already rated this case');
+
+export function communityOf(ctx: ActionContext): string {
+  if (!ctx.caller.communityId) throw forbidden('you do not belong to a community');
+  return ctx.caller.communityId;
+}
+
+export const newFollowUpId = () => `fu-${randomBytes(10).toString('hex')}`;
+
+/** The fields every evaluation carries, from the rating and when it was made. */
+function ratingFields(scores: Scores, at: Date): Pick<EvaluationDoc, 'scores' | 'overall' | 'at' | 'year' | 'month' | 'satisfied' | 'promoter' | 'detractor'> {
+  const overall = overallScore(scores);
+  const side = npsSide(overall);
+  return { scores, overall, at, ...beijingYearMonth(at), satisfied: isSatisfied(overall) ? 1 : 0, promoter: side === 'promoter' ? 1 : 0, detractor: side === 'detractor' ? 1 : 0 };
+}
+
+function withComment(doc: EvaluationDoc, comment: string | undefined): EvaluationDoc {
+  const c = comment?.trim();
+  return c ? { ...doc, comment: c } : doc;
+}
+
+/** What the timeline and the follow-up say: "满意度评价 2 星：comment". */
+export const poorReason = (overall: number, comment?: string) => `满意度评价 ${overall} 星${comment?.trim() ? `：${comment.trim()}` : ''}`;
+
+// ---- tickets -----------------------------------------------------------------------------------
+
+export interface TicketEvaluationInput {
+  ticketId: string;
+  scores: Scores;
+  comment?: string;
+  /** The version the manager read (tickets.act): checked like any act. */
+  version?: number;
+}
+
+/**
+ * The one path for rating a ticket. From `tickets.act` (`via: 'tickets'`) the machine's own
+ * answers stand (version conflict, rating invalid, not resolved); from `revisit.evaluate` the
+ * case answers (NOT_SERVED, NOT_FINISHED).
+ */
+export async function evaluateTicket(actor: TicketActor, raterName: string | undefined, input: TicketEvaluationInput, now: Date, via: 'revisit' | 'tickets'): Promise<{ evaluation: EvaluationDoc; ticket: TicketDoc }> {
+  const t = await ticketsRepository.get(input.ticketId);
+  if (!t || t.communityId !== actor.communityId) throw notFound('ticket');
+  if (actor.role !== 'manager' || !actor.enterpriseId || actor.enterpriseId !== t.enterpriseId) throw notServed();
+  const id = evaluationId('ticket', t._id, actor.id);
+  if (via === 'tickets') {
+    if (input.version !== undefined && !checkVersion(input.version, t.version).ok) throw revisitError(ErrorCodes.TICKET_VERSION_CONFLICT, 'the ticket was changed by someone else: reload it');
+    const dry = transition(toTicket(t), 'evaluate', actor, now, { rating: input.scores.speed, comment: input.comment });
+    if (!dry.ok) throw revisitError(dry.code as ErrorCode);
+  }
+  if (await evaluationsRepository.get(id)) throw alreadyEvaluated();
+  if (t.status !== 'resolved') throw notFinished();
+
+  const [units, enterprises] = await Promise.all([unitsRepository.byCommunity(t.communityId), enterprisesRepository.namesByIds([t.enterpriseId])]);
+  const unit = t.leadUnitId ? units.find((u) => u._id === t.leadUnitId) : undefined;
+  const rating = ratingFields(input.scores, now);
+  const poor = isPoor(rating.overall);
+  let doc: EvaluationDoc = {
+    _id: id,
+    communityId: t.communityId,
+    caseKind: 'ticket',
+    caseId: t._id,
+    caseTitle: t.title,
+    raterOpenid: actor.id,
+    raterRole: actor.role,
+    ...rating,
+    category: t.category,
+    categoryKey: `ticket.${t.category}`,
+    enterpriseId: t.enterpriseId,
+  };
+  if (raterName) doc.raterName = raterName;
+  const entName = enterprises.get(t.enterpriseId);
+  if (entName) doc.enterpriseName = entName;
+  if (unit) Object.assign(doc, { unitId: unit._id, unitName: unit.name });
+  if (poor) doc.consequence = { kind: 'reopened' };
+  doc = withComment(doc, input.comment);
+
+  if (!(await evaluationsRepository.insertOnce(doc))) throw alreadyEvaluated();
+  let ticket: TicketDoc;
+  try {
+    ticket = await performAct(actor, raterName, { id: t._id, version: input.version ?? t.version, act: 'evaluate', rating: rating.overall, comment: doc.comment }, now);
+  } catch (e) {
+    // The act refused (a concurrent change, the comment's content check): nothing stays written.
+    await evaluationsRepository.remove(id);
+    throw e;
+  }
+  if (poor) ticket = await reopen(actor, raterName, ticket, poorReason(rating.overall, doc.comment), now);
+  return { evaluation: doc, ticket };
+}
+
+/** The manager's 'reopen' after a poor rating; a concurrent act (staff closing it) gets a few fresh tries. */
+async function reopen(actor: TicketActor, name: string | undefined, after: TicketDoc, reason: string, now: Date): Promise<TicketDoc> {
+  let current = after;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return await performAct(actor, name, { id: current._id, version: current.version, act: 'reopen', reason }, now);
+    } catch (e) {
+      const code = (e as DomainError)?.code;
+      if (code !== ErrorCodes.TICKET_VERSION_CONFLICT) break;
+      const fresh = await ticketsRepository.get(current._id);
+      if (!fresh || fresh.status !== 'evaluated') break;
+      current = fresh;
+    }
+  }
+  console.warn(JSON.stringify({ level: 'warn', what: 'revisit.reopen', ticketId: after._id, error: 'the ticket could not be reopened after a poor rating' }));
+  return (await ticketsRepository.get(after._id)) ?? after;
+}
+
+// ---- questions and consultations -------------------------------------------------------------
+
+async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc, keyof ReturnType<typeof ratingFields> | 'consequence'>, scores: Scores, comment: string | undefined): Promise<EvaluationDoc> {
+  if (await evaluationsRepository.get(base._id)) throw alreadyEvaluated();
+  if (comment) await assertTextSafe([comment], ctx.caller.openid);
+  const now = ctx.clock.now();
+  const rating = ratingFields(scores, now);
+  let doc: EvaluationDoc = withComment({ ...base, ...rating }, comment);
+  const followUpId = isPoor(rating.overall) ? newFollowUpId() : undefined;
+  if (followUpId) doc = { ...doc, consequence: { kind: 'follow_up', followUpId } };
+  if (!(await evaluationsRepository.insertOnce(doc))) throw alreadyEvaluated();
+  if (followUpId) {
+    const task: FollowUpDoc = {
+      _id: followUpId,
+      communityId: doc.communityId,
+      source: { kind: 'evaluation', id: doc._id },
+      caseKind: doc.caseKind,
+      caseId: doc.caseId,
+      reason: `${doc.caseTitle} · ${poorReason(rating.overall, doc.comment)}`,
+      score: rating.overall,
+      status: 'open',
+      createdAt: now,
+    };
+    if (doc.enterpriseId) task.enterpriseId = doc.enterpriseId;
+    if (doc.enterpriseName) task.enterpriseName = doc.enterpriseName;
+    try {
+      await followUpsRepository.insert(task);
+    } catch (e) {
+      await evaluationsRepository.remove(doc._id);
+      throw e;
+    }
+  }
+  return doc;
+}
+
+const QUESTION_FINISHED = ['answered', 'solved'];
+
+async function evaluateQuestion(ctx: ActionContext, caseId: string, scores: Scores, comment?: string): Promise<EvaluationDoc> {
+  const q = await questionsRepository.get(caseId);
+  if (!q || q.communityId !== communityOf(ctx)) throw notFound('question');
+  if (q.askerOpenid !== ctx.caller.openid) throw notServed();
+  const id = evaluationId('question', q._id, ctx.caller.openid);
+  if (await evaluationsRepository.get(id)) throw alreadyEvaluated();
+  if (!QUESTION_FINISHED.includes(q.status)) throw notFinished();
+  return evaluateWithFollowUp(ctx, { ...caseBase(ctx, id, 'question', q._id, q.title), category: q.category, categoryKey: `question.${q.category}`, ...enterpriseOf(q), ...volunteerOfQuestion(q) }, scores, comment);
+}
+
+async function evaluateConsultation(ctx: ActionContext, caseId: string, scores: Scores, comment?: string): Promise<EvaluationDoc> {
+  const b = await bookingsRepository.get(caseId);
+  if (!b || b.communityId !== communityOf(ctx)) throw notFound('consultation');
+  if (b.bookerId !== ctx.caller.openid) throw notServed();
+  const id = evaluationId('consultation', b._id, ctx.caller.openid);
+  if (await evaluationsRepository.get(id)) throw alreadyEvaluated();
+  if (b.status !== 'attended' || !b.outcome) throw notFinished();
+  const volunteer = await volunteerOfConsultation(b);
+  return evaluateWithFollowUp(ctx, { ...caseBase(ctx, id, 'consultation', b._id, consultationTitle(b)), category: b.profession, categoryKey: `consultation.${b.profession}`, ...enterpriseOf(b), ...volunteer }, scores, comment);
+}
+
+function caseBase(ctx: ActionContext, id: string, caseKind: CaseKind, caseId: string, caseTitle: string) {
+  const base = { _id: id, communityId: communityOf(ctx), caseKind, caseId, caseTitle, raterOpenid: ctx.caller.openid, raterRole: ctx.caller.role as string } as Pick<EvaluationDoc, '_id' | 'communityId' | 'caseKind' | 'caseId' | 'caseTitle' | 'raterOpenid' | 'raterRole' | 'raterName'>;
+  if (ctx.caller.user?.name) base.raterName = ctx.caller.user.name;
+  return base;
+}
+
+function enterpriseOf(x: { enterpriseId?: string; enterpriseName?: string }): Partial<EvaluationDoc> {
+  const out: Partial<EvaluationDoc> = {};
+  if (x.enterpriseId) out.enterpriseId = x.enterpriseId;
+  if (x.enterpriseName) out.enterpriseName = x.enterpriseName;
+  return out;
+}
+
+function volunteerOfQuestion(q: QuestionDoc): Partial<EvaluationDoc> {
+  const out: Partial<EvaluationDoc> = {};
+  if (q.claimedBy) out.volunteerOpenid = q.claimedBy;
+  if (q.claimedByName) out.volunteerName = q.claimedByName;
+  return out;
+}
+
+const ProfessionNames: Record<string, string> = { lawyer: '律师', accountant: '会计师', tax_advisor: '税务师', finance: '金融专员' };
+const consultationTitle = (b: BookingDoc) => `三师问诊·${ProfessionNames[b.profession] ?? b.profession} ${b.sessionDate}`;
+
+/** Who sat the consultation: the volunteer on duty in its seat, else whoever recorded the outcome. */
+async function volunteerOfConsultation(b: BookingDoc): Promise<Partial<EvaluationDoc>> {
+  const duty = await dutiesRepository.get(dutyIdOf(b.communityId, b.sessionId, b.profession, b.seat)).catch(() => undefined);
+  const openid = duty?.volunteerOpenid ?? b.outcome?.byOpenid;
+  const name = duty?.volunteerName ?? b.outcome?.byName;
+  const out: Partial<EvaluationDoc> = {};
+  if (openid) out.volunteerOpenid = openid;
+  if (name) out.volunteerName = name;
+  return out;
+}
+
+// ---- actions -----------------------------------------------------------------------------------
+
+function actorOf(ctx: ActionContext): TicketActor {
+  const u = ctx.caller.user;
+  return { id: ctx.caller.openid, role: ctx.caller.role, unitId: u?.unitId, enterpriseId: u?.enterpriseId, communityId: ctx.caller.communityId };
+}
+
+export async function evaluate(ctx: ActionContext, input: { caseKind: CaseKind; caseId: string; scores: Scores; comment?: string }): Promise<EvaluationView> {
+  communityOf(ctx);
+  let doc: EvaluationDoc;
+  if (input.caseKind === 'ticket') {
+    doc = (await evaluateTicket(actorOf(ctx), ctx.caller.user?.name, { ticketId: input.caseId, scores: input.scores, comment: input.comment }, ctx.clock.now(), 'revisit')).evaluation;
+  } else if (input.caseKind === 'question') {
+    doc = await evaluateQuestion(ctx, input.caseId, input.scores, input.comment);
+  } else {
+    doc = await evaluateConsultation(ctx, input.caseId, input.scores, input.comment);
+  }
+  return evaluationView(doc, false);
+}
+
+/** The caller's finished, unrated cases of the last 180 days, newest first. */
+export async function pending(ctx: ActionContext): Promise<PendingEvaluation[]> {
+  const communityId = communityOf(ctx);
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - PENDING_DAYS * DAY_MS);
+  const openid = ctx.caller.openid;
+  const enterpriseId = ctx.caller.role === 'manager' ? ctx.caller.user?.enterpriseId : undefined;
+  const [tickets, questions, bookings, units] = await Promise.all([
+    enterpriseId ? finishedCasesRepository.resolvedTickets(enterpriseId) : Promise.resolve([]),
+    finishedCasesRepository.answeredQuestions(openid, since),
+    bookingsRepository.byBooker([openid], { since, limit: 200 }),
+    unitsRepository.byCommunity(communityId),
+  ]);
+  const unitNames = new Map(units.map((u) => [u._id, u.name]));
+  const rows: Array<PendingEvaluation & { _key: string }> = [];
+  for (const t of tickets) {
+    const servedAt = new Date(t.resolvedAt ?? t.updatedAt);
+    if (t.communityId !== communityId || servedAt < since) continue;
+    const row: PendingEvaluation & { _key: string } = { caseKind: 'ticket', caseId: t._id, title: t.title, servedAt: servedAt.toISOString(), _key: evaluationId('ticket', t._id, openid) };
+    const unit = t.leadUnitId ? unitNames.get(t.leadUnitId) : undefined;
+    if (unit) row.handlerName = unit;
+    rows.push(row);
+  }
+  for (const q of questions) {
+    if (q.communityId !== communityId) continue;
+    const row: PendingEvaluation & { _key: string } = { caseKind: 'question', caseId: q._id, title: q.title, servedAt: new Date(q.updatedAt).toISOString(), _key: evaluationId('question', q._id, openid) };
+    if (q.claimedByName) row.handlerName = q.claimedByName;
+    rows.push(row);
+  }
+  for (const b of bookings) {
+    if (b.communityId !== communityId || b.status !== 'attended' || !b.outcome) continue;
+    const row: PendingEvaluation & { _key: string } = { caseKind: 'consultation', caseId: b._id, title: consultationTitle(b), servedAt: new Date(b.outcome.recordedAt).toISOString(), _key: evaluationId('consultation', b._id, openid) };
+    if (b.outcome.byName) row.handlerName = b.outcome.byName;
+    rows.push(row);
+  }
+  const rated = new Set((await evaluationsRepository.byIds(rows.map((r) => r._key))).map((e) => e._id));
+  return rows
+    .filter((r) => !rated.has(r._key))
+    .sort((a, b) => (a.servedAt < b.servedAt ? 1 : -1))
+    .map(({ _key, ...r }) => r);
+}
+
+/** The person served sees their own rating; the staff side sees the case's (the first, if several managers rated). Others: NOT_FOUND. */
+export async function getEvaluation(ctx: ActionContext, input: { caseKind: CaseKind; caseId: string }): Promise<EvaluationView | null> {
+  const communityId = communityOf(ctx);
+  const staffSide = STAFF_SIDE.includes(ctx.caller.role);
+  if (staffSide) {
+    const found = (await evaluationsRepository.ofCase(input.caseKind, input.caseId)).filter((e) => e.communityId === communityId);
+    found.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+    return found[0] ? evaluationView(found[0], true) : null;
+  }
+  const own = await evaluationsRepository.get(evaluationId(input.caseKind, input.caseId, ctx.caller.openid));
+  if (own && own.communityId === communityId) return evaluationView(own, false);
+  if (!(await servedIn(ctx, input.caseKind, input.caseId))) throw notFound(input.caseKind);
+  return null;
+}
+
+/** Was the caller served in this case (so "not rated yet" is theirs to know)? */
+async function servedIn(ctx: ActionContext, caseKind: CaseKind, caseId: string): Promise<boolean> {
+  const communityId = ctx.caller.communityId;
+  if (caseKind === 'ticket') {
+    const t = await ticketsRepository.get(caseId);
+    return !!t && t.communityId === communityId && ctx.caller.role === 'manager' && !!ctx.caller.user?.enterpriseId && ctx.caller.user.enterpriseId === t.enterpriseId;
+  }
+  if (caseKind === 'question') {
+    const q = await questionsRepository.get(caseId);
+    return !!q && q.communityId === communityId && q.askerOpenid === ctx.caller.openid;
+  }
+  const b = await bookingsRepository.get(caseId);
+  return !!b && b.communityId === communityId && b.bookerId === ctx.caller.openid;
+}
+
+function cursorDate(cursor?: string): Date | undefined {
+  if (!cursor) return undefined;
+  const d = new Date(cursor);
+  if (Number.isNaN(d.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
+  return d;
+}
+
+export async function listEvaluations(ctx: ActionContext, input: { cursor?: string; caseKind?: CaseKind; maxOverall?: number }): Promise<Page<EvaluationView>> {
+  const rows = await evaluationsRepository.page(communityOf(ctx), { before: cursorDate(input.cursor), caseKind: input.caseKind, maxOverall: input.maxOverall }, PAGE_SIZE + 1);
+  const page = rows.slice(0, PAGE_SIZE);
+  return { items: page.map((e) => evaluationView(e, true)), nextCursor: rows.length > PAGE_SIZE ? new Date(page[page.length - 1].at).toISOString() : undefined };
+}
+
+export async function listFollowUps(ctx: ActionContext, input: { cursor?: string; status?: FollowUpStatus }): Promise<Page<FollowUpView>> {
+  const rows = await followUpsRepository.page(communityOf(ctx), { status: input.status, before: cursorDate(input.cursor) }, PAGE_SIZE + 1);
+  const page = rows.slice(0, PAGE_SIZE);
+  return { items: page.map(followUpView), nextCursor: rows.length > PAGE_SIZE ? new Date(page[page.length - 1].createdAt).toISOString() : undefined };
+}
+
+export async function closeFollowUp(ctx: ActionContext, input: { id: string; resolution: string }): Promise<FollowUpView> {
+  const communityId = communityOf(ctx);
+  const f = await followUpsRepository.get(input.id);
+  if (!f || f.communityId !== communityId) throw notFound('follow-up');
+  if (f.status === 'done') throw revisitError(ErrorCodes.REVISIT_FOLLOW_UP_DONE, 'this follow-up is already done');
+  await assertTextSafe([input.resolution], ctx.caller.openid);
+  const patch = { resolution: input.resolution, doneAt: ctx.clock.now(), doneBy: ctx.caller.openid, doneByName: ctx.caller.user?.name };
+  if (!patch.doneByName) delete patch.doneByName;
+  if (!(await followUpsRepository.closeIfOpen(f._id, patch))) throw revisitError(ErrorCodes.REVISIT_FOLLOW_UP_DONE, 'this follow-up is already done');
+  return followUpView({ ...f, ...patch, status: 'done' });
+}
+
+// ---- figures -----------------------------------------------------------------------------------
+
+function rowOf(g: GroupRow, key: string, label?: string): RateRow {
+  const r: RateRow = { key, count: g.count, rate: share(g.satisfied, g.count), average: mean(g.sum, g.count) };
+  if (label) r.label = label;
+  return r;
+}
+
+const byCount = (a: RateRow, b: RateRow) => b.count - a.count || (a.key < b.key ? -1 : 1);
+
+export async function figures(ctx: ActionContext, input: { year: number }): Promise<SatisfactionFigures> {
+  const communityId = communityOf(ctx);
+  const y = input.year;
+  const [total, months, kinds, categories, units, volunteers, last, campaign] = await Promise.all([
+    evaluationsRepository.groupBy(communityId, y, null),
+    evaluationsRepository.groupBy(communityId, y, 'month'),
+    evaluationsRepository.groupBy(communityId, y, 'caseKind'),
+    evaluationsRepository.groupBy(communityId, y, 'categoryKey'),
+    evaluationsRepository.groupBy(communityId, y, 'unitId'),
+    evaluationsRepository.groupBy(communityId, y, 'volunteerOpenid'),
+    evaluationsRepository.groupBy(communityId, y - 1, null),
+    campaignsRepository.get(campaignIdOf(communityId, y)),
+  ]);
+  const sumUp = (g?: GroupRow) => ({
+    evaluations: g?.count ?? 0,
+    satisfactionRate: g ? share(g.satisfied, g.count) : 0,
+    averageScore: g ? mean(g.sum, g.count) : 0,
+    nps: g ? npsOf({ total: g.count, promoters: g.promoters, detractors: g.detractors }) : 0,
+  });
+  const monthRows = new Map(months.map((m) => [m._id as string, m]));
+  const out: SatisfactionFigures = {
+    year: y,
+    ...sumUp(total[0]),
+    byMonth: monthsOf(y).map((month) => {
+      const m = monthRows.get(month);
+      return { month, count: m?.count ?? 0, rate: m ? share(m.satisfied, m.count) : 0 };
+    }),
+    byCaseKind: kinds.filter((g) => g._id).map((g) => rowOf(g, g._id as string)).sort(byCount),
+    byCategory: categories.filter((g) => g._id).map((g) => rowOf(g, g._id as string)).sort(byCount),
+    byUnit: units.filter((g) => g._id).map((g) => rowOf(g, g._id as string, g.label)).sort(byCount),
+    byVolunteer: volunteers.filter((g) => g._id).map((g) => rowOf(g, g._id as string, g.label)).sort(byCount),
+    lastYear: sumUp(last[0]),
+  };
+  if (campaign && campaign.communityId === communityId) out.campaign = campaignView(campaign);
+  return out;
+}
