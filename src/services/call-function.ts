@@ -2,6 +2,7 @@ import type { AdminActions } from '@core/api/admin';
 import type { ClinicActions } from '@core/api/clinic';
 import { ErrorCodes } from '@core/api/errors';
 import type { QaActions } from '@core/api/qa';
+import type { RevisitActions } from '@core/api/revisit';
 import type { TicketActions } from '@core/api/tickets';
 import type { UserActions } from '@core/api/user';
 import { ApiError, ClientErrorCodes } from './api-error';
@@ -15,6 +16,7 @@ export interface FunctionActions {
   qa: QaActions;
   clinic: ClinicActions;
   tickets: TicketActions;
+  revisit: RevisitActions;
 }
 export type FunctionName = keyof FunctionActions;
 export type ActionName<F extends FunctionName> = keyof FunctionActions[F] & string;

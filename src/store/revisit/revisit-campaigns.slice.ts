@@ -1,0 +1,90 @@
+import type { CampaignTargetView, CampaignView, RevisitActions, SurveyResponseView } from '@core/api/revisit';
+import { revisitService } from '../../services/revisit.service';
+import { pagedLoader } from '../paged';
+import { emptyPaged, type Paged } from '../types';
+import { idle, loader, ready, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+
+export type TargetFilter = 'pending' | 'answered' | undefined;
+export type RecordInput = RevisitActions['recordRevisit']['in'];
+
+/** 回访活动: the yearly campaigns, one campaign's figures and targets, reminders and 代填. */
+export interface RevisitCampaignsSlice {
+  campaigns: Loaded<CampaignView[]>;
+  loadCampaigns: () => Promise<void>;
+  /** Launches a year's campaign: it joins the list and becomes the campaign on screen. */
+  launchCampaign: (year: number, formId: string, idempotencyKey: string) => Promise<CampaignView>;
+  campaign: Loaded<CampaignView>;
+  loadCampaign: (id: string) => Promise<void>;
+  closeCampaign: (id: string, idempotencyKey: string) => Promise<CampaignView>;
+  /** The campaign on screen's targets (filter: pending / answered / all). */
+  targetsOf?: string;
+  targetFilter: TargetFilter;
+  targets: Paged<CampaignTargetView>;
+  loadTargets: (campaignId: string, filter?: TargetFilter) => Promise<void>;
+  loadMoreTargets: () => Promise<void>;
+  /** 催办: reminds the non-responders (all, or the ones listed); the targets reload to show the count. */
+  remind: (campaignId: string, enterpriseIds: string[] | undefined, idempotencyKey: string) => Promise<{ sent: number; skipped: number }>;
+  /** 代填: a phone / on-site revisit recorded for an enterprise; the figures and targets reload. */
+  recordRevisit: (input: RecordInput, idempotencyKey: string) => Promise<SurveyResponseView>;
+}
+
+export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = (set, get) => {
+  const load = loader<RevisitState>(get, set);
+  const paged = pagedLoader<RevisitState>(get, set);
+  const fetchTargets = (cursor?: string) => {
+    const { targetsOf, targetFilter } = get();
+    const input: RevisitActions['campaignTargets']['in'] = { id: targetsOf ?? '' };
+    if (targetFilter) input.status = targetFilter;
+    if (cursor) input.cursor = cursor;
+    return revisitService.campaignTargets(input);
+  };
+  /** The campaign as the server answers it: on screen and in the list. */
+  const adopt = (c: CampaignView) => {
+    set({ campaign: ready(c.id, c) });
+    const list = get().campaigns;
+    if (list.data) {
+      const data = list.data.some((x) => x.id === c.id) ? list.data.map((x) => (x.id === c.id ? c : x)) : [c, ...list.data];
+      set({ campaigns: { ...list, data } });
+    }
+  };
+  const refresh = async (campaignId: string) => {
+    await Promise.all([get().loadCampaign(campaignId), get().targetsOf === campaignId ? paged<CampaignTargetView>('targets', fetchTargets, false) : undefined]);
+  };
+  return {
+    campaigns: idle<CampaignView[]>(),
+    loadCampaigns: () => load<CampaignView[]>('campaigns', 'all', () => revisitService.listCampaigns()),
+    launchCampaign: async (year, formId, idempotencyKey) => {
+      const c = await revisitService.launchCampaign({ year, formId }, idempotencyKey);
+      adopt(c);
+      return c;
+    },
+    campaign: idle<CampaignView>(),
+    loadCampaign: (id) => load<CampaignView>('campaign', id, () => revisitService.getCampaign({ id })),
+    closeCampaign: async (id, idempotencyKey) => {
+      const c = await revisitService.closeCampaign({ id }, idempotencyKey);
+      adopt(c);
+      return c;
+    },
+    targetsOf: undefined,
+    targetFilter: undefined,
+    targets: emptyPaged<CampaignTargetView>(),
+    loadTargets: (campaignId, filter) => {
+      if (get().targetsOf !== campaignId) set({ targets: emptyPaged<CampaignTargetView>() });
+      set({ targetsOf: campaignId, targetFilter: filter });
+      return paged<CampaignTargetView>('targets', fetchTargets, false);
+    },
+    loadMoreTargets: () => paged<CampaignTargetView>('targets', fetchTargets, true),
+    remind: async (campaignId, enterpriseIds, idempotencyKey) => {
+      const input: RevisitActions['remind']['in'] = { id: campaignId };
+      if (enterpriseIds?.length) input.enterpriseIds = enterpriseIds;
+      const r = await revisitService.remind(input, idempotencyKey);
+      if (get().targetsOf === campaignId) await paged<CampaignTargetView>('targets', fetchTargets, false);
+      return r;
+    },
+    recordRevisit: async (input, idempotencyKey) => {
+      const r = await revisitService.recordRevisit(input, idempotencyKey);
+      await refresh(input.campaignId);
+      return r;
+    },
+  };
+};

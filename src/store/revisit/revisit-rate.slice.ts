@@ -1,0 +1,31 @@
+import type { CaseKind, EvaluationView, PendingEvaluation, RevisitActions } from '@core/api/revisit';
+import { revisitService } from '../../services/revisit.service';
+import { caseKey, idle, loader, ready, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+
+/** 待评价 and 评价: the cases the caller was served in, and one case's evaluation. */
+export interface RevisitRateSlice {
+  pending: Loaded<PendingEvaluation[]>;
+  loadPending: () => Promise<void>;
+  /** The evaluation of the case on screen (key: `<caseKind>:<caseId>`); null when not rated yet. */
+  evaluation: Loaded<EvaluationView | null>;
+  loadEvaluation: (caseKind: CaseKind, caseId: string) => Promise<void>;
+  /** Rates a case once: the answer becomes the case's evaluation and the case leaves 待评价. */
+  evaluate: (input: RevisitActions['evaluate']['in'], idempotencyKey: string) => Promise<EvaluationView>;
+}
+
+export const createRevisitRateSlice: RevisitSlice<RevisitRateSlice> = (set, get) => {
+  const load = loader<RevisitState>(get, set);
+  return {
+    pending: idle<PendingEvaluation[]>(),
+    loadPending: () => load<PendingEvaluation[]>('pending', 'mine', () => revisitService.pending()),
+    evaluation: idle<EvaluationView | null>(),
+    loadEvaluation: (caseKind, caseId) => load<EvaluationView | null>('evaluation', caseKey(caseKind, caseId), () => revisitService.getEvaluation({ caseKind, caseId })),
+    evaluate: async (input, idempotencyKey) => {
+      const e = await revisitService.evaluate(input, idempotencyKey);
+      set({ evaluation: ready(caseKey(e.caseKind, e.caseId), e) });
+      const pending = get().pending;
+      if (pending.data) set({ pending: { ...pending, data: pending.data.filter((p) => !(p.caseKind === e.caseKind && p.caseId === e.caseId)) } });
+      return e;
+    },
+  };
+};

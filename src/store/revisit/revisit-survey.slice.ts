@@ -1,0 +1,28 @@
+import type { MySurveyView, SurveyAnswer, SurveyResponseView } from '@core/api/revisit';
+import { revisitService } from '../../services/revisit.service';
+import { idle, loader, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+
+/** 年度回访问卷: the manager's open campaigns with their forms, answered once per enterprise. */
+export interface RevisitSurveySlice {
+  surveys: Loaded<MySurveyView[]>;
+  loadSurveys: () => Promise<void>;
+  /** Answers a campaign's survey; the survey on screen becomes answered with the answers sent. */
+  answerSurvey: (campaignId: string, answers: SurveyAnswer[], idempotencyKey: string) => Promise<SurveyResponseView>;
+}
+
+export const createRevisitSurveySlice: RevisitSlice<RevisitSurveySlice> = (set, get) => {
+  const load = loader<RevisitState>(get, set);
+  return {
+    surveys: idle<MySurveyView[]>(),
+    loadSurveys: () => load<MySurveyView[]>('surveys', 'mine', () => revisitService.mySurveys()),
+    answerSurvey: async (campaignId, answers, idempotencyKey) => {
+      const r = await revisitService.answerSurvey({ campaignId, answers }, idempotencyKey);
+      const surveys = get().surveys;
+      if (surveys.data) {
+        const data = surveys.data.map((s) => (s.campaignId === campaignId ? { ...s, answered: true, answeredAt: r.at, answers: r.answers } : s));
+        set({ surveys: { ...surveys, data } });
+      }
+      return r;
+    },
+  };
+};
