@@ -4,7 +4,9 @@
  *     gateway round trip of a function call;
  *   - cloud functions: bundle size and cold require time of each;
  *   - mini-program: weapp main-package and total size against the budget (needs a weapp build;
- *     `npm run bench -- --build` makes one first).
+ *     `npm run bench -- --build` makes one first);
+ *   - scale: 20 communities, 10,000 enterprises, 200,000 workers and a year of activity, the
+ *     heaviest screens and the timer sweep measured (scripts/bench-scale.ts, about a minute).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -64,6 +66,12 @@ async function benchQaSection(): Promise<void> {
   print(await benchQa());
 }
 
+async function benchScaleSection(): Promise<void> {
+  section('district scale: 20 communities, 10,000 enterprises, 200,000 workers, a year of activity');
+  const { benchScale } = await import('./bench-scale');
+  print(await benchScale());
+}
+
 async function benchClinicSection(): Promise<void> {
   section('三师 clinic: 500 concurrent booking attempts for 12 seats, database requests per booking');
   const { benchClinic } = await import('./bench-clinic');
@@ -91,6 +99,7 @@ async function main(): Promise<void> {
     emulator: benchEmulator,
     qa: benchQaSection,
     clinic: benchClinicSection,
+    scale: benchScaleSection,
     weapp: () => benchWeapp(args.has('--build')),
   };
   const named = Object.keys(sections).filter((n) => args.has(n));
