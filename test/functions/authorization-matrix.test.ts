@@ -95,7 +95,29 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     editAgenda: staffOrAdmin,
     recordDecision: staffOrAdmin,
   },
-  revisit: {},
+  revisit: {
+    // The people served rate; the staff side reads; staff and admins act.
+    pending: askers,
+    evaluate: askers,
+    getEvaluation: [...askers, ...staffSide],
+    listEvaluations: staffSide,
+    listFollowUps: staffSide,
+    closeFollowUp: staffOrAdmin,
+    saveForm: staffOrAdmin,
+    listForms: staffSide,
+    getForm: staffSide,
+    launchCampaign: staffOrAdmin,
+    listCampaigns: staffSide,
+    getCampaign: staffSide,
+    campaignTargets: staffSide,
+    remind: staffOrAdmin,
+    closeCampaign: staffOrAdmin,
+    mySurveys: ['manager'],
+    answerSurvey: ['manager'],
+    recordRevisit: staffOrAdmin,
+    responses: staffSide,
+    figures: staffSide,
+  },
 };
 
 const Functions = AllFunctions;
