@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { StaffRoles } from '@core/api/roles';
 import type { Me } from '@core/api/user';
 import { PageShell } from '../../components/page-shell';
@@ -8,6 +8,7 @@ import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { enterpriseName, meRoleLabel, roleLabel, volunteerStatusLabel } from '../../labels';
 import { useAppStore } from '../../store';
+import { usePendingCount } from '../../store/revisit/pending-count';
 
 const NAV = {
   enterprises: { page: 'enterprises', title: 'staffNav.enterprises', text: 'staffNav.enterprises.text' },
@@ -15,13 +16,18 @@ const NAV = {
   volunteers: { page: 'volunteers', title: 'staffNav.volunteers', text: 'staffNav.volunteers.text' },
   users: { page: 'users', title: 'staffNav.users', text: 'staffNav.users.text' },
   audit: { page: 'audit', title: 'staffNav.audit', text: 'staffNav.audit.text' },
+  visits: { page: 'visits', title: 'staffNav.visits', text: 'staffNav.visits.text' },
+  problems: { page: 'problems', title: 'staffNav.problems', text: 'staffNav.problems.text' },
+  dashboard: { page: 'dashboard', title: 'staffNav.dashboard', text: 'staffNav.dashboard.text' },
+  exports: { page: 'exports', title: 'staffNav.exports', text: 'staffNav.exports.text' },
+  master: { page: 'master', title: 'staffNav.master', text: 'staffNav.master.text' },
 } as const;
 
 /** Staff screens each role may open (the admin function enforces the same rules). */
 const STAFF_PAGES: Partial<Record<Me['role'], (typeof NAV)[keyof typeof NAV][]>> = {
-  staff: [NAV.enterprises, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
-  admin: [NAV.enterprises, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
-  instructor: [NAV.enterprises, NAV.codes, NAV.users],
+  staff: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
+  admin: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
+  instructor: [NAV.visits, NAV.dashboard, NAV.problems, NAV.enterprises, NAV.codes, NAV.users],
 };
 
 const go = (url: string) => void Taro.navigateTo({ url });
@@ -164,6 +170,54 @@ function TicketsSection({ me }: { me: Me }) {
   );
 }
 
+type RevisitLink = { hook: string; page: string; title: MessageKey };
+const REVISIT_LINKS: Record<'pending' | 'survey' | 'campaigns' | 'forms' | 'followUps' | 'figures', RevisitLink> = {
+  pending: { hook: 'nav-revisit-pending', page: 'pending', title: 'revisitNav.pending' },
+  survey: { hook: 'nav-revisit-survey', page: 'surveys', title: 'revisitNav.survey' },
+  campaigns: { hook: 'nav-revisit-campaigns', page: 'campaigns', title: 'revisitNav.campaigns' },
+  forms: { hook: 'nav-revisit-forms', page: 'forms', title: 'revisitNav.forms' },
+  followUps: { hook: 'nav-revisit-follow-ups', page: 'follow-ups', title: 'revisitNav.followUps' },
+  figures: { hook: 'nav-revisit-figures', page: 'figures', title: 'revisitNav.figures' },
+};
+const REVISIT_PAGES: Partial<Record<Me['role'], RevisitLink[]>> = {
+  worker: [REVISIT_LINKS.pending],
+  manager: [REVISIT_LINKS.pending, REVISIT_LINKS.survey],
+  instructor: [REVISIT_LINKS.campaigns, REVISIT_LINKS.followUps, REVISIT_LINKS.figures],
+  staff: [REVISIT_LINKS.campaigns, REVISIT_LINKS.forms, REVISIT_LINKS.followUps, REVISIT_LINKS.figures],
+  admin: [REVISIT_LINKS.campaigns, REVISIT_LINKS.forms, REVISIT_LINKS.followUps, REVISIT_LINKS.figures],
+};
+
+/** 满意度评价 entries: the served rate their cases (with the count still to rate), managers answer the yearly revisit, staff run it. */
+function RevisitSection({ me }: { me: Me }) {
+  const t = useT();
+  const count = usePendingCount((s) => s.count);
+  const loadCount = usePendingCount((s) => s.load);
+  const links = REVISIT_PAGES[me.role];
+  const served = asker(me);
+  useEffect(() => {
+    if (served) void loadCount();
+  }, [me.openid]);
+  useDidShow(() => {
+    if (served && useAppStore.getState().me) void loadCount();
+  });
+  if (!links) return null;
+  return (
+    <Card title={t('home.revisit.title')} testId="home-revisit">
+      <View className="card__text">{t(served ? 'home.revisit.text' : 'home.revisit.staffText')}</View>
+      <View className="tiles" style={{ marginTop: '8px' }}>
+        {links.map((l) => (
+          <View key={l.hook} className="tile" hoverClass="btn--hover" data-testid={l.hook} data-count={l.page === 'pending' ? String(count ?? '') : undefined} onClick={() => go(`/revisit/pages/${l.page}/index`)}>
+            <View className="tile__title">
+              {t(l.title)}
+              {l.page === 'pending' && count ? <Badge kind="warn">{count}</Badge> : null}
+            </View>
+          </View>
+        ))}
+      </View>
+    </Card>
+  );
+}
+
 function GuestActions({ t, showScan }: { t: TFunction; showScan: boolean }) {
   return (
     <>
@@ -284,10 +338,12 @@ export default function HomePage() {
           {me.role === 'manager' ? <TicketsSection me={me} /> : null}
           {asker(me) ? <QaSection me={me} /> : null}
           {asker(me) ? <ClinicSection me={me} /> : null}
+          {asker(me) ? <RevisitSection me={me} /> : null}
           <RoleSection me={me} />
           {me.role !== 'manager' ? <TicketsSection me={me} /> : null}
           {!asker(me) ? <QaSection me={me} /> : null}
           {!asker(me) ? <ClinicSection me={me} /> : null}
+          {!asker(me) ? <RevisitSection me={me} /> : null}
         </>
       ) : meStatus === 'error' ? (
         <ErrorNote error={meError} onRetry={() => void loadMe()} />

@@ -11,6 +11,7 @@ import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
 import { isoWeekdayOf, professionName, sessionDay } from '../../clinic-labels';
 import { BookingRow } from '../../components/booking-row';
+import { ConsultationTicket } from './consultation-ticket';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 
@@ -20,6 +21,14 @@ const confirm = (content: string, confirmText: string, cancelText: string) =>
     (r) => r.confirm,
     () => false,
   );
+
+/**
+ * 评价 (the satisfaction feature's rate page) for an attended consultation: as the server says
+ * when it says (`can.evaluate`); otherwise offered once attended, and the rate page shows the
+ * rating already given, if any.
+ */
+const rateable = (b: ConsultationView) => (b.can.evaluate !== undefined ? b.can.evaluate : b.status === 'attended');
+const rateUrl = (b: ConsultationView) => `/revisit/pages/rate/index?caseKind=consultation&caseId=${encodeURIComponent(b.id)}`;
 
 /** 我的预约: the caller's consultations (cancel, reschedule, outcome) and waitlist places. */
 export default function ClinicMinePage() {
@@ -96,6 +105,7 @@ export default function ClinicMinePage() {
         {list.status !== 'loading'
           ? list.items.map((b) => (
               <BookingRow key={b.id} b={b}>
+                <ConsultationTicket b={b} />
                 {b.can.cancel || b.can.reschedule ? (
                   <View className="btn-row">
                     {b.can.reschedule ? (
@@ -108,6 +118,13 @@ export default function ClinicMinePage() {
                         {t('clinic.mine.cancel')}
                       </Btn>
                     ) : null}
+                  </View>
+                ) : null}
+                {rateable(b) ? (
+                  <View className="btn-row">
+                    <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: rateUrl(b) })} testId="clinic-booking-rate">
+                      {t('revisitNav.rate')}
+                    </Btn>
                   </View>
                 ) : null}
               </BookingRow>

@@ -181,6 +181,18 @@ export default function DetailPage() {
             ) : null}
           </Card>
           {status === 'error' ? <ErrorNote error={error} onRetry={() => void load(id)} /> : null}
+          {me && (me.role === 'worker' || me.role === 'manager') && (q.status === 'solved' || (q.status === 'answered' && q.can.solve)) ? (
+            // 评价: the satisfaction feature's rate page (the asker rates once; it says so when already rated).
+            <View style={{ marginBottom: '24px' }}>
+              <Btn
+                kind="secondary"
+                onClick={() => void Taro.navigateTo({ url: `/revisit/pages/rate/index?caseKind=question&caseId=${encodeURIComponent(q.id)}&title=${encodeURIComponent(q.title)}` })}
+                testId="qa-rate"
+              >
+                {t('revisitNav.rate')}
+              </Btn>
+            </View>
+          ) : null}
           <Actions key={q.id} q={q} />
         </>
       )}

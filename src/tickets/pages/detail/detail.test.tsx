@@ -142,4 +142,19 @@ describe('诉求详情 page', () => {
     expect($('[data-testid="ticket-act-start"]')).not.toBeNull();
     expect($('[data-testid="ticket-act-sign"]')).toBeNull();
   });
+
+  it('评价 is the satisfaction rate page for this ticket, not a one-star act form', async () => {
+    const taro = require('../../../test-support/taro-mock').taroMock as { navigateTo?: jest.Mock };
+    taro.navigateTo = jest.fn(() => Promise.resolve());
+    current = ticket({ status: 'resolved', can: ['evaluate', 'reopen'] });
+    useAppStore.setState({ me: { openid: 'demo-manager-wang', role: 'manager', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    expect($('[data-testid="ticket-act-evaluate"]')).toBeNull();
+    expect($('[data-testid="ticket-act-reopen"]')).not.toBeNull();
+    await click('ticket-rate');
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/revisit/pages/rate/index?caseKind=ticket&caseId=t1&title=${encodeURIComponent('冲压车间急需招聘普工')}` });
+    expect(events.map((e) => e.action)).toEqual(['get']);
+    delete taro.navigateTo;
+  });
 });

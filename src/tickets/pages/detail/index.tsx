@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { useLoad } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorCodes } from '@core/api/errors';
 import type { TicketDetail, TimelineEntry } from '@core/api/tickets';
 import type { Role } from '@core/api/roles';
@@ -56,6 +56,12 @@ function Detail({ id }: { id: string }) {
   useEffect(() => {
     void load(id);
   }, [id, me.openid]);
+  // Back from the rate page: the ticket shows its new status (evaluated, or reopened by a poor rating).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void load(id);
+    shown.current = true;
+  });
 
   const d = detail.key === id ? detail.data : undefined;
   if (!d) return detail.status === 'error' ? <ErrorNote error={detail.error} onRetry={() => void load(id)} /> : <Loading />;
@@ -81,7 +87,9 @@ function Detail({ id }: { id: string }) {
     }
   };
 
-  const acts = d.can.filter((a): a is FormAct => a !== 'submit' && a !== 'decision');
+  // 评价 is the satisfaction feature's rate page (speed, attitude, result), one path with revisit.evaluate.
+  const acts = d.can.filter((a): a is FormAct => a !== 'submit' && a !== 'decision' && a !== 'evaluate');
+  const canRate = d.can.includes('evaluate');
 
   return (
     <>
@@ -94,8 +102,17 @@ function Detail({ id }: { id: string }) {
             {t('tickets.detail.done', { act: done })}
           </View>
         ) : null}
-        {acts.length === 0 ? <View className="muted">{t('tickets.detail.noActions')}</View> : null}
+        {acts.length === 0 && !canRate ? <View className="muted">{t('tickets.detail.noActions')}</View> : null}
         <View className="tickets-actions">
+          {canRate ? (
+            <Btn
+              small
+              onClick={() => void Taro.navigateTo({ url: `/revisit/pages/rate/index?caseKind=ticket&caseId=${encodeURIComponent(d.id)}&title=${encodeURIComponent(d.title)}` })}
+              testId="ticket-rate"
+            >
+              {t('revisitNav.rate')}
+            </Btn>
+          ) : null}
           {acts.map((a) => (
             <Btn
               key={a}

@@ -1,0 +1,16 @@
+import { Textarea } from '@tarojs/components';
+
+/** A multi-line text box drawn the same on weapp and H5. */
+export function TextArea({ value, onInput, placeholder, maxlength = 1000, testId, disabled }: { value: string; onInput: (v: string) => void; placeholder?: string; maxlength?: number; testId?: string; disabled?: boolean }) {
+  return (
+    <Textarea
+      className="revisit-textarea"
+      value={value}
+      maxlength={maxlength}
+      placeholder={placeholder}
+      disabled={disabled}
+      onInput={(e) => onInput(e.detail.value)}
+      data-testid={testId}
+    />
+  );
+}

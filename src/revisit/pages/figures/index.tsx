@@ -1,0 +1,136 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { SATISFIED_SCORE, type RateRow, type SatisfactionFigures } from '@core/api/revisit';
+import { PageShell } from '../../../components/page-shell';
+import { Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { useAppStore } from '../../../store';
+import { useRevisitStore } from '../../../store/revisit';
+import { CampaignStats } from '../../components/campaign-stats';
+import { RevisitGate } from '../../components/revisit-gate';
+import { useRevisitT, type RevisitT } from '../../i18n';
+import { beijingYear, caseKindLabel, isStaffSide, pct, score } from '../../revisit-labels';
+import '../../revisit.css';
+
+/** 满意度: a year's satisfaction as big numbers against last year, then tables with bars. */
+export default function RevisitFiguresPage() {
+  const t = useRevisitT();
+  return (
+    <PageShell titleKey="title.revisitFigures" rootProps={{ 'data-testid': 'revisit-figures' }}>
+      <PageHead title={t('title.revisitFigures')} subtitle={t('revisit.figures.subtitle')} />
+      <RevisitGate allowed={isStaffSide}>
+        <Figures />
+      </RevisitGate>
+    </PageShell>
+  );
+}
+
+function Figures() {
+  const t = useRevisitT();
+  const me = useAppStore((s) => s.me)!;
+  const figures = useRevisitStore((s) => s.figures);
+  const load = useRevisitStore((s) => s.loadFigures);
+  const [year, setYear] = useState(beijingYear());
+  useEffect(() => {
+    void load(year);
+  }, [year, me.openid]);
+  const f = figures.key === String(year) ? figures.data : undefined;
+  return (
+    <View data-testid="revisit-figures-year" data-year={year}>
+      <View className="btn-row" style={{ marginBottom: '16px', alignItems: 'center' }}>
+        <Btn small kind="ghost" onClick={() => setYear((y) => y - 1)} testId="revisit-figures-prev">
+          {`‹ ${t('revisit.figures.prevYear')}`}
+        </Btn>
+        <View className="page__title" style={{ textAlign: 'center', flex: 1 }}>
+          {year}
+        </View>
+        <Btn small kind="ghost" disabled={year >= beijingYear()} onClick={() => setYear((y) => y + 1)} testId="revisit-figures-next">
+          {`${t('revisit.figures.nextYear')} ›`}
+        </Btn>
+      </View>
+      {f ? <Body f={f} t={t} /> : figures.status === 'error' ? <ErrorNote error={figures.error} onRetry={() => void load(year)} /> : <Loading />}
+    </View>
+  );
+}
+
+function Body({ f, t }: { f: SatisfactionFigures; t: RevisitT }) {
+  const ly = f.lastYear;
+  const stats: Array<[string, string, string, string]> = [
+    ['evaluations', t('revisit.figures.evaluations'), String(f.evaluations), String(ly.evaluations)],
+    ['satisfaction', t('revisit.fig.satisfaction'), pct(f.satisfactionRate), pct(ly.satisfactionRate)],
+    ['average', t('revisit.fig.average'), score(f.averageScore), score(ly.averageScore)],
+    ['nps', t('revisit.figures.nps'), String(Math.round(f.nps)), String(Math.round(ly.nps))],
+  ];
+  return (
+    <>
+      <Card testId="revisit-figures-stats">
+        <View className="revisit-stats">
+          {stats.map(([k, label, value, last]) => (
+            <View key={k} className="revisit-stat" data-testid={`revisit-figure-${k}`} data-value={value}>
+              <View className="revisit-stat__value">{value}</View>
+              <View className="revisit-stat__label">{label}</View>
+              <View className="revisit-stat__sub">{t('revisit.figures.lastYear', { value: last })}</View>
+            </View>
+          ))}
+        </View>
+      </Card>
+      <Card title={t('revisit.figures.campaign', { year: f.year })} testId="revisit-figures-campaign">
+        {f.campaign ? (
+          <View className="revisit-row" onClick={() => void Taro.navigateTo({ url: `/revisit/pages/campaign/index?id=${encodeURIComponent(f.campaign!.id)}` })}>
+            <CampaignStats c={f.campaign} />
+          </View>
+        ) : (
+          <View className="muted">{t('revisit.figures.noCampaign')}</View>
+        )}
+      </Card>
+      <View className="revisit-grid">
+        <Card title={t('revisit.figures.byMonth')} testId="revisit-figures-by-month">
+          <RateTable t={t} first={t('revisit.figures.col.month')} rows={f.byMonth.map((m) => ({ key: m.month, label: m.month, count: m.count, rate: m.rate }))} />
+        </Card>
+        <Card title={t('revisit.figures.byCaseKind')} testId="revisit-figures-by-kind">
+          <RateTable t={t} rows={f.byCaseKind.map((r) => ({ ...r, label: caseKindLabel(t, r.key as 'ticket') }))} />
+        </Card>
+        <Card title={t('revisit.figures.byCategory')} testId="revisit-figures-by-category">
+          <RateTable t={t} rows={f.byCategory.map((r) => ({ ...r, label: categoryName(t, r) }))} />
+        </Card>
+        <Card title={t('revisit.figures.byUnit')} testId="revisit-figures-by-unit">
+          <RateTable t={t} rows={f.byUnit} />
+        </Card>
+        <Card title={t('revisit.figures.byVolunteer')} testId="revisit-figures-by-volunteer">
+          <RateTable t={t} rows={f.byVolunteer} />
+        </Card>
+      </View>
+    </>
+  );
+}
+
+const CATEGORY_KEYS = ['permit', 'subsidy', 'recruiting', 'utilities', 'land', 'finance', 'legal', 'environment', 'other'];
+const categoryName = (t: RevisitT, r: RateRow) => (CATEGORY_KEYS.includes(r.key) ? t(`revisit.category.${r.key}` as 'revisit.category.other') : r.label ?? r.key);
+
+/** Name, a bar of the satisfied share, count, share, average: a table anyone can read. */
+function RateTable({ t, rows, first }: { t: RevisitT; rows: Array<{ key: string; label?: string; count: number; rate: number; average?: number }>; first?: string }) {
+  if (!rows.length) return <View className="muted">{t('revisit.figures.empty')}</View>;
+  const withAverage = rows.some((r) => r.average !== undefined);
+  return (
+    <View className="revisit-table">
+      <View className="revisit-table__row revisit-table__head">
+        <View className="revisit-table__name">{first ?? t('revisit.figures.col.name')}</View>
+        <View className="revisit-table__bar" style={{ background: 'transparent' }} />
+        <View className="revisit-table__num">{t('revisit.figures.col.count')}</View>
+        <View className="revisit-table__num">{t('revisit.figures.col.rate')}</View>
+        {withAverage ? <View className="revisit-table__num">{t('revisit.figures.col.average')}</View> : null}
+      </View>
+      {rows.map((r) => (
+        <View key={r.key} className="revisit-table__row" data-testid="revisit-rate-row" data-key={r.key}>
+          <View className="revisit-table__name">{r.label ?? r.key}</View>
+          <View className="revisit-table__bar">
+            <View className={`revisit-table__fill${r.average !== undefined && r.average < SATISFIED_SCORE && r.rate < 0.6 ? ' revisit-table__fill--low' : ''}`} style={{ width: `${Math.max(0, Math.min(100, Math.round(r.rate * 100)))}%` }} />
+          </View>
+          <View className="revisit-table__num">{r.count}</View>
+          <View className="revisit-table__num">{pct(r.rate)}</View>
+          {withAverage ? <View className="revisit-table__num">{score(r.average)}</View> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
