@@ -73,6 +73,20 @@ describe('subscribeMessage.send', () => {
     expect(res.body.result.returned.result).toMatchObject({ errcode: 40003 });
     expect((await h.request('GET', '/__emulator/outbox')).body.messages).toEqual([]);
   });
+
+  it.each([
+    ['a thing over 20 characters', { thing1: { value: '设备报修已受理，请于明天上午九点前到二号门岗领取配件' } }, 'data.thing1.value'],
+    ['a phrase that is not Chinese', { phrase3: { value: 'done' } }, 'data.phrase3.value'],
+    ['a time that is not a time', { time2: { value: 'tomorrow' } }, 'data.time2.value'],
+    ['a character_string with Chinese', { character_string2: { value: '兴平-2026-0001' } }, 'data.character_string2.value'],
+    ['an empty value', { thing1: { value: '' } }, 'data.thing1.value'],
+    ['a key WeChat has no type for', { title: { value: '报修' } }, 'data.title.value'],
+  ])('refuses %s with 47003, as WeChat does, and keeps it out of the outbox', async (_what, data, where) => {
+    await h.request('DELETE', '/__emulator/outbox');
+    const res = await wx('subscribeMessage.send', { touser: 'openid-recipient', template_id: 'TPL-REPAIR', data });
+    expect(res.body.result.returned.result).toMatchObject({ errcode: 47003, errmsg: expect.stringContaining(where) });
+    expect((await h.request('GET', '/__emulator/outbox')).body.messages).toEqual([]);
+  });
 });
 
 describe('an API the emulator does not know', () => {

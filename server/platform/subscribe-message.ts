@@ -17,24 +17,33 @@
  *   REVISIT_TEMPLATE_EVALUATE   the person served: a ticket resolved, a question answered, a consultation held — please rate it (once per case)
  *   REVISIT_TEMPLATE_REMINDER   each manager of an enterprise that has not answered the yearly revisit survey (at most once a day)
  */
+import { dataProblems } from '../../core/rules/subscribe-fields';
 import { getApp } from '../db/client';
 
-export const TemplateEnv = {
-  qaAnswered: 'QA_TEMPLATE_ANSWERED',
-  qaInfoRequested: 'QA_TEMPLATE_INFO_REQUESTED',
-  qaOverdue: 'QA_TEMPLATE_OVERDUE',
-  clinicReminder: 'CLINIC_TEMPLATE_REMINDER',
-  clinicGap: 'CLINIC_TEMPLATE_GAP',
-  clinicHandover: 'CLINIC_TEMPLATE_HANDOVER',
-  clinicPromoted: 'CLINIC_TEMPLATE_PROMOTED',
-  ticketHandoff: 'TICKETS_TEMPLATE_HANDOFF',
-  ticketUpdate: 'TICKETS_TEMPLATE_UPDATE',
-  ticketOverdue: 'TICKETS_TEMPLATE_OVERDUE',
-  evaluationInvite: 'REVISIT_TEMPLATE_EVALUATE',
-  revisitReminder: 'REVISIT_TEMPLATE_REMINDER',
-} as const;
+/**
+ * Each template: its environment variable and the fields (keys) a notification fills, as the
+ * template applied for in the WeChat console has them; each key names its type (thing1 ≤ 20
+ * characters, time2, phrase3 ≤ 5 Chinese characters …, core/rules/subscribe-fields.ts).
+ */
+export const Templates = {
+  qaAnswered: { env: 'QA_TEMPLATE_ANSWERED', fields: ['thing1', 'thing2', 'time3'] },
+  qaInfoRequested: { env: 'QA_TEMPLATE_INFO_REQUESTED', fields: ['thing1', 'thing2', 'time3'] },
+  qaOverdue: { env: 'QA_TEMPLATE_OVERDUE', fields: ['thing1', 'time2', 'phrase3'] },
+  clinicReminder: { env: 'CLINIC_TEMPLATE_REMINDER', fields: ['thing1', 'time2', 'thing3'] },
+  clinicGap: { env: 'CLINIC_TEMPLATE_GAP', fields: ['thing1', 'phrase2'] },
+  clinicHandover: { env: 'CLINIC_TEMPLATE_HANDOVER', fields: ['thing1', 'thing2'] },
+  clinicPromoted: { env: 'CLINIC_TEMPLATE_PROMOTED', fields: ['thing1', 'time2', 'phrase3'] },
+  ticketHandoff: { env: 'TICKETS_TEMPLATE_HANDOFF', fields: ['thing1', 'character_string2', 'thing3'] },
+  ticketUpdate: { env: 'TICKETS_TEMPLATE_UPDATE', fields: ['thing1', 'character_string2', 'thing3'] },
+  ticketOverdue: { env: 'TICKETS_TEMPLATE_OVERDUE', fields: ['thing1', 'character_string2', 'thing3'] },
+  evaluationInvite: { env: 'REVISIT_TEMPLATE_EVALUATE', fields: ['thing1', 'thing2', 'time3'] },
+  revisitReminder: { env: 'REVISIT_TEMPLATE_REMINDER', fields: ['thing1', 'thing2', 'time3'] },
+} as const satisfies Record<string, { env: string; fields: readonly string[] }>;
 
-export type TemplateName = keyof typeof TemplateEnv;
+/** Template name → its environment variable (deploy and `npm start` set them). */
+export const TemplateEnv = Object.fromEntries(Object.entries(Templates).map(([name, t]) => [name, t.env])) as { [K in keyof typeof Templates]: (typeof Templates)[K]['env'] };
+
+export type TemplateName = keyof typeof Templates;
 
 export interface SubscribeMessage {
   touser: string;
@@ -45,10 +54,15 @@ export interface SubscribeMessage {
   data: Record<string, string>;
 }
 
-/** Sends one message; answers whether it went out. */
+/** Sends one message; answers whether it went out. A message WeChat would refuse (47003) is not sent, and logged. */
 export async function sendSubscribeMessage(msg: SubscribeMessage): Promise<boolean> {
-  const templateId = process.env[TemplateEnv[msg.template]];
+  const templateId = process.env[Templates[msg.template].env];
   if (!templateId) return false;
+  const problems = dataProblems(Templates[msg.template].fields, msg.data);
+  if (problems.length > 0) {
+    console.warn(JSON.stringify({ level: 'warn', what: 'subscribeMessage.send', template: msg.template, refused: problems }));
+    return false;
+  }
   try {
     const res = (await getApp().callWxOpenApi({
       apiName: 'subscribeMessage.send',

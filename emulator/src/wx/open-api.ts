@@ -5,6 +5,7 @@
  * message lands in an outbox (a JSON-lines file under the data folder) that tests and the
  * developer read at `GET /__emulator/outbox`.
  */
+import { fieldProblem, fieldType } from '../../../core/rules/subscribe-fields';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
@@ -96,6 +97,13 @@ export class WxOpenApi implements AdminActionHandler {
     if (typeof touser !== 'string' || !touser) return { errcode: 40003, errmsg: 'invalid openid' };
     if (typeof templateId !== 'string' || !templateId) return { errcode: 40037, errmsg: 'invalid template_id' };
     const data = (req.data && typeof req.data === 'object' ? req.data : {}) as OutboxMessage['data'];
+    // WeChat checks each value against the type its key names and refuses the whole message.
+    for (const [key, field] of Object.entries(data)) {
+      const type = fieldType(key);
+      const value = (field as { value?: unknown } | undefined)?.value;
+      const problem = !type ? 'unknown field' : typeof value !== 'string' ? 'value must be a string' : fieldProblem(type, value);
+      if (problem) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value ${problem}` };
+    }
     const msg: OutboxMessage = {
       id: this.outbox.length + 1,
       at: new Date().toISOString(),
