@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Schema } from '../server/db/schema';
+import { Templates } from '../server/platform/subscribe-message';
 import { FUNCTIONS_DIR, functionNames } from './build-functions';
 
 export const CLOUDBASERC = path.resolve(__dirname, '..', 'cloudbaserc.json');
@@ -30,7 +31,8 @@ export function cloudbaseConfig() {
         timeout: cfg.timeout ?? 20,
         memorySize: cfg.memorySize ?? 256,
         installDependency: true,
-        envVariables: cfg.envVariables ?? {},
+        // Subscribe-message template ids come from .env at deploy time (the CLI fills {{env.X}}).
+        envVariables: { ...Object.fromEntries(Object.values(Templates).map((t) => [t.env, `{{env.${t.env}}}`])), ...(cfg.envVariables ?? {}) },
         triggers: cfg.triggers ?? [],
         ignore: ['index.ts', '*.map', 'node_modules'],
       };

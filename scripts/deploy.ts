@@ -9,6 +9,7 @@
  * The plan is read from the same sources as cloudbaserc.json (cloudfunctions/<name>/config.json and
  * server/db/schema.ts), and the run refuses a cloudbaserc.json that no longer matches them.
  */
+import { Templates } from '../server/platform/subscribe-message';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,21 +22,27 @@ export interface DeployPlan {
   envId?: string;
   functions: Array<{ name: string; runtime: string; timeout: number; memorySize: number; triggers: Array<{ name: string; config: string }> }>;
   collections: Array<{ name: string; acl: string; indexes: Array<{ name: string; keys: string; unique: boolean }> }>;
+  templates: Array<{ name: string; env: string; fields: string; configured: boolean }>;
   commands: string[][];
 }
 
-/** ENV_ID from the process environment, else from a `.env` file (KEY=VALUE lines). */
-export function readEnvId(env: NodeJS.ProcessEnv = process.env, dotenvPath = path.join(ROOT, '.env')): string | undefined {
-  if (env.ENV_ID) return env.ENV_ID.trim() || undefined;
+/** `name` from the process environment, else from a `.env` file (KEY=VALUE lines). */
+export function readEnvValue(name: string, env: NodeJS.ProcessEnv = process.env, dotenvPath = path.join(ROOT, '.env')): string | undefined {
+  if (env[name]) return env[name]!.trim() || undefined;
   if (!existsSync(dotenvPath)) return undefined;
   for (const line of readFileSync(dotenvPath, 'utf8').split(/\r?\n/)) {
-    const m = /^\s*ENV_ID\s*=\s*"?([^"#\s]+)"?/.exec(line);
+    const m = new RegExp(`^\\s*${name}\\s*=\\s*"?([^"#\\s]+)"?`).exec(line);
     if (m) return m[1];
   }
   return undefined;
 }
 
-export function deployPlan(envId: string | undefined): DeployPlan {
+/** ENV_ID from the process environment, else from a `.env` file. */
+export function readEnvId(env: NodeJS.ProcessEnv = process.env, dotenvPath = path.join(ROOT, '.env')): string | undefined {
+  return readEnvValue('ENV_ID', env, dotenvPath);
+}
+
+export function deployPlan(envId: string | undefined, env: NodeJS.ProcessEnv = process.env, dotenvPath = path.join(ROOT, '.env')): DeployPlan {
   const cfg = cloudbaseConfig();
   const target = envId ?? '<ENV_ID>';
   return {
@@ -52,6 +59,7 @@ export function deployPlan(envId: string | undefined): DeployPlan {
       acl: c.aclTag,
       indexes: c.createIndexes.map((i) => ({ name: i.name, unique: i.unique, keys: i.keys.map((k) => `${k.name}:${k.direction}`).join(', ') })),
     })),
+    templates: Object.entries(Templates).map(([name, t]) => ({ name, env: t.env, fields: t.fields.join(', '), configured: !!readEnvValue(t.env, env, dotenvPath) })),
     commands: [
       ['tcb', 'fn', 'deploy', '--all', '--force', '-e', target],
       ['tcb', 'framework', 'deploy', '-e', target],
@@ -72,6 +80,8 @@ export function formatPlan(plan: DeployPlan, dryRun: boolean): string {
     lines.push(`  ${c.name.padEnd(18)} rule ${c.acl}`);
     for (const i of c.indexes) lines.push(`    index ${i.name}${i.unique ? ' (unique)' : ''}: ${i.keys}`);
   }
+  lines.push('', `Subscribe-message templates (${plan.templates.length}); ids from .env, a template not configured is skipped:`);
+  for (const t of plan.templates) lines.push(`  ${t.name.padEnd(18)} ${t.env.padEnd(28)} ${t.configured ? 'configured' : 'NOT SET'}  fields ${t.fields}`);
   lines.push('', 'Commands:');
   for (const c of plan.commands) lines.push(`  ${c.join(' ')}`);
   return lines.join('\n');
@@ -89,7 +99,7 @@ export async function deploy(options: {
   if (!options.dryRun && !envId) throw new Error('no CloudBase environment: set ENV_ID in .env (or the environment), or use --dry-run');
   const current = existsSync(CLOUDBASERC) ? readFileSync(CLOUDBASERC, 'utf8') : '';
   if (current !== renderCloudbaserc()) throw new Error('cloudbaserc.json does not match the functions and the schema: run `npm run cloudbaserc` and commit it');
-  const plan = deployPlan(envId);
+  const plan = deployPlan(envId, options.env ?? process.env);
   log(formatPlan(plan, options.dryRun));
   if (options.build !== false) {
     const built = await buildFunctions();
