@@ -82,6 +82,8 @@ export interface TicketSummary {
   rung: TicketRungView;
   enterpriseName?: string;
   leadUnitName?: string;
+  /** The lead unit's English name, for readers in English. */
+  leadUnitNameEn?: string;
   submittedAt: string;
   /** The next deadline that matters now (sign, progress or resolve) and whether it has passed. */
   nextDeadline?: { kind: 'sign' | 'progress' | 'resolve'; due: string };

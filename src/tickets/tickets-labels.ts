@@ -26,6 +26,8 @@ export const nextDeadlineText = (t: TicketsT, s: TicketSummary) =>
   s.nextDeadline ? t('tickets.deadline.next', { kind: t(`tickets.deadline.${s.nextDeadline.kind}`), date: formatDate(s.nextDeadline.due, true) }) : '';
 
 export const unitName = (locale: string, u: MemberUnit) => (locale === 'en' && u.nameEn ? u.nameEn : u.name);
+/** A ticket's lead unit in the reader's language. */
+export const leadUnitLabel = (locale: string, s: { leadUnitName?: string; leadUnitNameEn?: string }) => (locale === 'en' && s.leadUnitNameEn ? s.leadUnitNameEn : s.leadUnitName);
 
 /** Community side: instructors pass on, staff dispatch and run the desk. */
 export const isDesk = (me: Me) => me.role === 'staff' || me.role === 'instructor' || me.role === 'admin';

@@ -79,7 +79,7 @@ describe('tickets flows', () => {
     expect(accepted).toMatchObject({ status: 'accepted', version: 2 });
     // Dispatch without units: the catalogue's lead for recruiting (市人力社保局).
     const dispatched = await okWrite<TicketDetail>(STAFF, 'act', { id: t.id, version: 2, act: 'dispatch' });
-    expect(dispatched).toMatchObject({ status: 'dispatched', leadUnitId: 'unit-hrss', leadUnitName: '市人力社保局' });
+    expect(dispatched).toMatchObject({ status: 'dispatched', leadUnitId: 'unit-hrss', leadUnitName: '市人力社保局', leadUnitNameEn: 'Human Resources and Social Security Bureau' });
     expect(dispatched.nextDeadline?.kind).toBe('sign');
     expect((await outbox('TPL-TICKET-HANDOFF')).map((m) => m.touser)).toContain(UNIT);
 

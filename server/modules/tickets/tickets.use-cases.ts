@@ -164,6 +164,7 @@ function summaryOf(doc: TicketDoc, names: Names, now: Date): TicketSummary {
   if (ent) s.enterpriseName = ent;
   const lead = doc.leadUnitId ? names.units.get(doc.leadUnitId) : undefined;
   if (lead) s.leadUnitName = lead.name;
+  if (lead?.nameEn) s.leadUnitNameEn = lead.nameEn;
   const next = nextDeadline(t);
   if (next) s.nextDeadline = next;
   return s;

@@ -3,11 +3,13 @@ import Taro from '@tarojs/taro';
 import type { TicketSummary } from '@core/api/tickets';
 import { Badge } from '../../components/ui';
 import { useTicketsT } from '../i18n';
-import { categoryLabel, nextDeadlineText, rungLabel, statusKind, statusLabel, urgencyLabel } from '../tickets-labels';
+import { useAppStore } from '../../store';
+import { categoryLabel, leadUnitLabel, nextDeadlineText, rungLabel, statusKind, statusLabel, urgencyLabel } from '../tickets-labels';
 
 /** One demand in a list: number, title, status chip, rung and the deadline that matters now. */
 export function TicketRow({ ticket: s }: { ticket: TicketSummary }) {
   const t = useTicketsT();
+  const locale = useAppStore((x) => x.locale);
   return (
     <View
       className="list-item tickets-row"
@@ -23,7 +25,7 @@ export function TicketRow({ ticket: s }: { ticket: TicketSummary }) {
       </View>
       <View className="list-item__title">{s.title}</View>
       <View className="list-item__meta">
-        {[categoryLabel(t, s.category), s.urgency !== 'normal' ? urgencyLabel(t, s.urgency) : '', rungLabel(t, s.rung), s.enterpriseName, s.leadUnitName].filter(Boolean).join(' · ')}
+        {[categoryLabel(t, s.category), s.urgency !== 'normal' ? urgencyLabel(t, s.urgency) : '', rungLabel(t, s.rung), s.enterpriseName, leadUnitLabel(locale, s)].filter(Boolean).join(' · ')}
       </View>
       {s.nextDeadline || s.overdue ? (
         <View className={`list-item__meta${s.overdue ? ' tickets-overdue' : ''}`} data-testid="ticket-deadline" data-overdue={s.overdue ? 'true' : 'false'}>

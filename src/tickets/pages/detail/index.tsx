@@ -14,7 +14,7 @@ import { useTicketsStore, type ActInput } from '../../../store/tickets';
 import { ActForm, type FormAct } from '../../components/act-form';
 import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT, type TicketsT } from '../../i18n';
-import { actLabel, canReadTickets, categoryLabel, rungLabel, statusKind, statusLabel, unitName, urgencyLabel } from '../../tickets-labels';
+import { actLabel, canReadTickets, categoryLabel, leadUnitLabel, rungLabel, statusKind, statusLabel, unitName, urgencyLabel } from '../../tickets-labels';
 import '../../tickets.css';
 
 /** 诉求详情: the demand, its deadlines and units, the timeline the enterprise sees, and the reader's acts. */
@@ -155,7 +155,7 @@ function TicketCard({ d }: { d: TicketDetail }) {
       </View>
       {d.leadUnitName ? (
         <Kv k={t('tickets.detail.leadUnit')} testId="ticket-lead-unit">
-          {d.leadUnitName}
+          {leadUnitLabel(locale, d)}
         </Kv>
       ) : null}
       {d.assistUnits.length ? <Kv k={t('tickets.detail.assistUnits')}>{d.assistUnits.map((u) => unitName(locale, u)).join(locale === 'en' ? ', ' : '、')}</Kv> : null}
