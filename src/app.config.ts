@@ -4,7 +4,24 @@ export default defineAppConfig({
     {
       // Staff screens: only staff, instructors and admins open them, so workers never download them.
       root: 'staff',
-      pages: ['pages/enterprises/index', 'pages/codes/index', 'pages/volunteers/index', 'pages/users/index', 'pages/audit/index'],
+      pages: [
+        'pages/enterprises/index',
+        'pages/codes/index',
+        'pages/volunteers/index',
+        'pages/users/index',
+        'pages/audit/index',
+        // 工作台 (staff console): visit log, enterprise record, problem list, dashboards, exports, master data.
+        'pages/visits/index',
+        'pages/visit-new/index',
+        'pages/visit/index',
+        'pages/enterprise/index',
+        'pages/problems/index',
+        'pages/dashboard/index',
+        'pages/exports/index',
+        'pages/master/index',
+        'pages/units/index',
+        'pages/holidays/index',
+      ],
     },
     {
       // 每日一问诊: questions, threads and the FAQ, downloaded when first opened (main-package budget).

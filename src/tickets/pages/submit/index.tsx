@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { TicketCategories, type TicketCategory, type TicketUrgencyView } from '@core/api/tickets';
 import { Field, FieldFrame } from '../../../components/field';
@@ -27,17 +27,30 @@ export default function TicketsSubmitPage() {
   );
 }
 
+/** A query value, decoded once (a text with a literal % may arrive decoded already). */
+function param(v?: string): string | undefined {
+  if (!v) return undefined;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
 function SubmitForm() {
   const t = useTicketsT();
   const submit = useTicketsStore((s) => s.submit);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
+  // From a consultation (转为诉求): prefilled from its advice and linked to it.
+  const params = useRouter().params;
+  const sourceConsultationId = param(params.sourceConsultationId);
+  const [title, setTitle] = useState(param(params.title) ?? '');
+  const [description, setDescription] = useState(param(params.description) ?? '');
   const [category, setCategory] = useState<TicketCategory>();
   const [urgency, setUrgency] = useState<TicketUrgencyView>('normal');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [missing, setMissing] = useState(false);
-  const input = { title: title.trim(), description: description.trim(), category, urgency };
+  const input = { title: title.trim(), description: description.trim(), category, urgency, ...(sourceConsultationId ? { sourceConsultationId } : {}) };
   const key = useIntentKey(input);
 
   const send = async () => {
@@ -60,6 +73,11 @@ function SubmitForm() {
 
   return (
     <Card>
+      {sourceConsultationId ? (
+        <View className="muted" style={{ marginBottom: '12px' }} data-testid="ticket-source-consultation">
+          {t('consultation.fromConsultation')}
+        </View>
+      ) : null}
       <Field label={t('tickets.submit.title')} value={title} onInput={setTitle} placeholder={t('tickets.submit.titlePlaceholder')} required maxlength={60} testId="ticket-title" />
       <FieldFrame label={t('tickets.submit.description')} required>
         <TextArea value={description} onInput={setDescription} placeholder={t('tickets.submit.descriptionPlaceholder')} maxlength={2000} testId="ticket-description" />
