@@ -15,3 +15,22 @@ export const adminService = {
   setRole: (data: In<'setRole'>, idempotencyKey?: string) => callFunction('admin', 'setRole', data, { write: true, idempotencyKey }),
   listAudit: (data: In<'listAudit'>) => callFunction('admin', 'listAudit', data),
 };
+
+/** `admin`, the staff console: visit log, problem list, dashboards, exports and master data. */
+export const consoleService = {
+  recordVisit: (data: In<'recordVisit'>, idempotencyKey?: string) => callFunction('admin', 'recordVisit', data, { write: true, idempotencyKey }),
+  listVisits: (data: In<'listVisits'>) => callFunction('admin', 'listVisits', data),
+  getVisit: (data: In<'getVisit'>) => callFunction('admin', 'getVisit', data),
+  problemToTicket: (data: In<'problemToTicket'>, idempotencyKey?: string) => callFunction('admin', 'problemToTicket', data, { write: true, idempotencyKey }),
+  enterpriseOverview: (data: In<'enterpriseOverview'>) => callFunction('admin', 'enterpriseOverview', data),
+  problemList: (data: In<'problemList'>) => callFunction('admin', 'problemList', data),
+  dashboard: (data: In<'dashboard'>) => callFunction('admin', 'dashboard', data),
+  exportData: (data: In<'exportData'>, idempotencyKey?: string) => callFunction('admin', 'exportData', data, { write: true, idempotencyKey }),
+  listExports: (data: In<'listExports'>) => callFunction('admin', 'listExports', data),
+  updateEnterprise: (data: In<'updateEnterprise'>, idempotencyKey?: string) => callFunction('admin', 'updateEnterprise', data, { write: true, idempotencyKey }),
+  listUnits: () => callFunction('admin', 'listUnits', {}),
+  saveUnit: (data: In<'saveUnit'>, idempotencyKey?: string) => callFunction('admin', 'saveUnit', data, { write: true, idempotencyKey }),
+  setProfession: (data: In<'setProfession'>, idempotencyKey?: string) => callFunction('admin', 'setProfession', data, { write: true, idempotencyKey }),
+  listHolidays: (data: In<'listHolidays'>) => callFunction('admin', 'listHolidays', data),
+  setHoliday: (data: In<'setHoliday'>, idempotencyKey?: string) => callFunction('admin', 'setHoliday', data, { write: true, idempotencyKey }),
+};

@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { Enterprise } from '@core/api/admin';
 import { isValidCreditCode, normalizeCreditCode } from '@core/rules/credit-code';
@@ -11,6 +12,7 @@ import { useT } from '../../../i18n';
 import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 
 const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
@@ -104,6 +106,7 @@ const DAYS = ['7', '14', '30'] as const;
 
 function EnterpriseRow({ e }: { e: Enterprise }) {
   const t = useT();
+  const ct = useConsoleT();
   const invite = useAppStore((s) => s.invites[e.id]);
   const issueInvite = useAppStore((s) => s.issueInvite);
   const { keyFor, done } = useIntentKeys();
@@ -163,9 +166,12 @@ function EnterpriseRow({ e }: { e: Enterprise }) {
           </View>
         </View>
       ) : (
-        <View className="list-item__actions">
+        <View className="list-item__actions btn-row">
           <Btn kind="secondary" small onClick={() => setChoosing(true)} testId={`invite-${e.id}`}>
             {invite ? t('enterprise.invite.again') : t('enterprise.invite')}
+          </Btn>
+          <Btn kind="ghost" small onClick={() => void Taro.navigateTo({ url: `/staff/pages/enterprise/index?id=${encodeURIComponent(e.id)}` })} testId={`enterprise-open-${e.id}`}>
+            {ct('console.enterprise.profile')}
           </Btn>
         </View>
       )}

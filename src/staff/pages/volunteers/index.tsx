@@ -1,13 +1,16 @@
 import { Input, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { UserRow } from '@core/api/admin';
+import { Professions, type Profession } from '@core/api/roles';
 import { PageShell } from '../../../components/page-shell';
-import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
 import { useT } from '../../../i18n';
 import { formatDate, professionLabel } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useConsoleStore } from '../../../store/console';
+import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 
 const REVIEWERS = ['staff', 'admin'] as const;
@@ -59,6 +62,79 @@ function Application({ u }: { u: UserRow }) {
   );
 }
 
+/** An approved volunteer: staff can change the profession (which questions and clinic seats they serve). */
+function Approved({ u }: { u: UserRow }) {
+  const t = useT();
+  const ct = useConsoleT();
+  const setProfession = useConsoleStore((s) => s.setProfession);
+  const { keyFor, done } = useIntentKeys();
+  const [choosing, setChoosing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  const choose = async (profession: Profession) => {
+    if (profession === u.profession) return setChoosing(false);
+    const input = { openid: u.openid, profession };
+    setBusy(true);
+    setError(undefined);
+    try {
+      await setProfession(input, keyFor(input));
+      done(input);
+      setChoosing(false);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="list-item" data-testid={`volunteer-${u.openid}`} data-profession={u.profession ?? ''}>
+      <View className="list-item__title">
+        {u.name ?? u.openid}
+        {u.profession ? <Badge>{professionLabel(t, u.profession)}</Badge> : null}
+      </View>
+      {u.organisation ? <View className="list-item__meta">{u.organisation}</View> : null}
+      {choosing ? (
+        <View className="code-box">
+          <View className="muted">{ct('console.volunteers.profession')}</View>
+          <Chips options={Professions.map((p) => ({ value: p, label: professionLabel(t, p) }))} value={u.profession} onChange={(p) => void choose(p)} testIdPrefix={`profession-${u.openid}`} />
+          {busy ? <Loading /> : null}
+          <ErrorNote error={error} />
+          <Btn small kind="ghost" onClick={() => setChoosing(false)}>
+            {t('common.cancel')}
+          </Btn>
+        </View>
+      ) : (
+        <View className="list-item__actions">
+          <Btn small kind="secondary" onClick={() => setChoosing(true)} testId={`profession-change-${u.openid}`}>
+            {ct('console.volunteers.change')}
+          </Btn>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function ApprovedVolunteers() {
+  const ct = useConsoleT();
+  const list = useConsoleStore((s) => s.approvedVolunteers);
+  const load = useConsoleStore((s) => s.loadApprovedVolunteers);
+  const loadMore = useConsoleStore((s) => s.loadMoreApprovedVolunteers);
+  useEffect(() => {
+    void load();
+  }, []);
+  return (
+    <Card title={ct('console.volunteers.approved')} testId="volunteers-approved">
+      {list.status === 'loading' ? <Loading /> : null}
+      <ErrorNote error={list.error} onRetry={() => void load()} />
+      {list.status === 'ready' && list.items.length === 0 ? <Empty text={ct('console.volunteers.emptyApproved')} /> : null}
+      {list.status !== 'loading' ? list.items.map((u) => <Approved key={u.openid} u={u} />) : null}
+      <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} onMore={() => void loadMore()} />
+    </Card>
+  );
+}
+
 export default function VolunteersPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
@@ -82,6 +158,7 @@ export default function VolunteersPage() {
           {list.status !== 'loading' ? list.items.map((u) => <Application key={u.openid} u={u} />) : null}
           <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} onMore={() => void loadMore()} />
         </Card>
+        {allowed ? <ApprovedVolunteers /> : null}
       </StaffGate>
     </PageShell>
   );

@@ -1,0 +1,121 @@
+import { Canvas, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import uCharts from '@qiun/ucharts';
+import { useEffect, useRef, useState } from 'react';
+import { isH5 } from '../../env';
+
+export type ChartType = 'line' | 'column' | 'bar' | 'pie' | 'ring' | 'area' | 'mix';
+
+export interface ChartSeries {
+  name: string;
+  data: Array<number | { name: string; value: number }>;
+  color?: string;
+  type?: 'line' | 'column' | 'area';
+  /** mix charts: which y axis. */
+  index?: number;
+  format?: string;
+}
+
+export interface ChartProps {
+  /** Unique on the page: the canvas id. */
+  id: string;
+  type: ChartType;
+  categories?: string[];
+  series: ChartSeries[];
+  height?: number;
+  /** More uCharts options (axes, extra.<type>…), merged over the defaults. */
+  options?: Record<string, unknown>;
+  /** Read out by screen readers and tests: what the chart shows. */
+  label: string;
+}
+
+/** The brand blue first, then colours that stay apart for the colour-blind and in print. */
+export const CHART_COLORS = ['#1a4fa3', '#e07b00', '#2e9e5b', '#c23b3b', '#7a4fb5', '#0f8fa8', '#8c6d1f', '#5b6577', '#d15fa0', '#3c8c3c'];
+
+type Node = { node?: HTMLCanvasElement & { width: number; height: number }; width: number; height: number };
+
+function queryCanvas(id: string): Promise<Node | undefined> {
+  return new Promise((resolve) => {
+    Taro.createSelectorQuery()
+      .select(`#${id}`)
+      .fields({ node: true, size: true })
+      .exec((res: Node[]) => resolve(res?.[0] ?? undefined));
+  });
+}
+
+/**
+ * A uCharts chart on a Canvas 2d: the same code draws in the mini-program (canvas node from the
+ * selector query) and on H5 (Taro answers the inner <canvas>). Sized to its container, drawn at
+ * the device's pixel ratio, redrawn when the data or (H5) the window width changes. After drawing
+ * the root carries data-drawn="true" and the number of points drawn.
+ */
+export function Chart({ id, type, categories, series, height = 240, options, label }: ChartProps) {
+  const [drawn, setDrawn] = useState(false);
+  const [width, setWidth] = useState(0);
+  const chart = useRef<unknown>();
+  const dataKey = JSON.stringify([type, categories, series, options]);
+
+  useEffect(() => {
+    if (!isH5() || typeof window === 'undefined') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setWidth(window.innerWidth), 150);
+    };
+    window.addEventListener('resize', onResize);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('resize', onResize);
+    };
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    setDrawn(false);
+    const draw = async () => {
+      const found = await queryCanvas(id);
+      if (cancelled || !found?.node || !found.width) return;
+      const canvas = found.node;
+      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | null;
+      if (!ctx) return;
+      const ratio = isH5() ? window.devicePixelRatio || 1 : Taro.getSystemInfoSync().pixelRatio || 2;
+      canvas.width = Math.round(found.width * ratio);
+      canvas.height = Math.round(height * ratio);
+      const pie = type === 'pie' || type === 'ring';
+      chart.current = new uCharts({
+        type,
+        context: ctx,
+        canvas2d: true,
+        width: found.width * ratio,
+        height: height * ratio,
+        pixelRatio: ratio,
+        categories: categories ?? [],
+        series,
+        animation: false,
+        background: '#FFFFFF',
+        color: CHART_COLORS,
+        fontSize: 12,
+        padding: pie ? [5, 5, 5, 5] : [12, 12, 4, 4],
+        dataLabel: true,
+        legend: { show: series.length > 1 || pie, position: 'bottom', fontSize: 12, lineHeight: 16 },
+        xAxis: { disableGrid: true, fontSize: 11, labelCount: categories && categories.length > 10 ? 8 : undefined, rotateLabel: false },
+        yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, fontSize: 11 }] },
+        ...options,
+      });
+      if (!cancelled) setDrawn(true);
+    };
+    // The canvas exists once the view is laid out.
+    const timer = setTimeout(() => void draw(), 30);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [dataKey, height, width]);
+
+  const points = series.reduce((n, s) => n + s.data.length, 0);
+  return (
+    <View className="chart" data-testid={`chart-${id}`} data-drawn={drawn ? 'true' : 'false'} data-points={String(points)} aria-label={label} role="img">
+      <Canvas type="2d" id={id} canvasId={id} className="chart__canvas" style={{ width: '100%', height: `${height}px` }} />
+    </View>
+  );
+}

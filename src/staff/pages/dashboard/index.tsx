@@ -1,0 +1,177 @@
+import { View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { Enterprise } from '@core/api/admin';
+import type { Dashboard } from '@core/api/console';
+import type { TicketCategory } from '@core/api/tickets';
+import { PageShell } from '../../../components/page-shell';
+import { Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { professionLabel } from '../../../labels';
+import { useAppStore } from '../../../store';
+import { useConsoleStore } from '../../../store/console';
+import { Chart } from '../../components/chart';
+import { CategoryFilter, EnterprisePicker, initialPeriod, PeriodFilter, type Period } from '../../components/filters';
+import { percent, ticketStatusLabel } from '../../console-labels';
+import { pct, questionSeries } from '../../dashboard-series';
+import { useConsoleT, type ConsoleT } from '../../i18n';
+import { StaffGate } from '../../staff-gate';
+import '../../console.css';
+
+const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
+
+function Stat({ value, label, warn, testId }: { value: number | string; label: string; warn?: boolean; testId?: string }) {
+  return (
+    <View className="console-stat" data-testid={testId} data-value={String(value)}>
+      <View className={`console-stat__value${warn ? ' console-stat__value--warn' : ''}`}>{value}</View>
+      <View className="console-stat__label">{label}</View>
+    </View>
+  );
+}
+
+function YearToDate({ d, t }: { d: Dashboard; t: ConsoleT }) {
+  const y = d.ytd;
+  return (
+    <Card title={t('console.ytd.title', { year: y.year })} className="console-wide" testId="dash-ytd">
+      <View className="console-stats">
+        <Stat value={y.requestsResolved} label={t('console.ytd.requestsResolved')} testId="ytd-requestsResolved" />
+        <Stat value={y.enterprisesServed} label={t('console.ytd.enterprisesServed')} testId="ytd-enterprisesServed" />
+        <Stat value={y.tickets} label={t('console.ytd.tickets')} testId="ytd-tickets" />
+        <Stat value={y.questions} label={t('console.ytd.questions')} testId="ytd-questions" />
+        <Stat value={y.consultations} label={t('console.ytd.consultations')} testId="ytd-consultations" />
+        <Stat value={y.visits} label={t('console.ytd.visits')} testId="ytd-visits" />
+      </View>
+    </Card>
+  );
+}
+
+function Panels({ d }: { d: Dashboard }) {
+  const t = useConsoleT();
+  const q = questionSeries(d.questions.perDay);
+  const statuses = d.tickets.byStatus.filter((s) => s.count > 0);
+  const rung = (r: number) => d.tickets.escalationsByRung.find((e) => e.rung === r)?.count ?? 0;
+  const clinic = d.clinic.byProfession;
+  const months = d.satisfaction.byMonth;
+  return (
+    <View className="console-grid">
+      <YearToDate d={d} t={t} />
+      <Card title={t('console.chart.questions')} testId="dash-questions">
+        <View className="console-figure" data-testid="dash-questions-figure" data-total={String(d.questions.total)} data-ontime={String(d.questions.answeredOnTime)}>
+          {t('console.chart.onTimeRate', { rate: percent(d.questions.onTimeRate), onTime: d.questions.answeredOnTime, total: d.questions.total })}
+        </View>
+        <Chart
+          id="chart-questions"
+          type="column"
+          label={t('console.chart.questions')}
+          categories={q.categories}
+          series={[
+            { name: t('console.chart.asked'), data: q.asked },
+            { name: t('console.chart.onTime'), data: q.onTime },
+          ]}
+          options={{ dataLabel: q.categories.length <= 12, extra: { column: { type: 'group', width: q.categories.length > 20 ? 6 : 14 } } }}
+        />
+      </Card>
+      <Card title={t('console.chart.tickets')} testId="dash-tickets">
+        <View className="console-figure" data-testid="dash-tickets-figure" data-total={String(d.tickets.total)}>
+          {t('console.chart.ticketsTotal', { n: d.tickets.total })}
+        </View>
+        {statuses.length ? (
+          <Chart
+            id="chart-tickets"
+            type="bar"
+            label={t('console.chart.tickets')}
+            categories={statuses.map((s) => ticketStatusLabel(t, s.status))}
+            series={[{ name: t('console.chart.ticketsTotal', { n: d.tickets.total }), data: statuses.map((s) => s.count) }]}
+            height={Math.max(160, statuses.length * 34 + 40)}
+            options={{ legend: { show: false }, xAxis: { boundaryGap: 'justify', disableGrid: false, gridType: 'dash', min: 0 }, yAxis: {}, extra: { bar: { width: 18 } } }}
+          />
+        ) : (
+          <View className="muted">{t('console.chart.noData')}</View>
+        )}
+      </Card>
+      <Card title={`${t('console.chart.overdue')} · ${t('console.chart.escalations')}`} testId="dash-escalations">
+        <View className="console-stats">
+          <Stat value={d.tickets.overdue} label={t('console.chart.overdue')} warn={d.tickets.overdue > 0} testId="dash-overdue" />
+          <Stat value={rung(1)} label={`${t('console.chart.escalations')} · ${t('console.rung.1')}`} testId="dash-rung-1" />
+          <Stat value={rung(2)} label={`${t('console.chart.escalations')} · ${t('console.rung.2')}`} testId="dash-rung-2" />
+        </View>
+      </Card>
+      <Card title={t('console.chart.clinic')} testId="dash-clinic">
+        <View className="console-figure" data-testid="dash-clinic-figure">
+          {t('console.chart.utilisation', { rate: percent(d.clinic.utilisation) })} · {t('console.chart.noShowRate', { rate: percent(d.clinic.noShowRate) })}
+        </View>
+        {clinic.length ? (
+          <Chart
+            id="chart-clinic"
+            type="column"
+            label={t('console.chart.clinic')}
+            categories={clinic.map((c) => professionLabel(t, c.profession))}
+            series={[
+              { name: t('console.chart.seats'), data: clinic.map((c) => c.seats) },
+              { name: t('console.chart.booked'), data: clinic.map((c) => c.booked) },
+              { name: t('console.chart.attended'), data: clinic.map((c) => c.attended) },
+              { name: t('console.chart.noShow'), data: clinic.map((c) => c.noShow) },
+            ]}
+            options={{ extra: { column: { type: 'group', width: 10 } } }}
+          />
+        ) : (
+          <View className="muted">{t('console.chart.noData')}</View>
+        )}
+      </Card>
+      <Card title={t('console.chart.satisfaction')} testId="dash-satisfaction">
+        <View className="console-figure" data-testid="dash-satisfaction-figure" data-count={String(d.satisfaction.count)}>
+          {t('console.chart.satisfactionTotal', { rate: percent(d.satisfaction.rate), n: d.satisfaction.count })}
+        </View>
+        {months.length ? (
+          <Chart
+            id="chart-satisfaction"
+            type="line"
+            label={t('console.chart.satisfaction')}
+            categories={months.map((m) => m.month)}
+            series={[{ name: `${t('console.chart.satisfactionRate')} (%)`, data: months.map((m) => pct(m.rate)) }]}
+            options={{ yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, max: 100 }] }, extra: { line: { type: 'straight', width: 2 } } }}
+          />
+        ) : (
+          <View className="muted">{t('console.chart.noData')}</View>
+        )}
+      </Card>
+    </View>
+  );
+}
+
+/** 数据看板: the service loop at a glance, filtered by period, category and enterprise. */
+export default function DashboardPage() {
+  const t = useConsoleT();
+  const me = useAppStore((s) => s.me);
+  const dashboard = useConsoleStore((s) => s.dashboard);
+  const load = useConsoleStore((s) => s.loadDashboard);
+  const [period, setPeriod] = useState<Period>(initialPeriod('month'));
+  const [category, setCategory] = useState<TicketCategory>();
+  const [enterprise, setEnterprise] = useState<Enterprise>();
+  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const filter = { from: period.from, to: period.to, category, enterpriseId: enterprise?.id };
+
+  useEffect(() => {
+    if (allowed) void load(filter);
+  }, [allowed, period.from, period.to, category, enterprise?.id]);
+
+  return (
+    <PageShell titleKey="title.dashboard" rootProps={{ 'data-testid': 'staff-dashboard' }}>
+      <PageHead title={t('staffNav.dashboard')} subtitle={t('console.dashboard.subtitle')} />
+      <StaffGate roles={STAFF_SIDE}>
+        <Card testId="dash-filters">
+          <View className="console-filters">
+            <PeriodFilter value={period} onChange={setPeriod} />
+            <EnterprisePicker value={enterprise} onChange={setEnterprise} allowAll label={t('console.filter.enterprise')} />
+          </View>
+          <CategoryFilter value={category} onChange={setCategory} />
+        </Card>
+        {dashboard.status === 'loading' && !dashboard.data ? <Loading /> : null}
+        <ErrorNote error={dashboard.error} onRetry={() => void load(filter)} />
+        {dashboard.data ? (
+          <View data-testid="dash-panels" data-filter={dashboard.key} data-status={dashboard.status}>
+            <Panels d={dashboard.data} />
+          </View>
+        ) : null}
+      </StaffGate>
+    </PageShell>
+  );
+}

@@ -1,0 +1,219 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { Enterprise } from '@core/api/admin';
+import type { EnterpriseOverview, EnterpriseTimelineItem } from '@core/api/console';
+import { isValidCreditCode, normalizeCreditCode } from '@core/rules/credit-code';
+import { isMainlandMobile } from '@core/rules/privacy';
+import { Field } from '../../../components/field';
+import { PageShell } from '../../../components/page-shell';
+import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { useIntentKey } from '../../../components/use-intent-key';
+import { enterpriseName, formatDate } from '../../../labels';
+import { toApiError, type ApiError } from '../../../services/api-error';
+import { useAppStore } from '../../../store';
+import { useConsoleStore } from '../../../store/console';
+import { timelineStatusLabel, timelineUrl } from '../../console-labels';
+import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
+import { StaffGate } from '../../staff-gate';
+import '../../console.css';
+
+const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
+
+const splitWorkshops = (text: string) =>
+  text
+    .split(/[,，、;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
+  const t = useConsoleT();
+  const update = useConsoleStore((s) => s.updateEnterprise);
+  const [form, setForm] = useState({
+    name: e.name,
+    nameEn: e.nameEn ?? '',
+    creditCode: e.creditCode,
+    address: e.address ?? '',
+    contactName: e.contactName ?? '',
+    contactPhone: e.contactPhone ?? '',
+    workshops: e.workshops.join('、'),
+  });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const code = normalizeCreditCode(form.creditCode);
+  const phone = form.contactPhone.replace(/\s+/g, '');
+  // Only what changed goes to the server (a masked phone read back is not sent unless retyped).
+  const input: Parameters<typeof update>[0] = { id: e.id };
+  if (form.name.trim() !== e.name) input.name = form.name.trim();
+  if (form.nameEn.trim() !== (e.nameEn ?? '')) input.nameEn = form.nameEn.trim();
+  if (code !== e.creditCode) input.creditCode = code;
+  if (form.address.trim() !== (e.address ?? '')) input.address = form.address.trim();
+  if (form.contactName.trim() !== (e.contactName ?? '')) input.contactName = form.contactName.trim();
+  if (phone !== (e.contactPhone ?? '')) input.contactPhone = phone;
+  if (splitWorkshops(form.workshops).join('|') !== e.workshops.join('|')) input.workshops = splitWorkshops(form.workshops);
+  const key = useIntentKey(input);
+  const codeError = !isValidCreditCode(code) ? t('enterprise.creditCode.invalid') : undefined;
+  const phoneError = input.contactPhone && !isMainlandMobile(phone) ? t('form.phone.invalid') : undefined;
+  const valid = !!form.name.trim() && !codeError && !phoneError;
+
+  const save = async () => {
+    if (!valid) return;
+    if (Object.keys(input).length === 1) return onDone();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await update(input, key);
+      onDone();
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View data-testid="enterprise-edit">
+      <Field label={t('enterprise.name')} value={form.name} onInput={set('name')} required maxlength={60} error={!form.name.trim() ? t('form.required') : undefined} testId="ent-name" />
+      <Field label={t('enterprise.nameEn')} value={form.nameEn} onInput={set('nameEn')} maxlength={100} testId="ent-name-en" />
+      <Field label={t('enterprise.creditCode')} value={form.creditCode} onInput={set('creditCode')} required maxlength={22} error={codeError} hint={t('enterprise.creditCode.hint')} testId="ent-credit-code" />
+      <Field label={t('enterprise.address')} value={form.address} onInput={set('address')} maxlength={120} testId="ent-address" />
+      <Field label={t('enterprise.contactName')} value={form.contactName} onInput={set('contactName')} maxlength={30} testId="ent-contact-name" />
+      <Field label={t('enterprise.contactPhone')} value={form.contactPhone} onInput={set('contactPhone')} maxlength={13} error={phoneError} testId="ent-contact-phone" />
+      <Field label={t('enterprise.workshops')} value={form.workshops} onInput={set('workshops')} hint={t('enterprise.workshops.hint')} maxlength={600} testId="ent-workshops" />
+      <ErrorNote error={error} />
+      <View className="btn-row">
+        <Btn busy={busy} disabled={!valid} onClick={() => void save()} testId="ent-save">
+          {t('common.save')}
+        </Btn>
+        <Btn kind="ghost" onClick={onDone}>
+          {t('common.cancel')}
+        </Btn>
+      </View>
+    </View>
+  );
+}
+
+function MasterData({ o }: { o: EnterpriseOverview }) {
+  const t = useConsoleT();
+  const me = useAppStore((s) => s.me);
+  const [editing, setEditing] = useState(false);
+  const e = o.enterprise;
+  const canEdit = me?.role === 'staff' || me?.role === 'admin';
+  const row = (k: Parameters<typeof t>[0], v?: string) => (
+    <View className="list-item__meta">
+      {t(k)}: {v || t('common.none')}
+    </View>
+  );
+  return (
+    <Card title={t('console.enterprise.profile')} testId="enterprise-master">
+      {editing ? (
+        <EditEnterprise e={e} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <View className="list-item__title" data-testid="ent-shown-name">
+            {e.name}
+          </View>
+          {e.nameEn ? <View className="list-item__meta">{e.nameEn}</View> : null}
+          {row('enterprise.creditCode', e.creditCode)}
+          {row('enterprise.address', e.address)}
+          {row('enterprise.contact', [e.contactName, e.contactPhone].filter(Boolean).join(' · '))}
+          {row('enterprise.workshops', e.workshops.join('、'))}
+          {canEdit ? (
+            <View style={{ marginTop: '12px' }}>
+              <Btn small kind="secondary" onClick={() => setEditing(true)} testId="ent-edit">
+                {t('console.enterprise.edit')}
+              </Btn>
+            </View>
+          ) : null}
+        </>
+      )}
+    </Card>
+  );
+}
+
+function TimelineItem({ item }: { item: EnterpriseTimelineItem }) {
+  const t = useConsoleT();
+  const url = timelineUrl(item);
+  const status = timelineStatusLabel(t, item);
+  return (
+    <View
+      className={`console-timeline__item${url ? ' console-timeline__item--link' : ''}`}
+      onClick={url ? () => void Taro.navigateTo({ url }) : undefined}
+      data-testid={`timeline-${item.kind}`}
+      data-id={item.id}
+    >
+      <View>
+        <View className="console-kind">{t(`console.kind.${item.kind}` as ConsoleMessageKey)}</View>
+        <View style={{ display: 'inline' }} className={url ? 'console-link' : undefined}>
+          {item.title}
+        </View>
+      </View>
+      <View className="list-item__meta">
+        {formatDate(item.at, true)}
+        {status ? <Badge>{status}</Badge> : null}
+        {item.score !== undefined ? <Badge>{t('console.score', { score: item.score })}</Badge> : null}
+      </View>
+    </View>
+  );
+}
+
+/** 企业档案: master data (staff edit it) and the enterprise's whole service history on one timeline. */
+export default function EnterprisePage() {
+  const t = useConsoleT();
+  const router = useRouter();
+  const id = router.params.id ?? '';
+  const me = useAppStore((s) => s.me);
+  const locale = useAppStore((s) => s.locale);
+  const overview = useConsoleStore((s) => s.overview);
+  const load = useConsoleStore((s) => s.loadOverview);
+  const loadMore = useConsoleStore((s) => s.loadMoreOverview);
+  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+
+  useEffect(() => {
+    if (allowed && id) void load(id);
+  }, [allowed, id]);
+
+  const o = overview.key === id ? overview.data : undefined;
+  const counts = o?.counts;
+  return (
+    <PageShell titleKey="title.enterprise" rootProps={{ 'data-testid': 'staff-enterprise' }}>
+      <PageHead title={o ? (enterpriseName(locale, o.enterprise) ?? o.enterprise.name) : t('staffNav.enterprises')} subtitle={t('console.enterprise.subtitle')} />
+      <StaffGate roles={STAFF_SIDE}>
+        {overview.status === 'loading' && !o ? <Loading /> : null}
+        <ErrorNote error={overview.status === 'error' ? overview.error : undefined} onRetry={() => void load(id)} />
+        {o && counts ? (
+          <View className="console-split">
+            <View>
+              <MasterData o={o} />
+              <Card testId="enterprise-counts">
+                <View className="console-stats">
+                  {(['visits', 'questions', 'consultations', 'tickets', 'evaluations'] as const).map((k) => (
+                    <View key={k} className="console-stat" data-testid={`count-${k}`} data-value={String(counts[k])}>
+                      <View className="console-stat__value">{counts[k]}</View>
+                      <View className="console-stat__label">{t(`console.count.${k}`)}</View>
+                    </View>
+                  ))}
+                </View>
+                {counts.openTickets ? <View className="console-figure">{t('console.enterprise.open', { n: counts.openTickets })}</View> : null}
+                <View className="btn-row" style={{ marginTop: '12px' }}>
+                  <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: '/staff/pages/visit-new/index' })} testId="enterprise-new-visit">
+                    {t('console.visits.new')}
+                  </Btn>
+                </View>
+              </Card>
+            </View>
+            <Card title={t('console.enterprise.history')} testId="enterprise-timeline">
+              {o.timeline.length === 0 ? <Empty text={t('console.enterprise.emptyHistory')} /> : null}
+              {o.timeline.map((item) => (
+                <TimelineItem key={`${item.kind}-${item.id}`} item={item} />
+              ))}
+              <ErrorNote error={overview.status !== 'error' ? overview.error : undefined} />
+              <LoadMore hasMore={!!o.nextCursor} loading={overview.loadingMore} onMore={() => void loadMore()} />
+            </Card>
+          </View>
+        ) : null}
+      </StaffGate>
+    </PageShell>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Enterprise, UserRow } from '@core/api/admin';
+import type { ConsoleActions, HolidayOverride, MemberUnitDetail } from '@core/api/console';
+import { consoleService, adminService } from '../../services/admin.service';
+import { useAppStore } from '..';
+import { pagedLoader } from '../paged';
+import { emptyPaged, type Paged } from '../types';
+import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
+
+export interface ConsoleMasterSlice {
+  /** Master data saved: the enterprise's page and the app's enterprise list show the new record. */
+  updateEnterprise: (input: ConsoleActions['updateEnterprise']['in'], idempotencyKey: string) => Promise<Enterprise>;
+  units: Loaded<MemberUnitDetail[]>;
+  loadUnits: () => Promise<void>;
+  saveUnit: (input: ConsoleActions['saveUnit']['in'], idempotencyKey: string) => Promise<MemberUnitDetail>;
+  /** Holiday corrections of one year (key: the year). */
+  holidays: Loaded<HolidayOverride[]>;
+  loadHolidays: (year: number) => Promise<void>;
+  setHoliday: (input: ConsoleActions['setHoliday']['in'], idempotencyKey: string) => Promise<HolidayOverride[]>;
+  /** Approved volunteers, whose profession staff can change. */
+  approvedVolunteers: Paged<UserRow>;
+  loadApprovedVolunteers: () => Promise<void>;
+  loadMoreApprovedVolunteers: () => Promise<void>;
+  setProfession: (input: ConsoleActions['setProfession']['in'], idempotencyKey: string) => Promise<void>;
+}
+
+export const createConsoleMasterSlice: ConsoleSlice<ConsoleMasterSlice> = (set, get) => {
+  const load = loader<ConsoleState>(get, set);
+  const paged = pagedLoader<ConsoleState>(get, set);
+  const fetchVolunteers = (cursor?: string) => adminService.listUsers({ role: 'volunteer', volunteerStatus: 'approved', ...(cursor ? { cursor } : {}) });
+  return {
+    updateEnterprise: async (input, key) => {
+      const e = await consoleService.updateEnterprise(input, key);
+      const o = get().overview;
+      if (o.key === e.id && o.data) set({ overview: { ...o, data: { ...o.data, enterprise: e } } });
+      const app = useAppStore.getState().enterprises;
+      if (app.items.some((x) => x.id === e.id)) useAppStore.setState({ enterprises: { ...app, items: app.items.map((x) => (x.id === e.id ? e : x)) } });
+      return e;
+    },
+    units: idle<MemberUnitDetail[]>(),
+    loadUnits: () => load<MemberUnitDetail[]>('units', 'all', () => consoleService.listUnits()),
+    saveUnit: async (input, key) => {
+      const u = await consoleService.saveUnit(input, key);
+      const list = get().units.data ?? [];
+      const items = list.some((x) => x.id === u.id) ? list.map((x) => (x.id === u.id ? u : x)) : [...list, u];
+      set({ units: { key: 'all', data: items, status: 'ready' } });
+      return u;
+    },
+    holidays: idle<HolidayOverride[]>(),
+    loadHolidays: (year) => load<HolidayOverride[]>('holidays', String(year), () => consoleService.listHolidays({ year })),
+    setHoliday: async (input, key) => {
+      const list = await consoleService.setHoliday(input, key);
+      set({ holidays: { key: input.date.slice(0, 4), data: list, status: 'ready' } });
+      return list;
+    },
+    approvedVolunteers: emptyPaged<UserRow>(),
+    loadApprovedVolunteers: () => paged<UserRow>('approvedVolunteers', fetchVolunteers, false),
+    loadMoreApprovedVolunteers: () => paged<UserRow>('approvedVolunteers', fetchVolunteers, true),
+    setProfession: async (input, key) => {
+      const r = await consoleService.setProfession(input, key);
+      const list = get().approvedVolunteers;
+      set({ approvedVolunteers: { ...list, items: list.items.map((u) => (u.openid === r.openid ? { ...u, profession: r.profession } : u)) } });
+    },
+  };
+};

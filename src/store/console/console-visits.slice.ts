@@ -1,0 +1,113 @@
+import type { Attachment } from '@core/api/qa';
+import type { ConsoleActions, EnterpriseOverview, VisitView } from '@core/api/console';
+import { consoleService } from '../../services/admin.service';
+import { toApiError, type ApiError } from '../../services/api-error';
+import { qaService } from '../../services/qa.service';
+import { pagedLoader } from '../paged';
+import type { PhotoFile } from '../qa/qa-ask.slice';
+import { emptyPaged, type LoadStatus, type Paged } from '../types';
+import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
+
+/** Whose visits the list shows: the caller's, everyone's, or one enterprise's. */
+export type VisitScope = { mine: true } | { mine?: false; enterpriseId?: string };
+
+/** An enterprise's page: its master data, counts and the history read so far (paged). */
+export interface OverviewState {
+  key?: string;
+  data?: EnterpriseOverview;
+  status: LoadStatus;
+  loadingMore: boolean;
+  error?: ApiError;
+}
+
+export interface ConsoleVisitsSlice {
+  visitScope: VisitScope;
+  visits: Paged<VisitView>;
+  loadVisits: (scope?: VisitScope) => Promise<void>;
+  loadMoreVisits: () => Promise<void>;
+  /** The visit on screen (key: its id). */
+  visit: Loaded<VisitView>;
+  loadVisit: (id: string) => Promise<void>;
+  /** A photo for a visit, through the same upload path as question photos; answers its fileID. */
+  uploadVisitPhoto: (photo: PhotoFile, idempotencyKey: string) => Promise<Attachment>;
+  recordVisit: (input: ConsoleActions['recordVisit']['in'], idempotencyKey: string) => Promise<VisitView>;
+  /** 转为诉求: the visit comes back with the problem's ticket; it replaces the one on screen and in the list. */
+  problemToTicket: (input: ConsoleActions['problemToTicket']['in'], idempotencyKey: string) => Promise<VisitView>;
+  overview: OverviewState;
+  loadOverview: (enterpriseId: string) => Promise<void>;
+  loadMoreOverview: () => Promise<void>;
+}
+
+export function visitsInput(scope: VisitScope, cursor?: string): ConsoleActions['listVisits']['in'] {
+  const input: ConsoleActions['listVisits']['in'] = {};
+  if (scope.mine) input.mine = true;
+  else if (scope.enterpriseId) input.enterpriseId = scope.enterpriseId;
+  if (cursor) input.cursor = cursor;
+  return input;
+}
+
+export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, get) => {
+  const paged = pagedLoader<ConsoleState>(get, set);
+  const load = loader<ConsoleState>(get, set);
+  const fetchVisits = (cursor?: string) => consoleService.listVisits(visitsInput(get().visitScope, cursor));
+  let overviewToken: object | undefined;
+
+  const adopt = (v: VisitView) => {
+    set({ visit: { key: v.id, data: v, status: 'ready' } });
+    const list = get().visits;
+    if (list.items.some((x) => x.id === v.id)) set({ visits: { ...list, items: list.items.map((x) => (x.id === v.id ? v : x)) } });
+  };
+
+  const readOverview = async (enterpriseId: string, more: boolean) => {
+    const current = get().overview;
+    if (more && (current.key !== enterpriseId || !current.data?.nextCursor || current.loadingMore)) return;
+    const token = {};
+    overviewToken = token;
+    const kept = current.key === enterpriseId ? current.data : undefined;
+    set({ overview: more ? { ...current, loadingMore: true, error: undefined } : { key: enterpriseId, data: kept, status: 'loading', loadingMore: false } });
+    try {
+      const page = await consoleService.enterpriseOverview({ enterpriseId, ...(more && kept?.nextCursor ? { cursor: kept.nextCursor } : {}) });
+      if (overviewToken !== token) return;
+      const data = more && kept ? { ...page, timeline: [...kept.timeline, ...page.timeline] } : page;
+      set({ overview: { key: enterpriseId, data, status: 'ready', loadingMore: false } });
+    } catch (e) {
+      if (overviewToken !== token) return;
+      set({ overview: { ...get().overview, status: more ? get().overview.status : 'error', loadingMore: false, error: toApiError(e) } });
+    }
+  };
+
+  return {
+    visitScope: { mine: true },
+    visits: emptyPaged<VisitView>(),
+    loadVisits: (scope) => {
+      if (scope) set({ visitScope: scope });
+      return paged<VisitView>('visits', fetchVisits, false);
+    },
+    loadMoreVisits: () => paged<VisitView>('visits', fetchVisits, true),
+    visit: idle<VisitView>(),
+    loadVisit: (id) => load<VisitView>('visit', id, () => consoleService.getVisit({ id })),
+    uploadVisitPhoto: (photo, key) => qaService.uploadAttachment({ fileName: photo.name, contentType: photo.contentType, dataBase64: photo.dataBase64 }, key),
+    recordVisit: async (input, key) => {
+      const v = await consoleService.recordVisit(input, key);
+      set({ visit: { key: v.id, data: v, status: 'ready' } });
+      const list = get().visits;
+      const scope = get().visitScope;
+      // The new visit belongs at the top of a list that shows the caller's or that enterprise's visits.
+      if (list.status === 'ready' && (scope.mine || !scope.enterpriseId || scope.enterpriseId === v.enterpriseId)) {
+        set({ visits: { ...list, items: [v, ...list.items.filter((x) => x.id !== v.id)] } });
+      }
+      return v;
+    },
+    problemToTicket: async (input, key) => {
+      const v = await consoleService.problemToTicket(input, key);
+      adopt(v);
+      return v;
+    },
+    overview: { status: 'idle', loadingMore: false },
+    loadOverview: (enterpriseId) => readOverview(enterpriseId, false),
+    loadMoreOverview: async () => {
+      const key = get().overview.key;
+      if (key) await readOverview(key, true);
+    },
+  };
+};

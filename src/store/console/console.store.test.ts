@@ -1,0 +1,270 @@
+import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { Dashboard, EnterpriseOverview, VisitView } from '@core/api/console';
+import { resetTaroMock } from '../../test-support/taro-mock';
+import { __setTransportForTests } from '../../services/call-function';
+import { resetAppStore, useAppStore } from '..';
+import { resetConsoleStore, useConsoleStore } from '.';
+import { beijingToday, isDay, presetRange } from '../../staff/console-period';
+import { questionSeries } from '../../staff/dashboard-series';
+import { ticketDraftUrl } from '../../clinic/pages/mine/ticket-draft';
+import { resetTicketsStore, useTicketsStore } from '../tickets';
+
+jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
+
+type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
+let calls: { name: string; event: ApiRequest }[];
+let handlers: Record<string, Handler | Handler[]>;
+
+const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
+const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
+const sent = (action: string) => calls.filter((c) => c.event.action === action).map((c) => c.event.data);
+
+const visit = (over: Partial<VisitView> = {}): VisitView => ({
+  id: 'v1',
+  enterpriseId: 'e1',
+  enterpriseName: '星火精密制造',
+  date: '2026-11-20',
+  visitorOpenid: 'staff-1',
+  visitorName: '李社工',
+  met: '王经理（人事主管）',
+  topics: ['用工招聘'],
+  photos: [],
+  problems: [{ id: 'p1', category: 'recruiting', theme: '用工', description: '缺少数控操作工 20 名', status: 'open' }],
+  createdAt: '2026-11-20T02:00:00Z',
+  ...over,
+});
+
+const overview = (over: Partial<EnterpriseOverview> = {}): EnterpriseOverview => ({
+  enterprise: { id: 'e1', name: '星火精密制造', creditCode: '91320594MA1XXXXX0X', workshops: [], communityId: 'c1', createdAt: '2026-01-01T00:00:00Z' } as unknown as EnterpriseOverview['enterprise'],
+  counts: { visits: 3, questions: 2, consultations: 1, tickets: 2, openTickets: 1, evaluations: 1 },
+  timeline: [{ kind: 'visit', id: 'v1', at: '2026-11-20T02:00:00Z', title: '走访' }],
+  ...over,
+});
+
+beforeEach(() => {
+  resetTaroMock();
+  resetAppStore();
+  resetConsoleStore();
+  resetTicketsStore();
+  calls = [];
+  handlers = {};
+  __setTransportForTests(
+    async (name, event) => {
+      calls.push({ name, event });
+      const h = handlers[`${name}.${event.action}`];
+      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
+      if (Array.isArray(h)) return h.shift()!(event);
+      return h(event);
+    },
+    async () => undefined,
+  );
+});
+
+afterAll(() => __setTransportForTests(undefined));
+
+describe('console store: the visit log', () => {
+  it('lists my visits, everyone’s or one enterprise’s, sending only the scope that says something', async () => {
+    handlers['admin.listVisits'] = () => ok({ items: [visit()], nextCursor: 'c2' });
+    await useConsoleStore.getState().loadVisits();
+    await useConsoleStore.getState().loadVisits({});
+    await useConsoleStore.getState().loadVisits({ enterpriseId: 'e1' });
+    await useConsoleStore.getState().loadMoreVisits();
+    expect(sent('listVisits')).toEqual([{ mine: true }, {}, { enterpriseId: 'e1' }, { enterpriseId: 'e1', cursor: 'c2' }]);
+    expect(useConsoleStore.getState().visits.items).toHaveLength(2);
+  });
+
+  it('a recorded visit is sent with its key, shown, and put at the top of my list', async () => {
+    handlers['admin.listVisits'] = () => ok({ items: [visit({ id: 'old' })] });
+    handlers['admin.recordVisit'] = () => ok(visit({ id: 'new' }));
+    await useConsoleStore.getState().loadVisits({ mine: true });
+    const input = { enterpriseId: 'e1', date: '2026-11-20', met: '王经理', topics: ['用工招聘'], problems: [{ category: 'recruiting' as const, description: '缺工' }] };
+    await useConsoleStore.getState().recordVisit(input, 'key-visit-1');
+    const call = calls.find((c) => c.event.action === 'recordVisit')!;
+    expect(call.event).toEqual({ action: 'recordVisit', idempotencyKey: 'key-visit-1', data: input });
+    expect(useConsoleStore.getState().visits.items.map((v) => v.id)).toEqual(['new', 'old']);
+    expect(useConsoleStore.getState().visit).toMatchObject({ key: 'new', status: 'ready' });
+  });
+
+  it('a visit photo goes through the Q&A upload path', async () => {
+    handlers['qa.uploadAttachment'] = () => ok({ fileID: 'cloud://visits/p1.jpg' });
+    const a = await useConsoleStore.getState().uploadVisitPhoto({ name: 'p1.jpg', contentType: 'image/jpeg', dataBase64: 'AAAA', previewUrl: 'blob:1' }, 'key-photo-1');
+    expect(a.fileID).toBe('cloud://visits/p1.jpg');
+    expect(calls[0]).toMatchObject({ name: 'qa', event: { action: 'uploadAttachment', idempotencyKey: 'key-photo-1', data: { fileName: 'p1.jpg', contentType: 'image/jpeg', dataBase64: 'AAAA' } } });
+  });
+
+  it('转为诉求: the visit comes back with the ticket, on screen and in the list', async () => {
+    handlers['admin.listVisits'] = () => ok({ items: [visit()] });
+    handlers['admin.getVisit'] = () => ok(visit());
+    const ticketed = visit({ problems: [{ id: 'p1', category: 'recruiting', description: '缺工', status: 'ticketed', ticketId: 't9', ticketNumber: 'XP-2026-0009' }] });
+    handlers['admin.problemToTicket'] = () => ok(ticketed);
+    await useConsoleStore.getState().loadVisits();
+    await useConsoleStore.getState().loadVisit('v1');
+    await useConsoleStore.getState().problemToTicket({ visitId: 'v1', problemId: 'p1' }, 'key-ptt');
+    expect(sent('problemToTicket')).toEqual([{ visitId: 'v1', problemId: 'p1' }]);
+    expect(useConsoleStore.getState().visit.data?.problems[0]).toMatchObject({ status: 'ticketed', ticketId: 't9' });
+    expect(useConsoleStore.getState().visits.items[0].problems[0].ticketId).toBe('t9');
+  });
+
+  it('a refused 转为诉求 leaves the problem open and reaches the page', async () => {
+    handlers['admin.getVisit'] = () => ok(visit());
+    handlers['admin.problemToTicket'] = () => fail('INPUT.INVALID');
+    await useConsoleStore.getState().loadVisit('v1');
+    await expect(useConsoleStore.getState().problemToTicket({ visitId: 'v1', problemId: 'p1' }, 'k')).rejects.toMatchObject({ code: 'INPUT.INVALID' });
+    expect(useConsoleStore.getState().visit.data?.problems[0].status).toBe('open');
+  });
+});
+
+describe('console store: an enterprise’s page', () => {
+  it('reads the history page by page, appending, and the counts stay those of the first page', async () => {
+    handlers['admin.enterpriseOverview'] = [
+      () => ok(overview({ nextCursor: 'n2' })),
+      () => ok(overview({ timeline: [{ kind: 'ticket', id: 't1', at: '2026-11-01T00:00:00Z', title: '环评', status: 'resolved' }] })),
+    ];
+    await useConsoleStore.getState().loadOverview('e1');
+    await useConsoleStore.getState().loadMoreOverview();
+    await useConsoleStore.getState().loadMoreOverview(); // last page: nothing more to ask
+    expect(sent('enterpriseOverview')).toEqual([{ enterpriseId: 'e1' }, { enterpriseId: 'e1', cursor: 'n2' }]);
+    expect(useConsoleStore.getState().overview.data?.timeline.map((i) => i.id)).toEqual(['v1', 't1']);
+  });
+
+  it('saved master data shows on the page and in the enterprise list', async () => {
+    handlers['admin.enterpriseOverview'] = () => ok(overview());
+    const e = { ...overview().enterprise, name: '星火精密（苏州）' };
+    handlers['admin.updateEnterprise'] = () => ok(e);
+    useAppStore.setState({ enterprises: { items: [overview().enterprise], status: 'ready', loadingMore: false } });
+    await useConsoleStore.getState().loadOverview('e1');
+    await useConsoleStore.getState().updateEnterprise({ id: 'e1', name: '星火精密（苏州）' }, 'key-ent');
+    expect(sent('updateEnterprise')).toEqual([{ id: 'e1', name: '星火精密（苏州）' }]);
+    expect(useConsoleStore.getState().overview.data?.enterprise.name).toBe('星火精密（苏州）');
+    expect(useAppStore.getState().enterprises.items[0].name).toBe('星火精密（苏州）');
+  });
+
+  it('a refused save reaches the page with its code; nothing changes', async () => {
+    handlers['admin.enterpriseOverview'] = () => ok(overview());
+    handlers['admin.updateEnterprise'] = () => fail('INPUT.INVALID');
+    await useConsoleStore.getState().loadOverview('e1');
+    await expect(useConsoleStore.getState().updateEnterprise({ id: 'e1', creditCode: 'X' }, 'k')).rejects.toMatchObject({ code: 'INPUT.INVALID' });
+    expect(useConsoleStore.getState().overview.data?.enterprise.name).toBe('星火精密制造');
+  });
+});
+
+describe('console store: dashboards, problems and exports', () => {
+  it('the dashboard sends only filters that say something; a slow answer for an old filter is dropped', async () => {
+    let release: (() => void) | undefined;
+    const dash = (total: number) => ({ questions: { total } }) as unknown as Dashboard;
+    handlers['admin.dashboard'] = [() => new Promise((resolve) => (release = () => resolve(ok(dash(1))))), () => ok(dash(2))];
+    const first = useConsoleStore.getState().loadDashboard({ from: '2026-11-01', to: '2026-11-23', category: undefined, enterpriseId: '' });
+    await useConsoleStore.getState().loadDashboard({ from: '2026-01-01', to: '2026-11-23', category: 'permit' });
+    release!();
+    await first;
+    expect(sent('dashboard')).toEqual([
+      { from: '2026-11-01', to: '2026-11-23' },
+      { from: '2026-01-01', to: '2026-11-23', category: 'permit' },
+    ]);
+    expect(useConsoleStore.getState().dashboard.data?.questions.total).toBe(2);
+  });
+
+  it('the problem list is read for a period and category', async () => {
+    handlers['admin.problemList'] = () => ok({ from: '2026-11-01', to: '2026-11-23', total: 0, groups: [] });
+    await useConsoleStore.getState().loadProblems({ from: '2026-11-01', to: '2026-11-23', category: 'land' });
+    expect(sent('problemList')).toEqual([{ from: '2026-11-01', to: '2026-11-23', category: 'land' }]);
+    expect(useConsoleStore.getState().problems.status).toBe('ready');
+  });
+
+  it('an export is made with its key and heads the history; its link is kept to show', async () => {
+    handlers['admin.listExports'] = () => ok({ items: [{ id: 'x0', kind: 'visits', fileName: 'v.xlsx', rows: 3, createdAt: '2026-11-01T00:00:00Z', unmasked: false }] });
+    handlers['admin.exportData'] = () => ok({ id: 'x1', kind: 'tickets', fileName: 't.xlsx', fileID: 'cloud://x/t.xlsx', url: 'http://files/t.xlsx', rows: 12, createdAt: '2026-11-23T00:00:00Z' });
+    await useConsoleStore.getState().loadExports();
+    const r = await useConsoleStore.getState().makeExport({ kind: 'tickets', from: '2026-11-01', to: '2026-11-23' }, 'key-x1');
+    expect(calls.find((c) => c.event.action === 'exportData')!.event).toEqual({ action: 'exportData', idempotencyKey: 'key-x1', data: { kind: 'tickets', from: '2026-11-01', to: '2026-11-23' } });
+    expect(r.url).toBe('http://files/t.xlsx');
+    expect(useConsoleStore.getState().lastExport?.id).toBe('x1');
+    expect(useConsoleStore.getState().exports.items.map((x) => [x.id, x.rows])).toEqual([
+      ['x1', 12],
+      ['x0', 3],
+    ]);
+  });
+
+  it('a refused export (a non-staff caller) keeps the history as it was', async () => {
+    handlers['admin.exportData'] = () => fail('AUTH.FORBIDDEN');
+    await expect(useConsoleStore.getState().makeExport({ kind: 'tickets', from: '2026-11-01', to: '2026-11-23' }, 'k')).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    expect(useConsoleStore.getState().lastExport).toBeUndefined();
+  });
+});
+
+describe('console store: master data', () => {
+  it('a saved unit replaces its old self, a new one joins the list', async () => {
+    handlers['admin.listUnits'] = () => ok([{ id: 'u1', name: '市人社局', active: true }]);
+    handlers['admin.saveUnit'] = [(e) => ok({ id: 'u1', ...(e.data as object), active: false }), () => ok({ id: 'u2', name: '区税务局', active: true })];
+    await useConsoleStore.getState().loadUnits();
+    await useConsoleStore.getState().saveUnit({ id: 'u1', name: '市人社局', active: false }, 'k1');
+    await useConsoleStore.getState().saveUnit({ name: '区税务局' }, 'k2');
+    expect(useConsoleStore.getState().units.data?.map((u) => [u.id, u.active])).toEqual([
+      ['u1', false],
+      ['u2', true],
+    ]);
+  });
+
+  it('holiday corrections: the year asked for, and the server’s list after a change', async () => {
+    handlers['admin.listHolidays'] = () => ok([]);
+    handlers['admin.setHoliday'] = () => ok([{ date: '2027-02-05', kind: 'holiday', name: '春节', updatedAt: '2026-11-23T00:00:00Z' }]);
+    await useConsoleStore.getState().loadHolidays(2027);
+    await useConsoleStore.getState().setHoliday({ date: '2027-02-05', kind: 'holiday', name: '春节' }, 'k');
+    expect(sent('listHolidays')).toEqual([{ year: 2027 }]);
+    expect(useConsoleStore.getState().holidays).toMatchObject({ key: '2027', data: [{ date: '2027-02-05' }] });
+  });
+
+  it('a volunteer’s new profession shows in the approved list', async () => {
+    handlers['admin.listUsers'] = () => ok({ items: [{ openid: 'vol-1', role: 'volunteer', profession: 'lawyer', volunteerStatus: 'approved', createdAt: '' }] });
+    handlers['admin.setProfession'] = () => ok({ openid: 'vol-1', profession: 'accountant' });
+    await useConsoleStore.getState().loadApprovedVolunteers();
+    await useConsoleStore.getState().setProfession({ openid: 'vol-1', profession: 'accountant' }, 'k');
+    expect(sent('listUsers')).toEqual([{ role: 'volunteer', volunteerStatus: 'approved' }]);
+    expect(useConsoleStore.getState().approvedVolunteers.items[0].profession).toBe('accountant');
+  });
+
+  it('what one person saw is dropped when another signs in', async () => {
+    handlers['admin.listUnits'] = () => ok([{ id: 'u1', name: '市人社局', active: true }]);
+    useAppStore.setState({ me: { openid: 'a' } as never });
+    await useConsoleStore.getState().loadUnits();
+    useAppStore.setState({ me: { openid: 'b' } as never });
+    expect(useConsoleStore.getState().units.status).toBe('idle');
+  });
+});
+
+describe('periods and chart series (pure)', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('presets are Beijing days: late on 30 Nov UTC is already December in Beijing', () => {
+    expect(beijingToday(at('2026-11-30T17:00:00Z'))).toBe('2026-12-01');
+    expect(presetRange('month', at('2026-11-30T17:00:00Z'))).toEqual({ from: '2026-12-01', to: '2026-12-01' });
+    expect(presetRange('year', at('2026-11-23T04:00:00Z'))).toEqual({ from: '2026-01-01', to: '2026-11-23' });
+    expect(presetRange('last30', at('2026-03-01T04:00:00Z'))).toEqual({ from: '2026-01-31', to: '2026-03-01' });
+  });
+
+  it('isDay accepts real calendar days only', () => {
+    expect(['2026-02-28', '2028-02-29'].map(isDay)).toEqual([true, true]);
+    expect(['2026-02-29', '2026-13-01', '2026-1-01', ''].map(isDay)).toEqual([false, false, false, false]);
+  });
+
+  it('questions per day stay daily up to 45 days and become months beyond', () => {
+    const days = (n: number) => Array.from({ length: n }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), asked: 2, answeredOnTime: 1 }));
+    expect(questionSeries(days(30)).categories[0]).toBe('01-01');
+    const year = questionSeries(days(59));
+    expect(year.categories).toEqual(['2026-01', '2026-02']);
+    expect(year.asked).toEqual([62, 56]);
+    expect(year.onTime).toEqual([31, 28]);
+  });
+});
+
+describe('consultation → ticket (#4)', () => {
+  it('the submit page opens prefilled from the advice, and the ticket is sent with sourceConsultationId', async () => {
+    const url = ticketDraftUrl({ id: 'c 1', description: '劳动合同到期不续签的补偿', outcome: { advice: '建议按 N+1 协商\n并保留证据', followUpNeeded: true, recordedAt: '' } } as never);
+    const q = new URLSearchParams(url.split('?')[1]);
+    expect(q.get('sourceConsultationId')).toBe('c 1');
+    expect(q.get('title')).toBe('建议按 N+1 协商');
+    expect(q.get('description')).toBe('劳动合同到期不续签的补偿\n\n建议按 N+1 协商\n并保留证据');
+    handlers['tickets.submit'] = () => ok({ id: 't1', status: 'submitted' } as never);
+    await useTicketsStore.getState().submit({ title: 'x', description: 'y', category: 'legal', sourceConsultationId: 'c1' }, 'key-sub');
+    expect(sent('submit')).toEqual([{ title: 'x', description: 'y', category: 'legal', sourceConsultationId: 'c1' }]);
+  });
+});
