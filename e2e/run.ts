@@ -230,11 +230,11 @@ async function launchBrowser(): Promise<Browser> {
 // ---------------------------------------------------------------------------------------------
 // Talking to the emulator directly (the same dev gateway the H5 app uses)
 
-async function callFn<T>(gatewayUrl: string, fn: string, action: string, data: unknown, openid: string): Promise<ApiResponse<T>> {
+async function callFn<T>(gatewayUrl: string, fn: string, action: string, data: unknown, openid: string, idempotencyKey?: string): Promise<ApiResponse<T>> {
   const res = await fetch(`${gatewayUrl}/functions/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
+    body: JSON.stringify(idempotencyKey ? { action, data, idempotencyKey } : { action, data }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json()) as { result?: ApiResponse<T>; error?: { code: string; message: string } };
@@ -907,14 +907,208 @@ const cases: Case[] = [
       const acts = await manager.locator('[data-testid="ticket-timeline-entry"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-act')));
       assert(JSON.stringify(acts) === JSON.stringify(['submit', 'accept', 'dispatch', 'sign', 'resolve']), `timeline acts ${JSON.stringify(acts)}`);
       assert(norm(await manager.locator('[data-testid="ticket-timeline"]').innerText()).includes(resolution), 'the manager should read the unit\'s note in the timeline');
-      await manager.locator('[data-testid="ticket-act-evaluate"]').click();
-      await manager.locator('[data-testid="ticket-rating-5"]').click();
-      await manager.locator('[data-testid="ticket-act-note"] textarea').fill('响应很快，非常满意。');
-      await manager.locator('[data-testid="ticket-act-confirm"]').click();
+      // 评价 opens the satisfaction rate page (speed, attitude, result); back on the ticket it shows the new status.
+      await manager.locator('[data-testid="ticket-rate"]').click();
+      await manager.locator('[data-testid="revisit-rate"][data-state="form"]').waitFor();
+      for (const d of ['speed', 'attitude', 'result']) await manager.locator(`[data-testid="revisit-rate-${d}-5"]`).click();
+      await manager.locator('[data-testid="revisit-rate-comment"] textarea').fill('响应很快，非常满意。');
+      await manager.locator('[data-testid="revisit-rate-submit"]').click();
+      await manager.locator('[data-testid="revisit-rate-overall"][data-overall="5"]').waitFor();
+      assert((await manager.locator('[data-testid="revisit-rate-consequence"]').count()) === 0, 'a 5-star rating should not reopen anything');
+      await manager.locator('[data-testid="revisit-rate-back"]').click();
       await waitStatus(manager, 'evaluated');
       await manager.locator('[data-testid="ticket-timeline-entry"][data-act="evaluate"]').waitFor();
       await manager.locator('[data-testid="ticket-timeline-entry"][data-act="resolve"]').scrollIntoViewIfNeeded();
       await shot(manager, 'tickets-4-manager-timeline');
+    },
+  },
+  {
+    name: '满意度 (revisit): a manager answers the yearly survey in English — staff launch the 2026 campaign with the seeded form, Anna Schmidt answers it from her home, a second submit is impossible, staff see the campaign figures',
+    async run({ env, newPage, shot }) {
+      const user = (openid: string) => DemoUsers.find((u) => u.openid === openid)!;
+      const year = Number(beijingMonth().slice(0, 4));
+
+      // Staff launch this year's campaign with the seeded form (desktop).
+      const staff = await newPage({ viewport: DESKTOP });
+      await devLogin(env, staff, user('demo-staff-zhang'));
+      await staff.locator('[data-testid="nav-revisit-campaigns"]').click();
+      await staff.locator('[data-testid="revisit-launch-form-sf-demo-yearly"][data-selected="true"]').waitFor();
+      await staff.evaluate('window.scrollTo(0, 0)');
+      await shot(staff, 'revisit-campaigns-launch-desktop');
+      await staff.locator('[data-testid="revisit-launch-submit"]').click();
+      await staff.locator('[data-testid="revisit-launch-done"]').waitFor();
+      const row = staff.locator(`[data-testid="revisit-campaign-row"][data-year="${year}"]`);
+      await row.waitFor();
+      const campaignId = await row.getAttribute('data-id');
+      assert(campaignId, 'the launched campaign should be listed with its id');
+      await shot(staff, 'revisit-campaigns-desktop');
+
+      // Anna Schmidt (English) opens the survey from her home and answers it.
+      const anna = await newPage();
+      await devLogin(env, anna, user('demo-manager-schmidt'));
+      await anna.locator('[data-testid="nav-revisit-survey"]').click();
+      await anna.locator(`[data-testid="revisit-survey-row"][data-id="${campaignId}"][data-answered="false"]`).waitFor();
+      await anna.evaluate('window.scrollTo(0, 0)');
+      await shot(anna, 'revisit-surveys-en');
+      await anna.locator('[data-testid="revisit-survey-open"]').click();
+      await anna.locator('[data-testid="revisit-survey"][data-answered="false"] [data-testid="survey-q-q1"]').waitFor();
+      const form = norm(await anna.locator('[data-testid="revisit-survey"]').innerText());
+      assert(form.includes('Which services did you use this year?') && form.includes('Would you recommend'), `the survey should be in English: "${form.slice(0, 200)}"`);
+      assert(!hasCJK(form), `no Chinese on Anna's survey: "${form.slice(0, 300)}"`);
+      // Required questions left open: the server's own check says so before anything is sent.
+      await anna.locator('[data-testid="revisit-survey-submit"]').click();
+      await anna.locator('[data-testid="survey-q-q1"][data-problem="required"]').waitFor();
+      await anna.locator('[data-testid="survey-q-q1-stars-4"]').click();
+      await anna.locator('[data-testid="survey-q-q2-stars-5"]').click();
+      await anna.locator('[data-testid="survey-q-q3-qa"]').click();
+      await anna.locator('[data-testid="survey-q-q3-tickets"]').click();
+      await anna.locator('[data-testid="survey-q-q4-yes"]').click();
+      await anna.locator('[data-testid="survey-q-q5-text"] textarea').fill('The work permit help was excellent.');
+      await shot(anna, 'revisit-survey-en');
+      await anna.locator('[data-testid="revisit-survey-submit"]').click();
+      await anna.locator('[data-testid="revisit-survey"][data-answered="true"] [data-testid="revisit-survey-done"]').waitFor();
+      assert((await anna.locator('[data-testid="revisit-survey-submit"]').count()) === 0, 'an answered survey has no submit button');
+      await shot(anna, 'revisit-survey-answered-en');
+      // A second submission is refused by the server too, and a reload still shows the answers read-only.
+      const again = await callFn(env.gatewayUrl, 'revisit', 'answerSurvey', { campaignId, answers: [{ questionId: 'q1', rating: 1 }] }, 'demo-manager-schmidt');
+      assert(!again.ok && again.error.code === 'REVISIT.ALREADY_ANSWERED', `a second answer should be refused: ${JSON.stringify(again)}`);
+      await anna.reload();
+      await anna.locator('[data-testid="revisit-survey"][data-answered="true"]').waitFor();
+      assert(norm(await anna.locator('[data-testid="revisit-survey"]').innerText()).includes('The work permit help was excellent.'), 'the answers should read back');
+
+      // Staff see the campaign's figures: one answer, the rate shown.
+      await staff.locator(`[data-testid="revisit-campaign-row"][data-id="${campaignId}"]`).click();
+      await staff.locator('[data-testid="revisit-campaign"][data-responded="1"]').waitFor();
+      await staff.evaluate('window.scrollTo(0, 0)');
+      const figures = staff.locator('[data-testid="revisit-campaign-figures"]');
+      const targets = Number(await figures.locator('[data-testid="revisit-stat-targets"]').getAttribute('data-value'));
+      const rate = await figures.locator('[data-testid="revisit-stat-responseRate"]').getAttribute('data-value');
+      assert(targets >= 1 && rate === `${Math.round(100 / targets)}%`, `response rate ${rate} of ${targets} targets`);
+      await staff.locator('[data-testid="revisit-target"][data-id="ent-brenner"][data-status="answered"]').waitFor();
+      await shot(staff, 'revisit-campaign-desktop');
+      // 催办 the others, then 代填 one of them by phone.
+      await staff.locator('[data-testid="revisit-remind-all"]').click();
+      await staff.locator('[data-testid="revisit-remind-result"]').waitFor();
+      const sent = Number(await staff.locator('[data-testid="revisit-remind-result"]').getAttribute('data-sent'));
+      assert(sent === targets - 1, `reminders sent to ${sent}, expected the ${targets - 1} non-responders`);
+      await staff.locator('[data-testid="revisit-targets-filter-pending"]').click();
+      const pendingTarget = staff.locator('[data-testid="revisit-target"][data-status="pending"]').first();
+      await pendingTarget.waitFor();
+      await pendingTarget.locator('[data-testid="revisit-target-record"]').click();
+      await staff.locator('[data-testid="revisit-record-form"] [data-testid="survey-q-q1"]').waitFor();
+      await staff.locator('[data-testid="revisit-record-contact"] input').fill('李经理');
+      await staff.locator('[data-testid="revisit-record-form"] [data-testid="survey-q-q1-stars-5"]').click();
+      await staff.locator('[data-testid="revisit-record-form"] [data-testid="survey-q-q2-stars-4"]').click();
+      await staff.locator('[data-testid="revisit-record-form"] [data-testid="survey-q-q3-clinic"]').click();
+      await staff.locator('[data-testid="revisit-record-form"] [data-testid="survey-q-q4-yes"]').click();
+      await shot(staff, 'revisit-record-desktop');
+      await staff.locator('[data-testid="revisit-record-save"]').click();
+      await staff.locator('[data-testid="revisit-record-saved"]').waitFor();
+      await staff.locator('[data-testid="revisit-campaign"][data-responded="2"]').waitFor();
+
+      // The same campaign on a phone.
+      const phone = await newPage();
+      await devLogin(env, phone, user('demo-staff-zhang'));
+      await phone.goto(appPath(env, `revisit/pages/campaign/index?id=${encodeURIComponent(campaignId)}`), { waitUntil: 'load' });
+      await phone.locator('[data-testid="revisit-campaign"][data-responded="2"]').waitFor();
+      await settle(phone);
+      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      assert(overflow <= 1, `the campaign page is ${overflow}px wider than the phone`);
+      await shot(phone, 'revisit-campaign-phone');
+    },
+  },
+  {
+    name: '满意度 (revisit): a manager rates a finished demand 2 stars from 待评价 and sees it reopened; staff read the follow-ups, forms and figures',
+    async run({ env, newPage, shot }) {
+      const user = (openid: string) => DemoUsers.find((u) => u.openid === openid)!;
+      let n = 0;
+      const write = <T>(fn: string, action: string, data: unknown, openid: string) =>
+        callFn<T>(env.gatewayUrl, fn, action, data, openid, `e2e-revisit-${Date.now()}-${++n}`).then((r) => {
+          if (!r.ok) throw new Error(`${fn}.${action} as ${openid}: ${r.error.code} ${r.error.message}`);
+          return r.data;
+        });
+      // A demand of 嘉兴甬森 resolved by 市人力社保局 (through the API: the browser part is the rating).
+      type T = { id: string; version: number; status: string };
+      let t = await write<T>('tickets', 'submit', { title: '新厂房消防验收排期', description: '新厂房已完工，希望尽快安排消防验收。', category: 'permit', urgency: 'normal' }, 'demo-manager-wang');
+      const act = async (openid: string, input: Record<string, unknown>) => (t = await write<T>('tickets', 'act', { id: t.id, version: t.version, ...input }, openid));
+      await act('demo-instructor-huang', { act: 'accept' });
+      await act('demo-staff-zhang', { act: 'dispatch', leadUnitId: 'unit-hrss', assistUnitIds: [] });
+      await act('demo-unit-hr', { act: 'sign' });
+      await act('demo-unit-hr', { act: 'resolve', note: '已与消防部门沟通，排期下月。' });
+      assert(t.status === 'resolved', `the demand should be resolved, is ${t.status}`);
+
+      // 王海燕 reads in large-text mode here: the stars must stay big, nothing may stick out.
+      await write('user', 'updateSettings', { largeText: true }, 'demo-manager-wang');
+      const manager = await newPage();
+      await devLogin(env, manager, user('demo-manager-wang'));
+      const tile = manager.locator('[data-testid="nav-revisit-pending"]');
+      await eventually(async () => Number(await tile.getAttribute('data-count')) >= 1, 'the home tile should count the demand to rate');
+      await tile.scrollIntoViewIfNeeded();
+      await shot(manager, 'revisit-home-manager');
+      await tile.click();
+      const row = manager.locator(`[data-testid="revisit-pending-row"][data-id="${t.id}"]`);
+      await row.waitFor();
+      // The tile was scrolled to on home; the new page starts at its top.
+      await manager.evaluate('window.scrollTo(0, 0)');
+      await shot(manager, 'revisit-pending');
+      await row.locator('[data-testid="revisit-pending-rate"]').click();
+      await manager.locator('[data-testid="revisit-rate"][data-state="form"]').waitFor();
+      for (const d of ['speed', 'attitude', 'result']) await manager.locator(`[data-testid="revisit-rate-${d}-2"]`).click();
+      await manager.locator('[data-testid="revisit-rate-comment"] textarea').fill('等了很久也没有结果。');
+      assert((await manager.locator('[data-testid="revisit-rate"].page--large').count()) === 1, 'the rate page should be in large text');
+      const starBox = await manager.locator('[data-testid="revisit-rate-speed-5"]').boundingBox();
+      assert(starBox && starBox.width >= 44 && starBox.height >= 44, `a star should be a big touch target: ${JSON.stringify(starBox)}`);
+      await settle(manager);
+      const wide = await manager.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      assert(wide <= 1, `the rate page in large text is ${wide}px wider than the phone`);
+      await shot(manager, 'revisit-rate');
+      await manager.locator('[data-testid="revisit-rate-submit"]').click();
+      await manager.locator('[data-testid="revisit-rate-consequence"][data-kind="reopened"]').waitFor();
+      await shot(manager, 'revisit-rate-reopened');
+      // The demand is reopened, with the rating in its timeline.
+      await manager.goto(appPath(env, `tickets/pages/detail/index?id=${encodeURIComponent(t.id)}`), { waitUntil: 'load' });
+      await manager.locator('[data-testid="ticket-timeline-entry"][data-act="reopen"]').waitFor();
+      const status = await manager.locator('[data-testid="tickets-detail"]').getAttribute('data-status');
+      assert(status !== 'resolved' && status !== 'evaluated', `a poor rating should reopen the demand, it is ${status}`);
+      assert((await manager.locator('[data-testid="ticket-timeline-entry"][data-act="evaluate"]').count()) === 1, 'the rating should be in the timeline');
+      await write('user', 'updateSettings', { largeText: false }, 'demo-manager-wang');
+
+      // Staff: follow-ups, forms, the form builder and the figures, at desktop and phone width.
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['phone', PHONE],
+      ] as const) {
+        const staff = await newPage({ viewport });
+        await devLogin(env, staff, user('demo-staff-zhang'));
+        await staff.locator('[data-testid="nav-revisit-follow-ups"]').click();
+        await staff.locator('[data-testid="revisit-follow-up"]').first().waitFor();
+        await staff.evaluate('window.scrollTo(0, 0)');
+        await shot(staff, `revisit-follow-ups-${label}`);
+        await staff.goto(appPath(env, 'revisit/pages/figures/index'), { waitUntil: 'load' });
+        await staff.locator('[data-testid="revisit-figures-by-month"] [data-testid="revisit-rate-row"]').first().waitFor();
+        await settle(staff);
+        const overflow = await staff.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+        assert(overflow <= 1, `${label}: the figures page is ${overflow}px wider than the window`);
+        await shot(staff, `revisit-figures-${label}`);
+        await staff.goto(appPath(env, 'revisit/pages/forms/index'), { waitUntil: 'load' });
+        await staff.locator('[data-testid="revisit-form-row"][data-id="sf-demo-yearly"]').waitFor();
+        await shot(staff, `revisit-forms-${label}`);
+        await staff.locator('[data-testid="revisit-form-row"][data-id="sf-demo-yearly"] [data-testid="revisit-form-edit"]').click();
+        await staff.locator('[data-testid="revisit-builder"][data-version="1"]').waitFor();
+        await shot(staff, `revisit-form-edit-${label}`);
+      }
+      // A new version of the form from the builder.
+      const staff = await newPage({ viewport: DESKTOP });
+      await devLogin(env, staff, user('demo-staff-zhang'));
+      await staff.goto(appPath(env, 'revisit/pages/form-edit/index?id=sf-demo-yearly'), { waitUntil: 'load' });
+      await staff.locator('[data-testid="revisit-builder"][data-version="1"]').waitFor();
+      await staff.locator('[data-testid="revisit-builder-add-text"]').click();
+      await staff.locator('[data-testid="revisit-builder-q-6-zh"] input').fill('明年最希望社区增加什么服务？');
+      await staff.locator('[data-testid="revisit-builder-q-6-en"] input').fill('Which service should the community add next year?');
+      await staff.locator('[data-testid="revisit-builder-q-6-up"]').click();
+      await staff.locator('[data-testid="revisit-builder-save"]').click();
+      await staff.locator('[data-testid="revisit-builder"][data-version="2"] [data-testid="revisit-builder-saved"]').waitFor();
+      await shot(staff, 'revisit-form-saved-desktop');
     },
   },
 ];

@@ -197,8 +197,9 @@ function RevisitSection({ me }: { me: Me }) {
   useEffect(() => {
     if (served) void loadCount();
   }, [me.openid]);
+  // Back on home after rating: the count follows (the first show is the mount's load above).
   useDidShow(() => {
-    if (served && useAppStore.getState().me) void loadCount();
+    if (served && usePendingCount.getState().count !== undefined) void loadCount();
   });
   if (!links) return null;
   return (

@@ -8,7 +8,7 @@ import { useRevisitT } from '../i18n';
 export function Stars({ value, onChange, testId }: { value?: number; onChange?: (n: number) => void; testId?: string }) {
   const t = useRevisitT();
   return (
-    <View className="revisit-stars" data-testid={testId} data-value={value ?? 0} role={onChange ? 'radiogroup' : undefined}>
+    <View className={`revisit-stars${onChange ? '' : ' revisit-stars--ro'}`} data-testid={testId} data-value={value ?? 0} role={onChange ? 'radiogroup' : undefined}>
       <View className="revisit-stars__row">
         {[1, 2, 3, 4, 5].map((n) => (
           <View

@@ -158,7 +158,7 @@ const revisitEn: RevisitMessages = {
   'revisit.followUps.resolutionMissing': 'Please write the resolution.',
   'revisit.followUps.confirm': 'Close the follow-up',
   'revisit.followUps.doneBy': 'Closed by {{name}} on {{at}}',
-  'revisit.followUps.openCase': 'Open the demand',
+  'revisit.followUps.openCase': 'Open the case',
 
   'revisit.figures.subtitle': 'Satisfaction from case ratings and the yearly revisit, against last year.',
   'revisit.figures.evaluations': 'Ratings',

@@ -160,7 +160,7 @@ const revisitZhCN = {
   'revisit.followUps.resolutionMissing': '请填写处理结果。',
   'revisit.followUps.confirm': '确认办结',
   'revisit.followUps.doneBy': '{{name}} 于 {{at}} 办结',
-  'revisit.followUps.openCase': '查看诉求',
+  'revisit.followUps.openCase': '查看事项',
 
   'revisit.figures.subtitle': '事项评价和年度回访的满意度，与去年对比。',
   'revisit.figures.evaluations': '评价数',

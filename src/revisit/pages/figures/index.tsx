@@ -55,11 +55,14 @@ function Figures() {
 
 function Body({ f, t }: { f: SatisfactionFigures; t: RevisitT }) {
   const ly = f.lastYear;
+  // No ratings: a dash, not a 0% that reads as "nobody satisfied".
+  const none = f.evaluations === 0;
+  const lyNone = ly.evaluations === 0;
   const stats: Array<[string, string, string, string]> = [
     ['evaluations', t('revisit.figures.evaluations'), String(f.evaluations), String(ly.evaluations)],
-    ['satisfaction', t('revisit.fig.satisfaction'), pct(f.satisfactionRate), pct(ly.satisfactionRate)],
-    ['average', t('revisit.fig.average'), score(f.averageScore), score(ly.averageScore)],
-    ['nps', t('revisit.figures.nps'), String(Math.round(f.nps)), String(Math.round(ly.nps))],
+    ['satisfaction', t('revisit.fig.satisfaction'), none ? '—' : pct(f.satisfactionRate), lyNone ? '—' : pct(ly.satisfactionRate)],
+    ['average', t('revisit.fig.average'), none ? '—' : score(f.averageScore), lyNone ? '—' : score(ly.averageScore)],
+    ['nps', t('revisit.figures.nps'), none ? '—' : String(Math.round(f.nps)), lyNone ? '—' : String(Math.round(ly.nps))],
   ];
   return (
     <>
@@ -127,8 +130,8 @@ function RateTable({ t, rows, first }: { t: RevisitT; rows: Array<{ key: string;
             <View className={`revisit-table__fill${r.average !== undefined && r.average < SATISFIED_SCORE && r.rate < 0.6 ? ' revisit-table__fill--low' : ''}`} style={{ width: `${Math.max(0, Math.min(100, Math.round(r.rate * 100)))}%` }} />
           </View>
           <View className="revisit-table__num">{r.count}</View>
-          <View className="revisit-table__num">{pct(r.rate)}</View>
-          {withAverage ? <View className="revisit-table__num">{score(r.average)}</View> : null}
+          <View className="revisit-table__num">{r.count ? pct(r.rate) : '—'}</View>
+          {withAverage ? <View className="revisit-table__num">{r.count ? score(r.average) : '—'}</View> : null}
         </View>
       ))}
     </View>

@@ -102,7 +102,7 @@ function Row({ f, canClose, open, onOpen }: { f: FollowUpView; canClose: boolean
       <View className="list-item__actions revisit-actions">
         {f.caseKind && f.caseId && f.caseKind !== 'consultation' ? (
           <Btn small kind="ghost" onClick={() => void Taro.navigateTo({ url: caseUrl(f.caseKind!, f.caseId!) })} testId="revisit-follow-up-case">
-            {caseKindLabel(t, f.caseKind)}
+            {t('revisit.followUps.openCase')}
           </Btn>
         ) : null}
         {canClose && f.status === 'open' && !open ? (

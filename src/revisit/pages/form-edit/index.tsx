@@ -85,7 +85,7 @@ function Builder({ start }: { start?: SurveyForm }) {
           <Badge kind={saved ? 'ok' : 'muted'}>{saved ? t('revisit.form.version', { version: saved.version }) : t('revisit.forms.new')}</Badge>
           <View className="muted">{t('revisit.form.newVersion', { version: (saved?.version ?? 0) + 1 })}</View>
         </View>
-        <View className="revisit-grid">
+        <View>
           <FieldFrame label={t('revisit.form.titleZh')} required>
             <Input className="field__input" value={title.zh} maxlength={100} onInput={(e) => setTitle((x) => ({ ...x, zh: e.detail.value }))} data-testid="revisit-builder-title-zh" />
           </FieldFrame>
@@ -107,7 +107,7 @@ function Builder({ start }: { start?: SurveyForm }) {
           onRemove={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}
         />
       ))}
-      <View className="revisit-actions">
+      <View className="revisit-actions" style={{ marginBottom: '24px' }}>
         {SurveyQuestionKinds.map((k) => (
           <Btn key={k} small kind="secondary" onClick={() => setQuestions((qs) => [...qs, newQuestion(nextId(qs), k)])} testId={`revisit-builder-add-${k}`}>
             {`+ ${t(`revisit.form.kind.${k}`)}`}
@@ -149,7 +149,7 @@ function QuestionEditor({ t, n, q, first, last, onChange, onMove, onRemove }: { 
           {t('revisit.form.question', { n })}
           <Badge kind="muted">{t(`revisit.form.kind.${q.kind}`)}</Badge>
         </View>
-        <View className="revisit-actions" style={{ marginBottom: '-12px' }}>
+        <View className="revisit-actions">
           {!first ? (
             <Btn small kind="ghost" onClick={() => onMove(-1)} testId={`revisit-builder-q-${n}-up`}>
               {t('revisit.form.up')}
@@ -165,8 +165,10 @@ function QuestionEditor({ t, n, q, first, last, onChange, onMove, onRemove }: { 
           </Btn>
         </View>
       </View>
-      <Chips<SurveyQuestionKind> options={SurveyQuestionKinds.map((k) => ({ value: k, label: t(`revisit.form.kind.${k}`), testId: `revisit-builder-q-${n}-kind-${k}` }))} value={q.kind} onChange={setKind} />
-      <View className="revisit-grid">
+      <View style={{ marginBottom: '16px' }}>
+        <Chips<SurveyQuestionKind> options={SurveyQuestionKinds.map((k) => ({ value: k, label: t(`revisit.form.kind.${k}`), testId: `revisit-builder-q-${n}-kind-${k}` }))} value={q.kind} onChange={setKind} />
+      </View>
+      <View>
         <FieldFrame label={t('revisit.form.textZh')} required>
           <Input className="field__input" value={q.text.zh} maxlength={300} onInput={(e) => onChange({ ...q, text: { ...q.text, zh: e.detail.value } })} data-testid={`revisit-builder-q-${n}-zh`} />
         </FieldFrame>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { formatDate } from '../../../labels';
@@ -33,10 +33,9 @@ function PendingList() {
     void load();
   }, [me.openid]);
   // Back from rating: the rated case has left the list.
-  const shown = useRef(false);
+  // A show with the list already on screen is a return (this part mounts after the page's first show).
   useDidShow(() => {
-    if (shown.current) void load();
-    shown.current = true;
+    if (useRevisitStore.getState().pending.status === 'ready') void load();
   });
 
   const items = pending.data;

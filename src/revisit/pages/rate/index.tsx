@@ -149,6 +149,11 @@ function Result({ e }: { e: EvaluationView }) {
       <View className="card__title" data-testid="revisit-rate-thanks">
         {t('revisit.rate.thanks')}
       </View>
+      {e.consequence ? (
+        <View className="revisit-consequence" style={{ marginTop: 0, marginBottom: '16px' }} data-testid="revisit-rate-consequence" data-kind={e.consequence.kind}>
+          {t(e.consequence.kind === 'reopened' ? 'revisit.rate.reopened' : 'revisit.rate.followUp')}
+        </View>
+      ) : null}
       <View className="revisit-dim" data-testid="revisit-rate-overall" data-overall={e.overall}>
         <View className="revisit-dim__label">{t('revisit.rate.overall')}</View>
         <Stars value={e.overall} />
@@ -161,11 +166,6 @@ function Result({ e }: { e: EvaluationView }) {
       ))}
       {e.comment ? <View className="revisit-text" style={{ marginTop: '12px' }}>{e.comment}</View> : null}
       <View className="list-item__meta">{formatDate(e.at, true)}</View>
-      {e.consequence ? (
-        <View className="revisit-consequence" data-testid="revisit-rate-consequence" data-kind={e.consequence.kind}>
-          {t(e.consequence.kind === 'reopened' ? 'revisit.rate.reopened' : 'revisit.rate.followUp')}
-        </View>
-      ) : null}
       <View className="btn-row" style={{ marginTop: '20px' }}>
         <Btn kind="secondary" onClick={back} testId="revisit-rate-back">
           {t('revisit.rate.back')}

@@ -80,6 +80,7 @@ function AnswerForm({ survey }: { survey: MySurveyView }) {
   const change = (id: string, d: Drafts[string]) => {
     setDrafts((all) => ({ ...all, [id]: d }));
     setProblems(({ [id]: _gone, ...rest }) => rest);
+    setError(undefined);
   };
 
   const submit = async () => {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { formatDate } from '../../../labels';
@@ -34,10 +34,9 @@ function Surveys() {
   useEffect(() => {
     void load();
   }, [me.openid]);
-  const shown = useRef(false);
+  // A show with the list already on screen is a return (this part mounts after the page's first show).
   useDidShow(() => {
-    if (shown.current) void load();
-    shown.current = true;
+    if (useRevisitStore.getState().surveys.status === 'ready') void load();
   });
   const items = surveys.data;
   if (!items) return surveys.status === 'error' ? <ErrorNote error={surveys.error} onRetry={() => void load()} /> : <Loading />;

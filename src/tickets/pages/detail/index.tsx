@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorCodes } from '@core/api/errors';
 import type { TicketDetail, TimelineEntry } from '@core/api/tickets';
 import type { Role } from '@core/api/roles';
@@ -57,10 +57,10 @@ function Detail({ id }: { id: string }) {
     void load(id);
   }, [id, me.openid]);
   // Back from the rate page: the ticket shows its new status (evaluated, or reopened by a poor rating).
-  const shown = useRef(false);
+  // (This part mounts after the page's first show, so any show with the ticket on screen is a return.)
   useDidShow(() => {
-    if (shown.current) void load(id);
-    shown.current = true;
+    const shown = useTicketsStore.getState().detail;
+    if (shown.key === id && shown.status === 'ready') void load(id);
   });
 
   const d = detail.key === id ? detail.data : undefined;
