@@ -1005,6 +1005,13 @@ const cases: Case[] = [
       await staff.locator('[data-testid="revisit-record-save"]').click();
       await staff.locator('[data-testid="revisit-record-saved"]').waitFor();
       await staff.locator('[data-testid="revisit-campaign"][data-responded="2"]').waitFor();
+      // 答卷: Anna's answers, read back on the staff side.
+      const annaAnswers = staff.locator('[data-testid="revisit-response"][data-id="ent-brenner"]');
+      await annaAnswers.locator('[data-testid="revisit-response-toggle"]').click();
+      await annaAnswers.locator('[data-testid="survey-q-q5"]').waitFor();
+      assert(norm(await annaAnswers.innerText()).includes('The work permit help was excellent.'), 'staff should read Anna’s answers');
+      await annaAnswers.scrollIntoViewIfNeeded();
+      await shot(staff, 'revisit-responses-desktop');
 
       // The same campaign on a phone.
       const phone = await newPage();

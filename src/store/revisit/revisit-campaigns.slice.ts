@@ -24,8 +24,13 @@ export interface RevisitCampaignsSlice {
   loadMoreTargets: () => Promise<void>;
   /** 催办: reminds the non-responders (all, or the ones listed); the targets reload to show the count. */
   remind: (campaignId: string, enterpriseIds: string[] | undefined, idempotencyKey: string) => Promise<{ sent: number; skipped: number }>;
-  /** 代填: a phone / on-site revisit recorded for an enterprise; the figures and targets reload. */
+  /** 代填: a phone / on-site revisit recorded for an enterprise; the figures, targets and answers reload. */
   recordRevisit: (input: RecordInput, idempotencyKey: string) => Promise<SurveyResponseView>;
+  /** The campaign on screen's answers (答卷), newest first. */
+  responsesOf?: string;
+  responses: Paged<SurveyResponseView>;
+  loadResponses: (campaignId: string) => Promise<void>;
+  loadMoreResponses: () => Promise<void>;
 }
 
 export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = (set, get) => {
@@ -38,6 +43,7 @@ export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = 
     if (cursor) input.cursor = cursor;
     return revisitService.campaignTargets(input);
   };
+  const fetchResponses = (cursor?: string) => revisitService.responses(cursor ? { id: get().responsesOf ?? '', cursor } : { id: get().responsesOf ?? '' });
   /** The campaign as the server answers it: on screen and in the list. */
   const adopt = (c: CampaignView) => {
     set({ campaign: ready(c.id, c) });
@@ -48,7 +54,11 @@ export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = 
     }
   };
   const refresh = async (campaignId: string) => {
-    await Promise.all([get().loadCampaign(campaignId), get().targetsOf === campaignId ? paged<CampaignTargetView>('targets', fetchTargets, false) : undefined]);
+    await Promise.all([
+      get().loadCampaign(campaignId),
+      get().targetsOf === campaignId ? paged<CampaignTargetView>('targets', fetchTargets, false) : undefined,
+      get().responsesOf === campaignId ? paged<SurveyResponseView>('responses', fetchResponses, false) : undefined,
+    ]);
   };
   return {
     campaigns: idle<CampaignView[]>(),
@@ -86,5 +96,13 @@ export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = 
       await refresh(input.campaignId);
       return r;
     },
+    responsesOf: undefined,
+    responses: emptyPaged<SurveyResponseView>(),
+    loadResponses: (campaignId) => {
+      if (get().responsesOf !== campaignId) set({ responses: emptyPaged<SurveyResponseView>() });
+      set({ responsesOf: campaignId });
+      return paged<SurveyResponseView>('responses', fetchResponses, false);
+    },
+    loadMoreResponses: () => paged<SurveyResponseView>('responses', fetchResponses, true),
   };
 };

@@ -208,6 +208,18 @@ describe('revisit store: campaigns', () => {
     expect(useRevisitStore.getState().campaign.data).toMatchObject({ responded: 1 });
     expect(useRevisitStore.getState().targets.items[0]).toMatchObject({ status: 'answered', via: 'phone' });
   });
+
+  it('答卷: a campaign’s answers page by page; another campaign starts empty', async () => {
+    const response = (id: string) => ({ id, campaignId: 'c2026', enterpriseId: id, enterpriseName: id, formId: 'f1', formVersion: 2, answers: [{ questionId: 'q1', rating: 5 }], via: 'self' as const, at: '2026-11-23T03:00:00Z', score: 5 });
+    handlers['revisit.responses'] = [() => ok({ items: [response('a')], nextCursor: 'p2' }), () => ok({ items: [response('b')] }), () => ok({ items: [] })];
+    await useRevisitStore.getState().loadResponses('c2026');
+    await useRevisitStore.getState().loadMoreResponses();
+    expect(calls.map((c) => c.event.data)).toEqual([{ id: 'c2026' }, { id: 'c2026', cursor: 'p2' }]);
+    expect(useRevisitStore.getState().responses.items.map((r) => r.id)).toEqual(['a', 'b']);
+    const other = useRevisitStore.getState().loadResponses('c2025');
+    expect(useRevisitStore.getState().responses.items).toEqual([]);
+    await other;
+  });
 });
 
 describe('revisit store: forms, follow-ups and figures', () => {

@@ -16,7 +16,7 @@ import { RevisitGate } from '../../components/revisit-gate';
 import { SurveyQuestions } from '../../components/survey-questions';
 import { useLocalized, useRevisitT } from '../../i18n';
 import { canRun, isStaffSide, score } from '../../revisit-labels';
-import { checkAnswers, type AnswerProblem, type Drafts } from '../../survey-answers';
+import { checkAnswers, draftsOf, type AnswerProblem, type Drafts } from '../../survey-answers';
 import '../../revisit.css';
 
 /** 回访详情: a campaign's figures, its targets (filtered), 催办 and 代填. */
@@ -81,6 +81,7 @@ function Campaign({ id }: { id: string }) {
       <View className="revisit-cols">
         <View className="revisit-col revisit-col--wide">
           <Targets c={c} running={running} onRecord={setRecording} recording={recording} />
+          <Responses c={c} />
         </View>
         {recording ? (
           <View className="revisit-col revisit-col--narrow">
@@ -137,7 +138,7 @@ function Targets({ c, running, onRecord, recording }: { c: CampaignView; running
         testIdPrefix="revisit-targets-filter"
       />
       {running ? (
-        <View className="revisit-actions" style={{ marginTop: '12px' }}>
+        <View className="revisit-actions" style={{ marginTop: '16px', marginBottom: '8px' }}>
           <Btn small kind="secondary" busy={busy === 'all'} disabled={!!busy} onClick={() => void send('all')} testId="revisit-remind-all">
             {t('revisit.remind.all')}
           </Btn>
@@ -193,6 +194,50 @@ function Targets({ c, running, onRecord, recording }: { c: CampaignView; running
           ))
         : null}
       <LoadMore hasMore={!!targets.nextCursor && targets.status === 'ready'} loading={targets.loadingMore} onMore={() => void loadMore()} />
+    </Card>
+  );
+}
+
+/** 答卷: each answer of the campaign, opened one at a time, read-only in the reader's language. */
+function Responses({ c }: { c: CampaignView }) {
+  const t = useRevisitT();
+  const responses = useRevisitStore((s) => s.responses);
+  const load = useRevisitStore((s) => s.loadResponses);
+  const loadMore = useRevisitStore((s) => s.loadMoreResponses);
+  const form = useRevisitStore((s) => s.form);
+  const loadForm = useRevisitStore((s) => s.loadForm);
+  const [open, setOpen] = useState<string>();
+  const key = formKey(c.formId, c.formVersion);
+  useEffect(() => {
+    void load(c.id);
+  }, [c.id]);
+  const show = (id: string) => {
+    setOpen(open === id ? undefined : id);
+    if (form.key !== key) void loadForm(c.formId, c.formVersion);
+  };
+  const f = form.key === key ? form.data : undefined;
+  return (
+    <Card title={t('revisit.responses.title')} testId="revisit-responses">
+      {responses.status === 'loading' && !responses.items.length ? <Loading /> : null}
+      <ErrorNote error={responses.error} onRetry={() => void load(c.id)} />
+      {responses.status === 'ready' && responses.items.length === 0 ? <Empty text={t('revisit.responses.empty')} /> : null}
+      {responses.items.map((r) => (
+        <View key={r.id} className="list-item" data-testid="revisit-response" data-id={r.enterpriseId}>
+          <View className="list-item__row">
+            <View style={{ minWidth: 0 }}>
+              <View className="list-item__title">{r.enterpriseName}</View>
+              <View className="list-item__meta">
+                {[t(`revisit.target.via.${r.via}`), formatDate(r.at, true), r.score !== undefined ? t('revisit.target.score', { score: score(r.score) }) : ''].filter(Boolean).join(' · ')}
+              </View>
+            </View>
+            <Btn small kind="ghost" onClick={() => show(r.id)} testId="revisit-response-toggle">
+              {t(open === r.id ? 'revisit.responses.hide' : 'revisit.responses.show')}
+            </Btn>
+          </View>
+          {open === r.id ? f ? <SurveyQuestions form={f} drafts={draftsOf(r.answers)} /> : <Loading /> : null}
+        </View>
+      ))}
+      <LoadMore hasMore={!!responses.nextCursor && responses.status === 'ready'} loading={responses.loadingMore} onMore={() => void loadMore()} />
     </Card>
   );
 }
