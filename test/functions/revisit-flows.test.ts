@@ -95,12 +95,20 @@ describe('revisit flows', () => {
     expect(t.timeline[t.timeline.length - 1].note).toBe('满意度评价 2 星：招来的人不合适');
     expect((await read<PendingEvaluation[]>(manager, 'pending')).map((p) => p.caseId)).not.toContain(id);
 
-    // Resolved again: no second invitation, and the same person cannot rate twice.
+    // While it is being handled again the manager still sees the rating that reopened it.
+    expect(await read<EvaluationView>(manager, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toMatchObject({ overall: 2 });
+    // Resolved again: a new round, invited and rated anew (once); the first rating stays as it was.
     await okWrite(UNIT, 'act', { id, version: t.version, act: 'resolve', note: '重新推荐 20 人' }, 'tickets');
-    expect(await outbox('TPL-REVISIT-EVALUATE', manager)).toHaveLength(1);
+    expect(await outbox('TPL-REVISIT-EVALUATE', manager)).toHaveLength(2);
+    expect(await read<EvaluationView | null>(manager, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toBeNull();
+    expect((await read<PendingEvaluation[]>(manager, 'pending')).map((p) => p.caseId)).toContain(id);
+    const again = await okWrite<EvaluationView>(manager, 'evaluate', { caseKind: 'ticket', caseId: id, scores: stars(5) });
+    expect(again).toMatchObject({ overall: 5 });
+    expect((await ticket(id)).status).toBe('evaluated');
     expect(code(await write(manager, 'evaluate', { caseKind: 'ticket', caseId: id, scores: stars(5) }))).toBe('REVISIT.ALREADY_EVALUATED');
-    // Staff see it with the rater's name; nobody can change it (no action does).
-    expect(await read<EvaluationView>(STAFF, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toMatchObject({ overall: 2, raterName: '测试manager', enterpriseName: '嘉兴甬森汽车零部件有限公司' });
+    expect((await evaluationsOf(id)).map((e) => e.overall).sort()).toEqual([2, 5]);
+    // Staff see the latest with the rater's name; nobody can change one (no action does).
+    expect(await read<EvaluationView>(STAFF, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toMatchObject({ overall: 5, raterName: '测试manager', enterpriseName: '嘉兴甬森汽车零部件有限公司' });
   });
 
   it('5 stars through revisit.evaluate: evaluated, not reopened; tickets.act evaluate takes the same path (a low one reopens)', async () => {

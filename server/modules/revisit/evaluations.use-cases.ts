@@ -79,7 +79,7 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
   const t = await ticketsRepository.get(input.ticketId);
   if (!t || t.communityId !== actor.communityId) throw notFound('ticket');
   if (actor.role !== 'manager' || !actor.enterpriseId || actor.enterpriseId !== t.enterpriseId) throw notServed();
-  const id = evaluationId('ticket', t._id, actor.id);
+  const id = evaluationId('ticket', t._id, actor.id, t.reopenCount ?? 0);
   if (via === 'tickets') {
     if (input.version !== undefined && !checkVersion(input.version, t.version).ok) throw revisitError(ErrorCodes.TICKET_VERSION_CONFLICT, 'the ticket was changed by someone else: reload it');
     const dry = transition(toTicket(t), 'evaluate', actor, now, { rating: input.scores.speed, comment: input.comment });
@@ -273,7 +273,7 @@ export async function pending(ctx: ActionContext): Promise<PendingEvaluation[]> 
   for (const t of tickets) {
     const servedAt = new Date(t.resolvedAt ?? t.updatedAt);
     if (t.communityId !== communityId || servedAt < since) continue;
-    const row: PendingEvaluation & { _key: string } = { caseKind: 'ticket', caseId: t._id, title: t.title, servedAt: servedAt.toISOString(), _key: evaluationId('ticket', t._id, openid) };
+    const row: PendingEvaluation & { _key: string } = { caseKind: 'ticket', caseId: t._id, title: t.title, servedAt: servedAt.toISOString(), _key: evaluationId('ticket', t._id, openid, t.reopenCount ?? 0) };
     const unit = t.leadUnitId ? unitNames.get(t.leadUnitId) : undefined;
     if (unit) row.handlerName = unit;
     rows.push(row);
@@ -297,16 +297,22 @@ export async function pending(ctx: ActionContext): Promise<PendingEvaluation[]> 
     .map(({ _key, ...r }) => r);
 }
 
-/** The person served sees their own rating; the staff side sees the case's (the first, if several managers rated). Others: NOT_FOUND. */
+/** The person served sees their own rating (of the ticket's current round); the staff side the case's latest. Others: NOT_FOUND. */
 export async function getEvaluation(ctx: ActionContext, input: { caseKind: CaseKind; caseId: string }): Promise<EvaluationView | null> {
   const communityId = communityOf(ctx);
   const staffSide = STAFF_SIDE.includes(ctx.caller.role);
   if (staffSide) {
     const found = (await evaluationsRepository.ofCase(input.caseKind, input.caseId)).filter((e) => e.communityId === communityId);
-    found.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+    // The latest (a reopened ticket is rated again after its next resolution).
+    found.sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
     return found[0] ? evaluationView(found[0], true) : null;
   }
-  const own = await evaluationsRepository.get(evaluationId(input.caseKind, input.caseId, ctx.caller.openid));
+  // A ticket is rated once per round (resolved, reopened, resolved again): the reader's latest.
+  const ticket = input.caseKind === 'ticket' ? await ticketsRepository.get(input.caseId) : undefined;
+  const round = ticket?.reopenCount ?? 0;
+  let own = await evaluationsRepository.get(evaluationId(input.caseKind, input.caseId, ctx.caller.openid, round));
+  // Reopened and not resolved again yet: the reader still sees the rating that reopened it.
+  if (!own && ticket && round > 0 && ticket.status !== 'resolved') own = await evaluationsRepository.get(evaluationId(input.caseKind, input.caseId, ctx.caller.openid, round - 1));
   if (own && own.communityId === communityId) return evaluationView(own, false);
   if (!(await servedIn(ctx, input.caseKind, input.caseId))) throw notFound(input.caseKind);
   return null;

@@ -16,18 +16,22 @@ export const SURVEY_PAGE = 'revisit/pages/survey/index';
 
 const CaseNames: Record<CaseKind, string> = { ticket: '诉求已办结，请评价', question: '问题已解答，请评价', consultation: '三师问诊已完成，请评价' };
 
-/** The managers of an enterprise (up to 50). */
+/** The managers of an enterprise (up to 50; its workers, however many, are not read). */
 export async function managersOf(enterpriseId: string): Promise<string[]> {
-  const res = await getDb().collection(Collections.users).where({ enterpriseId }).limit(50).get();
-  return (res.data as Array<{ _id: string; role: string }>).filter((u) => u.role === 'manager').map((u) => u._id);
+  const res = await getDb().collection(Collections.users).where({ enterpriseId, role: 'manager' }).limit(50).get();
+  return (res.data as Array<{ _id: string }>).map((u) => u._id);
 }
 
-/** Invites `to` to rate a finished case, once per case whatever happens later (a reopened and re-resolved ticket is not invited twice). Answers how many messages went out. */
-export async function inviteToEvaluate(caseKind: CaseKind, caseId: string, title: string, to: string[] | (() => Promise<string[]>), at: Date): Promise<number> {
+/**
+ * Invites `to` to rate a finished case, once per case and round whatever happens later (a ticket
+ * reopened after a poor rating and resolved again is a new round, rated anew). Answers how many
+ * messages went out.
+ */
+export async function inviteToEvaluate(caseKind: CaseKind, caseId: string, title: string, to: string[] | (() => Promise<string[]>), at: Date, round = 0): Promise<number> {
   try {
     const people = [...new Set(typeof to === 'function' ? await to() : to)];
     if (people.length === 0) return 0;
-    if (!(await invitesRepository.claim(caseKind, caseId, { to: people, at }))) return 0;
+    if (!(await invitesRepository.claim(caseKind, caseId, round, { to: people, at }))) return 0;
     const sent = await Promise.all(
       people.map((touser) =>
         sendSubscribeMessage({

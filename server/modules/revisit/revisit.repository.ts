@@ -149,7 +149,11 @@ const db = () => getDb();
 const col = (name: string, tx?: DbLike) => (tx ?? db()).collection(name);
 const MAX = 1000;
 
-export const evaluationId = (caseKind: CaseKind, caseId: string, openid: string) => `${caseKind}:${caseId}:${openid}`;
+/**
+ * One evaluation per case, person and round: a ticket the manager reopened and that was resolved
+ * again is a new round (its reopenCount), rated anew; questions and consultations have one round.
+ */
+export const evaluationId = (caseKind: CaseKind, caseId: string, openid: string, round = 0) => `${caseKind}:${caseId}:${openid}${round > 0 ? `:${round}` : ''}`;
 export const campaignIdOf = (communityId: string, year: number) => `${communityId}:${year}`;
 export const targetIdOf = (campaignId: string, enterpriseId: string) => `${campaignId}:${enterpriseId}`;
 export const formVersionId = (formId: string, version: number) => `${formId}:${version}`;
@@ -335,7 +339,8 @@ export const responsesRepository = {
 
 /** Once-only invitations to rate a case (_id = <caseKind>:<caseId>): claimed before sending. */
 export const invitesRepository = {
-  claim: (caseKind: CaseKind, caseId: string, body: { to: string[]; at: Date }) => insertOnce(Collections.evaluationInvites, { _id: `${caseKind}:${caseId}`, ...body }),
+  claim: (caseKind: CaseKind, caseId: string, round: number, body: { to: string[]; at: Date }) =>
+    insertOnce(Collections.evaluationInvites, { _id: `${caseKind}:${caseId}${round > 0 ? `:${round}` : ''}`, ...body }),
 };
 
 /** Who served whom in a Beijing year: enterprise id → count, by aggregation over indexed $matches. */

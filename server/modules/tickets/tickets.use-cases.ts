@@ -8,7 +8,7 @@
  *   transaction that kept conflicting) answers TICKET.VERSION_CONFLICT.
  * - the timer uses the same `performAct` as the staff's button, as actor role 'system'.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
 import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
 import type {
@@ -41,11 +41,13 @@ import {
   type TransitionInput,
 } from '../../../core/rules/ticket-machine';
 import { shanghaiDate } from '../../../core/rules/working-days';
+import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
+import { bookingsRepository } from '../clinic/clinic.repository';
 import { questionsRepository } from '../qa/question.repository';
 import { evaluateTicket } from '../revisit/evaluations.use-cases';
 import { inviteToEvaluate, managersOf } from '../revisit/revisit-notifications';
@@ -60,6 +62,7 @@ import {
   countersRepository,
   historyId,
   historyRepository,
+  linkConsultation,
   linkQuestion,
   noticesRepository,
   ticketsRepository,
@@ -330,7 +333,7 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
   );
   await notifyHandoff(updated, input.act);
   // The invitation to rate (revisit): once per ticket, never failing the act.
-  if (input.act === 'resolve') await inviteToEvaluate('ticket', updated._id, updated.title, () => managersOf(updated.enterpriseId), now);
+  if (input.act === 'resolve') await inviteToEvaluate('ticket', updated._id, updated.title, () => managersOf(updated.enterpriseId), now, updated.reopenCount ?? 0);
   return updated;
 }
 
@@ -343,46 +346,137 @@ function ownFiles(ctx: ActionContext, fileIDs: string[] | undefined): string[] {
   return files;
 }
 
+/** What a new ticket needs, whoever submits it (the enterprise's manager, or staff on its behalf from a visit). */
+export interface NewTicket {
+  communityId: string;
+  enterpriseId: string;
+  title: string;
+  description: string;
+  category: TicketCategory;
+  urgency: TicketUrgencyView;
+  attachments: string[];
+  source: TicketDoc['source'];
+  submitter: { openid: string; role: string; name?: string };
+  /** A deterministic id (one ticket per source): a second insert of it fails with `duplicate`. */
+  id?: string;
+  /** The error a taken deterministic id answers. */
+  duplicate?: ErrorCode;
+  /** Writes in the same transaction as the ticket (the link back on the source, checked there). */
+  alsoInTx?: (tx: DbLike, doc: TicketDoc) => Promise<void>;
+}
+
+/** One ticket per source: the id is derived from it, so two submissions from one source collide on the _id. */
+export function sourceTicketId(kind: 'consultation' | 'visit', sourceId: string): string {
+  return `tk-${kind[0]}-${createHash('sha256').update(`${kind}:${sourceId}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Writes a new ticket in `submitted` with its number and first history line, in one transaction
+ * (with `alsoInTx`); the normal chain continues from there. Also used by the staff console to
+ * submit a visit's problem on the enterprise's behalf (the submitter is then the staff member).
+ */
+export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> {
+  const id = n.id ?? `tk-${randomBytes(10).toString('hex')}`;
+  // The machine's submit is the enterprise's act; on its behalf, staff perform the same act.
+  const onBehalf: TicketActor = { id: n.submitter.openid, role: 'manager', enterpriseId: n.enterpriseId, communityId: n.communityId };
+  const made = submitTicket({ id, category: n.category, urgency: n.urgency, instructorId: null }, onBehalf, now);
+  if (!made.ok) throw ticketError(made.code as ErrorCode);
+  const year = shanghaiDate(now).slice(0, 4);
+  const prefix = NUMBER_PREFIX[n.communityId] ?? n.communityId.replace(/[^A-Za-z]/g, '').slice(0, 2).toUpperCase();
+  try {
+    return await inTransaction(async (tx) => {
+      if (n.id && (await ticketsRepository.get(n.id, tx))) throw ticketError(n.duplicate ?? ErrorCodes.TICKET_SOURCE_INVALID, 'a ticket was already opened from this source');
+      const seq = await countersRepository.next(`${n.communityId}:${year}`, tx);
+      const { id: _omit, ...ticket } = made.ticket;
+      const d: TicketDoc = {
+        ...ticket,
+        _id: id,
+        number: `${prefix}-${year}-${String(seq).padStart(4, '0')}`,
+        title: n.title,
+        description: n.description,
+        attachments: n.attachments,
+        submittedBy: n.submitter.openid,
+        source: n.source,
+        updatedAt: now,
+      };
+      await ticketsRepository.insert(d, tx);
+      await historyRepository.append({ _id: historyId(id, 1), ...historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name) }, tx);
+      if (n.alsoInTx) await n.alsoInTx(tx, d);
+      return d;
+    });
+  } catch (e) {
+    // Two submissions from one source at once: the transaction that lost saw the other's ticket or its _id.
+    if (n.id && !(e instanceof DomainError) && (isDuplicateKey(e) || (e as { code?: string })?.code === TX_CONFLICT)) {
+      throw ticketError(n.duplicate ?? ErrorCodes.TICKET_SOURCE_INVALID, 'a ticket was already opened from this source');
+    }
+    throw e;
+  }
+}
+
+/** The consultation a manager opens a demand from: attended, booked by them or someone of their enterprise, no ticket yet. */
+async function consultationSource(ctx: ActionContext, bookingId: string, communityId: string): Promise<void> {
+  const b = await bookingsRepository.get(bookingId);
+  if (!b || b.communityId !== communityId) throw notFound('consultation');
+  const enterpriseId = ctx.caller.user?.enterpriseId;
+  const ours = b.bookerId === ctx.caller.openid || (!!enterpriseId && b.enterpriseId === enterpriseId);
+  if (!ours) throw notFound('consultation');
+  if (b.status !== 'attended' || b.ticketId) throw ticketError(ErrorCodes.TICKET_SOURCE_INVALID, b.ticketId ? 'a demand was already opened from this consultation' : 'only an attended consultation can become a demand');
+}
+
 export async function submit(
   ctx: ActionContext,
-  input: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string },
+  input: {
+    title: string;
+    description: string;
+    category: TicketCategory;
+    urgency?: TicketUrgencyView;
+    attachments?: string[];
+    sourceQuestionId?: string;
+    sourceConsultationId?: string;
+  },
 ): Promise<TicketDetail> {
   const communityId = communityOf(ctx);
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
   const attachments = ownFiles(ctx, input.attachments);
+  if (input.sourceQuestionId && input.sourceConsultationId) throw ticketError(ErrorCodes.TICKET_SOURCE_INVALID, 'a demand comes from one source');
   if (input.sourceQuestionId) {
     const q = await questionsRepository.get(input.sourceQuestionId);
     if (!q || q.askerOpenid !== ctx.caller.openid) throw notFound('question');
   }
+  const consultationId = input.sourceConsultationId;
+  if (consultationId) await consultationSource(ctx, consultationId, communityId);
+  if (!actor.enterpriseId) throw ticketError(ErrorCodes.TICKET_NOT_YOURS, 'you do not speak for an enterprise');
   await assertTextSafe([input.title, input.description], ctx.caller.openid);
-  const id = `tk-${randomBytes(10).toString('hex')}`;
-  const made = submitTicket({ id, category: input.category, urgency: input.urgency ?? 'normal', instructorId: null }, actor, now);
-  if (!made.ok) throw ticketError(made.code as ErrorCode);
-  const year = shanghaiDate(now).slice(0, 4);
-  const prefix = NUMBER_PREFIX[communityId] ?? communityId.replace(/[^A-Za-z]/g, '').slice(0, 2).toUpperCase();
-  const doc = await inTransaction(async (tx) => {
-    const seq = await countersRepository.next(`${communityId}:${year}`, tx);
-    const { id: _omit, ...ticket } = made.ticket;
-    const d: TicketDoc = {
-      ...ticket,
-      _id: id,
-      number: `${prefix}-${year}-${String(seq).padStart(4, '0')}`,
+  const doc = await createTicket(
+    {
+      communityId,
+      enterpriseId: actor.enterpriseId,
       title: input.title,
       description: input.description,
+      category: input.category,
+      urgency: input.urgency ?? 'normal',
       attachments,
-      submittedBy: ctx.caller.openid,
-      source: input.sourceQuestionId ? { kind: 'question', id: input.sourceQuestionId } : null,
-      updatedAt: now,
-      sweepAt: now,
-    };
-    await ticketsRepository.insert(d, tx);
-    await historyRepository.append({ _id: historyId(id, 1), ...historyDoc(made.history, ctx.caller.user?.name) }, tx);
-    return d;
-  });
+      source: input.sourceQuestionId ? { kind: 'question', id: input.sourceQuestionId } : consultationId ? { kind: 'consultation', id: consultationId } : null,
+      submitter: { openid: ctx.caller.openid, role: ctx.caller.role, name: ctx.caller.user?.name },
+      ...(consultationId
+        ? {
+            id: sourceTicketId('consultation', consultationId),
+            duplicate: ErrorCodes.TICKET_SOURCE_INVALID,
+            // The link back, checked and written with the ticket: one ticket per consultation.
+            alsoInTx: async (tx: DbLike, d: TicketDoc) => {
+              const b = await bookingsRepository.get(consultationId, tx);
+              if (!b || b.ticketId || b.status !== 'attended') throw ticketError(ErrorCodes.TICKET_SOURCE_INVALID, 'a demand was already opened from this consultation');
+              await linkConsultation(consultationId, d._id, now, tx);
+            },
+          }
+        : {}),
+    },
+    now,
+  );
   if (input.sourceQuestionId) {
     // The link back: the question shows the ticket it became (best effort, the ticket is written).
-    await linkQuestion(input.sourceQuestionId, id).catch(() => undefined);
+    await linkQuestion(input.sourceQuestionId, doc._id).catch(() => undefined);
   }
   await notifyHandoff(doc, 'submit');
   return detailOf(doc, actor, now);
