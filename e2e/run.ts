@@ -1116,6 +1116,18 @@ const cases: Case[] = [
       await staff.locator('[data-testid="revisit-builder-save"]').click();
       await staff.locator('[data-testid="revisit-builder"][data-version="2"] [data-testid="revisit-builder-saved"]').waitFor();
       await shot(staff, 'revisit-form-saved-desktop');
+
+      // 跟进任务: staff close the seeded poor rating's follow-up with what they did.
+      await staff.goto(appPath(env, 'revisit/pages/follow-ups/index'), { waitUntil: 'load' });
+      const followUp = staff.locator('[data-testid="revisit-follow-up"][data-status="open"]').first();
+      const followUpId = await followUp.getAttribute('data-id');
+      await followUp.locator('[data-testid="revisit-follow-up-close"]').click();
+      await staff.locator('[data-testid="revisit-follow-up-text"] textarea').fill('已电话回访赵建国，补充解答了平湖购房社保要求，本人认可。');
+      await staff.locator('[data-testid="revisit-follow-up-confirm"]').click();
+      await staff.locator(`[data-testid="revisit-follow-up"][data-id="${followUpId}"]`).waitFor({ state: 'detached' });
+      await staff.locator('[data-testid="revisit-follow-ups-filter-done"]').click();
+      await staff.locator(`[data-testid="revisit-follow-up"][data-id="${followUpId}"][data-status="done"] [data-testid="revisit-follow-up-resolution"]`).waitFor();
+      await shot(staff, 'revisit-follow-up-closed-desktop');
     },
   },
 ];

@@ -42,7 +42,9 @@ function FollowUps() {
   }, [me.openid]);
   return (
     <View className="revisit-narrow">
-      <Chips<FollowUpStatus> options={(['open', 'done'] as const).map((s) => ({ value: s, label: t(`revisit.followUps.status.${s}`) }))} value={status} onChange={(s) => void load(s)} testIdPrefix="revisit-follow-ups-filter" />
+      <View style={{ marginBottom: '20px' }}>
+        <Chips<FollowUpStatus> options={(['open', 'done'] as const).map((s) => ({ value: s, label: t(`revisit.followUps.status.${s}`) }))} value={status} onChange={(s) => void load(s)} testIdPrefix="revisit-follow-ups-filter" />
+      </View>
       <Card>
         {list.status === 'loading' ? <Loading /> : null}
         <ErrorNote error={list.error} onRetry={() => void load(status)} />
