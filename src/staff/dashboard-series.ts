@@ -17,3 +17,15 @@ export function questionSeries(perDay: Dashboard['questions']['perDay']): { cate
 
 /** A share as a percentage with one decimal, for charts (0.875 → 87.5). */
 export const pct = (rate: number) => Math.round(rate * 1000) / 10;
+
+/**
+ * An axis for counts: whole-number steps (1, 2, 5, 10, 20, 50…) and at most five of them, so no
+ * axis reads "4.80 questions".
+ */
+export function countAxis(values: number[]): { max: number; splitNumber: number } {
+  const top = Math.max(1, ...values);
+  let step = 1;
+  for (let k = 0; Math.ceil(top / step) > 5; k++) step = [1, 2, 5][(k + 1) % 3] * 10 ** Math.floor((k + 1) / 3);
+  const splitNumber = Math.max(1, Math.ceil(top / step));
+  return { max: splitNumber * step, splitNumber };
+}

@@ -35,6 +35,16 @@ export const CHART_COLORS = ['#1a4fa3', '#e07b00', '#2e9e5b', '#c23b3b', '#7a4fb
 type Node = { node?: HTMLCanvasElement & { width: number; height: number }; width: number; height: number };
 
 function queryCanvas(id: string): Promise<Node | undefined> {
+  if (isH5() && typeof document !== 'undefined') {
+    // Taro's H5 query answers the inner <canvas> only when the host element reports its type, which
+    // taro-canvas-core does not: read the DOM (the visible page's copy of the id).
+    const hosts = Array.from(document.querySelectorAll(`[id="${id}"]`)).filter((h) => (h as HTMLElement).offsetParent !== null);
+    const host = hosts[hosts.length - 1] as HTMLElement | undefined;
+    const canvas = host?.querySelector('canvas') as Node['node'] | null | undefined;
+    if (!host || !canvas) return Promise.resolve(undefined);
+    const r = host.getBoundingClientRect();
+    return Promise.resolve({ node: canvas, width: r.width, height: r.height });
+  }
   return new Promise((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${id}`)
@@ -82,6 +92,8 @@ export function Chart({ id, type, categories, series, height = 240, options, lab
       canvas.width = Math.round(found.width * ratio);
       canvas.height = Math.round(height * ratio);
       const pie = type === 'pie' || type === 'ring';
+      const xAxis = options?.xAxis as Record<string, unknown> | undefined;
+      const fit = Math.max(3, Math.floor(found.width / 72));
       chart.current = new uCharts({
         type,
         context: ctx,
@@ -98,9 +110,10 @@ export function Chart({ id, type, categories, series, height = 240, options, lab
         padding: pie ? [5, 5, 5, 5] : [12, 12, 4, 4],
         dataLabel: true,
         legend: { show: series.length > 1 || pie, position: 'bottom', fontSize: 12, lineHeight: 16 },
-        xAxis: { disableGrid: true, fontSize: 11, labelCount: categories && categories.length > 10 ? 8 : undefined, rotateLabel: false },
         yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, fontSize: 11 }] },
         ...options,
+        // As many category labels as fit the width (every n-th day on a phone), unless told.
+        xAxis: { disableGrid: true, fontSize: 11, rotateLabel: false, ...xAxis, labelCount: xAxis?.labelCount ?? (categories && categories.length > fit ? fit : undefined) },
       });
       if (!cancelled) setDrawn(true);
     };

@@ -5,7 +5,7 @@ import { __setTransportForTests } from '../../services/call-function';
 import { resetAppStore, useAppStore } from '..';
 import { resetConsoleStore, useConsoleStore } from '.';
 import { beijingToday, isDay, presetRange } from '../../staff/console-period';
-import { questionSeries } from '../../staff/dashboard-series';
+import { countAxis, questionSeries } from '../../staff/dashboard-series';
 import { ticketDraftUrl } from '../../clinic/pages/mine/ticket-draft';
 import { resetTicketsStore, useTicketsStore } from '../tickets';
 
@@ -266,5 +266,17 @@ describe('consultation → ticket (#4)', () => {
     handlers['tickets.submit'] = () => ok({ id: 't1', status: 'submitted' } as never);
     await useTicketsStore.getState().submit({ title: 'x', description: 'y', category: 'legal', sourceConsultationId: 'c1' }, 'key-sub');
     expect(sent('submit')).toEqual([{ title: 'x', description: 'y', category: 'legal', sourceConsultationId: 'c1' }]);
+  });
+});
+
+describe('count axes (pure)', () => {
+  it('whole steps of 1, 2, 5 × 10ⁿ, at most five, reaching the top value', () => {
+    expect(countAxis([0])).toEqual({ max: 1, splitNumber: 1 });
+    expect(countAxis([4, 3])).toEqual({ max: 4, splitNumber: 4 });
+    expect(countAxis([6])).toEqual({ max: 6, splitNumber: 3 });
+    expect(countAxis([9])).toEqual({ max: 10, splitNumber: 5 });
+    expect(countAxis([40, 33])).toEqual({ max: 40, splitNumber: 4 });
+    expect(countAxis([137])).toEqual({ max: 150, splitNumber: 3 });
+    expect(countAxis([1234])).toEqual({ max: 1500, splitNumber: 3 });
   });
 });

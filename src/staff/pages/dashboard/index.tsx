@@ -11,7 +11,7 @@ import { useConsoleStore } from '../../../store/console';
 import { Chart } from '../../components/chart';
 import { CategoryFilter, EnterprisePicker, initialPeriod, PeriodFilter, type Period } from '../../components/filters';
 import { percent, ticketStatusLabel } from '../../console-labels';
-import { pct, questionSeries } from '../../dashboard-series';
+import { countAxis, pct, questionSeries } from '../../dashboard-series';
 import { useConsoleT, type ConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
@@ -50,10 +50,14 @@ function Panels({ d }: { d: Dashboard }) {
   const rung = (r: number) => d.tickets.escalationsByRung.find((e) => e.rung === r)?.count ?? 0;
   const clinic = d.clinic.byProfession;
   const months = d.satisfaction.byMonth;
+  const qAxis = countAxis(q.asked);
+  const tAxis = countAxis(statuses.map((s) => s.count));
+  const cAxis = countAxis(clinic.map((c) => c.seats));
+  const yCounts = (a: { max: number; splitNumber: number }) => ({ gridType: 'dash', dashLength: 4, splitNumber: a.splitNumber, data: [{ min: 0, max: a.max, fontSize: 11 }] });
   return (
-    <View className="console-grid">
+    <View className="console-grid console-grid--3">
       <YearToDate d={d} t={t} />
-      <Card title={t('console.chart.questions')} testId="dash-questions">
+      <Card title={t('console.chart.questions')} testId="dash-questions" className="console-wide2">
         <View className="console-figure" data-testid="dash-questions-figure" data-total={String(d.questions.total)} data-ontime={String(d.questions.answeredOnTime)}>
           {t('console.chart.onTimeRate', { rate: percent(d.questions.onTimeRate), onTime: d.questions.answeredOnTime, total: d.questions.total })}
         </View>
@@ -66,7 +70,11 @@ function Panels({ d }: { d: Dashboard }) {
             { name: t('console.chart.asked'), data: q.asked },
             { name: t('console.chart.onTime'), data: q.onTime },
           ]}
-          options={{ dataLabel: q.categories.length <= 12, extra: { column: { type: 'group', width: q.categories.length > 20 ? 6 : 14 } } }}
+          options={{
+            dataLabel: q.categories.length <= 12,
+            yAxis: yCounts(qAxis),
+            extra: { column: { type: 'group', width: q.categories.length > 20 ? 6 : 14, seriesGap: 1 } },
+          }}
         />
       </Card>
       <Card title={t('console.chart.tickets')} testId="dash-tickets">
@@ -81,7 +89,7 @@ function Panels({ d }: { d: Dashboard }) {
             categories={statuses.map((s) => ticketStatusLabel(t, s.status))}
             series={[{ name: t('console.chart.ticketsTotal', { n: d.tickets.total }), data: statuses.map((s) => s.count) }]}
             height={Math.max(160, statuses.length * 34 + 40)}
-            options={{ legend: { show: false }, xAxis: { boundaryGap: 'justify', disableGrid: false, gridType: 'dash', min: 0 }, yAxis: {}, extra: { bar: { width: 18 } } }}
+            options={{ legend: { show: false }, xAxis: { boundaryGap: 'justify', disableGrid: false, gridType: 'dash', fontSize: 11, min: 0, max: tAxis.max, splitNumber: tAxis.splitNumber }, yAxis: {}, extra: { bar: { width: 18 } } }}
           />
         ) : (
           <View className="muted">{t('console.chart.noData')}</View>
@@ -90,8 +98,8 @@ function Panels({ d }: { d: Dashboard }) {
       <Card title={`${t('console.chart.overdue')} · ${t('console.chart.escalations')}`} testId="dash-escalations">
         <View className="console-stats">
           <Stat value={d.tickets.overdue} label={t('console.chart.overdue')} warn={d.tickets.overdue > 0} testId="dash-overdue" />
-          <Stat value={rung(1)} label={`${t('console.chart.escalations')} · ${t('console.rung.1')}`} testId="dash-rung-1" />
-          <Stat value={rung(2)} label={`${t('console.chart.escalations')} · ${t('console.rung.2')}`} testId="dash-rung-2" />
+          <Stat value={rung(1)} label={t('console.rung.1')} testId="dash-rung-1" />
+          <Stat value={rung(2)} label={t('console.rung.2')} testId="dash-rung-2" />
         </View>
       </Card>
       <Card title={t('console.chart.clinic')} testId="dash-clinic">
@@ -110,7 +118,7 @@ function Panels({ d }: { d: Dashboard }) {
               { name: t('console.chart.attended'), data: clinic.map((c) => c.attended) },
               { name: t('console.chart.noShow'), data: clinic.map((c) => c.noShow) },
             ]}
-            options={{ extra: { column: { type: 'group', width: 10 } } }}
+            options={{ yAxis: yCounts(cAxis), extra: { column: { type: 'group', width: 10, seriesGap: 1 } } }}
           />
         ) : (
           <View className="muted">{t('console.chart.noData')}</View>
@@ -127,7 +135,7 @@ function Panels({ d }: { d: Dashboard }) {
             label={t('console.chart.satisfaction')}
             categories={months.map((m) => m.month)}
             series={[{ name: `${t('console.chart.satisfactionRate')} (%)`, data: months.map((m) => pct(m.rate)) }]}
-            options={{ yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, max: 100 }] }, extra: { line: { type: 'straight', width: 2 } } }}
+            options={{ yAxis: { gridType: 'dash', dashLength: 4, splitNumber: 5, data: [{ min: 0, max: 100, fontSize: 11, unit: '%' }] }, extra: { line: { type: 'straight', width: 2 } } }}
           />
         ) : (
           <View className="muted">{t('console.chart.noData')}</View>
@@ -154,7 +162,7 @@ export default function DashboardPage() {
   }, [allowed, period.from, period.to, category, enterprise?.id]);
 
   return (
-    <PageShell titleKey="title.dashboard" rootProps={{ 'data-testid': 'staff-dashboard' }}>
+    <PageShell titleKey="title.dashboard" rootProps={{ 'data-testid': 'staff-dashboard', 'data-console': 'wide' }}>
       <PageHead title={t('staffNav.dashboard')} subtitle={t('console.dashboard.subtitle')} />
       <StaffGate roles={STAFF_SIDE}>
         <Card testId="dash-filters">

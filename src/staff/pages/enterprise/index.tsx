@@ -197,7 +197,7 @@ export default function EnterprisePage() {
                 </View>
                 {counts.openTickets ? <View className="console-figure">{t('console.enterprise.open', { n: counts.openTickets })}</View> : null}
                 <View className="btn-row" style={{ marginTop: '12px' }}>
-                  <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: '/staff/pages/visit-new/index' })} testId="enterprise-new-visit">
+                  <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: `/staff/pages/visit-new/index?enterpriseId=${encodeURIComponent(o.enterprise.id)}` })} testId="enterprise-new-visit">
                     {t('console.visits.new')}
                   </Btn>
                 </View>

@@ -1,5 +1,5 @@
 import { Image, Input, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { Enterprise } from '@core/api/admin';
 import { TicketCategories, type TicketCategory } from '@core/api/tickets';
@@ -54,7 +54,10 @@ function VisitForm() {
   const t = useConsoleT();
   const record = useConsoleStore((s) => s.recordVisit);
   const upload = useConsoleStore((s) => s.uploadVisitPhoto);
-  const [enterprise, setEnterprise] = useState<Enterprise>();
+  // From an enterprise's record: that enterprise, already chosen (the picker can change it).
+  const overview = useConsoleStore((s) => s.overview);
+  const fromId = useRouter().params.enterpriseId;
+  const [enterprise, setEnterprise] = useState<Enterprise | undefined>(fromId && overview.key === fromId ? overview.data?.enterprise : undefined);
   const [date, setDate] = useState(beijingToday());
   const [met, setMet] = useState('');
   const [topics, setTopics] = useState<string[]>([]);
