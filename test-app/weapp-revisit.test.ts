@@ -6,9 +6,11 @@
  */
 import path from 'node:path';
 import type { ApiResponse } from '@core/api/envelope';
+import type { ConsultationView } from '@core/api/clinic';
 import type { EvaluationView, MySurveyView, SurveyAnswer } from '@core/api/revisit';
 import type { Me } from '@core/api/user';
 import mainEn from '../src/i18n/en';
+import mainZh from '../src/i18n/zh-CN';
 import revisitEn from '../src/revisit/i18n/en';
 import revisitZh from '../src/revisit/i18n/zh-CN';
 import { assertWeappBuilt } from './global-setup';
@@ -147,6 +149,37 @@ describe('weapp revisit subpackage, rendered headless', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].data).toEqual({ campaignId: 'xingping:2026', answers: [{ questionId: 'q1', rating: 4 }, { questionId: 'q2', choices: ['o1'] }] });
     expect(sent[0].idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    page.unload();
+  });
+
+  test('我的预约: an attended consultation offers 评价, which opens the rate page for it; a confirmed one does not', async () => {
+    const base: ConsultationView = {
+      id: 'c-attended',
+      sessionId: '2026-11-20-am',
+      slotIndex: 0,
+      profession: 'lawyer',
+      startsAt: '2026-11-20T00:30:00.000Z',
+      endsAt: '2026-11-20T01:00:00.000Z',
+      status: 'attended',
+      description: '劳动合同到期不续签要补偿吗？',
+      attachments: [],
+      can: { cancel: false, reschedule: false, checkIn: false, recordOutcome: false },
+    };
+    const upcoming: ConsultationView = { ...base, id: 'c-next', sessionId: '2026-11-27-am', status: 'confirmed', description: '股权转让如何缴税？', can: { cancel: true, reschedule: true, checkIn: false, recordOutcome: false } };
+    const app = await launchWeapp({
+      distDir: DIST,
+      cloud: (name, event) => {
+        if (name === 'user' && event.action === 'me') return ok(workerLi);
+        if (name === 'clinic' && event.action === 'myBookings') return ok({ items: [upcoming, base], waitlist: [] });
+        return fail('INTERNAL');
+      },
+    });
+    const page = await app.render('clinic/pages/mine/index');
+    await app.until(() => page.text().includes(base.description), 'the attended consultation');
+    expect(allByText(page, mainZh['revisitNav.rate'])).toHaveLength(1);
+    await page.tap(allByText(page, mainZh['revisitNav.rate'])[0]);
+    await app.until(() => app.calls.navigate.length > 0, 'a navigation after tapping 评价');
+    expect(app.calls.navigate).toEqual([{ api: 'navigateTo', url: '/revisit/pages/rate/index?caseKind=consultation&caseId=c-attended' }]);
     page.unload();
   });
 });
