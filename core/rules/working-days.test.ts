@@ -4,7 +4,8 @@
  * the answers do not depend on it: every date is read in UTC+8 explicitly.
  */
 process.env.TZ = 'Asia/Shanghai';
-import { addDays, endOfWorkingDay, END_OF_WORKING_DAY, isWorkingDay, nextWorkingDay, shanghaiDate, shanghaiDateTime } from './working-days';
+import { answerDueAt } from './qa-deadline';
+import { addDays, calendarOverrides, endOfWorkingDay, END_OF_WORKING_DAY, isWorkingDay, nextWorkingDay, setCalendarOverrides, shanghaiDate, shanghaiDateTime } from './working-days';
 
 describe('working days (Asia/Shanghai)', () => {
   it('reads the calendar day in Shanghai, not UTC', () => {
@@ -53,5 +54,35 @@ describe('working days (Asia/Shanghai)', () => {
     expect(END_OF_WORKING_DAY).toEqual({ hour: 18, minute: 0 });
     expect(endOfWorkingDay('2026-02-24').toISOString()).toBe('2026-02-24T10:00:00.000Z');
     expect(shanghaiDateTime(endOfWorkingDay('2026-02-24'))).toBe('2026-02-24 18:00');
+  });
+});
+
+describe('staff corrections of the calendar (setCalendarOverrides)', () => {
+  afterEach(() => setCalendarOverrides({}));
+
+  it('knows nothing of Spring Festival 2027 by itself (chinese-days has no 2027 data)', () => {
+    expect(isWorkingDay('2027-02-08')).toBe(true); // Mon after 初一 (Sat Feb 6)
+    expect(nextWorkingDay('2027-02-05')).toBe('2027-02-08');
+  });
+
+  it('consults the corrections before the library: added holidays are skipped, an added 调休 Saturday counts', () => {
+    const days = ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'];
+    setCalendarOverrides({ ...Object.fromEntries(days.map((d) => [d, false])), '2027-02-20': true });
+    for (const d of days) expect(isWorkingDay(d)).toBe(false);
+    expect(isWorkingDay('2027-02-20')).toBe(true); // a Saturday made a working day
+    expect(nextWorkingDay('2027-02-05')).toBe('2027-02-15');
+    expect(nextWorkingDay('2027-02-19')).toBe('2027-02-20');
+    // A correction can also undo a library holiday (National Day 2026).
+    expect(isWorkingDay('2026-10-05')).toBe(false);
+    setCalendarOverrides(new Map([['2026-10-05', true]]));
+    expect(isWorkingDay('2026-10-05')).toBe(true);
+    expect(calendarOverrides().get('2026-10-05')).toBe(true);
+  });
+
+  it('moves a Q&A deadline past the added holiday', () => {
+    const asked = new Date('2027-02-05T15:00:00+08:00');
+    expect(answerDueAt(asked).toISOString()).toBe(new Date('2027-02-08T18:00:00+08:00').toISOString());
+    setCalendarOverrides({ '2027-02-08': false, '2027-02-09': false, '2027-02-10': false, '2027-02-11': false, '2027-02-12': false });
+    expect(answerDueAt(asked).toISOString()).toBe(new Date('2027-02-15T18:00:00+08:00').toISOString());
   });
 });

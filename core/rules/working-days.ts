@@ -27,9 +27,29 @@ export function addDays(ymd: string, days: number): string {
   return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** A working day: Monday-Friday not a public holiday, or a 调休 weekend day. */
+/**
+ * Staff corrections of the calendar (date → working day or not), consulted before `chinese-days`:
+ * a year the library does not know yet (chinese-days 1.5.7 stops at 2026, so Spring Festival 2027
+ * must be entered by staff) or a local 调休. Module state, so every deadline rule (Q&A, tickets,
+ * clinic) sees the same calendar without threading it through each call; the server refreshes it
+ * from `holiday_overrides` (server/platform/holiday-calendar.ts), tests set it explicitly.
+ */
+let overrides: ReadonlyMap<string, boolean> = new Map();
+
+/** Replaces the corrections: `true` = a working day (调休), `false` = a day off. */
+export function setCalendarOverrides(map: Iterable<readonly [string, boolean]> | Record<string, boolean>): void {
+  overrides = new Map(Symbol.iterator in map ? (map as Iterable<readonly [string, boolean]>) : Object.entries(map));
+}
+
+/** The corrections now in force (a copy). */
+export function calendarOverrides(): Map<string, boolean> {
+  return new Map(overrides);
+}
+
+/** A working day: a staff correction if there is one; else Monday-Friday not a public holiday, or a 调休 weekend day. */
 export function isWorkingDay(ymd: string): boolean {
-  return isWorkday(ymd);
+  const o = overrides.get(ymd);
+  return o ?? isWorkday(ymd);
 }
 
 /** The first working day strictly after `ymd`. */

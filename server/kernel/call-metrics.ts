@@ -46,3 +46,8 @@ export function instrumentDatabase(db: object): void {
   };
   shared.patched.add(proto);
 }
+
+/** Runs `fn` outside the current call's counter: instance housekeeping (a cache refresh at most once a minute) is not the call's cost. */
+export function uncounted<T>(fn: () => Promise<T>): Promise<T> {
+  return shared.als.exit(fn);
+}

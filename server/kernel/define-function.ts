@@ -15,6 +15,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { DomainError } from './errors';
 import { loadCaller, type Caller } from './caller';
+import { refreshHolidayCalendar } from '../platform/holiday-calendar';
 import { withIdempotency } from './idempotency';
 import { parseInput } from './validation';
 import { withCallMetrics, type CallMetrics } from './call-metrics';
@@ -90,6 +91,7 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
         role = 'system';
         const run = def.timers?.[timer.data.TriggerName];
         if (!run) throw new DomainError(ErrorCodes.ACTION_UNKNOWN, `no timer ${timer.data.TriggerName} in ${def.name}`);
+        await refreshHolidayCalendar(clock.now());
         const data = await run({ clock, requestId, triggerName: timer.data.TriggerName });
         return done({ ok: true, data, requestId });
       }
@@ -106,6 +108,8 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
         throw new DomainError(ErrorCodes.AUTH_FORBIDDEN, `${caller.role} may not call ${def.name}.${envelope.action}`);
       }
       const input = parseInput(act.input, envelope.data ?? {});
+      // Staff corrections of the holiday calendar, for every deadline this call computes.
+      await refreshHolidayCalendar(clock.now());
       const ctx: ActionContext = { caller, clock, requestId };
       const run = () => act.handler(ctx, input);
       const data =
