@@ -31,6 +31,7 @@ export const ticketsFunction = defineFunction({
         urgency: z.optional(urgency),
         attachments: fileIds,
         sourceQuestionId: z.optional(docId),
+        sourceConsultationId: z.optional(docId),
       }),
       roles: ['manager'],
       write: true,

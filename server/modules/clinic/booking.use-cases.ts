@@ -85,7 +85,8 @@ function ownFiles(ctx: ActionContext, communityId: string, fileIDs: string[] | u
 async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
   const urls = await temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]);
   const now = ctx.clock.now();
-  return rows.map((b) => consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls }));
+  const managerOf = ctx.caller.role === 'manager' ? ctx.caller.user?.enterpriseId : undefined;
+  return rows.map((b) => consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls, managerOf }));
 }
 
 const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings) => (await views(ctx, [b], s, () => false))[0];

@@ -55,6 +55,8 @@ export interface ConsultationReader {
   /** Staff, admins and the volunteers on duty in the booking's session may record its outcome. */
   mayRecord: boolean;
   urls: Map<string, string>;
+  /** The reader is the manager of this enterprise (may open a demand from its attended consultations). */
+  managerOf?: string;
 }
 
 export function consultationView(b: BookingDoc, r: ConsultationReader): ConsultationView {
@@ -82,7 +84,10 @@ export function consultationView(b: BookingDoc, r: ConsultationReader): Consulta
       reschedule: movable,
       checkIn: mine && b.status === 'confirmed' && !b.checkedInAt && b.sessionDate === shanghaiDate(r.now),
       recordOutcome: r.mayRecord && b.status === 'confirmed',
+      // tickets.submit with sourceConsultationId: the manager who booked it, or whose enterprise did.
+      toTicket: b.status === 'attended' && !b.ticketId && !!r.managerOf && (mine || b.enterpriseId === r.managerOf),
     },
+    ...(b.ticketId ? { ticketId: b.ticketId } : {}),
   };
 }
 

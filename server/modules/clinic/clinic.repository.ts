@@ -89,6 +89,8 @@ export interface BookingDoc {
   via: 'direct' | 'waitlist' | 'reschedule';
   checkedInAt?: Date;
   outcome?: { advice: string; followUpNeeded: boolean; recordedAt: Date; byOpenid: string; byName?: string };
+  /** The demand (ticket) opened from this consultation (one at most). */
+  ticketId?: string;
   cancelledAt?: Date;
   createdAt: Date;
   updatedAt: Date;

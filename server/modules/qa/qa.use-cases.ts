@@ -180,7 +180,11 @@ export async function release(ctx: ActionContext, input: { id: string }): Promis
 export async function answer(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
   const attachments = ownFiles(ctx, input.attachments);
   await assertTextSafe([input.text], ctx.caller.openid);
-  const q = await transition(ctx, input.id, 'answer', claimedByCaller, {}, { kind: 'answer', text: input.text, attachments });
+  const now = ctx.clock.now();
+  // The first answer's time and whether it beat the deadline then running (the dashboard's 按时答复率).
+  const firstAnswer = (q: QuestionDoc): Partial<QuestionDoc> =>
+    q.firstAnsweredAt ? {} : { firstAnsweredAt: now, answeredOnTime: !q.dueAt || now.getTime() <= new Date(q.dueAt).getTime() };
+  const q = await transition(ctx, input.id, 'answer', claimedByCaller, firstAnswer, { kind: 'answer', text: input.text, attachments });
   await notifyAnswered(q, ctx.caller.user?.name, ctx.clock.now());
   // The invitation to rate (revisit): once per question, never failing the answer.
   await inviteToEvaluate('question', q._id, q.title, [q.askerOpenid], ctx.clock.now());
@@ -263,7 +267,7 @@ async function transition(
   id: string,
   act: QaAct,
   check: (q: QuestionDoc, r: QaReader) => void,
-  extra: Partial<QuestionDoc>,
+  extra: Partial<QuestionDoc> | ((q: QuestionDoc) => Partial<QuestionDoc>),
   message?: NewMessage | ((q: QuestionDoc) => NewMessage),
 ): Promise<QuestionDoc> {
   const communityId = communityOf(ctx);
@@ -277,7 +281,7 @@ async function transition(
     if (!to) throw new DomainError(ErrorCodes.QA_WRONG_STATUS, `cannot ${act} a question that is ${q.status}`);
     const msg = typeof message === 'function' ? message(q) : message;
     const patch: Partial<QuestionDoc> = {
-      ...extra,
+      ...(typeof extra === 'function' ? extra(q) : extra),
       status: to,
       dueAt: dueAfter(act, q.status, now, q.dueAt ? new Date(q.dueAt) : undefined) ?? null,
       messageCount: q.messageCount + (msg ? 1 : 0),

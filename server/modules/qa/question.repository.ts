@@ -27,6 +27,9 @@ export interface QuestionDoc {
   /** Staff were told it went overdue (set once, by a conditional update). */
   overdueNotified: boolean;
   messageCount: number;
+  /** The first answer (set once): when, and whether it came by the due time then running. */
+  firstAnsweredAt?: Date;
+  answeredOnTime?: boolean;
   faqId?: string;
   createdAt: Date;
   updatedAt: Date;

@@ -209,6 +209,11 @@ export const peopleRepository = {
   },
 };
 
+/** The link back from a clinic consultation (booking) to the demand opened from it, in the ticket's transaction. */
+export async function linkConsultation(bookingId: string, ticketId: string, now: Date, tx: DbLike): Promise<void> {
+  await col(Collections.clinicBookings, tx).doc(bookingId).update({ ticketId, updatedAt: now });
+}
+
 /** The link back from a Q&A question to the ticket it became. */
 export async function linkQuestion(questionId: string, ticketId: string): Promise<void> {
   await col(Collections.questions).doc(questionId).update({ ticketId });
