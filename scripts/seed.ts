@@ -4,6 +4,7 @@
  * QR entry codes. Written through the same repositories and platform adapters the functions use,
  * so the shapes are the real ones. Seeding a folder that already has the community does nothing.
  */
+import { demoVisits } from '../server/modules/admin/console-demo';
 import { DemoUsers } from '../core/api/demo-users';
 import type { Profession } from '../core/api/roles';
 import { clinicSessions } from '../core/rules/clinic-calendar';
@@ -137,6 +138,12 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
   await add(Collections.qaMessages, satisfaction.messages);
   await add(Collections.evaluations, satisfaction.evaluations);
   await add(Collections.followUps, satisfaction.followUps);
+
+  // Staff console: visits of the last weeks with their problems (one already a ticket).
+  const visits = demoVisits(DEMO_COMMUNITY_ID, now);
+  await add(Collections.visits, visits.visits);
+  await add(Collections.tickets, visits.tickets);
+  await add(Collections.ticketHistory, visits.history);
 
   // The community last: its presence is what marks a folder as seeded.
   await db.collection(Collections.communities).add({ _id: DEMO_COMMUNITY_ID, name: '兴平工业社区', nameEn: 'Xingping Industrial Community', district: '浙江省平湖市', createdAt: now });

@@ -1,10 +1,25 @@
 import * as z from 'zod/mini';
 import { action, defineFunction } from '../kernel/define-function';
-import { cursor, docId, intBetween, mobile, openid, role, shortText } from '../kernel/schemas';
+import { cursor, docId, empty, intBetween, longText, mobile, openid, profession, role, shortText } from '../kernel/schemas';
+import { ExportKinds } from '../../core/api/console';
+import { TicketCategories } from '../../core/api/tickets';
 import * as uc from '../modules/admin/admin.use-cases';
+import * as dashboards from '../modules/admin/dashboard.use-cases';
+import * as exportsUc from '../modules/admin/exports.use-cases';
+import * as master from '../modules/admin/master-data.use-cases';
+import * as problems from '../modules/admin/problems.use-cases';
+import * as visits from '../modules/admin/visits.use-cases';
 
 const staffSide = ['staff', 'instructor', 'admin'] as const;
 const staffOrAdmin = ['staff', 'admin'] as const;
+
+// ---- staff console inputs ----
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'));
+const category = z.enum(TicketCategories);
+const period = { from: date, to: date };
+const creditCode = z.string().check(z.trim(), z.minLength(18), z.maxLength(22));
+const fileIds = z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9));
+const problemInput = z.strictObject({ category, theme: z.optional(shortText(30)), description: longText(1000) });
 
 /** `admin`: staff and admin management of the community's people and entry points. */
 export const adminFunction = defineFunction({
@@ -60,5 +75,73 @@ export const adminFunction = defineFunction({
       handler: uc.setRole,
     }),
     listAudit: action({ input: z.strictObject({ cursor, targetOpenid: z.optional(openid) }), roles: staffOrAdmin, handler: uc.listAudit }),
+
+    // ---- staff console: visit log ----
+    recordVisit: action({
+      input: z.strictObject({
+        enterpriseId: docId,
+        date,
+        met: shortText(60),
+        topics: z.array(shortText(30)).check(z.minLength(1), z.maxLength(10)),
+        notes: z.optional(longText(2000)),
+        photos: z.optional(fileIds),
+        problems: z.optional(z.array(problemInput).check(z.maxLength(20))),
+      }),
+      roles: staffSide,
+      write: true,
+      handler: visits.recordVisit,
+    }),
+    listVisits: action({ input: z.strictObject({ cursor, enterpriseId: z.optional(docId), mine: z.optional(z.boolean()) }), roles: staffSide, handler: visits.listVisits }),
+    getVisit: action({ input: z.strictObject({ id: docId }), roles: staffSide, handler: visits.getVisit }),
+    problemToTicket: action({
+      input: z.strictObject({ visitId: docId, problemId: docId, title: z.optional(shortText(60)), urgency: z.optional(z.enum(['normal', 'urgent', 'critical'])) }),
+      roles: staffSide,
+      write: true,
+      handler: visits.problemToTicket,
+    }),
+    enterpriseOverview: action({ input: z.strictObject({ enterpriseId: docId, cursor }), roles: staffSide, handler: visits.enterpriseOverview }),
+
+    // ---- problem list, dashboards, exports ----
+    problemList: action({ input: z.strictObject({ ...period, category: z.optional(category) }), roles: staffSide, handler: problems.problemList }),
+    dashboard: action({ input: z.strictObject({ ...period, category: z.optional(category), enterpriseId: z.optional(docId) }), roles: staffSide, handler: dashboards.dashboard }),
+    exportData: action({
+      input: z.strictObject({ kind: z.enum(ExportKinds), ...period, campaignId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:-]{1,80}$/, 'not a campaign id'))), unmasked: z.optional(z.boolean()) }),
+      roles: staffOrAdmin,
+      write: true,
+      handler: exportsUc.exportData,
+    }),
+    listExports: action({ input: z.strictObject({ cursor }), roles: staffOrAdmin, handler: exportsUc.listExports }),
+
+    // ---- master data ----
+    updateEnterprise: action({
+      input: z.strictObject({
+        id: docId,
+        name: z.optional(shortText(60)),
+        nameEn: z.optional(shortText(100)),
+        creditCode: z.optional(creditCode),
+        address: z.optional(shortText(120)),
+        contactName: z.optional(shortText()),
+        contactPhone: z.optional(mobile),
+        workshops: z.optional(z.array(shortText(30)).check(z.maxLength(50))),
+      }),
+      roles: staffOrAdmin,
+      write: true,
+      handler: master.updateEnterprise,
+    }),
+    listUnits: action({ input: empty, roles: staffSide, handler: master.listUnits }),
+    saveUnit: action({
+      input: z.strictObject({ id: z.optional(docId), name: shortText(60), nameEn: z.optional(shortText(100)), contactName: z.optional(shortText()), contactPhone: z.optional(mobile), active: z.optional(z.boolean()) }),
+      roles: staffOrAdmin,
+      write: true,
+      handler: master.saveUnit,
+    }),
+    setProfession: action({ input: z.strictObject({ openid, profession }), roles: staffOrAdmin, write: true, handler: master.setProfession }),
+    listHolidays: action({ input: z.strictObject({ year: intBetween(2020, 2100) }), roles: staffSide, handler: master.listHolidays }),
+    setHoliday: action({
+      input: z.strictObject({ date, kind: z.enum(['holiday', 'workday', 'none']), name: z.optional(shortText(30)) }),
+      roles: staffOrAdmin,
+      write: true,
+      handler: master.setHoliday,
+    }),
   },
 });

@@ -1,4 +1,33 @@
 /** Samples for the staff console's `admin` actions (visits, problems, dashboards, exports, master data). */
+import { randomBytes } from 'node:crypto';
+import { addDays, shanghaiDate } from '../../core/rules/working-days';
+import type { TestEnv } from '../support/harness';
 import type { Sample } from './samples';
 
-export const ConsoleSamples: Record<string, Sample> = {};
+const today = () => shanghaiDate(new Date());
+const lastMonth = () => ({ from: addDays(today(), -30), to: today() });
+const VISIT = { enterpriseId: 'ent-yongsen', met: '陈总（总经理）', topics: ['用工', '融资'], problems: [{ category: 'recruiting', theme: '用工', description: '冲压车间缺普工 30 人' }] };
+
+/** A visit with one open problem, recorded by a fresh staff member. */
+async function visitWithProblem(env: TestEnv): Promise<string> {
+  const staff = await env.makeUser('staff');
+  return (await env.ok<{ id: string }>('admin', 'recordVisit', { ...VISIT, date: today() }, { as: staff, idempotencyKey: env.key() })).id;
+}
+
+export const ConsoleSamples: Record<string, Sample> = {
+  recordVisit: async () => ({ ...VISIT, date: today(), notes: '企业订单增长' }),
+  listVisits: async () => ({}),
+  getVisit: async (env) => ({ id: await visitWithProblem(env) }),
+  problemToTicket: async (env) => ({ visitId: await visitWithProblem(env), problemId: 'p1' }),
+  enterpriseOverview: async () => ({ enterpriseId: 'ent-yongsen' }),
+  problemList: async () => lastMonth(),
+  dashboard: async () => lastMonth(),
+  exportData: async () => ({ kind: 'visits', ...lastMonth() }),
+  listExports: async () => ({}),
+  updateEnterprise: async () => ({ id: 'ent-xpmould', address: '兴平工业社区兴平一路 8 号' }),
+  listUnits: async () => ({}),
+  saveUnit: async () => ({ name: `测试成员单位${randomBytes(3).toString('hex')}`, contactName: '李科长', contactPhone: '13800001111' }),
+  setProfession: async (env) => ({ openid: await env.makeUser('volunteer'), profession: 'accountant' }),
+  listHolidays: async () => ({ year: 2027 }),
+  setHoliday: async () => ({ date: '2099-12-31', kind: 'holiday', name: '测试假日' }),
+};

@@ -1,0 +1,80 @@
+/**
+ * The enterprise problem list (企业问题清单): problems raised in visits, Q&A questions and tickets,
+ * grouped by category and theme with counts by status and the distinct enterprises behind them.
+ * Pure: the use case loads the period's documents and maps them with these functions.
+ *
+ * Mapping of a Q&A category to a ticket category (the list's one vocabulary):
+ *   legal → legal · accounting, tax, finance → finance (money matters: 融资需求 covers the
+ *   finance desk; tax and accounting questions are money matters of the enterprise too) ·
+ *   hr → recruiting · policy → subsidy (政策兑现) · safety_env → environment · life, other → other.
+ * A question's theme is its own Q&A category key (so tax and accounting stay apart inside
+ * finance); a ticket's theme is its category key; a visit problem's theme is what staff wrote,
+ * else its category key.
+ * Statuses: resolved = a ticket resolved/evaluated/closed/merged, or a question answered/solved;
+ * ticketed = a problem or question that became a ticket still running, or a ticket in the chain;
+ * open = anything else.
+ * A ticket opened from a visit problem or a question is that problem, counted once (at its source).
+ */
+import type { ProblemGroup, ProblemItem, ProblemStatus } from '../api/console';
+import type { QaCategory, QuestionStatus } from '../api/qa';
+import type { TicketCategory, TicketStatusView } from '../api/tickets';
+
+export const QA_TO_TICKET_CATEGORY: Record<QaCategory, TicketCategory> = {
+  legal: 'legal',
+  accounting: 'finance',
+  tax: 'finance',
+  finance: 'finance',
+  hr: 'recruiting',
+  policy: 'subsidy',
+  safety_env: 'environment',
+  life: 'other',
+  other: 'other',
+};
+
+export function problemCategoryOfQuestion(c: QaCategory): TicketCategory {
+  return QA_TO_TICKET_CATEGORY[c] ?? 'other';
+}
+
+/** Ticket statuses that count as done. */
+export const DONE_TICKET_STATUSES: readonly TicketStatusView[] = ['resolved', 'evaluated', 'closed', 'merged'];
+
+export function ticketProblemStatus(status: TicketStatusView): ProblemStatus {
+  return DONE_TICKET_STATUSES.includes(status) ? 'resolved' : 'ticketed';
+}
+
+/** A question: answered or solved is resolved; else ticketed when it became a ticket (its ticket's status when known). */
+export function questionProblemStatus(status: QuestionStatus, ticketStatus?: TicketStatusView | null, hasTicket = false): ProblemStatus {
+  if (status === 'answered' || status === 'solved') return 'resolved';
+  if (ticketStatus) return ticketProblemStatus(ticketStatus);
+  return hasTicket ? 'ticketed' : 'open';
+}
+
+/** A visit problem: its own status, resolved once its ticket is done. */
+export function visitProblemStatus(status: ProblemStatus, ticketStatus?: TicketStatusView | null): ProblemStatus {
+  if (status === 'ticketed' && ticketStatus) return ticketProblemStatus(ticketStatus);
+  return status;
+}
+
+/**
+ * Groups items by category + theme: counts by status, distinct enterprises (items without one
+ * count nothing there), newest items first inside a group; groups by count (desc), then category
+ * and theme so the order is stable.
+ */
+export function groupProblems(items: readonly ProblemItem[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup & { ents: Set<string> }>();
+  for (const item of items) {
+    const key = `${item.category}\u0000${item.theme}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { category: item.category, theme: item.theme, count: 0, open: 0, ticketed: 0, resolved: 0, enterprises: 0, items: [], ents: new Set() };
+      groups.set(key, g);
+    }
+    g.count += 1;
+    g[item.status] += 1;
+    if (item.enterpriseId) g.ents.add(item.enterpriseId);
+    g.items.push(item);
+  }
+  return [...groups.values()]
+    .map(({ ents, ...g }) => ({ ...g, enterprises: ents.size, items: [...g.items].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) }))
+    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
+}

@@ -1,0 +1,58 @@
+/** What the staff console's use cases share: the caller's community, periods in Beijing days, paging. */
+import type { Page } from '../../../core/api/admin';
+import { ErrorCodes } from '../../../core/api/errors';
+import { addDays, shanghaiDate } from '../../../core/rules/working-days';
+import type { ActionContext } from '../../kernel/define-function';
+import { DomainError, forbidden } from '../../kernel/errors';
+
+export const PAGE_SIZE = 20;
+/** A period (dashboards, problem list, exports) spans at most this many days. */
+export const MAX_PERIOD_DAYS = 366;
+
+export function communityOf(ctx: ActionContext): string {
+  const id = ctx.caller.communityId;
+  if (!id) throw forbidden('you do not belong to a community');
+  return id;
+}
+
+export const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** Midnight (Beijing) starting `ymd`, as an instant. */
+export const beijingStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
+
+export function isCalendarDate(ymd: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return false;
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+}
+
+export interface Period {
+  from: string;
+  to: string;
+  /** [start, end): Beijing midnight of `from` to Beijing midnight after `to`. */
+  start: Date;
+  end: Date;
+}
+
+/** from ≤ to, real dates, at most 366 days: else PERIOD.INVALID. */
+export function periodOf(from: string, to: string): Period {
+  if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) throw new DomainError(ErrorCodes.PERIOD_INVALID, 'the period must run from a date to a later one', { from: 'invalid period' });
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  if (days > MAX_PERIOD_DAYS) throw new DomainError(ErrorCodes.PERIOD_INVALID, `a period spans at most ${MAX_PERIOD_DAYS} days`, { to: 'period too long' });
+  return { from, to, start: beijingStart(from), end: beijingStart(addDays(to, 1)) };
+}
+
+export const todayOf = (ctx: ActionContext) => shanghaiDate(ctx.clock.now());
+
+/** Rows were read with one extra to know whether another page follows. */
+export function page<D, T>(rows: D[], map: (d: D) => T, cursorOf: (d: D) => string, size = PAGE_SIZE): Page<T> {
+  const items = rows.slice(0, size);
+  return { items: items.map(map), nextCursor: rows.length > size ? cursorOf(items[items.length - 1]) : undefined };
+}
+
+export function cursorDate(cursor?: string): Date | undefined {
+  if (!cursor) return undefined;
+  const d = new Date(cursor);
+  if (Number.isNaN(d.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
+  return d;
+}

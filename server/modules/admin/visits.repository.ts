@@ -1,0 +1,69 @@
+/** 驻企走访 visits: one document per visit, its problems inside (a handful each, each with a status). */
+import type { ProblemStatus } from '../../../core/api/console';
+import type { TicketCategory } from '../../../core/api/tickets';
+import { docOf, getDb } from '../../db/client';
+import type { DbLike } from '../../db/transaction';
+import { Collections } from '../../db/schema';
+
+export interface VisitProblemDoc {
+  id: string;
+  category: TicketCategory;
+  theme?: string;
+  description: string;
+  status: ProblemStatus;
+  ticketId?: string;
+  ticketNumber?: string;
+}
+
+export interface VisitDoc {
+  _id: string;
+  communityId: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  /** YYYY-MM-DD, Beijing. */
+  date: string;
+  visitorOpenid: string;
+  visitorName?: string;
+  met: string;
+  topics: string[];
+  notes?: string;
+  photos: string[];
+  problems: VisitProblemDoc[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const col = (db: DbLike = getDb()) => db.collection(Collections.visits);
+const MAX = 1000;
+
+export const visitsRepository = {
+  async get(id: string, tx?: DbLike): Promise<VisitDoc | undefined> {
+    return docOf<VisitDoc>(await col(tx).doc(id).get());
+  },
+  async insert(doc: VisitDoc): Promise<void> {
+    await col().add(doc);
+  },
+  async setProblems(id: string, problems: VisitProblemDoc[], now: Date, tx: DbLike): Promise<void> {
+    await col(tx).doc(id).update({ problems, updatedAt: now });
+  },
+  /** Newest first (by visit date, then entry time); `before` = createdAt of the last row seen. */
+  async list(where: { communityId: string; enterpriseId?: string; visitorOpenid?: string }, opts: { before?: Date; limit: number }): Promise<VisitDoc[]> {
+    const _ = getDb().command;
+    const q: Record<string, unknown> = { ...where };
+    if (opts.before) q.createdAt = _.lt(opts.before);
+    const res = await col().where(q).orderBy('createdAt', 'desc').limit(opts.limit).get();
+    return res.data as VisitDoc[];
+  },
+  /** Visits of a community whose date falls in [from, to] (YYYY-MM-DD), optionally one enterprise. */
+  async inPeriod(communityId: string, from: string, to: string, enterpriseId?: string, limit = MAX, skip = 0): Promise<VisitDoc[]> {
+    const _ = getDb().command;
+    const q: Record<string, unknown> = { communityId, date: _.gte(from).and(_.lte(to)) };
+    if (enterpriseId) q.enterpriseId = enterpriseId;
+    const res = await col().where(q).orderBy('date', 'desc').orderBy('_id', 'asc').skip(skip).limit(limit).get();
+    return res.data as VisitDoc[];
+  },
+  async countInPeriod(communityId: string, from: string, to: string): Promise<number> {
+    const _ = getDb().command;
+    return (await col().where({ communityId, date: _.gte(from).and(_.lte(to)) }).count()).total ?? 0;
+  },
+};

@@ -1,0 +1,583 @@
+/**
+ * The staff console end to end through the emulator (strict indexes), the real SDK and the real
+ * bundles: the visit log and a problem becoming a ticket (once, under concurrency), a consultation
+ * becoming a demand (once), an enterprise's whole history, the problem list, every dashboard figure
+ * against the count computed here from the seeded documents, .xlsx exports read back with a real
+ * reader, master data and the holiday calendar. The clock is pinned to March 2027.
+ */
+import readXlsxFile from 'read-excel-file/node';
+import type { Enterprise, Page } from '../../core/api/admin';
+import type { ConsultationView } from '../../core/api/clinic';
+import type { Dashboard, EnterpriseOverview, ExportRecord, ExportResult, HolidayOverride, MemberUnitDetail, ProblemList, VisitView } from '../../core/api/console';
+import type { QuestionDetail } from '../../core/api/qa';
+import { SATISFIED_SCORE } from '../../core/api/revisit';
+import type { TicketDetail } from '../../core/api/tickets';
+import { problemCategoryOfQuestion } from '../../core/rules/problem-list';
+import { overdueChecks } from '../../core/rules/ticket-deadlines';
+import { addDays, shanghaiDate } from '../../core/rules/working-days';
+import { getDb } from '../../server/db/client';
+import { Collections } from '../../server/db/schema';
+import type { BookingDoc, DutyDoc } from '../../server/modules/clinic/clinic.repository';
+import type { QuestionDoc } from '../../server/modules/qa/question.repository';
+import { toTicket, type TicketDoc } from '../../server/modules/tickets/tickets.repository';
+import { startTestEnv, type TestEnv } from '../support/harness';
+import { freshCreditCode } from './samples';
+
+const STAFF = 'demo-staff-zhang';
+const ADMIN = 'demo-admin';
+const INSTRUCTOR = 'demo-instructor-huang';
+const MANAGER = 'demo-manager-wang';
+const WORKER = 'demo-worker-li';
+const COMMUNITY = 'xingping';
+const PINNED = '2027-03-10T10:00:00+08:00';
+const FROM = '2027-02-01';
+const TO = '2027-03-10';
+
+const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
+const b = (ymd: string, hm = '10:00') => new Date(`${ymd}T${hm}:00+08:00`);
+const inPeriod = (d: Date | string, from = FROM, to = TO) => +new Date(d) >= +b(from, '00:00') && +new Date(d) < +b(addDays(to, 1), '00:00');
+
+async function all<T>(collection: string, where: Record<string, unknown> = { communityId: COMMUNITY }): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const res = await getDb().collection(collection).where(where).skip(skip).limit(1000).get();
+    out.push(...(res.data as T[]));
+    if (res.data.length < 1000) return out;
+  }
+}
+
+describe('staff console flows', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestEnv();
+    await setClock({ now: PINNED });
+  });
+  afterAll(async () => {
+    await setClock({ reset: true });
+    await env.close();
+  });
+
+  async function setClock(body: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  }
+  const write = <T>(as: string, fn: string, action: string, data: unknown) => env.call<T>(fn, action, data, { as, idempotencyKey: env.key() });
+  const okWrite = <T>(as: string, fn: string, action: string, data: unknown) => env.ok<T>(fn, action, data, { as, idempotencyKey: env.key() });
+  const admin = <T>(action: string, data: unknown, as = STAFF) => env.ok<T>('admin', action, data, { as });
+
+  const VISIT = {
+    enterpriseId: 'ent-yongsen',
+    date: '2027-03-08',
+    met: '王海燕（企业联络员）',
+    topics: ['用工', '融资'],
+    notes: '订单增长',
+    problems: [
+      { category: 'recruiting', theme: '用工', description: '冲压车间缺普工 30 人，希望对接招聘会' },
+      { category: 'finance', theme: '融资', description: '技改贷款贴息怎么申请' },
+    ],
+  };
+
+  describe('visit log', () => {
+    it('records a visit with photos and problems; lists and reads it', async () => {
+      const up = await okWrite<{ fileID: string }>(STAFF, 'qa', 'uploadAttachment', { fileName: 'site.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' });
+      const v = await okWrite<VisitView>(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: [up.fileID] });
+      expect(v).toMatchObject({ enterpriseId: 'ent-yongsen', enterpriseName: '嘉兴甬森汽车零部件有限公司', date: '2027-03-08', visitorOpenid: STAFF, visitorName: '张敏', topics: ['用工', '融资'] });
+      expect(v.problems.map((p) => [p.id, p.category, p.theme, p.status])).toEqual([
+        ['p1', 'recruiting', '用工', 'open'],
+        ['p2', 'finance', '融资', 'open'],
+      ]);
+      expect(v.photos).toHaveLength(1);
+      expect(v.photos[0].url).toMatch(/^https?:\/\//);
+      expect(await admin<VisitView>('getVisit', { id: v.id }, INSTRUCTOR)).toMatchObject({ id: v.id, met: VISIT.met });
+      const mine = await admin<Page<VisitView>>('listVisits', { mine: true });
+      expect(mine.items.map((x) => x.id)).toContain(v.id);
+      const ofOther = await admin<Page<VisitView>>('listVisits', { enterpriseId: 'ent-xpmould' });
+      expect(ofOther.items.every((x) => x.enterpriseId === 'ent-xpmould')).toBe(true);
+    });
+
+    it('refuses a visit in the future or more than a year ago, another community’s enterprise, someone else’s photos, and non-staff', async () => {
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2027-03-11' }))).toBe('VISIT.DATE_INVALID');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2026-03-09' }))).toBe('VISIT.DATE_INVALID');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2026-03-10', problems: [] }))).toBe('OK');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2027-03-10', problems: [] }))).toBe('OK');
+      await getDb().collection(Collections.enterprises).add({ _id: 'ent-elsewhere', communityId: 'other', name: '外社区企业', creditCode: freshCreditCode(), workshops: [], createdAt: new Date(), createdBy: 'x' });
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, enterpriseId: 'ent-elsewhere' }))).toBe('NOT_FOUND');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: ['cloud://env.bucket/qa/xingping/someone-else/a.png'] }))).toBe('INPUT.INVALID');
+      expect(code(await write(MANAGER, 'admin', 'recordVisit', VISIT))).toBe('AUTH.FORBIDDEN');
+    });
+
+    it('turns a problem into a ticket on the enterprise’s behalf, once, however many staff press at once', async () => {
+      const v = await okWrite<VisitView>(STAFF, 'admin', 'recordVisit', VISIT);
+      const staff2 = await env.makeUser('staff');
+      const before = (await all<TicketDoc>(Collections.tickets)).length;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => write<VisitView>(i % 2 ? staff2 : STAFF, 'admin', 'problemToTicket', { visitId: v.id, problemId: 'p1', urgency: 'urgent' })),
+      );
+      expect(results.map(code).filter((c) => c === 'OK')).toHaveLength(1);
+      expect(results.map(code).filter((c) => c !== 'OK').every((c) => c === 'VISIT.PROBLEM_TICKETED')).toBe(true);
+      const tickets = await all<TicketDoc>(Collections.tickets);
+      expect(tickets.length).toBe(before + 1);
+      const won = results.find((r) => r.ok)!;
+      const problem = (won.ok ? won.data : undefined)!.problems[0];
+      expect(problem).toMatchObject({ status: 'ticketed' });
+      expect(problem.ticketNumber).toMatch(/^XP-2027-\d{4}$/);
+      expect((await admin<VisitView>('getVisit', { id: v.id })).problems.map((p) => p.status)).toEqual(['ticketed', 'open']);
+
+      const t = await env.ok<TicketDetail>('tickets', 'get', { id: problem.ticketId }, { as: MANAGER });
+      expect(t).toMatchObject({ status: 'submitted', category: 'recruiting', urgency: 'urgent', enterpriseName: '嘉兴甬森汽车零部件有限公司', source: { kind: 'visit', id: v.id }, number: problem.ticketNumber });
+      expect(t.title).toBe(VISIT.problems[0].description);
+      expect(t.timeline.map((e) => [e.act, e.actorRole, e.actorName])).toEqual([['submit', 'staff', expect.any(String)]]);
+      // The normal chain continues from `submitted`.
+      const accepted = await okWrite<TicketDetail>(INSTRUCTOR, 'tickets', 'act', { id: t.id, version: 1, act: 'accept' });
+      expect(accepted.status).toBe('accepted');
+      // Again later: refused, nothing written.
+      expect(code(await write(STAFF, 'admin', 'problemToTicket', { visitId: v.id, problemId: 'p1' }))).toBe('VISIT.PROBLEM_TICKETED');
+      expect(code(await write(STAFF, 'admin', 'problemToTicket', { visitId: v.id, problemId: 'p9' }))).toBe('NOT_FOUND');
+      expect((await all<TicketDoc>(Collections.tickets)).length).toBe(before + 1);
+      // Managers cannot submit through the staff path; staff cannot call tickets.submit.
+      expect(code(await write(MANAGER, 'admin', 'problemToTicket', { visitId: v.id, problemId: 'p2' }))).toBe('AUTH.FORBIDDEN');
+      expect(code(await write(STAFF, 'tickets', 'submit', { title: 'x', description: 'y', category: 'other' }))).toBe('AUTH.FORBIDDEN');
+    });
+  });
+
+  describe('consultation → demand (#4)', () => {
+    let serial = 0;
+    async function booking(status: BookingDoc['status'], over: Partial<BookingDoc> = {}): Promise<string> {
+      serial += 1;
+      const id = `bk-console-${serial}`;
+      const startsAt = b('2027-03-05', '09:00');
+      const doc: BookingDoc = {
+        _id: id,
+        communityId: COMMUNITY,
+        sessionId: '2027-03-05-am',
+        sessionKey: `${COMMUNITY}:2027-03-05-am`,
+        sessionDate: '2027-03-05',
+        monthKey: `${COMMUNITY}:2027-03`,
+        profession: 'lawyer',
+        slotIndex: serial,
+        seat: 0,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 1_800_000),
+        status,
+        seatKey: `seat-console-${serial}`,
+        bookerSlotKey: `slot-console-${serial}`,
+        bookerProfessionKey: `prof-console-${serial}`,
+        bookerId: WORKER,
+        bookerName: '李小红',
+        enterpriseId: 'ent-yongsen',
+        enterpriseName: '嘉兴甬森汽车零部件有限公司',
+        description: '劳动合同纠纷：员工拒签续约',
+        attachments: [],
+        via: 'direct',
+        createdAt: startsAt,
+        updatedAt: startsAt,
+        ...over,
+      };
+      await getDb().collection(Collections.clinicBookings).add(doc);
+      return id;
+    }
+    const demand = (id: string) => ({ title: '劳动纠纷需要协调', description: '律师建议由社区协调人社部门调解。', category: 'legal', sourceConsultationId: id });
+
+    it('the manager opens one demand from an attended consultation of their enterprise; the booking shows it', async () => {
+      const own = await booking('attended', { bookerId: MANAGER, bookerName: '王海燕' });
+      const mine = await env.ok<{ items: ConsultationView[] }>('clinic', 'myBookings', {}, { as: MANAGER });
+      expect(mine.items.find((x) => x.id === own)?.can.toTicket).toBe(true);
+      const t = await okWrite<TicketDetail>(MANAGER, 'tickets', 'submit', demand(own));
+      expect(t).toMatchObject({ status: 'submitted', source: { kind: 'consultation', id: own } });
+      const after = await env.ok<{ items: ConsultationView[] }>('clinic', 'myBookings', {}, { as: MANAGER });
+      expect(after.items.find((x) => x.id === own)).toMatchObject({ ticketId: t.id, can: { toTicket: false } });
+
+      // Booked by a worker of the same enterprise: the manager may; 8 at once make one ticket.
+      const workers = await booking('attended');
+      const results = await Promise.all(Array.from({ length: 8 }, () => write<TicketDetail>(MANAGER, 'tickets', 'submit', demand(workers))));
+      expect(results.map(code).filter((c) => c === 'OK')).toHaveLength(1);
+      expect(results.map(code).filter((c) => c !== 'OK').every((c) => c === 'TICKET.SOURCE_INVALID')).toBe(true);
+      const linked = (await all<TicketDoc>(Collections.tickets)).filter((x) => x.source?.kind === 'consultation' && x.source.id === workers);
+      expect(linked).toHaveLength(1);
+      const bookingDoc = (await getDb().collection(Collections.clinicBookings).doc(workers).get()).data[0] as BookingDoc;
+      expect(bookingDoc.ticketId).toBe(linked[0]._id);
+    });
+
+    it('refuses a consultation not attended, of another enterprise, or both sources at once', async () => {
+      expect(code(await write(MANAGER, 'tickets', 'submit', demand(await booking('confirmed'))))).toBe('TICKET.SOURCE_INVALID');
+      expect(code(await write(MANAGER, 'tickets', 'submit', demand(await booking('no_show'))))).toBe('TICKET.SOURCE_INVALID');
+      expect(code(await write(MANAGER, 'tickets', 'submit', demand(await booking('attended', { enterpriseId: 'ent-xpmould', bookerId: 'demo-worker-zhao' }))))).toBe('NOT_FOUND');
+      expect(code(await write(MANAGER, 'tickets', 'submit', demand('no-such-booking')))).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('enterprise overview', () => {
+    it('shows counts and one timeline of visits, questions, consultations, tickets and evaluations', async () => {
+      await okWrite(WORKER, 'qa', 'ask', { title: '加班费怎么算', description: '周末加班。', category: 'hr' });
+      await getDb().collection(Collections.evaluations).add({ _id: 'ticket:tk-x:demo-manager-wang', communityId: COMMUNITY, caseKind: 'ticket', caseId: 'tk-x', caseTitle: '评价的诉求', overall: 5, at: b('2027-03-09'), year: 2027, month: '2027-03', enterpriseId: 'ent-yongsen', categoryKey: 'ticket.other' });
+      const o = await admin<EnterpriseOverview>('enterpriseOverview', { enterpriseId: 'ent-yongsen' }, INSTRUCTOR);
+      expect(o.enterprise).toMatchObject({ id: 'ent-yongsen', name: '嘉兴甬森汽车零部件有限公司', contactPhone: '138****1234' });
+      const visits = await all<{ _id: string }>(Collections.visits, { enterpriseId: 'ent-yongsen' });
+      const tickets = await all<TicketDoc>(Collections.tickets, { enterpriseId: 'ent-yongsen' });
+      const questions = await all<QuestionDoc>(Collections.questions, { enterpriseId: 'ent-yongsen' });
+      const evaluations = await all<{ enterpriseId?: string }>(Collections.evaluations);
+      expect(o.counts).toMatchObject({ visits: visits.length, tickets: tickets.length, questions: questions.length, evaluations: evaluations.filter((e) => e.enterpriseId === 'ent-yongsen').length });
+      const kinds = new Set(o.timeline.map((i) => i.kind));
+      for (const k of ['visit', 'question', 'ticket', 'evaluation', 'consultation']) expect(kinds).toContain(k);
+      const ats = o.timeline.map((i) => i.at);
+      expect([...ats].sort().reverse()).toEqual(ats);
+      if (o.nextCursor) {
+        const next = await admin<EnterpriseOverview>('enterpriseOverview', { enterpriseId: 'ent-yongsen', cursor: o.nextCursor });
+        expect(next.timeline.every((i) => i.at < o.nextCursor!)).toBe(true);
+      }
+      expect(code(await env.call('admin', 'enterpriseOverview', { enterpriseId: 'ent-elsewhere' }, { as: STAFF }))).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('figures from seeded data', () => {
+    const now0 = () => new Date();
+    beforeAll(async () => {
+      // Seed directly: tickets of every status, category, urgency and rung; questions answered on time and late; duties, bookings, evaluations;
+      // some outside the period and some of another community (none of which may count).
+      const statuses = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended'] as const;
+      const cats = ['permit', 'subsidy', 'recruiting', 'utilities', 'legal'] as const;
+      const urg = ['normal', 'urgent', 'critical'] as const;
+      const tickets: TicketDoc[] = [];
+      for (let i = 0; i < 90; i++) {
+        const day = i % 5 === 4 ? '2027-01-20' : addDays(FROM, i % 38);
+        const submittedAt = b(day, '09:30');
+        const status = statuses[i % statuses.length];
+        tickets.push({
+          _id: `tk-seed-${i}`,
+          number: `SEED-${i}`,
+          communityId: i % 11 === 10 ? 'other' : COMMUNITY,
+          enterpriseId: i % 3 === 0 ? 'ent-xpmould' : 'ent-yongsen',
+          status,
+          version: 1,
+          category: cats[i % cats.length],
+          urgency: urg[i % urg.length],
+          instructorId: null,
+          rung: (i % 7 === 0 ? 2 : i % 4 === 0 ? 1 : 0) as 0 | 1 | 2,
+          rungReachedAt: submittedAt,
+          submittedAt,
+          acceptedAt: status === 'submitted' ? null : submittedAt,
+          dispatchedAt: ['dispatched', 'signed', 'in_progress'].includes(status) ? submittedAt : null,
+          firstDispatchedAt: ['dispatched', 'signed', 'in_progress'].includes(status) ? submittedAt : null,
+          signedAt: ['signed', 'in_progress'].includes(status) ? submittedAt : null,
+          resolvedAt: ['resolved', 'evaluated', 'closed'].includes(status) ? submittedAt : null,
+          suspensions: status === 'suspended' ? [{ start: submittedAt, end: null }] : [],
+          suspendedFrom: status === 'suspended' ? 'in_progress' : null,
+          title: `种子诉求 ${i}`,
+          description: 'seed',
+          attachments: [],
+          submittedBy: 'seed',
+          source: null,
+          updatedAt: submittedAt,
+        } as unknown as TicketDoc);
+      }
+      await getDb().collection(Collections.tickets).add(tickets);
+      const qcats = ['legal', 'tax', 'hr', 'policy', 'life'] as const;
+      const questions: QuestionDoc[] = [];
+      for (let i = 0; i < 60; i++) {
+        const createdAt = b(i % 6 === 5 ? '2027-01-25' : addDays(FROM, (i * 3) % 38), '11:00');
+        const answered = i % 3 !== 0;
+        questions.push({
+          _id: `q-seed-${i}`,
+          communityId: i % 13 === 12 ? 'other' : COMMUNITY,
+          askerOpenid: 'seed',
+          enterpriseId: i % 2 ? 'ent-brenner' : 'ent-yongsen',
+          anonymous: false,
+          title: `种子问题 ${i}`,
+          description: 'seed',
+          category: qcats[i % qcats.length],
+          attachments: [],
+          status: answered ? (i % 4 === 0 ? 'solved' : 'answered') : 'open',
+          dueAt: answered ? null : b(addDays(shanghaiDate(createdAt), 1), '18:00'),
+          overdueNotified: false,
+          messageCount: answered ? 1 : 0,
+          createdAt,
+          updatedAt: createdAt,
+          ...(answered ? { firstAnsweredAt: createdAt, answeredOnTime: i % 5 !== 0 } : {}),
+        });
+      }
+      await getDb().collection(Collections.questions).add(questions);
+      const profs = ['lawyer', 'accountant', 'tax_advisor'] as const;
+      const duties = Array.from({ length: 12 }, (_, i) => ({
+        _id: `duty:seed:${i}`,
+        communityId: i === 11 ? 'other' : COMMUNITY,
+        sessionId: `${addDays(FROM, i * 2)}-am`,
+        sessionKey: `seed:${i}`,
+        date: i === 10 ? '2027-01-10' : addDays(FROM, i * 2),
+        month: '2027-02',
+        monthKey: `seed:2027-02`,
+        profession: profs[i % 3],
+        seat: 0,
+        volunteerOpenid: `v-${i}`,
+        source: 'booked',
+        startsAt: b(addDays(FROM, i * 2), '09:00'),
+        personKey: `seed-person-${i}`,
+        capKey: `seed-cap-${i}`,
+        createdAt: b(FROM),
+        updatedAt: b(FROM),
+      })) as unknown as DutyDoc[];
+      await getDb().collection(Collections.clinicDuties).add(duties);
+      const bstat = ['confirmed', 'attended', 'no_show', 'cancelled', 'attended'] as const;
+      const bookings = Array.from({ length: 25 }, (_, i) => ({
+        _id: `bk-seed-${i}`,
+        communityId: i === 24 ? 'other' : COMMUNITY,
+        sessionDate: i === 23 ? '2027-01-11' : addDays(FROM, (i * 2) % 30),
+        sessionKey: `seed-bk:${i}`,
+        monthKey: 'seed',
+        profession: profs[i % 3],
+        status: bstat[i % bstat.length],
+        seatKey: `seed-seat-${i}`,
+        bookerSlotKey: `seed-slot-${i}`,
+        bookerProfessionKey: `seed-prof-${i}`,
+        bookerId: 'seed',
+        enterpriseId: i % 2 ? 'ent-xpmould' : 'ent-yongsen',
+        startsAt: b(addDays(FROM, (i * 2) % 30), '09:00'),
+        description: 'seed',
+        attachments: [],
+      }));
+      await getDb().collection(Collections.clinicBookings).add(bookings);
+      const evaluations = Array.from({ length: 30 }, (_, i) => {
+        const at = b(i % 10 === 9 ? '2027-01-15' : addDays(FROM, (i * 5) % 38), '15:00');
+        return {
+          _id: `ticket:seed-${i}:x`,
+          communityId: i === 29 ? 'other' : COMMUNITY,
+          caseKind: i % 2 ? 'ticket' : 'question',
+          caseId: `seed-${i}`,
+          overall: (i % 5) + 1,
+          at,
+          year: 2027,
+          month: shanghaiDate(at).slice(0, 7),
+          categoryKey: i % 2 ? 'ticket.permit' : 'question.legal',
+          enterpriseId: 'ent-yongsen',
+        };
+      });
+      await getDb().collection(Collections.evaluations).add(evaluations);
+    });
+
+    it('every dashboard figure equals the count computed from the documents', async () => {
+      const d = await admin<Dashboard>('dashboard', { from: FROM, to: TO });
+      const now = now0();
+      // questions
+      const qs = (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt));
+      expect(d.questions.total).toBe(qs.length);
+      expect(d.questions.answered).toBe(qs.filter((q) => q.firstAnsweredAt).length);
+      expect(d.questions.answeredOnTime).toBe(qs.filter((q) => q.answeredOnTime === true).length);
+      expect(d.questions.onTimeRate).toBeCloseTo(qs.filter((q) => q.answeredOnTime === true).length / qs.length, 3);
+      expect(d.questions.perDay).toHaveLength(38);
+      for (const day of d.questions.perDay) {
+        const of = qs.filter((q) => shanghaiDate(new Date(q.createdAt)) === day.date);
+        expect([day.date, day.asked, day.answeredOnTime]).toEqual([day.date, of.length, of.filter((q) => q.answeredOnTime === true).length]);
+      }
+      for (const c of d.questions.byCategory) expect(c.count).toBe(qs.filter((q) => q.category === c.category).length);
+      expect(d.questions.byCategory.reduce((n, c) => n + c.count, 0)).toBe(qs.length);
+      // tickets
+      const ts = (await all<TicketDoc>(Collections.tickets)).filter((t) => inPeriod(t.submittedAt));
+      expect(d.tickets.total).toBe(ts.length);
+      for (const s of d.tickets.byStatus) expect(s.count).toBe(ts.filter((t) => t.status === s.status).length);
+      expect(d.tickets.byStatus.reduce((n, s) => n + s.count, 0)).toBe(ts.length);
+      for (const c of d.tickets.byCategory) expect(c.count).toBe(ts.filter((t) => t.category === c.category).length);
+      for (const u of d.tickets.byUrgency) expect(u.count).toBe(ts.filter((t) => t.urgency === u.urgency).length);
+      expect(d.tickets.escalationsByRung).toEqual([
+        { rung: 1, count: ts.filter((t) => t.rung >= 1).length },
+        { rung: 2, count: ts.filter((t) => t.rung >= 2).length },
+      ]);
+      const overdue = ts.filter((t) => overdueChecks(toTicket(t), now).length > 0).length;
+      expect(overdue).toBeGreaterThan(0);
+      expect(d.tickets.overdue).toBe(overdue);
+      // clinic
+      const settings = await env.ok<{ start: string; end: string; slotMinutes: number }>('clinic', 'settings', {}, { as: STAFF });
+      const slots = (Number(settings.end.slice(0, 2)) * 60 + Number(settings.end.slice(3)) - Number(settings.start.slice(0, 2)) * 60 - Number(settings.start.slice(3))) / settings.slotMinutes;
+      const duties = (await all<DutyDoc>(Collections.clinicDuties)).filter((x) => x.date >= FROM && x.date <= TO);
+      const bks = (await all<BookingDoc>(Collections.clinicBookings)).filter((x) => x.sessionDate >= FROM && x.sessionDate <= TO && x.status !== 'cancelled');
+      for (const p of d.clinic.byProfession) {
+        expect(p).toEqual({
+          profession: p.profession,
+          seats: duties.filter((x) => x.profession === p.profession).length * slots,
+          booked: bks.filter((x) => x.profession === p.profession).length,
+          attended: bks.filter((x) => x.profession === p.profession && x.status === 'attended').length,
+          noShow: bks.filter((x) => x.profession === p.profession && x.status === 'no_show').length,
+        });
+      }
+      expect(d.clinic.byProfession.reduce((n, p) => n + p.booked, 0)).toBe(bks.length);
+      const att = bks.filter((x) => x.status === 'attended').length;
+      const ns = bks.filter((x) => x.status === 'no_show').length;
+      expect(d.clinic.noShowRate).toBeCloseTo(ns / (att + ns), 3);
+      expect(d.clinic.utilisation).toBeCloseTo(bks.length / (duties.length * slots), 3);
+      // satisfaction
+      const evs = (await all<{ at: Date; month: string; overall: number }>(Collections.evaluations)).filter((e) => inPeriod(e.at));
+      expect(d.satisfaction.count).toBe(evs.length);
+      expect(d.satisfaction.rate).toBeCloseTo(evs.filter((e) => e.overall >= SATISFIED_SCORE).length / evs.length, 3);
+      expect(d.satisfaction.byMonth.map((m) => m.month)).toEqual(['2027-02', '2027-03']);
+      for (const m of d.satisfaction.byMonth) {
+        const of = evs.filter((e) => e.month === m.month);
+        expect(m.count).toBe(of.length);
+        expect(m.rate).toBeCloseTo(of.filter((e) => e.overall >= SATISFIED_SCORE).length / of.length, 3);
+      }
+      // year to date: 2027-01-01 to today
+      const ytd = (d0: Date | string) => inPeriod(d0, '2027-01-01', TO);
+      const yt = (await all<TicketDoc>(Collections.tickets)).filter((t) => ytd(t.submittedAt));
+      const yq = (await all<QuestionDoc>(Collections.questions)).filter((q) => ytd(q.createdAt));
+      const yb = (await all<BookingDoc>(Collections.clinicBookings)).filter((x) => x.sessionDate >= '2027-01-01' && x.sessionDate <= TO && x.status !== 'cancelled');
+      const yv = (await all<{ date: string }>(Collections.visits)).filter((v) => v.date >= '2027-01-01' && v.date <= TO);
+      const resolved = yt.filter((t) => ['resolved', 'evaluated', 'closed'].includes(t.status)).length + yq.filter((q) => q.status === 'solved').length + yb.filter((x) => x.status === 'attended').length;
+      const served = new Set([...yt.map((t) => t.enterpriseId), ...yq.map((q) => q.enterpriseId), ...yb.filter((x) => x.status === 'attended').map((x) => x.enterpriseId)].filter(Boolean));
+      expect(d.ytd).toEqual({ year: 2027, requestsResolved: resolved, enterprisesServed: served.size, visits: yv.length, questions: yq.length, consultations: yb.length, tickets: yt.length });
+    });
+
+    it('filters by category and enterprise; refuses a period over 366 days or reversed', async () => {
+      const d = await admin<Dashboard>('dashboard', { from: FROM, to: TO, category: 'legal', enterpriseId: 'ent-yongsen' });
+      const ts = (await all<TicketDoc>(Collections.tickets)).filter((t) => inPeriod(t.submittedAt) && t.category === 'legal' && t.enterpriseId === 'ent-yongsen');
+      expect(d.tickets.total).toBe(ts.length);
+      const qs = (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt) && problemCategoryOfQuestion(q.category) === 'legal' && q.enterpriseId === 'ent-yongsen');
+      expect(d.questions.total).toBe(qs.length);
+      expect(d.filter).toEqual({ from: FROM, to: TO, category: 'legal', enterpriseId: 'ent-yongsen' });
+      expect(code(await env.call('admin', 'dashboard', { from: '2026-01-01', to: '2027-01-02' }, { as: STAFF }))).toBe('PERIOD.INVALID');
+      expect(code(await env.call('admin', 'dashboard', { from: TO, to: FROM }, { as: STAFF }))).toBe('PERIOD.INVALID');
+      expect(code(await env.call('admin', 'dashboard', { from: FROM, to: TO }, { as: MANAGER }))).toBe('AUTH.FORBIDDEN');
+    });
+
+    it('the problem list groups the period’s visit problems, questions and tickets (a ticket from a visit counted once)', async () => {
+      const list = await admin<ProblemList>('problemList', { from: FROM, to: TO });
+      const visits = (await all<{ date: string; problems: unknown[] }>(Collections.visits)).filter((v) => v.date >= FROM && v.date <= TO);
+      const qs = (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt));
+      const ts = (await all<TicketDoc>(Collections.tickets)).filter((t) => inPeriod(t.submittedAt) && !(t.source && ['visit', 'question'].includes(t.source.kind)));
+      const expected = visits.reduce((n, v) => n + v.problems.length, 0) + qs.length + ts.length;
+      expect(list.total).toBe(expected);
+      expect(list.groups.reduce((n, g) => n + g.count, 0)).toBe(expected);
+      for (const g of list.groups) expect(g.open + g.ticketed + g.resolved).toBe(g.count);
+      const counts = list.groups.map((g) => g.count);
+      expect([...counts].sort((x, y) => y - x)).toEqual(counts);
+      const jobs = list.groups.find((g) => g.category === 'recruiting' && g.theme === '用工')!;
+      expect(jobs.ticketed).toBeGreaterThanOrEqual(1);
+      expect(jobs.items.some((i) => i.source === 'visit' && i.status === 'ticketed')).toBe(true);
+      const tax = list.groups.find((g) => g.category === 'finance' && g.theme === 'tax')!;
+      expect(tax.count).toBe(qs.filter((q) => q.category === 'tax').length);
+      const legal = await admin<ProblemList>('problemList', { from: FROM, to: TO, category: 'legal' });
+      expect(legal.groups.every((g) => g.category === 'legal')).toBe(true);
+    });
+  });
+
+  describe('exports', () => {
+    async function download(url: string): Promise<Buffer> {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    }
+
+    it('makes a real .xlsx of the period’s visits (phones masked for staff), stored, audited and listed', async () => {
+      const r = await okWrite<ExportResult>(STAFF, 'admin', 'exportData', { kind: 'visits', from: FROM, to: TO });
+      const visits = (await all<{ _id: string; date: string; enterpriseName: string; met: string }>(Collections.visits)).filter((v) => v.date >= FROM && v.date <= TO);
+      expect(r).toMatchObject({ kind: 'visits', rows: visits.length, fileName: `驻企走访-${FROM}至${TO}.xlsx` });
+      expect(r.fileID).toContain(`exports/${COMMUNITY}/${r.id}.xlsx`);
+      const [sheet] = await readXlsxFile(await download(r.url));
+      expect(sheet.sheet).toBe('驻企走访');
+      const [headers, ...rows] = sheet.data as unknown[][];
+      expect(headers.slice(0, 6)).toEqual(['走访日期', '企业', '联系电话', '走访人', '接待人', '走访话题']);
+      expect(rows).toHaveLength(visits.length);
+      expect(rows.map((x) => x[0]).sort()).toEqual(visits.map((v) => v.date).sort());
+      const yongsen = rows.find((x) => x[1] === '嘉兴甬森汽车零部件有限公司')!;
+      expect(yongsen[2]).toBe('138****1234');
+      expect(String(yongsen[7])).toContain('冲压车间缺普工 30 人');
+
+      const record = (await getDb().collection(Collections.exports).doc(r.id).get()).data[0] as { byOpenid: string; rows: number; unmasked: boolean; communityId: string };
+      expect(record).toMatchObject({ byOpenid: STAFF, rows: visits.length, unmasked: false, communityId: COMMUNITY });
+      const audit = await all<{ action: string; actorOpenid: string; note: string }>(Collections.audit);
+      expect(audit.some((a) => a.action === 'export' && a.actorOpenid === STAFF && a.note.includes(r.id))).toBe(true);
+      const listed = await admin<Page<ExportRecord>>('listExports', {});
+      expect(listed.items[0]).toMatchObject({ id: r.id, kind: 'visits', rows: visits.length, unmasked: false, byName: '张敏' });
+    });
+
+    it('tickets, questions, consultations, problems and survey answers: one row per record; unmasked phones only for an admin', async () => {
+      const t = await okWrite<ExportResult>(ADMIN, 'admin', 'exportData', { kind: 'tickets', from: FROM, to: TO, unmasked: true });
+      const ts = (await all<TicketDoc>(Collections.tickets)).filter((x) => inPeriod(x.submittedAt));
+      const [sheet] = await readXlsxFile(await download(t.url));
+      const [headers, ...rows] = sheet.data as unknown[][];
+      expect(headers[0]).toBe('编号');
+      expect(rows.map((x) => x[0]).sort()).toEqual(ts.map((x) => x.number).sort());
+      const row = rows.find((x) => x[2] === '嘉兴甬森汽车零部件有限公司')!;
+      expect(String(row[4])).toBe('13857301234');
+      expect(String(row[9])).toMatch(/^2027-0[23]-\d{2} \d{2}:\d{2}$/); // Beijing time
+      expect(code(await write(STAFF, 'admin', 'exportData', { kind: 'tickets', from: FROM, to: TO, unmasked: true }))).toBe('AUTH.FORBIDDEN');
+
+      for (const [kind, expected] of [
+        ['questions', (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt)).length],
+        ['consultations', (await all<BookingDoc>(Collections.clinicBookings)).filter((x) => x.sessionDate >= FROM && x.sessionDate <= TO).length],
+        ['problems', (await admin<ProblemList>('problemList', { from: FROM, to: TO })).total],
+        ['survey_answers', 0],
+      ] as const) {
+        const r = await okWrite<ExportResult>(STAFF, 'admin', 'exportData', { kind, from: FROM, to: TO });
+        const [s] = await readXlsxFile(await download(r.url));
+        expect([kind, r.rows, (s.data as unknown[][]).length - 1]).toEqual([kind, expected, expected]);
+        expect((s.data as unknown[][])[0].length).toBeGreaterThan(3);
+      }
+    });
+
+    it('refuses callers who are not staff, and a period too long', async () => {
+      for (const who of [INSTRUCTOR, MANAGER, WORKER, 'demo-lawyer-chen', 'demo-unit-hr']) {
+        expect(code(await write(who, 'admin', 'exportData', { kind: 'tickets', from: FROM, to: TO }))).toBe('AUTH.FORBIDDEN');
+      }
+      expect(code(await write(STAFF, 'admin', 'exportData', { kind: 'tickets', from: '2025-01-01', to: TO }))).toBe('PERIOD.INVALID');
+    });
+  });
+
+  describe('master data', () => {
+    it('updates an enterprise with a validated, unique credit code', async () => {
+      const e = await okWrite<Enterprise>(STAFF, 'admin', 'updateEnterprise', { id: 'ent-xpmould', address: '兴平一路 8 号', contactPhone: '13900001111' });
+      expect(e).toMatchObject({ address: '兴平一路 8 号', contactPhone: '13900001111', name: '兴平精密模具有限公司' });
+      expect(code(await write(STAFF, 'admin', 'updateEnterprise', { id: 'ent-xpmould', creditCode: '91330482MA2C8XP02X' }))).toBe('ENTERPRISE.CREDIT_CODE_INVALID');
+      const yongsen = (await getDb().collection(Collections.enterprises).doc('ent-yongsen').get()).data[0] as { creditCode: string };
+      expect(code(await write(STAFF, 'admin', 'updateEnterprise', { id: 'ent-xpmould', creditCode: yongsen.creditCode }))).toBe('ENTERPRISE.DUPLICATE');
+      const fresh = freshCreditCode();
+      expect((await okWrite<Enterprise>(STAFF, 'admin', 'updateEnterprise', { id: 'ent-xpmould', creditCode: fresh })).creditCode).toBe(fresh);
+      expect(code(await write(STAFF, 'admin', 'updateEnterprise', { id: 'ent-elsewhere', name: 'x' }))).toBe('NOT_FOUND');
+    });
+
+    it('saves member units, unique by name within the community (also when two staff add one at once)', async () => {
+      const results = await Promise.all(Array.from({ length: 5 }, () => write<MemberUnitDetail>(STAFF, 'admin', 'saveUnit', { name: '市市场监管局', contactName: '钱科长', contactPhone: '13700002222' })));
+      expect(results.map(code).filter((c) => c === 'OK')).toHaveLength(1);
+      expect(results.map(code).filter((c) => c !== 'OK').every((c) => c === 'UNIT.DUPLICATE')).toBe(true);
+      const units = await admin<MemberUnitDetail[]>('listUnits', {}, INSTRUCTOR);
+      const made = units.find((u) => u.name === '市市场监管局')!;
+      expect(made).toMatchObject({ active: true, contactPhone: '137****2222' });
+      const renamed = await okWrite<MemberUnitDetail>(STAFF, 'admin', 'saveUnit', { id: made.id, name: '平湖市市场监管局', active: false });
+      expect(renamed).toMatchObject({ id: made.id, name: '平湖市市场监管局', active: false });
+      const existing = units.find((u) => u.id === 'unit-hrss')!;
+      expect(code(await write(STAFF, 'admin', 'saveUnit', { id: made.id, name: existing.name }))).toBe('UNIT.DUPLICATE');
+    });
+
+    it('changes an approved volunteer’s profession, audited; refuses anyone else', async () => {
+      const r = await okWrite<{ profession: string }>(STAFF, 'admin', 'setProfession', { openid: 'demo-tax-zhou', profession: 'accountant' });
+      expect(r.profession).toBe('accountant');
+      const u = (await getDb().collection(Collections.users).doc('demo-tax-zhou').get()).data[0] as { profession: string };
+      expect(u.profession).toBe('accountant');
+      expect(code(await write(STAFF, 'admin', 'setProfession', { openid: 'demo-applicant-xu', profession: 'lawyer' }))).toBe('INPUT.INVALID');
+      expect(code(await write(STAFF, 'admin', 'setProfession', { openid: WORKER, profession: 'lawyer' }))).toBe('INPUT.INVALID');
+      const audit = await all<{ action: string; targetOpenid?: string; to?: string }>(Collections.audit);
+      expect(audit.some((a) => a.action === 'set-profession' && a.targetOpenid === 'demo-tax-zhou' && a.to === 'accountant')).toBe(true);
+    });
+
+    it('staff enter Spring Festival 2027 (unknown to the library) and deadlines skip it in every function', async () => {
+      await setClock({ now: '2027-02-05T10:00:00+08:00' }); // Friday
+      const before = await okWrite<QuestionDetail>(WORKER, 'qa', 'ask', { title: '春节前的工资发放', description: '节前发工资有规定吗？', category: 'hr' });
+      expect(before.dueAt).toBe(b('2027-02-08', '18:00').toISOString());
+      let list: HolidayOverride[] = [];
+      for (const d of ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']) list = await okWrite<HolidayOverride[]>(STAFF, 'admin', 'setHoliday', { date: d, kind: 'holiday', name: '春节' });
+      list = await okWrite<HolidayOverride[]>(ADMIN, 'admin', 'setHoliday', { date: '2027-02-20', kind: 'workday', name: '春节调休' });
+      expect(list.map((h) => [h.date, h.kind])).toEqual([
+        ['2027-02-08', 'holiday'], ['2027-02-09', 'holiday'], ['2027-02-10', 'holiday'], ['2027-02-11', 'holiday'], ['2027-02-12', 'holiday'], ['2027-02-20', 'workday'],
+      ]);
+      expect(await admin<HolidayOverride[]>('listHolidays', { year: 2027 }, INSTRUCTOR)).toEqual(list);
+      // Each function instance reloads the calendar within a minute.
+      await setClock({ advanceMs: 61_000 });
+      const after = await okWrite<QuestionDetail>(WORKER, 'qa', 'ask', { title: '春节后复工', description: '复工前要做哪些准备？', category: 'hr' });
+      expect(after.dueAt).toBe(b('2027-02-15', '18:00').toISOString());
+      // A ticket's deadlines too (tickets function): a submission on Friday Feb 5 signs/resolves after the holiday.
+      const t = await okWrite<TicketDetail>(MANAGER, 'tickets', 'submit', { title: '节后用工', description: '节后复工缺人。', category: 'recruiting' });
+      expect(shanghaiDate(new Date(t.deadlines.resolve!)) >= '2027-02-15').toBe(true);
+      // Removing a correction.
+      list = await okWrite<HolidayOverride[]>(STAFF, 'admin', 'setHoliday', { date: '2027-02-20', kind: 'none' });
+      expect(list.map((h) => h.date)).not.toContain('2027-02-20');
+      expect(code(await write(INSTRUCTOR, 'admin', 'setHoliday', { date: '2027-02-21', kind: 'holiday' }))).toBe('AUTH.FORBIDDEN');
+      await setClock({ now: PINNED });
+    });
+  });
+});
