@@ -78,6 +78,12 @@ async function benchClinicSection(): Promise<void> {
   print(await benchClinic());
 }
 
+async function benchConsoleSection(): Promise<void> {
+  section('staff console: admin.dashboard over 100,000 tickets (indexed aggregations), database requests per dashboard');
+  const { benchConsole } = await import('./bench-console');
+  print(await benchConsole());
+}
+
 async function benchWeapp(build: boolean): Promise<void> {
   section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
   if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
@@ -99,6 +105,7 @@ async function main(): Promise<void> {
     emulator: benchEmulator,
     qa: benchQaSection,
     clinic: benchClinicSection,
+    console: benchConsoleSection,
     scale: benchScaleSection,
     weapp: () => benchWeapp(args.has('--build')),
   };

@@ -98,6 +98,7 @@ describe('staff console flows', () => {
     it('refuses a visit in the future or more than a year ago, another community’s enterprise, someone else’s photos, and non-staff', async () => {
       expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2027-03-11' }))).toBe('VISIT.DATE_INVALID');
       expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2026-03-09' }))).toBe('VISIT.DATE_INVALID');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2027-02-30' }))).toBe('VISIT.DATE_INVALID');
       expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2026-03-10', problems: [] }))).toBe('OK');
       expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2027-03-10', problems: [] }))).toBe('OK');
       await getDb().collection(Collections.enterprises).add({ _id: 'ent-elsewhere', communityId: 'other', name: '外社区企业', creditCode: freshCreditCode(), workshops: [], createdAt: new Date(), createdBy: 'x' });

@@ -24,7 +24,7 @@ import { notifyHandoff } from '../tickets/tickets-notifications';
 import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
 import type { TicketDoc } from '../tickets/tickets.repository';
 import { enterprisesRepository, type EnterpriseDoc } from '../user/enterprise.repository';
-import { communityOf, cursorDate, iso, page, todayOf } from './console-common';
+import { communityOf, cursorDate, isCalendarDate, iso, page, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
 
 async function enterpriseInCommunity(ctx: ActionContext, id: string): Promise<EnterpriseDoc> {
@@ -82,7 +82,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   const communityId = communityOf(ctx);
   const today = todayOf(ctx);
   // A visit happened: today at the latest, and not more than a year ago.
-  if (input.date > today || input.date < addDays(today, -365)) {
+  if (!isCalendarDate(input.date) || input.date > today || input.date < addDays(today, -365)) {
     throw new DomainError(ErrorCodes.VISIT_DATE_INVALID, 'the visit date must be today or within the past year', { date: 'out of range' });
   }
   const enterprise = await enterpriseInCommunity(ctx, input.enterpriseId);
