@@ -1097,6 +1097,13 @@ const cases: Case[] = [
         const overflow = await staff.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
         assert(overflow <= 1, `${label}: the figures page is ${overflow}px wider than the window`);
         await shot(staff, `revisit-figures-${label}`);
+        // The ratings themselves: only the poor ones, the manager's 2 stars among them.
+        await staff.locator('[data-testid="revisit-evaluations-filter-poor"]').click();
+        const poor = staff.locator('[data-testid="revisit-evaluation"][data-overall="2"]').filter({ hasText: '新厂房消防验收排期' });
+        await poor.waitFor();
+        assert((await staff.locator('[data-testid="revisit-evaluation"]:not([data-overall="1"]):not([data-overall="2"])').count()) === 0, 'the poor filter shows only ratings of 2 or below');
+        await poor.scrollIntoViewIfNeeded();
+        await shot(staff, `revisit-ratings-${label}`);
         await staff.goto(appPath(env, 'revisit/pages/forms/index'), { waitUntil: 'load' });
         await staff.locator('[data-testid="revisit-form-row"][data-id="sf-demo-yearly"]').waitFor();
         await shot(staff, `revisit-forms-${label}`);

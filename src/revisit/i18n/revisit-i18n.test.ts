@@ -1,6 +1,7 @@
 import { ErrorCodes } from '@core/api/errors';
 import { CaseKinds, RatingDimensions, SurveyQuestionKinds } from '@core/api/revisit';
 import { TicketCategories } from '@core/api/tickets';
+import { QaCategories } from '@core/api/qa';
 import { i18n } from '../../i18n';
 import mainEn from '../../i18n/en';
 import mainZh from '../../i18n/zh-CN';
@@ -34,6 +35,7 @@ describe('revisit subpackage strings', () => {
       ...[1, 2, 3, 4, 5].map((n) => `revisit.star.${n}`),
       ...SurveyQuestionKinds.map((k) => `revisit.form.kind.${k}`),
       ...TicketCategories.map((c) => `revisit.category.${c}`),
+      ...QaCategories.map((c) => `revisit.qaCategory.${c}`),
       ...['self', 'phone', 'onsite'].map((v) => `revisit.target.via.${v}`),
     ];
     expect(keys.filter((k) => !dict[k])).toEqual([]);

@@ -264,6 +264,14 @@ describe('revisit store: forms, follow-ups and figures', () => {
     expect(useRevisitStore.getState().figures).toMatchObject({ key: '2025', data: { year: 2025 } });
   });
 
+  it('the ratings list sends only the filter that says something, and keeps it for the next page', async () => {
+    handlers['revisit.listEvaluations'] = [() => ok({ items: [evaluation()], nextCursor: 'e2' }), () => ok({ items: [evaluation({ id: 'e2' })] }), () => ok({ items: [] })];
+    await useRevisitStore.getState().loadEvaluations({ maxOverall: 2 });
+    await useRevisitStore.getState().loadMoreEvaluations();
+    await useRevisitStore.getState().loadEvaluations({});
+    expect(calls.map((c) => c.event.data)).toEqual([{ maxOverall: 2 }, { maxOverall: 2, cursor: 'e2' }, {}]);
+  });
+
   it('what one person saw is dropped when another signs in', async () => {
     handlers['revisit.pending'] = () => ok([{ caseKind: 'ticket', caseId: 't1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }]);
     useAppStore.setState({ me: { openid: 'demo-manager-wang', role: 'manager' } as Me });

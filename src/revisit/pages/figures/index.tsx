@@ -1,13 +1,19 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { SATISFIED_SCORE, type RateRow, type SatisfactionFigures } from '@core/api/revisit';
+import { QaCategories } from '@core/api/qa';
+import { CaseKinds, POOR_SCORE, SATISFIED_SCORE, type CaseKind, type RateRow, type SatisfactionFigures } from '@core/api/revisit';
+import { Professions } from '@core/api/roles';
+import { TicketCategories } from '@core/api/tickets';
+import type { MessageKey } from '../../../i18n';
 import { PageShell } from '../../../components/page-shell';
-import { Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { formatDate } from '../../../labels';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
 import { CampaignStats } from '../../components/campaign-stats';
 import { RevisitGate } from '../../components/revisit-gate';
+import { Stars } from '../../components/stars';
 import { useRevisitT, type RevisitT } from '../../i18n';
 import { beijingYear, caseKindLabel, isStaffSide, pct, score } from '../../revisit-labels';
 import '../../revisit.css';
@@ -103,12 +109,74 @@ function Body({ f, t }: { f: SatisfactionFigures; t: RevisitT }) {
           <RateTable t={t} rows={f.byVolunteer} />
         </Card>
       </View>
+      <Ratings t={t} />
     </>
   );
 }
 
-const CATEGORY_KEYS = ['permit', 'subsidy', 'recruiting', 'utilities', 'land', 'finance', 'legal', 'environment', 'other'];
-const categoryName = (t: RevisitT, r: RateRow) => (CATEGORY_KEYS.includes(r.key) ? t(`revisit.category.${r.key}` as 'revisit.category.other') : r.label ?? r.key);
+/** 评价记录: the ratings themselves, newest first, all or only the poor ones (read-only: nobody edits a rating). */
+function Ratings({ t }: { t: RevisitT }) {
+  const list = useRevisitStore((s) => s.evaluations);
+  const filter = useRevisitStore((s) => s.evaluationFilter);
+  const load = useRevisitStore((s) => s.loadEvaluations);
+  const loadMore = useRevisitStore((s) => s.loadMoreEvaluations);
+  useEffect(() => {
+    void load(filter);
+  }, []);
+  const value = filter.maxOverall ? 'poor' : 'all';
+  return (
+    <Card title={t('revisit.evaluations.title')} testId="revisit-evaluations">
+      <View style={{ marginBottom: '12px' }}>
+        <Chips<'all' | 'poor'>
+          options={(['all', 'poor'] as const).map((v) => ({ value: v, label: t(`revisit.evaluations.${v}`) }))}
+          value={value}
+          onChange={(v) => void load(v === 'poor' ? { maxOverall: POOR_SCORE } : {})}
+          testIdPrefix="revisit-evaluations-filter"
+        />
+      </View>
+      {list.status === 'loading' ? <Loading /> : null}
+      <ErrorNote error={list.error} onRetry={() => void load(filter)} />
+      {list.status === 'ready' && list.items.length === 0 ? <Empty text={t('revisit.evaluations.empty')} /> : null}
+      {list.status !== 'loading'
+        ? list.items.map((e) => (
+            <View key={e.id} className="list-item" data-testid="revisit-evaluation" data-overall={e.overall}>
+              <View className="revisit-row__top">
+                <View className="list-item__title">{e.caseTitle}</View>
+                <Badge kind="muted">{caseKindLabel(t, e.caseKind)}</Badge>
+              </View>
+              <View className="revisit-actions">
+                <Stars value={e.overall} />
+                {e.consequence ? <Badge kind="bad">{t(e.consequence.kind === 'reopened' ? 'revisit.evaluations.reopened' : 'revisit.evaluations.followUp')}</Badge> : null}
+              </View>
+              {e.comment ? <View className="revisit-text">{e.comment}</View> : null}
+              <View className="list-item__meta">
+                {[e.raterName && e.enterpriseName ? t('revisit.evaluations.by', { name: e.raterName, enterprise: e.enterpriseName }) : e.raterName ?? e.enterpriseName ?? '', formatDate(e.at, true)].filter(Boolean).join(' · ')}
+              </View>
+            </View>
+          ))
+        : null}
+      <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} onMore={() => void loadMore()} />
+    </Card>
+  );
+}
+
+/**
+ * A category row's name: its key is `<caseKind>.<category>` (ticket.permit, question.tax,
+ * consultation.lawyer), shown as the kind and the category in words ("企业诉求 · 审批许可").
+ */
+function categoryName(t: RevisitT, r: RateRow): string {
+  const [kind, cat] = r.key.split('.');
+  const k = CaseKinds.includes(kind as CaseKind) ? caseKindLabel(t, kind as CaseKind) : '';
+  const known =
+    kind === 'ticket' && (TicketCategories as readonly string[]).includes(cat)
+      ? t(`revisit.category.${cat}` as 'revisit.category.other')
+      : kind === 'question' && (QaCategories as readonly string[]).includes(cat)
+        ? t(`revisit.qaCategory.${cat}` as 'revisit.qaCategory.other')
+        : kind === 'consultation' && (Professions as readonly string[]).includes(cat)
+          ? t(`profession.${cat}` as MessageKey)
+          : undefined;
+  return known && k ? `${k} · ${known}` : r.label ?? r.key;
+}
 
 /** Name, a bar of the satisfied share, count, share, average: a table anyone can read. */
 function RateTable({ t, rows, first }: { t: RevisitT; rows: Array<{ key: string; label?: string; count: number; rate: number; average?: number }>; first?: string }) {
