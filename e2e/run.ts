@@ -1022,6 +1022,16 @@ const cases: Case[] = [
       const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       assert(overflow <= 1, `the campaign page is ${overflow}px wider than the phone`);
       await shot(phone, 'revisit-campaign-phone');
+
+      // The instructor follows the revisit read-only: no launch, no 催办, no 代填.
+      const instructor = await newPage();
+      await devLogin(env, instructor, user('demo-instructor-huang'));
+      await instructor.locator('[data-testid="nav-revisit-campaigns"]').click();
+      await instructor.locator(`[data-testid="revisit-campaign-row"][data-id="${campaignId}"]`).click();
+      await instructor.locator('[data-testid="revisit-campaign"][data-responded="2"] [data-testid="revisit-target"]').first().waitFor();
+      for (const hook of ['revisit-launch', 'revisit-remind-all', 'revisit-target-record', 'revisit-campaign-close']) {
+        assert((await instructor.locator(`[data-testid="${hook}"]`).count()) === 0, `the instructor should not see ${hook}`);
+      }
     },
   },
   {
