@@ -42,7 +42,6 @@ const revisitEn: RevisitMessages = {
   'revisit.pending.rate': 'Rate',
 
   'revisit.rate.subtitle': 'Give 1 to 5 stars for this service; the community follows up on low ratings.',
-  'revisit.rate.case': 'Case',
   'revisit.rate.comment': 'Comments and suggestions',
   'revisit.rate.commentPlaceholder': 'Optional: what went well, what could be better',
   'revisit.rate.submit': 'Submit rating',
@@ -62,7 +61,6 @@ const revisitEn: RevisitMessages = {
   'revisit.surveys.todo': 'To answer',
   'revisit.surveys.open': 'Answer the survey',
   'revisit.surveys.view': 'View answers',
-  'revisit.survey.required': 'Required',
   'revisit.survey.multipleHint': 'Choose any',
   'revisit.survey.textPlaceholder': 'Your answer',
   'revisit.survey.submit': 'Submit survey',
@@ -146,7 +144,6 @@ const revisitEn: RevisitMessages = {
   'revisit.form.optionEn': 'Option {{n}} (English)',
   'revisit.form.addOption': 'Add option',
   'revisit.form.removeOption': 'Remove option',
-  'revisit.form.add': 'Add question',
   'revisit.form.remove': 'Remove',
   'revisit.form.up': 'Up',
   'revisit.form.down': 'Down',

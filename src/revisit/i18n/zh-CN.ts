@@ -44,7 +44,6 @@ const revisitZhCN = {
   'revisit.pending.rate': '去评价',
 
   'revisit.rate.subtitle': '请为本次服务打分（1–5 星），评分较低时社区会跟进处理。',
-  'revisit.rate.case': '评价事项',
   'revisit.rate.comment': '意见和建议',
   'revisit.rate.commentPlaceholder': '选填：哪里做得好，哪里需要改进',
   'revisit.rate.submit': '提交评价',
@@ -64,7 +63,6 @@ const revisitZhCN = {
   'revisit.surveys.todo': '待填写',
   'revisit.surveys.open': '填写问卷',
   'revisit.surveys.view': '查看答卷',
-  'revisit.survey.required': '必答',
   'revisit.survey.multipleHint': '可多选',
   'revisit.survey.textPlaceholder': '请填写',
   'revisit.survey.submit': '提交问卷',
@@ -148,7 +146,6 @@ const revisitZhCN = {
   'revisit.form.optionEn': '选项 {{n}}（英文）',
   'revisit.form.addOption': '添加选项',
   'revisit.form.removeOption': '删除选项',
-  'revisit.form.add': '添加题目',
   'revisit.form.remove': '删除',
   'revisit.form.up': '上移',
   'revisit.form.down': '下移',

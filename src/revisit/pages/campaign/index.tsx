@@ -70,6 +70,7 @@ function Campaign({ id }: { id: string }) {
           {t('revisit.campaign.launchedAt', { at: formatDate(c.launchedAt, true) })} · <Badge kind={c.status === 'open' ? 'ok' : 'muted'}>{t(`revisit.campaign.status.${c.status}`)}</Badge>
         </View>
         <ErrorNote error={error} />
+        {c.status === 'closed' ? <View className="muted" data-testid="revisit-campaign-closed">{t('revisit.campaign.closed')}</View> : null}
         {running ? (
           <View className="list-item__actions">
             <Btn small kind="ghost" onClick={() => void closeIt()} testId="revisit-campaign-close">

@@ -57,6 +57,7 @@ function Rate({ target }: { target: Target }) {
     if (!target.title && pending.status === 'idle') void loadPending();
   }, [target.caseKind, target.caseId, me.openid]);
 
+  const [justRated, setJustRated] = useState(false);
   const e = evaluation.key === caseKey(target.caseKind, target.caseId) ? evaluation.data : undefined;
   const title = e?.caseTitle ?? pending.data?.find((p) => p.caseKind === target.caseKind && p.caseId === target.caseId)?.title ?? target.title;
   return (
@@ -68,9 +69,9 @@ function Rate({ target }: { target: Target }) {
         </View>
       </Card>
       {e ? (
-        <Result e={e} />
+        <Result e={e} justRated={justRated} />
       ) : e === null ? (
-        <RateForm target={target} />
+        <RateForm target={target} onRated={() => setJustRated(true)} />
       ) : evaluation.status === 'error' ? (
         <ErrorNote error={evaluation.error} onRetry={() => void load(target.caseKind, target.caseId)} />
       ) : (
@@ -80,7 +81,7 @@ function Rate({ target }: { target: Target }) {
   );
 }
 
-function RateForm({ target }: { target: Target }) {
+function RateForm({ target, onRated }: { target: Target; onRated: () => void }) {
   const t = useRevisitT();
   const evaluate = useRevisitStore((s) => s.evaluate);
   const load = useRevisitStore((s) => s.loadEvaluation);
@@ -102,6 +103,7 @@ function RateForm({ target }: { target: Target }) {
     setError(undefined);
     try {
       await evaluate(input, key);
+      onRated();
     } catch (err) {
       const apiError = toApiError(err);
       setError(apiError);
@@ -139,7 +141,8 @@ function RateForm({ target }: { target: Target }) {
   );
 }
 
-function Result({ e }: { e: EvaluationView }) {
+/** The rating as it stands: thanks right after rating, "already rated" when opened again. */
+function Result({ e, justRated }: { e: EvaluationView; justRated: boolean }) {
   const t = useRevisitT();
   const me = useAppStore((s) => s.me);
   const back = () =>
@@ -147,7 +150,7 @@ function Result({ e }: { e: EvaluationView }) {
   return (
     <Card testId="revisit-rate-result" className={e.consequence ? 'card--notice' : undefined}>
       <View className="card__title" data-testid="revisit-rate-thanks">
-        {t('revisit.rate.thanks')}
+        {t(justRated ? 'revisit.rate.thanks' : 'revisit.rate.already')}
       </View>
       {e.consequence ? (
         <View className="revisit-consequence" style={{ marginTop: 0, marginBottom: '16px' }} data-testid="revisit-rate-consequence" data-kind={e.consequence.kind}>
