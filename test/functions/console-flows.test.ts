@@ -518,6 +518,20 @@ describe('staff console flows', () => {
       }
       expect(code(await write(STAFF, 'admin', 'exportData', { kind: 'tickets', from: '2025-01-01', to: TO }))).toBe('PERIOD.INVALID');
     });
+
+    it('refuses more than 50,000 rows (counted before anything is read), writing no file and no record', async () => {
+      const day = '2026-06-01';
+      for (let start = 0; start < 50_001; start += 1000) {
+        const docs = Array.from({ length: Math.min(1000, 50_001 - start) }, (_, k) => ({
+          _id: `vs-bulk-${start + k}`, communityId: COMMUNITY, enterpriseId: 'ent-bulk', enterpriseName: '批量', date: day, visitorOpenid: 'bulk', met: '-', topics: ['-'], photos: [], problems: [], createdAt: b(day), updatedAt: b(day),
+        }));
+        await getDb().collection(Collections.visits).add(docs);
+      }
+      const before = await env.counts();
+      expect(code(await write(STAFF, 'admin', 'exportData', { kind: 'visits', from: day, to: day }))).toBe('EXPORT.TOO_LARGE');
+      const after = await env.counts();
+      expect([after.exports, after.audit_log]).toEqual([before.exports, before.audit_log]);
+    }, 120_000);
   });
 
   describe('master data', () => {
