@@ -488,6 +488,12 @@ describe('staff console flows', () => {
     });
 
     it('tickets, questions, consultations, problems and survey answers: one row per record; unmasked phones only for an admin', async () => {
+      // This year's campaign (function revisit's collections) with one answer.
+      await getDb().collection(Collections.campaigns).add({ _id: `${COMMUNITY}:2027`, communityId: COMMUNITY, year: 2027, formId: 'sf-x', formVersion: 1, title: { zh: '2027 年度回访' }, status: 'open', launchedAt: b(FROM), launchedBy: STAFF, targets: 1, responded: 1, scoreSum: 4, scored: 1, satisfied: 1 });
+      await getDb().collection(Collections.surveyResponses).add({
+        _id: `${COMMUNITY}:2027:ent-yongsen`, campaignId: `${COMMUNITY}:2027`, communityId: COMMUNITY, enterpriseId: 'ent-yongsen', enterpriseName: '嘉兴甬森汽车零部件有限公司', formId: 'sf-x', formVersion: 1,
+        answers: [{ questionId: 'q1', rating: 4 }, { questionId: 'q2', text: '希望多办招聘会' }], via: 'phone', at: b('2027-03-01'), recordedAt: b('2027-03-01'), by: STAFF, byName: '张敏', contactName: '王海燕', score: 4,
+      });
       const t = await okWrite<ExportResult>(ADMIN, 'admin', 'exportData', { kind: 'tickets', from: FROM, to: TO, unmasked: true });
       const ts = (await all<TicketDoc>(Collections.tickets)).filter((x) => inPeriod(x.submittedAt));
       const [sheet] = await readXlsxFile(await download(t.url));
@@ -503,12 +509,17 @@ describe('staff console flows', () => {
         ['questions', (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt)).length],
         ['consultations', (await all<BookingDoc>(Collections.clinicBookings)).filter((x) => x.sessionDate >= FROM && x.sessionDate <= TO).length],
         ['problems', (await admin<ProblemList>('problemList', { from: FROM, to: TO })).total],
-        ['survey_answers', 0],
+        ['survey_answers', 1],
       ] as const) {
         const r = await okWrite<ExportResult>(STAFF, 'admin', 'exportData', { kind, from: FROM, to: TO });
         const [s] = await readXlsxFile(await download(r.url));
         expect([kind, r.rows, (s.data as unknown[][]).length - 1]).toEqual([kind, expected, expected]);
         expect((s.data as unknown[][])[0].length).toBeGreaterThan(3);
+        if (kind === 'survey_answers') {
+          const [h, row] = s.data as unknown[][];
+          expect(h).toEqual(['企业', '联系电话', '方式', '答卷时间', '得分', '代填人', '受访人', 'q1', 'q2']);
+          expect(row).toEqual(['嘉兴甬森汽车零部件有限公司', '138****1234', '电话回访', '2027-03-01 10:00', 4, '张敏', '王海燕', '4', '希望多办招聘会']);
+        }
       }
     });
 
