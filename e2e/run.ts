@@ -975,6 +975,12 @@ const cases: Case[] = [
       await anna.reload();
       await anna.locator('[data-testid="revisit-survey"][data-answered="true"]').waitFor();
       assert(norm(await anna.locator('[data-testid="revisit-survey"]').innerText()).includes('The work permit help was excellent.'), 'the answers should read back');
+      // Her question of this year, rated before: the rate page in English says so.
+      await anna.goto(appPath(env, 'revisit/pages/rate/index?caseKind=question&caseId=q-demo-brenner-permit'), { waitUntil: 'load' });
+      await anna.locator('[data-testid="revisit-rate"][data-state="done"]').waitFor();
+      const rated = norm(await anna.locator('[data-testid="revisit-rate"]').innerText());
+      assert(rated.includes('You have already rated this case.') && !hasCJK(rated), `the rate page should be English: "${rated.slice(0, 300)}"`);
+      await shot(anna, 'revisit-rate-en');
 
       // Staff see the campaign's figures: one answer, the rate shown.
       await staff.locator(`[data-testid="revisit-campaign-row"][data-id="${campaignId}"]`).click();
