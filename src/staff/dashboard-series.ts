@@ -1,7 +1,7 @@
 import type { Dashboard } from '@core/api/console';
 
 /** Per-day question counts for a chart: days while a period is short, months beyond 45 days (a year of bars is unreadable). */
-export function questionSeries(perDay: Dashboard['questions']['perDay']): { categories: string[]; asked: number[]; onTime: number[] } {
+export function questionSeries(perDay: Dashboard['questions']['perDay']): { byMonth: boolean; categories: string[]; asked: number[]; onTime: number[] } {
   const byMonth = perDay.length > 45;
   const buckets = new Map<string, { asked: number; onTime: number }>();
   for (const d of perDay) {
@@ -12,7 +12,7 @@ export function questionSeries(perDay: Dashboard['questions']['perDay']): { cate
     buckets.set(k, b);
   }
   const categories = [...buckets.keys()];
-  return { categories, asked: categories.map((k) => buckets.get(k)!.asked), onTime: categories.map((k) => buckets.get(k)!.onTime) };
+  return { byMonth, categories, asked: categories.map((k) => buckets.get(k)!.asked), onTime: categories.map((k) => buckets.get(k)!.onTime) };
 }
 
 /** A share as a percentage with one decimal, for charts (0.875 → 87.5). */

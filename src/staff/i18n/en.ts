@@ -152,6 +152,7 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'console.ytd.consultations': 'Consultations',
   'console.ytd.tickets': 'Demands received',
   'console.chart.questions': 'Questions per day, answered on time',
+  'console.chart.questionsByMonth': 'Questions per month, answered on time',
   'console.chart.asked': 'Asked',
   'console.chart.onTime': 'Answered on time',
   'console.chart.onTimeRate': 'On time {{rate}} ({{onTime}}/{{total}})',

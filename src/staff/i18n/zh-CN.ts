@@ -155,6 +155,7 @@ const consoleZhCN = {
   'console.ytd.consultations': '坐诊',
   'console.ytd.tickets': '受理诉求',
   'console.chart.questions': '每日问诊量与按时答复',
+  'console.chart.questionsByMonth': '每月问诊量与按时答复',
   'console.chart.asked': '提问数',
   'console.chart.onTime': '按时答复',
   'console.chart.onTimeRate': '按时答复率 {{rate}}（{{onTime}}/{{total}}）',

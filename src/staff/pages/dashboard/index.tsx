@@ -57,21 +57,21 @@ function Panels({ d }: { d: Dashboard }) {
   return (
     <View className="console-grid console-grid--3">
       <YearToDate d={d} t={t} />
-      <Card title={t('console.chart.questions')} testId="dash-questions" className="console-wide2">
+      <Card title={t(q.byMonth ? 'console.chart.questionsByMonth' : 'console.chart.questions')} testId="dash-questions" className="console-wide2">
         <View className="console-figure" data-testid="dash-questions-figure" data-total={String(d.questions.total)} data-ontime={String(d.questions.answeredOnTime)}>
           {t('console.chart.onTimeRate', { rate: percent(d.questions.onTimeRate), onTime: d.questions.answeredOnTime, total: d.questions.total })}
         </View>
         <Chart
           id="chart-questions"
           type="column"
-          label={t('console.chart.questions')}
+          label={t(q.byMonth ? 'console.chart.questionsByMonth' : 'console.chart.questions')}
           categories={q.categories}
           series={[
             { name: t('console.chart.asked'), data: q.asked },
             { name: t('console.chart.onTime'), data: q.onTime },
           ]}
           options={{
-            dataLabel: q.categories.length <= 12,
+            dataLabel: q.categories.length <= 7,
             yAxis: yCounts(qAxis),
             extra: { column: { type: 'group', width: q.categories.length > 20 ? 6 : 14, seriesGap: 1 } },
           }}

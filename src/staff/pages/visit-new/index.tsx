@@ -126,8 +126,8 @@ function VisitForm() {
         <Field label={t('console.visit.met')} value={met} onInput={setMet} required placeholder={t('console.visit.metPlaceholder')} maxlength={60} testId="visit-met" />
         <FieldFrame label={t('console.visit.topics')} required>
           <View className="chips" data-testid="visit-topics" data-value={topics.join('|')}>
-            {[...TOPICS.map(topicText), ...topics.filter((x) => !TOPICS.map(topicText).includes(x))].map((text) => (
-              <View key={text} className={`chip${topics.includes(text) ? ' chip--on' : ''}`} onClick={() => toggleTopic(text)} role="checkbox" aria-checked={topics.includes(text) ? 'true' : 'false'} data-testid={`visit-topic-${text}`}>
+            {[...TOPICS.map((k) => ({ k: k as string, text: topicText(k) })), ...topics.filter((x) => !TOPICS.map(topicText).includes(x)).map((x, i) => ({ k: `other-${i}`, text: x }))].map(({ k, text }) => (
+              <View key={k} className={`chip${topics.includes(text) ? ' chip--on' : ''}`} onClick={() => toggleTopic(text)} role="checkbox" aria-checked={topics.includes(text) ? 'true' : 'false'} data-testid={`visit-topic-${k}`}>
                 {text}
               </View>
             ))}
