@@ -46,10 +46,14 @@ function queryCanvas(id: string): Promise<Node | undefined> {
     return Promise.resolve({ node: canvas, width: r.width, height: r.height });
   }
   return new Promise((resolve) => {
-    Taro.createSelectorQuery()
-      .select(`#${id}`)
-      .fields({ node: true, size: true })
-      .exec((res: Node[]) => resolve(res?.[0] ?? undefined));
+    try {
+      Taro.createSelectorQuery()
+        .select(`#${id}`)
+        .fields({ node: true, size: true })
+        .exec((res: Node[]) => resolve(res?.[0] ?? undefined));
+    } catch {
+      resolve(undefined); // a host without node queries (an old base library, a headless renderer): no chart, no crash
+    }
   });
 }
 
