@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ApiResponse } from '@core/api/envelope';
 import type { QuestionDetail } from '@core/api/qa';
 import type { Me } from '@core/api/user';
+import mainZh from '../src/i18n/zh-CN';
 import qaZh from '../src/qa/i18n/zh-CN';
 import { assertWeappBuilt } from './global-setup';
 import { launchWeapp } from './support/weapp';
@@ -49,6 +50,8 @@ describe('weapp qa subpackage, rendered headless', () => {
         if (name === 'user' && event.action === 'me') return ok(workerLi);
         if (name === 'qa' && event.action === 'get') return event.data.id === 'q-1' ? ok(answered) : fail('NOT_FOUND');
         if (name === 'qa' && event.action === 'solve') return ok({ ...answered, status: 'solved', can: { ...answered.can, reply: false, solve: false } });
+        // The asker's cases to rate (revisit): this answered question is one, so 评价 shows.
+        if (name === 'revisit' && event.action === 'pending') return ok([{ caseKind: 'question', caseId: 'q-1', title: answered.title, servedAt: NOW }]);
         return fail('INTERNAL');
       },
     });
@@ -66,7 +69,8 @@ describe('weapp qa subpackage, rendered headless', () => {
     const solve = events.find((e) => e.action === 'solve')!;
     expect(solve.data).toEqual({ id: 'q-1' });
     expect(solve.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-    expect(events.filter((e) => !['me', 'get', 'solve'].includes(e.action))).toEqual([]);
+    expect(page.text()).toContain(mainZh['revisitNav.rate']);
+    expect(events.filter((e) => !['me', 'get', 'solve', 'pending'].includes(e.action))).toEqual([]);
     page.unload();
   });
 });

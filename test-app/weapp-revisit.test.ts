@@ -152,7 +152,7 @@ describe('weapp revisit subpackage, rendered headless', () => {
     page.unload();
   });
 
-  test('我的预约: an attended consultation offers 评价, which opens the rate page for it; a confirmed one does not', async () => {
+  test('我的预约: an attended consultation still to rate offers 评价, which opens the rate page for it; a rated or upcoming one does not', async () => {
     const base: ConsultationView = {
       id: 'c-attended',
       sessionId: '2026-11-20-am',
@@ -165,17 +165,21 @@ describe('weapp revisit subpackage, rendered headless', () => {
       attachments: [],
       can: { cancel: false, reschedule: false, checkIn: false, recordOutcome: false },
     };
+    const rated: ConsultationView = { ...base, id: 'c-rated', sessionId: '2026-11-13-am', description: '加班费如何计算？' };
     const upcoming: ConsultationView = { ...base, id: 'c-next', sessionId: '2026-11-27-am', status: 'confirmed', description: '股权转让如何缴税？', can: { cancel: true, reschedule: true, checkIn: false, recordOutcome: false } };
     const app = await launchWeapp({
       distDir: DIST,
       cloud: (name, event) => {
         if (name === 'user' && event.action === 'me') return ok(workerLi);
-        if (name === 'clinic' && event.action === 'myBookings') return ok({ items: [upcoming, base], waitlist: [] });
+        if (name === 'clinic' && event.action === 'myBookings') return ok({ items: [upcoming, base, rated], waitlist: [] });
+        // Only the first attended consultation still waits for a rating.
+        if (name === 'revisit' && event.action === 'pending') return ok([{ caseKind: 'consultation', caseId: 'c-attended', title: '三师问诊 2026-11-20', servedAt: NOW }]);
         return fail('INTERNAL');
       },
     });
     const page = await app.render('clinic/pages/mine/index');
-    await app.until(() => page.text().includes(base.description), 'the attended consultation');
+    await app.until(() => page.text().includes(base.description) && page.text().includes(mainZh['revisitNav.rate']), 'the attended consultation and its 评价');
+    expect(page.text()).toContain(rated.description);
     expect(allByText(page, mainZh['revisitNav.rate'])).toHaveLength(1);
     await page.tap(allByText(page, mainZh['revisitNav.rate'])[0]);
     await app.until(() => app.calls.navigate.length > 0, 'a navigation after tapping 评价');

@@ -8,7 +8,7 @@ import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { enterpriseName, meRoleLabel, roleLabel, volunteerStatusLabel } from '../../labels';
 import { useAppStore } from '../../store';
-import { usePendingCount } from '../../store/revisit/pending-count';
+import { usePendingCases } from '../../store/revisit/pending-count';
 
 const NAV = {
   enterprises: { page: 'enterprises', title: 'staffNav.enterprises', text: 'staffNav.enterprises.text' },
@@ -190,8 +190,8 @@ const REVISIT_PAGES: Partial<Record<Me['role'], RevisitLink[]>> = {
 /** 满意度评价 entries: the served rate their cases (with the count still to rate), managers answer the yearly revisit, staff run it. */
 function RevisitSection({ me }: { me: Me }) {
   const t = useT();
-  const count = usePendingCount((s) => s.count);
-  const loadCount = usePendingCount((s) => s.load);
+  const count = usePendingCases((s) => s.items?.length);
+  const loadCount = usePendingCases((s) => s.load);
   const links = REVISIT_PAGES[me.role];
   const served = asker(me);
   useEffect(() => {
@@ -199,7 +199,7 @@ function RevisitSection({ me }: { me: Me }) {
   }, [me.openid]);
   // Back on home after rating: the count follows (the first show is the mount's load above).
   useDidShow(() => {
-    if (served && usePendingCount.getState().count !== undefined) void loadCount();
+    if (served && usePendingCases.getState().items) void loadCount();
   });
   if (!links) return null;
   return (

@@ -1,28 +1,33 @@
 import { create } from 'zustand';
+import type { CaseKind, PendingEvaluation } from '@core/api/revisit';
 import { useAppStore } from '..';
 import { revisitService } from '../../services/revisit.service';
 
 /**
- * The home screen's 待评价 badge: how many finished cases the worker / manager may still rate.
- * A store of its own (a few lines in the main package), apart from the subpackage's store.
+ * The cases the worker / manager may still rate (待评价): the home badge counts them, and a
+ * question's or consultation's page offers 评价 only when its case is among them. A store of its
+ * own (a few lines in the main package), apart from the subpackage's store.
  */
-export interface PendingCountState {
-  count?: number;
+export interface PendingCasesState {
+  items?: PendingEvaluation[];
   load: () => Promise<void>;
 }
 
-export const usePendingCount = create<PendingCountState>()((set) => ({
-  count: undefined,
+export const usePendingCases = create<PendingCasesState>()((set) => ({
+  items: undefined,
   load: async () => {
     try {
-      set({ count: (await revisitService.pending()).length });
+      set({ items: await revisitService.pending() });
     } catch {
-      // A badge is a hint: without an answer there is just no number.
-      set({ count: undefined });
+      // A hint, not a page: without an answer there is no badge and no 评价 button.
+      set({ items: undefined });
     }
   },
 }));
 
+/** Whether a case is waiting for the reader's rating (false until known). */
+export const isPending = (items: PendingEvaluation[] | undefined, caseKind: CaseKind, caseId: string) => !!items?.some((p) => p.caseKind === caseKind && p.caseId === caseId);
+
 useAppStore.subscribe((s, prev) => {
-  if (prev.me && s.me?.openid !== prev.me.openid) usePendingCount.setState({ count: undefined });
+  if (prev.me && s.me?.openid !== prev.me.openid) usePendingCases.setState({ items: undefined });
 });

@@ -1,5 +1,6 @@
 import type { CaseKind, EvaluationView, PendingEvaluation, RevisitActions } from '@core/api/revisit';
 import { revisitService } from '../../services/revisit.service';
+import { usePendingCases } from './pending-count';
 import { caseKey, idle, loader, ready, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
 
 /** 待评价 and 评价: the cases the caller was served in, and one case's evaluation. */
@@ -23,8 +24,12 @@ export const createRevisitRateSlice: RevisitSlice<RevisitRateSlice> = (set, get)
     evaluate: async (input, idempotencyKey) => {
       const e = await revisitService.evaluate(input, idempotencyKey);
       set({ evaluation: ready(caseKey(e.caseKind, e.caseId), e) });
+      const rated = (p: PendingEvaluation) => p.caseKind === e.caseKind && p.caseId === e.caseId;
       const pending = get().pending;
-      if (pending.data) set({ pending: { ...pending, data: pending.data.filter((p) => !(p.caseKind === e.caseKind && p.caseId === e.caseId)) } });
+      if (pending.data) set({ pending: { ...pending, data: pending.data.filter((p) => !rated(p)) } });
+      // The home badge and the case's own 评价 button follow at once.
+      const cases = usePendingCases.getState().items;
+      if (cases) usePendingCases.setState({ items: cases.filter((p) => !rated(p)) });
       return e;
     },
   };

@@ -6,7 +6,7 @@ import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import type { Me } from '@core/api/user';
 import { resetRevisitStore, useRevisitStore } from '.';
-import { usePendingCount } from './pending-count';
+import { isPending, usePendingCases } from './pending-count';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
@@ -67,6 +67,7 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetRevisitStore();
+  usePendingCases.setState({ items: undefined });
   calls = [];
   handlers = {};
   __setTransportForTests(
@@ -99,6 +100,14 @@ describe('revisit store: rating a case', () => {
     expect(useRevisitStore.getState().pending.data!.map((p) => p.caseId)).toEqual(['q9']);
   });
 
+  it('a rated case leaves the home badge’s list too (its 评价 button goes)', async () => {
+    handlers['revisit.pending'] = () => ok([{ caseKind: 'ticket', caseId: 't1', title: '招工', servedAt: '2026-11-22T00:00:00Z' }]);
+    handlers['revisit.evaluate'] = () => ok(evaluation({ overall: 4, scores: { speed: 4, attitude: 4, result: 4 } }));
+    await usePendingCases.getState().load();
+    await useRevisitStore.getState().evaluate({ caseKind: 'ticket', caseId: 't1', scores: { speed: 4, attitude: 4, result: 4 } }, 'k');
+    expect(usePendingCases.getState().items).toEqual([]);
+  });
+
   it('a case not rated yet is null (the form), not an error', async () => {
     handlers['revisit.getEvaluation'] = () => ok(null);
     await useRevisitStore.getState().loadEvaluation('consultation', 'b1');
@@ -125,12 +134,15 @@ describe('revisit store: rating a case', () => {
     expect(calls.map((c) => c.event.idempotencyKey)).toEqual(['key-once', 'key-once']);
   });
 
-  it('the home badge counts the cases to rate, and shows no number when the call fails', async () => {
-    handlers['revisit.pending'] = [() => ok([{ caseKind: 'ticket', caseId: 't1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }]), () => fail('INTERNAL')];
-    await usePendingCount.getState().load();
-    expect(usePendingCount.getState().count).toBe(1);
-    await usePendingCount.getState().load();
-    expect(usePendingCount.getState().count).toBeUndefined();
+  it('the cases to rate for the home badge and the 评价 buttons; nothing when the call fails', async () => {
+    handlers['revisit.pending'] = [() => ok([{ caseKind: 'consultation', caseId: 'b1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }]), () => fail('INTERNAL')];
+    await usePendingCases.getState().load();
+    expect(usePendingCases.getState().items).toHaveLength(1);
+    expect(isPending(usePendingCases.getState().items, 'consultation', 'b1')).toBe(true);
+    expect(isPending(usePendingCases.getState().items, 'question', 'b1')).toBe(false);
+    await usePendingCases.getState().load();
+    expect(usePendingCases.getState().items).toBeUndefined();
+    expect(isPending(undefined, 'consultation', 'b1')).toBe(false);
   });
 });
 

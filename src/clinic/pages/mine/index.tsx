@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ConsultationView } from '@core/api/clinic';
+import type { PendingEvaluation } from '@core/api/revisit';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
@@ -9,6 +10,7 @@ import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
+import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
 import { isoWeekdayOf, professionName, sessionDay } from '../../clinic-labels';
 import { BookingRow } from '../../components/booking-row';
 import { ConsultationTicket } from './consultation-ticket';
@@ -24,10 +26,11 @@ const confirm = (content: string, confirmText: string, cancelText: string) =>
 
 /**
  * 评价 (the satisfaction feature's rate page) for an attended consultation: as the server says
- * when it says (`can.evaluate`); otherwise offered once attended, and the rate page shows the
- * rating already given, if any.
+ * when it says (`can.evaluate`); otherwise while the consultation is among the reader's cases to
+ * rate (revisit.pending, one call for the whole list).
  */
-const rateable = (b: ConsultationView) => (b.can.evaluate !== undefined ? b.can.evaluate : b.status === 'attended');
+const rateable = (b: ConsultationView, pending: PendingEvaluation[] | undefined) =>
+  b.can.evaluate !== undefined ? b.can.evaluate : b.status === 'attended' && isPending(pending, 'consultation', b.id);
 const rateUrl = (b: ConsultationView) => `/revisit/pages/rate/index?caseKind=consultation&caseId=${encodeURIComponent(b.id)}`;
 
 /** 我的预约: the caller's consultations (cancel, reschedule, outcome) and waitlist places. */
@@ -41,16 +44,20 @@ export default function ClinicMinePage() {
   const cancelBooking = useClinicStore((s) => s.cancelBooking);
   const leaveWaitlist = useClinicStore((s) => s.leaveWaitlist);
   const keys = useIntentKeys();
+  const pendingCases = usePendingCases((s) => s.items);
+  const loadPendingCases = usePendingCases((s) => s.load);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError>();
 
   useEffect(() => {
     if (me) void load();
+    if (me) void loadPendingCases();
   }, [me?.openid]);
   // Back from booking or rescheduling: the list shows the current state.
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current && useAppStore.getState().me) void load();
+    if (shown.current && useAppStore.getState().me) void loadPendingCases();
     shown.current = true;
   });
 
@@ -120,7 +127,7 @@ export default function ClinicMinePage() {
                     ) : null}
                   </View>
                 ) : null}
-                {rateable(b) ? (
+                {rateable(b, pendingCases) ? (
                   <View className="btn-row">
                     <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: rateUrl(b) })} testId="clinic-booking-rate">
                       {t('revisitNav.rate')}

@@ -10,6 +10,7 @@ import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { PhotosPendingError, threadDraft, useQaStore, type QuestionAct } from '../../../store/qa';
+import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
 import { PhotoPicker, PhotoStrip } from '../../components/photo-picker';
 import { TextArea } from '../../components/text-area';
 import { authorLabel, categoryLabel, kindLabel, statusKind, statusLabel } from '../../qa-labels';
@@ -127,10 +128,17 @@ export default function DetailPage() {
   const error = useQaStore((s) => s.questionError);
   const load = useQaStore((s) => s.loadQuestion);
   const q = question?.id === id ? question : undefined;
+  const pendingCases = usePendingCases((s) => s.items);
+  const loadPendingCases = usePendingCases((s) => s.load);
 
   useEffect(() => {
     if (me && id) void load(id);
   }, [me?.openid, id]);
+  // Answered or solved, the asker may rate it: 评价 shows while it waits for their rating.
+  const ratable = !!q && (q.status === 'answered' || q.status === 'solved') && (me?.role === 'worker' || me?.role === 'manager');
+  useEffect(() => {
+    if (ratable) void loadPendingCases();
+  }, [ratable, q?.status, me?.openid]);
 
   const who = q ? (q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ')) : '';
   return (
@@ -181,8 +189,8 @@ export default function DetailPage() {
             ) : null}
           </Card>
           {status === 'error' ? <ErrorNote error={error} onRetry={() => void load(id)} /> : null}
-          {me && (me.role === 'worker' || me.role === 'manager') && (q.status === 'solved' || (q.status === 'answered' && q.can.solve)) ? (
-            // 评价: the satisfaction feature's rate page (the asker rates once; it says so when already rated).
+          {isPending(pendingCases, 'question', q.id) ? (
+            // 评价: the satisfaction feature's rate page, while the question is among the asker's cases to rate.
             <View style={{ marginBottom: '24px' }}>
               <Btn
                 kind="secondary"
