@@ -1363,8 +1363,15 @@ const cases: Case[] = [
       await page.locator('[data-testid="master-units"]').waitFor();
       await shot(page, 'console-master-desktop');
       await page.locator('[data-testid="master-units"]').click();
-      await page.locator('[data-testid^="unit-"][data-active]').first().waitFor();
+      const firstUnit = page.locator('[data-testid^="unit-"][data-active="true"]').first();
+      await firstUnit.waitFor();
+      const unitId = (await firstUnit.getAttribute('data-testid'))!.slice('unit-'.length);
+      // Switched off and on again: the list follows the function's answer each time.
+      await page.locator(`[data-testid="unit-toggle-${unitId}"]`).click();
+      await page.locator(`[data-testid="unit-${unitId}"][data-active="false"]`).waitFor();
       await shot(page, 'console-units-desktop');
+      await page.locator(`[data-testid="unit-toggle-${unitId}"]`).click();
+      await page.locator(`[data-testid="unit-${unitId}"][data-active="true"]`).waitFor();
       const year = Number(beijingMonth().slice(0, 4)) + 1;
       await page.goto(appPath(env, 'staff/pages/holidays/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
       await page.locator('[data-testid="holiday-date"] input').fill(`${year}-05-06`);

@@ -218,6 +218,8 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'console.units.inactive': 'Inactive',
   'console.units.add': 'Add a member unit',
   'console.units.edit': 'Edit',
+  'console.units.activate': 'Switch on',
+  'console.units.deactivate': 'Switch off',
   'console.units.empty': 'No member units yet',
 
   'console.holidays.year': '{{year}}',

@@ -221,6 +221,8 @@ const consoleZhCN = {
   'console.units.inactive': '已停用',
   'console.units.add': '新增成员单位',
   'console.units.edit': '编辑',
+  'console.units.activate': '启用',
+  'console.units.deactivate': '停用',
   'console.units.empty': '还没有成员单位',
 
   'console.holidays.year': '{{year}} 年',

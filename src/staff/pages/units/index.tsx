@@ -5,7 +5,7 @@ import { isMainlandMobile } from '@core/rules/privacy';
 import { Field } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead, Toggle } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useIntentKey, useIntentKeys } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
@@ -71,6 +71,41 @@ function UnitForm({ unit, onDone }: { unit?: MemberUnitDetail; onDone: () => voi
   );
 }
 
+/** Edit, or switch a unit off (it takes no new demands) and on again in one tap. */
+function ActiveSwitch({ u, onEdit }: { u: MemberUnitDetail; onEdit: () => void }) {
+  const t = useConsoleT();
+  const save = useConsoleStore((s) => s.saveUnit);
+  const { keyFor, done } = useIntentKeys();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const flip = async () => {
+    const input = { id: u.id, name: u.name, active: !u.active };
+    setBusy(true);
+    setError(undefined);
+    try {
+      await save(input, keyFor(input));
+      done(input);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <ErrorNote error={error} />
+      <View className="list-item__actions btn-row">
+        <Btn small kind="secondary" onClick={onEdit} testId={`unit-edit-${u.id}`}>
+          {t('console.units.edit')}
+        </Btn>
+        <Btn small kind="ghost" busy={busy} onClick={() => void flip()} testId={`unit-toggle-${u.id}`}>
+          {u.active ? t('console.units.deactivate') : t('console.units.activate')}
+        </Btn>
+      </View>
+    </>
+  );
+}
+
 /** 成员单位: the units that take demands, their contacts, and whether they still take new ones. */
 export default function UnitsPage() {
   const t = useConsoleT();
@@ -110,11 +145,7 @@ export default function UnitsPage() {
               {editing === u.id ? (
                 <UnitForm unit={u} onDone={() => setEditing(undefined)} />
               ) : (
-                <View className="list-item__actions">
-                  <Btn small kind="secondary" onClick={() => setEditing(u.id)} testId={`unit-edit-${u.id}`}>
-                    {t('console.units.edit')}
-                  </Btn>
-                </View>
+                <ActiveSwitch u={u} onEdit={() => setEditing(u.id)} />
               )}
             </View>
           ))}
