@@ -88,6 +88,8 @@ export async function seedScale(now: Date): Promise<Record<string, number>> {
   const rand = rng(20261123);
   const yearAgo = now.getTime() - 365 * DAY;
   const counts: Record<string, number> = { communities: 0, enterprises: 0, users: 0, questions: 0, tickets: 0, history: 0 };
+  // The district supervisor who reads every community's figures.
+  await getDb().collection(Collections.users).add({ _id: 'bench-district', role: 'district', communityId: cid(1), name: '区级督导', locale: 'zh-CN', largeText: false, createdAt: now, updatedAt: now, privacyAcceptedAt: now });
   for (let c = 1; c <= SCALE.communities; c++) {
     const communityId = cid(c);
     await getDb().collection(Collections.communities).add({ _id: communityId, name: `规模测试社区 ${c}`, nameEn: `Scale Community ${c}`, createdAt: now });
@@ -206,6 +208,7 @@ export async function benchScale(): Promise<Record<string, number | string>> {
       ['clinic.calendar (worker)', 'clinic', `${e}-w3`, 'calendar', () => ({ month: now.toISOString().slice(0, 7) })],
       ['admin.dashboard (staff, this year)', 'admin', `${c}-staff`, 'dashboard', () => ({ from: `${now.getUTCFullYear()}-01-01`, to: now.toISOString().slice(0, 10) })],
       ['revisit.figures (staff)', 'revisit', `${c}-staff`, 'figures', () => ({ year: now.getUTCFullYear() })],
+      ['admin.districtOverview (district, 21 communities, this year)', 'admin', 'bench-district', 'districtOverview', () => ({ from: `${now.getUTCFullYear()}-01-01`, to: now.toISOString().slice(0, 10) })],
     ];
     const figures: Record<string, number | string> = {
       communities: seeded.communities,

@@ -112,6 +112,8 @@ export interface DashboardFilter {
   /** YYYY-MM-DD inclusive, Beijing. */
   from: string;
   to: string;
+  /** The district role names the community it looks at; staff may only name their own. */
+  communityId?: string;
   category?: TicketCategory;
   enterpriseId?: string;
 }
@@ -150,6 +152,35 @@ export interface Dashboard {
   };
   /** Year to date (the year of `filter.to`), whatever the filter. */
   ytd: { year: number; requestsResolved: number; enterprisesServed: number; visits: number; questions: number; consultations: number; tickets: number };
+}
+
+// ---- district ----
+
+/** One community's figures in the district overview (the same definitions as its dashboard). */
+export interface DistrictCommunityRow {
+  communityId: string;
+  name: string;
+  nameEn?: string;
+  questions: number;
+  onTimeRate: number;
+  tickets: number;
+  /** Open now (submitted … in progress), of those submitted in the period. */
+  open: number;
+  overdue: number;
+  /** Reached the service team or the alliance. */
+  escalated: number;
+  satisfactionRate: number;
+  evaluations: number;
+  /** Year to date. */
+  requestsResolved: number;
+  enterprisesServed: number;
+}
+
+export interface DistrictOverview {
+  from: string;
+  to: string;
+  communities: DistrictCommunityRow[];
+  totals: Omit<DistrictCommunityRow, 'communityId' | 'name' | 'nameEn'>;
 }
 
 // ---- exports ----
@@ -209,7 +240,9 @@ export interface ConsoleActions {
   /** One action: a visit problem becomes a ticket submitted on the enterprise's behalf, linked both ways. */
   problemToTicket: { in: { visitId: string; problemId: string; title?: string; urgency?: TicketUrgencyView }; out: VisitView };
   enterpriseOverview: { in: { enterpriseId: string; cursor?: string }; out: EnterpriseOverview };
-  problemList: { in: { from: string; to: string; category?: TicketCategory }; out: ProblemList };
+  problemList: { in: { from: string; to: string; category?: TicketCategory; communityId?: string }; out: ProblemList };
+  /** District role: every community's key figures side by side. */
+  districtOverview: { in: { from: string; to: string }; out: DistrictOverview };
   dashboard: { in: DashboardFilter; out: Dashboard };
   /** Builds the .xlsx in the function, stores it, answers a temporary link; audited. */
   exportData: { in: { kind: ExportKind; from: string; to: string; campaignId?: string; unmasked?: boolean }; out: ExportResult };

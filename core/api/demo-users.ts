@@ -26,4 +26,5 @@ export const DemoUsers: DemoUser[] = [
   { openid: 'demo-instructor-huang', role: 'instructor', name: '黄志强', note: '党建指导员 · 兴平工业社区' },
   { openid: 'demo-unit-hr', role: 'unit', name: '吴科长', note: '成员单位 · 市人力社保局' },
   { openid: 'demo-admin', role: 'admin', name: '管理员', note: '系统管理员' },
+  { openid: 'demo-district-qian', role: 'district', name: '钱主任', note: '区级督导 · 平湖市经信局（各工业社区）' },
 ];

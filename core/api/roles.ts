@@ -1,5 +1,9 @@
-/** Who a caller is, decided on the server from the caller's openid. */
-export const Roles = ['guest', 'worker', 'manager', 'volunteer', 'staff', 'instructor', 'unit', 'admin'] as const;
+/**
+ * Who a caller is, decided on the server from the caller's openid. `district` (区级督导) oversees
+ * every community of the environment read-only: the district overview, any community's
+ * dashboard and problem list; everyone else is confined to their own community.
+ */
+export const Roles = ['guest', 'worker', 'manager', 'volunteer', 'staff', 'instructor', 'unit', 'admin', 'district'] as const;
 export type Role = (typeof Roles)[number];
 
 /** 律师 / 会计师 / 税务师 / 银行金融专员 */

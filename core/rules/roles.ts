@@ -1,14 +1,17 @@
 import type { Role } from '../api/roles';
 
 /**
- * Who may change whose role to what. Admin appoints staff, instructors, member-unit handlers
- * and other admins; nobody changes their own role (a lone admin can't lock everyone out);
- * 'guest' is not a role anyone is given (it means "no record yet").
+ * Who may change whose role to what. A community's admin appoints staff, instructors,
+ * member-unit handlers and other admins; nobody changes their own role (a lone admin can't lock
+ * everyone out); 'guest' is not a role anyone is given (it means "no record yet"); and the
+ * district role (区级督导, above the communities) is neither given nor taken by a community's admin:
+ * the district appoints it when it sets up the environment (scripts/seed.ts shows the record).
  */
 export function canSetRole(actor: { role: Role; openid: string }, target: { role: Role; openid: string }, to: Role): boolean {
   if (actor.role !== 'admin') return false;
   if (actor.openid === target.openid) return false;
   if (to === 'guest' || target.role === 'guest') return false;
+  if (to === 'district' || target.role === 'district') return false;
   return to !== target.role;
 }
 

@@ -32,6 +32,7 @@ const ACTORS: Record<ActorRole, TicketActor> = {
   instructor: { id: 'i1', role: 'instructor', communityId: 'C1' },
   unit: { id: 'u1', role: 'unit', communityId: 'C1', unitId: 'U1' },
   admin: { id: 'a1', role: 'admin', communityId: 'C1' },
+  district: { id: 'd1', role: 'district', communityId: 'C1' },
   system: { id: 'timer', role: 'system' },
 };
 

@@ -99,7 +99,7 @@ export type TicketAct = (typeof TicketActs)[number];
 
 /** A user (role from core/api/roles) or the timer ('system': automatic close, 督办 reminders, escalation). */
 export type ActorRole = Role | 'system';
-export const ActorRoles: readonly ActorRole[] = ['guest', 'worker', 'manager', 'volunteer', 'staff', 'instructor', 'unit', 'admin', 'system'];
+export const ActorRoles: readonly ActorRole[] = ['guest', 'worker', 'manager', 'volunteer', 'staff', 'instructor', 'unit', 'admin', 'district', 'system'];
 
 export interface TicketActor {
   id: string;

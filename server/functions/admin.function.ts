@@ -12,6 +12,8 @@ import * as visits from '../modules/admin/visits.use-cases';
 
 const staffSide = ['staff', 'instructor', 'admin'] as const;
 const staffOrAdmin = ['staff', 'admin'] as const;
+/** The staff side of a community, and the district role (区级督导) that reads every community's figures. */
+const overseers = ['staff', 'instructor', 'admin', 'district'] as const;
 
 // ---- staff console inputs ----
 const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'));
@@ -102,8 +104,13 @@ export const adminFunction = defineFunction({
     enterpriseOverview: action({ input: z.strictObject({ enterpriseId: docId, cursor }), roles: staffSide, handler: visits.enterpriseOverview }),
 
     // ---- problem list, dashboards, exports ----
-    problemList: action({ input: z.strictObject({ ...period, category: z.optional(category) }), roles: staffSide, handler: problems.problemList }),
-    dashboard: action({ input: z.strictObject({ ...period, category: z.optional(category), enterpriseId: z.optional(docId) }), roles: staffSide, handler: dashboards.dashboard }),
+    problemList: action({ input: z.strictObject({ ...period, category: z.optional(category), communityId: z.optional(docId) }), roles: overseers, handler: problems.problemList }),
+    dashboard: action({
+      input: z.strictObject({ ...period, category: z.optional(category), enterpriseId: z.optional(docId), communityId: z.optional(docId) }),
+      roles: overseers,
+      handler: dashboards.dashboard,
+    }),
+    districtOverview: action({ input: z.strictObject(period), roles: ['district'], handler: dashboards.districtOverview }),
     exportData: action({
       input: z.strictObject({ kind: z.enum(ExportKinds), ...period, campaignId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_:-]{1,80}$/, 'not a campaign id'))), unmasked: z.optional(z.boolean()) }),
       roles: staffOrAdmin,

@@ -27,6 +27,7 @@ const en: Messages = {
   'role.instructor': 'Party-building instructor',
   'role.unit': 'Member unit',
   'role.admin': 'Administrator',
+  'role.district': 'District supervisor',
 
   'profession.lawyer': 'Lawyer',
   'profession.accountant': 'Accountant',

@@ -28,6 +28,7 @@ const zhCN = {
   'role.instructor': '党建指导员',
   'role.unit': '成员单位',
   'role.admin': '系统管理员',
+  'role.district': '区级督导',
 
   'profession.lawyer': '律师',
   'profession.accountant': '会计师',

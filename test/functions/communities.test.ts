@@ -3,6 +3,7 @@
  * its community, and the staff of one community never see or touch another's: lists come back
  * without the other's items and reads by id answer NOT_FOUND, as if the item did not exist.
  */
+import type { Dashboard, DistrictOverview } from '../../core/api/console';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import { startTestEnv, type TestEnv } from '../support/harness';
@@ -55,6 +56,33 @@ describe('communities are isolated', () => {
     expect(await code('admin', 'reviewVolunteer', { openid: 'demo-lawyer-chen', approve: false }, otherStaff)).toBe('NOT_FOUND');
     expect(await code('admin', 'setRole', { openid: 'demo-staff-zhang', role: 'worker' }, otherAdmin)).toBe('NOT_FOUND');
     expect(await env.counts()).toEqual(before);
+  });
+
+  it('a district supervisor reads every community’s figures; staff only their own', async () => {
+    const district = await env.makeUser('district');
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const overview = await env.ok<DistrictOverview>('admin', 'districtOverview', period, { as: district });
+    expect(overview.communities.map((c) => c.communityId)).toEqual([OTHER, 'xingping']);
+    const [xinbu, xingping] = overview.communities;
+    // Each row is that community's own dashboard, reduced; the other community is empty.
+    const board = await env.ok<Dashboard>('admin', 'dashboard', { ...period, communityId: 'xingping' }, { as: district });
+    expect(xingping).toMatchObject({ name: '兴平工业社区', questions: board.questions.total, tickets: board.tickets.total, overdue: board.tickets.overdue, evaluations: board.satisfaction.count });
+    expect(xingping.questions).toBeGreaterThan(0);
+    expect(xinbu).toMatchObject({ name: '新埭工业社区', questions: 0, tickets: 0, open: 0, evaluations: 0, requestsResolved: 0 });
+    expect(overview.totals).toMatchObject({ questions: xingping.questions, tickets: xingping.tickets, evaluations: xingping.evaluations });
+    // The same dashboard as the community's own staff see.
+    expect(await env.ok<Dashboard>('admin', 'dashboard', period, { as: 'demo-staff-zhang' })).toMatchObject({ questions: board.questions, tickets: board.tickets });
+    expect(await env.ok<Dashboard>('admin', 'dashboard', { ...period, communityId: OTHER }, { as: district })).toMatchObject({ questions: { total: 0 } });
+    expect((await env.ok<{ total: number }>('admin', 'problemList', { ...period, communityId: 'xingping' }, { as: district })).total).toBeGreaterThan(0);
+
+    expect(await code('admin', 'dashboard', period, district)).toBe('INPUT.INVALID');
+    expect(await code('admin', 'dashboard', { ...period, communityId: 'nowhere' }, district)).toBe('NOT_FOUND');
+    expect(await code('admin', 'dashboard', { ...period, communityId: 'xingping' }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('admin', 'problemList', { ...period, communityId: 'xingping' }, otherStaff)).toBe('NOT_FOUND');
+    expect(await code('admin', 'districtOverview', period, 'demo-staff-zhang')).toBe('AUTH.FORBIDDEN');
+    // Read-only: a district supervisor handles no community's cases.
+    expect(await code('tickets', 'get', { id: ticketId }, district)).toBe('AUTH.FORBIDDEN');
+    expect(await code('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: '2026-11-02', met: '陈总', topics: ['用工'] }, district)).toBe('AUTH.FORBIDDEN');
   });
 
   it('the demo community’s own staff still see their demand and question', async () => {

@@ -20,8 +20,10 @@ export const ConsoleSamples: Record<string, Sample> = {
   getVisit: async (env) => ({ id: await visitWithProblem(env) }),
   problemToTicket: async (env) => ({ visitId: await visitWithProblem(env), problemId: 'p1' }),
   enterpriseOverview: async () => ({ enterpriseId: 'ent-yongsen' }),
-  problemList: async () => lastMonth(),
-  dashboard: async () => lastMonth(),
+  // The district role names the community; staff may name their own (the harness makes everyone in 兴平).
+  problemList: async () => ({ ...lastMonth(), communityId: 'xingping' }),
+  dashboard: async () => ({ ...lastMonth(), communityId: 'xingping' }),
+  districtOverview: async () => lastMonth(),
   exportData: async () => ({ kind: 'visits', ...lastMonth() }),
   listExports: async () => ({}),
   updateEnterprise: async () => ({ id: 'ent-xpmould', address: '兴平工业社区兴平一路 8 号' }),

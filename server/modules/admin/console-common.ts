@@ -3,7 +3,8 @@ import type { Page } from '../../../core/api/admin';
 import { ErrorCodes } from '../../../core/api/errors';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
-import { DomainError, forbidden } from '../../kernel/errors';
+import { DomainError, forbidden, notFound } from '../../kernel/errors';
+import { communitiesRepository } from '../user/community.repository';
 
 export const PAGE_SIZE = 20;
 /** A period (dashboards, problem list, exports) spans at most this many days. */
@@ -13,6 +14,21 @@ export function communityOf(ctx: ActionContext): string {
   const id = ctx.caller.communityId;
   if (!id) throw forbidden('you do not belong to a community');
   return id;
+}
+
+/**
+ * The community a read looks at: the district role names any (it must exist); everyone else reads
+ * their own, and naming another answers NOT_FOUND, as if it did not exist.
+ */
+export async function scopedCommunity(ctx: ActionContext, requested?: string): Promise<string> {
+  if (ctx.caller.role === 'district') {
+    if (!requested) throw new DomainError(ErrorCodes.INPUT_INVALID, 'name the community to look at', { communityId: 'required' });
+    if (!(await communitiesRepository.get(requested))) throw notFound('community');
+    return requested;
+  }
+  const own = communityOf(ctx);
+  if (requested && requested !== own) throw notFound('community');
+  return own;
 }
 
 export const iso = (d: Date | string) => new Date(d).toISOString();

@@ -26,7 +26,7 @@
  * their case category; the clinic has professions, not categories, so it ignores it) and enterprise
  * (seats are not an enterprise's, so utilisation then counts the enterprise's bookings against all seats).
  */
-import type { Dashboard, DashboardFilter } from '../../../core/api/console';
+import type { Dashboard, DashboardFilter, DistrictCommunityRow, DistrictOverview } from '../../../core/api/console';
 import type { Profession } from '../../../core/api/roles';
 import { Professions } from '../../../core/api/roles';
 import { QaCategories, type QaCategory } from '../../../core/api/qa';
@@ -39,7 +39,8 @@ import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
 import { loadSettings } from '../clinic/clinic-common';
-import { communityOf, periodOf, type Period } from './console-common';
+import { communitiesRepository, type CommunityDoc } from '../user/community.repository';
+import { periodOf, scopedCommunity, type Period } from './console-common';
 import { questionCategoriesOf } from './problems.use-cases';
 
 const BEIJING_MS = 8 * 3_600_000;
@@ -251,10 +252,9 @@ async function ytdPanel(communityId: string, to: string, now: Date): Promise<Das
   };
 }
 
-export async function dashboard(ctx: ActionContext, input: DashboardFilter): Promise<Dashboard> {
-  const communityId = communityOf(ctx);
+/** One community's dashboard (its staff, or the district role naming it). */
+export async function dashboardOf(communityId: string, input: DashboardFilter, now: Date): Promise<Dashboard> {
   const p = periodOf(input.from, input.to);
-  const now = ctx.clock.now();
   const [questions, tickets, clinic, satisfaction, ytd] = await Promise.all([
     questionsPanel(communityId, p, input),
     ticketsPanel(communityId, p, input, now),
@@ -263,7 +263,76 @@ export async function dashboard(ctx: ActionContext, input: DashboardFilter): Pro
     ytdPanel(communityId, p.to, now),
   ]);
   const filter: DashboardFilter = { from: p.from, to: p.to };
+  if (input.communityId) filter.communityId = communityId;
   if (input.category) filter.category = input.category;
   if (input.enterpriseId) filter.enterpriseId = input.enterpriseId;
   return { filter, questions, tickets, clinic, satisfaction, ytd };
+}
+
+export async function dashboard(ctx: ActionContext, input: DashboardFilter): Promise<Dashboard> {
+  return dashboardOf(await scopedCommunity(ctx, input.communityId), input, ctx.clock.now());
+}
+
+const OPEN_STATUSES: readonly TicketStatusView[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress'];
+/** Communities computed at once by the district overview (each dashboard is a handful of aggregations). */
+const DISTRICT_CONCURRENCY = 4;
+
+function rowOf(c: CommunityDoc, d: Dashboard): DistrictCommunityRow {
+  const row: DistrictCommunityRow = {
+    communityId: c._id,
+    name: c.name,
+    questions: d.questions.total,
+    onTimeRate: d.questions.onTimeRate,
+    tickets: d.tickets.total,
+    open: d.tickets.byStatus.filter((s) => OPEN_STATUSES.includes(s.status)).reduce((n, s) => n + s.count, 0),
+    overdue: d.tickets.overdue,
+    escalated: d.tickets.escalationsByRung.find((r) => r.rung === 1)?.count ?? 0,
+    satisfactionRate: d.satisfaction.rate,
+    evaluations: d.satisfaction.count,
+    requestsResolved: d.ytd.requestsResolved,
+    enterprisesServed: d.ytd.enterprisesServed,
+  };
+  if (c.nameEn) row.nameEn = c.nameEn;
+  return row;
+}
+
+/**
+ * The district overview: every community's dashboard, reduced to one row each, and the district's
+ * totals (rates weighted by what they are rates of). Communities are read a few at a time.
+ */
+export async function districtOverview(ctx: ActionContext, input: { from: string; to: string }): Promise<DistrictOverview> {
+  const p = periodOf(input.from, input.to);
+  const now = ctx.clock.now();
+  const communities = (await communitiesRepository.all()).sort((a, b) => a._id.localeCompare(b._id));
+  const rows: DistrictCommunityRow[] = [];
+  const onTime: number[] = [];
+  for (let i = 0; i < communities.length; i += DISTRICT_CONCURRENCY) {
+    const chunk = communities.slice(i, i + DISTRICT_CONCURRENCY);
+    const boards = await Promise.all(chunk.map((c) => dashboardOf(c._id, { from: p.from, to: p.to }, now)));
+    boards.forEach((d, k) => {
+      rows.push(rowOf(chunk[k], d));
+      onTime.push(d.questions.answeredOnTime);
+    });
+  }
+  const sum = (f: (r: DistrictCommunityRow) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const questions = sum((r) => r.questions);
+  const evaluations = sum((r) => r.evaluations);
+  const satisfied = sum((r) => r.satisfactionRate * r.evaluations);
+  return {
+    from: p.from,
+    to: p.to,
+    communities: rows,
+    totals: {
+      questions,
+      onTimeRate: questions ? onTime.reduce((n, x) => n + x, 0) / questions : 0,
+      tickets: sum((r) => r.tickets),
+      open: sum((r) => r.open),
+      overdue: sum((r) => r.overdue),
+      escalated: sum((r) => r.escalated),
+      satisfactionRate: evaluations ? satisfied / evaluations : 0,
+      evaluations,
+      requestsResolved: sum((r) => r.requestsResolved),
+      enterprisesServed: sum((r) => r.enterprisesServed),
+    },
+  };
 }

@@ -17,7 +17,7 @@ import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
 import type { QuestionDoc } from '../qa/question.repository';
 import type { TicketDoc } from '../tickets/tickets.repository';
-import { communityOf, iso, periodOf, type Period } from './console-common';
+import { iso, periodOf, scopedCommunity, type Period } from './console-common';
 import type { VisitDoc } from './visits.repository';
 
 const BATCH = 1000;
@@ -138,8 +138,8 @@ export function problemItems(s: ProblemSources, category?: TicketCategory): Prob
   return items;
 }
 
-export async function problemList(ctx: ActionContext, input: { from: string; to: string; category?: TicketCategory }): Promise<ProblemList> {
+export async function problemList(ctx: ActionContext, input: { from: string; to: string; category?: TicketCategory; communityId?: string }): Promise<ProblemList> {
   const p = periodOf(input.from, input.to);
-  const items = problemItems(await loadProblemSources(communityOf(ctx), p, input.category), input.category);
+  const items = problemItems(await loadProblemSources(await scopedCommunity(ctx, input.communityId), p, input.category), input.category);
   return { from: p.from, to: p.to, total: items.length, groups: groupProblems(items) };
 }

@@ -369,11 +369,13 @@ async function grouped(collection: string, match: Record<string, unknown>): Prom
 }
 
 /** The finished cases a person may still rate (the in-app invitation), from the cases' own collections. */
+type ResolvedTicketRow = { _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; reopenCount?: number; updatedAt: Date };
+
 export const finishedCasesRepository = {
   /** An enterprise's resolved tickets (awaiting evaluation). */
-  async resolvedTickets(enterpriseId: string): Promise<Array<{ _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; updatedAt: Date }>> {
+  async resolvedTickets(enterpriseId: string): Promise<ResolvedTicketRow[]> {
     const res = await col(Collections.tickets).where({ enterpriseId, status: 'resolved' }).limit(200).get();
-    return res.data as Array<{ _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; updatedAt: Date }>;
+    return res.data as ResolvedTicketRow[];
   },
   /** A person's questions asked since `since` that have an answer. */
   async answeredQuestions(askerOpenid: string, since: Date): Promise<Array<{ _id: string; communityId: string; title: string; status: string; claimedByName?: string; updatedAt: Date }>> {

@@ -398,6 +398,8 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
         submittedBy: n.submitter.openid,
         source: n.source,
         updatedAt: now,
+        // The timer's next look at it: at once (it sets the next deadline from there).
+        sweepAt: now,
       };
       await ticketsRepository.insert(d, tx);
       await historyRepository.append({ _id: historyId(id, 1), ...historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name) }, tx);

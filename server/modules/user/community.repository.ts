@@ -10,6 +10,11 @@ export interface CommunityDoc {
 }
 
 export const communitiesRepository = {
+  /** Every community of the environment (a district has tens, not thousands). */
+  async all(): Promise<CommunityDoc[]> {
+    const res = await getDb().collection(Collections.communities).limit(1000).get();
+    return res.data as CommunityDoc[];
+  },
   async get(id: string): Promise<CommunityDoc | undefined> {
     const res = await getDb().collection(Collections.communities).doc(id).get();
     return docOf<CommunityDoc>(res);
