@@ -1310,6 +1310,26 @@ const cases: Case[] = [
       }
       await shot(page, 'console-enterprise-desktop');
 
+      // Master data: another enterprise's credit code is refused in words, a new address is saved.
+      const others = await okFn<{ items: { id: string; creditCode: string; address?: string }[] }>(env.gatewayUrl, 'admin', 'listEnterprises', {}, zhang.openid);
+      const other = others.items.find((e) => e.id !== enterpriseId)!;
+      const address = others.items.find((e) => e.id === enterpriseId)?.address ?? '';
+      await page.locator('[data-testid="ent-edit"]').click();
+      await page.locator('[data-testid="ent-credit-code"] input').fill(other.creditCode);
+      await page.locator('[data-testid="ent-save"]').click();
+      const refused = page.locator('[data-testid="enterprise-edit"] [data-testid="error"][data-code="ENTERPRISE.DUPLICATE"]');
+      await refused.waitFor();
+      assert(norm(await refused.innerText()).includes(zh['error.ENTERPRISE.DUPLICATE']), 'the refusal should be said in Chinese');
+      await shot(page, 'console-enterprise-edit-refused');
+      const code = (await okFn<{ items: { id: string; creditCode: string }[] }>(env.gatewayUrl, 'admin', 'listEnterprises', {}, zhang.openid)).items.find((e) => e.id === enterpriseId)!.creditCode;
+      await page.locator('[data-testid="ent-credit-code"] input').fill(code);
+      await page.locator('[data-testid="ent-address"] input').fill(`${address}（东门）`);
+      await page.locator('[data-testid="ent-save"]').click();
+      await page.locator('[data-testid="enterprise-master"]', { hasText: `${address}（东门）` }).waitFor();
+      const saved = (await okFn<{ items: { id: string; address?: string }[] }>(env.gatewayUrl, 'admin', 'listEnterprises', {}, zhang.openid)).items.find((e) => e.id === enterpriseId)!;
+      assert(saved.address === `${address}（东门）`, `the new address should be stored: ${saved.address}`);
+      await okFn(env.gatewayUrl, 'admin', 'updateEnterprise', { id: enterpriseId, address }, zhang.openid);
+
       // The visit log lists it (mine), and at phone width the record stays in one column without overflow.
       const phone = await newPage({ viewport: PHONE });
       await devLogin(env, phone, zhang);
