@@ -6,6 +6,7 @@ import { Field, FieldFrame } from '../../components/field';
 import { Btn, Chips, Empty, Loading } from '../../components/ui';
 import { enterpriseName } from '../../labels';
 import { useAppStore } from '../../store';
+import { useConsoleStore } from '../../store/console';
 import { categoryLabel } from '../console-labels';
 import { isDay, PeriodPresets, presetRange, type PeriodPreset } from '../console-period';
 import { useConsoleT, type ConsoleMessageKey } from '../i18n';
@@ -71,8 +72,8 @@ export function CategoryFilter({ value, onChange }: { value?: TicketCategory; on
 export function EnterprisePicker({ value, onChange, allowAll, label }: { value?: Enterprise; onChange: (e?: Enterprise) => void; allowAll?: boolean; label: string }) {
   const t = useConsoleT();
   const locale = useAppStore((s) => s.locale);
-  const list = useAppStore((s) => s.enterprises);
-  const search = useAppStore((s) => s.loadEnterprises);
+  const list = useConsoleStore((s) => s.pickerEnterprises);
+  const search = useConsoleStore((s) => s.searchEnterprises);
   const [open, setOpen] = useState(!value && !allowAll);
   const [query, setQuery] = useState('');
 

@@ -1,6 +1,7 @@
+import type { Enterprise } from '@core/api/admin';
 import type { Attachment } from '@core/api/qa';
 import type { ConsoleActions, EnterpriseOverview, VisitView } from '@core/api/console';
-import { consoleService } from '../../services/admin.service';
+import { adminService, consoleService } from '../../services/admin.service';
 import { toApiError, type ApiError } from '../../services/api-error';
 import { qaService } from '../../services/qa.service';
 import { pagedLoader } from '../paged';
@@ -33,6 +34,9 @@ export interface ConsoleVisitsSlice {
   recordVisit: (input: ConsoleActions['recordVisit']['in'], idempotencyKey: string) => Promise<VisitView>;
   /** 转为诉求: the visit comes back with the problem's ticket; it replaces the one on screen and in the list. */
   problemToTicket: (input: ConsoleActions['problemToTicket']['in'], idempotencyKey: string) => Promise<VisitView>;
+  /** The enterprise picker's own search (the staff enterprise list keeps its own keyword). */
+  pickerEnterprises: Paged<Enterprise>;
+  searchEnterprises: (keyword: string) => Promise<void>;
   overview: OverviewState;
   loadOverview: (enterpriseId: string) => Promise<void>;
   loadMoreOverview: () => Promise<void>;
@@ -102,6 +106,11 @@ export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, 
       const v = await consoleService.problemToTicket(input, key);
       adopt(v);
       return v;
+    },
+    pickerEnterprises: emptyPaged<Enterprise>(),
+    searchEnterprises: (keyword) => {
+      const k = keyword.trim();
+      return paged<Enterprise>('pickerEnterprises', (cursor) => adminService.listEnterprises({ ...(k ? { keyword: k } : {}), ...(cursor ? { cursor } : {}) }), false);
     },
     overview: { status: 'idle', loadingMore: false },
     loadOverview: (enterpriseId) => readOverview(enterpriseId, false),

@@ -114,6 +114,19 @@ describe('console store: the visit log', () => {
   });
 });
 
+describe('console store: the enterprise picker', () => {
+  it('searches on its own: the staff enterprise list keeps its keyword and items', async () => {
+    handlers['admin.listEnterprises'] = (e) => ok({ items: [{ ...overview().enterprise, name: `hit for ${JSON.stringify(e.data)}` }] });
+    useAppStore.setState({ enterpriseKeyword: '模具' });
+    await useConsoleStore.getState().searchEnterprises(' 甬森 ');
+    await useConsoleStore.getState().searchEnterprises('');
+    expect(sent('listEnterprises')).toEqual([{ keyword: '甬森' }, {}]);
+    expect(useConsoleStore.getState().pickerEnterprises.items).toHaveLength(1);
+    expect(useAppStore.getState().enterpriseKeyword).toBe('模具');
+    expect(useAppStore.getState().enterprises.items).toEqual([]);
+  });
+});
+
 describe('console store: an enterprise’s page', () => {
   it('reads the history page by page, appending, and the counts stay those of the first page', async () => {
     handlers['admin.enterpriseOverview'] = [

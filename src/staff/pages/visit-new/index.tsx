@@ -71,14 +71,17 @@ function VisitForm() {
 
   const topicText = (k: string) => t(`console.topic.${k}` as ConsoleMessageKey);
   const toggleTopic = (text: string) => setTopics((ts) => (ts.includes(text) ? ts.filter((x) => x !== text) : [...ts, text]));
+  const photoIds = photos.filter((p) => p.status === 'done').map((p) => p.fileID!);
+  const problemInputs = problems.map((p) => ({ category: p.category!, description: p.description.trim(), ...(p.theme.trim() ? { theme: p.theme.trim() } : {}) }));
+  // Only what was given goes to the server (no empty notes, photos or problems).
   const input = {
     enterpriseId: enterprise?.id ?? '',
     date: date.trim(),
     met: met.trim(),
     topics,
     ...(notes.trim() ? { notes: notes.trim() } : {}),
-    photos: photos.filter((p) => p.status === 'done').map((p) => p.fileID!),
-    problems: problems.map((p) => ({ category: p.category!, description: p.description.trim(), ...(p.theme.trim() ? { theme: p.theme.trim() } : {}) })),
+    ...(photoIds.length ? { photos: photoIds } : {}),
+    ...(problemInputs.length ? { problems: problemInputs } : {}),
   };
   const key = useIntentKey(input);
   const valid = !!enterprise && isDay(input.date) && !!input.met && topics.length > 0 && problems.every((p) => p.category && p.description.trim());
@@ -109,7 +112,7 @@ function VisitForm() {
     setBusy(true);
     setError(undefined);
     try {
-      const v = await record({ ...input, ...(input.photos.length ? {} : { photos: undefined }), ...(input.problems.length ? {} : { problems: undefined }) }, key);
+      const v = await record(input, key);
       void Taro.redirectTo({ url: `/staff/pages/visit/index?id=${encodeURIComponent(v.id)}` });
     } catch (e) {
       setError(toApiError(e));
