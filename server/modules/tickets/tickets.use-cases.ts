@@ -661,7 +661,7 @@ export async function recordDecision(
 
 /** One page of the sweep, and the wall time one run may take (the function times out at 20 s). */
 const SWEEP_PAGE = 200;
-const SWEEP_BUDGET_MS = 12_000;
+const SWEEP_BUDGET_MS = 10_000;
 
 /**
  * Every 15 minutes: reads only the tickets whose sweep moment has come (nextSweepAt: a deadline or
@@ -682,6 +682,11 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
   for (;;) {
     const page = await ticketsRepository.dueForSweep(now, SWEEP_PAGE);
     for (const doc of page) {
+      // A backlog larger than one run can take (a timer that was down): the next run goes on from here.
+      if (Date.now() - started > SWEEP_BUDGET_MS) {
+        more = true;
+        break;
+      }
       checked += 1;
       const t = toTicket(doc);
       for (const o of overdueChecks(t, now)) {
@@ -707,12 +712,7 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
       }
       await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(toTicket(latest), now));
     }
-    if (page.length < SWEEP_PAGE) break;
-    // A backlog larger than one run can take (a timer that was down): the next run goes on from here.
-    if (Date.now() - started > SWEEP_BUDGET_MS) {
-      more = true;
-      break;
-    }
+    if (more || page.length < SWEEP_PAGE) break;
   }
   return { checked, flagged, escalated, reminded, more };
 }
