@@ -42,7 +42,8 @@ export async function refreshHolidayCalendar(now: Date, force = false): Promise<
     setCalendarOverrides(docs.map((d) => [d._id, d.kind === 'workday'] as const));
     loadedAt = t;
   } catch (e) {
-    // A missing collection (a fresh environment) or a transient error: keep what we had.
+    // A missing collection (a fresh environment) or a transient error: keep what we had, try again in a minute.
+    loadedAt = t;
     console.error(JSON.stringify({ level: 'warn', msg: 'holiday calendar refresh failed', error: String((e as Error)?.message ?? e), kept: calendarOverrides().size }));
   }
 }
