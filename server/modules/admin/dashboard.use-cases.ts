@@ -277,7 +277,7 @@ const OPEN_STATUSES: readonly TicketStatusView[] = ['submitted', 'accepted', 'di
 /** Communities computed at once by the district overview (each dashboard is a handful of aggregations). */
 const DISTRICT_CONCURRENCY = 4;
 
-function rowOf(c: CommunityDoc, d: Dashboard): DistrictCommunityRow {
+function rowOf(c: CommunityDoc, d: Pick<Dashboard, 'questions' | 'tickets' | 'satisfaction' | 'ytd'>): DistrictCommunityRow {
   const row: DistrictCommunityRow = {
     communityId: c._id,
     name: c.name,
@@ -308,7 +308,14 @@ export async function districtOverview(ctx: ActionContext, input: { from: string
   const onTime: number[] = [];
   for (let i = 0; i < communities.length; i += DISTRICT_CONCURRENCY) {
     const chunk = communities.slice(i, i + DISTRICT_CONCURRENCY);
-    const boards = await Promise.all(chunk.map((c) => dashboardOf(c._id, { from: p.from, to: p.to }, now)));
+    // The panels a row needs (not the clinic's): the same functions as the dashboard's.
+    const boards = await Promise.all(
+      chunk.map(async (c) => {
+        const f: DashboardFilter = { from: p.from, to: p.to };
+        const [questions, tickets, satisfaction, ytd] = await Promise.all([questionsPanel(c._id, p, f), ticketsPanel(c._id, p, f, now), satisfactionPanel(c._id, p, f), ytdPanel(c._id, p.to, now)]);
+        return { questions, tickets, satisfaction, ytd };
+      }),
+    );
     boards.forEach((d, k) => {
       rows.push(rowOf(chunk[k], d));
       onTime.push(d.questions.answeredOnTime);
