@@ -15,6 +15,8 @@ export interface Enterprise {
   /** Masked (138****5678) unless the caller's role needs it. */
   contactPhone?: string;
   workshops: string[];
+  /** Its assigned liaison instructor (党建指导员): first to hear of and pass on its demands. */
+  instructorOpenid?: string;
   createdAt: string;
 }
 

@@ -248,7 +248,8 @@ export interface ConsoleActions {
   exportData: { in: { kind: ExportKind; from: string; to: string; campaignId?: string; unmasked?: boolean }; out: ExportResult };
   listExports: { in: { cursor?: string }; out: Page<ExportRecord> };
   updateEnterprise: {
-    in: { id: string; name?: string; nameEn?: string; creditCode?: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] };
+    /** `instructorOpenid`: an instructor of the community, or '' to unassign. */
+    in: { id: string; name?: string; nameEn?: string; creditCode?: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[]; instructorOpenid?: string };
     out: Enterprise;
   };
   listUnits: { in: Record<string, never>; out: MemberUnitDetail[] };

@@ -130,6 +130,7 @@ export const adminFunction = defineFunction({
         contactName: z.optional(shortText()),
         contactPhone: z.optional(mobile),
         workshops: z.optional(z.array(shortText(30)).check(z.maxLength(50))),
+        instructorOpenid: z.optional(z.union([openid, z.literal('')])),
       }),
       roles: staffOrAdmin,
       write: true,

@@ -33,8 +33,8 @@ function communityOf(ctx: ActionContext): string {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function toEnterprise(e: EnterpriseDoc, revealPhone: boolean): Enterprise {
-  return {
+export function toEnterprise(e: EnterpriseDoc, revealPhone: boolean): Enterprise {
+  const out: Enterprise = {
     id: e._id,
     communityId: e.communityId,
     name: e.name,
@@ -46,6 +46,8 @@ function toEnterprise(e: EnterpriseDoc, revealPhone: boolean): Enterprise {
     workshops: e.workshops,
     createdAt: iso(e.createdAt),
   };
+  if (e.instructorOpenid) out.instructorOpenid = e.instructorOpenid;
+  return out;
 }
 
 function toUserRow(u: UserDoc, enterpriseName?: string): UserRow {

@@ -19,6 +19,7 @@ import { readHolidayOverrides, refreshHolidayCalendar, type HolidayDoc } from '.
 import { auditRepository } from '../user/audit.repository';
 import type { EnterpriseDoc } from '../user/enterprise.repository';
 import { usersRepository } from '../user/user.repository';
+import { toEnterprise } from './admin.use-cases';
 import { communityOf, isCalendarDate, iso } from './console-common';
 
 const audit = (ctx: ActionContext, action: string, note: string, extra: { targetOpenid?: string; from?: string; to?: string } = {}) =>
@@ -28,12 +29,21 @@ const audit = (ctx: ActionContext, action: string, note: string, extra: { target
 
 export async function updateEnterprise(
   ctx: ActionContext,
-  input: { id: string; name?: string; nameEn?: string; creditCode?: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] },
+  input: { id: string; name?: string; nameEn?: string; creditCode?: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[]; instructorOpenid?: string },
 ): Promise<Enterprise> {
   const communityId = communityOf(ctx);
-  const { id, ...fields } = input;
+  const { id, instructorOpenid, ...fields } = input;
   const patch: Partial<EnterpriseDoc> = {};
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) (patch as Record<string, unknown>)[k] = v;
+  if (instructorOpenid !== undefined) {
+    if (instructorOpenid) {
+      const who = await usersRepository.get(instructorOpenid);
+      if (!who || who.role !== 'instructor' || who.communityId !== communityId) {
+        throw new DomainError(ErrorCodes.INPUT_INVALID, 'not an instructor of this community', { instructorOpenid: 'not an instructor of this community' });
+      }
+    }
+    patch.instructorOpenid = instructorOpenid || null;
+  }
   if (input.creditCode !== undefined) {
     const code = normalizeCreditCode(input.creditCode);
     if (!isValidCreditCode(code)) throw new DomainError(ErrorCodes.ENTERPRISE_CREDIT_CODE_INVALID, 'the unified social credit code is not valid', { creditCode: 'checksum does not match' });
@@ -49,19 +59,8 @@ export async function updateEnterprise(
     throw e;
   }
   await audit(ctx, 'update-enterprise', `${before.name}: ${Object.keys(patch).join(', ') || '-'}`);
-  const e = { ...before, ...patch };
-  return {
-    id: e._id,
-    communityId: e.communityId,
-    name: e.name,
-    nameEn: e.nameEn,
-    creditCode: e.creditCode,
-    address: e.address,
-    contactName: e.contactName,
-    contactPhone: e.contactPhone,
-    workshops: e.workshops,
-    createdAt: iso(e.createdAt),
-  };
+  // Staff call enterprises' contacts (the phone in full); the answer is what listEnterprises shows them.
+  return toEnterprise({ ...before, ...patch }, true);
 }
 
 // ---- member units ----

@@ -379,7 +379,9 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
   const id = n.id ?? `tk-${randomBytes(10).toString('hex')}`;
   // The machine's submit is the enterprise's act; on its behalf, staff perform the same act.
   const onBehalf: TicketActor = { id: n.submitter.openid, role: 'manager', enterpriseId: n.enterpriseId, communityId: n.communityId };
-  const made = submitTicket({ id, category: n.category, urgency: n.urgency, instructorId: null }, onBehalf, now);
+  // The enterprise's assigned instructor passes it on (and only they, of the instructors).
+  const instructorId = (await enterprisesRepository.get(n.enterpriseId))?.instructorOpenid ?? null;
+  const made = submitTicket({ id, category: n.category, urgency: n.urgency, instructorId }, onBehalf, now);
   if (!made.ok) throw ticketError(made.code as ErrorCode);
   const year = shanghaiDate(now).slice(0, 4);
   const prefix = NUMBER_PREFIX[n.communityId] ?? n.communityId.replace(/[^A-Za-z]/g, '').slice(0, 2).toUpperCase();

@@ -12,6 +12,8 @@ export interface EnterpriseDoc {
   contactName?: string;
   contactPhone?: string;
   workshops: string[];
+  /** The assigned liaison instructor (党建指导员); tickets of the enterprise go to them first. */
+  instructorOpenid?: string | null;
   createdAt: Date;
   createdBy: string;
 }
