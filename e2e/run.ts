@@ -1028,6 +1028,10 @@ const cases: Case[] = [
       const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       assert(overflow <= 1, `the campaign page is ${overflow}px wider than the phone`);
       await shot(phone, 'revisit-campaign-phone');
+      await phone.goto(appPath(env, 'revisit/pages/campaigns/index'), { waitUntil: 'load' });
+      await phone.locator(`[data-testid="revisit-campaign-row"][data-id="${campaignId}"]`).waitFor();
+      await phone.locator('[data-testid="revisit-launch"]').waitFor();
+      await shot(phone, 'revisit-campaigns-phone');
 
       // The instructor follows the revisit read-only: no launch, no 催办, no 代填.
       const instructor = await newPage();
