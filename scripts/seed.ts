@@ -33,8 +33,8 @@ const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17);
 
 const enterprises: Omit<EnterpriseDoc, 'createdAt' | 'createdBy' | 'communityId'>[] = [
   { _id: 'ent-yongsen', name: '嘉兴甬森汽车零部件有限公司', nameEn: 'Jiaxing Yongsen Auto Parts Co., Ltd.', creditCode: withCheck('91330482MA2B7YH01'), address: '平湖市兴平路 88 号', contactName: '王海燕', contactPhone: '13857301234', workshops: ['冲压车间', '焊装车间', '总装车间'] },
-  { _id: 'ent-xpmould', name: '兴平精密模具有限公司', nameEn: 'Xingping Precision Moulds Co., Ltd.', creditCode: withCheck('91330482MA2C8XP02'), address: '平湖市兴平路 126 号', contactName: '钱永福', contactPhone: '13967305678', workshops: ['机加工车间', '热处理车间'] },
-  { _id: 'ent-brenner', name: '布伦纳精密机械（平湖）有限公司', nameEn: 'Brenner Precision Machinery (Pinghu) Co., Ltd.', creditCode: withCheck('91330482MA2D9BR03'), address: '平湖市新华北路 501 号', contactName: 'Anna Schmidt', contactPhone: '13600573456', workshops: ['装配车间 Assembly', '质检中心 QA'] },
+  { _id: 'ent-xpmould', name: '兴平精密模具有限公司', nameEn: 'Xingping Precision Moulds Co., Ltd.', creditCode: withCheck('91330482MA2C8XP02'), address: '平湖市兴平路 126 号', contactName: '钱永福', contactPhone: '13967305678', workshops: ['机加工车间', '热处理车间'], instructorOpenid: 'demo-instructor-huang' },
+  { _id: 'ent-brenner', name: '布伦纳精密机械（平湖）有限公司', nameEn: 'Brenner Precision Machinery (Pinghu) Co., Ltd.', creditCode: withCheck('91330482MA2D9BR03'), address: '平湖市新华北路 501 号', contactName: 'Anna Schmidt', contactPhone: '13600573456', workshops: ['装配车间 Assembly', '质检中心 QA'], instructorOpenid: 'demo-instructor-huang' },
   { _id: 'ent-huaxin', name: '平湖华信光电科技有限公司', nameEn: 'Pinghu Huaxin Optoelectronics Co., Ltd.', creditCode: withCheck('91330482MA2E1HX04'), address: '平湖市兴平三路 19 号', contactName: '孔德明', contactPhone: '13706737890', workshops: ['镀膜车间', '封装车间'] },
   { _id: 'ent-lvkang', name: '绿康食品（嘉兴）有限公司', nameEn: 'Lvkang Foods (Jiaxing) Co., Ltd.', creditCode: withCheck('91330482MA2F2LK05'), address: '平湖市兴平四路 7 号', contactName: '沈丽', contactPhone: '13505832468', workshops: ['包装车间'] },
 ];

@@ -568,6 +568,12 @@ describe('staff console flows', () => {
       expect(renamed).toMatchObject({ id: made.id, name: '平湖市市场监管局', active: false });
       const existing = units.find((u) => u.id === 'unit-hrss')!;
       expect(code(await write(STAFF, 'admin', 'saveUnit', { id: made.id, name: existing.name }))).toBe('UNIT.DUPLICATE');
+      // A retired unit takes no new dispatch, nor a place in the catalogue.
+      const submitted = await okWrite<TicketDetail>(MANAGER, 'tickets', 'submit', { title: '食品经营许可变更', description: '新增冷链品类。', category: 'permit' });
+      const t = await okWrite<TicketDetail>(STAFF, 'tickets', 'act', { id: submitted.id, version: submitted.version, act: 'accept' });
+      expect(code(await write(STAFF, 'tickets', 'act', { id: t.id, version: t.version, act: 'dispatch', leadUnitId: made.id }))).toBe('INPUT.INVALID');
+      expect(code(await write(STAFF, 'tickets', 'setCatalogue', { category: 'permit', leadUnitId: made.id, assistUnitIds: [] }))).toBe('INPUT.INVALID');
+      expect(code(await write(STAFF, 'tickets', 'act', { id: t.id, version: t.version, act: 'dispatch', leadUnitId: 'unit-hrss' }))).toBe('OK');
     });
 
     it('changes an approved volunteer’s profession, audited; refuses anyone else', async () => {

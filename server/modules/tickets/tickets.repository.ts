@@ -36,6 +36,8 @@ export interface MemberUnitDoc {
   communityId: string;
   name: string;
   nameEn?: string;
+  /** Staff retire a unit (master data): it takes no new dispatch. Absent = active. */
+  active?: boolean;
 }
 
 export interface CatalogueDoc {

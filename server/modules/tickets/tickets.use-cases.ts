@@ -296,7 +296,8 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
   if (!before) throw notFound('ticket');
   if (actor.role !== 'system' && actor.communityId !== before.communityId) throw notFound('ticket');
   const units = await unitsRepository.byCommunity(before.communityId);
-  const known = new Set(units.map((u) => u._id));
+  // A retired unit (master data) takes no new dispatch.
+  const known = new Set(units.filter((u) => u.active !== false).map((u) => u._id));
 
   const tInput: TransitionInput = { note: input.note, reason: input.reason, rating: input.rating, comment: input.comment };
   if (input.act === 'dispatch' || input.act === 'redispatch') {
@@ -559,7 +560,7 @@ export async function catalogue(ctx: ActionContext): Promise<CatalogueEntry[]> {
 
 export async function setCatalogue(ctx: ActionContext, input: CatalogueEntry): Promise<CatalogueEntry[]> {
   const communityId = communityOf(ctx);
-  const known = new Set((await unitsRepository.byCommunity(communityId)).map((u) => u._id));
+  const known = new Set((await unitsRepository.byCommunity(communityId)).filter((u) => u.active !== false).map((u) => u._id));
   const assists = [...new Set(input.assistUnitIds)].filter((u) => u !== input.leadUnitId);
   for (const u of [input.leadUnitId, ...assists]) {
     if (!known.has(u)) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a member unit of this community', { leadUnitId: 'unknown unit' });
