@@ -1130,6 +1130,8 @@ const cases: Case[] = [
         await staff.locator('[data-testid="revisit-form-row"][data-id="sf-demo-yearly"] [data-testid="revisit-form-edit"]').click();
         await staff.locator('[data-testid="revisit-builder"][data-version="1"]').waitFor();
         await shot(staff, `revisit-form-edit-${label}`);
+        await staff.locator('[data-testid="revisit-builder-q-3"]').scrollIntoViewIfNeeded();
+        await shot(staff, `revisit-form-options-${label}`);
       }
       // A new version of the form from the builder.
       const staff = await newPage({ viewport: DESKTOP });

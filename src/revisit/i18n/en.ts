@@ -143,7 +143,6 @@ const revisitEn: RevisitMessages = {
   'revisit.form.optionZh': 'Option {{n}} (Chinese)',
   'revisit.form.optionEn': 'Option {{n}} (English)',
   'revisit.form.addOption': 'Add option',
-  'revisit.form.removeOption': 'Remove option',
   'revisit.form.remove': 'Remove',
   'revisit.form.up': 'Up',
   'revisit.form.down': 'Down',

@@ -145,7 +145,6 @@ const revisitZhCN = {
   'revisit.form.optionZh': '选项 {{n}}（中文）',
   'revisit.form.optionEn': '选项 {{n}}（英文）',
   'revisit.form.addOption': '添加选项',
-  'revisit.form.removeOption': '删除选项',
   'revisit.form.remove': '删除',
   'revisit.form.up': '上移',
   'revisit.form.down': '下移',

@@ -179,11 +179,13 @@ function QuestionEditor({ t, n, q, first, last, onChange, onMove, onRemove }: { 
       {choice
         ? options.map((o, i) => (
             <View key={o.id} className="revisit-option-edit">
-              <Input className="field__input" value={o.text.zh} maxlength={100} placeholder={t('revisit.form.optionZh', { n: i + 1 })} onInput={(e) => setOption(i, { ...o.text, zh: e.detail.value })} data-testid={`revisit-builder-q-${n}-o-${i + 1}-zh`} />
-              <Input className="field__input" value={o.text.en ?? ''} maxlength={100} placeholder={t('revisit.form.optionEn', { n: i + 1 })} onInput={(e) => setOption(i, { ...o.text, en: e.detail.value })} data-testid={`revisit-builder-q-${n}-o-${i + 1}-en`} />
+              <View className="revisit-option-edit__texts">
+                <Input className="field__input" value={o.text.zh} maxlength={100} placeholder={t('revisit.form.optionZh', { n: i + 1 })} onInput={(e) => setOption(i, { ...o.text, zh: e.detail.value })} data-testid={`revisit-builder-q-${n}-o-${i + 1}-zh`} />
+                <Input className="field__input" value={o.text.en ?? ''} maxlength={100} placeholder={t('revisit.form.optionEn', { n: i + 1 })} onInput={(e) => setOption(i, { ...o.text, en: e.detail.value })} data-testid={`revisit-builder-q-${n}-o-${i + 1}-en`} />
+              </View>
               {options.length > 2 ? (
-                <Btn small kind="ghost" onClick={() => onChange({ ...q, options: options.filter((_, j) => j !== i) })}>
-                  {t('revisit.form.removeOption')}
+                <Btn small kind="ghost" onClick={() => onChange({ ...q, options: options.filter((_, j) => j !== i) })} testId={`revisit-builder-q-${n}-o-${i + 1}-remove`}>
+                  {t('revisit.form.remove')}
                 </Btn>
               ) : null}
             </View>
