@@ -1321,6 +1321,10 @@ const cases: Case[] = [
       const other = others.items.find((e) => e.id !== enterpriseId)!;
       const address = others.items.find((e) => e.id === enterpriseId)?.address ?? '';
       await page.locator('[data-testid="ent-edit"]').click();
+      // The instructor choice shows the enterprise's own (or none) among the community's instructors.
+      const own = (await okFn<{ items: { id: string; instructorOpenid?: string }[] }>(env.gatewayUrl, 'admin', 'listEnterprises', {}, zhang.openid)).items.find((e) => e.id === enterpriseId)?.instructorOpenid ?? '';
+      await page.locator(`[data-testid="ent-instructor-${own}"][data-selected="true"]`).waitFor();
+      await page.locator('[data-testid="ent-instructor-demo-instructor-huang"]').waitFor();
       await page.locator('[data-testid="ent-credit-code"] input').fill(other.creditCode);
       await page.locator('[data-testid="ent-save"]').click();
       const refused = page.locator('[data-testid="enterprise-edit"] [data-testid="error"][data-code="ENTERPRISE.DUPLICATE"]');

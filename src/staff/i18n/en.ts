@@ -117,6 +117,9 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
 
   'console.enterprise.subtitle': 'Master data and the whole service history',
   'console.enterprise.edit': 'Edit master data',
+  'console.enterprise.instructor': 'Liaison instructor',
+  'console.enterprise.instructorHint': 'The enterprise’s demands go to its instructor to pass on',
+  'console.enterprise.noInstructor': 'None assigned',
   'console.enterprise.saved': 'Saved',
   'console.enterprise.history': 'Service history',
   'console.enterprise.open': '{{n}} open demand(s)',

@@ -120,6 +120,9 @@ const consoleZhCN = {
 
   'console.enterprise.subtitle': '企业基本信息与全部服务记录',
   'console.enterprise.edit': '编辑基本信息',
+  'console.enterprise.instructor': '党建指导员',
+  'console.enterprise.instructorHint': '该企业的诉求由其党建指导员传单',
+  'console.enterprise.noInstructor': '未指定',
   'console.enterprise.saved': '已保存',
   'console.enterprise.history': '服务记录',
   'console.enterprise.open': '进行中诉求 {{n}}',

@@ -16,6 +16,9 @@ export interface ConsoleMasterSlice {
   holidays: Loaded<HolidayOverride[]>;
   loadHolidays: (year: number) => Promise<void>;
   setHoliday: (input: ConsoleActions['setHoliday']['in'], idempotencyKey: string) => Promise<HolidayOverride[]>;
+  /** The community's instructors (党建指导员), to assign one to an enterprise. */
+  instructors: Loaded<UserRow[]>;
+  loadInstructors: () => Promise<void>;
   /** Approved volunteers, whose profession staff can change. */
   approvedVolunteers: Paged<UserRow>;
   loadApprovedVolunteers: () => Promise<void>;
@@ -52,6 +55,8 @@ export const createConsoleMasterSlice: ConsoleSlice<ConsoleMasterSlice> = (set, 
       set({ holidays: { key: input.date.slice(0, 4), data: list, status: 'ready' } });
       return list;
     },
+    instructors: idle<UserRow[]>(),
+    loadInstructors: () => load<UserRow[]>('instructors', 'all', async () => (await adminService.listUsers({ role: 'instructor' })).items),
     approvedVolunteers: emptyPaged<UserRow>(),
     loadApprovedVolunteers: () => paged<UserRow>('approvedVolunteers', fetchVolunteers, false),
     loadMoreApprovedVolunteers: () => paged<UserRow>('approvedVolunteers', fetchVolunteers, true),

@@ -152,6 +152,16 @@ describe('console store: an enterprise’s page', () => {
     expect(useAppStore.getState().enterprises.items[0].name).toBe('星火精密（苏州）');
   });
 
+  it('the instructors to choose from are the community’s, and a new one goes out with the save', async () => {
+    handlers['admin.listUsers'] = () => ok({ items: [{ openid: 'demo-instructor-huang', role: 'instructor', name: '黄志强', createdAt: '' }] });
+    handlers['admin.updateEnterprise'] = (e) => ok({ ...overview().enterprise, ...(e.data as object) });
+    await useConsoleStore.getState().loadInstructors();
+    await useConsoleStore.getState().updateEnterprise({ id: 'e1', instructorOpenid: 'demo-instructor-huang' }, 'k');
+    expect(sent('listUsers')).toEqual([{ role: 'instructor' }]);
+    expect(useConsoleStore.getState().instructors.data?.map((u) => u.name)).toEqual(['黄志强']);
+    expect(sent('updateEnterprise')).toEqual([{ id: 'e1', instructorOpenid: 'demo-instructor-huang' }]);
+  });
+
   it('a refused save reaches the page with its code; nothing changes', async () => {
     handlers['admin.enterpriseOverview'] = () => ok(overview());
     handlers['admin.updateEnterprise'] = () => fail('INPUT.INVALID');

@@ -5,9 +5,9 @@ import type { Enterprise } from '@core/api/admin';
 import type { EnterpriseOverview, EnterpriseTimelineItem } from '@core/api/console';
 import { isValidCreditCode, normalizeCreditCode } from '@core/rules/credit-code';
 import { isMainlandMobile } from '@core/rules/privacy';
-import { Field } from '../../../components/field';
+import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
-import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
 import { enterpriseName, formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
@@ -38,6 +38,8 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
     contactPhone: e.contactPhone ?? '',
     workshops: e.workshops.join('、'),
   });
+  const instructors = useConsoleStore((s) => s.instructors);
+  const [instructor, setInstructor] = useState(e.instructorOpenid ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -52,6 +54,7 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
   if (form.contactName.trim() !== (e.contactName ?? '')) input.contactName = form.contactName.trim();
   if (phone !== (e.contactPhone ?? '')) input.contactPhone = phone;
   if (splitWorkshops(form.workshops).join('|') !== e.workshops.join('|')) input.workshops = splitWorkshops(form.workshops);
+  if (instructor !== (e.instructorOpenid ?? '')) input.instructorOpenid = instructor;
   const key = useIntentKey(input);
   const codeError = !isValidCreditCode(code) ? t('enterprise.creditCode.invalid') : undefined;
   const phoneError = input.contactPhone && !isMainlandMobile(phone) ? t('form.phone.invalid') : undefined;
@@ -81,6 +84,14 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
       <Field label={t('enterprise.contactName')} value={form.contactName} onInput={set('contactName')} maxlength={30} testId="ent-contact-name" />
       <Field label={t('enterprise.contactPhone')} value={form.contactPhone} onInput={set('contactPhone')} maxlength={13} error={phoneError} testId="ent-contact-phone" />
       <Field label={t('enterprise.workshops')} value={form.workshops} onInput={set('workshops')} hint={t('enterprise.workshops.hint')} maxlength={600} testId="ent-workshops" />
+      <FieldFrame label={t('console.enterprise.instructor')} hint={t('console.enterprise.instructorHint')}>
+        <Chips
+          options={[{ value: '', label: t('console.enterprise.noInstructor') }, ...(instructors.data ?? []).map((u) => ({ value: u.openid, label: u.name ?? u.openid }))]}
+          value={instructor}
+          onChange={setInstructor}
+          testIdPrefix="ent-instructor"
+        />
+      </FieldFrame>
       <ErrorNote error={error} />
       <View className="btn-row">
         <Btn busy={busy} disabled={!valid} onClick={() => void save()} testId="ent-save">
@@ -98,8 +109,13 @@ function MasterData({ o }: { o: EnterpriseOverview }) {
   const t = useConsoleT();
   const me = useAppStore((s) => s.me);
   const [editing, setEditing] = useState(false);
+  const instructors = useConsoleStore((s) => s.instructors);
+  const loadInstructors = useConsoleStore((s) => s.loadInstructors);
   const e = o.enterprise;
   const canEdit = me?.role === 'staff' || me?.role === 'admin';
+  useEffect(() => {
+    if (canEdit && instructors.status === 'idle') void loadInstructors();
+  }, [canEdit]);
   const row = (k: Parameters<typeof t>[0], v?: string) => (
     <View className="list-item__meta">
       {t(k)}: {v || t('common.none')}
@@ -119,6 +135,7 @@ function MasterData({ o }: { o: EnterpriseOverview }) {
           {row('enterprise.address', e.address)}
           {row('enterprise.contact', [e.contactName, e.contactPhone].filter(Boolean).join(' · '))}
           {row('enterprise.workshops', e.workshops.join('、'))}
+          {row('console.enterprise.instructor', e.instructorOpenid ? (instructors.data?.find((u) => u.openid === e.instructorOpenid)?.name ?? e.instructorOpenid) : t('console.enterprise.noInstructor'))}
           {canEdit ? (
             <View style={{ marginTop: '12px' }}>
               <Btn small kind="secondary" onClick={() => setEditing(true)} testId="ent-edit">
