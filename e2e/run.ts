@@ -1414,6 +1414,45 @@ const cases: Case[] = [
       await page.locator(`[data-testid="holiday-${year}-05-06"]`).waitFor({ state: 'detached' });
     },
   },
+  {
+    name: '区级总览: the district supervisor sees every community side by side at a desk and on a phone (figures equal admin.districtOverview), and opens 兴平’s dashboard',
+    async run({ env, newPage, shot }) {
+      const qian = DemoUsers.find((u) => u.openid === 'demo-district-qian')!;
+      type Overview = import('../core/api/console').DistrictOverview;
+      for (const [label, viewport] of [
+        ['desktop', DESKTOP],
+        ['phone', PHONE],
+      ] as const) {
+        const page = await newPage({ viewport });
+        await devLogin(env, page, qian);
+        await page.locator('[data-testid="home-district"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+        if (label === 'desktop') await shot(page, 'district-home');
+        await page.locator('[data-testid="nav-district"]').click({ timeout: STEP_TIMEOUT_MS });
+        const panels = page.locator('[data-testid="district-panels"][data-status="ready"]');
+        await panels.waitFor({ timeout: STEP_TIMEOUT_MS });
+        const year = beijingMonth(0).slice(0, 4);
+        const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+        const o = await okFn<Overview>(env.gatewayUrl, 'admin', 'districtOverview', { from: `${year}-01-01`, to: today }, qian.openid);
+        assert((await panels.getAttribute('data-communities')) === String(o.communities.length), `${label}: ${await panels.getAttribute('data-communities')} communities shown, ${o.communities.length} in the overview`);
+        const xp = o.communities.find((c) => c.communityId === 'xingping')!;
+        const row = page.locator('[data-testid="district-row-xingping"]');
+        assert((await row.getAttribute('data-questions')) === String(xp.questions), `${label}: 兴平 questions ${await row.getAttribute('data-questions')} vs ${xp.questions}`);
+        assert((await row.getAttribute('data-tickets')) === String(xp.tickets), `${label}: 兴平 tickets`);
+        assert((await page.locator('[data-testid="district-total-resolved"]').getAttribute('data-value')) === String(o.totals.requestsResolved), `${label}: district total resolved`);
+        assert(xp.tickets > 0 && xp.questions > 0, `${label}: the demo community should have activity this year`);
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+        assert(overflow <= 1, `${label}: the overview overflows sideways by ${overflow}px`);
+        await shot(page, `district-overview-${label}`);
+        if (label === 'desktop') {
+          await row.click({ timeout: STEP_TIMEOUT_MS });
+          await page.locator('[data-testid="dash-panels"][data-status="ready"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+          assert((await page.locator('[data-testid="ytd-requestsResolved"]').getAttribute('data-value')) === String(xp.requestsResolved), 'the community dashboard shows the same year-to-date figure as its overview row');
+          await page.locator('[data-testid="staff-dashboard"]').getByText('兴平工业社区').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+          await shot(page, 'district-community-dashboard');
+        }
+      }
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

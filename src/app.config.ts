@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index', 'pages/entry/index', 'pages/login/index', 'pages/join/index', 'pages/volunteer/index'],
   subPackages: [
     {
-      // Staff screens: only staff, instructors and admins open them, so workers never download them.
+      // Staff screens: only staff, instructors, admins (and the district supervisor) open them, so workers never download them.
       root: 'staff',
       pages: [
         'pages/enterprises/index',
@@ -21,6 +21,8 @@ export default defineAppConfig({
         'pages/master/index',
         'pages/units/index',
         'pages/holidays/index',
+        // 区级总览: the district supervisor's view of every community.
+        'pages/district/index',
       ],
     },
     {

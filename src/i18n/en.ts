@@ -90,6 +90,10 @@ const en: Messages = {
   'home.manager.text': "You are {{enterprise}}'s liaison with the community.",
   'home.unit.title': 'Member unit',
   'home.unit.text': 'You are signed in for a member unit. Matters the community dispatches to your unit will appear here.',
+  'title.district': 'District overview',
+  'home.district.title': 'District supervisor',
+  'home.district.text': "You can see every industrial community's service figures here: questions, demands, the clinic and satisfaction, and open any community's dashboard.",
+  'home.district.open': 'District overview',
 
   'staffNav.enterprises': 'Enterprises',
   'staffNav.enterprises.text': 'Find and register enterprises, issue liaison invite codes',

@@ -91,6 +91,10 @@ const zhCN = {
   'home.manager.text': '您是{{enterprise}}的企业联络员，负责本企业与社区的日常对接。',
   'home.unit.title': '成员单位',
   'home.unit.text': '您以成员单位身份登录。社区派发给本单位的事项将显示在这里。',
+  'title.district': '区级总览',
+  'home.district.title': '区级督导',
+  'home.district.text': '您可以查看本区各工业社区的服务数据：问诊、诉求、三师坐诊和满意度，并打开任一社区的数据看板。',
+  'home.district.open': '区级总览',
 
   'staffNav.enterprises': '企业管理',
   'staffNav.enterprises.text': '查询、登记企业，发放联络员邀请码',

@@ -25,6 +25,7 @@ export const consoleService = {
   enterpriseOverview: (data: In<'enterpriseOverview'>) => callFunction('admin', 'enterpriseOverview', data),
   problemList: (data: In<'problemList'>) => callFunction('admin', 'problemList', data),
   dashboard: (data: In<'dashboard'>) => callFunction('admin', 'dashboard', data),
+  districtOverview: (data: In<'districtOverview'>) => callFunction('admin', 'districtOverview', data),
   exportData: (data: In<'exportData'>, idempotencyKey?: string) => callFunction('admin', 'exportData', data, { write: true, idempotencyKey }),
   listExports: (data: In<'listExports'>) => callFunction('admin', 'listExports', data),
   updateEnterprise: (data: In<'updateEnterprise'>, idempotencyKey?: string) => callFunction('admin', 'updateEnterprise', data, { write: true, idempotencyKey }),

@@ -145,6 +145,9 @@ export function demoSatisfaction(communityId: string, now: Date): { questions: Q
       dueAt: null,
       overdueNotified: true,
       messageCount: 1,
+      // Answered within hours: well before the next working day's 18:00 (the dashboard's on-time share).
+      firstAnsweredAt: answered,
+      answeredOnTime: true,
       createdAt: asked,
       updatedAt: answered,
     });

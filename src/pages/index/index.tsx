@@ -311,6 +311,17 @@ function RoleSection({ me }: { me: Me }) {
           <View className="card__text">{t('home.unit.text')}</View>
         </Card>
       );
+    case 'district':
+      return (
+        <Card title={t('home.district.title')} testId="home-district">
+          <View className="card__text">{t('home.district.text')}</View>
+          <View className="tiles" style={{ marginTop: '8px' }}>
+            <View className="tile" hoverClass="btn--hover" data-testid="nav-district" onClick={() => go('/staff/pages/district/index')}>
+              <View className="tile__title">{t('home.district.open')}</View>
+            </View>
+          </View>
+        </Card>
+      );
     default:
       return null;
   }

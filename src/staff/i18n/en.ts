@@ -243,6 +243,21 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'console.volunteers.approved': 'Approved volunteers',
   'console.volunteers.emptyApproved': 'No approved volunteers yet',
   'console.volunteers.saved': 'Now {{profession}}',
+  'district.title': 'District overview',
+  'district.subtitle': "Each industrial community's service loop, side by side",
+  'district.totals': 'District total ({{n}} communities)',
+  'district.communities': 'Communities',
+  'district.none': 'No industrial community in this environment yet',
+  'district.open': 'Dashboard',
+  'district.col.questions': 'Questions',
+  'district.col.onTime': 'Answered on time',
+  'district.col.tickets': 'Demands',
+  'district.col.open': 'Open',
+  'district.col.overdue': 'Overdue',
+  'district.col.escalated': 'Escalated',
+  'district.col.satisfaction': 'Satisfied',
+  'district.col.resolved': 'Resolved this year',
+  'district.col.served': 'Enterprises served this year',
 };
 
 export default consoleEn;

@@ -246,6 +246,21 @@ const consoleZhCN = {
   'console.volunteers.approved': '已通过审核的志愿者',
   'console.volunteers.emptyApproved': '还没有已通过审核的志愿者',
   'console.volunteers.saved': '已改为 {{profession}}',
+  'district.title': '区级总览',
+  'district.subtitle': '各工业社区服务闭环运行情况对比',
+  'district.totals': '全区合计（{{n}} 个社区）',
+  'district.communities': '各社区',
+  'district.none': '本环境还没有工业社区',
+  'district.open': '数据看板',
+  'district.col.questions': '问诊数',
+  'district.col.onTime': '按时答复率',
+  'district.col.tickets': '诉求数',
+  'district.col.open': '办理中',
+  'district.col.overdue': '已超时',
+  'district.col.escalated': '已升级',
+  'district.col.satisfaction': '满意率',
+  'district.col.resolved': '本年已办结',
+  'district.col.served': '本年服务企业',
 };
 
 export type ConsoleMessageKey = keyof typeof consoleZhCN;

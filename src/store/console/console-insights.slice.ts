@@ -1,4 +1,4 @@
-import type { ConsoleActions, Dashboard, DashboardFilter, ExportRecord, ExportResult, ProblemList } from '@core/api/console';
+import type { ConsoleActions, Dashboard, DashboardFilter, DistrictOverview, ExportRecord, ExportResult, ProblemList } from '@core/api/console';
 import { consoleService } from '../../services/admin.service';
 import { pagedLoader } from '../paged';
 import { emptyPaged, type Paged } from '../types';
@@ -9,7 +9,14 @@ export type ExportInput = ConsoleActions['exportData']['in'];
 
 /** Only the filters that say something go to the server (no empty category or enterprise). */
 export function dashboardInput(f: DashboardFilter): DashboardFilter {
-  return { from: f.from, to: f.to, ...(f.category ? { category: f.category } : {}), ...(f.enterpriseId ? { enterpriseId: f.enterpriseId } : {}) };
+  return {
+    from: f.from,
+    to: f.to,
+    ...(f.category ? { category: f.category } : {}),
+    ...(f.enterpriseId ? { enterpriseId: f.enterpriseId } : {}),
+    // The district supervisor names the community it looks at.
+    ...(f.communityId ? { communityId: f.communityId } : {}),
+  };
 }
 
 export interface ConsoleInsightsSlice {
@@ -19,6 +26,9 @@ export interface ConsoleInsightsSlice {
   /** 数据看板 (key: the filter). */
   dashboard: Loaded<Dashboard>;
   loadDashboard: (filter: DashboardFilter) => Promise<void>;
+  /** 区级总览: every community side by side (district role; key: the period). */
+  district: Loaded<DistrictOverview>;
+  loadDistrict: (period: { from: string; to: string }) => Promise<void>;
   /** The export just made, with its temporary link. */
   lastExport?: ExportResult;
   makeExport: (input: ExportInput, idempotencyKey: string) => Promise<ExportResult>;
@@ -41,6 +51,11 @@ export const createConsoleInsightsSlice: ConsoleSlice<ConsoleInsightsSlice> = (s
     loadDashboard: (filter) => {
       const input = dashboardInput(filter);
       return load<Dashboard>('dashboard', JSON.stringify(input), () => consoleService.dashboard(input));
+    },
+    district: idle<DistrictOverview>(),
+    loadDistrict: (period) => {
+      const input = { from: period.from, to: period.to };
+      return load<DistrictOverview>('district', JSON.stringify(input), () => consoleService.districtOverview(input));
     },
     lastExport: undefined,
     makeExport: async (input, key) => {

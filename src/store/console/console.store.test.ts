@@ -187,6 +187,18 @@ describe('console store: dashboards, problems and exports', () => {
     expect(useConsoleStore.getState().dashboard.data?.questions.total).toBe(2);
   });
 
+  it('the district supervisor names the community whose dashboard it reads; the overview is read for a period', async () => {
+    handlers['admin.dashboard'] = () => ok({ questions: { total: 7 } } as unknown as Dashboard);
+    await useConsoleStore.getState().loadDashboard({ from: '2026-01-01', to: '2026-11-23', communityId: 'xinbu' });
+    expect(sent('dashboard')).toEqual([{ from: '2026-01-01', to: '2026-11-23', communityId: 'xinbu' }]);
+    const row = { communityId: 'xinbu', name: '新埭工业社区', questions: 3, onTimeRate: 1, tickets: 2, open: 1, overdue: 0, escalated: 0, satisfactionRate: 0, evaluations: 0, requestsResolved: 1, enterprisesServed: 1 };
+    const { communityId: _c, name: _n, ...totals } = row;
+    handlers['admin.districtOverview'] = () => ok({ from: '2026-01-01', to: '2026-11-23', communities: [row], totals });
+    await useConsoleStore.getState().loadDistrict({ from: '2026-01-01', to: '2026-11-23' });
+    expect(sent('districtOverview')).toEqual([{ from: '2026-01-01', to: '2026-11-23' }]);
+    expect(useConsoleStore.getState().district.data?.communities[0].name).toBe('新埭工业社区');
+  });
+
   it('the problem list is read for a period and category', async () => {
     handlers['admin.problemList'] = () => ok({ from: '2026-11-01', to: '2026-11-23', total: 0, groups: [] });
     await useConsoleStore.getState().loadProblems({ from: '2026-11-01', to: '2026-11-23', category: 'land' });

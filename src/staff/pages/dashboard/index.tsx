@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { Enterprise } from '@core/api/admin';
 import type { Dashboard } from '@core/api/console';
@@ -9,6 +10,7 @@ import { professionLabel } from '../../../labels';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { Chart } from '../../components/chart';
+import { Stat } from '../../components/stat';
 import { CategoryFilter, EnterprisePicker, initialPeriod, PeriodFilter, type Period } from '../../components/filters';
 import { percent, ticketStatusLabel } from '../../console-labels';
 import { countAxis, pct, questionSeries } from '../../dashboard-series';
@@ -17,15 +19,8 @@ import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
 const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
-
-function Stat({ value, label, warn, testId }: { value: number | string; label: string; warn?: boolean; testId?: string }) {
-  return (
-    <View className="console-stat" data-testid={testId} data-value={String(value)}>
-      <View className={`console-stat__value${warn ? ' console-stat__value--warn' : ''}`}>{value}</View>
-      <View className="console-stat__label">{label}</View>
-    </View>
-  );
-}
+/** The community's staff, and the district supervisor looking at one community (from the district overview). */
+const READERS = [...STAFF_SIDE, 'district'] as const;
 
 function YearToDate({ d, t }: { d: Dashboard; t: ConsoleT }) {
   const y = d.ytd;
@@ -151,24 +146,36 @@ export default function DashboardPage() {
   const me = useAppStore((s) => s.me);
   const dashboard = useConsoleStore((s) => s.dashboard);
   const load = useConsoleStore((s) => s.loadDashboard);
-  const [period, setPeriod] = useState<Period>(initialPeriod('month'));
+  const params = useRouter().params;
+  const district = me?.role === 'district';
+  // The district overview opens a community's dashboard with its period.
+  const communityId = district ? params.communityId : undefined;
+  const communityName = useConsoleStore((s) => s.district.data?.communities.find((c) => c.communityId === communityId));
+  const locale = useAppStore((s) => s.locale);
+  const [period, setPeriod] = useState<Period>(() =>
+    params.from && params.to && /^\d{4}-\d{2}-\d{2}$/.test(params.from) && /^\d{4}-\d{2}-\d{2}$/.test(params.to) ? { preset: 'custom', from: params.from, to: params.to } : initialPeriod('month'),
+  );
   const [category, setCategory] = useState<TicketCategory>();
   const [enterprise, setEnterprise] = useState<Enterprise>();
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
-  const filter = { from: period.from, to: period.to, category, enterpriseId: enterprise?.id };
+  const allowed = (!!me && (STAFF_SIDE as readonly string[]).includes(me.role)) || (district && !!communityId);
+  const filter = { from: period.from, to: period.to, category, enterpriseId: enterprise?.id, communityId };
 
   useEffect(() => {
     if (allowed) void load(filter);
-  }, [allowed, period.from, period.to, category, enterprise?.id]);
+  }, [allowed, period.from, period.to, category, enterprise?.id, communityId]);
 
   return (
     <PageShell titleKey="title.dashboard" rootProps={{ 'data-testid': 'staff-dashboard', 'data-console': 'wide' }}>
-      <PageHead title={t('staffNav.dashboard')} subtitle={t('console.dashboard.subtitle')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <PageHead
+        title={t('staffNav.dashboard')}
+        subtitle={communityName ? (locale === 'en' && communityName.nameEn ? communityName.nameEn : communityName.name) : t('console.dashboard.subtitle')}
+      />
+      <StaffGate roles={READERS}>
         <Card testId="dash-filters">
           <View className="console-filters">
             <PeriodFilter value={period} onChange={setPeriod} />
-            <EnterprisePicker value={enterprise} onChange={setEnterprise} allowAll label={t('console.filter.enterprise')} />
+            {/* Enterprises are a community's own records: the district looks at figures only. */}
+            {district ? null : <EnterprisePicker value={enterprise} onChange={setEnterprise} allowAll label={t('console.filter.enterprise')} />}
           </View>
           <CategoryFilter value={category} onChange={setCategory} />
         </Card>
