@@ -10,7 +10,7 @@ import type { Page } from '../../core/api/admin';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc, DutyDoc } from '../../server/modules/clinic/clinic.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 
 process.env.CLINIC_TEMPLATE_REMINDER = 'TPL-CLINIC-REMINDER';
 process.env.CLINIC_TEMPLATE_GAP = 'TPL-CLINIC-GAP';
@@ -18,13 +18,6 @@ process.env.CLINIC_TEMPLATE_HANDOVER = 'TPL-CLINIC-HANDOVER';
 process.env.CLINIC_TEMPLATE_PROMOTED = 'TPL-CLINIC-PROMOTED';
 
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-
-interface OutboxMessage {
-  touser: string;
-  templateId: string;
-  page?: string;
-  data: Record<string, { value: string }>;
-}
 
 describe('clinic flows', () => {
   let env: TestEnv;
@@ -37,19 +30,9 @@ describe('clinic flows', () => {
     await env.close();
   });
 
-  async function setClock(body: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-  }
-  async function fire(trigger: string): Promise<unknown> {
-    const res = await fetch(`${env.emulator.url}/__emulator/triggers/clinic/${trigger}`, { method: 'POST' });
-    expect(res.status).toBe(200);
-    return res.json();
-  }
-  async function outbox(templateId: string): Promise<OutboxMessage[]> {
-    const res = await fetch(`${env.emulator.url}/__emulator/outbox`);
-    return ((await res.json()) as { messages: OutboxMessage[] }).messages.filter((m) => m.templateId === templateId);
-  }
+  const setClock = (body: ClockChange) => env.setClock(body);
+  const fire = (trigger: string): Promise<unknown> => env.fireTimer('clinic', trigger);
+  const outbox = async (templateId: string) => (await env.outbox()).filter((m) => m.templateId === templateId);
   const write = <T>(as: string, action: string, data: unknown) => env.call<T>('clinic', action, data, { as, idempotencyKey: env.key() });
   const okWrite = <T>(as: string, action: string, data: unknown) => env.ok<T>('clinic', action, data, { as, idempotencyKey: env.key() });
   const volunteer = (profession: string, name = `测试${profession}`) => env.makeUser('volunteer', { profession: profession as 'lawyer', name });

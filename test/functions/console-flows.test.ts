@@ -20,7 +20,7 @@ import { Collections } from '../../server/db/schema';
 import type { BookingDoc, DutyDoc } from '../../server/modules/clinic/clinic.repository';
 import type { QuestionDoc } from '../../server/modules/qa/question.repository';
 import { toTicket, type TicketDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 import { freshCreditCode } from './samples';
 
 const STAFF = 'demo-staff-zhang';
@@ -57,10 +57,7 @@ describe('staff console flows', () => {
     await env.close();
   });
 
-  async function setClock(body: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-  }
+  const setClock = (body: ClockChange) => env.setClock(body);
   const write = <T>(as: string, fn: string, action: string, data: unknown) => env.call<T>(fn, action, data, { as, idempotencyKey: env.key() });
   const okWrite = <T>(as: string, fn: string, action: string, data: unknown) => env.ok<T>(fn, action, data, { as, idempotencyKey: env.key() });
   const admin = <T>(action: string, data: unknown, as = STAFF) => env.ok<T>('admin', action, data, { as });

@@ -5,7 +5,7 @@
  */
 import type { Page } from '../../core/api/admin';
 import type { Attachment, FaqEntry, FaqHit, QuestionDetail, QuestionSummary } from '../../core/api/qa';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type OutboxMessage, type TestEnv } from '../support/harness';
 
 process.env.QA_TEMPLATE_ANSWERED = 'TPL-QA-ANSWERED';
 process.env.QA_TEMPLATE_INFO_REQUESTED = 'TPL-QA-INFO';
@@ -14,13 +14,6 @@ process.env.QA_TEMPLATE_OVERDUE = 'TPL-QA-OVERDUE';
 const errorCode = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 /** A 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-
-interface OutboxMessage {
-  touser: string;
-  templateId: string;
-  page?: string;
-  data: Record<string, { value: string }>;
-}
 
 describe('qa flows', () => {
   let env: TestEnv;
@@ -32,14 +25,9 @@ describe('qa flows', () => {
     await env.close();
   });
 
-  async function setClock(body: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-  }
+  const setClock = (body: ClockChange) => env.setClock(body);
   async function fireOverdue(): Promise<{ flagged: number; notified: number }> {
-    const res = await fetch(`${env.emulator.url}/__emulator/triggers/qa/overdue`, { method: 'POST' });
-    const body = (await res.json()) as { result: unknown };
-    expect(res.status).toBe(200);
+    const body = await env.fireTimer<{ result: unknown }>('qa', 'overdue');
     return JSON.stringify(body.result).includes('"flagged"') ? findCounts(body.result) : { flagged: -1, notified: -1 };
   }
   function findCounts(x: unknown): { flagged: number; notified: number } {
@@ -53,10 +41,7 @@ describe('qa flows', () => {
     }
     return { flagged: -1, notified: -1 };
   }
-  async function outbox(filter: (m: OutboxMessage) => boolean): Promise<OutboxMessage[]> {
-    const res = await fetch(`${env.emulator.url}/__emulator/outbox`);
-    return ((await res.json()) as { messages: OutboxMessage[] }).messages.filter(filter);
-  }
+  const outbox = async (filter: (m: OutboxMessage) => boolean) => (await env.outbox()).filter(filter);
   const askAs = (as: string, data: Record<string, unknown>) =>
     env.ok<QuestionDetail>('qa', 'ask', { title: '劳动合同到期不续签有补偿吗', description: '合同下月到期，公司说不续签，我能拿到经济补偿吗？', category: 'legal', ...data }, { as, idempotencyKey: env.key() });
   const lawyer = () => env.makeUser('volunteer', { name: '李律师', profession: 'lawyer', volunteerStatus: 'approved' });

@@ -15,7 +15,7 @@ import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { EvaluationDoc } from '../../server/modules/revisit/revisit.repository';
 import { DEMO_FORM_ID, DEMO_FORM_QUESTIONS } from '../../server/modules/revisit/revisit-demo';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 
 process.env.REVISIT_TEMPLATE_EVALUATE = 'TPL-REVISIT-EVALUATE';
 process.env.REVISIT_TEMPLATE_REMINDER = 'TPL-REVISIT-REMINDER';
@@ -26,13 +26,6 @@ const UNIT = 'demo-unit-hr';
 const PINNED = '2026-06-15T10:00:00+08:00';
 const TOWN = 'rv-town';
 const OTHER_TOWN = 'rv-other';
-
-interface OutboxMessage {
-  touser: string;
-  templateId: string;
-  page?: string;
-  data: Record<string, { value: string }>;
-}
 
 describe('revisit flows', () => {
   let env: TestEnv;
@@ -45,14 +38,8 @@ describe('revisit flows', () => {
     await env.close();
   });
 
-  async function setClock(body: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-  }
-  async function outbox(templateId: string, touser?: string): Promise<OutboxMessage[]> {
-    const res = await fetch(`${env.emulator.url}/__emulator/outbox`);
-    return ((await res.json()) as { messages: OutboxMessage[] }).messages.filter((m) => m.templateId === templateId && (!touser || m.touser === touser));
-  }
+  const setClock = (body: ClockChange) => env.setClock(body);
+  const outbox = async (templateId: string, touser?: string) => (await env.outbox()).filter((m) => m.templateId === templateId && (!touser || m.touser === touser));
   const write = <T>(as: string, action: string, data: unknown, fn = 'revisit') => env.call<T>(fn, action, data, { as, idempotencyKey: env.key() });
   const okWrite = <T>(as: string, action: string, data: unknown, fn = 'revisit') => env.ok<T>(fn, action, data, { as, idempotencyKey: env.key() });
   const read = <T>(as: string, action: string, data: unknown = {}) => env.ok<T>('revisit', action, data, { as });

@@ -12,7 +12,7 @@ import type { Ticket } from '../../core/rules/ticket-machine';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { HistoryDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 
 process.env.TICKETS_TEMPLATE_HANDOFF = 'TPL-TICKET-HANDOFF';
 process.env.TICKETS_TEMPLATE_UPDATE = 'TPL-TICKET-UPDATE';
@@ -25,13 +25,6 @@ const STAFF = 'demo-staff-zhang';
 const UNIT = 'demo-unit-hr';
 const PINNED = '2027-03-01T10:00:00+08:00';
 
-interface OutboxMessage {
-  touser: string;
-  templateId: string;
-  page?: string;
-  data: Record<string, { value: string }>;
-}
-
 describe('tickets flows', () => {
   let env: TestEnv;
   beforeAll(async () => {
@@ -43,18 +36,9 @@ describe('tickets flows', () => {
     await env.close();
   });
 
-  async function setClock(body: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-  }
-  async function sweep(): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/triggers/tickets/sweep`, { method: 'POST' });
-    expect(res.status).toBe(200);
-  }
-  async function outbox(templateId: string): Promise<OutboxMessage[]> {
-    const res = await fetch(`${env.emulator.url}/__emulator/outbox`);
-    return ((await res.json()) as { messages: OutboxMessage[] }).messages.filter((m) => m.templateId === templateId);
-  }
+  const setClock = (body: ClockChange) => env.setClock(body);
+  const sweep = () => env.fireTimer('tickets', 'sweep');
+  const outbox = async (templateId: string) => (await env.outbox()).filter((m) => m.templateId === templateId);
   const write = <T>(as: string, action: string, data: unknown) => env.call<T>('tickets', action, data, { as, idempotencyKey: env.key() });
   const okWrite = <T>(as: string, action: string, data: unknown) => env.ok<T>('tickets', action, data, { as, idempotencyKey: env.key() });
   const get = (as: string, id: string) => env.ok<TicketDetail>('tickets', 'get', { id }, { as });

@@ -9,7 +9,7 @@ import type { Ticket } from '../../core/rules/ticket-machine';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { TicketDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 
 const PINNED = '2027-04-06T10:00:00+08:00';
 
@@ -32,13 +32,9 @@ describe('tickets sweep', () => {
     await env.close();
   });
 
-  async function setClock(body: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${env.emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(200);
-  }
+  const setClock = (body: ClockChange) => env.setClock(body);
   async function sweep(): Promise<SweepResult> {
-    const res = await fetch(`${env.emulator.url}/__emulator/triggers/tickets/sweep`, { method: 'POST' });
-    const body = (await res.json()) as { result: { ok: boolean; data: SweepResult } };
+    const body = await env.fireTimer<{ result: { ok: boolean; data: SweepResult } }>('tickets', 'sweep');
     expect(body.result.ok).toBe(true);
     return body.result.data;
   }

@@ -23,6 +23,20 @@ export interface CallOptions {
 
 export type TestEnv = Awaited<ReturnType<typeof startTestEnv>>;
 
+export interface ClockChange {
+  now?: string;
+  advanceMs?: number;
+  reset?: boolean;
+}
+
+/** A subscribe message as the emulator's outbox keeps it. */
+export interface OutboxMessage {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
 export async function startTestEnv() {
   process.env.LOG_LEVEL = 'silent';
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'icsd-test-'));
@@ -88,10 +102,29 @@ export async function startTestEnv() {
     return out;
   }
 
+  /** Moves the emulator's clock: `{ now: iso }`, `{ advanceMs }`, or `{ reset: true }` back to the real time. */
+  async function setClock(body: ClockChange): Promise<void> {
+    const res = await fetch(`${emulator.url}/__emulator/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`clock: ${res.status} ${await res.text()}`);
+  }
+
+  /** Fires a function's timer trigger now, as the scheduler would; answers the gateway's body (`{ result }`). */
+  async function fireTimer<T = { result: ApiResponse }>(fn: string, trigger: string): Promise<T> {
+    const res = await fetch(`${emulator.url}/__emulator/triggers/${fn}/${trigger}`, { method: 'POST' });
+    if (res.status !== 200) throw new Error(`trigger ${fn}/${trigger}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /** Every subscribe message sent so far (the emulator's outbox). */
+  async function outbox(): Promise<OutboxMessage[]> {
+    const res = await fetch(`${emulator.url}/__emulator/outbox`);
+    return ((await res.json()) as { messages: OutboxMessage[] }).messages;
+  }
+
   async function close(): Promise<void> {
     await emulator.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { emulator, call, ok, makeUser, counts, close, key: () => randomUUID().replace(/-/g, '') };
+  return { emulator, call, ok, makeUser, counts, setClock, fireTimer, outbox, close, key: () => randomUUID().replace(/-/g, '') };
 }
