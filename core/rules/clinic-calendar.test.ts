@@ -162,7 +162,7 @@ describe('clinic calendar properties (2026, the years the holiday data covers)',
   const day = fc.integer({ min: 0, max: 364 }).map((n) => addDays('2026-01-01', n));
   const config = fc.record({
     weekdays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { maxLength: 7 }),
-    startSlot: fc.integer({ min: 0, max: 40 }),
+    startSlot: fc.integer({ min: 0, max: 39 }), // 06:00 … 15:45, so 8 × 60 min still ends by 23:45
     slotMinutes: fc.constantFrom(15, 20, 30, 45, 60),
     slots: fc.integer({ min: 1, max: 8 }),
     closures: fc.uniqueArray(day, { maxLength: 20 }),
