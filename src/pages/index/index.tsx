@@ -58,16 +58,23 @@ function WhoAmI({ me }: { me: Me }) {
   );
 }
 
+/** One link on home: a tile with its title (and a line of text). */
+function Tile({ testId, url, title, text }: { testId: string; url: string; title: string; text?: string }) {
+  return (
+    <View className="tile" hoverClass="btn--hover" data-testid={testId} onClick={() => go(url)}>
+      <View className="tile__title">{title}</View>
+      {text ? <View className="tile__text">{text}</View> : null}
+    </View>
+  );
+}
+
 function StaffWorkbench({ role, t }: { role: Me['role']; t: TFunction }) {
   const pages = STAFF_PAGES[role] ?? [];
   return (
     <Card title={t('home.workbench')}>
       <View className="tiles">
         {pages.map((p) => (
-          <View key={p.page} className="tile" hoverClass="btn--hover" data-testid={`nav-${p.page}`} onClick={() => go(`/staff/pages/${p.page}/index`)}>
-            <View className="tile__title">{t(p.title)}</View>
-            <View className="tile__text">{t(p.text)}</View>
-          </View>
+          <Tile key={p.page} testId={`nav-${p.page}`} url={`/staff/pages/${p.page}/index`} title={t(p.title)} text={t(p.text)} />
         ))}
       </View>
     </Card>
@@ -98,9 +105,7 @@ function QaSection({ me }: { me: Me }) {
       <View className="card__text">{text}</View>
       <View className="tiles" style={{ marginTop: '8px' }}>
         {links.map((l) => (
-          <View key={l} className="tile" hoverClass="btn--hover" data-testid={`nav-qa-${l}`} onClick={() => go(`/qa/pages/${QA_LINKS[l].page}/index`)}>
-            <View className="tile__title">{t(title(l))}</View>
-          </View>
+          <Tile key={l} testId={`nav-qa-${l}`} url={`/qa/pages/${QA_LINKS[l].page}/index`} title={t(title(l))} />
         ))}
       </View>
     </Card>
@@ -125,9 +130,7 @@ function ClinicSection({ me }: { me: Me }) {
       <View className="card__text">{t('home.clinic.text')}</View>
       <View className="tiles" style={{ marginTop: '8px' }}>
         {links.map((l) => (
-          <View key={l} className="tile" hoverClass="btn--hover" data-testid={l === 'index' ? 'nav-clinic' : `nav-clinic-${l}`} onClick={() => go(`/clinic/pages/${l}/index`)}>
-            <View className="tile__title">{t(CLINIC_TITLES[l])}</View>
-          </View>
+          <Tile key={l} testId={l === 'index' ? 'nav-clinic' : `nav-clinic-${l}`} url={`/clinic/pages/${l}/index`} title={t(CLINIC_TITLES[l])} />
         ))}
       </View>
     </Card>
@@ -161,9 +164,7 @@ function TicketsSection({ me }: { me: Me }) {
       <View className="card__text">{t('home.tickets.text')}</View>
       <View className="tiles" style={{ marginTop: '8px' }}>
         {links.map((l) => (
-          <View key={l.hook} className="tile" hoverClass="btn--hover" data-testid={l.hook} onClick={() => go(l.url)}>
-            <View className="tile__title">{t(l.title)}</View>
-          </View>
+          <Tile key={l.hook} testId={l.hook} url={l.url} title={t(l.title)} />
         ))}
       </View>
     </Card>
@@ -316,9 +317,7 @@ function RoleSection({ me }: { me: Me }) {
         <Card title={t('home.district.title')} testId="home-district">
           <View className="card__text">{t('home.district.text')}</View>
           <View className="tiles" style={{ marginTop: '8px' }}>
-            <View className="tile" hoverClass="btn--hover" data-testid="nav-district" onClick={() => go('/staff/pages/district/index')}>
-              <View className="tile__title">{t('home.district.open')}</View>
-            </View>
+            <Tile testId="nav-district" url="/staff/pages/district/index" title={t('home.district.open')} />
           </View>
         </Card>
       );
