@@ -1,7 +1,6 @@
 import { TicketCategories } from '@core/api/tickets';
 import { i18n } from '../../i18n';
-import mainEn from '../../i18n/en';
-import mainZh from '../../i18n/zh-CN';
+import { itIsACompleteBundle } from '../../test-support/subpackage-strings';
 import en from './en';
 import zhCN from './zh-CN';
 import '.';
@@ -9,21 +8,9 @@ import '.';
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
 const dictionaries = { 'zh-CN': zhCN as Record<string, string>, en: en as Record<string, string> };
-const placeholders = (s: string) => (s.match(/\{\{\s*\w+\s*\}\}/g) ?? []).sort();
 
 describe('tickets subpackage strings', () => {
-  it('zh-CN and en have exactly the same keys, none shadowing an app key', () => {
-    const zhKeys = Object.keys(zhCN).sort();
-    expect(Object.keys(en).sort()).toEqual(zhKeys);
-    expect(zhKeys.filter((k) => k in mainZh || k in mainEn)).toEqual([]);
-  });
-
-  it.each(Object.entries(dictionaries))('%s: every message is non-empty and keeps the placeholders of zh-CN', (_lng, dict) => {
-    for (const [key, value] of Object.entries(dict)) {
-      expect(`${key}: ${value.trim()}`).not.toBe(`${key}: `);
-      expect([key, placeholders(value)]).toEqual([key, placeholders((zhCN as Record<string, string>)[key])]);
-    }
-  });
+  itIsACompleteBundle(zhCN, en);
 
   it.each(Object.entries(dictionaries))('%s: names every status, act, rung, category and urgency', (_lng, dict) => {
     const keys = [
