@@ -314,15 +314,16 @@ export async function getEvaluation(ctx: ActionContext, input: { caseKind: CaseK
   // Reopened and not resolved again yet: the reader still sees the rating that reopened it.
   if (!own && ticket && round > 0 && ticket.status !== 'resolved') own = await evaluationsRepository.get(evaluationId(input.caseKind, input.caseId, ctx.caller.openid, round - 1));
   if (own && own.communityId === communityId) return evaluationView(own, false);
-  if (!(await servedIn(ctx, input.caseKind, input.caseId))) throw notFound(input.caseKind);
+  if (!(await servedIn(ctx, input.caseKind, input.caseId, ticket))) throw notFound(input.caseKind);
   return null;
 }
 
 /** Was the caller served in this case (so "not rated yet" is theirs to know)? */
-async function servedIn(ctx: ActionContext, caseKind: CaseKind, caseId: string): Promise<boolean> {
+async function servedIn(ctx: ActionContext, caseKind: CaseKind, caseId: string, ticket?: TicketDoc): Promise<boolean> {
   const communityId = ctx.caller.communityId;
   if (caseKind === 'ticket') {
-    const t = await ticketsRepository.get(caseId);
+    // The ticket the caller already read, or read here.
+    const t = ticket ?? (await ticketsRepository.get(caseId));
     return !!t && t.communityId === communityId && ctx.caller.role === 'manager' && !!ctx.caller.user?.enterpriseId && ctx.caller.user.enterpriseId === t.enterpriseId;
   }
   if (caseKind === 'question') {
