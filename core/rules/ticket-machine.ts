@@ -97,6 +97,31 @@ export const TicketActs = [
 ] as const;
 export type TicketAct = (typeof TicketActs)[number];
 
+/**
+ * The free text each act carries and whether it must be filled: 退单, 改派, suspension and
+ * reopening say why (`reason`, TICKET.REASON_REQUIRED); a progress report or a result says what
+ * (`note`, TICKET.NOTE_REQUIRED); an evaluation's `comment` is optional. The app's act form reads
+ * this table, so the form and the machine cannot drift apart (改派 once sent a note).
+ */
+export const ActText: Record<TicketAct, { field: 'reason' | 'note' | 'comment'; required: boolean }> = {
+  accept: { field: 'note', required: false },
+  dispatch: { field: 'note', required: false },
+  sign: { field: 'note', required: false },
+  start: { field: 'note', required: false },
+  progress: { field: 'note', required: true },
+  resolve: { field: 'note', required: true },
+  evaluate: { field: 'comment', required: false },
+  close: { field: 'note', required: false },
+  return: { field: 'reason', required: true },
+  redispatch: { field: 'reason', required: true },
+  supervise: { field: 'note', required: false },
+  suspend: { field: 'reason', required: true },
+  resume: { field: 'note', required: false },
+  reopen: { field: 'reason', required: true },
+  merge: { field: 'note', required: false },
+  escalate: { field: 'note', required: false },
+};
+
 /** A user (role from core/api/roles) or the timer ('system': automatic close, 督办 reminders, escalation). */
 export type ActorRole = Role | 'system';
 export const ActorRoles: readonly ActorRole[] = ['guest', 'worker', 'manager', 'volunteer', 'staff', 'instructor', 'unit', 'admin', 'district', 'system'];

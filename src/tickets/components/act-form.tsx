@@ -1,6 +1,7 @@
 import { Input, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { TicketActions, TicketDetail } from '@core/api/tickets';
+import { ActText } from '@core/rules/ticket-machine';
 import { FieldFrame } from '../../components/field';
 import { Btn } from '../../components/ui';
 import { useAppStore } from '../../store';
@@ -11,8 +12,6 @@ import { TextArea } from './text-area';
 
 export type FormAct = TicketActions['act']['in']['act'];
 
-/** Acts whose text is a reason (required, shown to the enterprise); the others carry a note. */
-const REASON_ACTS: FormAct[] = ['return', 'suspend', 'resume', 'reopen'];
 const UNIT_ACTS: FormAct[] = ['dispatch', 'redispatch'];
 
 /** The input one act needs, then its confirm button. */
@@ -30,7 +29,9 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
   const [rating, setRating] = useState(0);
   const [target, setTarget] = useState('');
   const needsUnits = UNIT_ACTS.includes(act);
-  const reason = REASON_ACTS.includes(act);
+  // The machine's table says which text the act carries (a reason, a note) and whether it is required.
+  const textSpec = ActText[act];
+  const reason = textSpec.field === 'reason';
 
   useEffect(() => {
     if (!needsUnits) return;
@@ -59,7 +60,7 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
       if (trimmed) input.comment = trimmed;
     } else if (reason) {
       input.reason = trimmed;
-    } else if (trimmed) {
+    } else if (trimmed || textSpec.required) {
       input.note = trimmed;
     }
     if (needsUnits) {
@@ -129,7 +130,7 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
           <Input className="field__input" value={target} onInput={(e) => setTarget(e.detail.value)} maxlength={64} data-testid="ticket-act-target" />
         </FieldFrame>
       ) : null}
-      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={reason}>
+      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={textSpec.required}>
         <TextArea value={text} onInput={setText} placeholder={reason ? undefined : t('tickets.form.notePlaceholder')} maxlength={reason ? 500 : 1000} testId="ticket-act-note" />
       </FieldFrame>
       <View className="btn-row">

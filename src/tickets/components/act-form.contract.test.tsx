@@ -1,0 +1,161 @@
+/**
+ * Every act form against the server: for each act the detail page offers, fill the form as a
+ * user would, confirm, and check the payload the page sends (1) parses with the `tickets.act`
+ * input schema the server validates with, and (2) passes the pure machine's input checks
+ * (REASON_REQUIRED, NOTE_REQUIRED, UNIT_REQUIRED …). 改派 once sent its text as `note` while the
+ * machine required `reason`: (1) alone accepts that payload, (2) refuses it.
+ */
+import { act, createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { TicketDetail } from '@core/api/tickets';
+import type { Me } from '@core/api/user';
+import { ActText, TicketActs, TicketTransitions, transition, type Ticket, type TicketAct, type TicketActor } from '@core/rules/ticket-machine';
+import { __setTransportForTests } from '../../services/call-function';
+import { resetAppStore, useAppStore } from '../../store';
+import { resetTicketsStore } from '../../store/tickets';
+import { resetTaroMock } from '../../test-support/taro-mock';
+import DetailPage from '../pages/detail/index';
+
+// The server's action table without its database: only the schemas are read here.
+jest.mock('../../../server/kernel/define-function', () => ({ action: (d: unknown) => d, defineFunction: (d: unknown) => d }));
+jest.mock('../../../server/modules/tickets/tickets.use-cases', () => ({}));
+jest.mock('../tickets.css', () => ({}));
+jest.mock('@tarojs/components', () => {
+  const mock = require('../../test-support/components-mock');
+  const { createElement: h } = require('react');
+  return {
+    ...mock,
+    Textarea: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
+      h('textarea', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
+    Input: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
+      h('input', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
+  };
+});
+jest.mock('@tarojs/taro', () => {
+  const mock = require('../../test-support/taro-mock').taroMock;
+  const { useEffect } = require('react');
+  return { __esModule: true, default: mock, useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb({ id: 't1' }), []), useDidShow: () => undefined };
+});
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+type Schema = { safeParse: (v: unknown) => { success: boolean; error?: unknown } };
+// Required, not imported: the app's TypeScript project does not compile the server (node types).
+const { ticketsFunction } = require('../../../server/functions/tickets.function') as { ticketsFunction: { actions: { act: { input: Schema } } } };
+const actSchema = ticketsFunction.actions.act.input;
+
+/** The acts the detail page opens a form for (评价 is the rate page). */
+const FORM_ACTS = TicketActs.filter((a) => a !== 'evaluate');
+
+const detail = (can: TicketAct[]): TicketDetail => ({
+  id: 't1',
+  number: 'XP-2026-0001',
+  title: '冲压车间急需招聘普工',
+  category: 'recruiting',
+  urgency: 'normal',
+  status: 'dispatched',
+  rung: 0,
+  submittedAt: '2026-11-23T01:00:00Z',
+  overdue: false,
+  version: 3,
+  description: '缺普工20名。',
+  attachments: [],
+  assistUnits: [],
+  deadlines: { paused: false },
+  timeline: [],
+  can,
+});
+
+/** A ticket and an actor for which the machine's role, status and ownership checks pass, so only the input decides. */
+function machineCase(a: TicketAct): { ticket: Ticket; actor: TicketActor } {
+  const rule = TicketTransitions[a];
+  const role = rule.roles.find((r) => r !== 'system')!;
+  const status = Object.keys(rule.from)[0] as Ticket['status'];
+  const now = new Date('2026-11-23T02:00:00Z');
+  return {
+    ticket: { id: 't1', status, version: 3, communityId: 'c1', enterpriseId: 'e1', category: 'recruiting', urgency: 'normal', instructorId: 'i1', leadUnitId: 'u1', assistUnitIds: [], rung: 0, rungReachedAt: now, submittedAt: now, suspendedFrom: 'signed' },
+    actor: { id: role === 'instructor' ? 'i1' : 'x1', role, communityId: 'c1', unitId: 'u1', enterpriseId: 'e1' },
+  };
+}
+
+let events: ApiRequest[];
+let root: Root;
+let host: HTMLDivElement;
+const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
+const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const flush = () =>
+  act(async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  });
+const type = async (testId: string, value: string) => {
+  const el = $(`[data-testid="${testId}"]`) as HTMLInputElement | HTMLTextAreaElement;
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value')!.set!.call(el, value);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+};
+const click = (testId: string) => act(async () => $(`[data-testid="${testId}"]`)!.click());
+
+beforeEach(() => {
+  resetTaroMock();
+  resetAppStore();
+  resetTicketsStore();
+  useAppStore.setState({ me: { openid: 'demo-staff-zhang', role: 'staff', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
+  events = [];
+  host = document.createElement('div');
+  document.body.appendChild(host);
+  root = createRoot(host);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+  __setTransportForTests(undefined);
+});
+
+describe('each act form sends what the server and the machine accept', () => {
+  it('the form reads the machine: every act has a text rule', () => {
+    expect(Object.keys(ActText).sort()).toEqual([...TicketActs].sort());
+  });
+
+  it.each(FORM_ACTS)('%s', async (a) => {
+    __setTransportForTests(async (_name, event) => {
+      events.push(event);
+      if (event.action === 'get') return ok(detail([a]));
+      if (event.action === 'units') return ok([{ id: 'u1', name: '市人力社保局' }, { id: 'u2', name: '市场监管局' }]);
+      if (event.action === 'catalogue') return ok([]);
+      if (event.action === 'act') return ok(detail([]));
+      throw new Error(`unexpected ${event.action}`);
+    }, async () => undefined);
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    await click(`ticket-act-${a}`);
+    await flush();
+    // Fill what the form shows, as a user would.
+    if ($('[data-testid="ticket-act-unit-u1"]')) await click('ticket-act-unit-u1');
+    if ($('[data-testid="ticket-act-target"]')) await type('ticket-act-target', 'XP-2026-0002');
+    await type('ticket-act-note', '已与企业沟通');
+    await click('ticket-act-confirm');
+    await flush();
+
+    const sent = events.find((e) => e.action === 'act');
+    expect(sent).toBeDefined();
+    const data = sent!.data as Record<string, unknown>;
+    const parsed = actSchema.safeParse(data);
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.success).toBe(true);
+
+    const { ticket, actor } = machineCase(a);
+    const target = data.targetId ? { id: String(data.targetId), status: 'accepted' as const, communityId: 'c1' } : undefined;
+    const result = transition(ticket, a, actor, new Date('2026-11-23T03:00:00Z'), { ...data, target });
+    expect(result).toMatchObject({ ok: true });
+
+    // The field the machine requires also refuses the form left blank (the form says so by marking it required).
+    const spec = ActText[a];
+    if (spec.required) {
+      const blank = transition(ticket, a, actor, new Date('2026-11-23T03:00:00Z'), { ...data, [spec.field]: '' });
+      expect(blank).toMatchObject({ ok: false });
+    }
+  });
+});
