@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     indexes: indexDeclarations(),
   });
   console.log(`emulator listening on ${emulator.url}`);
-  console.log(`  data ${dataDir} · functions ${emulator.runner.names().join(', ') || '(none built: npm run build:functions)'}`);
+  console.log(`  data ${dataDir} · functions ${emulator.runner.loadable().join(', ') || '(none built: npm run build:functions)'}`);
   const stop = async () => {
     await emulator.close();
     process.exit(0);

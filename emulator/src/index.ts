@@ -154,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const route = `${method} ${parts[0] ?? ''}`;
     switch (route) {
       case 'GET health':
-        return sendJson(res, 200, { ok: true, envId, url: emulator.url, functions: runner.names(), now: clock.now().toISOString(), clockShifted: clock.isShifted() });
+        return sendJson(res, 200, { ok: true, envId, url: emulator.url, functions: runner.loadable(), refused: runner.refused(), now: clock.now().toISOString(), clockShifted: clock.isShifted() });
       case 'GET clock':
         return sendJson(res, 200, { now: clock.now().toISOString(), shifted: clock.isShifted() });
       case 'POST clock': {
@@ -207,6 +207,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   storage.setPublicBaseUrl(url);
   runner.setEmulatorUrl(url);
   if (options.triggers !== false) triggers.start();
+  // What the platform would refuse is said once, loudly; the other functions are served.
+  if (logLevel !== 'silent') for (const r of runner.refused()) console.error(`[emulator] ${r.reason}`);
 
   const emulator: Emulator = {
     url,

@@ -58,15 +58,24 @@ it('prints where it listens and which functions it found', () => {
   expect(emu.stdout()).toMatch(/functions .*whoami/);
 });
 
+it('says which function it refused and why (two timer triggers), and serves the others', async () => {
+  expect(emu.stderr()).toMatch(/function twotimers is not loaded: its config\.json declares 2 triggers \(hourly, daily\); WeChat cloud supports one trigger per function/);
+  expect(emu.stdout()).not.toMatch(/functions .*twotimers/);
+  const run = await runCli(['trigger', 'twotimers', 'hourly', '--port', String(emu.port)]);
+  expect(run.code).not.toBe(0);
+  expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringContaining('one trigger per function') });
+  expect((await gateway('whoami', {}, 'openid-A')).status).toBe(200);
+});
+
 describe('trigger <function> <trigger>', () => {
   it('fires a timer trigger of the running emulator, as the platform (no caller)', async () => {
-    const run = await runCli(['trigger', 'ticker', 'nightly', '--port', String(emu.port)]);
+    const run = await runCli(['trigger', 'nightly', 'nightly', '--port', String(emu.port)]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ result: { fired: 'nightly', openId: '' } });
     const ticks = (await db.collection('ticks').where({ 'event.TriggerName': 'nightly' }).get()).data;
     expect(ticks).toHaveLength(1);
     expect(ticks[0].event).toMatchObject({ Type: 'Timer', TriggerName: 'nightly' });
-    expect(emu.stdout()).toMatch(/\[fn\] ticker\.timer:nightly timer/);
+    expect(emu.stdout()).toMatch(/\[fn\] nightly\.timer:nightly timer/);
   });
 
   it('fails (non-zero exit) for an unknown trigger or a missing argument', async () => {

@@ -117,12 +117,13 @@ describe('triggers and the clock on a running emulator', () => {
     for (const r of timerRuns) expect(r.openid).toBeUndefined();
     expect(process.env.WX_OPENID).toBe('the-test-process');
     const plan = (await h.request('GET', '/__emulator/triggers')).body.triggers as Array<{ fn: string; name: string; nextAt: string }>;
-    expect(plan.map((t) => `${t.fn}/${t.name}`).sort()).toEqual(['ticker/everySecond', 'ticker/nightly']);
+    // twotimers declares two triggers: refused, so none of its triggers is planned.
+    expect(plan.map((t) => `${t.fn}/${t.name}`).sort()).toEqual(['nightly/nightly', 'ticker/everySecond']);
   });
 
   it('fires a trigger on demand, and answers 404 for an unknown one', async () => {
     const before = (await ticks('nightly')).length;
-    const res = await h.request('POST', '/__emulator/triggers/ticker/nightly', {});
+    const res = await h.request('POST', '/__emulator/triggers/nightly/nightly', {});
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ result: { fired: 'nightly', openId: '' } });
     expect(await ticks('nightly')).toHaveLength(before + 1);
@@ -132,9 +133,29 @@ describe('triggers and the clock on a running emulator', () => {
     expect(unknownTrigger.body.error.code).toBe('TRIGGER_NOT_FOUND');
     const unknownFunction = await h.request('POST', '/__emulator/triggers/nope/nightly', {});
     expect(unknownFunction.status).toBe(404);
+    const otherFunctionsTrigger = await h.request('POST', '/__emulator/triggers/ticker/nightly', {});
+    expect(otherFunctionsTrigger.status).toBe(404);
     const incomplete = await h.request('POST', '/__emulator/triggers/ticker', {});
     expect(incomplete.status).toBe(400);
     expect(await ticks('nightly')).toHaveLength(before + 1);
+  });
+
+  it('refuses to load a function that declares two triggers, says why, and serves the others', async () => {
+    const health = (await h.request('GET', '/__emulator/health')).body;
+    expect(health.functions).not.toContain('twotimers');
+    expect(health.functions).toContain('ticker');
+    expect(health.refused).toEqual([
+      { fn: 'twotimers', reason: expect.stringMatching(/^function twotimers is not loaded: its config\.json declares 2 triggers \(hourly, daily\); WeChat cloud supports one trigger per function \(https:\/\/developers\.weixin\.qq\.com\/.*triggers/) },
+    ]);
+    const fired = await h.request('POST', '/__emulator/triggers/twotimers/hourly', {});
+    expect(fired.status).toBe(502);
+    expect(fired.body.error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringContaining('one trigger per function') });
+    const called = await h.gateway('twotimers', {}, 'someone');
+    expect(called.status).toBe(502);
+    expect(called.body.error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', message: expect.stringContaining('declares 2 triggers') });
+    // Through the SDK too (functions.invokeFunction), and the emulator keeps serving.
+    await expect(h.app.callFunction({ name: 'twotimers', data: {} })).rejects.toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL' });
+    expect((await h.gateway('clock', {}, 'clock-reader')).status).toBe(200);
   });
 
   it('moves the time functions see: { now }, { advanceMs }, { reset: true }', async () => {

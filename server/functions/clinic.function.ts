@@ -3,7 +3,8 @@ import { Roles } from '../../core/api/roles';
 import { action, defineFunction } from '../kernel/define-function';
 import { cursor, docId, empty, intBetween, longText, openid, profession } from '../kernel/schemas';
 import * as booking from '../modules/clinic/booking.use-cases';
-import { flagCoverageGaps, sendReminders } from '../modules/clinic/clinic-timers';
+import { CLINIC_TRIGGER } from '../../core/rules/clinic-timer';
+import { runClinicTimer } from '../modules/clinic/clinic-timers';
 import * as roster from '../modules/clinic/roster.use-cases';
 
 const anyone = Roles;
@@ -76,8 +77,8 @@ export const clinicFunction = defineFunction({
     }),
     sessionBookings: action({ input: z.strictObject({ sessionId }), roles: ['volunteer', 'staff', 'instructor', 'admin'], handler: booking.sessionBookings }),
   },
+  // One trigger per function on WeChat cloud: the hourly trigger runs whichever jobs are due.
   timers: {
-    reminders: (ctx) => sendReminders(ctx),
-    coverage: (ctx) => flagCoverageGaps(ctx),
+    [CLINIC_TRIGGER]: (ctx) => runClinicTimer(ctx),
   },
 });

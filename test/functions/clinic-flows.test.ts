@@ -179,10 +179,11 @@ describe('clinic flows', () => {
     expect(after.filter((b) => b.bookerId === losers[1])).toHaveLength(1);
   }, 180_000);
 
-  it('reminders: the trigger fired twice (and concurrently) sends each reminder once', async () => {
+  it('reminders: the hourly trigger fired twice (and concurrently) sends each reminder once; coverage waits for 09:xx', async () => {
     await setClock({ now: '2027-03-11T18:30:00+08:00' });
-    await Promise.all([fire('reminders'), fire('reminders')]);
-    await fire('reminders');
+    const [first] = (await Promise.all([fire('hourly'), fire('hourly')])) as Array<{ result: { ok: boolean; data: { jobs: string[] } } }>;
+    expect(first.result).toMatchObject({ ok: true, data: { jobs: ['reminders'] } });
+    await fire('hourly');
     const sent = await outbox('TPL-CLINIC-REMINDER');
     const bookings = await confirmedIn('2027-03-12-am');
     const duties = (await getDb().collection(Collections.clinicDuties).where({ sessionKey: 'xingping:2027-03-12-am' }).get()).data as DutyDoc[];
@@ -210,12 +211,13 @@ describe('clinic flows', () => {
     const cal = await env.ok<SessionView[]>('clinic', 'calendar', { month: '2027-05' }, { as: 'demo-worker-li' });
     expect(cal.reduce((n, s) => n + s.duties.length, 0)).toBe(duties.length);
 
-    await setClock({ now: '2027-04-26T09:00:00+08:00' });
-    await Promise.all([fire('coverage'), fire('coverage')]);
+    await setClock({ now: '2027-04-26T09:05:00+08:00' });
+    const [run] = (await Promise.all([fire('hourly'), fire('hourly')])) as Array<{ result: { ok: boolean; data: { jobs: string[] } } }>;
+    expect(run.result).toMatchObject({ ok: true, data: { jobs: ['reminders', 'coverage'] } });
     const flagged = await outbox('TPL-CLINIC-GAP');
     expect(flagged.length).toBeGreaterThan(0);
     expect(new Set(flagged.map((m) => `${m.touser}|${m.page}|${m.data.thing1.value}`)).size).toBe(flagged.length);
-    await fire('coverage');
+    await fire('hourly');
     expect(await outbox('TPL-CLINIC-GAP')).toHaveLength(flagged.length);
     await setClock({ now: '2027-03-01T10:00:00+08:00' });
   });

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { AdminActionHandler, RequestMeta } from '../contracts';
 import { EmulatorError } from '../contracts';
 import { withInvocationEnv } from './invocation-env';
+import { MAX_EVENT_DEPTH, nestsDeeperThan } from './event-depth';
 
 export interface TriggerConfig {
   name: string;
@@ -28,7 +29,13 @@ export interface FunctionConfig {
   timeout: number;
   envVariables: Record<string, string>;
   triggers: TriggerConfig[];
+  /** `permissions.openapi`: the WeChat open APIs (云调用) the function may call, e.g. `subscribeMessage.send`. */
+  openapi: string[];
 }
+
+/** WeChat cloud's timer-trigger guide: "triggers 字段是触发器数组，目前仅支持一个触发器". */
+export const MAX_TRIGGERS = 1;
+export const TRIGGERS_DOC = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/guide/functions/triggers.html';
 
 export interface Identity {
   openid?: string;
@@ -115,11 +122,47 @@ export class FunctionRunner implements AdminActionHandler {
         throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `${name}/config.json is not valid JSON: ${(e as Error).message}`);
       }
     }
+    const permissions = (raw as { permissions?: { openapi?: unknown } }).permissions;
     return {
       timeout: typeof raw.timeout === 'number' && raw.timeout > 0 ? raw.timeout : 3,
       envVariables: raw.envVariables ?? {},
       triggers: Array.isArray(raw.triggers) ? raw.triggers : [],
+      openapi: Array.isArray(permissions?.openapi) ? permissions.openapi.filter((a): a is string => typeof a === 'string') : [],
     };
+  }
+
+  /**
+   * Why the platform would refuse this function's config.json (then the emulator does not load it
+   * and serves the others), or undefined. Read afresh each time, so a fixed file takes effect at once.
+   */
+  refusal(name: string): string | undefined {
+    let config: FunctionConfig;
+    try {
+      config = this.config(name);
+    } catch (e) {
+      if (e instanceof EmulatorError && e.code === 'FUNCTION_NOT_FOUND') return undefined;
+      return (e as Error).message;
+    }
+    if (config.triggers.length > MAX_TRIGGERS) {
+      return (
+        `function ${name} is not loaded: its config.json declares ${config.triggers.length} triggers (${config.triggers.map((t) => t.name).join(', ')}); ` +
+        `WeChat cloud supports one trigger per function (${TRIGGERS_DOC}) — make it one trigger whose handler runs every job due`
+      );
+    }
+    return undefined;
+  }
+
+  /** Functions present but refused, with the reason (shown by /__emulator/health and at start). */
+  refused(): Array<{ fn: string; reason: string }> {
+    return this.names().flatMap((fn) => {
+      const reason = this.refusal(fn);
+      return reason ? [{ fn, reason }] : [];
+    });
+  }
+
+  /** Functions present and loadable. */
+  loadable(): string[] {
+    return this.names().filter((fn) => !this.refusal(fn));
   }
 
   // ------------------------------------------------------------------ /admin: functions.*
@@ -160,6 +203,9 @@ export class FunctionRunner implements AdminActionHandler {
     identity: Identity,
     source: InvocationRecord['source'] = 'gateway',
   ): Promise<{ result: unknown; record: InvocationRecord }> {
+    const refused = this.refusal(name);
+    if (refused) throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', refused);
+    if (nestsDeeperThan(event, MAX_EVENT_DEPTH)) throw new EmulatorError('INVALID_PARAM', `the event nests deeper than ${MAX_EVENT_DEPTH} levels`);
     const fn = this.load(name);
     const config = this.config(name);
     const requestId = randomUUID();

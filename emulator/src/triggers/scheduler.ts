@@ -99,7 +99,8 @@ export class TriggerScheduler {
     const wentBack = now.getTime() < this.lastSeen - 1000;
     this.lastSeen = now.getTime();
     const next = new Map<string, PlannedTrigger>();
-    for (const fn of this.options.runner.names()) {
+    // A function the platform would refuse (two triggers, a broken config.json) has no triggers.
+    for (const fn of this.options.runner.loadable()) {
       for (const t of this.options.runner.config(fn).triggers) {
         if (t.type !== 'timer') continue;
         const key = `${fn}/${t.name}`;
@@ -129,6 +130,8 @@ export class TriggerScheduler {
 
   /** Run one trigger now, as CloudBase would; answers what the function returned. */
   async fire(fn: string, name: string): Promise<unknown> {
+    const refused = this.options.runner.refusal(fn);
+    if (refused) throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', refused);
     const config = this.options.runner.config(fn);
     if (!config.triggers.some((t) => t.name === name)) throw new EmulatorError('TRIGGER_NOT_FOUND', `function ${fn} has no trigger ${name}`);
     const now = this.options.clock.now();

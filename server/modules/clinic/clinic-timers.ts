@@ -4,6 +4,7 @@
  * overlapping runs send each reminder once.
  */
 import { clinicSessions } from '../../../core/rules/clinic-calendar';
+import { clinicJobsDue } from '../../../core/rules/clinic-timer';
 import { remindersToSend, type Remindable } from '../../../core/rules/clinic-booking';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { TimerContext } from '../../kernel/define-function';
@@ -12,6 +13,23 @@ import { loadSettings } from './clinic-common';
 import { notifyGap, notifyReminder } from './clinic-notifications';
 import { bookingsRepository, clinicSettingsRepository, dutiesRepository, remindersRepository } from './clinic.repository';
 import { gapsOf } from './roster.use-cases';
+
+/**
+ * The clinic's one timer trigger (hourly, five past): the reminders every hour, the coverage check
+ * in the 09:xx hour (core/rules/clinic-timer.ts). Answers what each job that ran did.
+ */
+export async function runClinicTimer(ctx: TimerContext): Promise<{
+  jobs: string[];
+  reminders?: Awaited<ReturnType<typeof sendReminders>>;
+  coverage?: Awaited<ReturnType<typeof flagCoverageGaps>>;
+}> {
+  const jobs = clinicJobsDue(ctx.clock.now());
+  const out: Awaited<ReturnType<typeof runClinicTimer>> = { jobs };
+  // One after the other: each job's own claims keep it idempotent, and the function's time budget is shared.
+  if (jobs.includes('reminders')) out.reminders = await sendReminders(ctx);
+  if (jobs.includes('coverage')) out.coverage = await flagCoverageGaps(ctx);
+  return out;
+}
 
 /** How far ahead coverage gaps are flagged. */
 export const COVERAGE_DAYS = 14;
