@@ -277,10 +277,14 @@ describe('update operators', () => {
     expect((await db.collection('items').doc('missing').get()).data).toEqual([]);
   });
 
-  it('counts only documents that actually changed', async () => {
+  it('counts every matched document in updated, changed or not (as CloudBase does)', async () => {
     await fresh('u7');
-    expect((await db.collection('items').doc('u7').update({ n: 10 })).updated).toBe(0);
+    expect((await db.collection('items').doc('u7').update({ n: 10 })).updated).toBe(1);
     expect((await db.collection('items').doc('u7').update({ n: 11 })).updated).toBe(1);
+    expect((await db.collection('items').doc('u7').get()).data[0].n).toBe(11);
+    await db.collection('items').add([{ batch: 'same', v: 1 }, { batch: 'same', v: 2 }]);
+    expect((await db.collection('items').where({ batch: 'same' }).update({ v: 1 })).updated).toBe(2);
+    expect((await db.collection('items').where({ batch: 'nothing' }).update({ v: 1 })).updated).toBe(0);
   });
 
   it('where().update() updates every match; where().remove() removes every match', async () => {

@@ -361,7 +361,8 @@ export class Database implements AdminActionHandler {
       await this.commit(changes);
     }
 
-    const updated = upsertId === undefined ? puts.length : 0;
+    // CloudBase counts every matched document in `updated`, changed or not (the SDK's own tests expect 1).
+    const updated = upsertId === undefined ? targets.length : 0;
     if (returnDoc) return { data: { updated, doc: resultDoc ? toEjsonText(resultDoc) : null } };
     return { data: upsertId === undefined ? { updated } : { updated, upsert_id: upsertId } };
   }

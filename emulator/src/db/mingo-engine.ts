@@ -1,21 +1,25 @@
 /**
  * MongoDB semantics come from mingo; this module is the single adapter to it. It adds the
- * operators mingo 7.2 gets wrong ($week, $substr with a negative length), maps mingo's errors
- * to CloudBase codes, and keeps every evaluation on one shared, patched operator context.
+ * operators mingo 7.2 gets wrong or lacks ($week, $substr/$substrBytes with a negative length,
+ * $indexOfCP, $elemMatch with field conditions, $jsonSchema), maps mingo's errors to CloudBase
+ * codes, and keeps every evaluation on one shared, patched operator context.
  */
 import { Aggregator as IndexAggregator, Context, ProcessingMode, Query as IndexQuery, update as mingoUpdate } from 'mingo';
 import { EmulatorError } from '../contracts';
 import { invalidOperator, requestFailed } from './db-errors';
 import type { Doc } from './ejson-codec';
+import { jsonSchemaValidator } from './json-schema';
 
 // mingo's subpath exports are invisible to this repo's `moduleResolution: node`; the runtime
 // resolves them, so they are loaded with a typed require. The classes exported by 'mingo' itself
 // always put the built-in operators first (a custom context cannot override them), so the
 // engine uses the base classes with its own complete, patched operator context.
 type ExprOperator = (obj: unknown, expr: unknown, options: unknown) => unknown;
+type QueryOperator = (selector: string, value: unknown, options: unknown) => (doc: unknown) => boolean;
 type OperatorModule = Record<string, unknown>;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { evalExpr } = require('mingo/core') as { evalExpr: ExprOperator };
+const { resolve } = require('mingo/util') as { resolve: (obj: unknown, selector: string, options?: { unwrapArray?: boolean }) => unknown };
 const expressionOperators = require('mingo/operators/expression') as OperatorModule & { $substrBytes: ExprOperator };
 const { Query } = require('mingo/query') as { Query: typeof IndexQuery };
 const { Aggregator } = require('mingo/aggregator') as { Aggregator: typeof IndexAggregator };
@@ -28,6 +32,7 @@ const OPERATORS = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const { $substrBytes } = expressionOperators;
+const mingoElemMatch = (OPERATORS.query as Record<string, QueryOperator>).$elemMatch;
 
 type MingoOptions = NonNullable<ConstructorParameters<typeof Query>[1]>;
 type CollectionResolver = (name: string) => Doc[];
@@ -66,6 +71,60 @@ const $substr: ExprOperator = (obj, expr, options) => {
   return $substrBytes(obj, [{ $literal: text }, from, count], options);
 };
 
+/**
+ * MongoDB's $indexOfCP: the code-point index of the first occurrence at or after <start> that
+ * ends by <end>; null for a null or missing string; -1 when absent or when start > end or start
+ * is past the string; an error for a non-string, a null substring or a negative index.
+ */
+const $indexOfCP: ExprOperator = (obj, expr, options) => {
+  if (!Array.isArray(expr) || expr.length < 2 || expr.length > 4) throw requestFailed('$indexOfCP expects an array of 2 to 4 arguments');
+  const [s, sub, start, end] = evalExpr(obj, expr, options) as [unknown, unknown, unknown, unknown];
+  if (s === null || s === undefined) return null;
+  if (typeof s !== 'string') throw requestFailed(`$indexOfCP requires a string as the first argument, found: ${typeName(s)}`);
+  if (typeof sub !== 'string') throw requestFailed(`$indexOfCP requires a string as the second argument, found: ${typeName(sub)}`);
+  const index = (v: unknown, what: string) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw requestFailed(`$indexOfCP requires an integral ${what} index, found: ${typeName(v)}`);
+    if (v < 0) throw requestFailed(`$indexOfCP requires a nonnegative ${what} index, found: ${v}`);
+    return v;
+  };
+  const cps = [...s];
+  const subCps = [...sub];
+  const from = start === undefined ? 0 : index(start, 'start');
+  const to = end === undefined ? cps.length : Math.min(index(end, 'ending'), cps.length);
+  if (from > to || from > cps.length) return -1;
+  for (let i = from; i + subCps.length <= to; i++) {
+    let hit = true;
+    for (let j = 0; j < subCps.length && hit; j++) hit = cps[i + j] === subCps[j];
+    if (hit) return i;
+  }
+  return -1;
+};
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'missing';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Date) return 'date';
+  return typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'double') : typeof v;
+}
+
+/**
+ * $elemMatch: with field conditions (`{value: {$gt: 0}}`, or `$and`/`$or`/`$nor` of them) only
+ * embedded documents can match, as in MongoDB; mingo also tries plain values (so [1, 2] matched
+ * `{value: {$gt: 0}}`). Operator-only criteria (`{$gt: 5}`) keep mingo's value matching.
+ */
+const $elemMatch: QueryOperator = (selector, criteria, options) => {
+  const fieldLevel =
+    criteria !== null && typeof criteria === 'object' && !Array.isArray(criteria) && Object.keys(criteria).some((k) => !k.startsWith('$') || k === '$and' || k === '$or' || k === '$nor');
+  if (!fieldLevel) return mingoElemMatch(selector, criteria, options);
+  const q = new Query(criteria as Doc, options as MingoOptions);
+  const isDocument = (v: unknown) => v !== null && typeof v === 'object' && !(v instanceof Date) && !(v instanceof RegExp);
+  return (doc) => {
+    const arr = resolve(doc, selector, { unwrapArray: true });
+    return Array.isArray(arr) && arr.some((el) => isDocument(el) && q.test(el as Doc));
+  };
+};
+
 function datePartsIn(date: Date, tz: unknown): { year: number; month: number; day: number } {
   if (tz === undefined || tz === null) {
     return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
@@ -88,10 +147,16 @@ function datePartsIn(date: Date, tz: unknown): { year: number; month: number; da
 }
 
 // mingo's declared operator types are narrower than the functions it calls; the cast is the seam.
-const CONTEXT = Context.init({ ...OPERATORS, expression: { ...expressionOperators, $week, $substr } } as never);
+// $substrBytes is the operator $substr aliases (MongoDB's docs: "$substr is now an alias for
+// $substrBytes"): one implementation, so a negative count means "to the end" for both.
+const CONTEXT = Context.init({
+  ...OPERATORS,
+  query: { ...OPERATORS.query, $elemMatch },
+  expression: { ...expressionOperators, $week, $substr, $substrBytes: $substr, $indexOfCP },
+} as never);
 
 function options(extra?: Partial<MingoOptions> & { collectionResolver?: CollectionResolver }): Partial<MingoOptions> {
-  return { idKey: '_id', context: CONTEXT, processingMode: ProcessingMode.CLONE_OFF, ...extra } as Partial<MingoOptions>;
+  return { idKey: '_id', context: CONTEXT, processingMode: ProcessingMode.CLONE_OFF, jsonSchemaValidator, ...extra } as Partial<MingoOptions>;
 }
 
 /** Translate a mingo failure into the CloudBase code an app would see for the same mistake. */
@@ -120,7 +185,7 @@ export function compileQuery(criteria: Doc): CompiledQuery {
 }
 
 /** Operators CloudBase rejects or mingo cannot evaluate; named here so the error says which. */
-const UNSUPPORTED_QUERY_OPERATORS = new Set(['$where', '$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$jsonSchema', '$function', '$accumulator']);
+const UNSUPPORTED_QUERY_OPERATORS = new Set(['$where', '$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$function', '$accumulator']);
 
 function rejectUnsupportedQueryOperators(value: unknown): void {
   if (Array.isArray(value)) {

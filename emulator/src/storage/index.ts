@@ -158,7 +158,9 @@ export class Storage implements AdminActionHandler {
         if (!(await this.readMeta(clean))) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist' };
         const maxAge = typeof entry.max_age === 'number' && entry.max_age > 0 ? Math.floor(entry.max_age) : this.defaultMaxAge;
         const t = nowSeconds() + maxAge;
-        const tempFileURL = `${this.publicBaseUrl}/storage/files/${encodePath(clean)}?sign=${this.sign('GET', clean, t)}&t=${t}`;
+        // Unencoded, as CloudBase answers it: the SDK's downloadFile/getFileInfo encodeURI() it once
+        // (a percent-encoded URL would be encoded twice and its signature would not match).
+        const tempFileURL = `${this.publicBaseUrl}/storage/files/${clean}?sign=${this.sign('GET', clean, t)}&t=${t}`;
         return { fileID, tempFileURL, code: 'SUCCESS' };
       }),
     );
