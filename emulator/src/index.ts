@@ -136,7 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       sendJson(res, 200, { result });
     } catch (e) {
       if (!(e instanceof EmulatorError)) throw e;
-      fail(e.code === 'FUNCTION_NOT_FOUND' ? 404 : 502, e.code, e.message);
+      fail(e.code === 'FUNCTION_NOT_FOUND' ? 404 : e.code === 'INVALID_PARAM' ? 400 : 502, e.code, e.message);
     }
   }
 

@@ -86,4 +86,36 @@ describe('fuzzing every action', () => {
       expect(r.error?.code).toBe('ACTION.UNKNOWN');
     }
   });
+
+  it('a deeply nested event is an input error, never HTTP 500', async () => {
+    const as = await env.makeUser('worker');
+    const post = (depth: number) =>
+      fetch(`${env.emulator.url}/functions/user`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': as },
+        // Written out, not JSON.stringify'd: stringifying 50,000 levels overflows the test's own stack.
+        body: `{"action":"me","data":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+      });
+    for (const depth of [5_000, 50_000]) {
+      const res = await post(depth);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_PARAM');
+    }
+    // Just under the gateway's limit the function answers, with its own input error.
+    const res = await post(90);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { result: { ok: boolean; error?: { code: string } } }).result.error?.code).toBe('INPUT.INVALID');
+  });
+
+  it.each([
+    ['admin', 'listAudit'],
+    ['admin', 'listEntryCodes'],
+  ])('%s.%s: a cursor that is not a date is INPUT.INVALID, not INTERNAL', async (fn, action) => {
+    const as = await env.makeUser('admin');
+    for (const cursor of ['not-a-date', 'x'.repeat(200), '2026-13-45']) {
+      const res = await env.call(fn, action, { cursor }, { as });
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.error.code).toBe('INPUT.INVALID');
+    }
+  });
 });

@@ -16,6 +16,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
 import { getUnlimitedCode } from '../../platform/wx-open-api';
+import { cursorDate } from './console-common';
 import { auditRepository, type AuditDoc } from '../user/audit.repository';
 import { enterprisesRepository, type EnterpriseDoc } from '../user/enterprise.repository';
 import { entryCodesRepository, type EntryCodeDoc } from '../user/entry-code.repository';
@@ -160,7 +161,7 @@ function toEntryCode(d: EntryCodeDoc, imageUrl: string): EntryCode {
 }
 
 export async function listEntryCodes(ctx: ActionContext, input: { cursor?: string }): Promise<Page<EntryCode>> {
-  const rows = await entryCodesRepository.list(communityOf(ctx), { before: input.cursor ? new Date(input.cursor) : undefined, limit: PAGE_SIZE + 1 });
+  const rows = await entryCodesRepository.list(communityOf(ctx), { before: cursorDate(input.cursor), limit: PAGE_SIZE + 1 });
   const urls = await temporaryUrls(rows.slice(0, PAGE_SIZE).map((r) => r.fileID));
   return page(rows, (r) => toEntryCode(r, urls.get(r.fileID) ?? ''), (r) => iso(r.createdAt));
 }
@@ -209,7 +210,7 @@ export async function setRole(ctx: ActionContext, input: { openid: string; role:
 }
 
 export async function listAudit(ctx: ActionContext, input: { cursor?: string; targetOpenid?: string }): Promise<Page<AuditEntry>> {
-  const rows = await auditRepository.list({ communityId: communityOf(ctx), targetOpenid: input.targetOpenid }, { before: input.cursor ? new Date(input.cursor) : undefined, limit: PAGE_SIZE + 1 });
+  const rows = await auditRepository.list({ communityId: communityOf(ctx), targetOpenid: input.targetOpenid }, { before: cursorDate(input.cursor), limit: PAGE_SIZE + 1 });
   return page(
     rows,
     (a: AuditDoc) => ({ id: a._id ?? randomUUID(), at: iso(a.at), actorOpenid: a.actorOpenid, action: a.action, targetOpenid: a.targetOpenid, from: a.from, to: a.to, note: a.note }),
