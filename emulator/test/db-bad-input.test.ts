@@ -53,8 +53,8 @@ it.each<[string, unknown, string]>([
   ['an unsupported aggregation stage', { action: 'database.aggregateDocuments', collectionName: 'things', stages: [{ stageKey: '$out', stageValue: '"elsewhere"' }] }, 'DATABASE_INVALID_OPERRATOR'],
   ['a malformed aggregation stage', { action: 'database.aggregateDocuments', collectionName: 'things', stages: [{ stageValue: '{}' }] }, 'INVALID_PARAM'],
   ['an unknown aggregation operator', { action: 'database.aggregateDocuments', collectionName: 'things', stages: [{ stageKey: '$project', stageValue: '{"x":{"$teleport":"$n"}}' }] }, 'DATABASE_INVALID_OPERRATOR'],
-  ['a commit of an unknown transaction', { action: 'database.commitTransaction', transactionId: 'nope' }, 'INVALID_PARAM'],
-  ['a read inside an unknown transaction', get({ transactionId: 'nope' }), 'INVALID_PARAM'],
+  ['a commit of an unknown transaction', { action: 'database.commitTransaction', transactionId: 'nope' }, 'DATABASE_TRANSACTION_FAIL'],
+  ['a read inside an unknown transaction', get({ transactionId: 'nope' }), 'DATABASE_TRANSACTION_FAIL'],
 ])('%s', async (_name, body, code) => {
   const before = h.database.stats().seq;
   const { status, json } = await rawStatus(typeof body === 'string' ? body : JSON.stringify(body));

@@ -80,18 +80,26 @@ describe('unique indexes', () => {
     });
   });
 
-  it('refuses a transaction that would duplicate, at write time and at commit', async () => {
+  it('refuses a transaction that would duplicate at write time; a plain write of a key the transaction holds waits, then fails', async () => {
     await expect(
       db.runTransaction(async (t: Tx) => {
         await t.collection('users').add({ _id: 'tx-user', phone: '333' });
       }),
     ).rejects.toMatchObject(E11000);
-    // A value taken by a plain write after the transaction wrote it is caught at commit.
+    // The transaction's pending key is locked: the plain write waits for the commit, then finds it taken.
     const t = await db.startTransaction();
     await t.collection('users').add({ _id: 'tx-user-2', phone: '555' });
-    await db.collection('users').add({ _id: 'outsider', phone: '555' });
-    await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('E11000') });
-    expect((await db.collection('users').doc('tx-user-2').get()).data).toEqual([]);
+    const outsider = db
+      .collection('users')
+      .add({ _id: 'outsider', phone: '555' })
+      .then(
+        () => 'inserted',
+        (e: { code?: string; message: string }) => e,
+      );
+    await t.commit();
+    expect(await outsider).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('E11000') });
+    expect((await db.collection('users').doc('tx-user-2').get()).data).toHaveLength(1);
+    expect((await db.collection('users').doc('outsider').get()).data).toEqual([]);
   });
 
   it('defineIndexes() refuses a unique index the existing data violates and keeps the old ones', () => {

@@ -1,14 +1,14 @@
 /**
  * An abandoned transaction (a function that crashed between start and commit) must not hold
- * its documents forever: it expires, its locks go, and a late commit is answered with a
- * conflict so the SDK's runTransaction would start over.
+ * its documents forever: it expires (CloudBase: 30 s), its locks go, and a late commit is
+ * answered DATABASE_TRANSACTION_FAIL (TransactionNotExist), as CloudBase answers it.
  */
 import { startDbHarness, type DbHarness } from './helpers/db-harness';
 
 let h: DbHarness;
 
 beforeAll(async () => {
-  h = await startDbHarness({ database: { transactionLifetimeMs: 200, lockWaitMs: 2000 } });
+  h = await startDbHarness({ database: { transactionLifetimeMs: 200 } });
   await h.createCollections('k');
   await h.db.collection('k').add({ _id: 'x', v: 0 });
 });
@@ -28,7 +28,7 @@ it('expires an abandoned transaction and frees its documents', async () => {
     await t.collection('k').doc('x').update({ v: x.v + 2 });
   });
   expect(performance.now() - started).toBeLessThan(150);
-  await expect(abandoned.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+  await expect(abandoned.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringContaining('TransactionNotExist') });
   expect((await h.db.collection('k').doc('x').get()).data[0].v).toBe(2);
   expect(h.database.stats().transactions).toMatchObject({ expired: 1, active: 0, committed: 1 });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startCli, stopAll, type CliEmulator } from './helpers/cli-child';
-import { pointSdkAt, sdkApp } from './helpers/db-harness';
+import { pointSdkAt, sdkApp, withRetries } from './helpers/db-harness';
 import { FIXTURE_FUNCTIONS } from './helpers/emulator-harness';
 
 let dataDir: string;
@@ -58,11 +58,12 @@ it('keeps every acknowledged write across kill -9, and nothing unacknowledged ha
     );
     expected.push(...ids);
   }
-  // 50 transactions of two documents and an increment each, 10 at a time.
+  // 50 transactions of two documents and an increment each, 10 at a time (they conflict on the
+  // counter: first writer wins, the others start over, as the server's inTransaction does).
   for (let wave = 0; wave < 5; wave++) {
     await Promise.all(
       Array.from({ length: 10 }, (_x, j) =>
-        db.runTransaction(async (t: Tx) => {
+        withRetries(db, async (t: Tx) => {
           const i = wave * 10 + j;
           await t.collection('durable').add({ _id: `t-${i}-a`, kind: 'transaction' });
           await t.collection('durable').add({ _id: `t-${i}-b`, kind: 'transaction' });

@@ -19,8 +19,9 @@ import {
 import { CollectionStore, type Collection } from './collection-store';
 import { DurableStore, idKeyOf, type DocId, type StoreStats, type WalChange } from './durable-store';
 import { applyUpdateOperators, compileQuery, projectDocs, runPipeline, sortDocs, type CompiledQuery } from './mingo-engine';
-import { lockKey, Transaction, TransactionManager } from './transaction-manager';
+import { claimKey, lockKey, Transaction, TransactionManager, type CommittedChange } from './transaction-manager';
 import { validateUpdateAgainst, validateUpdateShape } from './update-guard';
+import { describeTuple } from './index-registry';
 import { ObjectId } from 'bson';
 
 export interface DatabaseOptions {
@@ -39,10 +40,8 @@ export interface DatabaseOptions {
   sync?: boolean;
   /** Write a snapshot and drop the log once the log exceeds this many bytes (default 64 MiB). */
   compactAfterBytes?: number;
-  /** Abort transactions older than this (default 30 s). */
+  /** Abort transactions older than this (default 30 s, as CloudBase). */
   transactionLifetimeMs?: number;
-  /** How long a transaction waits for a document another transaction holds (default 5 s). */
-  lockWaitMs?: number;
   /** Log every action to the console. */
   debug?: boolean;
 }
@@ -102,7 +101,7 @@ export class Database implements AdminActionHandler {
     this.strictIndexes = options.strictIndexes ?? false;
     this.strictIndexThreshold = options.strictIndexThreshold ?? 1000;
     this.compactAfterBytes = options.compactAfterBytes ?? 64 * 1024 * 1024;
-    this.txm = new TransactionManager({ lifetimeMs: options.transactionLifetimeMs, lockWaitMs: options.lockWaitMs });
+    this.txm = new TransactionManager({ lifetimeMs: options.transactionLifetimeMs });
   }
 
   handles(action: string): boolean {
@@ -234,30 +233,31 @@ export class Database implements AdminActionHandler {
     this.store.require(name);
 
     if (tx) {
-      const keys = ids.map((id) => lockKey(name, idKeyOf(id)));
-      await this.txm.lock(tx, keys);
       const coll = this.store.require(name);
-      this.observe(tx, coll, ids.map(idKeyOf));
       const seen = new Set<string>();
       for (const doc of docs) {
         const idKey = idKeyOf(doc._id as DocId);
-        if (seen.has(idKey) || this.txView(tx, coll, idKey)) throw this.duplicateId(name, doc._id);
+        if (seen.has(idKey) || this.txRead(tx, coll, idKey)) throw this.duplicateId(name, doc._id);
         seen.add(idKey);
+        // Absent from the snapshot but committed since, or being inserted by another
+        // transaction: txWrite answers the conflict.
+        this.txWrite(tx, coll, idKey, doc);
       }
-      for (const doc of docs) tx.writes.set(lockKey(name, idKeyOf(doc._id as DocId)), { coll: name, id: doc._id as DocId, doc });
-      this.store.checkUnique(this.txChanges(tx));
       return { data: { insertedIds: ids } };
     }
 
-    const coll = this.store.require(name);
-    const seen = new Set<string>();
-    for (const doc of docs) {
-      const idKey = idKeyOf(doc._id as DocId);
-      if (seen.has(idKey) || coll.docs.has(idKey)) throw this.duplicateId(name, doc._id);
-      seen.add(idKey);
+    for (;;) {
+      const coll = this.store.require(name);
+      const seen = new Set<string>();
+      for (const doc of docs) {
+        const idKey = idKeyOf(doc._id as DocId);
+        if (seen.has(idKey) || coll.docs.has(idKey)) throw this.duplicateId(name, doc._id);
+        seen.add(idKey);
+      }
+      if (await this.waitForLocks(coll, [...seen], docs)) continue;
+      await this.commit(docs.map((doc) => ({ op: 'put', coll: name, doc })));
+      return { data: { insertedIds: ids } };
     }
-    await this.commit(docs.map((doc) => ({ op: 'put', coll: name, doc })));
-    return { data: { insertedIds: ids } };
   }
 
   private async getDocument(body: Record<string, unknown>, now: number): Promise<Record<string, unknown>> {
@@ -270,19 +270,15 @@ export class Database implements AdminActionHandler {
     const limit = !requested ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
     const compiled = compileQuery(query);
     const tx = this.transactionOf(body);
-    this.store.require(name);
+    const coll = this.store.require(name);
 
     let page: Doc[];
     if (tx) {
-      const matches = await this.lockMatches(tx, name, query, compiled);
-      page = sortDocs(
-        matches.map((m) => m.doc),
-        order,
-      ).slice(offset, offset + limit);
+      const doc = this.txRead(tx, coll, this.singleDocument(body, query, 'get'));
+      page = doc && compiled.test(doc) ? [doc] : [];
     } else {
-      const coll = this.store.require(name);
       const stopAfter = order ? undefined : offset + limit;
-      const matches = this.match(coll, query, compiled, undefined, stopAfter, order !== undefined);
+      const matches = this.match(coll, query, compiled, stopAfter, order !== undefined);
       page = sortDocs(
         matches.map((m) => m.doc),
         order,
@@ -296,9 +292,9 @@ export class Database implements AdminActionHandler {
     const name = validCollectionName(body.collectionName);
     const query = this.parseQuery(body, now);
     const compiled = compileQuery(query);
-    const tx = this.transactionOf(body);
+    if (this.transactionOf(body)) throw notInTransaction('count');
     const coll = this.store.require(name);
-    const total = this.match(coll, query, compiled, tx).length;
+    const total = this.match(coll, query, compiled).length;
     return { data: { total } };
   }
 
@@ -317,54 +313,62 @@ export class Database implements AdminActionHandler {
     const tx = this.transactionOf(body);
     this.store.require(name);
 
-    let targets: Match[];
     if (tx) {
-      targets = await this.lockMatches(tx, name, query, compiled, multi ? undefined : 1);
-    } else {
-      targets = this.match(this.store.require(name), query, compiled, undefined, multi ? undefined : 1);
-    }
-    const coll = this.store.require(name);
-
-    const puts: Doc[] = [];
-    let resultDoc: Doc | null = null;
-    for (const { doc } of targets) {
-      const next = applyMutation(doc, mutation, query, false);
-      resultDoc = next ?? doc;
-      if (next) puts.push(next);
-    }
-
-    let upsertId: DocId | undefined;
-    if (targets.length === 0 && upsert) {
-      const seed = queryType === 'DOC' || merge ? equalitySeed(query) : {};
-      const base: Doc = { ...seed };
-      if (base._id === undefined) base._id = newObjectIdString();
-      const created = mutation.kind === 'replace' ? { ...cloneDoc(mutation.doc), _id: base._id } : (applyMutation(base, mutation, undefined, true) ?? base);
-      const prepared = prepareNewDocument(created);
-      upsertId = prepared._id as DocId;
-      if (tx) {
-        const key = lockKey(name, idKeyOf(upsertId));
-        await this.txm.lock(tx, [key]);
-        this.observe(tx, this.store.require(name), [idKeyOf(upsertId)]);
-        if (this.txView(tx, this.store.require(name), idKeyOf(upsertId))) throw this.duplicateId(name, upsertId);
-      } else if (coll.docs.has(idKeyOf(upsertId))) {
-        throw this.duplicateId(name, upsertId);
+      if (returnDoc) throw notInTransaction('findOneAndUpdate');
+      const coll = this.store.require(name);
+      const idKey = this.singleDocument(body, query, 'update');
+      const current = this.txRead(tx, coll, idKey);
+      if (current && compiled.test(current)) {
+        const next = applyMutation(current, mutation, query, false);
+        if (next) this.txWrite(tx, coll, idKey, next);
+        // CloudBase counts a matched document in `updated`, changed or not.
+        return { data: { updated: 1 } };
       }
-      puts.push(prepared);
-      resultDoc = prepared;
+      if (!upsert) return { data: { updated: 0 } };
+      const created = this.upsertDocument(query, queryType, merge, mutation);
+      this.txWrite(tx, coll, idKeyOf(created._id as DocId), created);
+      return { data: { updated: 0, upsert_id: created._id } };
     }
 
-    const changes: WalChange[] = puts.map((doc) => ({ op: 'put', coll: name, doc }));
-    if (tx) {
-      for (const doc of puts) tx.writes.set(lockKey(name, idKeyOf(doc._id as DocId)), { coll: name, id: doc._id as DocId, doc });
-      this.store.checkUnique(this.txChanges(tx));
-    } else {
-      await this.commit(changes);
-    }
+    for (;;) {
+      const coll = this.store.require(name);
+      const targets = this.match(coll, query, compiled, multi ? undefined : 1);
+      const puts: Doc[] = [];
+      let resultDoc: Doc | null = null;
+      for (const { doc } of targets) {
+        const next = applyMutation(doc, mutation, query, false);
+        resultDoc = next ?? doc;
+        if (next) puts.push(next);
+      }
 
-    // CloudBase counts every matched document in `updated`, changed or not (the SDK's own tests expect 1).
-    const updated = upsertId === undefined ? targets.length : 0;
-    if (returnDoc) return { data: { updated, doc: resultDoc ? toEjsonText(resultDoc) : null } };
-    return { data: upsertId === undefined ? { updated } : { updated, upsert_id: upsertId } };
+      let upsertId: DocId | undefined;
+      if (targets.length === 0 && upsert) {
+        const prepared = this.upsertDocument(query, queryType, merge, mutation);
+        upsertId = prepared._id as DocId;
+        if (coll.docs.has(idKeyOf(upsertId))) throw this.duplicateId(name, upsertId);
+        puts.push(prepared);
+        resultDoc = prepared;
+      }
+
+      const touched = targets.map((t) => t.idKey);
+      if (upsertId !== undefined) touched.push(idKeyOf(upsertId));
+      if (await this.waitForLocks(coll, touched, puts)) continue;
+      await this.commit(puts.map((doc) => ({ op: 'put', coll: name, doc })));
+
+      // CloudBase counts every matched document in `updated`, changed or not (the SDK's own tests expect 1).
+      const updated = upsertId === undefined ? targets.length : 0;
+      if (returnDoc) return { data: { updated, doc: resultDoc ? toEjsonText(resultDoc) : null } };
+      return { data: upsertId === undefined ? { updated } : { updated, upsert_id: upsertId } };
+    }
+  }
+
+  /** The document an upsert creates when nothing matched. */
+  private upsertDocument(query: Doc, queryType: QueryType, merge: boolean, mutation: Mutation): Doc {
+    const seed = queryType === 'DOC' || merge ? equalitySeed(query) : {};
+    const base: Doc = { ...seed };
+    if (base._id === undefined) base._id = newObjectIdString();
+    const created = mutation.kind === 'replace' ? { ...cloneDoc(mutation.doc), _id: base._id } : (applyMutation(base, mutation, undefined, true) ?? base);
+    return prepareNewDocument(created);
   }
 
   private async removeDocument(body: Record<string, unknown>, now: number): Promise<Record<string, unknown>> {
@@ -377,13 +381,20 @@ export class Database implements AdminActionHandler {
     this.store.require(name);
 
     if (tx) {
-      const targets = await this.lockMatches(tx, name, query, compiled, multi ? undefined : 1);
-      for (const { doc } of targets) tx.writes.set(lockKey(name, idKeyOf(doc._id as DocId)), { coll: name, id: doc._id as DocId, doc: null });
+      const coll = this.store.require(name);
+      const idKey = this.singleDocument(body, query, 'remove');
+      const current = this.txRead(tx, coll, idKey);
+      if (!current || !compiled.test(current)) return { data: { deleted: 0 } };
+      this.txWrite(tx, coll, idKey, null);
+      return { data: { deleted: 1 } };
+    }
+    for (;;) {
+      const coll = this.store.require(name);
+      const targets = this.match(coll, query, compiled, multi ? undefined : 1);
+      if (await this.waitForLocks(coll, targets.map((t) => t.idKey), [])) continue;
+      await this.commit(targets.map(({ doc }) => ({ op: 'del', coll: name, id: doc._id as DocId })));
       return { data: { deleted: targets.length } };
     }
-    const targets = this.match(this.store.require(name), query, compiled, undefined, multi ? undefined : 1);
-    await this.commit(targets.map(({ doc }) => ({ op: 'del', coll: name, id: doc._id as DocId })));
-    return { data: { deleted: targets.length } };
   }
 
   private async aggregateDocuments(body: Record<string, unknown>, now: number): Promise<Record<string, unknown>> {
@@ -395,6 +406,7 @@ export class Database implements AdminActionHandler {
       }
       return { [s.stageKey]: parseEjsonText(s.stageValue, `stages[${i}].stageValue`, now) } as Doc;
     });
+    if (this.transactionOf(body)) throw notInTransaction('aggregate');
     const coll = this.store.require(name);
     const first = pipeline[0];
     let source: Doc[];
@@ -415,38 +427,23 @@ export class Database implements AdminActionHandler {
 
   private async commitTransaction(body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const tx = this.txm.require(body.transactionId);
-    for (const { coll, idKey, version } of tx.observed.values()) {
-      if (this.store.versionOf(coll, idKey) !== version) {
-        throw this.txm.conflict(tx, `document ${JSON.stringify(idKey)} in ${coll} changed outside the transaction`);
-      }
-    }
+    // Nothing the transaction only read is checked: write skew commits, as in CloudBase.
     const changes = this.txChanges(tx);
-    try {
-      for (const ch of changes) this.store.require(ch.coll);
-      this.store.checkUnique(changes);
-    } catch (e) {
-      this.txm.abort(tx, (e as Error).message);
-      throw e;
-    }
     let durable: Promise<void>;
     try {
-      durable = changes.length > 0 ? this.commit(changes) : Promise.resolve();
+      for (const ch of changes) this.store.require(ch.coll);
+      durable = this.commit(changes, tx);
     } catch (e) {
       this.txm.abort(tx, (e as Error).message);
       throw e;
     }
-    // Locks go as soon as the changes are applied: a later commit's log record follows this
-    // one, so it can never be durable without it.
     this.txm.markCommitted(tx);
     await durable;
     return {};
   }
 
   private abortTransaction(body: Record<string, unknown>): Record<string, unknown> {
-    if (typeof body.transactionId !== 'string' || body.transactionId === '') throw invalidParam('transactionId must be a non-empty string');
-    const tx = this.txm.find(body.transactionId);
-    if (!tx) throw invalidParam(`transaction ${body.transactionId} does not exist`);
-    this.txm.abort(tx, 'aborted by the client');
+    this.txm.abort(this.txm.require(body.transactionId), 'rolled back by the client');
     return {};
   }
 
@@ -467,83 +464,100 @@ export class Database implements AdminActionHandler {
     return query;
   }
 
-  /**
-   * Matching documents in natural order, stopping after `stopAfter` when given. With a
-   * transaction, the transaction's own buffered writes replace the committed documents.
-   */
-  private match(coll: Collection, query: Doc, compiled: CompiledQuery, tx?: Transaction, stopAfter?: number, sorted = false): Match[] {
+  /** Matching committed documents in natural order, stopping after `stopAfter` when given. */
+  private match(coll: Collection, query: Doc, compiled: CompiledQuery, stopAfter?: number, sorted = false): Match[] {
     const plan = this.store.plan(coll, query);
     // An unfiltered, unsorted read is the collection's natural order: a bounded read, not a
     // scan worth refusing (and an unfiltered count is a metadata lookup in CloudBase).
     const natural = Object.keys(query).length === 0 && !sorted;
     this.countScan(coll, plan.index === undefined && !natural ? query : null);
     const out: Match[] = [];
-    const ownWrites = tx ? [...tx.writes.values()].filter((w) => w.coll === coll.name) : [];
-    const overlaid = new Set<string>();
-    const consider = (idKey: string, doc: Doc | undefined): boolean => {
-      if (doc && compiled.test(doc)) out.push({ idKey, doc });
-      return stopAfter !== undefined && out.length >= stopAfter;
-    };
     const ids: Iterable<string> = plan.ids ?? coll.docs.keys();
     for (const idKey of ids) {
-      let doc = coll.docs.get(idKey);
-      if (tx) {
-        const w = tx.writes.get(lockKey(coll.name, idKey));
-        if (w) {
-          overlaid.add(idKey);
-          doc = w.doc ?? undefined;
-        }
-      }
-      if (consider(idKey, doc)) return out;
-    }
-    for (const w of ownWrites) {
-      const idKey = idKeyOf(w.id);
-      if (overlaid.has(idKey) || !w.doc) continue;
-      if (consider(idKey, w.doc)) return out;
+      const doc = coll.docs.get(idKey);
+      if (doc && compiled.test(doc)) out.push({ idKey, doc });
+      if (stopAfter !== undefined && out.length >= stopAfter) return out;
     }
     return out;
   }
 
   /**
-   * Inside a transaction: find the matches, lock them, and repeat until the matches are all
-   * locked (another transaction may have changed them while this one waited).
+   * A transaction's operations are single-document, by `_id` ("在事务中不支持批量操作（where
+   * 语句），只支持单记录操作", WeChat cloud guide, database/transaction): the id key, or refuse.
    */
-  private async lockMatches(tx: Transaction, name: string, query: Doc, compiled: CompiledQuery, stopAfter?: number): Promise<Match[]> {
-    // A DOC query locks its _id even when the document does not exist yet, so two
-    // transactions upserting the same id take turns instead of both inserting it.
+  private singleDocument(body: Record<string, unknown>, query: Doc, op: string): string {
     const id = query._id;
-    if (typeof id === 'string' || typeof id === 'number') {
-      await this.txm.lock(tx, [lockKey(name, idKeyOf(id))]);
-      this.observe(tx, this.store.require(name), [idKeyOf(id)]);
-    }
-    for (;;) {
-      this.txm.ensureActive(tx);
-      const coll = this.store.require(name);
-      const matches = this.match(coll, query, compiled, tx, stopAfter);
-      const missing = matches.map((m) => lockKey(name, m.idKey)).filter((k) => !tx.locks.has(k));
-      if (missing.length === 0) {
-        this.observe(
-          tx,
-          coll,
-          matches.map((m) => m.idKey),
-        );
-        return matches;
-      }
-      await this.txm.lock(tx, missing);
-    }
+    if (body.queryType !== 'DOC' || (typeof id !== 'string' && typeof id !== 'number')) throw notInTransaction(`${op} by a where query`);
+    this.scans.indexed++;
+    return idKeyOf(id);
   }
 
-  private observe(tx: Transaction, coll: Collection, idKeys: string[]): void {
-    for (const idKey of idKeys) {
-      const key = lockKey(coll.name, idKey);
-      if (!tx.observed.has(key)) tx.observed.set(key, { coll: coll.name, idKey, version: coll.versions.get(idKey) ?? 0 });
-    }
-  }
-
-  private txView(tx: Transaction, coll: Collection, idKey: string): Doc | undefined {
-    const w = tx.writes.get(lockKey(coll.name, idKey));
+  /** A document as the transaction sees it: its own write, else its snapshot. */
+  private txRead(tx: Transaction, coll: Collection, idKey: string): Doc | undefined {
+    const key = lockKey(coll.name, idKey);
+    const w = tx.writes.get(key);
     if (w) return w.doc ?? undefined;
+    if (tx.snapshot.has(key)) return tx.snapshot.get(key) ?? undefined;
     return coll.docs.get(idKey);
+  }
+
+  /**
+   * Buffer a transaction's write of one document. First writer wins: another transaction's lock
+   * on the document or on one of its unique keys, or a commit to it since the snapshot, is a
+   * conflict that aborts this transaction at once. A unique key held in the snapshot is E11000.
+   */
+  private txWrite(tx: Transaction, coll: Collection, idKey: string, doc: Doc | null): void {
+    const key = lockKey(coll.name, idKey);
+    this.txm.checkWritable(tx, key);
+    const newClaims = doc ? this.claimsOf(coll, doc) : [];
+    if (doc) {
+      for (const index of coll.indexes) {
+        if (!index.unique) continue;
+        for (const t of index.tupleKeys(doc)) {
+          if (this.txm.claimedByOther(tx, claimKey(coll.name, index.name, t))) {
+            throw this.txm.conflict(tx, `a key of the unique index ${index.name} is being written by another transaction`);
+          }
+          const holder = index.holderOf(t);
+          if (holder === undefined || holder === idKey) continue;
+          const holderKey = lockKey(coll.name, holder);
+          if (tx.writes.has(holderKey)) continue; // this transaction changes that holder: judged below
+          if (tx.snapshot.has(holderKey)) throw this.txm.conflict(tx, `a key of the unique index ${index.name} was committed after this transaction started`);
+          throw duplicateKey(this.store.fullName(coll.name), index.name, describeTuple(index, doc));
+        }
+      }
+    }
+    const previous = tx.writes.get(key);
+    tx.writes.set(key, { coll: coll.name, id: (doc?._id ?? previous?.id ?? idKey) as DocId, doc });
+    try {
+      this.store.checkUnique(this.txChanges(tx));
+    } catch (e) {
+      if (previous) tx.writes.set(key, previous);
+      else tx.writes.delete(key);
+      throw e;
+    }
+    this.txm.lock(tx, key);
+    this.txm.reclaim(tx, previous?.doc ? this.claimsOf(coll, previous.doc) : [], newClaims);
+  }
+
+  private claimsOf(coll: Collection, doc: Doc): string[] {
+    const out: string[] = [];
+    for (const index of coll.indexes) if (index.unique) for (const t of index.tupleKeys(doc)) out.push(claimKey(coll.name, index.name, t));
+    return out;
+  }
+
+  /**
+   * A non-transactional write waits while a transaction holds the lock of a document it changes
+   * or of a unique key it would take ("普通的更新操作会被阻塞，直到事务锁释放"). Answers whether
+   * it waited, in which case the caller computes its change again.
+   */
+  private async waitForLocks(coll: Collection, idKeys: string[], puts: Doc[]): Promise<boolean> {
+    const blockers = this.txm.blockers(
+      idKeys.map((k) => lockKey(coll.name, k)),
+      puts.flatMap((d) => this.claimsOf(coll, d)),
+    );
+    if (blockers.length === 0) return false;
+    await Promise.all(blockers.map((t) => t.ended));
+    return true;
   }
 
   private txChanges(tx: Transaction): WalChange[] {
@@ -585,11 +599,15 @@ export class Database implements AdminActionHandler {
 
   // ---------------------------------------------------------------- writing
 
-  /** Check, apply and log a change set; call synchronously after computing it. */
-  private commit(changes: WalChange[]): Promise<void> {
+  /**
+   * Check, apply and log a change set; call synchronously after computing it. Open transactions
+   * keep the versions their snapshots have of what it changes.
+   */
+  private commit(changes: WalChange[], committer?: Transaction): Promise<void> {
     if (changes.length === 0) return Promise.resolve();
     if (this.wal.failed) throw requestFailed(`the database stopped after a storage failure: ${this.wal.failed.message}`);
     this.store.checkUnique(changes);
+    this.txm.recordCommitted(this.beforeImages(changes), committer);
     this.store.apply(changes);
     const durable = this.wal.append(++this.seq, changes);
     if (this.wal.logBytes > this.compactAfterBytes && !this.compaction && !this.closing) {
@@ -598,6 +616,16 @@ export class Database implements AdminActionHandler {
     return durable.catch((e: Error) => {
       throw requestFailed(`write was not made durable: ${e.message}`);
     });
+  }
+
+  private beforeImages(changes: WalChange[]): CommittedChange[] {
+    const out: CommittedChange[] = [];
+    for (const ch of changes) {
+      if (ch.op !== 'put' && ch.op !== 'del') continue;
+      const idKey = idKeyOf(ch.op === 'put' ? (ch.doc._id as DocId) : ch.id);
+      out.push({ key: lockKey(ch.coll, idKey), before: this.store.get(ch.coll)?.docs.get(idKey) ?? null });
+    }
+    return out;
   }
 
   private duplicateId(coll: string, id: unknown): EmulatorError {
@@ -764,4 +792,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await wal.close();
     throw e;
   }
+}
+
+/** What a transaction refuses: CloudBase transactions take single-document operations by _id only. */
+function notInTransaction(op: string): EmulatorError {
+  return invalidParam(`${op} is not supported in a transaction: transactions take single-document operations by _id only (doc(id).get/set/update/remove, add)`);
 }

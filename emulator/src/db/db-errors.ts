@@ -13,6 +13,7 @@ export const DbErrorCode = {
   /** CloudBase's own spelling (sic). */
   INVALID_OPERATOR: 'DATABASE_INVALID_OPERRATOR',
   TRANSACTION_CONFLICT: 'DATABASE_TRANSACTION_CONFLICT',
+  TRANSACTION_FAIL: 'DATABASE_TRANSACTION_FAIL',
   QUERY_NOT_INDEXED: 'DATABASE_QUERY_NOT_INDEXED',
   INVALID_PARAM: 'INVALID_PARAM',
   INVALID_ACTION: 'INVALID_ACTION',
@@ -38,6 +39,17 @@ export function collectionNotExist(name: string): EmulatorError {
 
 export function transactionConflict(message: string): EmulatorError {
   return new EmulatorError(DbErrorCode.TRANSACTION_CONFLICT, message);
+}
+
+/**
+ * A transaction that is committed, rolled back, aborted by a conflict, expired or unknown: what
+ * CloudBase answers for any use of it (docs.cloudbase.net, error-code DATABASE_TRANSACTION_FAIL).
+ */
+export function transactionNotExist(): EmulatorError {
+  return new EmulatorError(
+    DbErrorCode.TRANSACTION_FAIL,
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds.',
+  );
 }
 
 /** Mongo's E11000 text, so code written against production's message keeps working. */

@@ -1,19 +1,28 @@
 /**
- * Transactions: writes are buffered per transaction and applied as one commit; every document a
- * transaction reads or writes is locked to it until it ends, and the version it saw is recorded.
+ * Transactions with CloudBase's semantics, which are MongoDB's snapshot isolation:
  *
- * Locks make concurrent transactions on the same document take turns (so 20 concurrent
- * read-increment-write transactions all succeed, in sequence) instead of failing 19 of them;
- * version checks at commit catch non-transactional writes that slipped in. A transaction that
- * would deadlock, waits too long, or finds a changed version gets DATABASE_TRANSACTION_CONFLICT
- * and is aborted, which is exactly what makes the SDK's runTransaction retry it.
+ * - A transaction reads one snapshot, taken when it starts: documents committed by others later
+ *   are invisible to it (their earlier versions are kept for it, see `recordCommitted`).
+ * - Reads never lock and never wait.
+ * - A write takes the document's transaction lock. A second transaction writing the same
+ *   document, or writing a document committed by someone else since its snapshot, fails at once
+ *   with DATABASE_TRANSACTION_CONFLICT and is aborted (first writer wins; the SDK's
+ *   runTransaction starts over). A non-transactional write to a locked document waits until the
+ *   lock's transaction ends ("普通的更新操作会被阻塞，直到事务锁释放或者超时").
+ * - Nothing a transaction only read is checked at commit: two transactions that each read what
+ *   the other writes both commit (write skew).
+ * - A transaction not committed or rolled back within 30 s is gone; any later use of it, like use
+ *   after commit or rollback, answers DATABASE_TRANSACTION_FAIL (TransactionNotExist).
+ *
+ * Sources: WeChat cloud guide, database/transaction ("快照隔离" and "事务锁");
+ * docs.cloudbase.net error-code DATABASE_TRANSACTION_FAIL (30 s).
  *
  * Timeouts use performance.now(): the emulator's test clock shifts Date, and a shifted clock
  * must not expire every open transaction at once.
  */
 import { randomBytes } from 'node:crypto';
 import { EmulatorError } from '../contracts';
-import { invalidParam, transactionConflict } from './db-errors';
+import { transactionConflict, transactionNotExist } from './db-errors';
 import type { Doc } from './ejson-codec';
 import type { DocId } from './durable-store';
 
@@ -26,50 +35,64 @@ export interface TxWrite {
 
 export class Transaction {
   state: 'active' | 'committed' | 'aborted' = 'active';
-  abortReason?: string;
+  endReason?: string;
   readonly startedAt = performance.now();
   /** `coll\0idKey` -> buffered write. Insertion order is commit order. */
   readonly writes = new Map<string, TxWrite>();
-  /** `coll\0idKey` -> version first observed under the lock (0 = absent); checked at commit. */
-  readonly observed = new Map<string, { coll: string; idKey: string; version: number }>();
+  /**
+   * `coll\0idKey` -> the document as this transaction's snapshot has it (null = absent), for
+   * every document someone else committed a change to after the snapshot was taken.
+   */
+  readonly snapshot = new Map<string, Doc | null>();
+  /** Unique-index keys this transaction's pending documents claim (see `claimKey`). */
+  readonly claims = new Set<string>();
+  /** Write locks this transaction holds. */
   readonly locks = new Set<string>();
-  waitingFor?: string;
+  readonly ended: Promise<void>;
+  private resolveEnded!: () => void;
 
-  constructor(readonly id: string) {}
+  constructor(readonly id: string) {
+    this.ended = new Promise<void>((resolve) => (this.resolveEnded = resolve));
+  }
+
+  /** @internal */
+  markEnded(): void {
+    this.resolveEnded();
+  }
 }
 
 export function lockKey(coll: string, idKey: string): string {
   return `${coll}\u0000${idKey}`;
 }
 
-interface Waiter {
-  tx: Transaction;
-  resolve: () => void;
-  reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
+/** The key under which a pending document claims a unique index entry. */
+export function claimKey(coll: string, index: string, tuple: string): string {
+  return `${coll}\u0000${index}\u0000${tuple}`;
 }
 
 export interface TransactionManagerOptions {
-  /** Longest life of a transaction before it is aborted (default 30 s). */
+  /** Longest life of a transaction before it is aborted (default 30 s, as CloudBase). */
   lifetimeMs?: number;
-  /** Longest wait for a document locked by another transaction (default 5 s). */
-  lockWaitMs?: number;
+}
+
+/** A change a commit made, with the document as it was before (null = absent). */
+export interface CommittedChange {
+  key: string;
+  before: Doc | null;
 }
 
 export class TransactionManager {
   private readonly active = new Map<string, Transaction>();
-  /** Recently ended transactions, so a late request gets a precise answer. */
-  private readonly ended = new Map<string, Transaction>();
-  private readonly holders = new Map<string, Transaction>();
-  private readonly waiters = new Map<string, Waiter[]>();
+  /** Write locks: `coll\0idKey` -> the transaction holding it. */
+  private readonly writeLocks = new Map<string, Transaction>();
+  /** Unique-index claims of pending documents -> their transaction. */
+  private readonly claimHolders = new Map<string, Transaction>();
   private readonly sweeper: NodeJS.Timeout;
   readonly counters = { started: 0, committed: 0, aborted: 0, conflicts: 0, expired: 0 };
   private readonly lifetimeMs: number;
-  private readonly lockWaitMs: number;
 
   constructor(options: TransactionManagerOptions = {}) {
     this.lifetimeMs = options.lifetimeMs ?? 30_000;
-    this.lockWaitMs = options.lockWaitMs ?? 5_000;
     this.sweeper = setInterval(() => this.expire(), Math.min(1000, Math.max(50, this.lifetimeMs / 4)));
     this.sweeper.unref();
   }
@@ -87,46 +110,74 @@ export class TransactionManager {
 
   /** The active transaction for a request's `transactionId`, or the error CloudBase would give. */
   require(id: unknown): Transaction {
-    if (typeof id !== 'string' || id === '') throw invalidParam('transactionId must be a non-empty string');
-    const tx = this.active.get(id);
-    if (tx) return tx;
-    const ended = this.ended.get(id);
-    if (ended) {
-      if (ended.state === 'aborted') throw transactionConflict(`transaction ${id} was aborted: ${ended.abortReason ?? 'aborted'}`);
-      throw invalidParam(`transaction ${id} has already been committed`);
-    }
-    throw invalidParam(`transaction ${id} does not exist`);
-  }
-
-  /** Look up without throwing (abort of an already-ended transaction is a no-op). */
-  find(id: string): Transaction | undefined {
-    return this.active.get(id) ?? this.ended.get(id);
+    const tx = typeof id === 'string' ? this.active.get(id) : undefined;
+    if (!tx) throw transactionNotExist();
+    return tx;
   }
 
   /**
-   * Lock documents for `tx`, waiting for other transactions that hold them. The caller records
-   * the versions it reads afterwards, in the same synchronous step as the read.
+   * Before `tx` writes the document `key`: fail at once (and abort `tx`) when another
+   * transaction holds its lock or someone committed a change to it after `tx`'s snapshot.
    */
-  async lock(tx: Transaction, keys: string[]): Promise<void> {
-    for (const key of keys) {
-      this.ensureActive(tx);
-      if (tx.locks.has(key)) continue;
-      const holder = this.holders.get(key);
-      if (holder && holder !== tx) await this.waitFor(tx, key, holder);
-      this.ensureActive(tx);
-      if (!tx.locks.has(key)) {
-        this.holders.set(key, tx);
-        tx.locks.add(key);
-      }
+  checkWritable(tx: Transaction, key: string): void {
+    const holder = this.writeLocks.get(key);
+    if (holder && holder !== tx) throw this.conflict(tx, `${describeKey(key)} is being written by another transaction`);
+    if (tx.snapshot.has(key)) throw this.conflict(tx, `${describeKey(key)} changed after this transaction started`);
+  }
+
+  /** `tx` holds the lock of the document `key` until it ends. */
+  lock(tx: Transaction, key: string): void {
+    this.writeLocks.set(key, tx);
+    tx.locks.add(key);
+  }
+
+  /** The other transaction claiming a unique key, if any. */
+  claimedByOther(tx: Transaction | undefined, claim: string): Transaction | undefined {
+    const holder = this.claimHolders.get(claim);
+    return holder && holder !== tx ? holder : undefined;
+  }
+
+  /** Replace `tx`'s claims for one document's old pending version with those of its new one. */
+  reclaim(tx: Transaction, dropped: string[], added: string[]): void {
+    for (const c of dropped) {
+      if (this.claimHolders.get(c) === tx) this.claimHolders.delete(c);
+      tx.claims.delete(c);
+    }
+    for (const c of added) {
+      this.claimHolders.set(c, tx);
+      tx.claims.add(c);
     }
   }
 
-  ensureActive(tx: Transaction): void {
-    if (tx.state !== 'active') throw transactionConflict(`transaction ${tx.id} was aborted: ${tx.abortReason ?? 'aborted'}`);
+  /** Transactions a non-transactional write to these documents / unique keys must wait for. */
+  blockers(docKeys: Iterable<string>, claims: Iterable<string> = []): Transaction[] {
+    const out = new Set<Transaction>();
+    for (const k of docKeys) {
+      const t = this.writeLocks.get(k);
+      if (t) out.add(t);
+    }
+    for (const c of claims) {
+      const t = this.claimHolders.get(c);
+      if (t) out.add(t);
+    }
+    return [...out];
+  }
+
+  /**
+   * Called with every commit, before it is applied: each open transaction keeps the version its
+   * snapshot has of every document the commit changes (the first such change wins).
+   */
+  recordCommitted(changes: CommittedChange[], committer?: Transaction): void {
+    if (this.active.size === 0) return;
+    for (const tx of this.active.values()) {
+      if (tx === committer) continue;
+      for (const { key, before } of changes) if (!tx.snapshot.has(key)) tx.snapshot.set(key, before);
+    }
   }
 
   markCommitted(tx: Transaction): void {
     tx.state = 'committed';
+    tx.endReason = 'committed';
     this.counters.committed++;
     this.finish(tx);
   }
@@ -135,7 +186,7 @@ export class TransactionManager {
   abort(tx: Transaction, reason: string, conflict = false): void {
     if (tx.state !== 'active') return;
     tx.state = 'aborted';
-    tx.abortReason = reason;
+    tx.endReason = reason;
     this.counters.aborted++;
     if (conflict) this.counters.conflicts++;
     this.finish(tx);
@@ -144,7 +195,7 @@ export class TransactionManager {
   /** Abort with a conflict and return the error to answer with. */
   conflict(tx: Transaction, reason: string): EmulatorError {
     this.abort(tx, reason, true);
-    return transactionConflict(reason);
+    return transactionConflict(`write conflict: ${reason}; the transaction is aborted`);
   }
 
   close(): void {
@@ -152,73 +203,15 @@ export class TransactionManager {
     for (const tx of [...this.active.values()]) this.abort(tx, 'database closed');
   }
 
-  private async waitFor(tx: Transaction, key: string, holder: Transaction): Promise<void> {
-    // Deadlock: follow who the holder waits for; reaching `tx` closes a cycle.
-    let cursor: Transaction | undefined = holder;
-    for (let hops = 0; cursor && hops < 10_000; hops++) {
-      if (cursor === tx) throw this.conflict(tx, `deadlock detected on ${describeKey(key)}`);
-      cursor = cursor.waitingFor ? this.holders.get(cursor.waitingFor) : undefined;
-    }
-    tx.waitingFor = key;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.removeWaiter(key, waiter);
-          reject(this.conflict(tx, `waited ${this.lockWaitMs} ms for ${describeKey(key)} held by another transaction`));
-        }, this.lockWaitMs);
-        const waiter: Waiter = { tx, resolve, reject, timer };
-        const queue = this.waiters.get(key) ?? [];
-        queue.push(waiter);
-        this.waiters.set(key, queue);
-      });
-    } finally {
-      tx.waitingFor = undefined;
-    }
-  }
-
-  private removeWaiter(key: string, waiter: Waiter): void {
-    const queue = this.waiters.get(key);
-    if (!queue) return;
-    const i = queue.indexOf(waiter);
-    if (i >= 0) queue.splice(i, 1);
-    if (queue.length === 0) this.waiters.delete(key);
-  }
-
   private finish(tx: Transaction): void {
     this.active.delete(tx.id);
-    this.ended.set(tx.id, tx);
-    if (this.ended.size > 10_000) {
-      const oldest = this.ended.keys().next().value;
-      if (oldest !== undefined) this.ended.delete(oldest);
-    }
-    // A transaction waiting for a lock when it ends stops waiting.
-    for (const [key, queue] of this.waiters) {
-      for (const w of [...queue]) {
-        if (w.tx === tx) {
-          clearTimeout(w.timer);
-          this.removeWaiter(key, w);
-          w.reject(transactionConflict(`transaction ${tx.id} was aborted: ${tx.abortReason ?? 'ended'}`));
-        }
-      }
-    }
-    for (const key of tx.locks) {
-      this.holders.delete(key);
-      this.handOff(key);
-    }
+    for (const k of tx.locks) if (this.writeLocks.get(k) === tx) this.writeLocks.delete(k);
     tx.locks.clear();
+    for (const c of tx.claims) if (this.claimHolders.get(c) === tx) this.claimHolders.delete(c);
+    tx.claims.clear();
     tx.writes.clear();
-  }
-
-  /** Give a released lock to the first waiter, so a stream of newcomers cannot starve it. */
-  private handOff(key: string): void {
-    const queue = this.waiters.get(key);
-    if (!queue || queue.length === 0) return;
-    const next = queue.shift()!;
-    if (queue.length === 0) this.waiters.delete(key);
-    clearTimeout(next.timer);
-    this.holders.set(key, next.tx);
-    next.tx.locks.add(key);
-    next.resolve();
+    tx.snapshot.clear();
+    tx.markEnded();
   }
 
   private expire(): void {
@@ -226,7 +219,7 @@ export class TransactionManager {
     for (const tx of [...this.active.values()]) {
       if (now - tx.startedAt > this.lifetimeMs) {
         this.counters.expired++;
-        this.abort(tx, `transaction expired after ${this.lifetimeMs} ms`, true);
+        this.abort(tx, `transaction expired after ${this.lifetimeMs} ms`);
       }
     }
   }

@@ -51,6 +51,23 @@ export function sdkApp(): ReturnType<typeof tcb.init> {
   return tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
 }
 
+type Db = ReturnType<ReturnType<typeof tcb.init>['database']>;
+
+/**
+ * runTransaction with backoff past the SDK's own three retries, as the server's inTransaction
+ * does: under first-writer-wins, many transactions on one hot document need more than three.
+ */
+export async function withRetries<T>(db: Db, work: (t: Awaited<ReturnType<Db['startTransaction']>>) => Promise<T>, attempts = 12): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction(work)) as T;
+    } catch (e) {
+      if ((e as { code?: string })?.code !== 'DATABASE_TRANSACTION_CONFLICT' || attempt >= attempts) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}
+
 export async function startDbHarness(options: DbHarnessOptions = {}): Promise<DbHarness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'emu-db-'));
   const database = await createDatabase({ dataDir, indexes: options.indexes, envName: TEST_ENV_ID, ...options.database });
