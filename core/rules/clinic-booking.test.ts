@@ -10,6 +10,7 @@ import {
   bookerSlotKey,
   canBookSlot,
   canCancel,
+  canRecordOutcome,
   canReschedule,
   ClinicErrorCodes as E,
   deterministicBookingKey,
@@ -187,6 +188,19 @@ describe('unique keys', () => {
     for (const s of ['2026-03-02-am', '2026-03-04-am']) for (const p of ['lawyer', 'finance'] as const) for (const i of [0, 1, 10]) for (const seat of [0, 1]) keys.add(deterministicBookingKey(s, p, i, seat));
     expect(keys.size).toBe(24);
     expect(bookerSlotKey('2026-03-02-am', 2, 'u1')).toBe('clinic:2026-03-02-am:slot:2:booker:u1');
+  });
+});
+
+describe('canRecordOutcome', () => {
+  const b = booking({ slotIndex: 2, bookerId: 'me' }); // 2026-03-02 09:30
+  it('from the slot start on, never before; only a confirmed booking', () => {
+    expect(canRecordOutcome(b, at('2026-02-27T09:30:00+08:00'))).toEqual({ ok: false, reason: E.CLINIC_OUTCOME_TOO_EARLY });
+    expect(canRecordOutcome(b, at('2026-03-02T09:29:59+08:00'))).toEqual({ ok: false, reason: E.CLINIC_OUTCOME_TOO_EARLY });
+    expect(canRecordOutcome(b, at('2026-03-02T09:30:00+08:00'))).toEqual({ ok: true });
+    expect(canRecordOutcome(b, at('2026-03-05T18:00:00+08:00'))).toEqual({ ok: true });
+    for (const status of ['cancelled', 'attended', 'no_show'] as const) {
+      expect(canRecordOutcome({ ...b, status }, at('2026-03-02T10:00:00+08:00'))).toEqual({ ok: false, reason: E.CLINIC_NOT_ACTIVE });
+    }
   });
 });
 

@@ -31,6 +31,8 @@ export const ClinicErrorCodes = {
   CLINIC_NOT_ON_DUTY: 'CLINIC.NOT_ON_DUTY',
   /** The booking is not confirmed any more (cancelled, attended, no-show). */
   CLINIC_NOT_ACTIVE: 'CLINIC.NOT_ACTIVE',
+  /** The consultation has not started yet: nobody can have attended it, nor missed it. */
+  CLINIC_OUTCOME_TOO_EARLY: 'CLINIC.OUTCOME_TOO_EARLY',
 } as const;
 export type ClinicErrorCode = (typeof ClinicErrorCodes)[keyof typeof ClinicErrorCodes];
 
@@ -155,6 +157,17 @@ export function bookerSlotKey(sessionId: string, slotIndex: number, bookerId: st
 export function canCancel(booking: Pick<ConsultationBooking, 'status' | 'startsAt'>, now: Date, cutoffHours: number): Decision {
   if (booking.status !== 'confirmed') return { ok: false, reason: ClinicErrorCodes.CLINIC_NOT_ACTIVE };
   if (pastCutoff(booking.startsAt, now, cutoffHours)) return { ok: false, reason: ClinicErrorCodes.CLINIC_TOO_LATE };
+  return { ok: true };
+}
+
+/**
+ * The outcome (已到场 with advice, or 未到场) is recorded from the moment the slot starts: before
+ * that nobody has attended nor missed it, and an early 已到场 would invite the booker to rate a
+ * consultation that has not happened.
+ */
+export function canRecordOutcome(booking: Pick<ConsultationBooking, 'status' | 'startsAt'>, now: Date): Decision {
+  if (booking.status !== 'confirmed') return { ok: false, reason: ClinicErrorCodes.CLINIC_NOT_ACTIVE };
+  if (now.getTime() < booking.startsAt.getTime()) return { ok: false, reason: ClinicErrorCodes.CLINIC_OUTCOME_TOO_EARLY };
   return { ok: true };
 }
 

@@ -433,6 +433,7 @@ const en: Messages = {
   'error.CLINIC.HANDOVER_INVALID': 'This handover is no longer valid.',
   'error.CLINIC.NOTHING_TO_CHECK_IN': 'You have no booking at this station today.',
   'error.CLINIC.SETTINGS_INVALID': 'The clinic settings are not valid. Please check them.',
+  'error.CLINIC.OUTCOME_TOO_EARLY': 'The consultation has not started yet. Record attendance and advice once it begins.',
   'error.CONTENT.REJECTED': 'The text did not pass the content check. Please change it and try again.',
   'error.FILE.TOO_LARGE': 'The photo is too large. Please choose one under 2 MB.',
   'error.FILE.TYPE_NOT_ALLOWED': 'This file type is not allowed. Please upload a JPG or PNG photo.',

@@ -77,6 +77,15 @@ describe('clinic flows', () => {
     expect(checked).toEqual([expect.objectContaining({ id: booked.id, status: 'confirmed' })]);
     expect(checked[0].checkedInAt).toBeDefined();
 
+    // Checked in at 08:20 for 08:30: the consultation has not started, so no outcome yet (issue 15 #3).
+    const early = await env.ok<ConsultationView[]>('clinic', 'sessionBookings', { sessionId: '2027-03-03-am' }, { as: 'demo-lawyer-chen' });
+    expect(early).toEqual([expect.objectContaining({ id: booked.id, bookerName: '王海燕', can: expect.objectContaining({ recordOutcome: false }) })]);
+    expect(code(await write('demo-lawyer-chen', 'recordOutcome', { id: booked.id, attended: true, advice: '提前写好的意见' }))).toBe('CLINIC.OUTCOME_TOO_EARLY');
+    expect(code(await write('demo-lawyer-chen', 'recordOutcome', { id: booked.id, attended: false }))).toBe('CLINIC.OUTCOME_TOO_EARLY');
+    expect(code(await write('demo-staff-zhang', 'recordOutcome', { id: booked.id, attended: false }))).toBe('CLINIC.OUTCOME_TOO_EARLY');
+    expect(((await getDb().collection(Collections.clinicBookings).doc(booked.id).get()).data as BookingDoc[])[0]).toMatchObject({ status: 'confirmed' });
+
+    await setClock({ now: '2027-03-03T08:30:00+08:00' });
     const board = await env.ok<ConsultationView[]>('clinic', 'sessionBookings', { sessionId: '2027-03-03-am' }, { as: 'demo-lawyer-chen' });
     expect(board).toEqual([expect.objectContaining({ id: booked.id, bookerName: '王海燕', can: expect.objectContaining({ recordOutcome: true }) })]);
     expect(code(await env.call('clinic', 'sessionBookings', { sessionId: '2027-03-03-am' }, { as: 'demo-accountant-liu' }))).toBe('CLINIC.NOT_ON_DUTY');

@@ -18,6 +18,7 @@ import {
   bookerSlotKey,
   canBookSlot,
   canCancel,
+  canRecordOutcome,
   canReschedule,
   nextFromWaitlist,
   NO_SHOW_LIMIT,
@@ -417,9 +418,10 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
   const b = await bookingsRepository.get(input.id);
   if (!b || b.communityId !== communityId) throw notFound('booking');
   if (!(await mayRecordIn(ctx, b.sessionKey, b.profession))) throw new DomainError(ErrorCodes.CLINIC_NOT_ON_DUTY, 'only the volunteers on duty in this session or staff record outcomes');
-  if (b.status !== 'confirmed') throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
-  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid);
   const now = ctx.clock.now();
+  const may = canRecordOutcome({ status: b.status, startsAt: new Date(b.startsAt) }, now);
+  if (!may.ok) throw clinicError(may.reason);
+  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid);
   const outcome = { advice: input.attended ? (input.advice ?? '') : '', followUpNeeded: input.attended ? !!input.followUpNeeded : false, recordedAt: now, byOpenid: ctx.caller.openid, byName: ctx.caller.user?.name };
   const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
   if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);

@@ -113,6 +113,7 @@ const Messages: Record<string, string> = {
   [ErrorCodes.CLINIC_NO_SUCH_SLOT]: 'this session has no such slot',
   [ErrorCodes.CLINIC_NOT_ON_DUTY]: 'nobody of this profession sits in this session',
   [ErrorCodes.CLINIC_NOT_ACTIVE]: 'this booking is not confirmed any more',
+  [ErrorCodes.CLINIC_OUTCOME_TOO_EARLY]: 'the consultation has not started yet: record its outcome once its slot begins',
 };
 
 export function toIso(d: Date | string | undefined | null): string | undefined {

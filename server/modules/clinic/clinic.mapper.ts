@@ -3,7 +3,7 @@ import type { ConsultationView, HandoverView, SessionView } from '../../../core/
 import type { Attachment } from '../../../core/api/qa';
 import { Professions, type Profession } from '../../../core/api/roles';
 import type { ClinicSession } from '../../../core/rules/clinic-calendar';
-import { canCancel } from '../../../core/rules/clinic-booking';
+import { canCancel, canRecordOutcome } from '../../../core/rules/clinic-booking';
 import { shanghaiDate } from '../../../core/rules/working-days';
 import { toIso } from './clinic-common';
 import type { BookingDoc, DutyDoc, HandoverDoc } from './clinic.repository';
@@ -83,7 +83,7 @@ export function consultationView(b: BookingDoc, r: ConsultationReader): Consulta
       cancel: movable,
       reschedule: movable,
       checkIn: mine && b.status === 'confirmed' && !b.checkedInAt && b.sessionDate === shanghaiDate(r.now),
-      recordOutcome: r.mayRecord && b.status === 'confirmed',
+      recordOutcome: r.mayRecord && canRecordOutcome({ status: b.status, startsAt: new Date(b.startsAt) }, r.now).ok,
       // tickets.submit with sourceConsultationId: the manager who booked it, or whose enterprise did.
       toTicket: b.status === 'attended' && !b.ticketId && !!r.managerOf && (mine || b.enterpriseId === r.managerOf),
     },

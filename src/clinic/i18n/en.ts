@@ -107,6 +107,7 @@ const clinicEn: ClinicMessages = {
   'clinic.session.advice.placeholder': 'Advice, documents to prepare…',
   'clinic.session.followUp': 'Follow-up needed',
   'clinic.session.record': 'Record outcome',
+  'clinic.session.outcomeFrom': 'This consultation starts on {{date}} at {{time}}. Attendance and advice can be recorded once it begins.',
 
   'clinic.roster.subtitle': 'Who sits in each session, per profession; sessions short of people are marked red. Fill them fairly in one step.',
   'clinic.roster.gaps': 'Coverage gaps',

@@ -109,6 +109,7 @@ const clinicZhCN = {
   'clinic.session.advice.placeholder': '给出的建议、需要准备的材料……',
   'clinic.session.followUp': '需要后续跟进',
   'clinic.session.record': '记录结果',
+  'clinic.session.outcomeFrom': '咨询 {{date}} {{time}} 开始，开始后才能记录到场情况和咨询意见。',
 
   'clinic.roster.subtitle': '每场各专业的坐诊安排；缺人的场次标红，可一键生成公平排班。',
   'clinic.roster.gaps': '缺人的场次',

@@ -9,7 +9,8 @@ import { useIntentKey } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
-import { isoWeekdayOf, sessionDay } from '../../clinic-labels';
+import { clock, isoWeekdayOf, sessionDay } from '../../clinic-labels';
+import { formatDate } from '../../../labels';
 import { isClinicVolunteer, isRosterStaff } from '../../clinic-roles';
 import { BookingRow } from '../../components/booking-row';
 import { ClinicGate } from '../../components/clinic-gate';
@@ -42,7 +43,14 @@ export default function ClinicSessionPage() {
           {items && items.length === 0 ? <Empty text={t('clinic.session.empty')} /> : null}
           {items?.map((b) => (
             <BookingRow key={b.id} b={b} showBooker>
-              {b.can.recordOutcome ? <OutcomeForm b={b} /> : null}
+              {b.can.recordOutcome ? (
+                <OutcomeForm b={b} />
+              ) : b.status === 'confirmed' ? (
+                // Not started yet: no 已到场 / 未到场 before the slot (CLINIC.OUTCOME_TOO_EARLY), only when it opens.
+                <View className="muted clinic-outcome-later" data-testid="clinic-outcome-later">
+                  {t('clinic.session.outcomeFrom', { date: formatDate(b.startsAt), time: clock(b.startsAt) })}
+                </View>
+              ) : null}
             </BookingRow>
           ))}
         </Card>
