@@ -14,7 +14,7 @@ export const RatingDimensions = ['speed', 'attitude', 'result'] as const;
 export type RatingDimension = (typeof RatingDimensions)[number];
 export type Scores = Record<RatingDimension, number>;
 
-/** An overall score at or below this (the rounded mean of the dimensions) is "poor": the ticket reopens or staff get a follow-up. */
+/** A dimension at or below this makes a rating dissatisfied (isDissatisfied): the ticket reopens or staff get a follow-up. */
 export const POOR_SCORE = 2;
 /** At or above this a rating counts as satisfied (满意率 = satisfied / rated). */
 export const SATISFIED_SCORE = 4;

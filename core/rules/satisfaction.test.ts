@@ -1,5 +1,5 @@
 import type { SurveyQuestion } from '../api/revisit';
-import { answerProblems, beijingYearMonth, beijingYearRange, formProblems, isPoor, isSatisfied, npsOf, npsSide, overallScore, responseScore, share } from './satisfaction';
+import { answerProblems, beijingYearMonth, beijingYearRange, formProblems, isDissatisfied, isPoor, isSatisfied, npsOf, npsSide, overallScore, poorDimensions, responseScore, share } from './satisfaction';
 
 describe('overall score: the rounded mean of speed, attitude and result', () => {
   it.each([
@@ -18,6 +18,16 @@ describe('overall score: the rounded mean of speed, attitude and result', () => 
     expect(() => overallScore({ speed: 0, attitude: 3, result: 3 })).toThrow(RangeError);
     expect(() => overallScore({ speed: 6, attitude: 3, result: 3 })).toThrow(RangeError);
     expect(() => overallScore({ speed: 2.5, attitude: 3, result: 3 })).toThrow(RangeError);
+  });
+
+  it('any dimension at 2 or below is dissatisfied, whatever the mean', () => {
+    expect(isDissatisfied({ speed: 4, attitude: 3, result: 2 })).toBe(true);
+    expect(isDissatisfied({ speed: 5, attitude: 5, result: 2 })).toBe(true);
+    expect(isDissatisfied({ speed: 1, attitude: 5, result: 5 })).toBe(true);
+    expect(isDissatisfied({ speed: 3, attitude: 3, result: 3 })).toBe(false);
+    expect(isDissatisfied({ speed: 5 })).toBe(false);
+    expect(isDissatisfied({ attitude: 2 })).toBe(true);
+    expect(poorDimensions({ speed: 2, attitude: 4, result: 1 })).toEqual(['speed', 'result']);
   });
 
   it('2 and below is poor, 4 and above satisfied', () => {

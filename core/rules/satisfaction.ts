@@ -3,7 +3,7 @@
  * poor or satisfied, the net-promoter-style score, a survey form's validity, an answer set's
  * validity against the form version it answers, and a response's score. Time is an argument.
  */
-import { POOR_SCORE, RatingDimensions, SATISFIED_SCORE, SurveyQuestionKinds, type Scores, type SurveyAnswer, type SurveyQuestion } from '../api/revisit';
+import { POOR_SCORE, RatingDimensions, SATISFIED_SCORE, SurveyQuestionKinds, type RatingDimension, type Scores, type SurveyAnswer, type SurveyQuestion } from '../api/revisit';
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
@@ -22,6 +22,21 @@ export function overallScore(scores: Scores): number {
 }
 
 export const isPoor = (overall: number) => overall <= POOR_SCORE;
+
+/**
+ * Dissatisfied: any dimension at POOR_SCORE or below, whatever the others. An average hid it
+ * (办理结果 2★ with two 4★ is 3★ overall), and a bad result must never vanish into a mean: the
+ * ticket reopens or staff get a follow-up. Dimensions not rated yet do not count (the rate page
+ * asks while the form is being filled).
+ */
+export function isDissatisfied(scores: Partial<Scores>): boolean {
+  return RatingDimensions.some((d) => typeof scores[d] === 'number' && (scores[d] as number) <= POOR_SCORE);
+}
+
+/** The dimensions rated POOR_SCORE or below, in the form's order. */
+export function poorDimensions(scores: Partial<Scores>): RatingDimension[] {
+  return RatingDimensions.filter((d) => typeof scores[d] === 'number' && (scores[d] as number) <= POOR_SCORE);
+}
 export const isSatisfied = (overall: number) => overall >= SATISFIED_SCORE;
 
 /** Net-promoter-style score of overall ratings: % of 5 minus % of 1–3, rounded, −100…100 (0 when none). */

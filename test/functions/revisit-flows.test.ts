@@ -79,7 +79,7 @@ describe('revisit flows', () => {
       ['evaluate', 'resolved', 'evaluated', 'manager'],
       ['reopen', 'evaluated', 'in_progress', 'manager'],
     ]);
-    expect(t.timeline[t.timeline.length - 1].note).toBe('满意度评价 2 星：招来的人不合适');
+    expect(t.timeline[t.timeline.length - 1].note).toBe('满意度评价 办理速度 2 星、办理结果 1 星（综合 2 星）：招来的人不合适');
     expect((await read<PendingEvaluation[]>(manager, 'pending')).map((p) => p.caseId)).not.toContain(id);
 
     // While it is being handled again the manager still sees the rating that reopened it.
@@ -96,6 +96,26 @@ describe('revisit flows', () => {
     expect((await evaluationsOf(id)).map((e) => e.overall).sort()).toEqual([2, 5]);
     // Staff see the latest with the rater's name; nobody can change one (no action does).
     expect(await read<EvaluationView>(STAFF, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toMatchObject({ overall: 5, raterName: '测试manager', enterpriseName: '嘉兴甬森汽车零部件有限公司' });
+  });
+
+  it('one dimension at 2 is dissatisfied whatever the mean: 4/3/2 (3 overall) reopens the ticket and never counts as satisfied (issue 15 #4)', async () => {
+    const manager = await env.makeUser('manager');
+    const id = await resolvedTicket(manager);
+    const ev = await okWrite<EvaluationView>(manager, 'evaluate', { caseKind: 'ticket', caseId: id, scores: { speed: 4, attitude: 3, result: 2 }, comment: '结果不理想' });
+    expect(ev).toMatchObject({ overall: 3, consequence: { kind: 'reopened' } });
+    const t = await ticket(id);
+    expect(t.status).toBe('in_progress');
+    expect(t.timeline[t.timeline.length - 1]).toMatchObject({ act: 'reopen', note: '满意度评价 办理结果 2 星（综合 3 星）：结果不理想' });
+    // 5/5/2 averages 4, a "satisfied" mean: still dissatisfied, never in the satisfaction rate.
+    const other = await resolvedTicket(manager);
+    const high = await okWrite<EvaluationView>(manager, 'evaluate', { caseKind: 'ticket', caseId: other, scores: { speed: 5, attitude: 5, result: 2 } });
+    expect(high).toMatchObject({ overall: 4, consequence: { kind: 'reopened' } });
+    expect((await evaluationsOf(other))[0]).toMatchObject({ overall: 4, satisfied: 0 });
+    expect((await ticket(other)).status).toBe('in_progress');
+    // 3/3/3 is not dissatisfied: evaluated, no reopening.
+    const fair = await resolvedTicket(manager);
+    expect((await okWrite<EvaluationView>(manager, 'evaluate', { caseKind: 'ticket', caseId: fair, scores: stars(3) })).consequence).toBeUndefined();
+    expect((await ticket(fair)).status).toBe('evaluated');
   });
 
   it('5 stars through revisit.evaluate: evaluated, not reopened; tickets.act evaluate takes the same path (a low one reopens)', async () => {
@@ -168,13 +188,25 @@ describe('revisit flows', () => {
     expect(ev).toMatchObject({ overall: 2, consequence: { kind: 'follow_up' } });
     const followUpId = ev.consequence!.followUpId!;
     const open = await read<Page<FollowUpView>>(STAFF, 'listFollowUps', { status: 'open' });
-    expect(open.items.find((f) => f.id === followUpId)).toMatchObject({ source: { kind: 'evaluation', id: ev.id }, caseKind: 'question', caseId: q.id, score: 2, status: 'open', reason: '试用期被辞退有补偿吗 · 满意度评价 2 星：没说清楚' });
+    expect(open.items.find((f) => f.id === followUpId)).toMatchObject({ source: { kind: 'evaluation', id: ev.id }, caseKind: 'question', caseId: q.id, score: 2, status: 'open', reason: '试用期被辞退有补偿吗 · 满意度评价 服务态度 2 星、办理结果 1 星（综合 2 星）：没说清楚' });
     expect((await evaluationsOf(q.id))[0]).toMatchObject({ volunteerOpenid: staff, categoryKey: 'question.legal' });
 
     const done = await okWrite<FollowUpView>(STAFF, 'closeFollowUp', { id: followUpId, resolution: '已电话回访并补充解答' });
     expect(done).toMatchObject({ status: 'done', resolution: '已电话回访并补充解答', doneByName: '张敏' });
     expect(code(await write(STAFF, 'closeFollowUp', { id: followUpId, resolution: '再关一次' }))).toBe('REVISIT.FOLLOW_UP_DONE');
     expect(code(await write(worker, 'evaluate', { caseKind: 'question', caseId: q.id, scores: stars(5) }))).toBe('REVISIT.ALREADY_EVALUATED');
+  });
+
+  it('an answered question rated 5/5/2 opens a follow-up naming the low dimension (any dimension ≤ 2 is dissatisfied)', async () => {
+    const worker = await env.makeUser('worker');
+    const staff = await env.makeUser('staff');
+    const q = await okWrite<{ id: string }>(worker, 'ask', { title: '加班费怎么算', description: '周末加班只给调休，可以吗？', category: 'legal' }, 'qa');
+    await okWrite(staff, 'claim', { id: q.id }, 'qa');
+    await okWrite(staff, 'answer', { id: q.id, text: '休息日加班可安排补休，不能补休的支付两倍工资。' }, 'qa');
+    const ev = await okWrite<EvaluationView>(worker, 'evaluate', { caseKind: 'question', caseId: q.id, scores: { speed: 5, attitude: 5, result: 2 } });
+    expect(ev).toMatchObject({ overall: 4, consequence: { kind: 'follow_up' } });
+    const open = await read<Page<FollowUpView>>(STAFF, 'listFollowUps', { status: 'open' });
+    expect(open.items.find((f) => f.id === ev.consequence!.followUpId)).toMatchObject({ caseId: q.id, reason: '加班费怎么算 · 满意度评价 办理结果 2 星（综合 4 星）' });
   });
 
   it('a consultation is rated by its booker once its outcome is recorded; a poor rating opens a follow-up', async () => {
@@ -387,7 +419,8 @@ describe('revisit flows', () => {
       const nps = (xs: EvaluationDoc[]) => (xs.length ? Math.round(((xs.filter((e) => e.overall === 5).length - xs.filter((e) => e.overall <= 3).length) * 100) / xs.length) : 0);
       expect(rows.length).toBeGreaterThan(0);
       expect(f.evaluations).toBe(rows.length);
-      expect(f.satisfactionRate).toBe(pct(rows.filter((e) => e.overall >= 4).length, rows.length));
+      // Satisfied: 4★ or more overall and no item at 2★ or below (5/5/2 averages 4 and is dissatisfied).
+      expect(f.satisfactionRate).toBe(pct(rows.filter((e) => e.overall >= 4 && Object.values(e.scores).every((n) => n > 2)).length, rows.length));
       expect(f.averageScore).toBeCloseTo(rows.reduce((s, e) => s + e.overall, 0) / rows.length, 2);
       expect(f.nps).toBe(nps(rows));
       expect(f.lastYear).toMatchObject({ evaluations: last.length, nps: nps(last) });

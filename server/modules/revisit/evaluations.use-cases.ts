@@ -11,8 +11,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
 import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
-import type { CaseKind, EvaluationView, FollowUpStatus, FollowUpView, PendingEvaluation, RateRow, SatisfactionFigures, Scores } from '../../../core/api/revisit';
-import { beijingYearMonth, isPoor, isSatisfied, mean, monthsOf, npsOf, npsSide, overallScore, share } from '../../../core/rules/satisfaction';
+import type { CaseKind, EvaluationView, FollowUpStatus, FollowUpView, PendingEvaluation, RateRow, RatingDimension, SatisfactionFigures, Scores } from '../../../core/api/revisit';
+import { RatingDimensions } from '../../../core/api/revisit';
+import { beijingYearMonth, isDissatisfied, isSatisfied, mean, monthsOf, npsOf, npsSide, overallScore, poorDimensions, share } from '../../../core/rules/satisfaction';
 import { checkVersion, transition, type TicketActor } from '../../../core/rules/ticket-machine';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
@@ -49,7 +50,9 @@ export const newFollowUpId = () => `fu-${randomBytes(10).toString('hex')}`;
 function ratingFields(scores: Scores, at: Date): Pick<EvaluationDoc, 'scores' | 'overall' | 'at' | 'year' | 'month' | 'satisfied' | 'promoter' | 'detractor'> {
   const overall = overallScore(scores);
   const side = npsSide(overall);
-  return { scores, overall, at, ...beijingYearMonth(at), satisfied: isSatisfied(overall) ? 1 : 0, promoter: side === 'promoter' ? 1 : 0, detractor: side === 'detractor' ? 1 : 0 };
+  // A dissatisfied rating (a dimension ≤ 2) is never counted as satisfied, whatever its mean.
+  const satisfied = isSatisfied(overall) && !isDissatisfied(scores);
+  return { scores, overall, at, ...beijingYearMonth(at), satisfied: satisfied ? 1 : 0, promoter: side === 'promoter' ? 1 : 0, detractor: side === 'detractor' ? 1 : 0 };
 }
 
 function withComment(doc: EvaluationDoc, comment: string | undefined): EvaluationDoc {
@@ -57,8 +60,15 @@ function withComment(doc: EvaluationDoc, comment: string | undefined): Evaluatio
   return c ? { ...doc, comment: c } : doc;
 }
 
-/** What the timeline and the follow-up say: "满意度评价 2 星：comment". */
-export const poorReason = (overall: number, comment?: string) => `满意度评价 ${overall} 星${comment?.trim() ? `：${comment.trim()}` : ''}`;
+const DimensionNames: Record<RatingDimension, string> = { speed: '办理速度', attitude: '服务态度', result: '办理结果' };
+
+/** What the timeline and the follow-up say: "满意度评价 办理结果 2 星（综合 3 星）：comment" ("满意度评价 1 星" when every dimension has it). */
+export function poorReason(scores: Scores, comment?: string): string {
+  const overall = overallScore(scores);
+  const same = RatingDimensions.every((d) => scores[d] === overall);
+  const stars = same ? `${overall} 星` : `${poorDimensions(scores).map((d) => `${DimensionNames[d]} ${scores[d]} 星`).join('、')}（综合 ${overall} 星）`;
+  return `满意度评价 ${stars}${comment?.trim() ? `：${comment.trim()}` : ''}`;
+}
 
 // ---- tickets -----------------------------------------------------------------------------------
 
@@ -91,7 +101,7 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
   const [units, enterprises] = await Promise.all([unitsRepository.byCommunity(t.communityId), enterprisesRepository.namesByIds([t.enterpriseId])]);
   const unit = t.leadUnitId ? units.find((u) => u._id === t.leadUnitId) : undefined;
   const rating = ratingFields(input.scores, now);
-  const poor = isPoor(rating.overall);
+  const poor = isDissatisfied(input.scores);
   let doc: EvaluationDoc = {
     _id: id,
     communityId: t.communityId,
@@ -121,7 +131,7 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
     await evaluationsRepository.remove(id);
     throw e;
   }
-  if (poor) ticket = await reopen(actor, raterName, ticket, poorReason(rating.overall, doc.comment), now);
+  if (poor) ticket = await reopen(actor, raterName, ticket, poorReason(input.scores, doc.comment), now);
   return { evaluation: doc, ticket };
 }
 
@@ -151,7 +161,7 @@ async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc
   const now = ctx.clock.now();
   const rating = ratingFields(scores, now);
   let doc: EvaluationDoc = withComment({ ...base, ...rating }, comment);
-  const followUpId = isPoor(rating.overall) ? newFollowUpId() : undefined;
+  const followUpId = isDissatisfied(scores) ? newFollowUpId() : undefined;
   if (followUpId) doc = { ...doc, consequence: { kind: 'follow_up', followUpId } };
   if (!(await evaluationsRepository.insertOnce(doc))) throw alreadyEvaluated();
   if (followUpId) {
@@ -161,7 +171,7 @@ async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc
       source: { kind: 'evaluation', id: doc._id },
       caseKind: doc.caseKind,
       caseId: doc.caseId,
-      reason: `${doc.caseTitle} · ${poorReason(rating.overall, doc.comment)}`,
+      reason: `${doc.caseTitle} · ${poorReason(scores, doc.comment)}`,
       score: rating.overall,
       status: 'open',
       createdAt: now,

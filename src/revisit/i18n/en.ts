@@ -52,6 +52,11 @@ const revisitEn: RevisitMessages = {
   'revisit.rate.reopened': 'Low rating: the demand has been reopened and the community will contact you soon.',
   'revisit.rate.followUp': 'Low rating: a member of the community staff will follow up and contact you soon.',
   'revisit.rate.back': 'Back',
+  'revisit.rate.rule.ticket': 'Any item rated 2 stars or fewer counts as dissatisfied: the demand will be handled again and the community will contact you.',
+  'revisit.rate.rule.other': 'Any item rated 2 stars or fewer counts as dissatisfied: a member of the community staff will follow up and contact you.',
+  'revisit.rate.will.ticket': 'You rated {{dims}} 2 stars or fewer: once you submit, the demand will be handled again and the community will contact you.',
+  'revisit.rate.will.other': 'You rated {{dims}} 2 stars or fewer: once you submit, a member of the community staff will follow up and contact you.',
+  'revisit.rate.dimSep': ', ',
   'revisit.rate.toPending': 'Other cases to rate',
 
   'revisit.surveys.subtitle': 'Yearly revisit: please answer the satisfaction survey on behalf of your enterprise.',

@@ -54,6 +54,11 @@ const revisitZhCN = {
   'revisit.rate.reopened': '评分较低：该诉求已重新办理，社区将尽快与您联系。',
   'revisit.rate.followUp': '评分较低：社区已安排工作人员跟进，将尽快与您联系。',
   'revisit.rate.back': '返回',
+  'revisit.rate.rule.ticket': '任何一项评 2 星或以下即视为不满意：该诉求会重新办理，社区会与您联系。',
+  'revisit.rate.rule.other': '任何一项评 2 星或以下即视为不满意：社区会安排工作人员跟进，并与您联系。',
+  'revisit.rate.will.ticket': '{{dims}}评了 2 星或以下：提交后该诉求将重新办理，社区会与您联系。',
+  'revisit.rate.will.other': '{{dims}}评了 2 星或以下：提交后社区将安排工作人员跟进，并与您联系。',
+  'revisit.rate.dimSep': '、',
   'revisit.rate.toPending': '查看其他待评价',
 
   'revisit.surveys.subtitle': '每年一回访：请代表企业填写年度满意度问卷。',

@@ -17,6 +17,7 @@ import { Stars } from '../../components/stars';
 import { TextArea } from '../../components/text-area';
 import { useRevisitT } from '../../i18n';
 import { caseKindLabel, isServed } from '../../revisit-labels';
+import { isDissatisfied, poorDimensions } from '@core/rules/satisfaction';
 import '../../revisit.css';
 
 interface Target {
@@ -131,6 +132,7 @@ function RateForm({ target, onRated }: { target: Target; onRated: () => void }) 
       <FieldFrame label={t('revisit.rate.comment')}>
         <TextArea value={comment} onInput={setComment} placeholder={t('revisit.rate.commentPlaceholder')} maxlength={500} testId="revisit-rate-comment" />
       </FieldFrame>
+      <PoorRatingNote caseKind={target.caseKind} scores={scores} />
       <ErrorNote error={error} />
       <View style={{ marginTop: '16px' }}>
         <Btn busy={busy} onClick={() => void submit()} testId="revisit-rate-submit">
@@ -138,6 +140,28 @@ function RateForm({ target, onRated }: { target: Target; onRated: () => void }) 
         </Btn>
       </View>
     </Card>
+  );
+}
+
+/**
+ * What a low star does, said before submitting: the rule while nothing is low, then which items
+ * are low and what will follow (the server's rule, isDissatisfied: any dimension ≤ 2).
+ */
+function PoorRatingNote({ caseKind, scores }: { caseKind: CaseKind; scores: Partial<Scores> }) {
+  const t = useRevisitT();
+  const side = caseKind === 'ticket' ? 'ticket' : 'other';
+  const low = poorDimensions(scores);
+  if (!isDissatisfied(scores)) {
+    return (
+      <View className="muted revisit-rate-rule" data-testid="revisit-rate-rule">
+        {t(`revisit.rate.rule.${side}`)}
+      </View>
+    );
+  }
+  return (
+    <View className="revisit-consequence" data-testid="revisit-rate-will" data-kind={side === 'ticket' ? 'reopened' : 'follow_up'}>
+      {t(`revisit.rate.will.${side}`, { dims: low.map((d) => t(`revisit.dim.${d}`)).join(t('revisit.rate.dimSep')) })}
+    </View>
   );
 }
 
