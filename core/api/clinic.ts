@@ -130,7 +130,8 @@ export interface ClinicActions {
   onDuty: { in: { days?: number } & CommunityChoice; out: SessionView[] };
   /** Volunteer: sessions of a month with an open seat for the caller's profession. */
   openDuties: { in: { month: string }; out: SessionView[] };
-  myDuties: { in: { month?: string }; out: Array<SessionView & { bookings: ConsultationView[] }> };
+  /** `cancellable`: no confirmed booking would be left with nobody (else hand it over: CLINIC.DUTY_HAS_BOOKINGS). */
+  myDuties: { in: { month?: string }; out: Array<SessionView & { bookings: ConsultationView[]; cancellable: boolean }> };
   bookDuty: { in: { sessionId: string }; out: SessionView };
   cancelDuty: { in: { sessionId: string }; out: SessionView };
   offerHandover: { in: { sessionId: string; toOpenid: string }; out: HandoverView };

@@ -60,6 +60,8 @@ export const ErrorCodes = {
   CLINIC_SETTINGS_INVALID: 'CLINIC.SETTINGS_INVALID',
   /** A consultation's outcome (attended, advice, no-show) is recorded once its slot has started, never before. */
   CLINIC_OUTCOME_TOO_EARLY: 'CLINIC.OUTCOME_TOO_EARLY',
+  /** Cancelling the duty would leave confirmed consultations with nobody on duty: hand it over to a colleague first. */
+  CLINIC_DUTY_HAS_BOOKINGS: 'CLINIC.DUTY_HAS_BOOKINGS',
   REVISIT_NOT_SERVED: 'REVISIT.NOT_SERVED',
   REVISIT_NOT_FINISHED: 'REVISIT.NOT_FINISHED',
   REVISIT_ALREADY_EVALUATED: 'REVISIT.ALREADY_EVALUATED',

@@ -33,6 +33,8 @@ export const ClinicErrorCodes = {
   CLINIC_NOT_ACTIVE: 'CLINIC.NOT_ACTIVE',
   /** The consultation has not started yet: nobody can have attended it, nor missed it. */
   CLINIC_OUTCOME_TOO_EARLY: 'CLINIC.OUTCOME_TOO_EARLY',
+  /** Cancelling this duty would leave confirmed bookings with nobody: hand it over first. */
+  CLINIC_DUTY_HAS_BOOKINGS: 'CLINIC.DUTY_HAS_BOOKINGS',
 } as const;
 export type ClinicErrorCode = (typeof ClinicErrorCodes)[keyof typeof ClinicErrorCodes];
 
@@ -158,6 +160,28 @@ export function canCancel(booking: Pick<ConsultationBooking, 'status' | 'startsA
   if (booking.status !== 'confirmed') return { ok: false, reason: ClinicErrorCodes.CLINIC_NOT_ACTIVE };
   if (pastCutoff(booking.startsAt, now, cutoffHours)) return { ok: false, reason: ClinicErrorCodes.CLINIC_TOO_LATE };
   return { ok: true };
+}
+
+/**
+ * A duty being cancelled is "closing" from the moment its cancellation starts until it is gone
+ * (or the cancellation is refused): bookings treat it as absent, so a booking that arrives while
+ * a duty is cancelled never counts on it. A mark left by a cancellation that died midway lapses.
+ */
+export const DUTY_CLOSING_MS = 60_000;
+export function isDutyClosing(duty: { closingAt?: Date | string | null }, now: Date): boolean {
+  if (!duty.closingAt) return false;
+  const at = new Date(duty.closingAt).getTime();
+  return now.getTime() >= at && now.getTime() - at < DUTY_CLOSING_MS;
+}
+
+/**
+ * The confirmed bookings nobody would sit with if only `remaining` volunteers of their profession
+ * stayed on duty: a booking holds seat n of its slot, and seat n needs n + 1 volunteers (the rule
+ * canBookSlot books by). A volunteer may cancel a duty only when this is empty; otherwise they hand
+ * it over to a colleague first, so a confirmed booking is never left with no one.
+ */
+export function strandedBookings<B extends Pick<ConsultationBooking, 'status' | 'seat'>>(bookings: readonly B[], remaining: number): B[] {
+  return bookings.filter((b) => b.status === 'confirmed' && b.seat >= remaining);
 }
 
 /**

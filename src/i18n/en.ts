@@ -434,6 +434,7 @@ const en: Messages = {
   'error.CLINIC.NOTHING_TO_CHECK_IN': 'You have no booking at this station today.',
   'error.CLINIC.SETTINGS_INVALID': 'The clinic settings are not valid. Please check them.',
   'error.CLINIC.OUTCOME_TOO_EARLY': 'The consultation has not started yet. Record attendance and advice once it begins.',
+  'error.CLINIC.DUTY_HAS_BOOKINGS': 'People have booked this duty, so it cannot simply be cancelled. Hand it over to a colleague of your profession first.',
   'error.CONTENT.REJECTED': 'The text did not pass the content check. Please change it and try again.',
   'error.FILE.TOO_LARGE': 'The photo is too large. Please choose one under 2 MB.',
   'error.FILE.TYPE_NOT_ALLOWED': 'This file type is not allowed. Please upload a JPG or PNG photo.',

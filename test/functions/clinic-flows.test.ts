@@ -136,6 +136,65 @@ describe('clinic flows', () => {
     expect(code(await write(from, 'cancelDuty', { sessionId: '2027-03-10-am' }))).toBe('CLINIC.NOT_YOUR_DUTY');
   });
 
+  it('a booked duty is not cancelled (handover first); a colleague still on duty lets it go; staff-free sessions stay cancellable (issue 15 #5)', async () => {
+    const session = '2027-04-05-am';
+    const lawyer = await volunteer('lawyer', '甲律师');
+    await okWrite(lawyer, 'bookDuty', { sessionId: session });
+    const worker = await env.makeUser('worker');
+    const booked = await okWrite<ConsultationView>(worker, 'book', { sessionId: session, profession: 'lawyer', slotIndex: 2, description: '劳动合同' });
+    expect(code(await write(lawyer, 'cancelDuty', { sessionId: session }))).toBe('CLINIC.DUTY_HAS_BOOKINGS');
+    const mine = await env.ok<Array<SessionView & { cancellable: boolean }>>('clinic', 'myDuties', { month: '2027-04' }, { as: lawyer });
+    expect(mine.find((s) => s.id === session)).toMatchObject({ cancellable: false });
+    // The refused cancellation left the duty as it was: others still book it.
+    expect((await okWrite<ConsultationView>(await env.makeUser('worker'), 'book', { sessionId: session, profession: 'lawyer', slotIndex: 3, description: '工伤' })).status).toBe('confirmed');
+    // A second lawyer on duty (two lawyer seats): seat 0 of every slot still has someone, so the first may go.
+    const before = await env.ok<{ seatsPerProfession: Record<string, number> }>('clinic', 'settings', {}, { as: 'demo-staff-zhang' });
+    await okWrite('demo-staff-zhang', 'updateSettings', { seatsPerProfession: { ...before.seatsPerProfession, lawyer: 2 } });
+    const second = await volunteer('lawyer', '乙律师');
+    await okWrite(second, 'bookDuty', { sessionId: session });
+    expect((await env.ok<Array<SessionView & { cancellable: boolean }>>('clinic', 'myDuties', { month: '2027-04' }, { as: lawyer })).find((s) => s.id === session)).toMatchObject({ cancellable: true });
+    await okWrite(lawyer, 'cancelDuty', { sessionId: session });
+    expect(code(await write(second, 'cancelDuty', { sessionId: session }))).toBe('CLINIC.DUTY_HAS_BOOKINGS');
+    // Once the bookings are cancelled, the duty can go.
+    await okWrite(worker, 'cancelBooking', { id: booked.id });
+    const rest = await confirmedIn(session);
+    for (const b of rest) await okWrite(b.bookerId, 'cancelBooking', { id: b._id });
+    await okWrite(second, 'cancelDuty', { sessionId: session });
+    await okWrite('demo-staff-zhang', 'updateSettings', { seatsPerProfession: before.seatsPerProfession });
+  });
+
+  it('a cancellation racing bookings, through the emulator: never a confirmed booking with nobody on duty', async () => {
+    const sessions = ['2027-04-07-am', '2027-04-09-am', '2027-04-12-am', '2027-04-14-am', '2027-04-16-am', '2027-04-19-am', '2027-04-21-am', '2027-04-23-am'];
+    const outcomes: string[] = [];
+    for (const session of sessions) {
+      const lawyer = await volunteer('lawyer', `竞速律师${session}`);
+      await okWrite(lawyer, 'bookDuty', { sessionId: session });
+      const workers = await Promise.all(Array.from({ length: 6 }, () => env.makeUser('worker')));
+      // The cancellation fired among six bookings, all at once.
+      const calls = [
+        write(lawyer, 'cancelDuty', { sessionId: session }).then((r) => ['cancel', code(r)] as const),
+        ...workers.map((w, i) => write(w, 'book', { sessionId: session, profession: 'lawyer', slotIndex: i, description: `并发预约 ${i}` }).then((r) => ['book', code(r)] as const)),
+      ];
+      const results = await Promise.all(calls);
+      for (const [kind, c] of results) {
+        outcomes.push(`${kind}:${c}`);
+        expect(['OK', 'CLINIC.DUTY_HAS_BOOKINGS', 'CLINIC.NOT_ON_DUTY', 'CLINIC.SESSION_FULL', 'CLINIC.SLOT_TAKEN']).toContain(c);
+      }
+      const duties = ((await getDb().collection(Collections.clinicDuties).where({ sessionKey: `xingping:${session}` }).limit(100).get()).data as DutyDoc[]).filter((d) => d.profession === 'lawyer');
+      const confirmed = (await confirmedIn(session)).filter((b) => b.profession === 'lawyer');
+      // The invariant: every confirmed booking's seat has a volunteer.
+      for (const b of confirmed) expect(b.seat).toBeLessThan(duties.length);
+      if (results[0][1] === 'OK') expect(confirmed).toEqual([]);
+      else expect(duties).toHaveLength(1);
+      // No mark left behind by a refused cancellation.
+      for (const d of duties) expect(d.closingAt ?? null).toBeNull();
+      // Every booking the callers were told about stands.
+      expect(confirmed).toHaveLength(results.filter(([k, c]) => k === 'book' && c === 'OK').length);
+    }
+    // Both sides of the race happened (the cancellation won some rounds, the bookings others) — printed for the record.
+    console.log(outcomes.filter((o) => o.startsWith('cancel')).join(' '));
+  });
+
   it('500 concurrent attempts for 12 seats: exactly 12 confirmed, each person at most once; a cancellation promotes exactly one waitlisted person', async () => {
     const staff = 'demo-staff-zhang';
     await okWrite(staff, 'updateSettings', { seatsPerProfession: { lawyer: 2, accountant: 1, tax_advisor: 1, finance: 1 } });

@@ -20,6 +20,7 @@ import {
   canCancel,
   canRecordOutcome,
   canReschedule,
+  isDutyClosing,
   nextFromWaitlist,
   NO_SHOW_LIMIT,
   type BookSlotInput,
@@ -52,7 +53,7 @@ import {
 } from './clinic-common';
 import { consultationView } from './clinic.mapper';
 import { notifyPromoted } from './clinic-notifications';
-import { bookingsRepository, dutiesRepository, waitlistRepository, type BookingDoc, type WaitlistDoc } from './clinic.repository';
+import { bookingsRepository, dutiesRepository, waitlistRepository, type BookingDoc, type DutyDoc, type WaitlistDoc } from './clinic.repository';
 import { isStaffSide } from './roster.use-cases';
 
 export const PAGE_SIZE = 20;
@@ -92,6 +93,21 @@ async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, 
 
 const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings) => (await views(ctx, [b], s, () => false))[0];
 
+/** The volunteers of `profession` on duty, a duty being cancelled (isDutyClosing) not counted. */
+const liveDuties = (duties: readonly DutyDoc[], profession: Profession, now: Date) => duties.filter((d) => d.profession === profession && !isDutyClosing(d, now)).length;
+
+/**
+ * After inserting a booking: does its seat still have a volunteer? A duty's cancellation marks the
+ * duty closing, then reads the bookings; a booking is inserted, then reads the duties. Whichever
+ * comes second sees the other, so a booking never stands on a duty that is gone: here the booking
+ * backs off (taken back, the caller decides again), there the cancellation is refused.
+ */
+async function seatStillStaffed(doc: BookingDoc, now: Date): Promise<boolean> {
+  if (doc.seat < liveDuties(await dutiesRepository.bySession(doc.sessionKey), doc.profession, now)) return true;
+  await bookingsRepository.removeIfConfirmed(doc._id);
+  return false;
+}
+
 /** What the rule needs to decide a booking in `session` by `bookerId`. */
 async function situation(communityId: string, session: ClinicSession, profession: Profession, bookerId: string, now: Date) {
   const key = sessionKeyOf(communityId, session.id);
@@ -101,7 +117,7 @@ async function situation(communityId: string, session: ClinicSession, profession
     bookingsRepository.byBooker([bookerId], { since: since(now) }),
   ]);
   return {
-    onDuty: duties.filter((d) => d.profession === profession).length,
+    onDuty: liveDuties(duties, profession, now),
     here,
     mine,
     existing: uniqueById([...here, ...mine]),
@@ -207,7 +223,7 @@ export async function book(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
     const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
-    if (await bookingsRepository.insertIfFree(doc)) return viewOf(ctx, doc, s);
+    if ((await bookingsRepository.insertIfFree(doc)) && (await seatStillStaffed(doc, now))) return viewOf(ctx, doc, s);
     decision = await decide();
   }
   throw clinicError(decision.ok ? ErrorCodes.CLINIC_SLOT_TAKEN : decision.reason);
@@ -298,6 +314,8 @@ export async function promoteFromWaitlist(freed: BookingDoc, now: Date): Promise
     const who = { bookerId: w.bookerId, bookerName: w.bookerName, enterpriseId: w.enterpriseId, enterpriseName: w.enterpriseName };
     const doc = bookingDoc(freed.communityId, session, freed.profession, freed.slotIndex, freed.seatKey, freed.seat, who, { description: w.description, attachments: [], via: 'waitlist' }, now);
     if (await bookingsRepository.insertIfFree(doc)) {
+      // The seat's volunteer cancelled meanwhile: nobody to promote into.
+      if (!(await seatStillStaffed(doc, now))) return undefined;
       await waitlistRepository.remove(w._id);
       await notifyPromoted(doc);
       return doc;
@@ -353,6 +371,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
       if (e instanceof DuplicateInTransaction || isDuplicateKey(e)) continue;
       throw e;
     }
+    if (!(await movedSeatStaffed(old, doc, now))) continue;
     await promoteQuietly(old, now);
     return viewOf(ctx, doc, s);
   }
@@ -360,6 +379,28 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
 }
 
 class DuplicateInTransaction extends Error {}
+
+/**
+ * seatStillStaffed for a move: when the new seat lost its volunteer meanwhile, the move is undone
+ * in one transaction (the new booking taken back, the old one confirmed again with its keys) and
+ * the caller decides again. If the old seat was taken in that instant, the move is taken back
+ * alone and the caller hears that the slot has no volunteer: never a booking with nobody.
+ */
+async function movedSeatStaffed(old: BookingDoc, moved: BookingDoc, now: Date): Promise<boolean> {
+  if (moved.seat < liveDuties(await dutiesRepository.bySession(moved.sessionKey), moved.profession, now)) return true;
+  const takeBack = { status: 'cancelled' as const, ...releasedKeys(moved), cancelledAt: now, updatedAt: now };
+  try {
+    await inTransaction(async (tx) => {
+      await bookingsRepository.update(moved._id, takeBack, tx);
+      await bookingsRepository.update(old._id, { status: 'confirmed', seatKey: old.seatKey, bookerSlotKey: old.bookerSlotKey, bookerProfessionKey: old.bookerProfessionKey, cancelledAt: null, updatedAt: now }, tx);
+    });
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    await bookingsRepository.updateIfConfirmed(moved._id, takeBack);
+    throw clinicError(ErrorCodes.CLINIC_NOT_ON_DUTY);
+  }
+  return false;
+}
 
 export async function myBookings(ctx: ActionContext, input: { cursor?: string }): Promise<Page<ConsultationView> & { waitlist: WaitlistView[] }> {
   const communityId = communityOf(ctx);

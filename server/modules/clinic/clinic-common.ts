@@ -114,6 +114,7 @@ const Messages: Record<string, string> = {
   [ErrorCodes.CLINIC_NOT_ON_DUTY]: 'nobody of this profession sits in this session',
   [ErrorCodes.CLINIC_NOT_ACTIVE]: 'this booking is not confirmed any more',
   [ErrorCodes.CLINIC_OUTCOME_TOO_EARLY]: 'the consultation has not started yet: record its outcome once its slot begins',
+  [ErrorCodes.CLINIC_DUTY_HAS_BOOKINGS]: 'people have booked this duty: hand it over to a colleague before you cancel',
 };
 
 export function toIso(d: Date | string | undefined | null): string | undefined {

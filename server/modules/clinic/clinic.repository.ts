@@ -39,6 +39,8 @@ export interface DutyDoc {
   startsAt: Date;
   /** A colleague this duty is offered to, until they answer (null: none). */
   handoverTo?: string | null;
+  /** Set while the volunteer's cancellation checks the bookings (isDutyClosing): bookings do not count on it. */
+  closingAt?: Date | null;
   /** Unique: <community>:<session>:<openid> — nobody sits twice in one session. */
   personKey: string;
   /** Unique: <community>:<month>:<openid>:<n>, n < monthly cap — the cap holds under concurrency. */
@@ -91,7 +93,7 @@ export interface BookingDoc {
   outcome?: { advice: string; followUpNeeded: boolean; recordedAt: Date; byOpenid: string; byName?: string };
   /** The demand (ticket) opened from this consultation (one at most). */
   ticketId?: string;
-  cancelledAt?: Date;
+  cancelledAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -233,6 +235,11 @@ export const bookingsRepository = {
     const _ = db().command;
     const res = await col(Collections.clinicBookings).where({ sessionDate: _.in(dates), status: 'confirmed' }).limit(MAX).get();
     return res.data as BookingDoc[];
+  },
+  /** Takes back a booking just inserted whose seat lost its volunteer meanwhile (nobody has seen it yet). */
+  async removeIfConfirmed(id: string): Promise<boolean> {
+    const res = await col(Collections.clinicBookings).where({ _id: id, status: 'confirmed' }).remove();
+    return (res.deleted ?? 0) === 1;
   },
   /** Conditional update of a confirmed booking: true for the one call that changed it. */
   async updateIfConfirmed(id: string, patch: Record<string, unknown>): Promise<boolean> {

@@ -11,6 +11,7 @@ import { ErrorCodes } from '../../../core/api/errors';
 import type { Profession } from '../../../core/api/roles';
 import { clinicConfigProblems, clinicSessions, monthRange, type ClinicSession } from '../../../core/rules/clinic-calendar';
 import { coverageGaps, planRotation as planRotationRule, type RotationVolunteer } from '../../../core/rules/clinic-rotation';
+import { isDutyClosing, strandedBookings } from '../../../core/rules/clinic-booking';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
@@ -116,7 +117,7 @@ export async function openDuties(ctx: ActionContext, input: { month: string }): 
   });
 }
 
-export async function myDuties(ctx: ActionContext, input: { month?: string }): Promise<Array<SessionView & { bookings: ConsultationView[] }>> {
+export async function myDuties(ctx: ActionContext, input: { month?: string }): Promise<Array<SessionView & { bookings: ConsultationView[]; cancellable: boolean }>> {
   const { communityId, profession } = approvedVolunteer(ctx);
   const s = await loadSettings(communityId);
   const now = ctx.clock.now();
@@ -135,6 +136,12 @@ export async function myDuties(ctx: ActionContext, input: { month?: string }): P
   const urls = await temporaryUrls([...new Set(bookings.filter((b) => b.profession === profession).flatMap((b) => b.attachments))]);
   return sessions.map((x) => ({
     ...sessionView(x, s.seatsPerProfession, duties, bookings),
+    // What cancelDuty decides: cancellable when the others of the profession still sit every booking.
+    cancellable:
+      strandedBookings(
+        bookings.filter((b) => b.sessionId === x.id && b.profession === profession),
+        duties.filter((d) => d.sessionId === x.id && d.profession === profession && d.volunteerOpenid !== ctx.caller.openid && !isDutyClosing(d, now)).length,
+      ).length === 0,
     bookings: bookings
       .filter((b) => b.sessionId === x.id && b.profession === profession)
       .sort((a, b) => a.slotIndex - b.slotIndex || a.seat - b.seat)
@@ -215,7 +222,17 @@ export async function cancelDuty(ctx: ActionContext, input: { sessionId: string 
   const s = await loadSettings(communityId);
   const session = sessionOf(s, input.sessionId);
   const duty = await myDutyIn(communityId, session.id, ctx.caller.openid);
-  if (pastCutoff(session.startsAt, ctx.clock.now(), s.cutoffHours)) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'too close to the session to cancel: hand it over instead');
+  const now = ctx.clock.now();
+  if (pastCutoff(session.startsAt, now, s.cutoffHours)) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'too close to the session to cancel: hand it over instead');
+  // Closing first, then the bookings: a booking inserted meanwhile either is seen here (refused)
+  // or sees the mark and backs off (booking.use-cases seatStillStaffed). Never a booking with no one.
+  await dutiesRepository.update(duty._id, { closingAt: now });
+  const [duties, bookings] = await Promise.all([dutiesRepository.bySession(duty.sessionKey), bookingsRepository.bySession(duty.sessionKey, duty.profession)]);
+  const remaining = duties.filter((d) => d._id !== duty._id && d.profession === duty.profession && !isDutyClosing(d, now)).length;
+  if (strandedBookings(bookings, remaining).length) {
+    await dutiesRepository.update(duty._id, { closingAt: null });
+    throw new DomainError(ErrorCodes.CLINIC_DUTY_HAS_BOOKINGS, 'people have booked this duty: hand it over to a colleague before you cancel');
+  }
   if (!(await dutiesRepository.removeIfHeldBy(duty._id, ctx.caller.openid))) throw new DomainError(ErrorCodes.CLINIC_NOT_YOUR_DUTY, 'this duty is not yours any more');
   return sessionViewOf(communityId, s, session);
 }

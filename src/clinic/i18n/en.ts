@@ -87,6 +87,7 @@ const clinicEn: ClinicMessages = {
   'clinic.duties.noBookings': 'No bookings yet',
   'clinic.duties.cancel': 'Cancel duty',
   'clinic.duties.cancelConfirm': 'Cancel this duty?',
+  'clinic.duties.handoverFirst': 'People have booked this duty, so it cannot be cancelled. Hand it over to a colleague of your profession who will see them.',
   'clinic.duties.openSession': 'Consultations',
   'clinic.duties.handover': 'Hand over',
   'clinic.duties.handoverTo': "Colleague's user id (openid)",

@@ -89,6 +89,7 @@ const clinicZhCN = {
   'clinic.duties.noBookings': '暂无预约',
   'clinic.duties.cancel': '取消坐诊',
   'clinic.duties.cancelConfirm': '确定取消这次坐诊吗？',
+  'clinic.duties.handoverFirst': '这场坐诊已有人预约，不能直接取消：请转交给同专业的同事接诊。',
   'clinic.duties.openSession': '本场咨询',
   'clinic.duties.handover': '转交同事',
   'clinic.duties.handoverTo': '同事的用户编号（openid）',

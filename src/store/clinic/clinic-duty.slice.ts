@@ -3,7 +3,8 @@ import { clinicService } from '../../services/clinic.service';
 import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
 import { loader } from './load';
 
-export type DutySession = SessionView & { bookings: ConsultationView[] };
+/** `cancellable` false: cancelling would leave bookings with nobody (CLINIC.DUTY_HAS_BOOKINGS): hand it over instead. */
+export type DutySession = SessionView & { bookings: ConsultationView[]; cancellable?: boolean };
 
 export interface ClinicDutySlice {
   /** Volunteer: sessions of a month with an open seat in their profession (key: month). */

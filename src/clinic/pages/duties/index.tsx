@@ -106,7 +106,19 @@ function Duties() {
         {!mineList && mine.status === 'loading' ? <Loading /> : null}
         <ErrorNote error={mine.error} onRetry={() => void loadDuties(month)} />
         {mineList && mineList.length === 0 ? <Empty text={t('clinic.duties.mineEmpty')} /> : null}
-        {mineList?.map((s) => <MyDuty key={s.id} s={s} busy={busy === s.id} onCancel={() => act(['cancelDuty', s.id], s.id, (k) => cancelDuty(s.id, k))} />)}
+        {mineList?.map((s) => (
+          <MyDuty
+            key={s.id}
+            s={s}
+            busy={busy === s.id}
+            onCancel={async () => {
+              const ok = await act(['cancelDuty', s.id], s.id, (k) => cancelDuty(s.id, k));
+              // Refused (booked meanwhile): the list shows the duty as it is now, handover first.
+              if (!ok) void loadDuties(month);
+              return ok;
+            }}
+          />
+        ))}
       </Card>
 
       <Card title={t('clinic.duties.open')} testId="clinic-open-duties">
@@ -141,6 +153,8 @@ function MyDuty({ s, busy, onCancel }: { s: DutySession; busy: boolean; onCancel
   const keys = useIntentKeys();
   const duty = s.duties.find((d) => d.volunteerOpenid === me.openid);
   const active = s.bookings.filter((b) => b.status !== 'cancelled');
+  // Booked: cancelling would leave people with nobody, so the way out is a handover (the server refuses a cancel too).
+  const locked = s.cancellable === false;
 
   const send = async () => {
     const target = to.trim();
@@ -170,29 +184,36 @@ function MyDuty({ s, busy, onCancel }: { s: DutySession; busy: boolean; onCancel
       {active.map((b) => (
         <BookingRow key={b.id} b={b} showBooker />
       ))}
+      {locked && !duty?.handoverTo ? (
+        <View className="muted clinic-duty-locked" data-testid="clinic-duty-locked">
+          {t('clinic.duties.handoverFirst')}
+        </View>
+      ) : null}
       <View className="clinic-session__actions">
         <Btn small onClick={() => void Taro.navigateTo({ url: `/clinic/pages/session/index?sessionId=${encodeURIComponent(s.id)}` })} testId="clinic-duty-session">
           {t('clinic.duties.openSession')}
         </Btn>
         {!duty?.handoverTo ? (
-          <Btn small kind="secondary" onClick={() => setHanding(!handing)} testId="clinic-duty-handover">
+          <Btn small kind={locked ? 'primary' : 'secondary'} onClick={() => setHanding(!handing)} testId="clinic-duty-handover">
             {t('clinic.duties.handover')}
           </Btn>
         ) : null}
-        <Btn
-          small
-          kind="ghost"
-          busy={busy}
-          onClick={() =>
-            void Taro.showModal({ content: t('clinic.duties.cancelConfirm'), confirmText: t('common.confirm'), cancelText: t('clinic.keep') }).then(
-              (r) => (r.confirm ? onCancel() : undefined),
-              () => undefined,
-            )
-          }
-          testId="clinic-duty-cancel"
-        >
-          {t('clinic.duties.cancel')}
-        </Btn>
+        {!locked ? (
+          <Btn
+            small
+            kind="ghost"
+            busy={busy}
+            onClick={() =>
+              void Taro.showModal({ content: t('clinic.duties.cancelConfirm'), confirmText: t('common.confirm'), cancelText: t('clinic.keep') }).then(
+                (r) => (r.confirm ? onCancel() : undefined),
+                () => undefined,
+              )
+            }
+            testId="clinic-duty-cancel"
+          >
+            {t('clinic.duties.cancel')}
+          </Btn>
+        ) : null}
       </View>
       {handing ? (
         <View style={{ marginTop: '12px' }}>
