@@ -22,6 +22,8 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
   updatedAt: Date;
   /** When the timer next has work for it (nextSweepAt); every act makes it due at once; null when the timer has none. */
   sweepAt?: Date | null;
+  /** Tickets merged into this one (并单), written with each merge so a concurrent act on this ticket conflicts with it. */
+  mergedFrom?: string[];
 }
 
 /** One timeline line (_id = <ticketId>:<version>). `decision` entries come from the monthly meeting. */
