@@ -32,7 +32,7 @@ export function cloudbaseConfig() {
         memorySize: cfg.memorySize ?? 256,
         installDependency: true,
         // Subscribe-message template ids come from .env at deploy time (the CLI fills {{env.X}}).
-        envVariables: { ...Object.fromEntries(Object.values(Templates).map((t) => [t.env, `{{env.${t.env}}}`])), ...(cfg.envVariables ?? {}) },
+        envVariables: { ...Object.fromEntries(Object.values(Templates).map((t) => [t.env, `{{env.${t.env}}}`])), SUBSCRIBE_LONG_TERM: '{{env.SUBSCRIBE_LONG_TERM}}', ...(cfg.envVariables ?? {}) },
         triggers: cfg.triggers ?? [],
         ignore: ['index.ts', '*.map', 'node_modules'],
       };

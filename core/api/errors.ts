@@ -80,6 +80,10 @@ export const ErrorCodes = {
   TICKET_SOURCE_INVALID: 'TICKET.SOURCE_INVALID',
   FILE_TOO_LARGE: 'FILE.TOO_LARGE',
   FILE_TYPE_NOT_ALLOWED: 'FILE.TYPE_NOT_ALLOWED',
+  /** An inbox item that is not the caller's (or none at all): nothing is changed. */
+  NOTIFY_NOT_YOURS: 'NOTIFY.NOT_YOURS',
+  /** A consent answer for a template this app does not have. */
+  NOTIFY_UNKNOWN_TEMPLATE: 'NOTIFY.UNKNOWN_TEMPLATE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

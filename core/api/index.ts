@@ -9,3 +9,4 @@ export * from './clinic';
 export * from './tickets';
 export * from './console';
 export * from './revisit';
+export * from './notify';

@@ -1,3 +1,4 @@
+import type { NotifyActions } from './notify';
 import type { Profession, Role } from './roles';
 
 export type Locale = 'zh-CN' | 'en';
@@ -38,7 +39,8 @@ export interface EntryLanding {
   bound: boolean;
 }
 
-export interface UserActions {
+/** Also the person's inbox, notification settings and to-dos (notify.ts). */
+export interface UserActions extends NotifyActions {
   me: { in: Record<string, never>; out: Me };
   /** The communities a volunteer can apply to (public). */
   communities: { in: Record<string, never>; out: { id: string; name: string; nameEn?: string }[] };

@@ -57,6 +57,10 @@ export const Collections = {
   visits: 'visits',
   exports: 'exports',
   holidays: 'holiday_overrides',
+  holidayArrangements: 'holiday_arrangements',
+  // Reaching people: the inbox and subscription consent (server/modules/notify)
+  inbox: 'inbox',
+  notifyConsents: 'notify_consents',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -115,6 +119,7 @@ export const Schema: CollectionSpec[] = [
     description: '每日一问诊 questions: asker, category, status, claim, due time; the thread lives in qa_messages',
     indexes: [
       { name: 'asker_created', keys: { askerOpenid: 1, createdAt: -1 } },
+      { name: 'asker_status', keys: { askerOpenid: 1, status: 1 } },
       { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
       { name: 'profession_status_created', keys: { profession: 1, status: 1, createdAt: -1 } },
@@ -209,6 +214,9 @@ export const Schema: CollectionSpec[] = [
       { name: 'lead_unit_submitted', keys: { leadUnitId: 1, submittedAt: -1 } },
       { name: 'assist_units_submitted', keys: { assistUnitIds: 1, submittedAt: -1 } },
       { name: 'status', keys: { status: 1 } },
+      // 待办: a community's tickets in a status, a unit's open lead tickets (counts and bounded reads)
+      { name: 'community_status', keys: { communityId: 1, status: 1 } },
+      { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true },
     ],
@@ -327,7 +335,29 @@ export const Schema: CollectionSpec[] = [
     indexes: [{ name: 'year', keys: { year: 1 } }],
     rule: deny,
   },
+  {
+    name: Collections.holidayArrangements,
+    description: "a year's holiday arrangement (days off, 调休 working days) imported by a community's staff from the State Council's notice (_id = <communityId>:<year>, so a second import of the year is refused)",
+    indexes: [{ name: 'year', keys: { year: 1 } }],
+    rule: deny,
+  },
   // ---- end staff console ----
+  {
+    name: Collections.inbox,
+    description:
+      '消息: one item per event × recipient (_id derived from both, so a retried act or timer never writes a second); read flag, and what became of the subscribe message (sent, off, refused 43101, failed with its errcode)',
+    indexes: [
+      { name: 'openid_sort', keys: { openid: 1, sortKey: -1 } },
+      { name: 'openid_read', keys: { openid: 1, read: 1 } },
+    ],
+    rule: deny,
+  },
+  {
+    name: Collections.notifyConsents,
+    description: "a person's answers in the subscription dialog, per template (_id = openid:template): last answer, kept choice, on/off",
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
+    rule: deny,
+  },
 ];
 
 /** The emulator's IndexDeclaration shape (collection + name + keys). */

@@ -4,8 +4,16 @@ import { isWellFormedScene, normalizeInviteCode } from '../../core/rules/codes';
 import { action, defineFunction } from '../kernel/define-function';
 import { docId, empty, locale, mobile, profession, shortText } from '../kernel/schemas';
 import * as uc from '../modules/user/user.use-cases';
+import * as notify from '../modules/notify/notify.use-cases';
+import { todos } from '../modules/notify/todos.use-cases';
+import { cursor } from '../kernel/schemas';
 
 const anyone = Roles;
+const members = Roles.filter((r) => r !== 'guest');
+/** A template name or any other key: unknown names are refused by the use case with NOTIFY.UNKNOWN_TEMPLATE. */
+const templateName = z.string().check(z.regex(/^[A-Za-z]{1,40}$/, 'not a template name'));
+const consentAnswer = z.enum(['accept', 'reject', 'ban', 'filter']);
+
 /** Only people with no role yet, or ordinary workers, take on a new role themselves. */
 const newcomers = ['guest', 'worker'] as const;
 const acceptPrivacy = z.optional(z.boolean());
@@ -46,5 +54,21 @@ export const userFunction = defineFunction({
       write: true,
       handler: uc.applyVolunteer,
     }),
+    // 消息, 通知 and 待办: every person's own inbox, notification settings and to-do counts.
+    inbox: action({ input: z.strictObject({ cursor }), roles: members, handler: notify.inbox }),
+    markRead: action({ input: z.strictObject({ id: z.string().check(z.regex(/^n_[0-9a-f]{40}$/, 'not a message id')) }), roles: members, write: true, handler: notify.markRead }),
+    markAllRead: action({ input: empty, roles: members, write: true, handler: (ctx) => notify.markAllRead(ctx) }),
+    notificationSettings: action({ input: empty, roles: members, handler: (ctx) => notify.settings(ctx) }),
+    consent: action({
+      input: z.strictObject({
+        answers: z.record(templateName, consentAnswer).check(z.refine((v) => Object.keys(v).length > 0 && Object.keys(v).length <= 20, 'one to twenty answers')),
+        keep: z.optional(z.boolean()),
+      }),
+      roles: members,
+      write: true,
+      handler: notify.consent,
+    }),
+    setNotification: action({ input: z.strictObject({ template: templateName, on: z.boolean() }), roles: members, write: true, handler: notify.setNotification }),
+    todos: action({ input: empty, roles: Roles, handler: (ctx) => todos(ctx) }),
   },
 });

@@ -2,11 +2,13 @@
  * WeChat subscribe messages (`subscribeMessage.send`) through CloudBase's open-API gateway.
  * Template ids are configuration (each mini-program applies for its own in the WeChat console):
  * the function's environment variables below. A template that is not configured is skipped, and
- * a failed send is logged, never thrown: a notification must never fail the act it reports.
+ * a failed send is logged and answered, never thrown: a notification must never fail the act it
+ * reports. The caller (server/modules/notify) records the outcome on the person's inbox item.
  *
  *   QA_TEMPLATE_ANSWERED        the asker: an answer arrived
  *   QA_TEMPLATE_INFO_REQUESTED  the asker: the responder asks for details
  *   QA_TEMPLATE_OVERDUE         community staff: a question passed its due time unanswered
+ *   CLINIC_TEMPLATE_BOOKING     a booker: the booking is confirmed, or the clinic cancelled it
  *   CLINIC_TEMPLATE_REMINDER    三师 clinic: the booker and the volunteers on duty, the evening before
  *   CLINIC_TEMPLATE_GAP         community staff: a clinic session within 14 days lacks a profession
  *   CLINIC_TEMPLATE_HANDOVER    a volunteer: a colleague offers them a duty
@@ -16,6 +18,8 @@
  *   TICKETS_TEMPLATE_OVERDUE    enterprise demands: 督办 — a deadline passed, to whoever must act
  *   REVISIT_TEMPLATE_EVALUATE   the person served: a ticket resolved, a question answered, a consultation held — please rate it (once per case)
  *   REVISIT_TEMPLATE_REMINDER   each manager of an enterprise that has not answered the yearly revisit survey (at most once a day)
+ *   SUBSCRIBE_LONG_TERM         comma-separated template names that are long-term (长期订阅) in this
+ *                               mini-program's service category (e.g. qaOverdue,ticketHandoff,ticketOverdue,clinicGap)
  */
 import { dataProblems } from '../../core/rules/subscribe-fields';
 import { getApp } from '../db/client';
@@ -29,6 +33,7 @@ export const Templates = {
   qaAnswered: { env: 'QA_TEMPLATE_ANSWERED', fields: ['thing1', 'thing2', 'time3'] },
   qaInfoRequested: { env: 'QA_TEMPLATE_INFO_REQUESTED', fields: ['thing1', 'thing2', 'time3'] },
   qaOverdue: { env: 'QA_TEMPLATE_OVERDUE', fields: ['thing1', 'time2', 'phrase3'] },
+  clinicBooking: { env: 'CLINIC_TEMPLATE_BOOKING', fields: ['thing1', 'time2', 'phrase3'] },
   clinicReminder: { env: 'CLINIC_TEMPLATE_REMINDER', fields: ['thing1', 'time2', 'thing3'] },
   clinicGap: { env: 'CLINIC_TEMPLATE_GAP', fields: ['thing1', 'phrase2'] },
   clinicHandover: { env: 'CLINIC_TEMPLATE_HANDOVER', fields: ['thing1', 'thing2'] },
@@ -54,14 +59,39 @@ export interface SubscribeMessage {
   data: Record<string, string>;
 }
 
-/** Sends one message; answers whether it went out. A message WeChat would refuse (47003) is not sent, and logged. */
-export async function sendSubscribeMessage(msg: SubscribeMessage): Promise<boolean> {
-  const templateId = process.env[Templates[msg.template].env];
-  if (!templateId) return false;
+/** What WeChat answered: sent, refused (43101: no consent), failed (another errcode), or not tried. */
+export interface SendOutcome {
+  status: 'sent' | 'refused' | 'failed' | 'unconfigured';
+  errcode?: number;
+}
+
+/** WeChat's "the user has not subscribed" (no consent left for this template). */
+export const NO_CONSENT = 43101;
+
+/** The template id deployed for `name` (absent: not configured). */
+export function templateIdOf(name: TemplateName): string | undefined {
+  return process.env[Templates[name].env] || undefined;
+}
+
+/** Templates this deployment declares long-term (长期订阅: one consent, every later send). */
+export function isLongTerm(name: TemplateName): boolean {
+  return (process.env.SUBSCRIBE_LONG_TERM ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes(name);
+}
+
+/**
+ * Sends one message and answers what WeChat said; "sent" only on errcode 0. A message WeChat
+ * would refuse for its fields (47003) is not sent and answered as failed with 47003.
+ */
+export async function sendSubscribeMessage(msg: SubscribeMessage): Promise<SendOutcome> {
+  const templateId = templateIdOf(msg.template);
+  if (!templateId) return { status: 'unconfigured' };
   const problems = dataProblems(Templates[msg.template].fields, msg.data);
   if (problems.length > 0) {
     console.warn(JSON.stringify({ level: 'warn', what: 'subscribeMessage.send', template: msg.template, refused: problems }));
-    return false;
+    return { status: 'failed', errcode: 47003 };
   }
   try {
     const res = (await getApp().callWxOpenApi({
@@ -76,12 +106,14 @@ export async function sendSubscribeMessage(msg: SubscribeMessage): Promise<boole
     const result = typeof res.result === 'string' ? (JSON.parse(res.result) as { errcode?: number; errmsg?: string }) : res.result;
     if (res.code || result?.errcode) {
       console.warn(JSON.stringify({ level: 'warn', what: 'subscribeMessage.send', template: msg.template, code: res.code ?? result?.errcode, message: res.message ?? result?.errmsg }));
-      return false;
+      const errcode = typeof result?.errcode === 'number' ? result.errcode : undefined;
+      return { status: errcode === NO_CONSENT ? 'refused' : 'failed', errcode };
     }
-    return true;
+    if (!result) return { status: 'failed' };
+    return { status: 'sent' };
   } catch (e) {
     console.warn(JSON.stringify({ level: 'warn', what: 'subscribeMessage.send', template: msg.template, error: String(e) }));
-    return false;
+    return { status: 'failed' };
   }
 }
 

@@ -20,7 +20,6 @@ import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
 import type { BookingDoc } from '../clinic/clinic.repository';
 import type { QuestionDoc } from '../qa/question.repository';
-import { notifyHandoff } from '../tickets/tickets-notifications';
 import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
 import type { TicketDoc } from '../tickets/tickets.repository';
 import { enterprisesRepository, type EnterpriseDoc } from '../user/enterprise.repository';
@@ -142,7 +141,7 @@ export async function problemToTicket(ctx: ActionContext, input: { visitId: stri
   if (input.title) await assertTextSafe([input.title], ctx.caller.openid);
   const title = input.title ?? (problem.description.length > 30 ? `${problem.description.slice(0, 29)}…` : problem.description);
   const theme = problem.theme ? `【${problem.theme}】` : '';
-  const ticket = await createTicket(
+  await createTicket(
     {
       communityId,
       enterpriseId: visit.enterpriseId,
@@ -167,7 +166,6 @@ export async function problemToTicket(ctx: ActionContext, input: { visitId: stri
     },
     now,
   );
-  await notifyHandoff(ticket, 'submit');
   return getVisit(ctx, { id: visit._id });
 }
 

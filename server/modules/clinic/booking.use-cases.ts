@@ -52,7 +52,8 @@ import {
   sessionOf,
 } from './clinic-common';
 import { consultationView } from './clinic.mapper';
-import { notifyPromoted } from './clinic-notifications';
+import { bookingNotice } from './clinic-notifications';
+import { notifyQuietly } from '../notify/notices';
 import { bookingsRepository, dutiesRepository, waitlistRepository, type BookingDoc, type DutyDoc, type WaitlistDoc } from './clinic.repository';
 import { isStaffSide } from './roster.use-cases';
 
@@ -223,7 +224,10 @@ export async function book(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
     const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
-    if ((await bookingsRepository.insertIfFree(doc)) && (await seatStillStaffed(doc, now))) return viewOf(ctx, doc, s);
+    if ((await bookingsRepository.insertIfFree(doc)) && (await seatStillStaffed(doc, now))) {
+      await notifyQuietly([bookingNotice(doc, 'booked', now)], now);
+      return viewOf(ctx, doc, s);
+    }
     decision = await decide();
   }
   throw clinicError(decision.ok ? ErrorCodes.CLINIC_SLOT_TAKEN : decision.reason);
@@ -317,7 +321,7 @@ export async function promoteFromWaitlist(freed: BookingDoc, now: Date): Promise
       // The seat's volunteer cancelled meanwhile: nobody to promote into.
       if (!(await seatStillStaffed(doc, now))) return undefined;
       await waitlistRepository.remove(w._id);
-      await notifyPromoted(doc);
+      await notifyQuietly([bookingNotice(doc, 'promoted', now)], now);
       return doc;
     }
     const here = await bookingsRepository.bySession(freed.sessionKey, freed.profession);
@@ -467,7 +471,7 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
   const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
   if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
   // The invitation to rate (revisit): once per consultation, never failing the outcome.
-  if (input.attended) await inviteToEvaluate('consultation', b._id, `三师问诊 ${b.sessionDate}`, [b.bookerId], now);
+  if (input.attended) await inviteToEvaluate('consultation', b._id, `三师坐诊 ${b.sessionDate}`, [b.bookerId], now);
   const s = await loadSettings(communityId);
   return (await views(ctx, [{ ...b, ...patch }], s, () => false))[0];
 }

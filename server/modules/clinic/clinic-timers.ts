@@ -1,7 +1,7 @@
 /**
- * The clinic's timers. Each notice is sent once: its key is inserted into clinic_reminders first
- * (a unique `_id`), and only the run whose insert won sends it, so a trigger fired twice or two
- * overlapping runs send each reminder once.
+ * The clinic's timers. Each notice is an inbox item keyed by the reminder or the gap and its
+ * recipient: only the run whose insert won tries the subscribe message, so a trigger fired twice
+ * or two overlapping runs remind each person once, and the outcome WeChat gave is kept on it.
  */
 import { clinicSessions } from '../../../core/rules/clinic-calendar';
 import { clinicJobsDue } from '../../../core/rules/clinic-timer';
@@ -10,8 +10,9 @@ import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { TimerContext } from '../../kernel/define-function';
 import { staffDirectory } from '../qa/qa-notifications';
 import { loadSettings } from './clinic-common';
-import { notifyGap, notifyReminder } from './clinic-notifications';
-import { bookingsRepository, clinicSettingsRepository, dutiesRepository, remindersRepository } from './clinic.repository';
+import { notify } from '../notify/notices';
+import { gapNotices, reminderNotice } from './clinic-notifications';
+import { bookingsRepository, clinicSettingsRepository, dutiesRepository } from './clinic.repository';
 import { gapsOf } from './roster.use-cases';
 
 /**
@@ -40,26 +41,24 @@ export async function sendReminders(ctx: TimerContext): Promise<{ due: number; s
   const today = shanghaiDate(now);
   const dates = [today, addDays(today, 1)];
   const [bookings, duties] = await Promise.all([bookingsRepository.confirmedOn(dates), dutiesRepository.byDates(dates)]);
-  const profession = new Map<string, { profession: (typeof bookings)[number]['profession']; startsAt: Date }>();
+  const profession = new Map<string, { profession: (typeof bookings)[number]['profession']; startsAt: Date; communityId: string }>();
   const remindable: Remindable[] = [
     ...bookings.map((b) => {
-      profession.set(`consultation:${b._id}`, { profession: b.profession, startsAt: new Date(b.startsAt) });
+      profession.set(`consultation:${b._id}`, { profession: b.profession, startsAt: new Date(b.startsAt), communityId: b.communityId });
       return { id: b._id, kind: 'consultation' as const, recipientId: b.bookerId, sessionDate: b.sessionDate, startsAt: new Date(b.startsAt), status: b.status };
     }),
     ...duties.map((d) => {
-      profession.set(`duty:${d._id}`, { profession: d.profession, startsAt: new Date(d.startsAt) });
+      profession.set(`duty:${d._id}`, { profession: d.profession, startsAt: new Date(d.startsAt), communityId: d.communityId });
       return { id: d._id, kind: 'duty' as const, recipientId: d.volunteerOpenid, sessionDate: d.date, startsAt: new Date(d.startsAt), status: 'confirmed' as const };
     }),
   ];
   const due = remindersToSend(remindable, [], now);
-  const sent = await Promise.all(
-    due.map(async (r) => {
-      if (!(await remindersRepository.claim(r.key, { kind: r.kind, bookingId: r.bookingId, recipientId: r.recipientId, dueAt: r.dueAt, sentAt: now }))) return false;
-      const what = profession.get(`${r.kind}:${r.bookingId}`)!;
-      return notifyReminder(r.recipientId, r.kind, what.profession, what.startsAt);
-    }),
-  );
-  return { due: due.length, sent: sent.filter(Boolean).length };
+  const notices = due.map((r) => {
+    const what = profession.get(`${r.kind}:${r.bookingId}`)!;
+    return reminderNotice(r.key, r.recipientId, r.kind, what.profession, what.startsAt, now, what.communityId);
+  });
+  const { sent } = await notify(notices, now);
+  return { due: due.length, sent };
 }
 
 /** Daily: seats nobody fills in the next 14 days, told to the community's staff once per gap. */
@@ -79,12 +78,17 @@ export async function flagCoverageGaps(ctx: TimerContext): Promise<{ gaps: numbe
     const found = await gapsOf(communityId, s, clinicSessions(s, { from, to }), now);
     gaps += found.length;
     for (const g of found) {
-      if (!(await remindersRepository.claim(`gap:${communityId}:${g.sessionId}:${g.profession}`, { kind: 'gap', communityId, ...g, sentAt: now }))) continue;
-      flagged += 1;
-      const staff = await staffOf(communityId);
-      const sent = await Promise.all(staff.map((touser) => notifyGap(touser, g.sessionId, g.date, g.profession, g.missing)));
-      notified += sent.filter(Boolean).length;
+      const d = await notify(gapNotices(await staffOf(communityId), communityId, g.sessionId, g.date, g.profession, g.missing, now), now);
+      if (d.written > 0) flagged += 1;
+      notified += d.sent;
     }
   }
   return { gaps, flagged, notified };
+}
+
+/** 待办: how many seats nobody fills in the coming COVERAGE_DAYS (reads that window's duties only). */
+export async function coverageGapsAhead(communityId: string, now: Date): Promise<number> {
+  const from = shanghaiDate(now);
+  const s = await loadSettings(communityId);
+  return (await gapsOf(communityId, s, clinicSessions(s, { from, to: addDays(from, COVERAGE_DAYS - 1) }), now)).length;
 }

@@ -35,7 +35,8 @@ import {
   sessionOf,
 } from './clinic-common';
 import { consultationView, handoverView, sessionView } from './clinic.mapper';
-import { notifyHandoverOffered } from './clinic-notifications';
+import { handoverNotice } from './clinic-notifications';
+import { notifyQuietly } from '../notify/notices';
 import { bookingsRepository, clinicSettingsRepository, dutiesRepository, handoversRepository, type DutyDoc } from './clinic.repository';
 
 const ATTEMPTS = 6;
@@ -267,7 +268,7 @@ export async function offerHandover(ctx: ActionContext, input: { sessionId: stri
   };
   await handoversRepository.insert(doc);
   await dutiesRepository.update(duty._id, { handoverTo: to._id, updatedAt: now });
-  await notifyHandoverOffered(doc);
+  await notifyQuietly([handoverNotice(doc, now)], now);
   return handoverView(doc);
 }
 

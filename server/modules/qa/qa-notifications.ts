@@ -1,9 +1,10 @@
 /**
- * Who hears about what in 每日一问诊. Sending goes through the subscribe-message adapter, which
- * never throws: a notification never fails the act it reports.
+ * Who hears about what in 每日一问诊: each builds the notices of one event (server/modules/notify
+ * writes them as inbox items and tries the subscribe message).
  */
 import { shanghaiDateTime } from '../../../core/rules/working-days';
-import { sendSubscribeMessage, thing } from '../../platform/subscribe-message';
+import { thing } from '../../platform/subscribe-message';
+import type { Notice } from '../notify/notices';
 import { usersRepository } from '../user/user.repository';
 import type { QuestionDoc } from './question.repository';
 
@@ -13,36 +14,54 @@ const MAX_STAFF_NOTIFIED = 50;
 
 const pageOf = (q: QuestionDoc) => `${DETAIL_PAGE}?id=${q._id}`;
 
-/** The asker: an answer arrived. */
-export async function notifyAnswered(q: QuestionDoc, responderName: string | undefined, at: Date): Promise<boolean> {
-  return sendSubscribeMessage({
-    touser: q.askerOpenid,
-    template: 'qaAnswered',
+/** The asker: an answer arrived (one event per answer message). */
+export function answeredNotice(q: QuestionDoc, messageId: string, responderName: string | undefined, at: Date): Notice {
+  return {
+    event: `qa.answered:${messageId}`,
+    to: q.askerOpenid,
+    kind: 'qa.answered',
+    communityId: q.communityId,
+    subject: q.title,
     page: pageOf(q),
+    template: 'qaAnswered',
     data: { thing1: thing(q.title), thing2: thing(responderName ?? '社区服务专窗'), time3: shanghaiDateTime(at) },
-  });
+    at,
+  };
 }
 
 /** The asker: the responder needs more details. */
-export async function notifyInfoRequested(q: QuestionDoc, text: string, at: Date): Promise<boolean> {
-  return sendSubscribeMessage({
-    touser: q.askerOpenid,
-    template: 'qaInfoRequested',
+export function infoRequestedNotice(q: QuestionDoc, messageId: string, text: string, at: Date): Notice {
+  return {
+    event: `qa.info_requested:${messageId}`,
+    to: q.askerOpenid,
+    kind: 'qa.info_requested',
+    communityId: q.communityId,
+    subject: q.title,
     page: pageOf(q),
+    template: 'qaInfoRequested',
     data: { thing1: thing(q.title), thing2: thing(text), time3: shanghaiDateTime(at) },
-  });
+    at,
+  };
 }
 
-/** Every staff member of the question's community: it is past its due time. Answers how many were sent. */
-export async function notifyOverdue(q: QuestionDoc, staffOf: (communityId: string) => Promise<string[]>): Promise<number> {
-  const staff = await staffOf(q.communityId);
-  const due = q.dueAt ? shanghaiDateTime(new Date(q.dueAt)) : '';
-  const sent = await Promise.all(
-    staff.map((touser) =>
-      sendSubscribeMessage({ touser, template: 'qaOverdue', page: pageOf(q), data: { thing1: thing(q.title), time2: due, phrase3: '已超时' } }),
-    ),
-  );
-  return sent.filter(Boolean).length;
+/**
+ * The community's staff and the responder who holds it: the question passed its due time. One
+ * event per deadline (a deadline restarted after a request for details is a new one).
+ */
+export async function overdueNotices(q: QuestionDoc, staffOf: (communityId: string) => Promise<string[]>, at: Date): Promise<Notice[]> {
+  const due = q.dueAt ? new Date(q.dueAt) : at;
+  const to = [...(await staffOf(q.communityId)), ...(q.claimedBy ? [q.claimedBy] : [])];
+  return to.map((touser) => ({
+    event: `qa.overdue:${q._id}:${due.toISOString()}`,
+    to: touser,
+    kind: 'qa.overdue' as const,
+    communityId: q.communityId,
+    subject: q.title,
+    page: pageOf(q),
+    template: 'qaOverdue' as const,
+    data: { thing1: thing(q.title), time2: shanghaiDateTime(due), phrase3: '已超时' },
+    at,
+  }));
 }
 
 /** Staff openids of a community, read once per community per run. */

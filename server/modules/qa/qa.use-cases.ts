@@ -15,10 +15,12 @@ import type { ActionContext, TimerContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
-import { inviteToEvaluate } from '../revisit/revisit-notifications';
+import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
+import type { InboxDoc } from '../notify/inbox.repository';
+import { evaluationNotices } from '../revisit/revisit-notifications';
 import { enterprisesRepository } from '../user/enterprise.repository';
 import { qaMessagesRepository, type QaMessageDoc } from './qa-message.repository';
-import { notifyAnswered, notifyInfoRequested, notifyOverdue, staffDirectory } from './qa-notifications';
+import { answeredNotice, infoRequestedNotice, overdueNotices, staffDirectory } from './qa-notifications';
 import { readerOf, toDetail, toSummary } from './qa.mapper';
 import { questionsRepository, type QuestionDoc } from './question.repository';
 
@@ -184,17 +186,25 @@ export async function answer(ctx: ActionContext, input: { id: string; text: stri
   // The first answer's time and whether it beat the deadline then running (the dashboard's 按时答复率).
   const firstAnswer = (q: QuestionDoc): Partial<QuestionDoc> =>
     q.firstAnsweredAt ? {} : { firstAnsweredAt: now, answeredOnTime: !q.dueAt || now.getTime() <= new Date(q.dueAt).getTime() };
-  const q = await transition(ctx, input.id, 'answer', claimedByCaller, firstAnswer, { kind: 'answer', text: input.text, attachments });
-  await notifyAnswered(q, ctx.caller.user?.name, ctx.clock.now());
-  // The invitation to rate (revisit): once per question, never failing the answer.
-  await inviteToEvaluate('question', q._id, q.title, [q.askerOpenid], ctx.clock.now());
+  const staged: InboxDoc[] = [];
+  // The answer, the asker's inbox item and the invitation to rate (once per question) commit together.
+  const q = await transition(ctx, input.id, 'answer', claimedByCaller, firstAnswer, { kind: 'answer', text: input.text, attachments }, {
+    staged,
+    notices: (q, messageId) => [answeredNotice(q, messageId, ctx.caller.user?.name, now), ...evaluationNotices('question', q._id, q.title, [q.askerOpenid], now, 0, q.communityId)],
+  });
+  await deliver(staged, now);
   return detailOf(ctx, q);
 }
 
 export async function requestInfo(ctx: ActionContext, input: { id: string; text: string }): Promise<QuestionDetail> {
   await assertTextSafe([input.text], ctx.caller.openid);
-  const q = await transition(ctx, input.id, 'requestInfo', claimedByCaller, {}, { kind: 'request_info', text: input.text, attachments: [] });
-  await notifyInfoRequested(q, input.text, ctx.clock.now());
+  const now = ctx.clock.now();
+  const staged: InboxDoc[] = [];
+  const q = await transition(ctx, input.id, 'requestInfo', claimedByCaller, {}, { kind: 'request_info', text: input.text, attachments: [] }, {
+    staged,
+    notices: (q, messageId) => [infoRequestedNotice(q, messageId, input.text, now)],
+  });
+  await deliver(staged, now);
   return detailOf(ctx, q);
 }
 
@@ -209,7 +219,10 @@ export async function solve(ctx: ActionContext, input: { id: string }): Promise<
   return detailOf(ctx, await transition(ctx, input.id, 'solve', askedByCaller, {}));
 }
 
-/** Timer: flag questions past their due time and tell the community's staff, once per question. */
+/**
+ * Timer: flag questions past their due time and tell the community's staff (and the responder
+ * holding it), once per deadline: a deadline restarted after a request for details is flagged anew.
+ */
 export async function flagOverdue(ctx: TimerContext): Promise<{ flagged: number; notified: number }> {
   const now = ctx.clock.now();
   const staffOf = staffDirectory();
@@ -218,10 +231,10 @@ export async function flagOverdue(ctx: TimerContext): Promise<{ flagged: number;
   for (let batch = 0; batch < OVERDUE_MAX_BATCHES; batch++) {
     const rows = await questionsRepository.overdueUnflagged(now, OVERDUE_BATCH);
     for (const q of rows) {
-      // Two runs at once (or a retried trigger) race here: only the one that sets the flag notifies.
-      if (!(await questionsRepository.flagOverdueOnce(q._id, now))) continue;
-      flagged += 1;
-      notified += await notifyOverdue(q, staffOf);
+      // The inbox items come first (keyed by question and deadline, so a retried run writes none
+      // twice), then the flag: a run that dies in between leaves the question for the next run.
+      notified += (await notify(await overdueNotices(q, staffOf, now), now)).sent;
+      if (await questionsRepository.flagOverdueOnce(q._id, now)) flagged += 1;
     }
     if (rows.length < OVERDUE_BATCH) break;
   }
@@ -269,6 +282,8 @@ async function transition(
   check: (q: QuestionDoc, r: QaReader) => void,
   extra: Partial<QuestionDoc> | ((q: QuestionDoc) => Partial<QuestionDoc>),
   message?: NewMessage | ((q: QuestionDoc) => NewMessage),
+  /** The inbox items of the act, written in its transaction; those written land in `staged` (deliver them after). */
+  inform?: { notices: (q: QuestionDoc, messageId: string) => Notice[]; staged: InboxDoc[] },
 ): Promise<QuestionDoc> {
   const communityId = communityOf(ctx);
   const reader = readerOf(ctx.caller);
@@ -280,17 +295,21 @@ async function transition(
     const to = nextStatus(act, q.status);
     if (!to) throw new DomainError(ErrorCodes.QA_WRONG_STATUS, `cannot ${act} a question that is ${q.status}`);
     const msg = typeof message === 'function' ? message(q) : message;
+    const dueAt = dueAfter(act, q.status, now, q.dueAt ? new Date(q.dueAt) : undefined) ?? null;
     const patch: Partial<QuestionDoc> = {
       ...(typeof extra === 'function' ? extra(q) : extra),
       status: to,
-      dueAt: dueAfter(act, q.status, now, q.dueAt ? new Date(q.dueAt) : undefined) ?? null,
+      dueAt,
       messageCount: q.messageCount + (msg ? 1 : 0),
       updatedAt: now,
     };
+    // A new deadline (the clock restarted) may go overdue again: its alert is a new one.
+    if (dueAt && (!q.dueAt || new Date(q.dueAt).getTime() !== dueAt.getTime())) patch.overdueNotified = false;
     await questionsRepository.update(q._id, patch, tx);
+    const messageId = newId();
     if (msg) {
       const doc: QaMessageDoc = {
-        _id: newId(),
+        _id: messageId,
         questionId: q._id,
         communityId,
         kind: msg.kind,
@@ -303,7 +322,13 @@ async function transition(
       };
       await qaMessagesRepository.insert(doc, tx);
     }
-    return { ...q, ...patch } as QuestionDoc;
+    const next = { ...q, ...patch } as QuestionDoc;
+    if (inform) {
+      // A transaction retried after a conflict runs again: only its last run's writes count.
+      inform.staged.length = 0;
+      inform.staged.push(...(await stageNotices(tx, inform.notices(next, messageId))));
+    }
+    return next;
   });
 }
 

@@ -220,7 +220,7 @@ export async function remind(ctx: ActionContext, input: { id: string; enterprise
       continue;
     }
     sent += 1;
-    await remindSurvey(await managersOf(target.enterpriseId), c._id, c.year, now);
+    await remindSurvey(await managersOf(target.enterpriseId), c._id, c.year, now, target.enterpriseId);
   }
   return { sent, skipped };
 }

@@ -122,6 +122,13 @@ export const ticketsRepository = {
     for (const t of [...(lead.data as TicketDoc[]), ...(assist.data as TicketDoc[])]) byId.set(t._id, t);
     return [...byId.values()].sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime()).slice(0, limit);
   },
+  /** Open tickets of a community, or those a unit leads (待办), at most `limit`. */
+  async openOf(scope: { communityId: string } | { unitId: string }, open: readonly string[], limit: number): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const where = 'unitId' in scope ? { leadUnitId: scope.unitId, status: _.in([...open]) } : { communityId: scope.communityId, status: _.in([...open]) };
+    const res = await col(Collections.tickets).where(where).limit(limit).get();
+    return res.data as TicketDoc[];
+  },
   /** The timer's next page: tickets whose sweep moment has come, earliest first. */
   async dueForSweep(now: Date, limit: number): Promise<TicketDoc[]> {
     const _ = db().command;

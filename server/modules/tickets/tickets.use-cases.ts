@@ -50,9 +50,11 @@ import { temporaryUrls } from '../../platform/storage';
 import { bookingsRepository } from '../clinic/clinic.repository';
 import { questionsRepository } from '../qa/question.repository';
 import { evaluateTicket } from '../revisit/evaluations.use-cases';
-import { inviteToEvaluate, managersOf } from '../revisit/revisit-notifications';
+import { evaluationNotices } from '../revisit/revisit-notifications';
+import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
+import type { InboxDoc } from '../notify/inbox.repository';
 import { enterprisesRepository } from '../user/enterprise.repository';
-import { notifyHandoff, notifyOverdue } from './tickets-notifications';
+import { audienceOf, handoffNotices, managersOf, overdueNotices, type Audience } from './tickets-notifications';
 import {
   agendaId,
   agendaRepository,
@@ -245,6 +247,8 @@ async function commit(
   expected: number | undefined,
   build: (doc: TicketDoc, tx: DbLike) => Promise<{ next: TicketPatch; history: Omit<HistoryDoc, '_id'> }>,
   now: Date,
+  /** The act's inbox items, written in its transaction; those written land in `staged` (deliver them after). */
+  inform?: { notices: (updated: TicketDoc) => Notice[]; staged: InboxDoc[] },
 ): Promise<TicketDoc> {
   try {
     return await inTransaction(async (tx) => {
@@ -260,6 +264,11 @@ async function commit(
       updated.sweepAt = OPEN.includes(updated.status) ? now : null;
       await ticketsRepository.replace(updated, tx);
       await historyRepository.append({ _id: historyId(id, history.version), ...history }, tx);
+      if (inform) {
+        // A transaction retried after a conflict runs again: only its last run's writes count.
+        inform.staged.length = 0;
+        inform.staged.push(...(await stageNotices(tx, inform.notices(updated))));
+      }
       return updated;
     });
   } catch (e) {
@@ -322,25 +331,31 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
     await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id);
   }
 
+  // Who hears of it, looked up before the transaction (no queries inside one): the units it will
+  // be dispatched to are known from the input or the catalogue.
+  const predicted = { ...before, leadUnitId: tInput.leadUnitId ?? before.leadUnitId, assistUnitIds: tInput.assistUnitIds ?? before.assistUnitIds };
+  const audiences: Audience[] = await audienceOf(predicted, input.act);
+  const raters = input.act === 'resolve' ? await managersOf(before.enterpriseId) : [];
+  const staged: InboxDoc[] = [];
   const updated = await commit(
     input.id,
     input.version,
-    async (doc, tx) => {
-      // 并单 spans two tickets. Under snapshot isolation a read of the target protects nothing (two
-      // tickets merged into each other at once would both commit), so the target is read again
-      // here and written with the link back: a concurrent act on it conflicts with this one.
-      const target = input.act === 'merge' && tInput.target ? await ticketsRepository.get(tInput.target.id, tx) : undefined;
-      if (tInput.target) tInput.target = target ? { id: target._id, status: target.status, communityId: target.communityId } : undefined;
+    async (doc) => {
       const r = transition(toTicket(doc), input.act, actor, now, tInput);
       if (!r.ok) throw ticketError(r.code as ErrorCode);
-      if (target) await ticketsRepository.replace({ ...target, mergedFrom: [...(target.mergedFrom ?? []), doc._id], updatedAt: now }, tx);
       return { next: r.next, history: historyDoc(r.history, actorName) };
     },
     now,
+    {
+      staged,
+      notices: (t) => [
+        ...handoffNotices(t, input.act, audiences, now),
+        // The invitation to rate: once per ticket and round (a reopened ticket resolved again is rated anew).
+        ...(input.act === 'resolve' ? evaluationNotices('ticket', t._id, t.title, raters, now, t.reopenCount ?? 0, t.communityId) : []),
+      ],
+    },
   );
-  await notifyHandoff(updated, input.act);
-  // The invitation to rate (revisit): once per ticket, never failing the act.
-  if (input.act === 'resolve') await inviteToEvaluate('ticket', updated._id, updated.title, () => managersOf(updated.enterpriseId), now, updated.reopenCount ?? 0);
+  await deliver(staged, now);
   return updated;
 }
 
@@ -391,6 +406,8 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
   const made = submitTicket({ id, category: n.category, urgency: n.urgency, instructorId }, onBehalf, now);
   if (!made.ok) throw ticketError(made.code as ErrorCode);
   const year = shanghaiDate(now).slice(0, 4);
+  const audiences = await audienceOf({ communityId: n.communityId, enterpriseId: n.enterpriseId, instructorId, submittedBy: n.submitter.openid }, 'submit');
+  const staged: InboxDoc[] = [];
   const prefix = NUMBER_PREFIX[n.communityId] ?? n.communityId.replace(/[^A-Za-z]/g, '').slice(0, 2).toUpperCase();
   try {
     return await inTransaction(async (tx) => {
@@ -413,6 +430,12 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
       await ticketsRepository.insert(d, tx);
       await historyRepository.append({ _id: historyId(id, 1), ...historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name) }, tx);
       if (n.alsoInTx) await n.alsoInTx(tx, d);
+      // The instructor's inbox item (待传单) is written with the ticket.
+      staged.length = 0;
+      staged.push(...(await stageNotices(tx, handoffNotices(d, 'submit', audiences, now))));
+      return d;
+    }).then(async (d) => {
+      await deliver(staged, now);
       return d;
     });
   } catch (e) {
@@ -489,7 +512,6 @@ export async function submit(
     // The link back: the question shows the ticket it became (best effort, the ticket is written).
     await linkQuestion(input.sourceQuestionId, doc._id).catch(() => undefined);
   }
-  await notifyHandoff(doc, 'submit');
   return detailOf(doc, actor, now);
 }
 
@@ -699,10 +721,12 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
       checked += 1;
       const t = toTicket(doc);
       for (const o of overdueChecks(t, now)) {
+        // The inbox items first (keyed by ticket, deadline kind and due time), then the flag: a
+        // run that dies in between writes no item twice when the next run comes.
+        await notify(await overdueNotices(doc, o.kind, o.due, now), now);
         const claimed = await noticesRepository.claim(`${doc._id}:overdue:${o.kind}:${o.due.toISOString()}`, { ticketId: doc._id, kind: o.kind, due: o.due, flaggedAt: now });
         if (!claimed) continue;
         flagged += 1;
-        await notifyOverdue(doc, o.kind);
       }
       let latest = doc;
       const decision = escalationDue(t, now);
@@ -724,4 +748,25 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
     if (more || page.length < SWEEP_PAGE) break;
   }
   return { checked, flagged, escalated, reminded, more };
+}
+
+/** The most open tickets one 待办 count reads (a community's open demands; more shows as N+). */
+export const OPEN_TODO_MAX = 500;
+
+/**
+ * 待办 figures over open tickets only (never the history): overdue, escalated (above the
+ * community rung) and deadlines within two days, for a community or a unit's lead tickets.
+ */
+export async function openTicketFigures(scope: { communityId: string } | { unitId: string }, now: Date): Promise<{ overdue: number; escalated: number; deadlinesNear: number }> {
+  const rows = await ticketsRepository.openOf(scope, OPEN, OPEN_TODO_MAX);
+  const soon = new Date(now.getTime() + 2 * 86_400_000);
+  let overdue = 0;
+  let escalated = 0;
+  let deadlinesNear = 0;
+  for (const d of rows) {
+    if (d.rung > 0) escalated += 1;
+    if (overdueChecks(toTicket(d), now).length > 0) overdue += 1;
+    else if (overdueChecks(toTicket(d), soon).length > 0) deadlinesNear += 1;
+  }
+  return { overdue, escalated, deadlinesNear };
 }

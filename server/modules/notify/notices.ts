@@ -1,0 +1,120 @@
+/**
+ * One notification path. An event that concerns people becomes one Notice per recipient; the
+ * act writes their inbox items with its own data (stageNotices, inside its transaction) or, for
+ * timers and acts without a transaction, right after (recordNotices); either way an item's _id
+ * is derived from the event and the recipient, so a retried act or timer never writes a second.
+ * Only the call that wrote an item then tries the subscribe message (deliver), unless the person
+ * turned that notification off, and records what WeChat answered on the item: nothing is ever
+ * marked sent before WeChat said ok.
+ */
+import { createHash } from 'node:crypto';
+import type { NoticeKind, PushStatus } from '../../../core/api/notify';
+import type { DbLike } from '../../db/transaction';
+import { sendSubscribeMessage, type TemplateName } from '../../platform/subscribe-message';
+import { consentsRepository, inboxRepository, type InboxDoc } from './inbox.repository';
+
+export interface Notice {
+  /** What happened, stable across retries: e.g. `qa.answered:<message id>`, `clinic.reminder:<key>`. */
+  event: string;
+  to: string;
+  kind: NoticeKind;
+  communityId?: string;
+  subject: string;
+  /** App page (with query) the item and the message open. */
+  page: string;
+  template: TemplateName;
+  data: Record<string, string>;
+  at: Date;
+}
+
+export interface Delivery {
+  written: number;
+  sent: number;
+}
+
+/** The item's _id: one per event × recipient (hashed: events and openids have any length). */
+export function inboxId(event: string, to: string): string {
+  return `n_${createHash('sha256').update(`${event}\u0000${to}`).digest('hex').slice(0, 40)}`;
+}
+
+function toDoc(n: Notice): InboxDoc {
+  const _id = inboxId(n.event, n.to);
+  const doc: InboxDoc = {
+    _id,
+    openid: n.to,
+    event: n.event,
+    kind: n.kind,
+    subject: n.subject,
+    page: n.page,
+    template: n.template,
+    data: n.data,
+    read: false,
+    createdAt: n.at,
+    sortKey: `${n.at.toISOString()}#${_id}`,
+    push: 'pending',
+  };
+  if (n.communityId) doc.communityId = n.communityId;
+  return doc;
+}
+
+/** One notice per distinct recipient (a person named twice gets one item). */
+function distinct(notices: Notice[]): InboxDoc[] {
+  const seen = new Map<string, InboxDoc>();
+  for (const n of notices) if (n.to) seen.set(inboxId(n.event, n.to), toDoc(n));
+  return [...seen.values()];
+}
+
+/** Inside the act's transaction: writes the items not there yet; answers those written (deliver them after commit). */
+export async function stageNotices(tx: DbLike, notices: Notice[]): Promise<InboxDoc[]> {
+  const written: InboxDoc[] = [];
+  for (const doc of distinct(notices)) if (await inboxRepository.putIfAbsent(doc, tx)) written.push(doc);
+  return written;
+}
+
+/** Outside a transaction (timers, single-document acts): inserts each item once; answers those this call wrote. */
+export async function recordNotices(notices: Notice[]): Promise<InboxDoc[]> {
+  const docs = distinct(notices);
+  const wrote = await Promise.all(docs.map((d) => inboxRepository.insertOnce(d)));
+  return docs.filter((_, i) => wrote[i]);
+}
+
+/**
+ * Tries the subscribe message of each written item and records the outcome on it. Never throws:
+ * the act is done and its items are written whatever WeChat says.
+ */
+export async function deliver(items: InboxDoc[], now: Date): Promise<number> {
+  const outcomes = await Promise.all(
+    items.map(async (item): Promise<PushStatus> => {
+      try {
+        const consent = await consentsRepository.get(item.openid, item.template);
+        if (consent && !consent.on) {
+          await inboxRepository.setPush(item._id, 'off', now);
+          return 'off';
+        }
+        const out = await sendSubscribeMessage({ touser: item.openid, template: item.template, page: item.page, data: item.data });
+        await inboxRepository.setPush(item._id, out.status, now, out.errcode);
+        return out.status;
+      } catch (e) {
+        console.warn(JSON.stringify({ level: 'warn', what: 'notify.deliver', event: item.event, error: String(e) }));
+        return 'failed';
+      }
+    }),
+  );
+  return outcomes.filter((s) => s === 'sent').length;
+}
+
+/** Record then deliver: the path for timers (a failed write fails the run, and the next run writes it). */
+export async function notify(notices: Notice[], now: Date): Promise<Delivery> {
+  const written = await recordNotices(notices);
+  return { written: written.length, sent: await deliver(written, now) };
+}
+
+/** For an act that has already happened (its own write was single-document): the notices never fail it; a failure is logged. */
+export async function notifyQuietly(notices: Notice[], now: Date): Promise<Delivery> {
+  try {
+    return await notify(notices, now);
+  } catch (e) {
+    console.warn(JSON.stringify({ level: 'warn', what: 'notify', event: notices[0]?.event, error: String(e) }));
+    return { written: 0, sent: 0 };
+  }
+}
