@@ -338,7 +338,7 @@ const en: Messages = {
   'home.revisit.text': 'Rate the service once a case is done; enterprise liaisons answer one revisit survey a year.',
   'home.revisit.staffText': 'Yearly revisit: launch, remind, record phone revisits, follow up low scores, read the figures.',
   'home.qa.title': 'Daily Q&A',
-  'home.qa.text': 'Legal, accounting, tax, finance, employment or policy questions: ask online, community staff and professional volunteers answer the same day.',
+  'home.qa.text': 'Legal, accounting, tax, finance, employment or policy questions: ask online, community staff and professional volunteers answer by the end of the next working day.',
   'home.qa.volunteerText': 'Questions in your field ({{profession}}) from the park’s workers and enterprises wait for your answer here.',
   'home.qa.staffText': 'Claim and answer the park’s questions; publish good answers as FAQ entries.',
   'qaNav.ask': 'Ask a question',

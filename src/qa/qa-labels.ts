@@ -3,7 +3,10 @@ import type { Locale } from '@core/api/user';
 import type { QaMessageKey, QaT } from './i18n';
 
 export const categoryLabel = (t: QaT, c: QaCategory) => t(`qa.category.${c}` as QaMessageKey);
-export const statusLabel = (t: QaT, s: QuestionStatus) => t(`qa.status.${s}` as QaMessageKey);
+/** A status in the reader's words: the asker sees 等待答复/正在答复, responders 待认领/处理中. */
+export const statusLabel = (t: QaT, s: QuestionStatus, asker = false) => t(`${asker ? 'qa.askerStatus' : 'qa.status'}.${s}` as QaMessageKey);
+/** Who holds the question: 认领人 for responders, 答复人 for the asker. */
+export const holderLabel = (t: QaT, who: string, asker = false) => t(asker ? 'qa.handledBy' : 'qa.claimedBy', { who });
 export const kindLabel = (t: QaT, k: QaMessageKind) => t(`qa.kind.${k}` as QaMessageKey);
 export const authorLabel = (t: QaT, r: QaMessage['authorRole']) => t(`qa.author.${r}` as QaMessageKey);
 

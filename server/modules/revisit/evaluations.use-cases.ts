@@ -232,7 +232,7 @@ function volunteerOfQuestion(q: QuestionDoc): Partial<EvaluationDoc> {
 }
 
 const ProfessionNames: Record<string, string> = { lawyer: '律师', accountant: '会计师', tax_advisor: '税务师', finance: '金融专员' };
-const consultationTitle = (b: BookingDoc) => `三师问诊·${ProfessionNames[b.profession] ?? b.profession} ${b.sessionDate}`;
+const consultationTitle = (b: BookingDoc) => `三师坐诊·${ProfessionNames[b.profession] ?? b.profession} ${b.sessionDate}`;
 
 /** Who sat the consultation: the volunteer on duty in its seat, else whoever recorded the outcome. */
 async function volunteerOfConsultation(b: BookingDoc): Promise<Partial<EvaluationDoc>> {

@@ -25,7 +25,7 @@ export const DEMO_FORM_QUESTIONS: SurveyQuestion[] = [
     kind: 'multiple',
     required: true,
     text: { zh: '今年您用过哪些服务？', en: 'Which services did you use this year?' },
-    options: [opt('qa', '每日一问诊', 'Daily Q&A'), opt('clinic', '三师问诊', 'Professional consultations'), opt('tickets', '企业点单', 'Enterprise requests'), opt('policy', '政策推送', 'Policy updates')],
+    options: [opt('qa', '每日一问诊', 'Daily Q&A'), opt('clinic', '三师坐诊', 'Clinic consultations'), opt('tickets', '企业点单', 'Enterprise requests'), opt('policy', '政策推送', 'Policy updates')],
   },
   {
     id: 'q4',

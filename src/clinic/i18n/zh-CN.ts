@@ -66,7 +66,7 @@ const clinicZhCN = {
   'clinic.book.rescheduleSubmit': '确认改约',
   'clinic.book.rescheduled': '已改约到 {{date}} {{time}}。',
 
-  'clinic.mine.subtitle': '您预约的三师咨询和候补。开始前可以取消或改约。',
+  'clinic.mine.subtitle': '您预约的三师坐诊和候补。开始前可以取消或改约。',
   'clinic.mine.empty': '还没有预约。',
   'clinic.mine.waitlist': '候补中',
   'clinic.mine.position': '第 {{position}} 位',

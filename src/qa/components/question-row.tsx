@@ -4,10 +4,11 @@ import type { QuestionSummary } from '@core/api/qa';
 import { Badge } from '../../components/ui';
 import { useQaT } from '../i18n';
 import { formatDate } from '../../labels';
-import { categoryLabel, statusKind, statusLabel } from '../qa-labels';
+import { categoryLabel, holderLabel, statusKind, statusLabel } from '../qa-labels';
 
-/** One question in a list: title, status, category, due time, overdue flag. */
+/** One question in a list: title, status, category, due time, overdue flag. Without showAsker the reader is the asker (their own words for the state). */
 export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: boolean }) {
+  const asker = !showAsker;
   const t = useQaT();
   return (
     <View
@@ -21,7 +22,7 @@ export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: 
     >
       <View className="list-item__title">{q.title}</View>
       <View className="qa-row__badges">
-        <Badge kind={statusKind(q.status)}>{statusLabel(t, q.status)}</Badge>
+        <Badge kind={statusKind(q.status)}>{statusLabel(t, q.status, asker)}</Badge>
         <Badge kind="muted">{categoryLabel(t, q.category)}</Badge>
         {q.overdue ? <Badge kind="bad">{t('qa.overdue')}</Badge> : null}
       </View>
@@ -33,7 +34,7 @@ export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: 
       {showAsker && (q.askerName || q.enterpriseName || q.anonymous) ? (
         <View className="list-item__meta">{t('qa.askedBy', { who: q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ') })}</View>
       ) : null}
-      {q.claimedByName ? <View className="list-item__meta">{t('qa.claimedBy', { who: q.claimedByName })}</View> : null}
+      {q.claimedByName ? <View className="list-item__meta">{holderLabel(t, q.claimedByName, asker)}</View> : null}
     </View>
   );
 }

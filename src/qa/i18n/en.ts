@@ -112,6 +112,14 @@ const qaEn: QaMessages = {
   'qa.faqEdit.save': 'Save changes',
   'qa.faqEdit.unpublish': 'Unpublish',
   'qa.faqEdit.unpublished': 'The FAQ entry has been unpublished.',
+
+  // Issue 15 #9: the asker's own words for a question's state.
+  'qa.askerStatus.open': 'Waiting for an answer',
+  'qa.askerStatus.claimed': 'Being answered',
+  'qa.askerStatus.awaiting_info': 'Please add details',
+  'qa.askerStatus.answered': 'Answered',
+  'qa.askerStatus.solved': 'Solved',
+  'qa.handledBy': 'Answered by {{who}}',
 };
 
 export default qaEn;

@@ -114,6 +114,14 @@ const qaZhCN = {
   'qa.faqEdit.save': '保存修改',
   'qa.faqEdit.unpublish': '撤下',
   'qa.faqEdit.unpublished': '已撤下该常见问题。',
+
+  // Issue 15 #9: the asker's own words for a question's state (待认领/认领人 are back-office words).
+  'qa.askerStatus.open': '等待答复',
+  'qa.askerStatus.claimed': '正在答复',
+  'qa.askerStatus.awaiting_info': '请您补充信息',
+  'qa.askerStatus.answered': '已答复',
+  'qa.askerStatus.solved': '已解决',
+  'qa.handledBy': '答复人：{{who}}',
 } as const;
 
 export type QaMessageKey = keyof typeof qaZhCN;

@@ -5,7 +5,7 @@ const revisitEn: RevisitMessages = {
   'revisit.forbidden': 'This screen is for the people concerned only.',
   'revisit.caseKind.ticket': 'Enterprise demand',
   'revisit.caseKind.question': 'Online question',
-  'revisit.caseKind.consultation': 'Professional consultation',
+  'revisit.caseKind.consultation': 'Clinic consultation',
   'revisit.dim.speed': 'Speed',
   'revisit.dim.attitude': 'Attitude',
   'revisit.dim.result': 'Result',

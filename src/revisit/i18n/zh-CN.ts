@@ -7,7 +7,7 @@ const revisitZhCN = {
   'revisit.forbidden': '此页面仅对相关人员开放。',
   'revisit.caseKind.ticket': '企业诉求',
   'revisit.caseKind.question': '线上问诊',
-  'revisit.caseKind.consultation': '三师咨询',
+  'revisit.caseKind.consultation': '三师坐诊',
   'revisit.dim.speed': '办理速度',
   'revisit.dim.attitude': '服务态度',
   'revisit.dim.result': '办理结果',

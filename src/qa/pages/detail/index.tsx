@@ -13,7 +13,7 @@ import { PhotosPendingError, threadDraft, useQaStore, type QuestionAct } from '.
 import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
 import { PhotoPicker, PhotoStrip } from '../../components/photo-picker';
 import { TextArea } from '../../components/text-area';
-import { authorLabel, categoryLabel, kindLabel, statusKind, statusLabel } from '../../qa-labels';
+import { authorLabel, categoryLabel, holderLabel, kindLabel, statusKind, statusLabel } from '../../qa-labels';
 import '../../qa.css';
 
 const urlsOf = (atts: { url?: string }[]) => atts.map((a) => a.url).filter((u): u is string => !!u);
@@ -140,6 +140,8 @@ export default function DetailPage() {
     if (ratable) void loadPendingCases();
   }, [ratable, q?.status, me?.openid]);
 
+  // Workers and managers only ever read their own questions: they get the asker's words.
+  const asker = me?.role === 'worker' || me?.role === 'manager';
   const who = q ? (q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ')) : '';
   return (
     <PageShell titleKey="title.qaDetail" rootProps={{ 'data-testid': 'qa-detail', 'data-status': q?.status, 'data-id': q?.id }}>
@@ -150,7 +152,7 @@ export default function DetailPage() {
           <PageHead title={q.title} />
           <Card>
             <View className="qa-row__badges">
-              <Badge kind={statusKind(q.status)}>{statusLabel(t, q.status)}</Badge>
+              <Badge kind={statusKind(q.status)}>{statusLabel(t, q.status, asker)}</Badge>
               <Badge kind="muted">{categoryLabel(t, q.category)}</Badge>
               {q.anonymous ? <Badge kind="muted">{t('qa.anonymous')}</Badge> : null}
               {q.overdue ? <Badge kind="bad">{t('qa.overdue')}</Badge> : null}
@@ -164,7 +166,7 @@ export default function DetailPage() {
                 {t('qa.dueAt', { at: formatDate(q.dueAt, true) })}
               </View>
             ) : null}
-            {q.claimedByName ? <View className="list-item__meta">{t('qa.claimedBy', { who: q.claimedByName })}</View> : null}
+            {q.claimedByName ? <View className="list-item__meta">{holderLabel(t, q.claimedByName, asker)}</View> : null}
             <View className="section-title" style={{ margin: '16px 0 8px' }}>
               {t('qa.detail.description')}
             </View>

@@ -30,7 +30,7 @@ export default function MinePage() {
     shown.current = true;
   });
 
-  const options = [{ value: 'all' as const, label: t('qa.all') }, ...QuestionStatuses.map((s) => ({ value: s, label: statusLabel(t, s) }))];
+  const options = [{ value: 'all' as const, label: t('qa.all') }, ...QuestionStatuses.map((s) => ({ value: s, label: statusLabel(t, s, true) }))];
   return (
     <PageShell titleKey="title.qaMine" rootProps={{ 'data-testid': 'qa-mine' }}>
       <PageHead title={t('qaNav.mine')} subtitle={t('qa.mine.subtitle')} />
