@@ -56,6 +56,11 @@ export default defineAppConfig({
         'pages/figures/index',
       ],
     },
+    {
+      // 消息 and 通知: the inbox and the notification settings (main-package budget).
+      root: 'inbox',
+      pages: ['pages/index/index', 'pages/settings/index'],
+    },
   ],
   tabBar: {
     color: '#5b6577',

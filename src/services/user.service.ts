@@ -11,4 +11,12 @@ export const userService = {
   updateSettings: (data: In<'updateSettings'>, idempotencyKey?: string) => callFunction('user', 'updateSettings', data, { write: true, idempotencyKey }),
   joinEnterprise: (data: In<'joinEnterprise'>, idempotencyKey?: string) => callFunction('user', 'joinEnterprise', data, { write: true, idempotencyKey }),
   applyVolunteer: (data: In<'applyVolunteer'>, idempotencyKey?: string) => callFunction('user', 'applyVolunteer', data, { write: true, idempotencyKey }),
+  // 消息, 通知 and 待办
+  inbox: (data: In<'inbox'>) => callFunction('user', 'inbox', data),
+  markRead: (data: In<'markRead'>) => callFunction('user', 'markRead', data, { write: true }),
+  markAllRead: () => callFunction('user', 'markAllRead', {}, { write: true }),
+  notificationSettings: () => callFunction('user', 'notificationSettings', {}),
+  consent: (data: In<'consent'>) => callFunction('user', 'consent', data, { write: true }),
+  setNotification: (data: In<'setNotification'>) => callFunction('user', 'setNotification', data, { write: true }),
+  todos: () => callFunction('user', 'todos', {}),
 };

@@ -9,6 +9,9 @@ import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { enterpriseName, meRoleLabel, roleLabel, volunteerStatusLabel } from '../../labels';
 import { useAppStore } from '../../store';
 import { usePendingCases } from '../../store/revisit/pending-count';
+import { useTodos } from '../../store/notify-count';
+import { askConsent, ConsentAt, preloadNotificationSettings } from '../../services/subscribe';
+import { consentText } from '../../components/consent-text';
 
 const NAV = {
   enterprises: { page: 'enterprises', title: 'staffNav.enterprises', text: 'staffNav.enterprises.text' },
@@ -59,12 +62,45 @@ function WhoAmI({ me }: { me: Me }) {
 }
 
 /** One link on home: a tile with its title (and a line of text). */
-function Tile({ testId, url, title, text }: { testId: string; url: string; title: string; text?: string }) {
+function Tile({ testId, url, title, text, before }: { testId: string; url: string; title: string; text?: string; before?: () => Promise<void> }) {
   return (
-    <View className="tile" hoverClass="btn--hover" data-testid={testId} onClick={() => go(url)}>
+    <View className="tile" hoverClass="btn--hover" data-testid={testId} onClick={() => (before ? void before().then(() => go(url)) : go(url))}>
       <View className="tile__title">{title}</View>
       {text ? <View className="tile__text">{text}</View> : null}
     </View>
+  );
+}
+
+/**
+ * 待办 first: each line its count and one tap to the list it counts; then 消息 with the unread
+ * count. Staff see it above their desk's tiles.
+ */
+function TodoSection({ me }: { me: Me }) {
+  const t = useT();
+  const items = useTodos((s) => s.items);
+  const unread = useTodos((s) => s.unread);
+  const load = useTodos((s) => s.load);
+  useEffect(() => {
+    void load();
+    void preloadNotificationSettings();
+  }, [me.openid]);
+  useDidShow(() => {
+    if (useTodos.getState().items) void load();
+  });
+  return (
+    <Card title={t('todo.title')} testId="home-todos">
+      {items && items.length === 0 ? <View className="card__text">{t('todo.none')}</View> : null}
+      {(items ?? []).map((i) => (
+        <View key={i.key} className="todo-row" hoverClass="btn--hover" data-testid={`todo-${i.key}`} data-count={String(i.count)} onClick={() => go(`/${i.page}`)}>
+          <View className="todo-row__label">{t(`todo.${i.key}` as MessageKey)}</View>
+          <Badge kind="warn">{i.count}</Badge>
+        </View>
+      ))}
+      <View className="todo-row" hoverClass="btn--hover" data-testid="home-inbox" data-count={String(unread)} onClick={() => go('/inbox/pages/index/index')}>
+        <View className="todo-row__label">{t('inbox.title')}</View>
+        {unread ? <Badge kind="bad">{unread}</Badge> : <View className="todo-row__none">{t('inbox.noneUnread')}</View>}
+      </View>
+    </Card>
   );
 }
 
@@ -74,7 +110,7 @@ function StaffWorkbench({ role, t }: { role: Me['role']; t: TFunction }) {
     <Card title={t('home.workbench')}>
       <View className="tiles">
         {pages.map((p) => (
-          <Tile key={p.page} testId={`nav-${p.page}`} url={`/staff/pages/${p.page}/index`} title={t(p.title)} text={t(p.text)} />
+          <Tile key={p.page} testId={`nav-${p.page}`} url={`/staff/pages/${p.page}/index`} title={t(p.title)} text={t(p.text)} before={() => askConsent(ConsentAt.staffDesk, consentText(t))} />
         ))}
       </View>
     </Card>
@@ -164,7 +200,7 @@ function TicketsSection({ me }: { me: Me }) {
       <View className="card__text">{t('home.tickets.text')}</View>
       <View className="tiles" style={{ marginTop: '8px' }}>
         {links.map((l) => (
-          <Tile key={l.hook} testId={l.hook} url={l.url} title={t(l.title)} />
+          <Tile key={l.hook} testId={l.hook} url={l.url} title={t(l.title)} before={l.hook === 'nav-tickets' && me.role !== 'manager' ? () => askConsent(ConsentAt.staffDesk, consentText(t)) : undefined} />
         ))}
       </View>
     </Card>
@@ -345,6 +381,7 @@ export default function HomePage() {
       {me ? (
         <>
           <WhoAmI me={me} />
+          {me.role !== 'guest' ? <TodoSection me={me} /> : null}
           {/* An enterprise's demands are its liaison's main errand: first for managers. */}
           {me.role === 'manager' ? <TicketsSection me={me} /> : null}
           {asker(me) ? <QaSection me={me} /> : null}

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-shell';
-import { Btn, Card, Chips, ErrorNote, PageHead, Toggle } from '../../components/ui';
+import { Badge, Btn, Card, Chips, ErrorNote, PageHead, Toggle } from '../../components/ui';
+import { useTodos } from '../../store/notify-count';
 import { useIntentKey } from '../../components/use-intent-key';
 import { devLoginEnabled, isH5 } from '../../env';
 import { useT } from '../../i18n';
@@ -14,6 +15,7 @@ import { useAppStore } from '../../store';
 
 export default function MePage() {
   const t = useT();
+  const unread = useTodos((s) => s.unread);
   const me = useAppStore((s) => s.me);
   const locale = useAppStore((s) => s.locale);
   const largeText = useAppStore((s) => s.largeText);
@@ -54,6 +56,17 @@ export default function MePage() {
     <PageShell titleKey="title.me" rootProps={{ 'data-testid': 'me' }}>
       <PageHead title={t('me.title')} subtitle={me ? `${me.name || t('home.guestName')} · ${meRoleLabel(t, me)}${ent ? ` · ${ent}` : ''}` : undefined} />
 
+      {me && me.role !== 'guest' ? (
+        <Card>
+          <View className="todo-row" hoverClass="btn--hover" data-testid="me-inbox" onClick={() => void Taro.navigateTo({ url: '/inbox/pages/index/index' })}>
+            <View className="todo-row__label">{t('me.inbox')}</View>
+            {unread ? <Badge kind="bad">{unread}</Badge> : null}
+          </View>
+          <View className="todo-row" hoverClass="btn--hover" data-testid="me-notifications" onClick={() => void Taro.navigateTo({ url: '/inbox/pages/settings/index' })}>
+            <View className="todo-row__label">{t('me.notifications')}</View>
+          </View>
+        </Card>
+      ) : null}
       <Card title={t('me.language')}>
         <Chips
           options={[

@@ -19,6 +19,8 @@ import { SlotGrid } from '../../components/slot-grid';
 import { TextArea } from '../../components/text-area';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
+import { askConsentAt } from '../../../components/consent-text';
+import { ConsentAt } from '../../../services/subscribe';
 
 const isProfession = (p?: string): p is Profession => !!p && (Professions as readonly string[]).includes(p);
 
@@ -74,6 +76,7 @@ export default function ClinicBookPage() {
   const submit = async () => {
     setTried(true);
     if (!sessionId || slotIndex === undefined || (!rescheduleId && !input.description)) return;
+    await askConsentAt(ConsentAt.book);
     setBusy(true);
     setError(undefined);
     try {

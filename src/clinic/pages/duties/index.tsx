@@ -16,6 +16,8 @@ import { MonthBar } from '../../components/month-bar';
 import { SessionCard } from '../../components/session-card';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
+import { askConsentAt } from '../../../components/consent-text';
+import { ConsentAt } from '../../../services/subscribe';
 
 /** 我的坐诊: open seats of the volunteer's profession to claim, their duties with bookings, handovers. */
 export default function ClinicDutiesPage() {
@@ -130,7 +132,7 @@ function Duties() {
             <View className="clinic-session__actions">
               {/* The hook sits on a box exactly the button's size, so a tap on it is a tap on the button. */}
               <View style={{ display: 'inline-flex' }} data-testid="clinic-duty-book" data-session={s.id}>
-                <Btn small busy={busy === s.id} onClick={() => void act(['bookDuty', s.id], s.id, (k) => bookDuty(s.id, k))}>
+                <Btn small busy={busy === s.id} onClick={() => void askConsentAt(ConsentAt.claimDuty).then(() => act(['bookDuty', s.id], s.id, (k) => bookDuty(s.id, k)))}>
                   {t('clinic.duties.claim')}
                 </Btn>
               </View>

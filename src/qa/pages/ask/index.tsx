@@ -15,6 +15,8 @@ import { PhotoPicker } from '../../components/photo-picker';
 import { TextArea } from '../../components/text-area';
 import { categoryLabel, faqText } from '../../qa-labels';
 import '../../qa.css';
+import { askConsentAt } from '../../../components/consent-text';
+import { ConsentAt } from '../../../services/subscribe';
 
 const MIN_TITLE = 4;
 
@@ -59,6 +61,7 @@ export default function AskPage() {
     setTried(true);
     setPending(false);
     if (!Object.values(valid).every(Boolean)) return;
+    await askConsentAt(ConsentAt.ask);
     setBusy(true);
     setError(undefined);
     try {

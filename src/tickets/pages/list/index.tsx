@@ -85,8 +85,17 @@ function TicketList() {
   const loadMore = useTicketsStore((s) => s.loadMoreList);
 
   // Managers and units have no filters: whatever a desk session left set must not narrow theirs.
+  // A 待办 line on home opens the list filtered to what it counts (?status=…, ?overdue=1, ?escalated=1).
   useEffect(() => {
-    void load(isDesk(me) ? undefined : {});
+    const p = Taro.getCurrentInstance().router?.params ?? {};
+    const fromTodo: TicketFilters | undefined = p.status
+      ? { status: p.status as TicketStatusView }
+      : p.overdue === '1'
+        ? { overdueOnly: true }
+        : p.escalated === '1'
+          ? { rung: 1 }
+          : undefined;
+    void load(fromTodo ?? (isDesk(me) ? undefined : {}));
   }, [me.openid]);
   // Back from a ticket: the list shows the current state.
   const shown = useRef(false);

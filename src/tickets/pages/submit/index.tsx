@@ -13,6 +13,8 @@ import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT } from '../../i18n';
 import { categoryLabel, TicketUrgencies, urgencyLabel } from '../../tickets-labels';
 import '../../tickets.css';
+import { askConsentAt } from '../../../components/consent-text';
+import { ConsentAt } from '../../../services/subscribe';
 
 /** 企业点单: the enterprise's manager describes a demand; the answer is the new ticket's page. */
 export default function TicketsSubmitPage() {
@@ -59,6 +61,7 @@ function SubmitForm() {
       return;
     }
     setMissing(false);
+    await askConsentAt(ConsentAt.submitDemand);
     setBusy(true);
     setError(undefined);
     try {
