@@ -1357,10 +1357,14 @@ const cases: Case[] = [
       assert(overflow <= 1, `the enterprise record is ${overflow}px wider than the phone`);
       await shot(phone, 'console-enterprise-phone');
 
-      // The problem list groups it under 招聘用工 · 用工, counted as made a demand.
+      // The problem list groups it under 招聘用工 (one group for the category, its themes inside in
+      // the reader's words: 用工, never a raw key), counted as made a demand.
       await page.goto(appPath(env, 'staff/pages/problems/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-      const group = page.locator('[data-testid="staff-problems"] [data-testid^="problem-group-"][data-category="recruiting"][data-theme="用工"]');
+      const group = page.locator('[data-testid="staff-problems"] [data-testid^="problem-group-"][data-category="recruiting"]');
       await group.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      assert((await group.count()) === 1, `招聘用工 shows as ${await group.count()} groups`);
+      const themes = norm(await group.first().locator('[data-testid$="-themes"]').innerText());
+      assert(themes.includes('用工') && !/recruiting|\bhr\b/.test(themes), `the themes line reads "${themes}"`);
       await group.first().locator('[data-testid$="-toggle"]').click();
       await page.locator('[data-testid="staff-problems"] [data-testid="problem-item"]', { hasText: problem }).first().waitFor();
       await shot(page, 'console-problems-desktop');

@@ -6,6 +6,7 @@ import { functionNames } from './build-functions';
 import { cloudbaseConfig } from './cloudbaserc';
 import { Templates } from '../server/platform/subscribe-message';
 import { deploy, deployPlan, readEnvId } from './deploy';
+import { declaredOpenApis } from './open-api-usage';
 
 describe('npm run deploy', () => {
   it('prints the whole plan on a dry run without an account: functions, triggers, collections, rules, indexes', async () => {
@@ -15,6 +16,13 @@ describe('npm run deploy', () => {
     expect(text).toContain('dry run: nothing is changed');
     for (const name of functionNames()) expect(text).toMatch(new RegExp(`^  ${name}\\s+Nodejs`, 'm'));
     for (const f of cloudbaseConfig().functions) for (const t of f.triggers) expect(text).toContain(`timer trigger ${t.name}: ${t.config}`);
+    // One trigger per function (WeChat cloud's rule), and each function's open-API permissions.
+    for (const f of cloudbaseConfig().functions) expect(f.triggers.length).toBeLessThanOrEqual(1);
+    for (const name of functionNames()) {
+      const apis = declaredOpenApis(name);
+      if (apis.length) expect(text).toContain(`open APIs (config.json permissions.openapi): ${apis.join(', ')}`);
+    }
+    expect(text).toMatch(/-604101/);
     for (const c of Schema) {
       expect(text).toMatch(new RegExp(`^  ${c.name}\\s+rule ADMINONLY$`, 'm'));
       for (const i of c.indexes) expect(text).toContain(`index ${i.name}${i.unique ? ' (unique)' : ''}: ${Object.entries(i.keys).map(([k, d]) => `${k}:${d}`).join(', ')}`);

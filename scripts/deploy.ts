@@ -15,12 +15,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildFunctions } from './build-functions';
 import { CLOUDBASERC, cloudbaseConfig, renderCloudbaserc } from './cloudbaserc';
+import { declaredOpenApis } from './open-api-usage';
 
 const ROOT = path.resolve(__dirname, '..');
 
 export interface DeployPlan {
   envId?: string;
-  functions: Array<{ name: string; runtime: string; timeout: number; memorySize: number; triggers: Array<{ name: string; config: string }> }>;
+  functions: Array<{
+    name: string;
+    runtime: string;
+    timeout: number;
+    memorySize: number;
+    triggers: Array<{ name: string; config: string }>;
+    /** config.json permissions.openapi: the open APIs (云调用) the function may call. */
+    openapi: string[];
+  }>;
   collections: Array<{ name: string; acl: string; indexes: Array<{ name: string; keys: string; unique: boolean }> }>;
   templates: Array<{ name: string; env: string; fields: string; configured: boolean }>;
   commands: string[][];
@@ -53,6 +62,7 @@ export function deployPlan(envId: string | undefined, env: NodeJS.ProcessEnv = p
       timeout: f.timeout,
       memorySize: f.memorySize,
       triggers: f.triggers.map((t) => ({ name: t.name, config: t.config })),
+      openapi: declaredOpenApis(f.name),
     })),
     collections: cfg.framework.plugins.database.inputs.collections.map((c) => ({
       name: c.collectionName,
@@ -74,7 +84,13 @@ export function formatPlan(plan: DeployPlan, dryRun: boolean): string {
   for (const f of plan.functions) {
     lines.push(`  ${f.name.padEnd(10)} ${f.runtime}, timeout ${f.timeout} s, ${f.memorySize} MB`);
     for (const t of f.triggers) lines.push(`    timer trigger ${t.name}: ${t.config} (Asia/Shanghai)`);
+    if (f.openapi.length) lines.push(`    open APIs (config.json permissions.openapi): ${f.openapi.join(', ')}`);
   }
+  lines.push(
+    '  Open-API permissions (云调用) are not part of cloudbaserc.json: WeChat DevTools applies a function\'s',
+    '  config.json permissions.openapi when it uploads the function (cached ~10 min; a call not allowed',
+    '  answers -604101). Whether `tcb fn deploy` applies them is not documented: check them in the console.',
+  );
   lines.push('', `Collections (${plan.collections.length}); every rule denies client access, only functions touch data:`);
   for (const c of plan.collections) {
     lines.push(`  ${c.name.padEnd(18)} rule ${c.acl}`);

@@ -17,6 +17,7 @@ import { TemplateEnv } from '../server/platform/subscribe-message';
 import { buildFunctions, FUNCTIONS_DIR, functionNames } from './build-functions';
 import { seedDemo } from './seed';
 import { seedDemoFaq } from './seed-faq';
+import { subscribeTemplatesFromEnv } from './lib/subscribe-templates';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
 
   // Subscribe-message template ids are configuration (.env in production). In development any
   // id will do: every message a function sends lands in the emulator's outbox
-  // (GET /__emulator/outbox), so the notifications can be seen without WeChat.
+  // (GET /__emulator/outbox), delivered if the person consented (POST /__emulator/subscribe, what
+  // wx.requestSubscribeMessage does on a phone), else kept as refused with WeChat's 43101.
   for (const name of Object.values(TemplateEnv)) process.env[name] ||= `dev-${name.toLowerCase().replace(/_/g, '-')}`;
 
   const built = await buildFunctions();
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     h5BaseUrl,
     logLevel: 'info',
     indexes: indexDeclarations(),
+    subscribeTemplates: subscribeTemplatesFromEnv(),
   });
   console.log(`emulator listening on ${emulator.url}  (data: ${path.relative(ROOT, dataDir)})`);
 

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexDeclarations } from '../../server/db/schema';
+import { subscribeTemplatesFromEnv } from '../../scripts/lib/subscribe-templates';
 import { startEmulator } from './index';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
     logLevel: values.log as 'silent' | 'info' | 'debug',
     triggers: !values['no-triggers'],
     indexes: indexDeclarations(),
+    // The templates the functions are configured with (their *_TEMPLATE_* variables), long-term ones
+    // named in EMULATOR_LONG_TERM_TEMPLATES.
+    subscribeTemplates: subscribeTemplatesFromEnv(),
   });
   console.log(`emulator listening on ${emulator.url}`);
   console.log(`  data ${dataDir} · functions ${emulator.runner.loadable().join(', ') || '(none built: npm run build:functions)'}`);

@@ -14,17 +14,20 @@ import { EmulatorClock } from './clock';
 import type { IndexDeclaration } from './contracts';
 import { EmulatorError } from './contracts';
 import { createDatabase, type Database } from './db';
-import { FunctionRunner, type InvocationRecord } from './functions/runner';
+import { FunctionRunner, payloadTooLarge, type InvocationRecord } from './functions/runner';
 import { EmulatorHttpServer, sendJson } from './http/server';
 import { createStorage, type Storage } from './storage';
 import { TriggerScheduler } from './triggers/scheduler';
-import { WxOpenApi } from './wx/open-api';
+import { WxOpenApi, type OutboxStatus } from './wx/open-api';
+import { CONSENT_ANSWERS, ConsentRequestError, type ConsentAnswer, type SubscribeTemplates } from './wx/subscriptions';
 
 export { EmulatorClock } from './clock';
 export { EmulatorError } from './contracts';
 export type { IndexDeclaration } from './contracts';
 export type { InvocationRecord } from './functions/runner';
 export type { OutboxMessage } from './wx/open-api';
+export type { ConsentAnswer, ConsentEntry, SubscribeTemplates } from './wx/subscriptions';
+export { longTermTemplatesFromEnv } from './wx/subscriptions';
 
 export type LogLevel = 'silent' | 'info' | 'debug';
 
@@ -47,6 +50,12 @@ export interface EmulatorOptions {
   indexes?: IndexDeclaration[];
   /** Refuse queries no declared index serves (see DatabaseOptions.strictIndexes). */
   strictIndexes?: boolean | 'all';
+  /**
+   * The subscribe-message templates the mini-program has (the ids the functions are configured
+   * with). A send with another id is refused (40037), as is consent for it (HTTP 400). Long-term
+   * templates need one `accept`, one-time templates one per send.
+   */
+  subscribeTemplates?: SubscribeTemplates;
 }
 
 export interface Emulator {
@@ -81,7 +90,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const clock = new EmulatorClock();
   const database = await createDatabase({ dataDir, indexes: options.indexes, envName: envId, strictIndexes: options.strictIndexes });
   const storage = createStorage({ dataDir, publicBaseUrl: 'http://127.0.0.1', envName: envId });
-  const wx = new WxOpenApi({ dataDir, h5BaseUrl: options.h5BaseUrl ?? 'http://127.0.0.1:10086' });
   const recent: InvocationRecord[] = [];
   const runner = new FunctionRunner({
     functionsDir: options.functionsDir ?? path.resolve(__dirname, '..', '..', 'cloudfunctions'),
@@ -94,6 +102,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (recent.length > MAX_INVOCATIONS) recent.shift();
       log(formatInvocation(r));
     },
+  });
+  const wx = new WxOpenApi({
+    dataDir,
+    h5BaseUrl: options.h5BaseUrl ?? 'http://127.0.0.1:10086',
+    // 云调用 permissions: the calling invocation's function and its config.json permissions.openapi.
+    callerOf: (token) => runner.invocationOf(token),
+    templates: options.subscribeTemplates,
   });
   const triggers = new TriggerScheduler({
     runner,
@@ -118,6 +133,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   async function gateway(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer): Promise<void> {
     const name = decodeURIComponent(url.pathname.slice('/functions/'.length));
     const fail = (status: number, code: string, message: string) => sendJson(res, status, { error: { code, message } });
+    // wx.cloud.callFunction's body is held to CloudBase's limit, as the SDK's callFunction is.
+    const tooLarge = payloadTooLarge(raw.length, name);
+    if (tooLarge) return fail(413, tooLarge.code, tooLarge.message);
     let event: unknown;
     try {
       event = raw.length ? JSON.parse(raw.toString('utf8')) : {};
@@ -185,8 +203,37 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           return sendJson(res, e.code === 'TRIGGER_NOT_FOUND' || e.code === 'FUNCTION_NOT_FOUND' ? 404 : 502, { error: { code: e.code, message: e.message } });
         }
       }
-      case 'GET outbox':
-        return sendJson(res, 200, { messages: wx.list({ touser: url.searchParams.get('touser') ?? undefined, templateId: url.searchParams.get('templateId') ?? undefined }) });
+      case 'GET outbox': {
+        const status = url.searchParams.get('status') ?? 'delivered';
+        if (!['delivered', 'refused', 'all'].includes(status)) return invalid('status must be delivered (the default), refused or all');
+        return sendJson(res, 200, {
+          messages: wx.list({ touser: url.searchParams.get('touser') ?? undefined, templateId: url.searchParams.get('templateId') ?? undefined, status: status as OutboxStatus }),
+        });
+      }
+      case 'GET subscribe': {
+        const openid = url.searchParams.get('openid') ?? undefined;
+        return sendJson(res, 200, { templates: wx.subscriptions.templates(), ledger: wx.subscriptions.list(openid) });
+      }
+      case 'POST subscribe': {
+        // What wx.requestSubscribeMessage does on a phone: the person's answer per template id.
+        if (Array.isArray(body)) return invalid('the body must be { openid, answers: { <templateId>: "accept" | "reject" | "ban" } }');
+        const { openid, answers } = body as { openid?: unknown; answers?: unknown };
+        if (typeof openid !== 'string' || !OPENID.test(openid)) return invalid('openid must be 1-64 letters, digits, - or _');
+        if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
+          return invalid(`answers must be an object { <templateId>: ${CONSENT_ANSWERS.map((a) => `"${a}"`).join(' | ')} }`);
+        }
+        try {
+          const results = wx.subscriptions.answer(openid, answers as Record<string, ConsentAnswer>);
+          log(`[subscribe] ${openid} ${Object.entries(results).map(([t, a]) => `${t}:${a}`).join(' ')}`);
+          return sendJson(res, 200, { errMsg: 'requestSubscribeMessage:ok', results, ledger: wx.subscriptions.list(openid) });
+        } catch (e) {
+          if (e instanceof ConsentRequestError) return invalid(e.message);
+          throw e;
+        }
+      }
+      case 'DELETE subscribe':
+        wx.subscriptions.clear(url.searchParams.get('openid') ?? undefined);
+        return sendJson(res, 200, { ok: true });
       case 'DELETE outbox':
         wx.clear();
         return sendJson(res, 200, { ok: true });

@@ -1,6 +1,8 @@
 /**
  * WeChat open APIs through `app.callWxOpenApi` (action `wx.api`) from inside a function: a
- * mini-program code is a QR PNG of the H5 URL, a subscribe message lands in the outbox.
+ * mini-program code is a QR PNG of the H5 URL, a subscribe message lands in the outbox — with
+ * the person's consent (one `accept` per send for a one-time template), or it is kept there as
+ * refused with WeChat's errcode.
  */
 import { startEmulatorHarness, type EmulatorHarness } from './helpers/emulator-harness';
 
@@ -10,7 +12,7 @@ let firstPicture = '';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 beforeAll(async () => {
-  h = await startEmulatorHarness({ h5BaseUrl: 'http://127.0.0.1:10086' });
+  h = await startEmulatorHarness({ h5BaseUrl: 'http://127.0.0.1:10086', subscribeTemplates: { oneTime: ['TPL-REPAIR', 'TPL-OTHER', 'TPL-AFTER'] } });
 });
 
 afterAll(async () => {
@@ -18,6 +20,11 @@ afterAll(async () => {
 });
 
 const wx = (apiName: string, requestData: unknown, openid = 'wx-caller') => h.gateway('wxapi', { apiName, requestData }, openid);
+const consent = async (openid: string, templateId: string) => {
+  const res = await h.request('POST', '/__emulator/subscribe', { openid, answers: { [templateId]: 'accept' } });
+  expect(res.status).toBe(200);
+};
+const outbox = async (query = '') => (await h.request('GET', `/__emulator/outbox${query}`)).body.messages as Array<Record<string, unknown>>;
 
 describe('wxacode.getUnlimited', () => {
   it('answers a PNG for a valid scene', async () => {
@@ -50,28 +57,38 @@ describe('wxacode.getUnlimited', () => {
 });
 
 describe('subscribeMessage.send', () => {
-  it('puts the message in the outbox with its recipient, template and data', async () => {
+  it('puts a consented message in the outbox with its recipient, template and data', async () => {
     await h.request('DELETE', '/__emulator/outbox');
+    await consent('openid-recipient', 'TPL-REPAIR');
+    await consent('openid-other', 'TPL-OTHER');
     const data = { thing1: { value: '设备报修已受理' }, time2: { value: '2026-11-23 10:00' } };
     const res = await wx('subscribeMessage.send', { touser: 'openid-recipient', template_id: 'TPL-REPAIR', page: 'pages/orders/index', data });
     expect(res.status).toBe(200);
     expect(res.body.result.returned.result).toMatchObject({ errcode: 0 });
     await wx('subscribeMessage.send', { touser: 'openid-other', template_id: 'TPL-OTHER', data: { thing1: { value: 'x' } } });
 
-    const all = (await h.request('GET', '/__emulator/outbox')).body.messages;
+    const all = await outbox();
     expect(all).toHaveLength(2);
-    const mine = (await h.request('GET', '/__emulator/outbox?touser=openid-recipient')).body.messages;
+    const mine = await outbox('?touser=openid-recipient');
     expect(mine).toEqual([
-      expect.objectContaining({ api: 'subscribeMessage.send', touser: 'openid-recipient', templateId: 'TPL-REPAIR', page: 'pages/orders/index', data }),
+      expect.objectContaining({ api: 'subscribeMessage.send', touser: 'openid-recipient', templateId: 'TPL-REPAIR', page: 'pages/orders/index', data, status: 'delivered', errcode: 0, fn: 'wxapi' }),
     ]);
-    expect((await h.request('GET', '/__emulator/outbox?templateId=TPL-OTHER')).body.messages).toEqual([expect.objectContaining({ touser: 'openid-other' })]);
+    expect(await outbox('?templateId=TPL-OTHER')).toEqual([expect.objectContaining({ touser: 'openid-other' })]);
   });
 
-  it('refuses a message with no recipient and keeps it out of the outbox', async () => {
+  it('refuses a message with no recipient: kept as refused (40003), nothing delivered', async () => {
     await h.request('DELETE', '/__emulator/outbox');
     const res = await wx('subscribeMessage.send', { template_id: 'TPL-REPAIR', data: {} });
     expect(res.body.result.returned.result).toMatchObject({ errcode: 40003 });
-    expect((await h.request('GET', '/__emulator/outbox')).body.messages).toEqual([]);
+    expect(await outbox()).toEqual([]);
+    expect(await outbox('?status=refused')).toEqual([expect.objectContaining({ status: 'refused', errcode: 40003, templateId: 'TPL-REPAIR' })]);
+  });
+
+  it('refuses a template the mini-program does not have (40037), whatever the consent', async () => {
+    await h.request('DELETE', '/__emulator/outbox');
+    const res = await wx('subscribeMessage.send', { touser: 'openid-recipient', template_id: 'TPL-NOBODY-APPLIED-FOR', data: { thing1: { value: 'x' } } });
+    expect(res.body.result.returned.result).toMatchObject({ errcode: 40037 });
+    expect(await outbox('?status=all')).toEqual([expect.objectContaining({ status: 'refused', errcode: 40037 })]);
   });
 
   it.each([
@@ -81,11 +98,16 @@ describe('subscribeMessage.send', () => {
     ['a character_string with Chinese', { character_string2: { value: '兴平-2026-0001' } }, 'data.character_string2.value'],
     ['an empty value', { thing1: { value: '' } }, 'data.thing1.value'],
     ['a key WeChat has no type for', { title: { value: '报修' } }, 'data.title.value'],
-  ])('refuses %s with 47003, as WeChat does, and keeps it out of the outbox', async (_what, data, where) => {
+  ])('refuses %s with 47003, as WeChat does: kept as refused, nothing delivered, the consent not used up', async (_what, data, where) => {
     await h.request('DELETE', '/__emulator/outbox');
-    const res = await wx('subscribeMessage.send', { touser: 'openid-recipient', template_id: 'TPL-REPAIR', data });
+    await h.request('DELETE', '/__emulator/subscribe?openid=openid-47003');
+    await consent('openid-47003', 'TPL-REPAIR');
+    const res = await wx('subscribeMessage.send', { touser: 'openid-47003', template_id: 'TPL-REPAIR', data });
     expect(res.body.result.returned.result).toMatchObject({ errcode: 47003, errmsg: expect.stringContaining(where) });
-    expect((await h.request('GET', '/__emulator/outbox')).body.messages).toEqual([]);
+    expect(await outbox()).toEqual([]);
+    expect(await outbox('?status=refused')).toEqual([expect.objectContaining({ errcode: 47003, touser: 'openid-47003' })]);
+    const fixed = await wx('subscribeMessage.send', { touser: 'openid-47003', template_id: 'TPL-REPAIR', data: { thing1: { value: '报修' } } });
+    expect(fixed.body.result.returned.result).toMatchObject({ errcode: 0 });
   });
 });
 
@@ -97,6 +119,7 @@ describe('an API the emulator does not know', () => {
     const code = outcome.threw?.code ?? outcome.returned?.code;
     expect(code).toBe('INVALID_PARAM');
     expect(JSON.stringify(outcome)).toMatch(/wxa\.noSuchApiAnywhere/);
+    await consent('openid-after', 'TPL-AFTER');
     const again = await wx('subscribeMessage.send', { touser: 'openid-after', template_id: 'TPL-AFTER', data: {} });
     expect(again.body.result.returned.result).toMatchObject({ errcode: 0 });
   });

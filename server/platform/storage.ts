@@ -7,10 +7,16 @@ export async function uploadBytes(cloudPath: string, bytes: Buffer): Promise<str
   return res.fileID;
 }
 
+/** getTempFileURL takes at most 50 files a call (CloudBase and WeChat cloud: "一次最多取 50 个"). */
+export const TEMP_URL_BATCH = 50;
+
+/** Temporary download URLs by fileID, asked 50 at a time (every page at once). A file with no URL is left out. */
 export async function temporaryUrls(fileIDs: string[], maxAgeSeconds = 3600): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  if (fileIDs.length === 0) return out;
-  const res = await getApp().getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) });
-  for (const f of res.fileList ?? []) if (f.tempFileURL) out.set(f.fileID, f.tempFileURL);
+  const unique = [...new Set(fileIDs)];
+  const pages: string[][] = [];
+  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) pages.push(unique.slice(i, i + TEMP_URL_BATCH));
+  const answers = await Promise.all(pages.map((page) => getApp().getTempFileURL({ fileList: page.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) })));
+  for (const res of answers) for (const f of res.fileList ?? []) if (f.tempFileURL) out.set(f.fileID, f.tempFileURL);
   return out;
 }

@@ -124,6 +124,7 @@ describe('clinic flows', () => {
   it('hands a duty over to a colleague who accepts', async () => {
     const from = await volunteer('finance', '周专员');
     const to = await volunteer('finance', '吴专员');
+    await env.grantConsent(to, 'clinicHandover');
     await okWrite(from, 'bookDuty', { sessionId: '2027-03-10-am' });
     expect(code(await write(from, 'offerHandover', { sessionId: '2027-03-10-am', toOpenid: 'demo-lawyer-chen' }))).toBe('CLINIC.HANDOVER_INVALID');
     const offer = await okWrite<HandoverView>(from, 'offerHandover', { sessionId: '2027-03-10-am', toOpenid: to });
@@ -226,6 +227,7 @@ describe('clinic flows', () => {
     const waiting: WaitlistView[] = [];
     for (const w of losers.slice(0, 3)) waiting.push(await okWrite<WaitlistView>(w, 'joinWaitlist', { sessionId, profession: 'lawyer', description: '等候律师咨询' }));
     expect(waiting.map((w) => w.position)).toEqual([1, 2, 3]);
+    for (const w of losers.slice(0, 3)) await env.grantConsent(w, 'clinicPromoted');
     const holder = confirmed[0];
     const cancelled = await okWrite<ConsultationView>(holder.bookerId, 'cancelBooking', { id: holder._id });
     expect(cancelled.status).toBe('cancelled');
@@ -248,6 +250,12 @@ describe('clinic flows', () => {
   }, 180_000);
 
   it('reminders: the hourly trigger fired twice (and concurrently) sends each reminder once; coverage waits for 09:xx', async () => {
+    // Everyone to remind consented three times over: a reminder sent twice would reach them twice.
+    const remindable = new Set([
+      ...(await confirmedIn('2027-03-12-am')).map((b) => b.bookerId),
+      ...((await getDb().collection(Collections.clinicDuties).where({ sessionKey: 'xingping:2027-03-12-am' }).get()).data as DutyDoc[]).map((d) => d.volunteerOpenid),
+    ]);
+    for (const p of remindable) await env.grantConsent(p, 'clinicReminder', 3);
     await setClock({ now: '2027-03-11T18:30:00+08:00' });
     const [first] = (await Promise.all([fire('hourly'), fire('hourly')])) as Array<{ result: { ok: boolean; data: { jobs: string[] } } }>;
     expect(first.result).toMatchObject({ ok: true, data: { jobs: ['reminders'] } });
@@ -279,11 +287,15 @@ describe('clinic flows', () => {
     const cal = await env.ok<SessionView[]>('clinic', 'calendar', { month: '2027-05' }, { as: 'demo-worker-li' });
     expect(cal.reduce((n, s) => n + s.duties.length, 0)).toBe(duties.length);
 
+    // The community's staff consented to more gap notices than there can be gaps: a gap told twice would show.
+    const staffIds = ((await getDb().collection(Collections.users).where({ communityId: 'xingping', role: 'staff' }).limit(1000).get()).data as Array<{ _id: string }>).map((u) => u._id);
+    for (const s of staffIds) await env.grantConsent(s, 'clinicGap', 40);
     await setClock({ now: '2027-04-26T09:05:00+08:00' });
     const [run] = (await Promise.all([fire('hourly'), fire('hourly')])) as Array<{ result: { ok: boolean; data: { jobs: string[] } } }>;
     expect(run.result).toMatchObject({ ok: true, data: { jobs: ['reminders', 'coverage'] } });
     const flagged = await outbox('TPL-CLINIC-GAP');
     expect(flagged.length).toBeGreaterThan(0);
+    expect((await env.outbox({ status: 'refused' })).filter((m) => m.templateId === 'TPL-CLINIC-GAP')).toEqual([]);
     expect(new Set(flagged.map((m) => `${m.touser}|${m.page}|${m.data.thing1.value}`)).size).toBe(flagged.length);
     await fire('hourly');
     expect(await outbox('TPL-CLINIC-GAP')).toHaveLength(flagged.length);

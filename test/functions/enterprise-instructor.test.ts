@@ -24,6 +24,7 @@ describe('an enterprise’s assigned instructor', () => {
   it('receives the enterprise’s demands and alone passes them on; staff assign and unassign', async () => {
     const assigned = await env.makeUser('instructor');
     const other = await env.makeUser('instructor');
+    for (const i of [assigned, other]) await env.grantConsent(i, 'ticketHandoff', 2);
     const manager = await env.makeUser('manager', { enterpriseId: 'ent-huaxin' });
     const set = (instructorOpenid: string) => env.call<Enterprise>('admin', 'updateEnterprise', { id: 'ent-huaxin', instructorOpenid }, { as: 'demo-staff-zhang', idempotencyKey: env.key() });
 

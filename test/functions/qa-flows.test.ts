@@ -5,6 +5,9 @@
  */
 import type { Page } from '../../core/api/admin';
 import type { Attachment, FaqEntry, FaqHit, QuestionDetail, QuestionSummary } from '../../core/api/qa';
+import { DEMO_COMMUNITY_ID } from '../../scripts/seed';
+import { getDb } from '../../server/db/client';
+import { Collections } from '../../server/db/schema';
 import { startTestEnv, type ClockChange, type OutboxMessage, type TestEnv } from '../support/harness';
 
 process.env.QA_TEMPLATE_ANSWERED = 'TPL-QA-ANSWERED';
@@ -49,6 +52,8 @@ describe('qa flows', () => {
   it('ask → claim → answer (asker notified) → follow-up → solved, with a photo', async () => {
     const worker = await env.makeUser('worker', { name: '王小明' });
     const responder = await lawyer();
+    // The asker tapped 允许 in the subscribe dialog: one answer notice may reach them.
+    await env.grantConsent(worker, 'qaAnswered');
     const photo = await env.ok<Attachment>('qa', 'uploadAttachment', { fileName: '合同.png', contentType: 'image/png', dataBase64: PNG }, { as: worker, idempotencyKey: env.key() });
     expect(photo.fileID).toContain(`/qa/xingping/${worker}/`);
 
@@ -135,6 +140,7 @@ describe('qa flows', () => {
   it('awaiting_info pauses the deadline; the reply restarts it (Spring Festival 2026, 调休 Saturday)', async () => {
     const worker = await env.makeUser('worker');
     const staff = await env.makeUser('staff');
+    await env.grantConsent(worker, 'qaInfoRequested');
     await setClock({ now: '2026-02-13T10:00:00+08:00' });
     const q = await askAs(worker, { category: 'policy', title: '稳岗补贴怎么申请' });
     expect(q.dueAt).toBe(new Date('2026-02-14T18:00:00+08:00').toISOString());
@@ -153,9 +159,24 @@ describe('qa flows', () => {
     await setClock({ reset: true });
   });
 
+  it('without the asker’s consent the answer notice is refused by WeChat (43101), kept as refused, and the answer stands', async () => {
+    const worker = await env.makeUser('worker');
+    const responder = await lawyer();
+    const q = await askAs(worker, { title: '年休假没休完能折算工资吗' });
+    await env.ok('qa', 'claim', { id: q.id }, { as: responder, idempotencyKey: env.key() });
+    const answered = await env.ok<QuestionDetail>('qa', 'answer', { id: q.id, text: '未休年休假应按日工资的 300% 支付报酬。' }, { as: responder, idempotencyKey: env.key() });
+    expect(answered.status).toBe('answered');
+    expect(await outbox((m) => m.touser === worker)).toEqual([]);
+    const refused = (await env.outbox({ status: 'refused' })).filter((m) => m.touser === worker && m.templateId === 'TPL-QA-ANSWERED');
+    expect(refused).toEqual([expect.objectContaining({ status: 'refused', errcode: 43101, page: `qa/pages/detail/index?id=${q.id}` })]);
+  });
+
   it('the overdue trigger flags once and notifies staff once, even fired twice', async () => {
     const worker = await env.makeUser('worker');
     const staff = await env.makeUser('staff');
+    // Every staff member of the community consented to the overdue notice (twice: the trigger fires twice).
+    const staffIds = (await getDb().collection(Collections.users).where({ communityId: DEMO_COMMUNITY_ID, role: 'staff' }).limit(1000).get()).data.map((u: { _id: string }) => u._id);
+    for (const s of staffIds) await env.grantConsent(s, 'qaOverdue', 2);
     await setClock({ now: '2026-02-27T17:00:00+08:00' });
     const q = await askAs(worker, { category: 'safety_env', title: '危废暂存间要备案吗' });
     expect(q.dueAt).toBe(new Date('2026-02-28T18:00:00+08:00').toISOString());
@@ -170,6 +191,7 @@ describe('qa flows', () => {
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(sent.map((m) => m.touser)).toContain(staff);
     expect(new Set(sent.map((m) => m.touser)).size).toBe(sent.length);
+    expect(sent.map((m) => m.touser).sort()).toEqual([...staffIds].sort());
 
     await fireOverdue();
     expect(await outbox((m) => m.templateId === 'TPL-QA-OVERDUE' && m.page?.endsWith(q.id) === true)).toHaveLength(sent.length);

@@ -66,6 +66,7 @@ describe('revisit flows', () => {
 
   it('the manager rates a resolved ticket 2 stars: the ticket is reopened, the rating in its timeline; the invitation went out once', async () => {
     const manager = await env.makeUser('manager');
+    await env.grantConsent(manager, 'evaluationInvite', 3);
     const id = await resolvedTicket(manager);
     expect((await outbox('TPL-REVISIT-EVALUATE', manager)).map((m) => m.page)).toEqual([`revisit/pages/rate/index?caseKind=ticket&caseId=${id}`]);
     // (The seeded demo ticket of the same enterprise awaits its rating too.)
@@ -177,6 +178,7 @@ describe('revisit flows', () => {
   it('a poor rating of an answered question opens a follow-up that staff close once', async () => {
     const worker = await env.makeUser('worker');
     const staff = await env.makeUser('staff');
+    await env.grantConsent(worker, 'evaluationInvite', 2);
     const q = await okWrite<{ id: string }>(worker, 'ask', { title: '试用期被辞退有补偿吗', description: '试用期第二个月被通知不用来了。', category: 'legal' }, 'qa');
     expect(code(await write(worker, 'evaluate', { caseKind: 'question', caseId: q.id, scores: stars(1) }))).toBe('REVISIT.NOT_FINISHED');
     await okWrite(staff, 'claim', { id: q.id }, 'qa');
@@ -219,6 +221,7 @@ describe('revisit flows', () => {
       seatKey: `${id}-s`, bookerSlotKey: `${id}-b`, bookerProfessionKey: `${id}-p`, bookerId: worker, description: '账务咨询', attachments: [], via: 'direct', createdAt: now, updatedAt: now,
     });
     expect(code(await write(worker, 'evaluate', { caseKind: 'consultation', caseId: id, scores: stars(2) }))).toBe('REVISIT.NOT_FINISHED');
+    await env.grantConsent(worker, 'evaluationInvite', 2);
     await okWrite(STAFF, 'recordOutcome', { id, attended: true, advice: '建议规范记账凭证' }, 'clinic');
     expect(await outbox('TPL-REVISIT-EVALUATE', worker)).toHaveLength(1);
     expect((await read<PendingEvaluation[]>(worker, 'pending')).map((p) => p.caseId)).toContain(id);
@@ -355,6 +358,7 @@ describe('revisit flows', () => {
 
     it('reminds each pending target once per Beijing day, and staff record a phone revisit on an enterprise’s behalf', async () => {
       const remind = () => okWrite<{ sent: number; skipped: number }>(staff, 'remind', { id: campaignId });
+      for (const m of Object.values(managers).flat()) await env.grantConsent(m, 'revisitReminder', 3);
       expect(await remind()).toEqual({ sent: 1, skipped: 0 });
       expect(await outbox('TPL-REVISIT-REMINDER', managers[EB][0])).toHaveLength(1);
       expect(await remind()).toEqual({ sent: 0, skipped: 1 });

@@ -30,6 +30,10 @@ describe('tickets flows', () => {
   beforeAll(async () => {
     env = await startTestEnv();
     await setClock({ now: PINNED });
+    // The demo people these flows notify consented more often than any flow sends: a notice sent twice would show.
+    await env.grantConsent(INSTRUCTOR, 'ticketHandoff', 30);
+    await env.grantConsent(UNIT, ['ticketHandoff', 'ticketOverdue'], 30);
+    await env.grantConsent(MANAGER, 'ticketUpdate', 30);
   });
   afterAll(async () => {
     await setClock({ reset: true });

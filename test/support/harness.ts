@@ -11,10 +11,12 @@ import type { ApiResponse } from '../../core/api/envelope';
 import type { Role } from '../../core/api/roles';
 import { startEmulator } from '../../emulator/src/index';
 import { FUNCTIONS_DIR } from '../../scripts/build-functions';
+import { subscribeTemplatesFromEnv } from '../../scripts/lib/subscribe-templates';
 import { DEMO_COMMUNITY_ID, seedDemo } from '../../scripts/seed';
 import { getDb } from '../../server/db/client';
 import { Collections, indexDeclarations } from '../../server/db/schema';
 import type { UserDoc } from '../../server/modules/user/user.repository';
+import { Templates, type TemplateName } from '../../server/platform/subscribe-message';
 
 export interface CallOptions {
   as?: string;
@@ -35,6 +37,9 @@ export interface OutboxMessage {
   templateId: string;
   page?: string;
   data: Record<string, { value: string }>;
+  /** `delivered` reached the person; `refused` did not (WeChat's `errcode`: 43101 no consent, 47003 bad data …). */
+  status: 'delivered' | 'refused';
+  errcode: number;
 }
 
 export async function startTestEnv() {
@@ -50,6 +55,8 @@ export async function startTestEnv() {
     // Every query a function makes must be served by a declared index (or read by _id): a query
     // that would scan a collection in production fails here, on a laptop.
     strictIndexes: 'all',
+    // The templates this test configured (process.env *_TEMPLATE_*): sends need the person's consent.
+    subscribeTemplates: subscribeTemplatesFromEnv(),
   });
   await seedDemo(emulator.url);
 
@@ -115,10 +122,34 @@ export async function startTestEnv() {
     return (await res.json()) as T;
   }
 
-  /** Every subscribe message sent so far (the emulator's outbox). */
-  async function outbox(): Promise<OutboxMessage[]> {
-    const res = await fetch(`${emulator.url}/__emulator/outbox`);
+  /**
+   * The subscribe messages that reached people so far (the emulator's outbox); `{ status: 'refused' }`
+   * the sends WeChat refused (no consent: 43101), `'all'` both.
+   */
+  async function outbox(opts: { status?: 'delivered' | 'refused' | 'all' } = {}): Promise<OutboxMessage[]> {
+    const res = await fetch(`${emulator.url}/__emulator/outbox?status=${opts.status ?? 'delivered'}`);
     return ((await res.json()) as { messages: OutboxMessage[] }).messages;
+  }
+
+  /**
+   * What the person's taps in the subscribe dialog (wx.requestSubscribeMessage) do: `count` accepts
+   * of each template (a template name of server/platform/subscribe-message.ts, configured by this
+   * test's process.env), each allowing one send of a one-time template. Without it a send is refused
+   * with 43101, as WeChat refuses it.
+   */
+  async function grantConsent(openid: string, templates: TemplateName | TemplateName[], count = 1): Promise<void> {
+    for (const name of Array.isArray(templates) ? templates : [templates]) {
+      const id = process.env[Templates[name].env];
+      if (!id) throw new Error(`grantConsent: template ${name} is not configured (set process.env.${Templates[name].env} before startTestEnv)`);
+      for (let i = 0; i < count; i++) {
+        const res = await fetch(`${emulator.url}/__emulator/subscribe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid, answers: { [id]: 'accept' } }),
+        });
+        if (res.status !== 200) throw new Error(`grantConsent ${openid} ${name}: ${res.status} ${await res.text()}`);
+      }
+    }
   }
 
   async function close(): Promise<void> {
@@ -126,5 +157,5 @@ export async function startTestEnv() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { emulator, call, ok, makeUser, counts, setClock, fireTimer, outbox, close, key: () => randomUUID().replace(/-/g, '') };
+  return { emulator, call, ok, makeUser, counts, setClock, fireTimer, outbox, grantConsent, close, key: () => randomUUID().replace(/-/g, '') };
 }

@@ -33,6 +33,22 @@ export interface FunctionConfig {
   openapi: string[];
 }
 
+/**
+ * CloudBase: "云函数请求体最大限制：文本类型请求体 100KB" (EXCEED_MAX_PAYLOAD_SIZE). A call's event
+ * travels as JSON text, so its UTF-8 size is what counts.
+ */
+export const MAX_REQUEST_BYTES = 100 * 1024;
+export const PAYLOAD_DOC = 'https://docs.cloudbase.net/error-code/service/EXCEED_MAX_PAYLOAD_SIZE';
+
+/** The error CloudBase answers for a call whose body is over the limit, or undefined. */
+export function payloadTooLarge(bytes: number, name: string): EmulatorError | undefined {
+  if (bytes <= MAX_REQUEST_BYTES) return undefined;
+  return new EmulatorError(
+    'EXCEED_MAX_PAYLOAD_SIZE',
+    `the call to ${name} carries ${bytes} bytes; a cloud function's text request body is limited to 100 KB (${MAX_REQUEST_BYTES} bytes; ${PAYLOAD_DOC}) — put files in cloud storage and pass their fileID`,
+  );
+}
+
 /** WeChat cloud's timer-trigger guide: "triggers 字段是触发器数组，目前仅支持一个触发器". */
 export const MAX_TRIGGERS = 1;
 export const TRIGGERS_DOC = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/guide/functions/triggers.html';
@@ -176,6 +192,10 @@ export class FunctionRunner implements AdminActionHandler {
     const name = body.function_name;
     if (typeof name !== 'string' || !name) throw new EmulatorError('INVALID_PARAM', 'function_name is required');
     let event: unknown = {};
+    if (typeof body.request_data === 'string') {
+      const tooLarge = payloadTooLarge(Buffer.byteLength(body.request_data, 'utf8'), name);
+      if (tooLarge) throw tooLarge;
+    }
     if (typeof body.request_data === 'string' && body.request_data !== '') {
       try {
         event = JSON.parse(body.request_data);
@@ -187,6 +207,19 @@ export class FunctionRunner implements AdminActionHandler {
     const caller = meta.invocationToken ? this.active.get(meta.invocationToken) : undefined;
     const { result } = await this.invoke(name, event, caller?.identity ?? {}, 'sdk');
     return { data: { response_data: JSON.stringify(result ?? null) } };
+  }
+
+  /** The function an in-flight invocation runs and its open-API permissions, by the token it was given. */
+  invocationOf(token: string | undefined): { fn: string; openapi: string[] } | undefined {
+    const inv = token ? this.active.get(token) : undefined;
+    if (!inv) return undefined;
+    let openapi: string[] = [];
+    try {
+      openapi = this.config(inv.record.fn).openapi;
+    } catch {
+      // A config.json broken since the call began grants nothing.
+    }
+    return { fn: inv.record.fn, openapi };
   }
 
   /** Counts an /admin action against the invocation that made it (by its token). */

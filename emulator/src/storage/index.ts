@@ -13,6 +13,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import type { AdminActionHandler, RequestMeta } from '../contracts';
 import { EmulatorError } from '../contracts';
+import { assertBatchSize } from './limits';
 import type { EmulatorHttpServer } from '../http/server';
 
 export interface StorageOptions {
@@ -86,6 +87,7 @@ export class Storage implements AdminActionHandler {
 
   async handle(action: string, body: Record<string, unknown>, _meta: RequestMeta): Promise<Record<string, unknown>> {
     const env = typeof body.envName === 'string' && body.envName ? body.envName : this.envName;
+    assertBatchSize(action, body);
     switch (action) {
       case 'storage.getUploadMetadata':
         return this.uploadMetadata(body, env);

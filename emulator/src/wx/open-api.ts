@@ -4,6 +4,11 @@
  * same page and scene (so a phone camera or a browser test can follow it), and a subscribe
  * message lands in an outbox (a JSON-lines file under the data folder) that tests and the
  * developer read at `GET /__emulator/outbox`.
+ *
+ * As strict as the platform: a function may call only the open APIs its config.json lists under
+ * `permissions.openapi` (else errcode -604101, 云调用); a subscribe message goes out only with the
+ * person's consent from the ledger (`subscriptions.ts`; else 43101) and only for a template the
+ * mini-program has (else 40037). Refused sends stay in the outbox with their errcode.
  */
 import { fieldProblem, fieldType } from '../../../core/rules/subscribe-fields';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +17,7 @@ import QRCode from 'qrcode';
 import type { AdminActionHandler, RequestMeta } from '../contracts';
 import { EmulatorError } from '../contracts';
 import { riskyWordIn } from './content-words';
+import { SubscriptionLedger, type SubscribeTemplates } from './subscriptions';
 
 export interface OutboxMessage {
   id: number;
@@ -23,13 +29,39 @@ export interface OutboxMessage {
   data: Record<string, { value: string }>;
   /** The function invocation's request that sent it (when known). */
   requestId?: string;
+  /** The function that sent it (when known). */
+  fn?: string;
+  /** `delivered` reached the person; `refused` did not (WeChat answered `errcode`). */
+  status: 'delivered' | 'refused';
+  /** WeChat's answer: 0, or why it was refused (43101 no consent, 40037 unknown template, 47003 bad data, -604101 no permission …). */
+  errcode: number;
+  errmsg?: string;
+}
+
+export type OutboxStatus = OutboxMessage['status'] | 'all';
+
+/** The function an open-API call comes from and what its config.json allows (`permissions.openapi`). */
+export interface OpenApiCaller {
+  fn: string;
+  openapi: string[];
 }
 
 export interface WxOpenApiOptions {
   dataDir: string;
   /** Where the H5 app is served; QR codes point there. */
   h5BaseUrl: string;
+  /**
+   * Which function made a call (by the `wxCloudApiToken` each invocation is given). When set, an
+   * open API not in the calling function's `permissions.openapi` answers -604101.
+   */
+  callerOf?: (invocationToken: string | undefined) => OpenApiCaller | undefined;
+  /** The subscribe-message templates the mini-program has; any other template id is refused (40037). */
+  templates?: SubscribeTemplates;
 }
+
+/** WeChat cloud's answer when the function's config.json does not list the open API (云调用 permissions). */
+export const NO_OPENAPI_PERMISSION = -604101;
+export const OPENAPI_PERMISSION_DOC = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/openapi/openapi.html';
 
 /** WeChat's limits for wxacode.getUnlimited's scene: ≤ 32 visible ASCII characters. */
 const SCENE = /^[!#$&'()*+,/:;=?@\-._~0-9A-Za-z]{1,32}$/;
@@ -37,6 +69,8 @@ const SCENE = /^[!#$&'()*+,/:;=?@\-._~0-9A-Za-z]{1,32}$/;
 export class WxOpenApi implements AdminActionHandler {
   private readonly outboxFile: string;
   private outbox: OutboxMessage[];
+  /** What each person consented to, per template. */
+  readonly subscriptions: SubscriptionLedger;
 
   constructor(private readonly options: WxOpenApiOptions) {
     this.outboxFile = path.join(options.dataDir, 'outbox.jsonl');
@@ -44,8 +78,10 @@ export class WxOpenApi implements AdminActionHandler {
       ? readFileSync(this.outboxFile, 'utf8')
           .split('\n')
           .filter(Boolean)
-          .map((l) => JSON.parse(l) as OutboxMessage)
+          // Lines written before refusals were kept are deliveries.
+          .map((l) => ({ status: 'delivered', errcode: 0, ...(JSON.parse(l) as Partial<OutboxMessage>) }) as OutboxMessage)
       : [];
+    this.subscriptions = new SubscriptionLedger(options.dataDir, options.templates);
   }
 
   handles(action: string): boolean {
@@ -64,16 +100,27 @@ export class WxOpenApi implements AdminActionHandler {
     } else if (body.requestData && typeof body.requestData === 'object') {
       request = body.requestData as Record<string, unknown>;
     }
-    const answer = await this.call(apiName, request, meta);
+    const caller = this.options.callerOf?.(meta.invocationToken);
+    const answer = await this.call(apiName, request, meta, caller);
     return { data: { responseData: JSON.stringify(answer) } };
   }
 
-  private async call(apiName: string, req: Record<string, unknown>, meta: RequestMeta): Promise<unknown> {
+  private async call(apiName: string, req: Record<string, unknown>, meta: RequestMeta, caller: OpenApiCaller | undefined): Promise<unknown> {
+    // A call from no invocation (a local script such as the demo seed, with the SDK pointed here)
+    // has no config.json to hold it to: it is let through. 云调用 is documented for cloud functions
+    // only; what CloudBase answers a script is not confirmed (emulator/README.md, Limits enforced).
+    if (caller && !caller.openapi.includes(apiName)) {
+      // WeChat's own words (the SDKs show "system error: error code: -604101"), then why.
+      const why = `${apiName} is not in ${caller.fn}/config.json permissions.openapi (${OPENAPI_PERMISSION_DOC})`;
+      const refusal = { errcode: NO_OPENAPI_PERMISSION, errmsg: `system error: error code: ${NO_OPENAPI_PERMISSION} (${why})` };
+      if (apiName === 'subscribeMessage.send') return this.refuse(req, meta, caller, refusal);
+      return refusal;
+    }
     switch (apiName) {
       case 'wxacode.getUnlimited':
         return this.unlimitedCode(req);
       case 'subscribeMessage.send':
-        return this.subscribeMessage(req, meta);
+        return this.subscribeMessage(req, meta, caller);
       case 'security.msgSecCheck':
         return this.msgSecCheck(req);
       default:
@@ -91,32 +138,53 @@ export class WxOpenApi implements AdminActionHandler {
     return { contentType: 'image/png', buffer: png.toString('base64') };
   }
 
-  private subscribeMessage(req: Record<string, unknown>, meta: RequestMeta): unknown {
+  private subscribeMessage(req: Record<string, unknown>, meta: RequestMeta, caller: OpenApiCaller | undefined): unknown {
     const touser = req.touser;
     const templateId = req.template_id ?? req.templateId;
-    if (typeof touser !== 'string' || !touser) return { errcode: 40003, errmsg: 'invalid openid' };
-    if (typeof templateId !== 'string' || !templateId) return { errcode: 40037, errmsg: 'invalid template_id' };
+    if (typeof touser !== 'string' || !touser) return this.refuse(req, meta, caller, { errcode: 40003, errmsg: 'invalid openid' });
+    if (typeof templateId !== 'string' || !templateId) return this.refuse(req, meta, caller, { errcode: 40037, errmsg: 'invalid template_id' });
+    if (!this.subscriptions.kindOf(templateId)) {
+      return this.refuse(req, meta, caller, { errcode: 40037, errmsg: `invalid template_id: ${templateId} is not one of the mini-program's templates` });
+    }
     const data = (req.data && typeof req.data === 'object' ? req.data : {}) as OutboxMessage['data'];
     // WeChat checks each value against the type its key names and refuses the whole message.
     for (const [key, field] of Object.entries(data)) {
       const type = fieldType(key);
       const value = (field as { value?: unknown } | undefined)?.value;
       const problem = !type ? 'unknown field' : typeof value !== 'string' ? 'value must be a string' : fieldProblem(type, value);
-      if (problem) return { errcode: 47003, errmsg: `argument invalid! data.${key}.value ${problem}` };
+      if (problem) return this.refuse(req, meta, caller, { errcode: 47003, errmsg: `argument invalid! data.${key}.value ${problem}` });
     }
+    // Last, the person's consent: a message WeChat refuses for its data uses none up.
+    if (!this.subscriptions.consume(touser, templateId)) return this.refuse(req, meta, caller, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
+    const msg = this.record(req, meta, caller, { errcode: 0, errmsg: 'ok' });
+    return { errcode: 0, errmsg: 'ok', msgid: msg.id };
+  }
+
+  /** A send WeChat refuses: kept in the outbox as refused, with its errcode, and answered. */
+  private refuse(req: Record<string, unknown>, meta: RequestMeta, caller: OpenApiCaller | undefined, answer: { errcode: number; errmsg: string }): unknown {
+    this.record(req, meta, caller, answer);
+    return answer;
+  }
+
+  private record(req: Record<string, unknown>, meta: RequestMeta, caller: OpenApiCaller | undefined, answer: { errcode: number; errmsg: string }): OutboxMessage {
+    const templateId = req.template_id ?? req.templateId;
     const msg: OutboxMessage = {
       id: this.outbox.length + 1,
       at: new Date().toISOString(),
       api: 'subscribeMessage.send',
-      touser,
-      templateId,
+      touser: typeof req.touser === 'string' ? req.touser : '',
+      templateId: typeof templateId === 'string' ? templateId : '',
       page: typeof req.page === 'string' ? req.page : undefined,
-      data,
+      data: (req.data && typeof req.data === 'object' ? req.data : {}) as OutboxMessage['data'],
       requestId: meta.requestId,
+      fn: caller?.fn,
+      status: answer.errcode === 0 ? 'delivered' : 'refused',
+      errcode: answer.errcode,
+      ...(answer.errcode === 0 ? {} : { errmsg: answer.errmsg }),
     };
     appendFileSync(this.outboxFile, `${JSON.stringify(msg)}\n`);
     this.outbox.push(msg);
-    return { errcode: 0, errmsg: 'ok', msgid: msg.id };
+    return msg;
   }
 
   /**
@@ -135,8 +203,13 @@ export class WxOpenApi implements AdminActionHandler {
     return { errcode: 0, errmsg: 'ok', result, detail: [{ strategy: 'keyword', errcode: 0, ...result, keyword: hit?.word }] };
   }
 
-  list(filter: { touser?: string; templateId?: string } = {}): OutboxMessage[] {
-    return this.outbox.filter((m) => (!filter.touser || m.touser === filter.touser) && (!filter.templateId || m.templateId === filter.templateId));
+  /** The outbox: deliveries by default; `status: 'refused'` what WeChat refused, `'all'` both, in order. */
+  list(filter: { touser?: string; templateId?: string; status?: OutboxStatus } = {}): OutboxMessage[] {
+    const status = filter.status ?? 'delivered';
+    return this.outbox.filter(
+      (m) =>
+        (status === 'all' || m.status === status) && (!filter.touser || m.touser === filter.touser) && (!filter.templateId || m.templateId === filter.templateId),
+    );
   }
 
   clear(): void {
