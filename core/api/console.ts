@@ -81,6 +81,8 @@ export interface ProblemItem {
   id: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one. */
+  enterpriseNameEn?: string;
   category: TicketCategory;
   theme: string;
   description: string;

@@ -48,6 +48,8 @@ export interface ProblemSources {
   /** Status of tickets linked from visit problems and questions (some outside the period). */
   linked: Map<string, TicketStatusView>;
   names: Map<string, string>;
+  /** English names where an enterprise has one (the list shows names in the reader's language). */
+  namesEn: Map<string, string>;
 }
 
 export async function loadProblemSources(communityId: string, p: Period, category?: TicketCategory): Promise<ProblemSources> {
@@ -72,14 +74,18 @@ export async function loadProblemSources(communityId: string, p: Period, categor
     const res = await getDb().collection(Collections.tickets).where({ _id: _.in(wanted.slice(i, i + BATCH)) }).field({ status: true }).limit(BATCH).get();
     for (const t of res.data as Array<{ _id: string; status: TicketStatusView }>) known.set(t._id, t.status);
   }
-  const entIds = [...new Set([...tickets.map((t) => t.enterpriseId), ...questions.map((q) => q.enterpriseId)].filter((x): x is string => !!x))];
+  const entIds = [...new Set([...tickets.map((t) => t.enterpriseId), ...questions.map((q) => q.enterpriseId), ...visits.map((v) => v.enterpriseId)].filter((x): x is string => !!x))];
   const names = new Map<string, string>();
+  const namesEn = new Map<string, string>();
   for (let i = 0; i < entIds.length; i += BATCH) {
-    const res = await getDb().collection(Collections.enterprises).where({ _id: _.in(entIds.slice(i, i + BATCH)) }).field({ name: true }).limit(BATCH).get();
-    for (const e of res.data as Array<{ _id: string; name: string }>) names.set(e._id, e.name);
+    const res = await getDb().collection(Collections.enterprises).where({ _id: _.in(entIds.slice(i, i + BATCH)) }).field({ name: true, nameEn: true }).limit(BATCH).get();
+    for (const e of res.data as Array<{ _id: string; name: string; nameEn?: string }>) {
+      names.set(e._id, e.name);
+      if (e.nameEn) namesEn.set(e._id, e.nameEn);
+    }
   }
   for (const v of visits) names.set(v.enterpriseId, v.enterpriseName);
-  return { visits, questions, tickets, linked: known, names };
+  return { visits, questions, tickets, linked: known, names, namesEn };
 }
 
 /** The items of the list: a ticket opened from a visit problem or a question is counted at its source. */
@@ -93,6 +99,7 @@ export function problemItems(s: ProblemSources, category?: TicketCategory): Prob
         id: `${v._id}:${pr.id}`,
         enterpriseId: v.enterpriseId,
         enterpriseName: v.enterpriseName,
+        ...(s.namesEn.has(v.enterpriseId) ? { enterpriseNameEn: s.namesEn.get(v.enterpriseId) } : {}),
         category: pr.category,
         theme: pr.theme || pr.category,
         description: pr.description,
@@ -116,6 +123,8 @@ export function problemItems(s: ProblemSources, category?: TicketCategory): Prob
       item.enterpriseId = q.enterpriseId;
       const name = s.names.get(q.enterpriseId) ?? q.enterpriseName;
       if (name) item.enterpriseName = name;
+      const nameEn = s.namesEn.get(q.enterpriseId);
+      if (nameEn) item.enterpriseNameEn = nameEn;
     }
     items.push(item);
   }
@@ -133,6 +142,8 @@ export function problemItems(s: ProblemSources, category?: TicketCategory): Prob
     };
     const name = s.names.get(t.enterpriseId);
     if (name) item.enterpriseName = name;
+    const nameEn = s.namesEn.get(t.enterpriseId);
+    if (nameEn) item.enterpriseNameEn = nameEn;
     items.push(item);
   }
   return items;

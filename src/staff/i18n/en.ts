@@ -258,6 +258,9 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'district.col.satisfaction': 'Satisfied',
   'district.col.resolved': 'Resolved this year',
   'district.col.served': 'Enterprises served this year',
+
+  // Issue 15 (UI polish: problem-list themes, roster preview, exports, sidebar).
+  'console.problems.themes': 'Themes: {{themes}}',
 };
 
 export default consoleEn;

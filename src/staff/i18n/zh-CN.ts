@@ -261,6 +261,9 @@ const consoleZhCN = {
   'district.col.satisfaction': '满意率',
   'district.col.resolved': '本年已办结',
   'district.col.served': '本年服务企业',
+
+  // Issue 15 (UI polish: problem-list themes, roster preview, exports, sidebar).
+  'console.problems.themes': '主题：{{themes}}',
 };
 
 export type ConsoleMessageKey = keyof typeof consoleZhCN;

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { ProblemGroup, ProblemItem } from '@core/api/console';
+import type { ProblemItem } from '@core/api/console';
 import type { TicketCategory } from '@core/api/tickets';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
@@ -12,8 +12,10 @@ import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { ExportLink } from '../../components/export-link';
 import { CategoryFilter, initialPeriod, PeriodFilter, type Period } from '../../components/filters';
-import { categoryLabel, problemStatusKind, problemStatusLabel } from '../../console-labels';
-import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
+import { categoryLabel, problemStatusKind, problemStatusLabel, qaCategoryLabel } from '../../console-labels';
+import { useConsoleT, type ConsoleMessageKey, type ConsoleT } from '../../i18n';
+import { byCategory, themeKind, type CategoryGroup } from '../../problem-groups';
+import { enterpriseName } from '../../../labels';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
@@ -26,15 +28,26 @@ function itemUrl(i: ProblemItem): string {
   return `/tickets/pages/detail/index?id=${encodeURIComponent(i.id)}`;
 }
 
-function Group({ g, index }: { g: ProblemGroup; index: number }) {
+/** A theme in the reader's words: a category key becomes its label; what staff wrote stays as written. */
+function themeLabel(t: ConsoleT, g: CategoryGroup, theme: string): string {
+  const k = themeKind(g.category, theme);
+  if (k.kind === 'none') return t('console.problems.noTheme');
+  if (k.kind === 'qa') return qaCategoryLabel(t, k.key);
+  if (k.kind === 'ticket') return categoryLabel(t, k.key);
+  return k.text;
+}
+
+function Group({ g, index }: { g: CategoryGroup; index: number }) {
   const t = useConsoleT();
+  const locale = useAppStore((s) => s.locale);
   const [open, setOpen] = useState(false);
   return (
-    <View className="list-item" data-testid={`problem-group-${index}`} data-category={g.category} data-theme={g.theme} data-count={String(g.count)}>
+    <View className="list-item" data-testid={`problem-group-${index}`} data-category={g.category} data-themes={g.themes.map((x) => x.theme).join('|')} data-count={String(g.count)}>
       <View className="console-group__head" onClick={() => setOpen(!open)} data-testid={`problem-group-${index}-toggle`} role="button" aria-expanded={open ? 'true' : 'false'}>
         <View>
-          <View className="list-item__title">
-            {categoryLabel(t, g.category)} · {g.theme || t('console.problems.noTheme')}
+          <View className="list-item__title">{categoryLabel(t, g.category)}</View>
+          <View className="list-item__meta" data-testid={`problem-group-${index}-themes`}>
+            {t('console.problems.themes', { themes: g.themes.map((x) => `${themeLabel(t, g, x.theme)} ${x.count}`).join(' · ') })}
           </View>
           <View className="list-item__meta">{t('console.problems.counts', { open: g.open, ticketed: g.ticketed, resolved: g.resolved, enterprises: g.enterprises })}</View>
         </View>
@@ -48,7 +61,7 @@ function Group({ g, index }: { g: ProblemGroup; index: number }) {
               <View className="console-row__top">
                 <View>
                   <View className="console-kind">{t(`console.source.${i.source}` as ConsoleMessageKey)}</View>
-                  {i.enterpriseName ?? ''}
+                  {enterpriseName(locale, i.enterpriseName ? { name: i.enterpriseName, nameEn: i.enterpriseNameEn } : undefined) ?? ''}
                 </View>
                 <Badge kind={problemStatusKind(i.status)}>{problemStatusLabel(t, i.status)}</Badge>
               </View>
@@ -116,7 +129,7 @@ export default function ProblemsPage() {
           {problems.status === 'loading' && !list ? <Loading /> : null}
           <ErrorNote error={problems.error} onRetry={() => void load({ from: period.from, to: period.to, category })} />
           {list && list.groups.length === 0 ? <Empty text={t('console.problems.empty')} /> : null}
-          {list?.groups.map((g, i) => <Group key={`${g.category}-${g.theme}`} g={g} index={i} />)}
+          {list ? byCategory(list.groups).map((g, i) => <Group key={g.category} g={g} index={i} />) : null}
         </Card>
       </StaffGate>
     </PageShell>
