@@ -43,7 +43,7 @@ const CHROMIUM_FLAGS = [
 ];
 /** The whole run, setup included, must end well inside CI's patience (about 30 cases). */
 const RUN_BUDGET_MS = Number(process.env.E2E_BUDGET_MS ?? 600_000);
-const H5_BUILD_TIMEOUT_MS = 200_000;
+const H5_BUILD_TIMEOUT_MS = Number(process.env.E2E_H5_BUILD_MS ?? 200_000);
 const CASE_TIMEOUT_MS = 45_000;
 const STEP_TIMEOUT_MS = 15_000;
 const PHONE = { width: 390, height: 844 };

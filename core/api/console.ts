@@ -47,7 +47,7 @@ export interface VisitInput {
   met: string;
   topics: string[];
   notes?: string;
-  /** fileIDs from qa.uploadAttachment (the same upload path as question photos). */
+  /** fileIDs of photos the caller uploaded to their own folder (core/rules/uploads.ts), as for question photos. */
   photos?: string[];
   problems?: Array<{ category: TicketCategory; theme?: string; description: string }>;
 }

@@ -80,6 +80,8 @@ export const ErrorCodes = {
   TICKET_SOURCE_INVALID: 'TICKET.SOURCE_INVALID',
   FILE_TOO_LARGE: 'FILE.TOO_LARGE',
   FILE_TYPE_NOT_ALLOWED: 'FILE.TYPE_NOT_ALLOWED',
+  /** A referenced file is not in the caller's own upload folder, or does not exist. */
+  FILE_NOT_YOURS: 'FILE.NOT_YOURS',
   /** An inbox item that is not the caller's (or none at all): nothing is changed. */
   NOTIFY_NOT_YOURS: 'NOTIFY.NOT_YOURS',
   /** A consent answer for a template this app does not have. */

@@ -93,8 +93,6 @@ export interface FaqHit extends FaqEntry {
 }
 
 export interface QaActions {
-  /** Upload a photo for a question or answer (≤ 2 MB); answers the fileID to attach. */
-  uploadAttachment: { in: { fileName: string; contentType: string; dataBase64: string }; out: Attachment };
   /** FAQ entries that look like the text being typed (deflection before asking). */
   similar: { in: { text: string; limit?: number }; out: FaqHit[] };
   ask: {

@@ -14,6 +14,7 @@ const members = ['worker', 'manager', 'volunteer', 'staff', 'instructor', 'admin
 
 const category = z.enum(QaCategories);
 const status = z.enum(QuestionStatuses);
+// Photos travel as fileIDs of files the app uploaded straight to storage (core/rules/uploads.ts), never as bytes.
 const fileIds = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9)));
 const message = longText(2000);
 const localized = (max: number) => z.strictObject({ zh: longText(max), en: z.optional(longText(max)) });
@@ -23,17 +24,6 @@ const byId = z.strictObject({ id: docId });
 export const qaFunction = defineFunction({
   name: 'qa',
   actions: {
-    uploadAttachment: action({
-      input: z.strictObject({
-        fileName: shortText(100),
-        contentType: z.string().check(z.minLength(1), z.maxLength(100)),
-        // 2 MB in base64 is ~2.8 M characters; a little more so the size check answers FILE.TOO_LARGE.
-        dataBase64: z.string().check(z.minLength(1), z.maxLength(3_000_000), z.regex(/^[A-Za-z0-9+/=\s]*$/, 'not base64')),
-      }),
-      roles: members,
-      write: true,
-      handler: uc.uploadAttachment,
-    }),
     similar: action({ input: z.strictObject({ text: z.string().check(z.maxLength(500)), limit: z.optional(intBetween(1, 10)) }), roles: anyone, handler: faq.similar }),
     ask: action({
       input: z.strictObject({

@@ -5,7 +5,6 @@ type In<A extends keyof QaActions> = QaActions[A]['in'];
 
 /** `qa` (每日一问诊): questions, their threads, photos, and the public FAQ. */
 export const qaService = {
-  uploadAttachment: (data: In<'uploadAttachment'>, idempotencyKey?: string) => callFunction('qa', 'uploadAttachment', data, { write: true, idempotencyKey }),
   similar: (data: In<'similar'>) => callFunction('qa', 'similar', data),
   ask: (data: In<'ask'>, idempotencyKey?: string) => callFunction('qa', 'ask', data, { write: true, idempotencyKey }),
   mine: (data: In<'mine'>) => callFunction('qa', 'mine', data),

@@ -14,7 +14,7 @@ const TIMEOUT_MS = 15000;
 
 let cloudReady = false;
 
-function ensureCloud(): void {
+export function ensureCloud(): void {
   if (cloudReady) return;
   Taro.cloud.init({ env: cloudEnv(), traceUser: true });
   cloudReady = true;

@@ -56,7 +56,6 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     setHoliday: staffOrAdmin,
   },
   qa: {
-    uploadAttachment: all.filter((r) => r !== 'guest' && r !== 'unit' && r !== 'district'),
     similar: all,
     ask: askers,
     mine: askers,

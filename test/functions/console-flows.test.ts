@@ -76,8 +76,8 @@ describe('staff console flows', () => {
 
   describe('visit log', () => {
     it('records a visit with photos and problems; lists and reads it', async () => {
-      const up = await okWrite<{ fileID: string }>(STAFF, 'qa', 'uploadAttachment', { fileName: 'site.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' });
-      const v = await okWrite<VisitView>(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: [up.fileID] });
+      const photo = await env.uploadPhoto(STAFF);
+      const v = await okWrite<VisitView>(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: [photo] });
       expect(v).toMatchObject({ enterpriseId: 'ent-yongsen', enterpriseName: '嘉兴甬森汽车零部件有限公司', date: '2027-03-08', visitorOpenid: STAFF, visitorName: '张敏', topics: ['用工', '融资'] });
       expect(v.problems.map((p) => [p.id, p.category, p.theme, p.status])).toEqual([
         ['p1', 'recruiting', '用工', 'open'],
@@ -100,7 +100,8 @@ describe('staff console flows', () => {
       expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, date: '2027-03-10', problems: [] }))).toBe('OK');
       await getDb().collection(Collections.enterprises).add({ _id: 'ent-elsewhere', communityId: 'other', name: '外社区企业', creditCode: freshCreditCode(), workshops: [], createdAt: new Date(), createdBy: 'x' });
       expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, enterpriseId: 'ent-elsewhere' }))).toBe('NOT_FOUND');
-      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: ['cloud://env.bucket/qa/xingping/someone-else/a.png'] }))).toBe('INPUT.INVALID');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: ['cloud://env.bucket/qa/xingping/someone-else/a.png'] }))).toBe('FILE.NOT_YOURS');
+      expect(code(await write(STAFF, 'admin', 'recordVisit', { ...VISIT, photos: [await env.uploadPhoto(INSTRUCTOR)] }))).toBe('FILE.NOT_YOURS');
       expect(code(await write(MANAGER, 'admin', 'recordVisit', VISIT))).toBe('AUTH.FORBIDDEN');
     });
 

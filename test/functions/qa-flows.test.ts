@@ -4,7 +4,7 @@
  * privacy; content security; the FAQ and its Chinese search.
  */
 import type { Page } from '../../core/api/admin';
-import type { Attachment, FaqEntry, FaqHit, QuestionDetail, QuestionSummary } from '../../core/api/qa';
+import type { FaqEntry, FaqHit, QuestionDetail, QuestionSummary } from '../../core/api/qa';
 import { DEMO_COMMUNITY_ID } from '../../scripts/seed';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
@@ -15,8 +15,6 @@ process.env.QA_TEMPLATE_INFO_REQUESTED = 'TPL-QA-INFO';
 process.env.QA_TEMPLATE_OVERDUE = 'TPL-QA-OVERDUE';
 
 const errorCode = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-/** A 1×1 PNG. */
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 describe('qa flows', () => {
   let env: TestEnv;
@@ -54,8 +52,9 @@ describe('qa flows', () => {
     const responder = await lawyer();
     // The asker tapped 允许 in the subscribe dialog: one answer notice may reach them.
     await env.grantConsent(worker, 'qaAnswered');
-    const photo = await env.ok<Attachment>('qa', 'uploadAttachment', { fileName: '合同.png', contentType: 'image/png', dataBase64: PNG }, { as: worker, idempotencyKey: env.key() });
-    expect(photo.fileID).toContain(`/qa/xingping/${worker}/`);
+    // The app uploads the photo straight to storage (its own folder); the function gets the fileID.
+    const photo = { fileID: await env.uploadPhoto(worker) };
+    expect(photo.fileID).toContain(`/uploads/${worker}/`);
 
     const asked = await askAs(worker, { attachments: [photo.fileID] });
     expect(asked).toMatchObject({ status: 'open', category: 'legal', askerName: '王小明', enterpriseName: '嘉兴甬森汽车零部件有限公司', overdue: false, messageCount: 0 });
@@ -256,16 +255,21 @@ describe('qa flows', () => {
     expect(mid.questions).toBe(before.questions + 1);
   });
 
-  it('uploads only small JPEG/PNG/WebP photos', async () => {
+  it('takes photos as fileIDs of the asker’s own uploads only; no bytes travel in a call', async () => {
     const worker = await env.makeUser('worker');
-    const up = (data: Record<string, unknown>) => env.call('qa', 'uploadAttachment', { fileName: 'x', ...data }, { as: worker, idempotencyKey: env.key() });
-    expect(errorCode(await up({ contentType: 'application/pdf', dataBase64: PNG }))).toBe('FILE.TYPE_NOT_ALLOWED');
-    expect(errorCode(await up({ contentType: 'image/jpeg', dataBase64: PNG }))).toBe('FILE.TYPE_NOT_ALLOWED');
-    const big = Buffer.concat([Buffer.from(PNG, 'base64'), Buffer.alloc(2 * 1024 * 1024)]).toString('base64');
-    expect(errorCode(await up({ contentType: 'image/png', dataBase64: big }))).toBe('FILE.TOO_LARGE');
     const other = await env.makeUser('worker');
-    const theirs = await env.ok<Attachment>('qa', 'uploadAttachment', { fileName: 'a.png', contentType: 'image/png', dataBase64: PNG }, { as: other, idempotencyKey: env.key() });
-    expect(errorCode(await env.call('qa', 'ask', { title: '借图', description: '用别人的图', category: 'other', attachments: [theirs.fileID] }, { as: worker, idempotencyKey: env.key() }))).toBe('INPUT.INVALID');
+    const theirs = await env.uploadPhoto(other);
+    const mine = await env.uploadPhoto(worker);
+    const ask = (attachments: string[]) => env.call('qa', 'ask', { title: '借图', description: '用别人的图可以吗', category: 'other', attachments }, { as: worker, idempotencyKey: env.key() });
+    const before = await env.counts();
+    expect(errorCode(await ask([theirs]))).toBe('FILE.NOT_YOURS');
+    expect(errorCode(await ask([mine, theirs]))).toBe('FILE.NOT_YOURS');
+    expect(errorCode(await ask([mine.replace(/[^/]+\.jpg$/, 'ffffffffffffffffffffffffffffffff.jpg')]))).toBe('FILE.NOT_YOURS'); // never uploaded
+    expect(errorCode(await ask([`cloud://x.y/uploads/${worker}/../${other}/a.jpg`]))).toBe('FILE.NOT_YOURS');
+    expect(await env.counts()).toEqual(before);
+    expect((await env.ok<QuestionDetail>('qa', 'ask', { title: '自己的图', description: '用自己上传的图', category: 'other', attachments: [mine] }, { as: worker, idempotencyKey: env.key() })).attachments).toHaveLength(1);
+    // The base64 action is gone: photos never travel inside a function call (100 KB request limit).
+    expect(errorCode(await env.call('qa', 'uploadAttachment', { fileName: 'a.png', contentType: 'image/png', dataBase64: 'AAAA' }, { as: worker, idempotencyKey: env.key() }))).toBe('ACTION.UNKNOWN');
   });
 
   it('FAQ: staff publish (from a question or fresh), everyone lists and searches in Chinese, staff update and unpublish', async () => {

@@ -23,8 +23,6 @@ export function freshCreditCode(): string {
 /** `caller` is the openid about to call (the authorization matrix passes it; the fuzzer does not). */
 export type Sample = (env: TestEnv, caller?: string) => Promise<Record<string, unknown>>;
 
-/** A 1×1 PNG. */
-export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const LEGAL_QUESTION = { title: '劳动合同到期不续签有补偿吗', description: '合同下月到期，公司说不续签。', category: 'legal' };
 
@@ -184,7 +182,6 @@ export const Samples: Record<string, Record<string, Sample>> = {
     ...ConsoleSamples,
   },
   qa: {
-    uploadAttachment: async () => ({ fileName: 'photo.png', contentType: 'image/png', dataBase64: TINY_PNG }),
     similar: async () => ({ text: '工伤认定需要什么材料' }),
     ask: async () => ({ ...LEGAL_QUESTION, anonymous: true }),
     mine: async () => ({}),

@@ -18,6 +18,9 @@ import { Collections, indexDeclarations } from '../../server/db/schema';
 import type { UserDoc } from '../../server/modules/user/user.repository';
 import { Templates, type TemplateName } from '../../server/platform/subscribe-message';
 
+/** The smallest JPEG header-and-body a photo check accepts (SOI, JFIF APP0, EOI). */
+export const TINY_JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+
 export interface CallOptions {
   as?: string;
   idempotencyKey?: string;
@@ -152,10 +155,32 @@ export async function startTestEnv() {
     }
   }
 
+  /**
+   * Uploads a file as `as` through the dev gateway's upload (`PUT /upload/<cloud path>`, what the H5
+   * app does; the mini-program uses wx.cloud.uploadFile), by default a small JPEG into the caller's
+   * own folder. Answers the HTTP status and body.
+   */
+  async function upload(as: string, opts: { path?: string; body?: Buffer; contentType?: string } = {}): Promise<{ status: number; fileID?: string; error?: { code: string; message: string } }> {
+    const cloudPath = opts.path ?? `uploads/${as}/${randomUUID().replace(/-/g, '')}.jpg`;
+    const res = await fetch(`${emulator.url}/upload/${cloudPath.split('/').map(encodeURIComponent).join('/')}`, {
+      method: 'PUT',
+      headers: { 'content-type': opts.contentType ?? 'image/jpeg', 'x-openid': as },
+      body: opts.body ?? TINY_JPEG,
+    });
+    return { status: res.status, ...((await res.json()) as { fileID?: string; error?: { code: string; message: string } }) };
+  }
+
+  /** Uploads a photo as `as` into their own folder and answers its fileID. */
+  async function uploadPhoto(as: string): Promise<string> {
+    const r = await upload(as);
+    if (!r.fileID) throw new Error(`upload failed: ${r.status} ${r.error?.code} ${r.error?.message}`);
+    return r.fileID;
+  }
+
   async function close(): Promise<void> {
     await emulator.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { emulator, call, ok, makeUser, counts, setClock, fireTimer, outbox, grantConsent, close, key: () => randomUUID().replace(/-/g, '') };
+  return { emulator, call, ok, makeUser, counts, setClock, fireTimer, outbox, grantConsent, upload, uploadPhoto, close, key: () => randomUUID().replace(/-/g, '') };
 }

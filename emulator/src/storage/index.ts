@@ -35,6 +35,10 @@ interface FileMeta {
 }
 
 const MAX_PATH_LENGTH = 850;
+/** The dev upload's writable root (`uploads/<openid>/…`) and its size cap (a dev guard, not a platform limit). */
+const DEV_UPLOAD_ROOT = 'uploads';
+const DEV_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+const DEV_UPLOAD_OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 const FAKE_APPID = '1250000000';
 
 const EXTENSION_TYPES: Record<string, string> = {
@@ -102,9 +106,10 @@ export class Storage implements AdminActionHandler {
     }
   }
 
-  /** Add the upload (PUT) and download (GET/HEAD) routes to the server. */
+  /** Add the upload (PUT) and download (GET/HEAD) routes to the server, and the dev gateway's upload. */
   register(server: EmulatorHttpServer): void {
     server.route('PUT', '/storage/cos/', (req, res, url, body) => this.handleUpload(req, res, url, body));
+    server.route('PUT', '/upload/', (req, res, url, body) => this.handleDevUpload(req, res, url, body));
     server.route('GET', '/storage/files/', (req, res, url) => this.handleDownload(req, res, url, true));
     server.route('HEAD', '/storage/files/', (req, res, url) => this.handleDownload(req, res, url, false));
   }
@@ -267,6 +272,32 @@ export class Storage implements AdminActionHandler {
     res.end(withBody ? content : undefined);
   }
 
+  /**
+   * Dev gateway upload (the H5 dev build's stand-in for `wx.cloud.uploadFile`): `PUT /upload/<cloud path>`,
+   * the file as the body, the caller's openid in `X-Openid` as for `POST /functions/<name>`. Only the
+   * caller's own folder `uploads/<openid>/` is writable — what the deployed storage security rule and
+   * the functions' ownership check expect. Answers `{ fileID }` or `{ error: { code, message } }`.
+   */
+  private async handleDevUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer): Promise<void> {
+    const fail = (status: number, code: string, message: string) => sendJsonBody(res, status, { error: { code, message } });
+    const openid = String(req.headers['x-openid'] ?? '').trim();
+    if (!DEV_UPLOAD_OPENID.test(openid)) return fail(401, 'AUTH_REQUIRED', 'X-Openid must name the caller (1-64 letters, digits, - or _)');
+    let clean: string;
+    try {
+      clean = normalizeCloudPath(decodePath(url.pathname.slice('/upload/'.length)));
+    } catch (e) {
+      return fail(400, 'INVALID_PARAM', (e as Error).message);
+    }
+    const folder = `${DEV_UPLOAD_ROOT}/${openid}/`;
+    if (!clean.startsWith(folder) || clean.length === folder.length) return fail(403, 'PERMISSION_DENIED', `only ${folder}… is writable by this caller`);
+    if (body.length === 0) return fail(400, 'INVALID_PARAM', 'the body (the file) is empty');
+    if (body.length > DEV_UPLOAD_MAX_BYTES) return fail(413, 'EXCEED_MAX_PAYLOAD_SIZE', `a dev upload may be at most ${DEV_UPLOAD_MAX_BYTES} bytes`);
+    const declared = String(req.headers['content-type'] ?? '');
+    if (declared && !/^(image\/[a-z0-9.+-]+|application\/octet-stream)\b/i.test(declared)) return fail(415, 'INVALID_PARAM', `unsupported content type ${declared}`);
+    const fileID = await this.putFile(clean, body, declared || undefined);
+    sendJsonBody(res, 200, { fileID });
+  }
+
   // ---------------------------------------------------------------- files
 
   private async writeObject(clean: string, content: Buffer, declaredType?: string): Promise<void> {
@@ -377,6 +408,12 @@ function sendCosError(res: http.ServerResponse, status: number, code: string, me
     `  <Resource>${escapeXml(resource)}</Resource>\n  <RequestId>${randomBytes(12).toString('hex')}</RequestId>\n  <TraceId>${randomBytes(16).toString('base64')}</TraceId>\n</Error>\n`;
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
   res.end(withBody ? body : undefined);
+}
+
+function sendJsonBody(res: http.ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 function escapeXml(s: string): string {

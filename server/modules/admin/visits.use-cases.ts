@@ -18,6 +18,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
+import { ownPhotos as ownUploads } from '../../platform/uploads';
 import type { BookingDoc } from '../clinic/clinic.repository';
 import type { QuestionDoc } from '../qa/question.repository';
 import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
@@ -38,13 +39,8 @@ async function visitInCommunity(ctx: ActionContext, id: string, tx?: DbLike): Pr
   return v;
 }
 
-/** Photos come from the same upload path as question photos (qa.uploadAttachment): the caller's own folder. */
-function ownPhotos(ctx: ActionContext, fileIDs: string[] | undefined): string[] {
-  const folder = `/qa/${communityOf(ctx)}/${ctx.caller.openid}/`;
-  const files = [...new Set(fileIDs ?? [])];
-  if (files.some((f) => !f.includes(folder))) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { photos: 'unknown file' });
-  return files;
-}
+/** Photos the app uploaded straight to storage into the caller's own folder, as question photos. */
+const ownPhotos = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownUploads(ctx.caller.openid, fileIDs, 'photos');
 
 function problemView(p: VisitProblemDoc): VisitProblem {
   const v: VisitProblem = { id: p.id, category: p.category, description: p.description, status: p.status };
@@ -85,7 +81,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
     throw new DomainError(ErrorCodes.VISIT_DATE_INVALID, 'the visit date must be today or within the past year', { date: 'out of range' });
   }
   const enterprise = await enterpriseInCommunity(ctx, input.enterpriseId);
-  const photos = ownPhotos(ctx, input.photos);
+  const photos = await ownPhotos(ctx, input.photos);
   const problems = input.problems ?? [];
   await assertTextSafe([input.met, input.notes, ...input.topics, ...problems.flatMap((p) => [p.theme, p.description])], ctx.caller.openid);
   const now = ctx.clock.now();

@@ -33,6 +33,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
+import { ownPhotos } from '../../platform/uploads';
 import { inviteToEvaluate } from '../revisit/revisit-notifications';
 import { entryCodesRepository } from '../user/entry-code.repository';
 import { enterprisesRepository } from '../user/enterprise.repository';
@@ -77,13 +78,8 @@ const noShowsOf = (rows: readonly BookingDoc[], bookerId: string) => rows.filter
 const since = (now: Date) => new Date(now.getTime() - NO_SHOW_LIMIT.windowDays * DAY_MS);
 const uniqueById = (rows: BookingDoc[]) => [...new Map(rows.map((b) => [b._id, b])).values()];
 
-/** Files a booker attaches must be ones they uploaded themselves (qa.uploadAttachment's folder). */
-function ownFiles(ctx: ActionContext, communityId: string, fileIDs: string[] | undefined): string[] {
-  const folder = `/qa/${communityId}/${ctx.caller.openid}/`;
-  const files = [...new Set(fileIDs ?? [])];
-  if (files.some((f) => !f.includes(folder))) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { attachments: 'unknown file' });
-  return files;
-}
+/** Photos a booker attaches: uploaded by the app straight to storage into their own folder (core/rules/uploads.ts). */
+const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
 
 async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
   const urls = await temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]);
@@ -201,7 +197,7 @@ export async function book(
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
   const session = sessionOf(s, input.sessionId);
-  const attachments = ownFiles(ctx, communityId, input.attachments);
+  const attachments = await ownFiles(ctx, input.attachments);
   const now = ctx.clock.now();
   const me = ctx.caller.openid;
   const decide = async () => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
-import type { Attachment, QaCategory, QaMessageKind, QuestionDetail, QuestionStatus, QuestionSummary } from '../../../core/api/qa';
+import type { QaCategory, QaMessageKind, QuestionDetail, QuestionStatus, QuestionSummary } from '../../../core/api/qa';
 import { ErrorCodes } from '../../../core/api/errors';
 import { canRespondTo, canSee, isAsker, isResponder, professionFor, QA_CURATORS, STAFF_RESPONDERS, type QaReader } from '../../../core/rules/qa-access';
 import { answerDueAt, dueAfter, nextStatus, type QaAct } from '../../../core/rules/qa-deadline';
@@ -14,7 +14,8 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext, TimerContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
-import { temporaryUrls, uploadBytes } from '../../platform/storage';
+import { temporaryUrls } from '../../platform/storage';
+import { ownPhotos } from '../../platform/uploads';
 import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
 import type { InboxDoc } from '../notify/inbox.repository';
 import { evaluationNotices } from '../revisit/revisit-notifications';
@@ -25,19 +26,11 @@ import { readerOf, toDetail, toSummary } from './qa.mapper';
 import { questionsRepository, type QuestionDoc } from './question.repository';
 
 export const PAGE_SIZE = 20;
-/** A photo: at most 2 MB, JPEG, PNG or WebP (judged by its bytes, not its name). */
-export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
 /** What a responder's queue shows when no status is asked for: questions still owed an answer. */
 export const QUEUE_DEFAULT_STATUSES: readonly QuestionStatus[] = ['open', 'claimed', 'awaiting_info'];
 /** Overdue questions handled per timer run (the rest wait for the next run). */
 const OVERDUE_BATCH = 100;
 const OVERDUE_MAX_BATCHES = 10;
-
-const ImageTypes: Record<string, { ext: string; sniff: (b: Buffer) => boolean }> = {
-  'image/jpeg': { ext: 'jpg', sniff: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  'image/png': { ext: 'png', sniff: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  'image/webp': { ext: 'webp', sniff: (b) => b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP' },
-};
 
 const newId = () => randomUUID().replace(/-/g, '');
 
@@ -58,27 +51,13 @@ const cursorDate = (cursor?: string) => {
   return d;
 };
 
-/** Files a caller attaches must be ones they uploaded themselves (their own folder). */
-function ownFiles(ctx: ActionContext, fileIDs: string[] | undefined): string[] {
-  const folder = `/qa/${communityOf(ctx)}/${ctx.caller.openid}/`;
-  const files = [...new Set(fileIDs ?? [])];
-  const foreign = files.find((f) => !f.includes(folder));
-  if (foreign) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { attachments: 'unknown file' });
-  return files;
-}
-
-export async function uploadAttachment(ctx: ActionContext, input: { fileName: string; contentType: string; dataBase64: string }): Promise<Attachment> {
-  const communityId = communityOf(ctx);
-  const type = ImageTypes[input.contentType];
-  if (!type) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, 'attach a JPEG, PNG or WebP photo');
-  // Base64 is 4 characters per 3 bytes: refuse an oversize file before decoding it.
-  if (Math.floor((input.dataBase64.length * 3) / 4) > MAX_ATTACHMENT_BYTES + 3) throw new DomainError(ErrorCodes.FILE_TOO_LARGE, 'a photo may be at most 2 MB');
-  const bytes = Buffer.from(input.dataBase64, 'base64');
-  if (bytes.length > MAX_ATTACHMENT_BYTES) throw new DomainError(ErrorCodes.FILE_TOO_LARGE, 'a photo may be at most 2 MB');
-  if (!type.sniff(bytes)) throw new DomainError(ErrorCodes.FILE_TYPE_NOT_ALLOWED, 'the file is not the image type it claims to be');
-  const fileID = await uploadBytes(`qa/${communityId}/${ctx.caller.openid}/${newId()}.${type.ext}`, bytes);
-  const urls = await temporaryUrls([fileID]);
-  return { fileID, url: urls.get(fileID), name: input.fileName };
+/**
+ * Photos a caller attaches: uploaded by the app straight to storage into the caller's own folder
+ * (core/rules/uploads.ts); a function never receives the bytes.
+ */
+function ownFiles(ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> {
+  communityOf(ctx);
+  return ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
 }
 
 export async function ask(
@@ -90,7 +69,7 @@ export async function ask(
   if (input.enterpriseId && input.enterpriseId !== user?.enterpriseId) {
     throw new DomainError(ErrorCodes.INPUT_INVALID, 'you can only ask on behalf of your own enterprise', { enterpriseId: 'not your enterprise' });
   }
-  const attachments = ownFiles(ctx, input.attachments);
+  const attachments = await ownFiles(ctx, input.attachments);
   await assertTextSafe([input.title, input.description], ctx.caller.openid);
   const enterpriseId = user?.enterpriseId;
   const enterprise = enterpriseId ? await enterprisesRepository.get(enterpriseId) : undefined;
@@ -180,7 +159,7 @@ export async function release(ctx: ActionContext, input: { id: string }): Promis
 }
 
 export async function answer(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
-  const attachments = ownFiles(ctx, input.attachments);
+  const attachments = await ownFiles(ctx, input.attachments);
   await assertTextSafe([input.text], ctx.caller.openid);
   const now = ctx.clock.now();
   // The first answer's time and whether it beat the deadline then running (the dashboard's 按时答复率).
@@ -209,7 +188,7 @@ export async function requestInfo(ctx: ActionContext, input: { id: string; text:
 }
 
 export async function reply(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
-  const attachments = ownFiles(ctx, input.attachments);
+  const attachments = await ownFiles(ctx, input.attachments);
   await assertTextSafe([input.text], ctx.caller.openid);
   const q = await transition(ctx, input.id, 'reply', askedByCaller, {}, (q) => ({ kind: q.status === 'answered' ? 'follow_up' : 'info', text: input.text, attachments }));
   return detailOf(ctx, q);

@@ -47,6 +47,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
+import { ownPhotos } from '../../platform/uploads';
 import { bookingsRepository } from '../clinic/clinic.repository';
 import { questionsRepository } from '../qa/question.repository';
 import { evaluateTicket } from '../revisit/evaluations.use-cases';
@@ -361,12 +362,8 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
 
 // ---- actions ---------------------------------------------------------------------------------
 
-function ownFiles(ctx: ActionContext, fileIDs: string[] | undefined): string[] {
-  const folder = `/qa/${communityOf(ctx)}/${ctx.caller.openid}/`;
-  const files = [...new Set(fileIDs ?? [])];
-  if (files.some((f) => !f.includes(folder))) throw new DomainError(ErrorCodes.INPUT_INVALID, 'attach only photos you uploaded', { attachments: 'unknown file' });
-  return files;
-}
+/** Photos the app uploaded straight to storage into the caller's own folder (core/rules/uploads.ts). */
+const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
 
 /** What a new ticket needs, whoever submits it (the enterprise's manager, or staff on its behalf from a visit). */
 export interface NewTicket {
@@ -472,7 +469,7 @@ export async function submit(
   const communityId = communityOf(ctx);
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
-  const attachments = ownFiles(ctx, input.attachments);
+  const attachments = await ownFiles(ctx, input.attachments);
   if (input.sourceQuestionId && input.sourceConsultationId) throw ticketError(ErrorCodes.TICKET_SOURCE_INVALID, 'a demand comes from one source');
   if (input.sourceQuestionId) {
     const q = await questionsRepository.get(input.sourceQuestionId);

@@ -1,43 +1,63 @@
 import Taro from '@tarojs/taro';
+import { ErrorCodes } from '@core/api/errors';
 import { isH5 } from '../../env';
-import type { PhotoFile } from '../../store/qa';
+import type { PhotoFile } from '../../services/upload.service';
+import { compressionPlan, JPEG_QUALITIES, tooBig, WEAPP_QUALITY } from './photo-compress';
 
-type Picked = { path: string; type?: string; originalFileObj?: Blob & { name?: string } };
+type Picked = { path: string; size?: number; type?: string; originalFileObj?: Blob & { name?: string } };
 
-const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
-
-function contentTypeOf(name: string, fallback?: string): string {
-  const ext = name.split('?')[0].split('.').pop()?.toLowerCase() ?? '';
-  return MIME[ext] ?? (fallback && fallback.includes('/') ? fallback : 'image/jpeg');
-}
-
-/** H5: the picked File (or its blob: URL), read as base64 by FileReader. */
-async function readH5(f: Picked): Promise<{ base64: string; type: string; name?: string }> {
-  const blob: Blob = f.originalFileObj ?? (await (await fetch(f.path)).blob());
-  const dataUrl = await new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
+/** H5: decode the picked file and redraw it on a canvas at the planned size as JPEG. */
+async function compressH5(f: Picked, i: number): Promise<PhotoFile> {
+  const original: Blob = f.originalFileObj ?? (await (await fetch(f.path)).blob());
+  const name = f.originalFileObj?.name || `photo-${i + 1}.jpg`;
+  const img = await new Promise<HTMLImageElement>((resolve, reject) => {
+    const el = new Image();
+    el.onload = () => resolve(el);
+    el.onerror = () => reject(new Error('not an image this browser can read'));
+    el.src = f.path;
   });
-  return { base64: dataUrl.slice(dataUrl.indexOf(',') + 1), type: blob.type, name: f.originalFileObj?.name };
+  const plan = compressionPlan({ width: img.naturalWidth, height: img.naturalHeight, bytes: original.size, contentType: original.type });
+  if (!plan.reencode) return { name, contentType: original.type || 'image/jpeg', size: original.size, previewUrl: f.path, blob: original };
+  const canvas = document.createElement('canvas');
+  canvas.width = plan.width;
+  canvas.height = plan.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no canvas');
+  ctx.fillStyle = '#fff'; // a transparent PNG becomes white, not black, as JPEG
+  ctx.fillRect(0, 0, plan.width, plan.height);
+  ctx.drawImage(img, 0, 0, plan.width, plan.height);
+  let blob: Blob | null = null;
+  for (const q of JPEG_QUALITIES) {
+    blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', q));
+    if (blob && !tooBig(blob.size)) break;
+  }
+  if (!blob) throw new Error('could not encode the photo');
+  return { name: name.replace(/\.[^.]*$/, '') + '.jpg', contentType: 'image/jpeg', size: blob.size, previewUrl: URL.createObjectURL(blob), blob };
 }
 
-/** Mini-program: the temp file, read as base64 by the file system manager. */
-function readWeapp(path: string): Promise<string> {
+function fileSize(filePath: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath: path,
-      encoding: 'base64',
-      success: (r) => resolve(r.data as string),
-      fail: reject,
-    });
+    Taro.getFileSystemManager().getFileInfo({ filePath, success: (r) => resolve(r.size), fail: reject });
   });
+}
+
+/** Mini-program: compressImage to the planned size (the picker already asked for 'compressed'). */
+async function compressWeapp(f: Picked, i: number): Promise<PhotoFile> {
+  const info = await Taro.getImageInfo({ src: f.path });
+  const bytes = f.size ?? (await fileSize(f.path));
+  const type = info.type === 'png' ? 'image/png' : info.type === 'webp' ? 'image/webp' : 'image/jpeg';
+  const plan = compressionPlan({ width: info.width, height: info.height, bytes, contentType: type });
+  const name = f.path.split('/').pop() || `photo-${i + 1}.jpg`;
+  if (!plan.reencode) return { name, contentType: type, size: bytes, previewUrl: f.path, path: f.path };
+  const out = await Taro.compressImage({ src: f.path, quality: WEAPP_QUALITY, compressedWidth: plan.width, compressedHeight: plan.height } as Taro.compressImage.Option);
+  return { name, contentType: 'image/jpeg', size: await fileSize(out.tempFilePath), previewUrl: out.tempFilePath, path: out.tempFilePath };
 }
 
 /**
- * Lets the person pick up to `count` photos (album or camera, compressed) and reads each as
- * base64 for `qa.uploadAttachment`. Resolves with nothing when the picker is cancelled.
+ * Lets the person pick up to `count` photos (album or camera) and compresses each on the phone
+ * (longest edge 1600 px, JPEG) before the store uploads it straight to cloud storage. A photo
+ * that cannot be read comes back marked FILE.TYPE_NOT_ALLOWED; one still over the limit is
+ * refused by the upload with FILE.TOO_LARGE (the limit in the message). Nothing when cancelled.
  */
 export async function pickPhotos(count: number): Promise<PhotoFile[]> {
   if (count <= 0) return [];
@@ -50,13 +70,10 @@ export async function pickPhotos(count: number): Promise<PhotoFile[]> {
   const files: Picked[] = res.tempFiles?.length ? res.tempFiles : res.tempFilePaths.map((path) => ({ path }));
   const out: PhotoFile[] = [];
   for (const [i, f] of files.slice(0, count).entries()) {
-    if (isH5()) {
-      const { base64, type, name } = await readH5(f);
-      const fileName = name || `photo-${i + 1}.${(type.split('/')[1] || 'jpg').replace('jpeg', 'jpg')}`;
-      out.push({ name: fileName, contentType: contentTypeOf(fileName, type), dataBase64: base64, previewUrl: f.path });
-    } else {
-      const fileName = f.path.split('/').pop() || `photo-${i + 1}.jpg`;
-      out.push({ name: fileName, contentType: contentTypeOf(fileName, f.type), dataBase64: await readWeapp(f.path), previewUrl: f.path });
+    try {
+      out.push(isH5() ? await compressH5(f, i) : await compressWeapp(f, i));
+    } catch {
+      out.push({ name: `photo-${i + 1}`, contentType: 'application/octet-stream', size: 0, previewUrl: f.path, error: ErrorCodes.FILE_TYPE_NOT_ALLOWED });
     }
   }
   return out;

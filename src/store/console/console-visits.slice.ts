@@ -3,9 +3,8 @@ import type { Attachment } from '@core/api/qa';
 import type { ConsoleActions, EnterpriseOverview, VisitView } from '@core/api/console';
 import { adminService, consoleService } from '../../services/admin.service';
 import { toApiError, type ApiError } from '../../services/api-error';
-import { qaService } from '../../services/qa.service';
 import { pagedLoader } from '../paged';
-import type { PhotoFile } from '../qa/qa-ask.slice';
+import { uploadMyPhoto, type PhotoFile } from '../qa/qa-ask.slice';
 import { emptyPaged, type LoadStatus, type Paged } from '../types';
 import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
 
@@ -29,7 +28,7 @@ export interface ConsoleVisitsSlice {
   /** The visit on screen (key: its id). */
   visit: Loaded<VisitView>;
   loadVisit: (id: string) => Promise<void>;
-  /** A photo for a visit, through the same upload path as question photos; answers its fileID. */
+  /** A photo for a visit, uploaded straight to storage like question photos; answers its fileID. */
   uploadVisitPhoto: (photo: PhotoFile, idempotencyKey: string) => Promise<Attachment>;
   recordVisit: (input: ConsoleActions['recordVisit']['in'], idempotencyKey: string) => Promise<VisitView>;
   /** 转为诉求: the visit comes back with the problem's ticket; it replaces the one on screen and in the list. */
@@ -90,7 +89,7 @@ export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, 
     loadMoreVisits: () => paged<VisitView>('visits', fetchVisits, true),
     visit: idle<VisitView>(),
     loadVisit: (id) => load<VisitView>('visit', id, () => consoleService.getVisit({ id })),
-    uploadVisitPhoto: (photo, key) => qaService.uploadAttachment({ fileName: photo.name, contentType: photo.contentType, dataBase64: photo.dataBase64 }, key),
+    uploadVisitPhoto: async (photo, key) => ({ fileID: await uploadMyPhoto(photo, key), name: photo.name }),
     recordVisit: async (input, key) => {
       const v = await consoleService.recordVisit(input, key);
       set({ visit: { key: v.id, data: v, status: 'ready' } });

@@ -2,6 +2,8 @@ import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { Dashboard, EnterpriseOverview, VisitView } from '@core/api/console';
 import { resetTaroMock } from '../../test-support/taro-mock';
 import { __setTransportForTests } from '../../services/call-function';
+import { __setUploaderForTests } from '../../services/upload.service';
+import type { Me } from '@core/api/user';
 import { resetAppStore, useAppStore } from '..';
 import { resetConsoleStore, useConsoleStore } from '.';
 import { beijingToday, isDay, presetRange } from '../../staff/console-period';
@@ -85,11 +87,18 @@ describe('console store: the visit log', () => {
     expect(useConsoleStore.getState().visit).toMatchObject({ key: 'new', status: 'ready' });
   });
 
-  it('a visit photo goes through the Q&A upload path', async () => {
-    handlers['qa.uploadAttachment'] = () => ok({ fileID: 'cloud://visits/p1.jpg' });
-    const a = await useConsoleStore.getState().uploadVisitPhoto({ name: 'p1.jpg', contentType: 'image/jpeg', dataBase64: 'AAAA', previewUrl: 'blob:1' }, 'key-photo-1');
-    expect(a.fileID).toBe('cloud://visits/p1.jpg');
-    expect(calls[0]).toMatchObject({ name: 'qa', event: { action: 'uploadAttachment', idempotencyKey: 'key-photo-1', data: { fileName: 'p1.jpg', contentType: 'image/jpeg', dataBase64: 'AAAA' } } });
+  it('a visit photo is uploaded straight to storage into the caller’s own folder, named by its key', async () => {
+    const seen: string[] = [];
+    __setUploaderForTests(async (path) => {
+      seen.push(path);
+      return `cloud://env.bucket/${path}`;
+    });
+    useAppStore.setState({ me: { openid: 'demo-staff-zhang', role: 'staff', locale: 'zh-CN', largeText: false } as Me });
+    const a = await useConsoleStore.getState().uploadVisitPhoto({ name: 'p1.jpg', contentType: 'image/jpeg', size: 1000, previewUrl: 'blob:1' }, 'key-photo-1');
+    expect(seen).toEqual(['uploads/demo-staff-zhang/key-photo-1.jpg']);
+    expect(a.fileID).toBe('cloud://env.bucket/uploads/demo-staff-zhang/key-photo-1.jpg');
+    expect(calls).toEqual([]);
+    __setUploaderForTests(undefined);
   });
 
   it('转为诉求: the visit comes back with the ticket, on screen and in the list', async () => {

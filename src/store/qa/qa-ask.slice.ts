@@ -1,7 +1,10 @@
+import { ErrorCodes } from '@core/api/errors';
 import type { FaqHit, QaActions, QuestionDetail } from '@core/api/qa';
-import { toApiError, type ApiError } from '../../services/api-error';
+import { ApiError, toApiError } from '../../services/api-error';
 import { newIdempotencyKey } from '../../services/idempotency';
 import { qaService } from '../../services/qa.service';
+import { uploadPhoto, type PhotoFile } from '../../services/upload.service';
+import { useAppStore } from '..';
 import type { LoadStatus } from '../types';
 import type { QaSlice } from './qa-types';
 
@@ -13,13 +16,16 @@ export const SIMILAR_MIN_CHARS = 4;
 export const SIMILAR_MAX_CHARS = 500;
 export const MAX_PHOTOS = 3;
 
-/** A picked photo, read as base64 by the page (platform code), uploaded by the store. */
-export interface PhotoFile {
-  name: string;
-  contentType: string;
-  dataBase64: string;
-  /** Local URL to show it before (and after) the upload. */
-  previewUrl: string;
+export type { PhotoFile };
+
+/**
+ * Uploads a photo of the signed-in person straight to cloud storage, into their own folder;
+ * answers the fileID a function takes. `key` names the file, so a retry overwrites the same one.
+ */
+export function uploadMyPhoto(file: PhotoFile, key: string): Promise<string> {
+  const openid = useAppStore.getState().me?.openid;
+  if (!openid) return Promise.reject(new ApiError(ErrorCodes.AUTH_REQUIRED, 'sign in to add photos'));
+  return uploadPhoto(openid, key, file);
 }
 
 export interface Photo {
@@ -28,7 +34,7 @@ export interface Photo {
   status: 'uploading' | 'ready' | 'error';
   fileID?: string;
   error?: ApiError;
-  /** The upload intent's key: a retry of the same photo is the same write. */
+  /** The upload's key and the file's name in storage: a retry of the same photo overwrites the same file. */
   key: string;
   file: PhotoFile;
 }
@@ -69,10 +75,9 @@ export const createQaAskSlice: QaSlice<QaAskSlice> = (set, get) => {
 
   const upload = async (draft: string, photo: Photo) => {
     patchPhoto(draft, photo.localId, { status: 'uploading', error: undefined });
-    const { name, contentType, dataBase64 } = photo.file;
     try {
-      const att = await qaService.uploadAttachment({ fileName: name, contentType, dataBase64 }, photo.key);
-      patchPhoto(draft, photo.localId, { status: 'ready', fileID: att.fileID });
+      const fileID = await uploadMyPhoto(photo.file, photo.key);
+      patchPhoto(draft, photo.localId, { status: 'ready', fileID });
     } catch (e) {
       patchPhoto(draft, photo.localId, { status: 'error', error: toApiError(e) });
     }

@@ -7,6 +7,7 @@ import { ApiError, ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, resetUserData, useAppStore } from '..';
 import { PhotosPendingError, resetQaStore, SIMILAR_DEBOUNCE_MS, threadDraft, useQaStore } from '.';
 import { SIMILAR_MAX_CHARS } from './qa-ask.slice';
+import { __setUploaderForTests, type PhotoFile } from '../../services/upload.service';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
@@ -15,7 +16,6 @@ let calls: { name: string; event: ApiRequest }[];
 let handlers: Record<string, Handler>;
 
 const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
 const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
 
 const hit = (id: string, zh: string): FaqHit => ({ id, category: 'hr', question: { zh }, answer: { zh: '答' }, publishedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', score: 1 });
@@ -35,7 +35,10 @@ const question = (over: Partial<QuestionDetail> = {}): QuestionDetail => ({
   can: { claim: false, answer: false, requestInfo: false, reply: true, solve: false, release: false, publishFaq: false },
   ...over,
 });
-const photo = (name: string) => ({ name, contentType: 'image/png', dataBase64: 'iVBORw0KGgo=', previewUrl: `blob:${name}` });
+const photo = (name: string, size = 300 * 1024): PhotoFile => ({ name, contentType: 'image/jpeg', size, previewUrl: `blob:${name}`, blob: new Blob(['x']) });
+/** Uploads straight to storage, scripted per test: (cloud path, file) → fileID. */
+let uploads: { path: string; file: PhotoFile }[];
+let uploadHandler: (path: string, file: PhotoFile) => Promise<string> | string;
 
 /** Lets pending promise callbacks run (the scripted transport answers asynchronously). */
 const flush = async () => {
@@ -57,6 +60,13 @@ beforeEach(() => {
     },
     async () => undefined,
   );
+  uploads = [];
+  uploadHandler = (path) => `cloud://env.bucket/${path}`;
+  __setUploaderForTests(async (path, file) => {
+    uploads.push({ path, file });
+    return uploadHandler(path, file);
+  });
+  useAppStore.setState({ me: { openid: 'demo-worker-li', role: 'worker', locale: 'zh-CN', largeText: false } as Me });
 });
 
 afterEach(() => jest.useRealTimers());
@@ -117,24 +127,20 @@ describe('similar FAQ entries while typing (deflection)', () => {
 });
 
 describe('photos and asking', () => {
-  it('uploads each photo as its own write, then asks with their fileIDs', async () => {
-    let n = 0;
-    handlers['qa.uploadAttachment'] = () => ok({ fileID: `cloud://files/p${++n}.png` });
+  it('uploads each photo straight to storage into the asker’s own folder (no function call), then asks with their fileIDs', async () => {
     handlers['qa.ask'] = (e) => ok(question({ attachments: ((e.data as { attachments?: string[] }).attachments ?? []).map((fileID) => ({ fileID })) }));
     const s = useQaStore.getState();
-    await s.addPhoto('ask', photo('a.png'));
-    await s.addPhoto('ask', photo('b.png'));
-    const uploads = calls.filter((c) => c.event.action === 'uploadAttachment');
-    expect(uploads.map((c) => c.event.data)).toEqual([
-      { fileName: 'a.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgo=' },
-      { fileName: 'b.png', contentType: 'image/png', dataBase64: 'iVBORw0KGgo=' },
-    ]);
-    expect(uploads[0].event.idempotencyKey).toBeTruthy();
-    expect(uploads[0].event.idempotencyKey).not.toBe(uploads[1].event.idempotencyKey);
+    await s.addPhoto('ask', photo('a.jpg'));
+    await s.addPhoto('ask', photo('b.jpg'));
+    expect(calls).toEqual([]);
+    expect(uploads.map((u) => u.file.name)).toEqual(['a.jpg', 'b.jpg']);
+    for (const u of uploads) expect(u.path).toMatch(/^uploads\/demo-worker-li\/[A-Za-z0-9_-]{8,64}\.jpg$/);
+    expect(uploads[0].path).not.toBe(uploads[1].path);
+    const ids = uploads.map((u) => `cloud://env.bucket/${u.path}`);
 
     const q = await s.ask({ title: '加班费怎么算', description: '周末加班', category: 'hr', anonymous: true }, 'ask-key-1');
     const ask = calls.find((c) => c.event.action === 'ask')!;
-    expect(ask.event.data).toEqual({ title: '加班费怎么算', description: '周末加班', category: 'hr', anonymous: true, attachments: ['cloud://files/p1.png', 'cloud://files/p2.png'] });
+    expect(ask.event.data).toEqual({ title: '加班费怎么算', description: '周末加班', category: 'hr', anonymous: true, attachments: ids });
     expect(ask.event.idempotencyKey).toBe('ask-key-1');
     expect(q.attachments).toHaveLength(2);
     // The draft is done with; the new question is the one shown.
@@ -144,7 +150,7 @@ describe('photos and asking', () => {
 
   it('refuses to ask while a photo is still uploading, and keeps at most 3 photos', async () => {
     let release!: () => void;
-    handlers['qa.uploadAttachment'] = () => new Promise((resolve) => (release = () => resolve(ok({ fileID: 'cloud://f/1' }))));
+    uploadHandler = () => new Promise((resolve) => (release = () => resolve('cloud://f/1')));
     const s = useQaStore.getState();
     const pending = s.addPhoto('ask', photo('a.png'));
     await flush();
@@ -152,46 +158,50 @@ describe('photos and asking', () => {
     expect(actions()).not.toContain('qa.ask');
     release();
     await pending;
-    handlers['qa.uploadAttachment'] = () => ok({ fileID: 'cloud://f/x' });
+    uploadHandler = () => 'cloud://f/x';
     await s.addPhoto('ask', photo('b.png'));
     await s.addPhoto('ask', photo('c.png'));
     await s.addPhoto('ask', photo('d.png'));
     expect(useQaStore.getState().drafts.ask.map((p) => p.file.name)).toEqual(['a.png', 'b.png', 'c.png']);
   });
 
-  it('retries a failed upload with the same key, and leaves a removed photo out of the question', async () => {
+  it('retries a failed upload to the same file, refuses a photo still over 2 MB after compression without uploading it, and leaves a removed photo out', async () => {
     let first = true;
-    handlers['qa.uploadAttachment'] = (e) => {
-      const name = (e.data as { fileName: string }).fileName;
-      if (name === 'big.png') return fail('FILE.TOO_LARGE');
+    uploadHandler = (path, file) => {
       if (first) {
         first = false;
-        return fail('INTERNAL');
+        throw new ApiError(ClientErrorCodes.NETWORK, 'lost');
       }
-      return ok({ fileID: `cloud://f/${name}` });
+      return `cloud://f/${file.name}`;
     };
     handlers['qa.ask'] = () => ok(question());
     const s = useQaStore.getState();
-    await s.addPhoto('ask', photo('a.png'));
-    await s.addPhoto('ask', photo('big.png'));
+    await s.addPhoto('ask', photo('a.jpg'));
+    await s.addPhoto('ask', photo('big.jpg', 2 * 1024 * 1024 + 1));
     const [a, big] = useQaStore.getState().drafts.ask;
     expect(a.status).toBe('error');
-    expect(big.error?.code).toBe('FILE.TOO_LARGE');
+    expect(big).toMatchObject({ status: 'error', error: expect.objectContaining({ code: 'FILE.TOO_LARGE' }) });
+    expect(uploads.map((u) => u.file.name)).toEqual(['a.jpg']); // the big one never left the phone
     await s.retryPhoto('ask', a.localId);
-    expect(useQaStore.getState().drafts.ask[0]).toMatchObject({ status: 'ready', fileID: 'cloud://f/a.png' });
-    const aUploads = calls.filter((c) => c.event.action === 'uploadAttachment' && (c.event.data as { fileName: string }).fileName === 'a.png');
-    expect(aUploads).toHaveLength(2);
-    expect(aUploads[1].event.idempotencyKey).toBe(aUploads[0].event.idempotencyKey);
+    expect(useQaStore.getState().drafts.ask[0]).toMatchObject({ status: 'ready', fileID: 'cloud://f/a.jpg' });
+    expect(uploads).toHaveLength(2);
+    expect(uploads[1].path).toBe(uploads[0].path);
     s.removePhoto('ask', big.localId);
     await s.ask({ title: 't', description: 'd', category: 'other' }, 'k-2');
-    expect((calls.find((c) => c.event.action === 'ask')!.event.data as { attachments: string[] }).attachments).toEqual(['cloud://f/a.png']);
+    expect((calls.find((c) => c.event.action === 'ask')!.event.data as { attachments: string[] }).attachments).toEqual(['cloud://f/a.jpg']);
+  });
+
+  it('a photo the phone could not read is refused with its code, not uploaded', async () => {
+    await useQaStore.getState().addPhoto('ask', { ...photo('x.heic'), error: 'FILE.TYPE_NOT_ALLOWED' });
+    expect(useQaStore.getState().drafts.ask[0]).toMatchObject({ status: 'error', error: expect.objectContaining({ code: 'FILE.TYPE_NOT_ALLOWED' }) });
+    expect(uploads).toEqual([]);
   });
 });
 
 describe('a question and its thread', () => {
   it('an answer retried after a lost reply keeps its idempotency key (and its photos)', async () => {
     handlers['qa.get'] = () => ok(question({ status: 'claimed', can: { ...question().can, answer: true } }));
-    handlers['qa.uploadAttachment'] = () => ok({ fileID: 'cloud://f/ans.png' });
+    uploadHandler = () => 'cloud://f/ans.png';
     let tries = 0;
     handlers['qa.answer'] = (e) => {
       tries++;

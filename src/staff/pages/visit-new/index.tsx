@@ -10,6 +10,8 @@ import { useIntentKey } from '../../../components/use-intent-key';
 import { pickPhotos } from '../../../qa/components/pick-photos';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { newIdempotencyKey } from '../../../services/idempotency';
+import { errorMessage } from '../../../i18n';
+import { useAppStore } from '../../../store';
 import type { PhotoFile } from '../../../store/qa/qa-ask.slice';
 import { useConsoleStore } from '../../../store/console';
 import { EnterprisePicker } from '../../components/filters';
@@ -29,7 +31,10 @@ interface Photo {
   file: PhotoFile;
   status: 'uploading' | 'done' | 'failed';
   fileID?: string;
+  /** Why it failed; a FILE.* refusal (still too big after compression, unreadable) cannot succeed on a retry. */
+  error?: string;
 }
+const refused = (p: Photo) => !!p.error?.startsWith('FILE.');
 interface ProblemDraft {
   id: number;
   category?: TicketCategory;
@@ -54,6 +59,7 @@ function VisitForm() {
   const t = useConsoleT();
   const record = useConsoleStore((s) => s.recordVisit);
   const upload = useConsoleStore((s) => s.uploadVisitPhoto);
+  const locale = useAppStore((s) => s.locale);
   // From an enterprise's record: that enterprise, already chosen (the picker can change it).
   const overview = useConsoleStore((s) => s.overview);
   const fromId = useRouter().params.enterpriseId;
@@ -91,8 +97,8 @@ function VisitForm() {
     try {
       const a = await upload(p.file, p.key);
       setPhotos((ps) => ps.map((x) => (x.key === p.key ? { ...x, status: 'done', fileID: a.fileID } : x)));
-    } catch {
-      setPhotos((ps) => ps.map((x) => (x.key === p.key ? { ...x, status: 'failed' } : x)));
+    } catch (e) {
+      setPhotos((ps) => ps.map((x) => (x.key === p.key ? { ...x, status: 'failed', error: toApiError(e).code } : x)));
     }
   };
   const addPhotos = async () => {
@@ -161,9 +167,16 @@ function VisitForm() {
                 <Image className="console-photo__img" src={p.file.previewUrl} mode="aspectFill" />
                 <View
                   className="console-photo__remove"
-                  onClick={() => (p.status === 'failed' ? void send(p) : setPhotos((ps) => ps.filter((x) => x.key !== p.key)))}
+                  onClick={() => (p.status === 'failed' && !refused(p) ? void send(p) : setPhotos((ps) => ps.filter((x) => x.key !== p.key)))}
+                  data-testid="visit-photo-state"
                 >
-                  {p.status === 'uploading' ? t('console.visit.uploading') : p.status === 'failed' ? t('console.visit.uploadFailed') : t('console.visit.removePhoto')}
+                  {p.status === 'uploading'
+                    ? t('console.visit.uploading')
+                    : p.status === 'failed'
+                      ? refused(p)
+                        ? `${errorMessage(locale, p.error!)} · ${t('console.visit.removePhoto')}`
+                        : t('console.visit.uploadFailed')
+                      : t('console.visit.removePhoto')}
                 </View>
               </View>
             ))}
