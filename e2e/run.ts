@@ -1387,6 +1387,10 @@ const cases: Case[] = [
       const rows = Number(await result.getAttribute('data-rows'));
       assert(url && rows > 0, `an export link with rows (${url}, ${rows})`);
       assert((await page.locator('[data-testid="export-download"]').getAttribute('href')) === url, 'the download link should be the temporary URL');
+      // The file is named as the screen names it (issue 15 #14), in the link itself (a cross-origin
+      // download attribute is ignored): 企业诉求-YYYY-MM-DD.xlsx, never the record id.
+      const saved = decodeURIComponent(new URL(url!).pathname.split('/').pop() ?? '');
+      assert(/^企业诉求-\d{4}-\d{2}-\d{2}\.xlsx$/.test(saved), `the download saves as "${saved}"`);
       const res = await fetch(url!, { signal: AbortSignal.timeout(10_000) });
       const bytes = Buffer.from(await res.arrayBuffer());
       assert(res.ok && bytes.subarray(0, 2).toString('latin1') === 'PK', `the download should be an xlsx (zip): HTTP ${res.status}, starts ${JSON.stringify(bytes.subarray(0, 4).toString('latin1'))}`);

@@ -465,8 +465,10 @@ describe('staff console flows', () => {
     it('makes a real .xlsx of the period’s visits (phones masked for staff), stored, audited and listed', async () => {
       const r = await okWrite<ExportResult>(STAFF, 'admin', 'exportData', { kind: 'visits', from: FROM, to: TO });
       const visits = (await all<{ _id: string; date: string; enterpriseName: string; met: string }>(Collections.visits)).filter((v) => v.date >= FROM && v.date <= TO);
-      expect(r).toMatchObject({ kind: 'visits', rows: visits.length, fileName: `驻企走访-${FROM}至${TO}.xlsx` });
-      expect(r.fileID).toContain(`exports/${COMMUNITY}/${r.id}.xlsx`);
+      // Named as the export screen names it, with the day it was made; the stored object carries the name.
+      expect(r).toMatchObject({ kind: 'visits', rows: visits.length, fileName: expect.stringMatching(/^走访记录-\d{4}-\d{2}-\d{2}\.xlsx$/) });
+      expect(r.fileID).toContain(`exports/${COMMUNITY}/${r.id}/${r.fileName}`);
+      expect(decodeURIComponent(new URL(r.url).pathname).endsWith(`/${r.fileName}`)).toBe(true);
       const [sheet] = await readXlsxFile(await download(r.url));
       expect(sheet.sheet).toBe('驻企走访');
       const [headers, ...rows] = sheet.data as unknown[][];

@@ -10,7 +10,7 @@ import type { Page } from '../../../core/api/admin';
 import type { ExportKind, ExportRecord, ExportResult, ProblemItem } from '../../../core/api/console';
 import { ErrorCodes } from '../../../core/api/errors';
 import { maskPhone } from '../../../core/rules/privacy';
-import { shanghaiDateTime } from '../../../core/rules/working-days';
+import { shanghaiDate, shanghaiDateTime } from '../../../core/rules/working-days';
 import { docOf, getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
@@ -35,6 +35,25 @@ export const KIND_LABEL: Record<ExportKind, string> = {
   survey_answers: '年度回访问卷',
   problems: '企业问题清单',
 };
+
+/**
+ * The file's name is what the export screen calls the kind (src/staff/i18n: console.exports.kind.*)
+ * and the day it was made: 企业诉求-2026-12-05.xlsx. The stored object carries that name as its last
+ * path segment, so a browser saving the temporary link (cross-origin: `download` is ignored) and
+ * WeChat's document viewer both show it, not the record id.
+ */
+export const SCREEN_NAME: Record<ExportKind, string> = {
+  tickets: '企业诉求',
+  questions: '问诊问题',
+  consultations: '坐诊预约',
+  visits: '走访记录',
+  survey_answers: '回访问卷答卷',
+  problems: '问题清单',
+};
+
+export function exportFileName(kind: ExportKind, madeAt: Date): string {
+  return `${SCREEN_NAME[kind]}-${shanghaiDate(madeAt)}.xlsx`;
+}
 
 const TICKET_CATEGORY: Record<string, string> = {
   permit: '审批许可', subsidy: '政策兑现', recruiting: '招聘用工', utilities: '水电气保障', land: '用地规划', finance: '融资需求', legal: '法律纠纷', environment: '环保安全', other: '其他',
@@ -210,8 +229,8 @@ export async function exportData(ctx: ActionContext, input: { kind: ExportKind; 
   const bytes = await buildXlsx(sheet);
   const now = ctx.clock.now();
   const id = `ex-${randomBytes(10).toString('hex')}`;
-  const fileName = `${KIND_LABEL[input.kind]}-${p.from}至${p.to}.xlsx`;
-  const fileID = await uploadBytes(`exports/${communityId}/${id}.xlsx`, bytes);
+  const fileName = exportFileName(input.kind, now);
+  const fileID = await uploadBytes(`exports/${communityId}/${id}/${fileName}`, bytes);
   const doc: ExportDoc = { _id: id, communityId, kind: input.kind, from: p.from, to: p.to, fileName, fileID, rows: sheet.rows.length, unmasked, byOpenid: ctx.caller.openid, createdAt: now };
   if (input.campaignId) doc.campaignId = input.campaignId;
   if (ctx.caller.user?.name) doc.byName = ctx.caller.user.name;

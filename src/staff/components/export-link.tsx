@@ -6,11 +6,15 @@ import { Btn } from '../../components/ui';
 import { isH5 } from '../../env';
 import { useConsoleT } from '../i18n';
 
-/** Mini-program: fetch the temp file and open it in WeChat's document viewer (xlsx). */
-async function openInWeapp(url: string): Promise<void> {
-  const res = await Taro.downloadFile({ url });
+/**
+ * Mini-program: fetch the temp file under its own name (企业诉求-2026-12-05.xlsx, not a random temp
+ * name) and open it in WeChat's document viewer, whose menu saves or forwards it by that name.
+ */
+async function openInWeapp(url: string, fileName: string): Promise<void> {
+  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`;
+  const res = await Taro.downloadFile({ url, filePath });
   if (res.statusCode !== 200) throw new Error(`download ${res.statusCode}`);
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
+  await Taro.openDocument({ filePath: res.filePath || filePath, fileType: 'xlsx', showMenu: true });
 }
 
 /** The export just made: rows and file, and its temporary link (H5: a real link; weapp: download and open). */
@@ -28,7 +32,7 @@ export function ExportLink({ result }: { result: ExportResult }) {
             small
             onClick={() => {
               setFailed(false);
-              openInWeapp(result.url).catch(() => setFailed(true));
+              openInWeapp(result.url, result.fileName).catch(() => setFailed(true));
             }}
             testId="export-download"
           >
