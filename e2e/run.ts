@@ -429,6 +429,159 @@ async function showMonth(page: Page, month: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Issue 15: two checks over the whole run.
+//  * Tap targets and text size: every page a case shows at phone width (≤ 400 px) is measured in
+//    the page itself (an init script, every 600 ms while nothing animates): a button under 44 px
+//    high or text under 12 px is reported with its page, a selector and the size. Any offender
+//    fails the run.
+//  * Write coverage: every `POST /functions/<fn>` the browser sends through the dev gateway is
+//    recorded with the case that sent it, compared with the write actions (✎) of docs/api.md, and
+//    printed as a table (also written to e2e/coverage.md). Calls the runner makes itself (setup
+//    through the API) are not the browser's and do not count.
+
+interface TargetOffender {
+  route: string;
+  selector: string;
+  what: string;
+  text: string;
+  cases: Set<string>;
+}
+const targetOffenders = new Map<string, TargetOffender>();
+/** fn.action → the cases whose screens sent it. */
+const browserWrites = new Map<string, Set<string>>();
+
+const MEASURE_TARGETS = `(() => {
+  if (window.__i15Targets) return;
+  window.__i15Targets = true;
+  const seen = new Set();
+  const label = (el) => {
+    const own = el.getAttribute('data-testid');
+    if (own) return '[data-testid="' + own + '"]';
+    const cls = (el.getAttribute('class') || '').split(/\\s+/).filter((c) => c && !/hover|active/.test(c)).slice(0, 2);
+    const tag = el.tagName.toLowerCase() + (cls.length ? '.' + cls.join('.') : '');
+    const host = el.parentElement && el.parentElement.closest('[data-testid]');
+    return (host ? '[data-testid="' + host.getAttribute('data-testid') + '"] ' : '') + tag;
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) return null;
+    const cs = getComputedStyle(el);
+    return cs.visibility === 'hidden' || cs.opacity === '0' ? null : r;
+  };
+  const measure = () => {
+    if (window.innerWidth > 400 || typeof window.__i15Report !== 'function') return;
+    if (document.getAnimations().some((a) => a.playState === 'running')) return;
+    const route = location.hash.replace(/^#\\/?/, '').split('?')[0] || 'pages/index/index';
+    const found = [];
+    for (const el of document.querySelectorAll('.btn, button, [role="button"], .chip, .taro-button-core')) {
+      const r = visible(el);
+      if (r && r.height < 43.5) found.push({ selector: label(el), what: 'button ' + r.height.toFixed(1) + ' px high', text: (el.innerText || '').trim().slice(0, 20) });
+    }
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const text = (n.textContent || '').trim();
+      const el = n.parentElement;
+      if (!text || !el || !visible(el)) continue;
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < 11.99) found.push({ selector: label(el), what: 'text ' + px + ' px', text: text.slice(0, 20) });
+    }
+    const fresh = found.filter((f) => {
+      const k = route + '|' + f.selector + '|' + f.what;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    if (fresh.length) window.__i15Report(route, fresh);
+  };
+  setInterval(measure, 600);
+})()`;
+
+/** Sets up both checks on a case's browser context (before its first page opens). */
+async function instrumentContext(env: Env, context: BrowserContext, caseName: string): Promise<void> {
+  await context.exposeBinding('__i15Report', (_src, route: string, found: { selector: string; what: string; text: string }[]) => {
+    for (const f of found) {
+      const key = `${route}|${f.selector}|${f.what}`;
+      const o = targetOffenders.get(key) ?? { route, ...f, cases: new Set<string>() };
+      o.cases.add(caseName);
+      targetOffenders.set(key, o);
+    }
+  });
+  await context.addInitScript(MEASURE_TARGETS);
+  const prefix = `${env.gatewayUrl}/functions/`;
+  context.on('request', (req) => {
+    if (req.method() !== 'POST' || !req.url().startsWith(prefix)) return;
+    const fn = req.url().slice(prefix.length).split(/[/?#]/)[0];
+    let action = '';
+    try {
+      action = String((JSON.parse(req.postData() ?? '{}') as { action?: unknown }).action ?? '');
+    } catch {
+      return;
+    }
+    if (!fn || !action) return;
+    const key = `${fn}.${action}`;
+    browserWrites.set(key, (browserWrites.get(key) ?? new Set()).add(caseName));
+  });
+}
+
+/** The write actions (✎) of docs/api.md, as `fn.action`, in the document's order. */
+function documentedWrites(): string[] {
+  const out: string[] = [];
+  let fn: string | undefined;
+  for (const line of fs.readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8').split('\n')) {
+    const h = /^## (?:`(\w+)`)?/.exec(line);
+    if (h) fn = h[1];
+    const row = /^\| `(\w+)` ✎/.exec(line);
+    if (fn && row) out.push(`${fn}.${row[1]}`);
+  }
+  return out;
+}
+
+/** Short names for the cases in the coverage table (a case's name is a sentence). */
+function caseShortName(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 57)}…` : name;
+}
+
+/** Prints (and writes to e2e/coverage.md) which documented writes a screen reached. */
+function reportWriteCoverage(ran: string[], filter: string | undefined): void {
+  const writes = documentedWrites();
+  const rows = writes.map((w) => ({ action: w, cases: [...(browserWrites.get(w) ?? [])] }));
+  const reached = rows.filter((r) => r.cases.length).length;
+  const lines = [
+    '# Write coverage of the browser tests',
+    '',
+    `Generated by \`npm run test:e2e\` (${new Date().toISOString().slice(0, 10)}): each write action (✎) of docs/api.md, whether a screen`,
+    'sent it through the dev gateway during the run, and the case(s) that drove it. Calls the runner makes itself',
+    '(setting up data through the API) do not count.',
+    '',
+    filter ? `**Partial run** (E2E_ONLY=\`${filter}\`): ${ran.length} of ${cases.length} cases ran.` : `Full run: ${ran.length} of ${cases.length} cases ran.`,
+    '',
+    `${reached} of ${rows.length} write actions reached by a screen.`,
+    '',
+    '| action | reached by a screen | case |',
+    '|---|---|---|',
+    ...rows.map((r) => `| \`${r.action}\` | ${r.cases.length ? 'yes' : 'not reached'} | ${r.cases.map(caseShortName).join('<br>') || ''} |`),
+  ];
+  const undocumented = [...browserWrites.keys()].filter((k) => !writes.includes(k)).sort();
+  if (undocumented.length) lines.push('', `Reads and other calls the screens made (not write actions of docs/api.md): ${undocumented.map((k) => `\`${k}\``).join(', ')}.`);
+  fs.writeFileSync(path.join(__dirname, 'coverage.md'), `${lines.join('\n')}\n`);
+  console.log(`\nWrite coverage (${reached}/${rows.length} write actions reached by a screen; e2e/coverage.md)`);
+  const w = Math.max(...rows.map((r) => r.action.length));
+  for (const r of rows) console.log(`  ${r.action.padEnd(w)}  ${r.cases.length ? `yes  ${r.cases.map(caseShortName).join(' | ')}` : 'not reached'}`);
+}
+
+/** Prints every tap target under 44 px and text under 12 px; a failure line when there is any. */
+function reportTargets(): string | undefined {
+  if (targetOffenders.size === 0) {
+    console.log('\nTap targets and text size at 390 px: no button under 44 px, no text under 12 px on any page visited');
+    return undefined;
+  }
+  const all = [...targetOffenders.values()].sort((a, b) => (a.route + a.selector < b.route + b.selector ? -1 : 1));
+  console.log(`\nTap targets and text size at 390 px: ${all.length} offender(s)`);
+  for (const o of all) console.log(`  ${o.route}  ${o.selector}  ${o.what}  "${o.text}"  (${[...o.cases].map((c) => caseShortName(c)).join(' | ')})`);
+  return `tap targets and text size at 390 px: ${all.length} offender(s) (listed above)`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The cases
 
 interface Case {
@@ -1465,6 +1618,52 @@ const cases: Case[] = [
       }
     },
   },
+  {
+    name: 'issue 15 #16 desk: staff at 1280 px get a sidebar and a back button on every subpage; home and a phone keep their layout (zh/en)',
+    async run({ env, newPage, shot }) {
+      const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+      const setLocale = (locale: string) => okFn(env.gatewayUrl, 'user', 'updateSettings', { locale }, zhang.openid);
+      try {
+        for (const locale of ['zh-CN', 'en'] as const) {
+          await setLocale(locale);
+          const desk = await newPage({ viewport: DESKTOP });
+          await devLogin(env, desk, zhang);
+          assert((await desk.locator('[data-testid="home"] [data-testid="desk-nav"]').count()) === 0, 'home keeps its tiles, with no sidebar');
+          for (const [route, root] of [
+            ['tickets/pages/list/index', 'tickets-list'],
+            ['clinic/pages/roster/index', 'clinic-roster'],
+            ['staff/pages/exports/index', 'staff-exports'],
+          ]) {
+            await desk.goto(appPath(env, route), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+            const frame = desk.locator(`[data-testid="${root}"] [data-testid="desk-frame"]`);
+            await frame.waitFor({ timeout: STEP_TIMEOUT_MS }).catch(() => {
+              throw new Error(`no desk frame (sidebar and back) on ${route}`);
+            });
+            await frame.locator('[data-testid="desk-back"]').waitFor();
+            const links = await frame.locator('[data-testid="desk-nav"] .desk__link').count();
+            assert(links >= 10, `the sidebar lists the staff screens (${links})`);
+          }
+          await shot(desk, `issue15-desk-exports-${locale}-1280`);
+          // The sidebar goes straight to another screen, marked as the current one.
+          await desk.locator('[data-testid="staff-exports"] [data-testid="desk-staff-problems"]').click();
+          await desk.locator('[data-testid="staff-problems"] .desk__link--on').waitFor();
+          await shot(desk, `issue15-desk-problems-${locale}-1280`);
+          // Back leaves the page.
+          await desk.locator('[data-testid="staff-problems"] [data-testid="desk-back"]').click();
+          await desk.waitForURL((u) => !u.hash.includes('staff/pages/problems'), { timeout: STEP_TIMEOUT_MS });
+
+          const phone = await newPage({ viewport: PHONE });
+          await devLogin(env, phone, zhang);
+          await phone.goto(appPath(env, 'staff/pages/problems/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+          await phone.locator('[data-testid="staff-problems"] [data-testid="problem-groups"]').waitFor();
+          assert((await phone.locator('[data-testid="desk-frame"]').count()) === 0, 'a phone has no sidebar');
+          await shot(phone, `issue15-desk-problems-${locale}-390`);
+        }
+      } finally {
+        await setLocale('zh-CN');
+      }
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1480,6 +1679,7 @@ async function runCase(env: Env, c: Case): Promise<Result> {
       const context = await env.browser.newContext({ viewport: opts.viewport ?? PHONE, locale: opts.locale ?? 'zh-CN', deviceScaleFactor: 1 });
       contexts.push(context);
       context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      await instrumentContext(env, context, c.name);
       const page = await context.newPage();
       page.on('pageerror', (e) => pageErrors.push(e.message));
       pages.push(page);
@@ -1502,6 +1702,8 @@ async function runCase(env: Env, c: Case): Promise<Result> {
     const extra = pageErrors.length && !(e as Error).message.includes('uncaught errors') ? ` (page errors: ${[...new Set(pageErrors)].join(' | ')})` : '';
     return { name: c.name, ok: false, ms: Date.now() - started, error: `${(e as Error).message}${where}${extra}` };
   } finally {
+    // The page's last state is measured too (the check runs every 600 ms).
+    await Promise.all(pages.map((p) => (p.isClosed() ? undefined : p.waitForTimeout(700).catch(() => undefined))));
     await Promise.all(contexts.map((x) => x.close().catch(() => undefined)));
   }
 }
@@ -1557,11 +1759,13 @@ async function main(): Promise<void> {
     results.push(r);
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${secs(r.ms)})${r.error ? `\n      ${r.error.replace(/\n/g, '\n      ')}` : ''}`);
   }
+  reportWriteCoverage(results.map((r) => r.name), process.env.E2E_ONLY);
+  const targets = reportTargets();
   log(`screenshots in ${path.relative(ROOT, SHOTS)}/`);
   await cleanup();
   clearTimeout(budget);
   log('done');
-  finish();
+  finish(targets);
 }
 
 main().catch(async (e) => {

@@ -72,6 +72,9 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
+  // PC WeChat: the window can be resized (and maximised); at 1024 px and up staff get the desk
+  // layout (src/components/desk-nav.tsx), as in a browser.
+  resizable: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1a4fa3',

@@ -5,6 +5,7 @@ import { devLoginEnabled, isH5 } from '../env';
 import { useT, type MessageKey } from '../i18n';
 import { getDevOpenid, newGuestOpenid, setDevOpenid } from '../services/identity';
 import { useAppStore } from '../store';
+import { DeskFrame, useDesk } from './desk-nav';
 
 export interface PageShellProps {
   /** The navigation bar title. */
@@ -44,6 +45,8 @@ export function PageShell({ titleKey, rootProps, session = true, children }: Pro
   const largeText = useAppStore((s) => s.largeText);
   const meStatus = useAppStore((s) => s.meStatus);
   const loadMe = useAppStore((s) => s.loadMe);
+  const role = useAppStore((s) => s.me?.role);
+  const desk = useDesk(role);
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: t(titleKey) }).catch(() => undefined);
@@ -66,8 +69,10 @@ export function PageShell({ titleKey, rootProps, session = true, children }: Pro
   }, [session, meStatus]);
 
   return (
-    <View className={`page${largeText ? ' page--large' : ''}`} {...rootProps}>
-      {children}
+    <View className={`page${largeText ? ' page--large' : ''}${desk.on ? ' page--desk' : ''}`} {...rootProps}>
+      <DeskFrame role={role} desk={desk}>
+        {children}
+      </DeskFrame>
     </View>
   );
 }

@@ -512,6 +512,9 @@ const en: Messages = {
   'me.notifications': "Notifications",
   'error.NOTIFY.NOT_YOURS': "This message is not yours.",
   'error.NOTIFY.UNKNOWN_TEMPLATE': "There is no such notification.",
+
+  // Issue 15 #16: the staff desk frame (≥ 1024 px).
+  'desk.back': 'Back',
 };
 
 export default en;

@@ -513,6 +513,9 @@ const zhCN = {
   'me.notifications': "通知设置",
   'error.NOTIFY.NOT_YOURS': "这条消息不是您的。",
   'error.NOTIFY.UNKNOWN_TEMPLATE': "没有这种通知。",
+
+  // Issue 15 #16: the staff desk frame (≥ 1024 px).
+  'desk.back': '返回',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
