@@ -84,6 +84,12 @@ async function benchConsoleSection(): Promise<void> {
   print(await benchConsole());
 }
 
+async function benchNotifySection(): Promise<void> {
+  section('待办 and 消息: user.todos for every role and user.inbox with 10,000 and 100,000 finished cases (indexed counts, bounded reads)');
+  const { benchNotify } = await import('./bench-notify');
+  print(await benchNotify());
+}
+
 async function benchWeapp(build: boolean): Promise<void> {
   section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
   if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
     clinic: benchClinicSection,
     console: benchConsoleSection,
     scale: benchScaleSection,
+    notify: benchNotifySection,
     weapp: () => benchWeapp(args.has('--build')),
   };
   const named = Object.keys(sections).filter((n) => args.has(n));

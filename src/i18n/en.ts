@@ -487,6 +487,8 @@ const en: Messages = {
   'inbox.kind.revisit.evaluate': "Please rate this service",
   'inbox.kind.revisit.survey': "Yearly satisfaction survey awaits",
   'consent.title': "WeChat notifications",
+  'consent.allow': "Allow",
+  'consent.deny': "Deny",
   'consent.body': "We will notify you in WeChat: {{what}}",
   'notify.qaAnswered': "Answers",
   'notify.qaInfoRequested': "Details requested",

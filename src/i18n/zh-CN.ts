@@ -488,6 +488,8 @@ const zhCN = {
   'inbox.kind.revisit.evaluate': "请为本次服务评价",
   'inbox.kind.revisit.survey': "年度满意度问卷待填写",
   'consent.title': "接收微信通知",
+  'consent.allow': "允许",
+  'consent.deny': "拒绝",
   'consent.body': "有进展时通过微信通知您：{{what}}",
   'notify.qaAnswered': "问题答复",
   'notify.qaInfoRequested': "补充材料提醒",

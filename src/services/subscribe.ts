@@ -33,7 +33,7 @@ export function setNotificationSettingsCache(s: NotificationSetting[]): void {
 }
 
 /** What the platform's dialog answered, by template id, and whether "always keep this choice" was ticked. */
-async function dialog(ask: NotificationSetting[], title: string, text: string): Promise<{ byId: Record<string, ConsentAnswer>; keep: boolean }> {
+async function dialog(ask: NotificationSetting[], words: ConsentWords, text: string): Promise<{ byId: Record<string, ConsentAnswer>; keep: boolean }> {
   const ids = ask.map((s) => s.templateId!);
   if (isWeapp()) {
     const res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>;
@@ -47,7 +47,7 @@ async function dialog(ask: NotificationSetting[], title: string, text: string): 
     }
     return { byId, keep };
   }
-  const { confirm } = await Taro.showModal({ title, content: text, confirmText: '✓', cancelText: '✕' });
+  const { confirm } = await Taro.showModal({ title: words.title, content: text, confirmText: words.allow, cancelText: words.deny });
   const answer: ConsentAnswer = confirm ? 'accept' : 'reject';
   const byId = Object.fromEntries(ids.map((id) => [id, answer]));
   const openid = getDevOpenid();
@@ -61,11 +61,18 @@ async function dialog(ask: NotificationSetting[], title: string, text: string): 
  * Asks for the templates of `wanted` still worth asking (at most three, one kind) and tells the
  * server the answers. Never throws and never blocks the act for long: a failure asks nothing.
  */
-export async function askConsent(wanted: readonly NoticeTemplate[], text: { title: string; body: (names: NoticeTemplate[]) => string }): Promise<void> {
+export interface ConsentWords {
+  title: string;
+  allow: string;
+  deny: string;
+  body: (names: NoticeTemplate[]) => string;
+}
+
+export async function askConsent(wanted: readonly NoticeTemplate[], text: ConsentWords): Promise<void> {
   try {
     const ask = templatesToAsk(wanted, cached ?? []);
     if (ask.length === 0) return;
-    const { byId, keep } = await dialog(ask, text.title, text.body(ask.map((s) => s.template)));
+    const { byId, keep } = await dialog(ask, text, text.body(ask.map((s) => s.template)));
     const answers: Partial<Record<NoticeTemplate, ConsentAnswer>> = {};
     for (const s of ask) if (byId[s.templateId!]) answers[s.template] = byId[s.templateId!];
     if (Object.keys(answers).length === 0) return;
