@@ -349,6 +349,8 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       { name: 'openid_sort', keys: { openid: 1, sortKey: -1 } },
       { name: 'openid_read', keys: { openid: 1, read: 1 } },
+      // Items whose message was never tried (the act's process ended after its commit): retried by a timer.
+      { name: 'push_created', keys: { push: 1, createdAt: 1 } },
     ],
     rule: deny,
   },

@@ -5,6 +5,7 @@ import { action, defineFunction } from '../kernel/define-function';
 import { cursor, docId, intBetween, longText, shortText } from '../kernel/schemas';
 import * as faq from '../modules/qa/faq.use-cases';
 import * as uc from '../modules/qa/qa.use-cases';
+import { redeliverPending } from '../modules/notify/notices';
 
 const anyone = Roles;
 const askers = ['worker', 'manager'] as const;
@@ -75,6 +76,7 @@ export const qaFunction = defineFunction({
     unpublishFaq: action({ input: byId, roles: curators, write: true, handler: faq.unpublishFaq }),
   },
   timers: {
-    overdue: (ctx) => uc.flagOverdue(ctx),
+    // Every 15 minutes: overdue questions, then any inbox item whose WeChat message was never tried.
+    overdue: async (ctx) => ({ ...(await uc.flagOverdue(ctx)), redelivered: await redeliverPending(ctx.clock.now()) }),
   },
 });

@@ -97,6 +97,18 @@ describe('notify: inbox, consent and to-dos', () => {
     await env.setClock({ reset: true });
   });
 
+  it('an item whose message was never tried (the process ended after the commit) is tried once by the timer, its outcome recorded', async () => {
+    const worker = await env.makeUser('worker');
+    await answerDialog(worker, { qaAnswered: 'accept' }, ids);
+    const at = new Date(Date.now() - 10 * 60_000);
+    const _id = `n_${'a'.repeat(24)}${Date.now().toString(16).padStart(16, '0')}`;
+    await getDb().collection(Collections.inbox).add({ _id, openid: worker, event: `test:${_id}`, kind: 'qa.answered', subject: '测试', page: 'qa/pages/detail/index?id=x', template: 'qaAnswered', data: { thing1: '测试', thing2: '社区', time3: '2026-12-05 10:00' }, read: false, createdAt: at, sortKey: `${at.toISOString()}#${_id}`, push: 'pending' });
+    await env.fireTimer('qa', 'overdue');
+    await env.fireTimer('qa', 'overdue');
+    expect((await inboxOf(worker)).items.find((i) => i.id === _id)).toMatchObject({ push: 'sent' });
+    expect((await allOutbox()).filter((m) => m.touser === worker && !m.errcode)).toHaveLength(1);
+  });
+
   it('the overdue alert fires again for a restarted deadline, once per deadline', async () => {
     const lawyer = await env.makeUser('volunteer', { profession: 'lawyer', volunteerStatus: 'approved' });
     const worker = await env.makeUser('worker');

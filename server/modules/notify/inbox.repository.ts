@@ -73,6 +73,19 @@ export const inboxRepository = {
     await inbox().doc(id).update({ push, pushedAt: at, errcode: errcode ?? _.remove() });
   },
 
+  /** Items whose message was never tried, written before `cutoff` (oldest first). */
+  async pendingBefore(cutoff: Date, limit: number): Promise<InboxDoc[]> {
+    const _ = getDb().command;
+    const res = await inbox().where({ push: 'pending', createdAt: _.lt(cutoff) }).orderBy('createdAt', 'asc').limit(limit).get();
+    return res.data as InboxDoc[];
+  },
+
+  /** Takes a pending item for a retry: true for the one caller that moved it off 'pending'. */
+  async claimPending(id: string, at: Date): Promise<boolean> {
+    const res = await inbox().where({ _id: id, push: 'pending' }).update({ push: 'failed', pushedAt: at });
+    return (res.updated ?? 0) === 1;
+  },
+
   /** Newest first, after `before` (a sortKey). */
   async page(openid: string, before: string | undefined, limit: number): Promise<InboxDoc[]> {
     const _ = getDb().command;

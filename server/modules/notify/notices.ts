@@ -118,3 +118,19 @@ export async function notifyQuietly(notices: Notice[], now: Date): Promise<Deliv
     return { written: 0, sent: 0 };
   }
 }
+
+/** How long an item may wait for its first try before a timer retries it. */
+export const REDELIVER_AFTER_MS = 5 * 60_000;
+
+/**
+ * A timer's pass over items whose message was never tried (the act's process ended between its
+ * commit and the send): each is taken once (moved off 'pending' by a conditional update, so two
+ * runs never send it twice) and tried, its outcome recorded. Answers how many were tried.
+ */
+export async function redeliverPending(now: Date, limit = 50): Promise<number> {
+  const rows = await inboxRepository.pendingBefore(new Date(now.getTime() - REDELIVER_AFTER_MS), limit);
+  const mine: InboxDoc[] = [];
+  for (const item of rows) if (await inboxRepository.claimPending(item._id, now)) mine.push(item);
+  await deliver(mine, now);
+  return mine.length;
+}
