@@ -4,6 +4,7 @@
  * strict indexes on) — throughput, latency, and that exactly 12 were confirmed — and the
  * database requests a booking makes, read from GET /__emulator/invocations.
  */
+import { PACKAGE_CALENDAR } from '../core/rules/holiday-calendar';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -43,7 +44,7 @@ export async function benchClinic(): Promise<Record<string, number | string>> {
 
     // Two weeks out: past the seeded roster and every cut-off.
     const today = shanghaiDate(now);
-    const [race, quiet] = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 14), to: addDays(today, 40) }).map((s) => s.id);
+    const [race, quiet] = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 14), to: addDays(today, 40) }, PACKAGE_CALENDAR).map((s) => s.id);
     await must('demo-staff-zhang', 'updateSettings', { seatsPerProfession: { lawyer: 2, accountant: 1, tax_advisor: 1, finance: 1 } });
     const users = getDb().collection(Collections.users);
     const person = (id: string, extra: object) => ({ _id: id, communityId: DEMO_COMMUNITY_ID, locale: 'zh-CN', largeText: false, createdAt: now, updatedAt: now, privacyAcceptedAt: now, ...extra });

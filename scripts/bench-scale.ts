@@ -7,6 +7,7 @@
  *   npm run bench -- scale          (a section of the bench)
  *   npx tsx scripts/bench-scale.ts  (alone)
  */
+import { PACKAGE_CALENDAR } from '../core/rules/holiday-calendar';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -80,7 +81,7 @@ function playTicket(id: string, number: string, c: number, e: number, at: Date, 
   }
   const { id: _id, ...rest } = t;
   // As the sweep leaves it: the next moment the timer has work for this ticket.
-  const sweepAt = nextSweepAt(t, now);
+  const sweepAt = nextSweepAt(t, now, PACKAGE_CALENDAR);
   return { doc: { ...rest, sweepAt, _id, number, title: `${category} 诉求 ${number}`, description: '规模测试诉求', attachments: [], submittedBy: manager.id, source: null, updatedAt: when }, history };
 }
 

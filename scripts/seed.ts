@@ -4,6 +4,7 @@
  * QR entry codes. Written through the same repositories and platform adapters the functions use,
  * so the shapes are the real ones. Seeding a folder that already has the community does nothing.
  */
+import { PACKAGE_CALENDAR } from '../core/rules/holiday-calendar';
 import { demoVisits } from '../server/modules/admin/console-demo';
 import { DemoUsers } from '../core/api/demo-users';
 import type { Profession } from '../core/api/roles';
@@ -107,7 +108,7 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
 
   // The 三师 roster: the four demo professionals sit in the next three clinic sessions.
   const byOpenid = new Map(DemoUsers.map((u) => [u.openid, u]));
-  const sessions = clinicSessions(DEFAULT_SETTINGS, { from: shanghaiDate(now), to: addDays(shanghaiDate(now), 21) }).filter((x) => x.startsAt > now).slice(0, 3);
+  const sessions = clinicSessions(DEFAULT_SETTINGS, { from: shanghaiDate(now), to: addDays(shanghaiDate(now), 21) }, PACKAGE_CALENDAR).filter((x) => x.startsAt > now).slice(0, 3);
   const roster = ['demo-lawyer-chen', 'demo-accountant-liu', 'demo-tax-zhou', 'demo-finance-sun'];
   await add(
     Collections.clinicDuties,

@@ -1,11 +1,12 @@
 /**
- * The holiday calendar (chinese-days, ~100 KB of data) is for the server: the app must never
- * import it, directly or through the deadline rules, or every worker's phone downloads it.
+ * The holiday calendar (chinese-days, ~100 KB of data; the statutory rule and the notice parser
+ * over it) is for the server: the app must never import it, directly or through the deadline
+ * rules, or every worker's phone downloads it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const SERVER_ONLY = [/['"]chinese-days['"]/, /rules\/working-days['"]/, /rules\/qa-deadline['"]/];
+const SERVER_ONLY = [/['"]chinese-days['"]/, /rules\/holiday-calendar['"]/, /rules\/statutory-holidays['"]/, /rules\/holiday-notice['"]/, /rules\/working-days['"]/, /rules\/qa-deadline['"]/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {

@@ -56,6 +56,8 @@ export interface SessionView {
   /** Per profession on duty: consultation slots free (for bookers). */
   freeSlots: Partial<Record<Profession, number>>;
   closed?: boolean;
+  /** The session's year has no holiday arrangement yet: only the statutory days off are known (a 调休 or 补假 may still move it). */
+  statutoryOnly?: boolean;
 }
 
 export interface SlotView {

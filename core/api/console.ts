@@ -22,8 +22,6 @@ export interface VisitProblem {
   status: ProblemStatus;
   ticketId?: string;
   ticketNumber?: string;
-  /** An open problem whose enterprise already has a live demand of its category (getVisit only): the screen warns before making another. */
-  similarTicket?: { id: string; number: string; title: string };
 }
 
 export interface VisitView {
@@ -178,13 +176,18 @@ export interface DistrictCommunityRow {
   /** Year to date. */
   requestsResolved: number;
   enterprisesServed: number;
+  /** Whether the community has the holiday arrangement of the year its staff must have now (next year from November). */
+  holidayArrangement: HolidayArrangementStatus;
 }
 
 export interface DistrictOverview {
   from: string;
   to: string;
   communities: DistrictCommunityRow[];
-  totals: Omit<DistrictCommunityRow, 'communityId' | 'name' | 'nameEn'>;
+  totals: Omit<DistrictCommunityRow, 'communityId' | 'name' | 'nameEn' | 'holidayArrangement'> & {
+    /** Communities whose holiday arrangement is missing. */
+    holidayArrangementMissing: number;
+  };
 }
 
 // ---- exports ----
@@ -237,6 +240,56 @@ export interface HolidayOverride {
   updatedAt: string;
 }
 
+/** How a year's days off and 调休 working days are known: the package, a notice staff imported, or only the statutory rule. */
+export type CalendarCoverageView = 'package' | 'imported' | 'statutory_only';
+
+/** The holiday to-do: the year whose arrangement staff must have now (this year; next year from November). */
+export interface HolidayArrangementStatus {
+  year: number;
+  coverage: CalendarCoverageView;
+  /** Only the statutory days are known for `year`: staff should import its notice. */
+  missing: boolean;
+}
+
+export type HolidayDayKind = 'statutory' | 'arranged_off' | 'make_up' | 'corrected_off' | 'corrected_work';
+
+/** A day that is not an ordinary weekday or weekend: why it is off or worked. */
+export interface HolidayDayView {
+  date: string;
+  kind: HolidayDayKind;
+  working: boolean;
+  name?: string;
+}
+
+export interface HolidayYear {
+  year: number;
+  coverage: CalendarCoverageView;
+  /** Statutory days, days off and make-up working days of the year (corrections included), in date order. */
+  days: HolidayDayView[];
+  /** When and by whom the arrangement was imported (coverage 'imported'). */
+  importedAt?: string;
+  todo: HolidayArrangementStatus;
+}
+
+export type NoticeProblemCode = 'not_a_notice' | 'statutory_not_off' | 'statutory_is_work' | 'off_and_work' | 'work_on_weekday' | 'bad_date' | 'already_imported' | 'in_package';
+
+export interface NoticeProblemView {
+  code: NoticeProblemCode;
+  date?: string;
+  name?: string;
+}
+
+/** What a pasted notice would import: shown to staff before they confirm; nothing is saved. */
+export interface NoticePreview {
+  year?: number;
+  items: { name: string; off: string[]; work: string[] }[];
+  /** The notice's days off and working days, each marked when statutory. */
+  days: { date: string; working: boolean; name: string; statutory: boolean }[];
+  problems: NoticeProblemView[];
+  /** No problem: confirming imports it. */
+  canImport: boolean;
+}
+
 export interface ConsoleActions {
   recordVisit: { in: VisitInput; out: VisitView };
   listVisits: { in: { cursor?: string; enterpriseId?: string; mine?: boolean }; out: Page<VisitView> };
@@ -262,4 +315,10 @@ export interface ConsoleActions {
   setProfession: { in: { openid: string; profession: Profession }; out: { openid: string; profession: Profession } };
   listHolidays: { in: { year: number }; out: HolidayOverride[] };
   setHoliday: { in: { date: string; kind: HolidayKind | 'none'; name?: string }; out: HolidayOverride[] };
+  /** The year's calendar as the deadlines see it, its coverage, and the holiday to-do. */
+  holidayYear: { in: { year: number }; out: HolidayYear };
+  /** Reads a pasted State Council notice: its days and every problem; saves nothing. */
+  previewHolidayNotice: { in: { text: string }; out: NoticePreview };
+  /** Imports the notice's arrangement for the community (HOLIDAY.NOT_A_NOTICE, HOLIDAY.ALREADY_IMPORTED, HOLIDAY.CONTRADICTS_RULE). */
+  importHolidayNotice: { in: { text: string }; out: HolidayYear };
 }

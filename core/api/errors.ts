@@ -86,6 +86,12 @@ export const ErrorCodes = {
   NOTIFY_NOT_YOURS: 'NOTIFY.NOT_YOURS',
   /** A consent answer for a template this app does not have. */
   NOTIFY_UNKNOWN_TEMPLATE: 'NOTIFY.UNKNOWN_TEMPLATE',
+  /** The pasted text is not a State Council holiday arrangement notice (国务院办公厅关于 XXXX 年部分节假日安排的通知). */
+  HOLIDAY_NOT_A_NOTICE: 'HOLIDAY.NOT_A_NOTICE',
+  /** The year's arrangement is already known (imported by the community, or held by the package). */
+  HOLIDAY_ALREADY_IMPORTED: 'HOLIDAY.ALREADY_IMPORTED',
+  /** The notice's days contradict the statutory rule or themselves (a statutory day not off, a day both off and worked). */
+  HOLIDAY_CONTRADICTS_RULE: 'HOLIDAY.CONTRADICTS_RULE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

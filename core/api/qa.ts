@@ -44,6 +44,8 @@ export interface QuestionSummary {
   createdAt: string;
   /** End of the next working day after asking (moved when the clock paused); absent once answered. */
   dueAt?: string;
+  /** Years the due time was counted across with no holiday arrangement (only the statutory days off known); absent when every year is known. */
+  calendarMissingYears?: number[];
   overdue: boolean;
   claimedByName?: string;
   messageCount: number;

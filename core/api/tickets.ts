@@ -87,6 +87,8 @@ export interface TicketSummary {
   submittedAt: string;
   /** The next deadline that matters now (sign, progress or resolve) and whether it has passed. */
   nextDeadline?: { kind: 'sign' | 'progress' | 'resolve'; due: string };
+  /** Years between now and the next deadline with no holiday arrangement (imported or in the package): the deadline counts only the statutory days off and weekends. */
+  calendarMissingYears?: number[];
   overdue: boolean;
   version: number;
 }
@@ -101,8 +103,6 @@ export interface TicketDetail extends TicketSummary {
   mergedInto?: string;
   /** Where it came from (a Q&A question, a consultation, a visit). */
   source?: { kind: 'question' | 'consultation' | 'visit'; id: string };
-  /** The enterprise's contact (its master data), for the units and staff who call them; not sent to the enterprise itself. */
-  enterpriseContact?: { name?: string; phone?: string };
   timeline: TimelineEntry[];
   /** The acts the reader may perform now (the server decides; the app shows the buttons). */
   can: TicketActView[];

@@ -4,6 +4,7 @@
  * Deliberately does not set process.env.TZ: run under TZ=UTC and TZ=Asia/Shanghai, it must pass
  * both ways (instants are compared as ISO strings in UTC).
  */
+import { PACKAGE_CALENDAR as CAL } from './holiday-calendar';
 import fc from 'fast-check';
 import {
   assertClinicConfig,
@@ -18,10 +19,10 @@ import {
   sessionKind,
   type ClinicConfig,
 } from './clinic-calendar';
-import { addDays, isWorkingDay } from './working-days';
+import { addDays } from './working-days';
 
 const cfg = (over: Partial<ClinicConfig> = {}): ClinicConfig => ({ ...DEFAULT_CLINIC_CONFIG, ...over });
-const dates = (config: ClinicConfig, range: Parameters<typeof clinicSessions>[1]) => clinicSessions(config, range).map((s) => s.date);
+const dates = (config: ClinicConfig, range: Parameters<typeof clinicSessions>[1]) => clinicSessions(config, range, CAL).map((s) => s.date);
 
 describe('clinic calendar: Mon/Wed/Fri mornings on working days', () => {
   it('February 2026: Spring Festival skipped, both 调休 Saturdays added', () => {
@@ -32,7 +33,7 @@ describe('clinic calendar: Mon/Wed/Fri mornings on working days', () => {
       '2026-02-25', '2026-02-27',
       '2026-02-28', // Sat, 调休
     ]);
-    expect(clinicSessions(cfg(), '2026-02').map((s) => s.kind)).toEqual([
+    expect(clinicSessions(cfg(), '2026-02', CAL).map((s) => s.kind)).toEqual([
       'regular', 'regular', 'regular', 'regular', 'regular', 'regular', 'make_up', 'regular', 'regular', 'make_up',
     ]);
   });
@@ -50,7 +51,7 @@ describe('clinic calendar: Mon/Wed/Fri mornings on working days', () => {
   });
 
   it('an ordinary month: every Monday, Wednesday and Friday (November 2026, 13 sessions)', () => {
-    const nov = clinicSessions(cfg(), '2026-11');
+    const nov = clinicSessions(cfg(), '2026-11', CAL);
     expect(nov).toHaveLength(13);
     expect(nov.every((s) => [1, 3, 5].includes(s.weekday) && s.kind === 'regular')).toBe(true);
     expect(nov.find((s) => s.date === '2026-11-20')?.weekday).toBe(5);
@@ -61,12 +62,12 @@ describe('clinic calendar: Mon/Wed/Fri mornings on working days', () => {
     expect(dates(c, '2026-02')).toEqual([
       '2026-02-02', '2026-02-06', '2026-02-09', '2026-02-10', '2026-02-11', '2026-02-13', '2026-02-17', '2026-02-21', '2026-02-25', '2026-02-27', '2026-02-28',
     ]);
-    expect(sessionKind(c, '2026-02-17')).toBe('extra');
-    expect(sessionKind(c, '2026-02-10')).toBe('extra');
-    expect(sessionKind(c, '2026-02-14')).toBeUndefined();
-    expect(sessionKind(c, '2026-02-28')).toBe('make_up');
-    expect(sessionKind(c, '2026-03-07')).toBeUndefined(); // ordinary Saturday
-    expect(sessionKind(c, '2026-03-03')).toBeUndefined(); // Tuesday, not configured
+    expect(sessionKind(c, '2026-02-17', CAL)).toBe('extra');
+    expect(sessionKind(c, '2026-02-10', CAL)).toBe('extra');
+    expect(sessionKind(c, '2026-02-14', CAL)).toBeUndefined();
+    expect(sessionKind(c, '2026-02-28', CAL)).toBe('make_up');
+    expect(sessionKind(c, '2026-03-07', CAL)).toBeUndefined(); // ordinary Saturday
+    expect(sessionKind(c, '2026-03-03', CAL)).toBeUndefined(); // Tuesday, not configured
   });
 
   it('configured weekend weekdays do not add ordinary weekends; a Tuesday/Thursday clinic works the same way', () => {
@@ -77,7 +78,7 @@ describe('clinic calendar: Mon/Wed/Fri mornings on working days', () => {
   });
 
   it('builds each session from the Shanghai wall clock: 08:30-11:30, six 30-minute slots', () => {
-    const [s] = clinicSessions(cfg(), { from: '2026-02-14', to: '2026-02-14' });
+    const [s] = clinicSessions(cfg(), { from: '2026-02-14', to: '2026-02-14' }, CAL);
     expect(s.id).toBe('2026-02-14-am');
     expect(s.weekday).toBe(6);
     expect(s.startsAt.toISOString()).toBe('2026-02-14T00:30:00.000Z');
@@ -107,10 +108,10 @@ describe('clinic calendar: Mon/Wed/Fri mornings on working days', () => {
     expect(monthRange('2026-12')).toEqual({ from: '2026-12-01', to: '2026-12-31' });
     expect(() => monthRange('2026-13')).toThrow(RangeError);
     expect(() => monthRange('2026-2')).toThrow(RangeError);
-    expect(() => clinicSessions(cfg(), { from: '2026-03-02', to: '2026-03-01' })).toThrow(/after it ends/);
-    expect(() => clinicSessions(cfg(), { from: '2026-02-30', to: '2026-03-01' })).toThrow(RangeError);
-    expect(() => clinicSessions(cfg(), { from: '2026-01-01', to: '2027-01-01' })).not.toThrow(); // 366 days
-    expect(() => clinicSessions(cfg(), { from: '2026-01-01', to: '2027-01-02' })).toThrow(/longer than 366/);
+    expect(() => clinicSessions(cfg(), { from: '2026-03-02', to: '2026-03-01' }, CAL)).toThrow(/after it ends/);
+    expect(() => clinicSessions(cfg(), { from: '2026-02-30', to: '2026-03-01' }, CAL)).toThrow(RangeError);
+    expect(() => clinicSessions(cfg(), { from: '2026-01-01', to: '2027-01-01' }, CAL)).not.toThrow(); // 366 days
+    expect(() => clinicSessions(cfg(), { from: '2026-01-01', to: '2027-01-02' }, CAL)).toThrow(/longer than 366/);
     expect(isoWeekday('2026-03-01')).toBe(7);
     expect(isoWeekday('2026-03-02')).toBe(1);
     expect(isDate('2026-02-29')).toBe(false);
@@ -144,7 +145,7 @@ describe('clinic config validation', () => {
   ])('rejects %s', (_label, over, message) => {
     const c = cfg(over);
     expect(clinicConfigProblems(c).join('; ')).toMatch(message);
-    expect(() => clinicSessions(c, '2026-03')).toThrow(ClinicConfigError);
+    expect(() => clinicSessions(c, '2026-03', CAL)).toThrow(ClinicConfigError);
     try {
       assertClinicConfig(c);
     } catch (e) {
@@ -186,13 +187,13 @@ describe('clinic calendar properties (2026, the years the holiday data covers)',
           includeMakeUpDays: g.includeMakeUpDays,
         };
         const to = addDays(from, len);
-        const sessions = clinicSessions(c, { from, to });
+        const sessions = clinicSessions(c, { from, to }, CAL);
         const held = new Set(sessions.map((s) => s.date));
         for (let d = from; d <= to; d = addDays(d, 1)) {
           const w = isoWeekday(d);
           const expected =
             !c.closures.includes(d) &&
-            ((isWorkingDay(d) && (w <= 5 ? c.weekdays.includes(w) : c.includeMakeUpDays !== false)) || c.extraDates!.includes(d));
+            ((CAL.isWorkingDay(d) && (w <= 5 ? c.weekdays.includes(w) : c.includeMakeUpDays !== false)) || c.extraDates!.includes(d));
           if (held.has(d) !== expected) return false;
         }
         for (let i = 0; i < sessions.length; i++) {

@@ -23,7 +23,7 @@
  * A date may not be both closed and extra: the config is rejected rather than guessing.
  */
 import { Professions, type Profession } from '../api/roles';
-import { addDays, isWorkingDay } from './working-days';
+import { addDays, type WorkingCalendar } from './working-days';
 
 export interface ClinicConfig {
   /** ISO weekdays holding a session (Monday = 1 ... Sunday = 7). */
@@ -177,9 +177,9 @@ export function monthRange(month: string): DateRange {
 }
 
 /** Whether and why `ymd` holds a session under a (valid) config; undefined: no clinic. */
-export function sessionKind(config: ClinicConfig, ymd: string): SessionKind | undefined {
+export function sessionKind(config: ClinicConfig, ymd: string, cal: WorkingCalendar): SessionKind | undefined {
   if (config.closures.includes(ymd)) return undefined;
-  if (isWorkingDay(ymd)) {
+  if (cal.isWorkingDay(ymd)) {
     const weekday = isoWeekday(ymd);
     if (weekday <= 5 && config.weekdays.includes(weekday)) return 'regular';
     if (weekday >= 6 && config.includeMakeUpDays !== false) return 'make_up';
@@ -210,7 +210,7 @@ export function buildSession(config: ClinicConfig, ymd: string, kind: SessionKin
  * The sessions in a month ('2026-02') or an inclusive date range, in date order.
  * Throws ClinicConfigError for a bad config, RangeError for a bad range.
  */
-export function clinicSessions(config: ClinicConfig, range: string | DateRange): ClinicSession[] {
+export function clinicSessions(config: ClinicConfig, range: string | DateRange, cal: WorkingCalendar): ClinicSession[] {
   assertClinicConfig(config);
   const { from, to } = typeof range === 'string' ? monthRange(range) : range;
   if (!isDate(from) || !isDate(to)) throw new RangeError(`range ${String(from)}..${String(to)} is not two dates YYYY-MM-DD`);
@@ -218,7 +218,7 @@ export function clinicSessions(config: ClinicConfig, range: string | DateRange):
   const sessions: ClinicSession[] = [];
   for (let d = from, n = 0; d <= to; d = addDays(d, 1), n++) {
     if (n >= MAX_RANGE_DAYS) throw new RangeError(`range ${from}..${to} is longer than ${MAX_RANGE_DAYS} days`);
-    const kind = sessionKind(config, d);
+    const kind = sessionKind(config, d, cal);
     if (kind) sessions.push(buildSession(config, d, kind));
   }
   return sessions;

@@ -3,12 +3,13 @@
  * Spring Festival and two 调休 Saturdays) and generated inputs. TZ-independent: run under TZ=UTC
  * and TZ=Asia/Shanghai.
  */
+import { PACKAGE_CALENDAR as CAL } from './holiday-calendar';
 import fc from 'fast-check';
 import { Professions, type Profession } from '../api/roles';
 import { clinicSessions, DEFAULT_CLINIC_CONFIG, isoWeekday } from './clinic-calendar';
 import { coverageGaps, planRotation, rotationTieBreak, type DutyBooking, type RotationInput, type RotationPlan, type RotationSession, type RotationVolunteer } from './clinic-rotation';
 
-const sessionsOf = (month: string): RotationSession[] => clinicSessions(DEFAULT_CLINIC_CONFIG, month).map(({ id, date }) => ({ id, date }));
+const sessionsOf = (month: string): RotationSession[] => clinicSessions(DEFAULT_CLINIC_CONFIG, month, CAL).map(({ id, date }) => ({ id, date }));
 const NOV = sessionsOf('2026-11');
 const FEB = sessionsOf('2026-02');
 const lawyers = (n: number, extra: Partial<RotationVolunteer> = {}): RotationVolunteer[] =>

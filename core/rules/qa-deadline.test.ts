@@ -1,9 +1,10 @@
 process.env.TZ = 'Asia/Shanghai';
+import { PACKAGE_CALENDAR as CAL } from './holiday-calendar';
 import { QuestionStatuses } from '../api/qa';
 import { answerDueAt, dueAfter, isOverdue, nextStatus, QaTransitions, type QaAct } from './qa-deadline';
 
 const at = (s: string) => new Date(s);
-const due = (s: string) => answerDueAt(at(s)).toISOString();
+const due = (s: string) => answerDueAt(at(s), CAL).toISOString();
 
 describe('answer deadline: end of the next working day, 18:00 Asia/Shanghai', () => {
   it.each([
@@ -50,16 +51,16 @@ describe('question state machine', () => {
 
   it('pauses the clock while waiting for details and restarts it from the reply', () => {
     const asked = at('2026-02-13T10:00:00+08:00');
-    const first = answerDueAt(asked);
-    expect(dueAfter('claim', 'open', at('2026-02-13T11:00:00+08:00'), first)).toEqual(first);
-    expect(dueAfter('requestInfo', 'claimed', at('2026-02-13T12:00:00+08:00'), first)).toBeUndefined();
+    const first = answerDueAt(asked, CAL);
+    expect(dueAfter('claim', 'open', at('2026-02-13T11:00:00+08:00'), first, CAL)).toEqual(first);
+    expect(dueAfter('requestInfo', 'claimed', at('2026-02-13T12:00:00+08:00'), first, CAL)).toBeUndefined();
     // The asker answers on the 调休 Saturday: due after the whole Spring Festival.
-    expect(dueAfter('reply', 'awaiting_info', at('2026-02-14T09:00:00+08:00'), undefined)?.toISOString()).toBe(at('2026-02-24T18:00:00+08:00').toISOString());
+    expect(dueAfter('reply', 'awaiting_info', at('2026-02-14T09:00:00+08:00'), undefined, CAL)?.toISOString()).toBe(at('2026-02-24T18:00:00+08:00').toISOString());
     // Adding details while the responder works keeps the running deadline.
-    expect(dueAfter('reply', 'claimed', at('2026-02-14T09:00:00+08:00'), first)).toEqual(first);
-    expect(dueAfter('answer', 'claimed', at('2026-02-13T12:00:00+08:00'), first)).toBeUndefined();
-    expect(dueAfter('reply', 'answered', at('2026-02-27T10:00:00+08:00'), undefined)?.toISOString()).toBe(at('2026-02-28T18:00:00+08:00').toISOString());
-    expect(dueAfter('solve', 'claimed', asked, first)).toBeUndefined();
-    expect(dueAfter('release', 'claimed', asked, first)).toEqual(first);
+    expect(dueAfter('reply', 'claimed', at('2026-02-14T09:00:00+08:00'), first, CAL)).toEqual(first);
+    expect(dueAfter('answer', 'claimed', at('2026-02-13T12:00:00+08:00'), first, CAL)).toBeUndefined();
+    expect(dueAfter('reply', 'answered', at('2026-02-27T10:00:00+08:00'), undefined, CAL)?.toISOString()).toBe(at('2026-02-28T18:00:00+08:00').toISOString());
+    expect(dueAfter('solve', 'claimed', asked, first, CAL)).toBeUndefined();
+    expect(dueAfter('release', 'claimed', asked, first, CAL)).toEqual(first);
   });
 });

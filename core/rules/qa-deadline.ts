@@ -3,14 +3,14 @@
  * makes. Pure: time is an argument.
  */
 import type { QuestionStatus } from '../api/qa';
-import { endOfWorkingDay, nextWorkingDay, shanghaiDate } from './working-days';
+import { endOfWorkingDay, nextWorkingDay, shanghaiDate, type WorkingCalendar } from './working-days';
 
 /**
  * An answer is due by the end of the next working day after `from` (the question, or the asker's
  * reply to a request for details: the clock paused while the responder waited for them).
  */
-export function answerDueAt(from: Date): Date {
-  return endOfWorkingDay(nextWorkingDay(shanghaiDate(from)));
+export function answerDueAt(from: Date, cal: WorkingCalendar): Date {
+  return endOfWorkingDay(nextWorkingDay(cal, shanghaiDate(from)));
 }
 
 /** Late: the due time has passed while the question still waits for a responder. */
@@ -47,8 +47,8 @@ export const WAITING_ON_RESPONDER: readonly QuestionStatus[] = ['open', 'claimed
  * paused (awaiting_info); restarted from `at` when the question comes back to the responder
  * (the asker replied to a request or followed up); otherwise the running one is kept.
  */
-export function dueAfter(act: QaAct, from: QuestionStatus, at: Date, current: Date | undefined): Date | undefined {
+export function dueAfter(act: QaAct, from: QuestionStatus, at: Date, current: Date | undefined, cal: WorkingCalendar): Date | undefined {
   const to = nextStatus(act, from);
   if (!to || !WAITING_ON_RESPONDER.includes(to)) return undefined;
-  return WAITING_ON_RESPONDER.includes(from) ? current : answerDueAt(at);
+  return WAITING_ON_RESPONDER.includes(from) ? current : answerDueAt(at, cal);
 }

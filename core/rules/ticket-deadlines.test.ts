@@ -1,3 +1,4 @@
+import { PACKAGE_CALENDAR as CAL } from './holiday-calendar';
 import { DEFAULT_DEADLINE_POLICY, deadlinesFor, overdueChecks, pausedDeadline, ruleFor, workingDeadline, type DeadlinePolicy } from './ticket-deadlines';
 import type { Suspension, Ticket } from './ticket-machine';
 
@@ -38,14 +39,14 @@ describe('N working days after a moment, across Spring Festival 2026 (Feb 15–2
     ['0 days during the holiday: the first day back', '2026-02-16T10:00:00', 0, '2026-02-24T18:00:00'],
     ['0 days on a plain Sunday', '2026-03-01T10:00:00', 0, '2026-03-02T18:00:00'],
   ])('%s', (_label, from, days, due) => {
-    expect(workingDeadline(at(`${from}+08:00`), days).toISOString()).toBe(sh(due));
+    expect(workingDeadline(CAL, at(`${from}+08:00`), days).toISOString()).toBe(sh(due));
   });
 
   it('moving by extra days is monotone even after hours with 0 days', () => {
     const evening = at('2026-02-13T19:00:00+08:00');
-    expect(iso(workingDeadline(evening, 0, 0))).toBe(sh('2026-02-14T18:00:00'));
-    expect(iso(workingDeadline(evening, 0, 1))).toBe(sh('2026-02-24T18:00:00'));
-    expect(iso(workingDeadline(evening, 0, 2))).toBe(sh('2026-02-25T18:00:00'));
+    expect(iso(workingDeadline(CAL, evening, 0, 0))).toBe(sh('2026-02-14T18:00:00'));
+    expect(iso(workingDeadline(CAL, evening, 0, 1))).toBe(sh('2026-02-24T18:00:00'));
+    expect(iso(workingDeadline(CAL, evening, 0, 2))).toBe(sh('2026-02-25T18:00:00'));
   });
 });
 
@@ -61,7 +62,7 @@ describe('the rule per category and urgency', () => {
     expect(ruleFor('power_outage', 'critical', policy)).toEqual({ signDays: 0, progressDays: 0, resolveDays: 1 });
     expect(ruleFor('power_outage', 'normal', policy)).toEqual({ signDays: 1, progressDays: 3, resolveDays: 10 });
     const t = ticket({ category: 'power_outage', urgency: 'critical', submittedAt: at('2026-02-13T10:00:00+08:00') });
-    expect(iso(deadlinesFor(t, policy).resolve)).toBe(sh('2026-02-14T18:00:00'));
+    expect(iso(deadlinesFor(t, CAL, policy).resolve)).toBe(sh('2026-02-14T18:00:00'));
   });
 });
 
@@ -73,31 +74,31 @@ describe('deadlinesFor: anchors', () => {
       dispatchedAt: at('2026-02-13T09:00:00+08:00'), // 改派 the next morning
       signedAt: at('2026-02-13T11:00:00+08:00'),
     });
-    expect(deadlinesFor(t)).toEqual({
+    expect(deadlinesFor(t, CAL)).toEqual({
       sign: at('2026-02-14T18:00:00+08:00'),
       progress: at('2026-02-25T18:00:00+08:00'), // 3 working days: 14, 24, 25
       resolve: at('2026-03-04T18:00:00+08:00'),
       paused: false,
     });
     const reported = { ...t, lastProgressAt: at('2026-02-24T10:00:00+08:00') };
-    expect(iso(deadlinesFor(reported).progress)).toBe(sh('2026-02-27T18:00:00'));
+    expect(iso(deadlinesFor(reported, CAL).progress)).toBe(sh('2026-02-27T18:00:00'));
   });
 
   it('nothing to sign or report before dispatch and signing; critical signs the same working day', () => {
-    expect(deadlinesFor(ticket({ status: 'accepted' }))).toMatchObject({ sign: null, progress: null });
+    expect(deadlinesFor(ticket({ status: 'accepted' }), CAL)).toMatchObject({ sign: null, progress: null });
     const c = ticket({ status: 'dispatched', urgency: 'critical', dispatchedAt: at('2026-02-14T16:00:00+08:00') });
-    expect(iso(deadlinesFor(c).sign)).toBe(sh('2026-02-14T18:00:00'));
-    expect(iso(deadlinesFor({ ...c, dispatchedAt: at('2026-02-14T18:30:00+08:00') }).sign)).toBe(sh('2026-02-24T18:00:00'));
+    expect(iso(deadlinesFor(c, CAL).sign)).toBe(sh('2026-02-14T18:00:00'));
+    expect(iso(deadlinesFor({ ...c, dispatchedAt: at('2026-02-14T18:30:00+08:00') }, CAL).sign)).toBe(sh('2026-02-24T18:00:00'));
   });
 
   it('a reopening restarts the resolution clock', () => {
     const t = ticket({ reopenedAt: at('2026-03-10T09:00:00+08:00') });
-    expect(iso(deadlinesFor(t).resolve)).toBe(sh('2026-03-24T18:00:00'));
+    expect(iso(deadlinesFor(t, CAL).resolve)).toBe(sh('2026-03-24T18:00:00'));
   });
 });
 
 describe('suspension pauses the clock: one working day per working day touched before 18:00', () => {
-  const resolveWith = (suspensions: Suspension[], p: Partial<Ticket> = {}) => iso(deadlinesFor(ticket({ suspensions, ...p })).resolve);
+  const resolveWith = (suspensions: Suspension[], p: Partial<Ticket> = {}) => iso(deadlinesFor(ticket({ suspensions, ...p }), CAL).resolve);
   const s = (start: string, end: string | null): Suspension => ({ start: at(`${start}+08:00`), end: end ? at(`${end}+08:00`) : null });
 
   it('no suspension: 10 working days from Thu Feb 12 is Wed Mar 4', () => {
@@ -135,39 +136,39 @@ describe('suspension pauses the clock: one working day per working day touched b
     });
     // Signing: 1 day from Thu Feb 26 is Fri Feb 27, moved by Feb 26 only (after dispatch) → Sat Feb 28 (调休).
     // Resolution: moved by Feb 25 and Feb 26 → Mar 6.
-    expect(deadlinesFor(t)).toMatchObject({ sign: at('2026-02-28T18:00:00+08:00'), resolve: at('2026-03-06T18:00:00+08:00') });
+    expect(deadlinesFor(t, CAL)).toMatchObject({ sign: at('2026-02-28T18:00:00+08:00'), resolve: at('2026-03-06T18:00:00+08:00') });
   });
   it('while suspended, deadlines are paused: shown from past suspensions, never overdue', () => {
     const t = ticket({ status: 'suspended', suspendedFrom: 'in_progress', suspensions: [s('2026-02-25T10:00:00', '2026-02-25T11:00:00'), s('2026-03-02T10:00:00', null)] });
-    expect(deadlinesFor(t)).toMatchObject({ resolve: at('2026-03-05T18:00:00+08:00'), paused: true });
-    expect(overdueChecks(t, at('2026-04-30T12:00:00+08:00'))).toEqual([]);
+    expect(deadlinesFor(t, CAL)).toMatchObject({ resolve: at('2026-03-05T18:00:00+08:00'), paused: true });
+    expect(overdueChecks(t, at('2026-04-30T12:00:00+08:00'), CAL)).toEqual([]);
   });
   it('pausedDeadline ignores an open suspension', () => {
-    expect(iso(pausedDeadline(at('2026-02-12T10:00:00+08:00'), 10, [s('2026-02-25T10:00:00', null)]))).toBe(sh('2026-03-04T18:00:00'));
+    expect(iso(pausedDeadline(CAL, at('2026-02-12T10:00:00+08:00'), 10, [s('2026-02-25T10:00:00', null)]))).toBe(sh('2026-03-04T18:00:00'));
   });
 });
 
 describe('overdueChecks: strictly after the deadline, only what is still owed', () => {
   const dispatched = ticket({ status: 'dispatched', acceptedAt: at('2026-02-12T11:00:00+08:00'), dispatchedAt: at('2026-02-13T10:00:00+08:00'), firstDispatchedAt: at('2026-02-13T10:00:00+08:00'), leadUnitId: 'U1' });
   it('signing: due on the 调休 Saturday 18:00, late one second after', () => {
-    expect(overdueChecks(dispatched, at('2026-02-14T18:00:00+08:00'))).toEqual([]);
-    expect(overdueChecks(dispatched, at('2026-02-14T18:00:01+08:00'))).toEqual([{ kind: 'sign', due: at('2026-02-14T18:00:00+08:00') }]);
+    expect(overdueChecks(dispatched, at('2026-02-14T18:00:00+08:00'), CAL)).toEqual([]);
+    expect(overdueChecks(dispatched, at('2026-02-14T18:00:01+08:00'), CAL)).toEqual([{ kind: 'sign', due: at('2026-02-14T18:00:00+08:00') }]);
     // Still late all through the holiday, not more late.
-    expect(overdueChecks(dispatched, at('2026-02-20T12:00:00+08:00')).map((o) => o.kind)).toEqual(['sign']);
+    expect(overdueChecks(dispatched, at('2026-02-20T12:00:00+08:00'), CAL).map((o) => o.kind)).toEqual(['sign']);
   });
   it('signed: the signing deadline is met; the progress report is owed', () => {
     const signed = { ...dispatched, status: 'signed' as const, signedAt: at('2026-02-14T09:00:00+08:00') };
-    expect(overdueChecks(signed, at('2026-02-26T18:00:00+08:00'))).toEqual([]);
-    expect(overdueChecks(signed, at('2026-02-26T18:01:00+08:00'))).toEqual([{ kind: 'progress', due: at('2026-02-26T18:00:00+08:00') }]);
+    expect(overdueChecks(signed, at('2026-02-26T18:00:00+08:00'), CAL)).toEqual([]);
+    expect(overdueChecks(signed, at('2026-02-26T18:01:00+08:00'), CAL)).toEqual([{ kind: 'progress', due: at('2026-02-26T18:00:00+08:00') }]);
   });
   it('in progress past everything: progress and resolution, in that order', () => {
     const t = { ...dispatched, status: 'in_progress' as const, signedAt: at('2026-02-14T09:00:00+08:00') };
-    expect(overdueChecks(t, at('2026-03-04T18:00:01+08:00')).map((o) => o.kind)).toEqual(['progress', 'resolve']);
+    expect(overdueChecks(t, at('2026-03-04T18:00:01+08:00'), CAL).map((o) => o.kind)).toEqual(['progress', 'resolve']);
   });
   it('before dispatch only the resolution clock runs', () => {
-    expect(overdueChecks(ticket({ status: 'submitted' }), at('2026-03-05T09:00:00+08:00'))).toEqual([{ kind: 'resolve', due: at('2026-03-04T18:00:00+08:00') }]);
+    expect(overdueChecks(ticket({ status: 'submitted' }), at('2026-03-05T09:00:00+08:00'), CAL)).toEqual([{ kind: 'resolve', due: at('2026-03-04T18:00:00+08:00') }]);
   });
   it.each(['resolved', 'evaluated', 'closed', 'merged'] as const)('%s owes nothing', (status) => {
-    expect(overdueChecks({ ...dispatched, status, signedAt: at('2026-02-14T09:00:00+08:00') }, at('2027-01-01T00:00:00Z'))).toEqual([]);
+    expect(overdueChecks({ ...dispatched, status, signedAt: at('2026-02-14T09:00:00+08:00') }, at('2027-01-01T00:00:00Z'), CAL)).toEqual([]);
   });
 });

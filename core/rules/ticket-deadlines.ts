@@ -22,7 +22,7 @@
  * - "Passed" means strictly after the deadline (18:00:00 itself is still in time).
  */
 import type { Suspension, Ticket, TicketStatus, Urgency } from './ticket-machine';
-import { addDays, endOfWorkingDay, isWorkingDay, nextWorkingDay, shanghaiDate } from './working-days';
+import { addDays, endOfWorkingDay, nextWorkingDay, shanghaiDate, type WorkingCalendar } from './working-days';
 
 export interface DeadlineRule {
   /** Working days to sign for after dispatch (0: the same working day). */
@@ -66,33 +66,33 @@ export function ruleFor(category: string, urgency: Urgency, policy: DeadlinePoli
 }
 
 /** The k-th working day strictly after `ymd` (k = 0: `ymd` itself). */
-function workingDayAfter(ymd: string, k: number): string {
+function workingDayAfter(cal: WorkingCalendar, ymd: string, k: number): string {
   let d = ymd;
-  for (let i = 0; i < k; i++) d = nextWorkingDay(d);
+  for (let i = 0; i < k; i++) d = nextWorkingDay(cal, d);
   return d;
 }
 
 /** The first Shanghai day on which work done at `at` counts: today if a working day before 18:00. */
-function sameWorkingDay(at: Date): string {
+function sameWorkingDay(cal: WorkingCalendar, at: Date): string {
   const d = shanghaiDate(at);
-  return isWorkingDay(d) && at.getTime() < endOfWorkingDay(d).getTime() ? d : nextWorkingDay(d);
+  return cal.isWorkingDay(d) && at.getTime() < endOfWorkingDay(d).getTime() ? d : nextWorkingDay(cal, d);
 }
 
 /** 18:00 of `days` working days after `anchor` (see the module comment), moved by `extra` working days. */
-export function workingDeadline(anchor: Date, days: number, extra = 0): Date {
-  const base = days === 0 ? sameWorkingDay(anchor) : shanghaiDate(anchor);
-  return endOfWorkingDay(workingDayAfter(base, days + extra));
+export function workingDeadline(cal: WorkingCalendar, anchor: Date, days: number, extra = 0): Date {
+  const base = days === 0 ? sameWorkingDay(cal, anchor) : shanghaiDate(anchor);
+  return endOfWorkingDay(workingDayAfter(cal, base, days + extra));
 }
 
 /** 00:00 Shanghai on `ymd`. */
 const startOfDay = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
 
 /** Working days on which [start, end) touches the working part of the day (00:00–18:00 Shanghai). */
-function suspendedDays(start: Date, end: Date, into: Set<string>): void {
+function suspendedDays(cal: WorkingCalendar, start: Date, end: Date, into: Set<string>): void {
   if (end.getTime() <= start.getTime()) return;
   const last = shanghaiDate(end);
   for (let d = shanghaiDate(start); d <= last; d = addDays(d, 1)) {
-    if (!isWorkingDay(d)) continue;
+    if (!cal.isWorkingDay(d)) continue;
     if (start.getTime() < endOfWorkingDay(d).getTime() && end.getTime() > startOfDay(d).getTime()) into.add(d);
   }
 }
@@ -101,17 +101,17 @@ function suspendedDays(start: Date, end: Date, into: Set<string>): void {
  * `days` working days after `anchor`, paused by the finished suspensions (open ones are ignored:
  * the caller reports the ticket as paused). Suspensions are taken in order of their start.
  */
-export function pausedDeadline(anchor: Date, days: number, suspensions: readonly Suspension[] = []): Date {
+export function pausedDeadline(cal: WorkingCalendar, anchor: Date, days: number, suspensions: readonly Suspension[] = []): Date {
   const counted = new Set<string>();
-  let due = workingDeadline(anchor, days);
+  let due = workingDeadline(cal, anchor, days);
   const sorted = [...suspensions].sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
   for (const s of sorted) {
     if (s.end === null) continue;
     const start = new Date(s.start);
     if (start.getTime() > due.getTime()) continue;
     const from = start.getTime() < anchor.getTime() ? anchor : start;
-    suspendedDays(from, new Date(s.end), counted);
-    due = workingDeadline(anchor, days, counted.size);
+    suspendedDays(cal, from, new Date(s.end), counted);
+    due = workingDeadline(cal, anchor, days, counted.size);
   }
   return due;
 }
@@ -123,12 +123,12 @@ export function resolutionAnchor(t: Pick<Ticket, 'submittedAt' | 'reopenedAt'>):
   return later(new Date(t.submittedAt), t.reopenedAt);
 }
 
-export function deadlinesFor(ticket: Ticket, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): TicketDeadlines {
+export function deadlinesFor(ticket: Ticket, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): TicketDeadlines {
   const rule = ruleFor(ticket.category, ticket.urgency, policy);
   const susp = ticket.suspensions ?? [];
-  const sign = ticket.dispatchedAt ? pausedDeadline(new Date(ticket.dispatchedAt), rule.signDays, susp) : null;
-  const progress = ticket.signedAt ? pausedDeadline(later(new Date(ticket.signedAt), ticket.lastProgressAt), rule.progressDays, susp) : null;
-  const resolve = pausedDeadline(resolutionAnchor(ticket), rule.resolveDays, susp);
+  const sign = ticket.dispatchedAt ? pausedDeadline(cal, new Date(ticket.dispatchedAt), rule.signDays, susp) : null;
+  const progress = ticket.signedAt ? pausedDeadline(cal, later(new Date(ticket.signedAt), ticket.lastProgressAt), rule.progressDays, susp) : null;
+  const resolve = pausedDeadline(cal, resolutionAnchor(ticket), rule.resolveDays, susp);
   return { sign, progress, resolve, paused: ticket.status === 'suspended' };
 }
 
@@ -145,8 +145,8 @@ export interface Overdue {
 }
 
 /** The deadlines still owed that have passed at `now`, in the order sign, progress, resolve. */
-export function overdueChecks(ticket: Ticket, now: Date, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Overdue[] {
-  const d = deadlinesFor(ticket, policy);
+export function overdueChecks(ticket: Ticket, now: Date, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Overdue[] {
+  const d = deadlinesFor(ticket, cal, policy);
   if (d.paused) return [];
   const out: Overdue[] = [];
   for (const kind of ['sign', 'progress', 'resolve'] as const) {

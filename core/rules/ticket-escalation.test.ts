@@ -1,3 +1,4 @@
+import { PACKAGE_CALENDAR as CAL } from './holiday-calendar';
 import fc from 'fast-check';
 import { deadlinesFor, overdueChecks } from './ticket-deadlines';
 import { AGENDA_RETURNS, DEFAULT_ESCALATION_POLICY, agendaFor, escalationDue, nextSweepAt, rungDeadline } from './ticket-escalation';
@@ -24,7 +25,7 @@ const ticket = (p: Partial<Ticket> = {}): Ticket => ({
 
 /** Runs the timer's use case: decide, then let the machine write it. */
 function tick(t: Ticket, now: Date): Ticket {
-  const d = escalationDue(t, now);
+  const d = escalationDue(t, now, CAL);
   if (d.kind === 'escalate') {
     const r = transition(t, 'escalate', TIMER, now);
     if (!r.ok) throw new Error(r.code);
@@ -41,24 +42,24 @@ function tick(t: Ticket, now: Date): Ticket {
 describe('the ladder: community (10 working days, normal) → service team (+5) → alliance (+10)', () => {
   it('rung 0: the resolution deadline, Wed Mar 4 18:00 (across Spring Festival); escalates after it and not a minute before', () => {
     const t = ticket();
-    expect(rungDeadline(t)).toEqual(at('2026-03-04T18:00:00'));
-    expect(escalationDue(t, at('2026-03-04T17:59:00'))).toMatchObject({ kind: 'none', reason: 'not_due' });
-    expect(escalationDue(t, at('2026-03-04T18:00:00'))).toMatchObject({ kind: 'none', reason: 'not_due' });
-    expect(escalationDue(t, at('2026-03-04T18:01:00'))).toEqual({ kind: 'escalate', from: 0, to: 1, manual: false, deadline: at('2026-03-04T18:00:00') });
+    expect(rungDeadline(t, CAL)).toEqual(at('2026-03-04T18:00:00'));
+    expect(escalationDue(t, at('2026-03-04T17:59:00'), CAL)).toMatchObject({ kind: 'none', reason: 'not_due' });
+    expect(escalationDue(t, at('2026-03-04T18:00:00'), CAL)).toMatchObject({ kind: 'none', reason: 'not_due' });
+    expect(escalationDue(t, at('2026-03-04T18:01:00'), CAL)).toEqual({ kind: 'escalate', from: 0, to: 1, manual: false, deadline: at('2026-03-04T18:00:00') });
   });
 
   it('rung 1 and 2 deadlines run from reaching the rung', () => {
-    expect(rungDeadline(ticket({ rung: 1, rungReachedAt: at('2026-03-04T18:01:00') }))).toEqual(at('2026-03-11T18:00:00'));
-    expect(rungDeadline(ticket({ rung: 2, rungReachedAt: at('2026-03-11T18:01:00') }))).toEqual(at('2026-03-25T18:00:00'));
+    expect(rungDeadline(ticket({ rung: 1, rungReachedAt: at('2026-03-04T18:01:00') }), CAL)).toEqual(at('2026-03-11T18:00:00'));
+    expect(rungDeadline(ticket({ rung: 2, rungReachedAt: at('2026-03-11T18:01:00') }), CAL)).toEqual(at('2026-03-25T18:00:00'));
     // A reopening after reaching the rung restarts its clock.
-    expect(rungDeadline(ticket({ rung: 1, rungReachedAt: at('2026-03-04T18:01:00'), reopenedAt: at('2026-03-09T09:00:00') }))).toEqual(at('2026-03-16T18:00:00'));
+    expect(rungDeadline(ticket({ rung: 1, rungReachedAt: at('2026-03-04T18:01:00'), reopenedAt: at('2026-03-09T09:00:00') }), CAL)).toEqual(at('2026-03-16T18:00:00'));
   });
 
   it('idempotent: the same now never escalates twice; at most one rung per call even after a month of silence', () => {
     const now = at('2026-04-30T12:00:00'); // far past rung 0 and what rung 1 would have had
     const once = tick(ticket(), now);
     expect(once).toMatchObject({ rung: 1, rungReachedAt: now, version: 6 });
-    expect(escalationDue(once, now)).toMatchObject({ kind: 'none', reason: 'not_due' });
+    expect(escalationDue(once, now, CAL)).toMatchObject({ kind: 'none', reason: 'not_due' });
     expect(tick(once, now)).toBe(once);
   });
 
@@ -85,8 +86,8 @@ describe('the ladder: community (10 working days, normal) → service team (+5) 
 
   it('a supervision staff already made today counts as today’s reminder', () => {
     const top = ticket({ rung: 2, rungReachedAt: at('2026-03-11T18:01:00'), lastSupervisedAt: at('2026-03-26T09:00:00') });
-    expect(escalationDue(top, at('2026-03-26T10:00:00'))).toMatchObject({ kind: 'none', reason: 'reminded_today' });
-    expect(escalationDue(top, at('2026-03-27T10:00:00'))).toEqual({ kind: 'remind', rung: 2, deadline: at('2026-03-25T18:00:00') });
+    expect(escalationDue(top, at('2026-03-26T10:00:00'), CAL)).toMatchObject({ kind: 'none', reason: 'reminded_today' });
+    expect(escalationDue(top, at('2026-03-27T10:00:00'), CAL)).toEqual({ kind: 'remind', rung: 2, deadline: at('2026-03-25T18:00:00') });
   });
 });
 
@@ -94,21 +95,21 @@ describe('when escalation never happens', () => {
   const late = at('2026-04-30T12:00:00');
   it('not while suspended, even long past the deadline, nor by hand', () => {
     const t = ticket({ status: 'suspended', suspendedFrom: 'in_progress', suspensions: [{ start: at('2026-03-01T10:00:00'), end: null }] });
-    expect(escalationDue(t, late)).toEqual({ kind: 'none', reason: 'suspended' });
-    expect(escalationDue(t, late, DEFAULT_ESCALATION_POLICY, { manual: true })).toEqual({ kind: 'none', reason: 'suspended' });
+    expect(escalationDue(t, late, CAL)).toEqual({ kind: 'none', reason: 'suspended' });
+    expect(escalationDue(t, late, CAL, DEFAULT_ESCALATION_POLICY, { manual: true })).toEqual({ kind: 'none', reason: 'suspended' });
   });
   it.each(['resolved', 'evaluated', 'closed', 'merged'] as const)('not when %s', (status) => {
-    expect(escalationDue(ticket({ status }), late)).toEqual({ kind: 'none', reason: 'not_open' });
-    expect(escalationDue(ticket({ status }), late, DEFAULT_ESCALATION_POLICY, { manual: true })).toEqual({ kind: 'none', reason: 'not_open' });
+    expect(escalationDue(ticket({ status }), late, CAL)).toEqual({ kind: 'none', reason: 'not_open' });
+    expect(escalationDue(ticket({ status }), late, CAL, DEFAULT_ESCALATION_POLICY, { manual: true })).toEqual({ kind: 'none', reason: 'not_open' });
   });
   it('a finished suspension moves the deadline: a day suspended on Feb 25 → Mar 5', () => {
     const t = ticket({ suspensions: [{ start: at('2026-02-25T10:00:00'), end: at('2026-02-25T16:00:00') }] });
-    expect(escalationDue(t, at('2026-03-04T18:01:00'))).toMatchObject({ kind: 'none', reason: 'not_due', deadline: at('2026-03-05T18:00:00') });
-    expect(escalationDue(t, at('2026-03-05T18:01:00'))).toMatchObject({ kind: 'escalate', to: 1 });
+    expect(escalationDue(t, at('2026-03-04T18:01:00'), CAL)).toMatchObject({ kind: 'none', reason: 'not_due', deadline: at('2026-03-05T18:00:00') });
+    expect(escalationDue(t, at('2026-03-05T18:01:00'), CAL)).toMatchObject({ kind: 'escalate', to: 1 });
   });
   it('submitted and accepted tickets escalate too: the clock runs from the enterprise’s order', () => {
-    expect(escalationDue(ticket({ status: 'submitted', leadUnitId: null }), at('2026-03-05T09:00:00'))).toMatchObject({ kind: 'escalate', to: 1 });
-    expect(escalationDue(ticket({ status: 'accepted', leadUnitId: null }), at('2026-03-05T09:00:00'))).toMatchObject({ kind: 'escalate', to: 1 });
+    expect(escalationDue(ticket({ status: 'submitted', leadUnitId: null }), at('2026-03-05T09:00:00'), CAL)).toMatchObject({ kind: 'escalate', to: 1 });
+    expect(escalationDue(ticket({ status: 'accepted', leadUnitId: null }), at('2026-03-05T09:00:00'), CAL)).toMatchObject({ kind: 'escalate', to: 1 });
   });
 });
 
@@ -116,13 +117,13 @@ describe('manual escalation: the same decision with manual: true', () => {
   it('skips the deadline, moves one rung, and the machine records it with the staff actor', () => {
     const t = ticket();
     const now = at('2026-02-13T10:00:00');
-    expect(escalationDue(t, now, DEFAULT_ESCALATION_POLICY, { manual: true })).toEqual({ kind: 'escalate', from: 0, to: 1, manual: true, deadline: at('2026-03-04T18:00:00') });
+    expect(escalationDue(t, now, CAL, DEFAULT_ESCALATION_POLICY, { manual: true })).toEqual({ kind: 'escalate', from: 0, to: 1, manual: true, deadline: at('2026-03-04T18:00:00') });
     const r = transition(t, 'escalate', { id: 's1', role: 'staff', communityId: 'C1' }, now, { reason: '涉及多部门' });
     expect(r.ok && r.history).toMatchObject({ act: 'escalate', actorId: 's1', note: '涉及多部门', detail: { rung: 1 } });
   });
   it('at the top there is nowhere to go: no reminder either (supervise is its own button)', () => {
     const top = ticket({ rung: 2, rungReachedAt: at('2026-02-12T10:00:00') });
-    expect(escalationDue(top, at('2026-02-13T10:00:00'), DEFAULT_ESCALATION_POLICY, { manual: true })).toMatchObject({ kind: 'none', reason: 'at_top' });
+    expect(escalationDue(top, at('2026-02-13T10:00:00'), CAL, DEFAULT_ESCALATION_POLICY, { manual: true })).toMatchObject({ kind: 'none', reason: 'at_top' });
   });
 });
 
@@ -145,7 +146,7 @@ describe('每月一会诊: the agenda of the month', () => {
   ];
 
   it('picks exactly the escalated, overdue and repeatedly returned unfinished tickets, ordered, with their reasons', () => {
-    const agenda = agendaFor('2026-03', tickets, now);
+    const agenda = agendaFor('2026-03', tickets, now, CAL);
     expect(agenda.month).toBe('2026-03');
     expect(agenda.items.map((i) => [i.ticketId, i.reasons])).toEqual([
       ['L-top', ['escalated']],
@@ -159,23 +160,23 @@ describe('每月一会诊: the agenda of the month', () => {
   });
 
   it('is the same whatever the input order', () => {
-    const a = agendaFor('2026-03', tickets, now);
-    expect(agendaFor('2026-03', [...tickets].reverse(), now)).toEqual(a);
+    const a = agendaFor('2026-03', tickets, now, CAL);
+    expect(agendaFor('2026-03', [...tickets].reverse(), now, CAL)).toEqual(a);
   });
 
   it('the month bounds which submissions count (Shanghai calendar)', () => {
-    const ids = agendaFor('2026-04', tickets, at('2026-04-02T09:00:00')).items.map((i) => i.ticketId);
+    const ids = agendaFor('2026-04', tickets, at('2026-04-02T09:00:00'), CAL).items.map((i) => i.ticketId);
     expect(ids).toContain('H-next-month');
     const edge = ticket({ id: 'edge', rung: 1, submittedAt: at('2026-03-31T23:59:00') }); // 15:59 UTC: still March in Shanghai
-    expect(agendaFor('2026-03', [edge], at('2026-04-01T09:00:00')).items.map((i) => i.ticketId)).toEqual(['edge']);
+    expect(agendaFor('2026-03', [edge], at('2026-04-01T09:00:00'), CAL).items.map((i) => i.ticketId)).toEqual(['edge']);
     const april = ticket({ id: 'april', rung: 1, submittedAt: at('2026-04-01T00:00:00') });
-    expect(agendaFor('2026-03', [april], at('2026-04-02T09:00:00')).items).toEqual([]);
-    expect(agendaFor('2026-12', [ticket({ id: 'dec', rung: 1, submittedAt: at('2026-12-31T23:00:00') })], at('2027-01-05T09:00:00')).items).toHaveLength(1);
+    expect(agendaFor('2026-03', [april], at('2026-04-02T09:00:00'), CAL).items).toEqual([]);
+    expect(agendaFor('2026-12', [ticket({ id: 'dec', rung: 1, submittedAt: at('2026-12-31T23:00:00') })], at('2027-01-05T09:00:00'), CAL).items).toHaveLength(1);
   });
 
   it('refuses a malformed month', () => {
-    expect(() => agendaFor('2026-3', tickets, now)).toThrow(RangeError);
-    expect(() => agendaFor('2026-13', tickets, now)).toThrow(RangeError);
+    expect(() => agendaFor('2026-3', tickets, now, CAL)).toThrow(RangeError);
+    expect(() => agendaFor('2026-13', tickets, now, CAL)).toThrow(RangeError);
   });
 });
 
@@ -184,32 +185,32 @@ describe('nextSweepAt: the timer reads a ticket only when something about it can
 
   it('is the first instant past the earliest owed deadline still ahead', () => {
     const now = at('2026-02-12T12:00:00');
-    const next = nextSweepAt(signed, now)!;
-    const d = deadlinesFor(signed);
+    const next = nextSweepAt(signed, now, CAL)!;
+    const d = deadlinesFor(signed, CAL);
     expect(next.getTime()).toBe(Math.min(d.progress!.getTime(), d.resolve.getTime()) + 1);
     // Just before it nothing is overdue yet; at it, something is.
-    expect(overdueChecks(signed, new Date(next.getTime() - 1))).toEqual([]);
-    expect(overdueChecks(signed, next).length).toBeGreaterThan(0);
+    expect(overdueChecks(signed, new Date(next.getTime() - 1), CAL)).toEqual([]);
+    expect(overdueChecks(signed, next, CAL).length).toBeGreaterThan(0);
   });
 
   it('is null for suspended and finished tickets', () => {
     for (const status of ['suspended', 'resolved', 'evaluated', 'closed', 'merged'] as const) {
-      expect(nextSweepAt(ticket({ status }), at('2026-02-12T12:00:00'))).toBeNull();
+      expect(nextSweepAt(ticket({ status }), at('2026-02-12T12:00:00'), CAL)).toBeNull();
     }
   });
 
   it('after an escalation, is the new rung’s deadline', () => {
     let t = signed;
-    const late = new Date(rungDeadline(t).getTime() + 60_000);
+    const late = new Date(rungDeadline(t, CAL).getTime() + 60_000);
     t = tick(t, late);
     expect(t.rung).toBe(1);
-    expect(nextSweepAt(t, late)!.getTime()).toBe(rungDeadline(t).getTime() + 1);
+    expect(nextSweepAt(t, late, CAL)!.getTime()).toBe(rungDeadline(t, CAL).getTime() + 1);
   });
 
   it('at the top rung past its deadline, is the next 00:00 Beijing (one 督办 per working day)', () => {
     const top = ticket({ rung: 2, rungReachedAt: at('2026-01-05T09:00:00'), submittedAt: at('2026-01-05T09:00:00') });
-    expect(nextSweepAt(top, at('2026-03-03T15:30:00'))).toEqual(at('2026-03-04T00:00:00'));
-    expect(nextSweepAt(top, at('2026-03-03T23:59:59'))).toEqual(at('2026-03-04T00:00:00'));
+    expect(nextSweepAt(top, at('2026-03-03T15:30:00'), CAL)).toEqual(at('2026-03-04T00:00:00'));
+    expect(nextSweepAt(top, at('2026-03-03T23:59:59'), CAL)).toEqual(at('2026-03-04T00:00:00'));
   });
 
   it('sweeping only at those moments decides exactly what a sweep every 15 minutes decides', () => {
@@ -222,9 +223,9 @@ describe('nextSweepAt: the timer reads a ticket only when something about it can
           signedAt: status === 'in_progress' ? at('2026-02-12T12:00:00') : null,
         });
         const now = new Date(at('2026-02-12T10:00:00').getTime() + minutes * 60_000);
-        const next = nextSweepAt(t, now)!;
+        const next = nextSweepAt(t, now, CAL)!;
         expect(next.getTime()).toBeGreaterThan(now.getTime());
-        const decide = (when: Date) => ({ overdue: overdueChecks(t, when).map((o) => o.kind), escalation: escalationDue(t, when).kind });
+        const decide = (when: Date) => ({ overdue: overdueChecks(t, when, CAL).map((o) => o.kind), escalation: escalationDue(t, when, CAL).kind });
         const here = decide(now);
         // A 15-minute timer between now and the moment would decide nothing new.
         for (let m = now.getTime() + 15 * 60_000; m < next.getTime(); m += 15 * 60_000) {

@@ -17,7 +17,7 @@
  */
 import { OPEN, TOP_RUNG, type Rung, type Ticket, type Urgency } from './ticket-machine';
 import { DEFAULT_DEADLINE_POLICY, deadlinesFor, OWED, overdueChecks, pausedDeadline, type DeadlinePolicy } from './ticket-deadlines';
-import { isWorkingDay, shanghaiDate } from './working-days';
+import { shanghaiDate, type WorkingCalendar } from './working-days';
 
 export interface EscalationPolicy extends DeadlinePolicy {
   /** Working days the service team (1) and the alliance (2) get from reaching their rung. */
@@ -32,12 +32,12 @@ export type EscalationDecision =
   | { kind: 'none'; reason: 'not_open' | 'suspended' | 'not_due' | 'at_top' | 'reminded_today'; deadline?: Date };
 
 /** The current rung's deadline: the resolution deadline at rung 0, `rungDays` after reaching rung 1 or 2. */
-export function rungDeadline(ticket: Ticket, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): Date {
-  if (ticket.rung === 0) return deadlinesFor(ticket, policy).resolve;
+export function rungDeadline(ticket: Ticket, cal: WorkingCalendar, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): Date {
+  if (ticket.rung === 0) return deadlinesFor(ticket, cal, policy).resolve;
   const reached = new Date(ticket.rungReachedAt);
   const reopened = ticket.reopenedAt ? new Date(ticket.reopenedAt) : null;
   const anchor = reopened && reopened.getTime() > reached.getTime() ? reopened : reached;
-  return pausedDeadline(anchor, policy.rungDays[ticket.rung], ticket.suspensions ?? []);
+  return pausedDeadline(cal, anchor, policy.rungDays[ticket.rung], ticket.suspensions ?? []);
 }
 
 /**
@@ -47,18 +47,19 @@ export function rungDeadline(ticket: Ticket, policy: EscalationPolicy = DEFAULT_
 export function escalationDue(
   ticket: Ticket,
   now: Date,
+  cal: WorkingCalendar,
   policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY,
   opts: { manual?: boolean } = {},
 ): EscalationDecision {
   if (ticket.status === 'suspended') return { kind: 'none', reason: 'suspended' };
   if (!OPEN.includes(ticket.status)) return { kind: 'none', reason: 'not_open' };
   const manual = !!opts.manual;
-  const deadline = rungDeadline(ticket, policy);
+  const deadline = rungDeadline(ticket, cal, policy);
   const passed = now.getTime() > deadline.getTime();
   if (ticket.rung >= TOP_RUNG) {
     if (manual || !passed) return { kind: 'none', reason: manual ? 'at_top' : 'not_due', deadline };
     const today = shanghaiDate(now);
-    if (!isWorkingDay(today)) return { kind: 'none', reason: 'not_due', deadline };
+    if (!cal.isWorkingDay(today)) return { kind: 'none', reason: 'not_due', deadline };
     if (ticket.lastSupervisedAt && shanghaiDate(new Date(ticket.lastSupervisedAt)) >= today) return { kind: 'none', reason: 'reminded_today', deadline };
     return { kind: 'remind', rung: ticket.rung, deadline };
   }
@@ -76,15 +77,15 @@ const DAY_MS = 86_400_000;
  * resumes or reopens it makes it due again). The sweep reads only tickets whose moment has come,
  * so its work grows with what is due, not with what is open.
  */
-export function nextSweepAt(ticket: Ticket, now: Date, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): Date | null {
+export function nextSweepAt(ticket: Ticket, now: Date, cal: WorkingCalendar, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): Date | null {
   if (!OPEN.includes(ticket.status)) return null;
-  const d = deadlinesFor(ticket, policy);
+  const d = deadlinesFor(ticket, cal, policy);
   const moments: number[] = [];
   for (const kind of ['sign', 'progress', 'resolve'] as const) {
     const due = d[kind];
     if (due && OWED[kind].includes(ticket.status)) moments.push(due.getTime() + 1);
   }
-  const rung = rungDeadline(ticket, policy).getTime();
+  const rung = rungDeadline(ticket, cal, policy).getTime();
   moments.push(rung + 1);
   if (ticket.rung >= TOP_RUNG && rung < now.getTime()) {
     // 00:00 Beijing (UTC+8, no daylight saving) of the next day.
@@ -128,7 +129,7 @@ const URGENCY_ORDER: Record<Urgency, number> = { critical: 0, urgent: 1, normal:
  * Order (deterministic): higher rung first, then more reasons, then urgency (critical first),
  * then the earlier resolution deadline, then the ticket id.
  */
-export function agendaFor(month: string, tickets: readonly Ticket[], now: Date, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Agenda {
+export function agendaFor(month: string, tickets: readonly Ticket[], now: Date, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Agenda {
   if (!MONTH.test(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
   const [y, m] = month.split('-').map(Number);
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
@@ -140,11 +141,11 @@ export function agendaFor(month: string, tickets: readonly Ticket[], now: Date, 
     if (new Date(t.submittedAt).getTime() >= monthEnd) continue;
     const reasons: AgendaReason[] = [];
     if (t.rung >= 1) reasons.push('escalated');
-    if (overdueChecks(t, now, policy).some((o) => o.kind === 'resolve')) reasons.push('overdue');
+    if (overdueChecks(t, now, cal, policy).some((o) => o.kind === 'resolve')) reasons.push('overdue');
     const returnCount = t.returnCount ?? 0;
     if (returnCount >= AGENDA_RETURNS) reasons.push('returned');
     if (reasons.length === 0) continue;
-    items.push({ ticketId: t.id, reasons, rung: t.rung, urgency: t.urgency, returnCount, resolveBy: deadlinesFor(t, policy).resolve });
+    items.push({ ticketId: t.id, reasons, rung: t.rung, urgency: t.urgency, returnCount, resolveBy: deadlinesFor(t, cal, policy).resolve });
   }
   items.sort(
     (a, b) =>

@@ -5,7 +5,8 @@
  */
 process.env.TZ = 'Asia/Shanghai';
 import { answerDueAt } from './qa-deadline';
-import { addDays, calendarOverrides, endOfWorkingDay, END_OF_WORKING_DAY, isWorkingDay, nextWorkingDay, setCalendarOverrides, shanghaiDate, shanghaiDateTime } from './working-days';
+import { buildHolidayCalendar, PACKAGE_CALENDAR as CAL } from './holiday-calendar';
+import { addDays, endOfWorkingDay, END_OF_WORKING_DAY, nextWorkingDay, shanghaiDate, shanghaiDateTime } from './working-days';
 
 describe('working days (Asia/Shanghai)', () => {
   it('reads the calendar day in Shanghai, not UTC', () => {
@@ -37,17 +38,17 @@ describe('working days (Asia/Shanghai)', () => {
       '2026-03-02': true, // Mon
       '2026-03-07': false, // an ordinary Saturday
     };
-    for (const [d, w] of Object.entries(expected)) expect([d, isWorkingDay(d)]).toEqual([d, w]);
+    for (const [d, w] of Object.entries(expected)) expect([d, CAL.isWorkingDay(d)]).toEqual([d, w]);
   });
 
   it('finds the next working day across the holiday and onto a 调休 Saturday', () => {
-    expect(nextWorkingDay('2026-02-12')).toBe('2026-02-13');
-    expect(nextWorkingDay('2026-02-13')).toBe('2026-02-14');
-    expect(nextWorkingDay('2026-02-14')).toBe('2026-02-24');
-    expect(nextWorkingDay('2026-02-18')).toBe('2026-02-24');
-    expect(nextWorkingDay('2026-02-27')).toBe('2026-02-28');
-    expect(nextWorkingDay('2026-02-28')).toBe('2026-03-02');
-    expect(nextWorkingDay('2026-03-06')).toBe('2026-03-09');
+    expect(nextWorkingDay(CAL, '2026-02-12')).toBe('2026-02-13');
+    expect(nextWorkingDay(CAL, '2026-02-13')).toBe('2026-02-14');
+    expect(nextWorkingDay(CAL, '2026-02-14')).toBe('2026-02-24');
+    expect(nextWorkingDay(CAL, '2026-02-18')).toBe('2026-02-24');
+    expect(nextWorkingDay(CAL, '2026-02-27')).toBe('2026-02-28');
+    expect(nextWorkingDay(CAL, '2026-02-28')).toBe('2026-03-02');
+    expect(nextWorkingDay(CAL, '2026-03-06')).toBe('2026-03-09');
   });
 
   it('ends a working day at 18:00 Shanghai time', () => {
@@ -57,32 +58,38 @@ describe('working days (Asia/Shanghai)', () => {
   });
 });
 
-describe('staff corrections of the calendar (setCalendarOverrides)', () => {
-  afterEach(() => setCalendarOverrides({}));
-
-  it('knows nothing of Spring Festival 2027 by itself (chinese-days has no 2027 data)', () => {
-    expect(isWorkingDay('2027-02-08')).toBe(true); // Mon after 初一 (Sat Feb 6)
-    expect(nextWorkingDay('2027-02-05')).toBe('2027-02-08');
+describe('staff corrections of the calendar (an argument, not module state)', () => {
+  it('knows Spring Festival 2027 from the statutory rule alone (chinese-days has no 2027 data): 除夕 Fri 5 to 初三 Mon 8 February', () => {
+    expect(CAL.coverage(2027)).toBe('statutory_only');
+    for (const d of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect([d, CAL.isWorkingDay(d)]).toEqual([d, false]);
+    expect(CAL.isWorkingDay('2027-02-09')).toBe(true); // Tue: the notice will say more; the rule alone does not
+    expect(nextWorkingDay(CAL, '2027-02-04')).toBe('2027-02-09');
   });
 
-  it('consults the corrections before the library: added holidays are skipped, an added 调休 Saturday counts', () => {
-    const days = ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'];
-    setCalendarOverrides({ ...Object.fromEntries(days.map((d) => [d, false])), '2027-02-20': true });
-    for (const d of days) expect(isWorkingDay(d)).toBe(false);
-    expect(isWorkingDay('2027-02-20')).toBe(true); // a Saturday made a working day
-    expect(nextWorkingDay('2027-02-05')).toBe('2027-02-15');
-    expect(nextWorkingDay('2027-02-19')).toBe('2027-02-20');
-    // A correction can also undo a library holiday (National Day 2026).
-    expect(isWorkingDay('2026-10-05')).toBe(false);
-    setCalendarOverrides(new Map([['2026-10-05', true]]));
-    expect(isWorkingDay('2026-10-05')).toBe(true);
-    expect(calendarOverrides().get('2026-10-05')).toBe(true);
+  it('consults the corrections before the arrangement: added holidays are skipped, an added 调休 Saturday counts', () => {
+    const days = ['2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'];
+    const cal = buildHolidayCalendar({ corrections: { ...Object.fromEntries(days.map((d) => [d, false])), '2027-02-20': true } });
+    for (const d of days) expect(cal.isWorkingDay(d)).toBe(false);
+    expect(cal.isWorkingDay('2027-02-20')).toBe(true); // a Saturday made a working day
+    expect(nextWorkingDay(cal, '2027-02-04')).toBe('2027-02-15');
+    expect(nextWorkingDay(cal, '2027-02-19')).toBe('2027-02-20');
+    // A correction can also undo a package holiday (National Day 2026, beyond the statutory 1–3 October)…
+    expect(CAL.isWorkingDay('2026-10-05')).toBe(false);
+    expect(buildHolidayCalendar({ corrections: new Map([['2026-10-05', true]]) }).isWorkingDay('2026-10-05')).toBe(true);
+    // …but never a statutory day.
+    expect(buildHolidayCalendar({ corrections: { '2026-10-02': true } }).isWorkingDay('2026-10-02')).toBe(false);
+    // The calendar given is the one used: the package calendar did not change.
+    expect(CAL.isWorkingDay('2027-02-20')).toBe(false);
   });
 
   it('moves a Q&A deadline past the added holiday', () => {
-    const asked = new Date('2027-02-05T15:00:00+08:00');
-    expect(answerDueAt(asked).toISOString()).toBe(new Date('2027-02-08T18:00:00+08:00').toISOString());
-    setCalendarOverrides({ '2027-02-08': false, '2027-02-09': false, '2027-02-10': false, '2027-02-11': false, '2027-02-12': false });
-    expect(answerDueAt(asked).toISOString()).toBe(new Date('2027-02-15T18:00:00+08:00').toISOString());
+    const asked = new Date('2027-02-04T15:00:00+08:00');
+    expect(answerDueAt(asked, CAL).toISOString()).toBe(new Date('2027-02-09T18:00:00+08:00').toISOString());
+    const cal = buildHolidayCalendar({ corrections: { '2027-02-09': false, '2027-02-10': false, '2027-02-11': false, '2027-02-12': false } });
+    expect(answerDueAt(asked, cal).toISOString()).toBe(new Date('2027-02-15T18:00:00+08:00').toISOString());
+  });
+
+  it('a question asked on Thursday 2026-12-31 is due on Monday 2027-01-04 at 18:00 (元旦 is statutory; no 2027 arrangement)', () => {
+    expect(answerDueAt(new Date('2026-12-31T10:00:00+08:00'), CAL).toISOString()).toBe(new Date('2027-01-04T18:00:00+08:00').toISOString());
   });
 });

@@ -1,11 +1,25 @@
 /**
- * Working days in mainland China: weekends, public holidays and their make-up working days (调休)
- * come from `chinese-days` (a maintained calendar published each year after the State Council's
- * notice), never from a hand-written list. Pure: time is always an argument, and every date is
- * read in Asia/Shanghai (UTC+8, no daylight saving) whatever the process's TZ.
- * Server-side only: the app never imports this module (it would carry the calendar data).
+ * Working days in mainland China: the calendar is an argument (a `WorkingCalendar`, built by
+ * core/rules/holiday-calendar.ts from the statutory rule, the year's arrangement and the staff's
+ * corrections), never module state. Pure: time is always an argument, and every date is read in
+ * Asia/Shanghai (UTC+8, no daylight saving) whatever the process's TZ.
+ * This module holds no calendar data: a rule importing it brings no holiday tables with it.
  */
-import { isWorkday } from 'chinese-days';
+
+/** How a year's days off and 调休 working days are known. */
+export type CalendarCoverage =
+  /** chinese-days holds the year's published arrangement. */
+  | 'package'
+  /** Staff imported the year's State Council notice. */
+  | 'imported'
+  /** No arrangement: only the statutory days (and weekends) are known; 调休 and 补假 are not. */
+  | 'statutory_only';
+
+/** The calendar every deadline and clinic rule reads. */
+export interface WorkingCalendar {
+  isWorkingDay(ymd: string): boolean;
+  coverage(year: number): CalendarCoverage;
+}
 
 /** Asia/Shanghai is UTC+8 all year. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -27,36 +41,11 @@ export function addDays(ymd: string, days: number): string {
   return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/**
- * Staff corrections of the calendar (date → working day or not), consulted before `chinese-days`:
- * a year the library does not know yet (chinese-days 1.5.7 stops at 2026, so Spring Festival 2027
- * must be entered by staff) or a local 调休. Module state, so every deadline rule (Q&A, tickets,
- * clinic) sees the same calendar without threading it through each call; the server refreshes it
- * from `holiday_overrides` (server/platform/holiday-calendar.ts), tests set it explicitly.
- */
-let overrides: ReadonlyMap<string, boolean> = new Map();
-
-/** Replaces the corrections: `true` = a working day (调休), `false` = a day off. */
-export function setCalendarOverrides(map: Iterable<readonly [string, boolean]> | Record<string, boolean>): void {
-  overrides = new Map(Symbol.iterator in map ? (map as Iterable<readonly [string, boolean]>) : Object.entries(map));
-}
-
-/** The corrections now in force (a copy). */
-export function calendarOverrides(): Map<string, boolean> {
-  return new Map(overrides);
-}
-
-/** A working day: a staff correction if there is one; else Monday-Friday not a public holiday, or a 调休 weekend day. */
-export function isWorkingDay(ymd: string): boolean {
-  const o = overrides.get(ymd);
-  return o ?? isWorkday(ymd);
-}
-
 /** The first working day strictly after `ymd`. */
-export function nextWorkingDay(ymd: string): string {
+export function nextWorkingDay(cal: WorkingCalendar, ymd: string): string {
   for (let i = 1; i <= MAX_DAYS_AHEAD; i++) {
     const d = addDays(ymd, i);
-    if (isWorkingDay(d)) return d;
+    if (cal.isWorkingDay(d)) return d;
   }
   throw new RangeError(`no working day within ${MAX_DAYS_AHEAD} days after ${ymd}: is the holiday calendar current?`);
 }
@@ -71,4 +60,27 @@ export function endOfWorkingDay(ymd: string): Date {
 /** 'YYYY-MM-DD HH:mm' on the Asia/Shanghai wall clock (notification texts). */
 export function shanghaiDateTime(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** ISO weekday of 'YYYY-MM-DD' (Monday = 1 … Sunday = 7). */
+export function isoWeekdayOf(ymd: string): number {
+  const d = new Date(`${ymd}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The Shanghai year of `ymd` or of an instant. */
+export function yearOf(at: string | Date): number {
+  return Number((typeof at === 'string' ? at : shanghaiDate(at)).slice(0, 4));
+}
+
+/** The coverage of every year a span of days touches, the weakest first (statutory_only < imported < package). */
+export function coverageBetween(cal: WorkingCalendar, from: Date | string, to: Date | string): { year: number; coverage: CalendarCoverage }[] {
+  const out: { year: number; coverage: CalendarCoverage }[] = [];
+  for (let y = yearOf(from); y <= yearOf(to); y++) out.push({ year: y, coverage: cal.coverage(y) });
+  return out;
+}
+
+/** The years between two instants whose arrangement is missing (only the statutory days known). */
+export function yearsWithoutArrangement(cal: WorkingCalendar, from: Date | string, to: Date | string): number[] {
+  return coverageBetween(cal, from, to).filter((c) => c.coverage === 'statutory_only').map((c) => c.year);
 }

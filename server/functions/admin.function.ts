@@ -6,6 +6,7 @@ import { TicketCategories } from '../../core/api/tickets';
 import * as uc from '../modules/admin/admin.use-cases';
 import * as dashboards from '../modules/admin/dashboard.use-cases';
 import * as exportsUc from '../modules/admin/exports.use-cases';
+import * as holidays from '../modules/admin/holiday-arrangements.use-cases';
 import * as master from '../modules/admin/master-data.use-cases';
 import * as problems from '../modules/admin/problems.use-cases';
 import * as visits from '../modules/admin/visits.use-cases';
@@ -151,5 +152,8 @@ export const adminFunction = defineFunction({
       write: true,
       handler: master.setHoliday,
     }),
+    holidayYear: action({ input: z.strictObject({ year: intBetween(2020, 2099) }), roles: staffSide, handler: holidays.holidayYear }),
+    previewHolidayNotice: action({ input: z.strictObject({ text: longText(20000) }), roles: staffOrAdmin, handler: holidays.previewHolidayNotice }),
+    importHolidayNotice: action({ input: z.strictObject({ text: longText(20000) }), roles: staffOrAdmin, write: true, handler: holidays.importHolidayNotice }),
   },
 });

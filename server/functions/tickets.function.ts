@@ -80,6 +80,6 @@ export const ticketsFunction = defineFunction({
     }),
   },
   timers: {
-    sweep: (ctx) => tickets.sweep(ctx.clock.now()),
+    sweep: (ctx) => tickets.sweep(ctx.clock.now(), ctx.calendars),
   },
 });

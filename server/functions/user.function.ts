@@ -5,8 +5,12 @@ import { action, defineFunction } from '../kernel/define-function';
 import { docId, empty, locale, mobile, profession, shortText } from '../kernel/schemas';
 import * as uc from '../modules/user/user.use-cases';
 import * as notify from '../modules/notify/notify.use-cases';
-import { todos } from '../modules/notify/todos.use-cases';
+import { addStaffTodoSource, todos } from '../modules/notify/todos.use-cases';
+import { arrangementMissingTodo } from '../modules/admin/holiday-arrangements.use-cases';
 import { cursor } from '../kernel/schemas';
+
+// 待办: staff see the holiday arrangement to import (next year's from November) among their to-dos.
+addStaffTodoSource(arrangementMissingTodo);
 
 const anyone = Roles;
 const members = Roles.filter((r) => r !== 'guest');

@@ -15,7 +15,8 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { DomainError } from './errors';
 import { loadCaller, type Caller } from './caller';
-import { refreshHolidayCalendar } from '../platform/holiday-calendar';
+import type { HolidayCalendar } from '../../core/rules/holiday-calendar';
+import { calendarBook, type CalendarBook } from '../platform/holiday-calendar';
 import { withIdempotency } from './idempotency';
 import { parseInput } from './validation';
 import { withCallMetrics, type CallMetrics } from './call-metrics';
@@ -24,6 +25,10 @@ import { logCall } from './log';
 export interface ActionContext {
   caller: Caller;
   clock: Clock;
+  /** The holiday calendar of the caller's community (statutory rule, its imported arrangements, the package, staff corrections). */
+  calendar: HolidayCalendar;
+  /** Every community's calendar (a use case that handles another community's documents, e.g. the district overview). */
+  calendars: CalendarBook;
   requestId: string;
 }
 
@@ -38,6 +43,8 @@ export interface ActionDef<S extends z.ZodMiniType = z.ZodMiniType, O = unknown>
 
 export interface TimerContext {
   clock: Clock;
+  /** Each community's holiday calendar: a timer handles documents of every community. */
+  calendars: CalendarBook;
   requestId: string;
   triggerName: string;
 }
@@ -91,8 +98,8 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
         role = 'system';
         const run = def.timers?.[timer.data.TriggerName];
         if (!run) throw new DomainError(ErrorCodes.ACTION_UNKNOWN, `no timer ${timer.data.TriggerName} in ${def.name}`);
-        await refreshHolidayCalendar(clock.now());
-        const data = await run({ clock, requestId, triggerName: timer.data.TriggerName });
+        const calendars = await calendarBook(clock.now());
+        const data = await run({ clock, calendars, requestId, triggerName: timer.data.TriggerName });
         return done({ ok: true, data, requestId });
       }
 
@@ -108,9 +115,9 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
         throw new DomainError(ErrorCodes.AUTH_FORBIDDEN, `${caller.role} may not call ${def.name}.${envelope.action}`);
       }
       const input = parseInput(act.input, envelope.data ?? {});
-      // Staff corrections of the holiday calendar, for every deadline this call computes.
-      await refreshHolidayCalendar(clock.now());
-      const ctx: ActionContext = { caller, clock, requestId };
+      // The holiday calendar every deadline and session of this call is computed on.
+      const calendars = await calendarBook(clock.now());
+      const ctx: ActionContext = { caller, clock, calendar: calendars.for(caller.communityId), calendars, requestId };
       const run = () => act.handler(ctx, input);
       const data =
         act.write && envelope.idempotencyKey

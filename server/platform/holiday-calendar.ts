@@ -1,10 +1,13 @@
 /**
- * The staff's corrections of the holiday calendar (`holiday_overrides`, _id = YYYY-MM-DD), loaded
- * into core/rules/working-days.ts so every deadline rule sees them. One read per function
- * instance at most once a minute (by the clock the call runs on), so a correction entered by staff
- * reaches every function within a minute; the admin function reloads at once after a write.
+ * The data behind the holiday calendar: the staff's per-day corrections (`holiday_overrides`,
+ * _id = YYYY-MM-DD, national) and the years' arrangements each community imported from the State
+ * Council's notice (`holiday_arrangements`, _id = <communityId>:<year>). The kernel loads them
+ * into a `CalendarBook` (one read of each at most once a minute per function instance, by the
+ * clock the call runs on) and hands every action and timer its calendar as an argument
+ * (`ctx.calendar`, `ctx.calendars.for(communityId)`): the rules never read module state.
  */
-import { calendarOverrides, setCalendarOverrides, shanghaiDate } from '../../core/rules/working-days';
+import { buildHolidayCalendar, type HolidayCalendar, type YearArrangement } from '../../core/rules/holiday-calendar';
+import { shanghaiDate } from '../../core/rules/working-days';
 import { getDb } from '../db/client';
 import { Collections } from '../db/schema';
 import { uncounted } from '../kernel/call-metrics';
@@ -15,35 +18,100 @@ export interface HolidayDoc {
   year: number;
   kind: 'holiday' | 'workday';
   name: string;
-  /** The community whose staff entered it (the calendar itself is national: one for every deadline). */
+  /** The community whose staff entered it (corrections are national: one for every deadline). */
   communityId: string;
   updatedAt: Date;
   updatedBy: string;
 }
 
-const REFRESH_MS = 60_000;
-let loadedAt: number | undefined;
+export interface ArrangementDoc {
+  /** <communityId>:<year> */
+  _id: string;
+  communityId: string;
+  year: number;
+  off: string[];
+  work: string[];
+  names: Record<string, string>;
+  /** The notice's items as read ('春节': its days), for the record. */
+  items: { name: string; off: string[]; work: string[] }[];
+  importedAt: Date;
+  importedBy: string;
+}
 
-/** The corrections of the years around `now` (last year to next year). */
+export const arrangementId = (communityId: string, year: number) => `${communityId}:${year}`;
+
+/** Every community's calendar, from one snapshot of the corrections and arrangements. */
+export interface CalendarBook {
+  /** The calendar of a community's deadlines and sessions (no community: the statutory rule, the package and the corrections). */
+  for(communityId: string | null | undefined): HolidayCalendar;
+  /** The communities that imported `year`'s arrangement. */
+  importedBy(year: number): string[];
+}
+
+export function bookOf(corrections: readonly HolidayDoc[], arrangements: readonly ArrangementDoc[]): CalendarBook {
+  const pairs = corrections.map((d) => [d._id, d.kind === 'workday'] as const);
+  const byCommunity = new Map<string, YearArrangement[]>();
+  for (const a of arrangements) byCommunity.set(a.communityId, [...(byCommunity.get(a.communityId) ?? []), { year: a.year, off: a.off, work: a.work, names: a.names }]);
+  const cache = new Map<string, HolidayCalendar>();
+  return {
+    for(communityId) {
+      const key = communityId ?? '';
+      let cal = cache.get(key);
+      if (!cal) {
+        cal = buildHolidayCalendar({ corrections: pairs, imported: byCommunity.get(key) ?? [] });
+        cache.set(key, cal);
+      }
+      return cal;
+    },
+    importedBy: (year) => arrangements.filter((a) => a.year === year).map((a) => a.communityId),
+  };
+}
+
+/** The corrections of `years`. */
 export async function readHolidayOverrides(years: number[]): Promise<HolidayDoc[]> {
   const _ = getDb().command;
   const res = await getDb().collection(Collections.holidays).where({ year: _.in(years) }).limit(1000).get();
   return res.data as HolidayDoc[];
 }
 
-/** Reloads the corrections when the last load is older than a minute (or `force`). Never throws: the library calendar stays. */
-export async function refreshHolidayCalendar(now: Date, force = false): Promise<void> {
-  const t = now.getTime();
-  if (!force && loadedAt !== undefined && t - loadedAt < REFRESH_MS && t >= loadedAt) return;
+/** Every community's imported arrangements of `years`. */
+export async function readArrangements(years: number[]): Promise<ArrangementDoc[]> {
+  const _ = getDb().command;
+  const res = await getDb().collection(Collections.holidayArrangements).where({ year: _.in(years) }).limit(1000).get();
+  return res.data as ArrangementDoc[];
+}
+
+const REFRESH_MS = 60_000;
+let loadedAt: number | undefined;
+let corrections: HolidayDoc[] = [];
+let arrangements: ArrangementDoc[] = [];
+let current: CalendarBook = bookOf([], []);
+
+/** A read that keeps what we had on failure (a missing collection in a fresh environment, a transient error). */
+async function orKeep<T>(what: string, read: () => Promise<T>, kept: T): Promise<T> {
   try {
-    const year = Number(shanghaiDate(now).slice(0, 4));
-    // Instance housekeeping (≤ 1 read a minute), not the cost of the call that happens to trigger it.
-    const docs = await uncounted(() => readHolidayOverrides([year - 1, year, year + 1]));
-    setCalendarOverrides(docs.map((d) => [d._id, d.kind === 'workday'] as const));
-    loadedAt = t;
+    return await read();
   } catch (e) {
-    // A missing collection (a fresh environment) or a transient error: keep what we had, try again in a minute.
-    loadedAt = t;
-    console.error(JSON.stringify({ level: 'warn', msg: 'holiday calendar refresh failed', error: String((e as Error)?.message ?? e), kept: calendarOverrides().size }));
+    console.error(JSON.stringify({ level: 'warn', msg: `holiday calendar: reading ${what} failed`, error: String((e as Error)?.message ?? e) }));
+    return kept;
   }
+}
+
+/**
+ * The calendar book for a call at `now`: reloaded when the last load is older than a minute (or
+ * `force`), else the one loaded. Never throws: on a failed read the last data stays (at first,
+ * the statutory rule and the package), and the next try waits a minute.
+ */
+export async function calendarBook(now: Date, force = false): Promise<CalendarBook> {
+  const t = now.getTime();
+  if (!force && loadedAt !== undefined && t - loadedAt < REFRESH_MS && t >= loadedAt) return current;
+  const year = Number(shanghaiDate(now).slice(0, 4));
+  const years = [year - 1, year, year + 1, year + 2];
+  // Instance housekeeping (≤ 2 reads a minute), not the cost of the call that happens to trigger it.
+  [corrections, arrangements] = await uncounted(() =>
+    Promise.all([orKeep('corrections', () => readHolidayOverrides(years), corrections), orKeep('arrangements', () => readArrangements(years), arrangements)]),
+  );
+  current = bookOf(corrections, arrangements);
+  loadedAt = t;
+  return current;
 }

@@ -54,6 +54,9 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     setProfession: staffOrAdmin,
     listHolidays: staffSide,
     setHoliday: staffOrAdmin,
+    holidayYear: staffSide,
+    previewHolidayNotice: staffOrAdmin,
+    importHolidayNotice: staffOrAdmin,
   },
   qa: {
     similar: all,

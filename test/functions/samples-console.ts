@@ -1,4 +1,6 @@
 /** Samples for the staff console's `admin` actions (visits, problems, dashboards, exports, master data). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { addDays, shanghaiDate } from '../../core/rules/working-days';
 import type { TestEnv } from '../support/harness';
@@ -32,4 +34,7 @@ export const ConsoleSamples: Record<string, Sample> = {
   setProfession: async (env) => ({ openid: await env.makeUser('volunteer'), profession: 'accountant' }),
   listHolidays: async () => ({ year: 2027 }),
   setHoliday: async () => ({ date: '2099-12-31', kind: 'holiday', name: '测试假日' }),
+  holidayYear: async () => ({ year: 2027 }),
+  previewHolidayNotice: async () => ({ text: readFileSync(path.join(__dirname, '../../core/rules/fixtures/holiday-notices/2027-test.txt'), 'utf8') }),
+  importHolidayNotice: async () => ({ text: readFileSync(path.join(__dirname, '../../core/rules/fixtures/holiday-notices/2027-test.txt'), 'utf8') }),
 };

@@ -2,6 +2,7 @@
  * A valid input for every action, so the authorization matrix and the fuzzer can call each one.
  * Inputs that must be unique (a credit code, a fresh target person) are made per call.
  */
+import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
 import { randomBytes } from 'node:crypto';
 import { clinicSessions, DEFAULT_CLINIC_CONFIG } from '../../core/rules/clinic-calendar';
 import { creditCodeCheckChar } from '../../core/rules/credit-code';
@@ -52,7 +53,7 @@ async function faqEntry(env: TestEnv): Promise<string> {
 
 const today = shanghaiDate(new Date());
 /** Sessions from 14 days ahead (past every cut-off and the seeded demo roster) for ~10 months; the rotation sample plans a month after them. */
-const clinicDays = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 14), to: addDays(today, 300) }).map((x) => x.id);
+const clinicDays = clinicSessions(DEFAULT_CLINIC_CONFIG, { from: addDays(today, 14), to: addDays(today, 300) }, PACKAGE_CALENDAR).map((x) => x.id);
 const rotationMonth = addDays(today, 330).slice(0, 7);
 const thisMonth = today.slice(0, 7);
 let nextSession = 0;

@@ -5,6 +5,7 @@
  * clock passes each rung's deadline (not a minute before), fired twice. The clock is pinned to
  * March 2027 and reset after.
  */
+import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
 import type { Page } from '../../core/api/admin';
 import type { AgendaView, TicketDetail, TicketSummary } from '../../core/api/tickets';
 import { rungDeadline } from '../../core/rules/ticket-escalation';
@@ -258,7 +259,7 @@ describe('tickets flows', () => {
     // 督办: the overdue sign-for and resolution deadlines were flagged once each, to the unit.
     expect((await remindersOfT()).map((m) => m.data.thing3.value)).toEqual(['督办：签收已超时', '督办：办结已超时']);
 
-    const rung1 = rungDeadline({ rung: 1, rungReachedAt: past, reopenedAt: null, suspensions: [] } as unknown as Ticket);
+    const rung1 = rungDeadline({ rung: 1, rungReachedAt: past, reopenedAt: null, suspensions: [] } as unknown as Ticket, PACKAGE_CALENDAR);
     await setClock({ now: new Date(rung1.getTime() - 60_000).toISOString() });
     await sweep();
     expect((await get(STAFF, t.id)).rung).toBe(1);

@@ -3,6 +3,7 @@
  * act since the last run), never every open ticket of every community, and a backlog larger
  * than one page is worked through in pages.
  */
+import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
 import type { TicketDetail } from '../../core/api/tickets';
 import { deadlinesFor } from '../../core/rules/ticket-deadlines';
 import type { Ticket } from '../../core/rules/ticket-machine';
@@ -55,7 +56,7 @@ describe('tickets sweep', () => {
 
     // Past the resolution deadline every one of them is read again, flagged and escalated once.
     const doc = (await getDb().collection(Collections.tickets).doc(made[1].id).get()).data[0] as TicketDoc;
-    const due = deadlinesFor({ ...doc, id: doc._id } as unknown as Ticket).resolve;
+    const due = deadlinesFor({ ...doc, id: doc._id } as unknown as Ticket, PACKAGE_CALENDAR).resolve;
     await setClock({ now: new Date(due.getTime() - 60_000).toISOString() });
     expect((await sweep()).checked).toBe(0);
     await setClock({ now: new Date(due.getTime() + 60_000).toISOString() });

@@ -37,6 +37,8 @@ import type { Ticket } from '../../../core/rules/ticket-machine';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
+import { arrangementTodo } from '../../../core/rules/holiday-calendar';
+import type { WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { loadSettings } from '../clinic/clinic-common';
 import { communitiesRepository, type CommunityDoc } from '../user/community.repository';
@@ -114,7 +116,7 @@ async function questionsPanel(communityId: string, p: Period, f: DashboardFilter
   };
 }
 
-async function ticketsPanel(communityId: string, p: Period, f: DashboardFilter, now: Date): Promise<Dashboard['tickets']> {
+async function ticketsPanel(communityId: string, p: Period, f: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<Dashboard['tickets']> {
   const $ = agg();
   const _ = getDb().command;
   const match: Record<string, unknown> = { communityId, submittedAt: range(p) };
@@ -152,7 +154,7 @@ async function ticketsPanel(communityId: string, p: Period, f: DashboardFilter, 
     byUrgency.set(r._id.urgency, (byUrgency.get(r._id.urgency) ?? 0) + r.n);
     rungs[r._id.rung] = (rungs[r._id.rung] ?? 0) + r.n;
   }
-  const overdue = ((open.data ?? []) as Array<Record<string, unknown>>).filter((d) => overdueChecks({ ...d, id: String(d._id) } as unknown as Ticket, now).length > 0).length;
+  const overdue = ((open.data ?? []) as Array<Record<string, unknown>>).filter((d) => overdueChecks({ ...d, id: String(d._id) } as unknown as Ticket, now, cal).length > 0).length;
   return {
     total,
     byStatus: TICKET_STATUSES.filter((s) => byStatus.has(s)).map((status) => ({ status, count: byStatus.get(status)! })),
@@ -253,11 +255,11 @@ async function ytdPanel(communityId: string, to: string, now: Date): Promise<Das
 }
 
 /** One community's dashboard (its staff, or the district role naming it). */
-export async function dashboardOf(communityId: string, input: DashboardFilter, now: Date): Promise<Dashboard> {
+export async function dashboardOf(communityId: string, input: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<Dashboard> {
   const p = periodOf(input.from, input.to);
   const [questions, tickets, clinic, satisfaction, ytd] = await Promise.all([
     questionsPanel(communityId, p, input),
-    ticketsPanel(communityId, p, input, now),
+    ticketsPanel(communityId, p, input, now, cal),
     clinicPanel(communityId, p, input),
     satisfactionPanel(communityId, p, input),
     ytdPanel(communityId, p.to, now),
@@ -270,14 +272,15 @@ export async function dashboardOf(communityId: string, input: DashboardFilter, n
 }
 
 export async function dashboard(ctx: ActionContext, input: DashboardFilter): Promise<Dashboard> {
-  return dashboardOf(await scopedCommunity(ctx, input.communityId), input, ctx.clock.now());
+  const communityId = await scopedCommunity(ctx, input.communityId);
+  return dashboardOf(communityId, input, ctx.clock.now(), ctx.calendars.for(communityId));
 }
 
 const OPEN_STATUSES: readonly TicketStatusView[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress'];
 /** Communities computed at once by the district overview (each dashboard is a handful of aggregations). */
 const DISTRICT_CONCURRENCY = 4;
 
-function rowOf(c: CommunityDoc, d: Pick<Dashboard, 'questions' | 'tickets' | 'satisfaction' | 'ytd'>): DistrictCommunityRow {
+function rowOf(c: CommunityDoc, d: Pick<Dashboard, 'questions' | 'tickets' | 'satisfaction' | 'ytd'>, arrangement: DistrictCommunityRow['holidayArrangement']): DistrictCommunityRow {
   const row: DistrictCommunityRow = {
     communityId: c._id,
     name: c.name,
@@ -291,6 +294,7 @@ function rowOf(c: CommunityDoc, d: Pick<Dashboard, 'questions' | 'tickets' | 'sa
     evaluations: d.satisfaction.count,
     requestsResolved: d.ytd.requestsResolved,
     enterprisesServed: d.ytd.enterprisesServed,
+    holidayArrangement: arrangement,
   };
   if (c.nameEn) row.nameEn = c.nameEn;
   return row;
@@ -312,12 +316,12 @@ export async function districtOverview(ctx: ActionContext, input: { from: string
     const boards = await Promise.all(
       chunk.map(async (c) => {
         const f: DashboardFilter = { from: p.from, to: p.to };
-        const [questions, tickets, satisfaction, ytd] = await Promise.all([questionsPanel(c._id, p, f), ticketsPanel(c._id, p, f, now), satisfactionPanel(c._id, p, f), ytdPanel(c._id, p.to, now)]);
+        const [questions, tickets, satisfaction, ytd] = await Promise.all([questionsPanel(c._id, p, f), ticketsPanel(c._id, p, f, now, ctx.calendars.for(c._id)), satisfactionPanel(c._id, p, f), ytdPanel(c._id, p.to, now)]);
         return { questions, tickets, satisfaction, ytd };
       }),
     );
     boards.forEach((d, k) => {
-      rows.push(rowOf(chunk[k], d));
+      rows.push(rowOf(chunk[k], d, arrangementTodo(ctx.calendars.for(chunk[k]._id), now)));
       onTime.push(d.questions.answeredOnTime);
     });
   }
@@ -340,6 +344,7 @@ export async function districtOverview(ctx: ActionContext, input: { from: string
       evaluations,
       requestsResolved: sum((r) => r.requestsResolved),
       enterprisesServed: sum((r) => r.enterprisesServed),
+      holidayArrangementMissing: rows.filter((r) => r.holidayArrangement.missing).length,
     },
   };
 }

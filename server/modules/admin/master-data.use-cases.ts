@@ -15,7 +15,7 @@ import { Collections } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
-import { readHolidayOverrides, refreshHolidayCalendar, type HolidayDoc } from '../../platform/holiday-calendar';
+import { calendarBook, readHolidayOverrides, type HolidayDoc } from '../../platform/holiday-calendar';
 import { auditRepository } from '../user/audit.repository';
 import type { EnterpriseDoc } from '../user/enterprise.repository';
 import { usersRepository } from '../user/user.repository';
@@ -183,6 +183,6 @@ export async function setHoliday(ctx: ActionContext, input: { date: string; kind
     await col.doc(input.date).set(doc);
   }
   await audit(ctx, 'set-holiday', `${input.date} ${input.name ?? ''}`.trim(), { from: before?.kind ?? 'none', to: input.kind });
-  await refreshHolidayCalendar(now, true);
+  await calendarBook(now, true);
   return listHolidays(ctx, { year });
 }

@@ -124,7 +124,7 @@ async function situation(communityId: string, session: ClinicSession, profession
 export async function slots(ctx: ActionContext, input: { sessionId: string; profession: Profession; communityId?: string }): Promise<SlotView[]> {
   const communityId = await readerCommunity(ctx, input.communityId);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const key = sessionKeyOf(communityId, session.id);
   const [duties, here] = await Promise.all([dutiesRepository.bySession(key), bookingsRepository.bySession(key, input.profession)]);
   const onDuty = duties.filter((d) => d.profession === input.profession).length;
@@ -196,7 +196,7 @@ export async function book(
 ): Promise<ConsultationView> {
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const attachments = await ownFiles(ctx, input.attachments);
   const now = ctx.clock.now();
   const me = ctx.caller.openid;
@@ -239,7 +239,7 @@ function waitlistView(w: WaitlistDoc, position: number): WaitlistView {
 export async function joinWaitlist(ctx: ActionContext, input: { sessionId: string; profession: Profession; description: string }): Promise<WaitlistView> {
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const now = ctx.clock.now();
   const me = ctx.caller.openid;
   if (now >= session.startsAt) throw clinicError(ErrorCodes.CLINIC_TOO_LATE);
@@ -341,7 +341,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
   const old = await ownBooking(ctx, input.id);
   const communityId = old.communityId;
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const now = ctx.clock.now();
   const me = ctx.caller.openid;
   const who = { bookerId: me, bookerName: old.bookerName, enterpriseId: old.enterpriseId, enterpriseName: old.enterpriseName };
@@ -475,7 +475,7 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
 export async function sessionBookings(ctx: ActionContext, input: { sessionId: string }): Promise<ConsultationView[]> {
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const key = sessionKeyOf(communityId, session.id);
   let profession: Profession | undefined;
   if (!isStaffSide(ctx.caller.role)) {

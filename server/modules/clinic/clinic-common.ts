@@ -7,6 +7,7 @@ import type { ClinicSettings } from '../../../core/api/clinic';
 import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
 import type { Profession } from '../../../core/api/roles';
 import { buildSession, DEFAULT_CLINIC_CONFIG, isDate, sessionKind, type ClinicSession } from '../../../core/rules/clinic-calendar';
+import type { WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { communitiesRepository } from '../user/community.repository';
@@ -64,9 +65,9 @@ export async function loadSettings(communityId: string): Promise<ClinicSettings>
 const SESSION_ID = /^(\d{4}-\d{2}-\d{2})-(am|pm)$/;
 
 /** The session with this id under the settings, or CLINIC.NO_SUCH_SESSION. */
-export function sessionOf(settings: ClinicSettings, sessionId: string): ClinicSession {
+export function sessionOf(settings: ClinicSettings, sessionId: string, cal: WorkingCalendar): ClinicSession {
   const m = SESSION_ID.exec(sessionId);
-  const kind = m && isDate(m[1]) ? sessionKind(settings, m[1]) : undefined;
+  const kind = m && isDate(m[1]) ? sessionKind(settings, m[1], cal) : undefined;
   const session = m && kind ? buildSession(settings, m[1], kind) : undefined;
   if (!session || session.id !== sessionId) throw new DomainError(ErrorCodes.CLINIC_NO_SUCH_SESSION, `there is no clinic session ${sessionId}`);
   return session;

@@ -6,7 +6,7 @@
 import { clinicSessions } from '../../../core/rules/clinic-calendar';
 import { clinicJobsDue } from '../../../core/rules/clinic-timer';
 import { remindersToSend, type Remindable } from '../../../core/rules/clinic-booking';
-import { addDays, shanghaiDate } from '../../../core/rules/working-days';
+import { addDays, shanghaiDate, type WorkingCalendar } from '../../../core/rules/working-days';
 import type { TimerContext } from '../../kernel/define-function';
 import { staffDirectory } from '../qa/qa-notifications';
 import { loadSettings } from './clinic-common';
@@ -75,7 +75,7 @@ export async function flagCoverageGaps(ctx: TimerContext): Promise<{ gaps: numbe
   let notified = 0;
   for (const communityId of communities) {
     const s = await loadSettings(communityId);
-    const found = await gapsOf(communityId, s, clinicSessions(s, { from, to }), now);
+    const found = await gapsOf(communityId, s, clinicSessions(s, { from, to }, ctx.calendars.for(communityId)), now);
     gaps += found.length;
     for (const g of found) {
       const d = await notify(gapNotices(await staffOf(communityId), communityId, g.sessionId, g.date, g.profession, g.missing, now), now);
@@ -87,8 +87,8 @@ export async function flagCoverageGaps(ctx: TimerContext): Promise<{ gaps: numbe
 }
 
 /** 待办: how many seats nobody fills in the coming COVERAGE_DAYS (reads that window's duties only). */
-export async function coverageGapsAhead(communityId: string, now: Date): Promise<number> {
+export async function coverageGapsAhead(communityId: string, now: Date, cal: WorkingCalendar): Promise<number> {
   const from = shanghaiDate(now);
   const s = await loadSettings(communityId);
-  return (await gapsOf(communityId, s, clinicSessions(s, { from, to: addDays(from, COVERAGE_DAYS - 1) }), now)).length;
+  return (await gapsOf(communityId, s, clinicSessions(s, { from, to: addDays(from, COVERAGE_DAYS - 1) }, cal), now)).length;
 }

@@ -12,7 +12,7 @@ import type { Profession } from '../../../core/api/roles';
 import { clinicConfigProblems, clinicSessions, monthRange, type ClinicSession } from '../../../core/rules/clinic-calendar';
 import { coverageGaps, planRotation as planRotationRule, type RotationVolunteer } from '../../../core/rules/clinic-rotation';
 import { isDutyClosing, strandedBookings } from '../../../core/rules/clinic-booking';
-import { addDays, shanghaiDate } from '../../../core/rules/working-days';
+import { addDays, shanghaiDate, type WorkingCalendar } from '../../../core/rules/working-days';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
@@ -79,15 +79,21 @@ async function views(communityId: string, settingsOf: ClinicSettings, sessions: 
   return sessions.map((s) => sessionView(s, settingsOf.seatsPerProfession, duties, bookings, only));
 }
 
-function monthSessions(settingsOf: ClinicSettings, month: string): ClinicSession[] {
+/** Marks the sessions of a year with no holiday arrangement: the calendar says only the statutory days are known. */
+function flagStatutoryOnly(list: SessionView[], cal: WorkingCalendar): SessionView[] {
+  return list.map((v) => (cal.coverage(Number(v.date.slice(0, 4))) === 'statutory_only' ? { ...v, statutoryOnly: true } : v));
+}
+
+function monthSessions(settingsOf: ClinicSettings, month: string, cal: WorkingCalendar): ClinicSession[] {
   monthRange(month);
-  return clinicSessions(settingsOf, month);
+  return clinicSessions(settingsOf, month, cal);
 }
 
 export async function calendar(ctx: ActionContext, input: { month: string; profession?: Profession; communityId?: string }): Promise<SessionView[]> {
   const communityId = await readerCommunity(ctx, input.communityId);
   const s = await loadSettings(communityId);
-  return views(communityId, s, monthSessions(s, input.month), input.profession);
+  const cal = ctx.calendars.for(communityId);
+  return flagStatutoryOnly(await views(communityId, s, monthSessions(s, input.month, cal), input.profession), cal);
 }
 
 export async function onDuty(ctx: ActionContext, input: { days?: number; communityId?: string }): Promise<SessionView[]> {
@@ -95,8 +101,9 @@ export async function onDuty(ctx: ActionContext, input: { days?: number; communi
   const s = await loadSettings(communityId);
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
-  const sessions = clinicSessions(s, { from: today, to: addDays(today, (input.days ?? 7) - 1) }).filter((x) => x.endsAt > now);
-  return views(communityId, s, sessions);
+  const cal = ctx.calendars.for(communityId);
+  const sessions = clinicSessions(s, { from: today, to: addDays(today, (input.days ?? 7) - 1) }, cal).filter((x) => x.endsAt > now);
+  return flagStatutoryOnly(await views(communityId, s, sessions), cal);
 }
 
 // ---- volunteers' duties ----
@@ -111,7 +118,7 @@ export async function openDuties(ctx: ActionContext, input: { month: string }): 
   const { communityId, profession } = approvedVolunteer(ctx);
   const s = await loadSettings(communityId);
   const now = ctx.clock.now();
-  const all = await views(communityId, s, monthSessions(s, input.month).filter((x) => !pastCutoff(x.startsAt, now, s.cutoffHours)));
+  const all = await views(communityId, s, monthSessions(s, input.month, ctx.calendar).filter((x) => !pastCutoff(x.startsAt, now, s.cutoffHours)));
   return all.filter((v) => {
     const st = v.staffing[profession];
     return !!st && st.staffed < st.seats && !v.duties.some((d) => d.volunteerOpenid === ctx.caller.openid);
@@ -127,7 +134,7 @@ export async function myDuties(ctx: ActionContext, input: { month?: string }): P
   );
   const sessions = mine.flatMap((d) => {
     try {
-      return [sessionOf(s, d.sessionId)];
+      return [sessionOf(s, d.sessionId, ctx.calendar)];
     } catch {
       return []; // a session the settings no longer hold (closed later)
     }
@@ -164,7 +171,7 @@ async function sessionViewOf(communityId: string, s: ClinicSettings, session: Cl
 export async function bookDuty(ctx: ActionContext, input: { sessionId: string }): Promise<SessionView> {
   const { communityId, profession, user } = approvedVolunteer(ctx);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const now = ctx.clock.now();
   if (pastCutoff(session.startsAt, now, s.cutoffHours)) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'this session is too close to book a duty');
   const seats = s.seatsPerProfession[profession] ?? 0;
@@ -221,7 +228,7 @@ async function myDutyIn(communityId: string, sessionId: string, openid: string):
 export async function cancelDuty(ctx: ActionContext, input: { sessionId: string }): Promise<SessionView> {
   const { communityId } = approvedVolunteer(ctx);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const duty = await myDutyIn(communityId, session.id, ctx.caller.openid);
   const now = ctx.clock.now();
   if (pastCutoff(session.startsAt, now, s.cutoffHours)) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'too close to the session to cancel: hand it over instead');
@@ -243,7 +250,7 @@ const handoverInvalid = (why: string) => new DomainError(ErrorCodes.CLINIC_HANDO
 export async function offerHandover(ctx: ActionContext, input: { sessionId: string; toOpenid: string }): Promise<HandoverView> {
   const { communityId, profession, user } = approvedVolunteer(ctx);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, input.sessionId);
+  const session = sessionOf(s, input.sessionId, ctx.calendar);
   const duty = await myDutyIn(communityId, session.id, ctx.caller.openid);
   const now = ctx.clock.now();
   if (now >= session.startsAt) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'this session has started');
@@ -279,7 +286,7 @@ export async function acceptHandover(ctx: ActionContext, input: { handoverId: st
   if (!h || h.communityId !== communityId || h.toOpenid !== ctx.caller.openid) throw notFound('handover');
   if (h.status !== 'offered') throw handoverInvalid(`this handover is ${h.status}`);
   const s = await loadSettings(communityId);
-  const session = sessionOf(s, h.sessionId);
+  const session = sessionOf(s, h.sessionId, ctx.calendar);
   const now = ctx.clock.now();
   if (now >= session.startsAt) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'this session has started');
   const mine = (await dutiesRepository.byVolunteer(ctx.caller.openid, monthOf(session.date))).filter((d) => d.communityId === communityId);
@@ -362,7 +369,7 @@ export async function planRotation(ctx: ActionContext, input: { month: string })
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
   const now = ctx.clock.now();
-  const sessions = monthSessions(s, input.month);
+  const sessions = monthSessions(s, input.month, ctx.calendar);
   const open = new Set(sessions.filter((x) => !pastCutoff(x.startsAt, now, s.cutoffHours)).map((x) => x.id));
   const [volunteers, duties] = await Promise.all([approvedVolunteers(communityId), dutiesRepository.byMonths([monthKeyOf(communityId, input.month)])]);
   const rotationVolunteers: RotationVolunteer[] = volunteers
@@ -418,7 +425,7 @@ export async function planRotation(ctx: ActionContext, input: { month: string })
 export async function coverage(ctx: ActionContext, input: { month: string }): Promise<CoverageGapView[]> {
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
-  return gapsOf(communityId, s, monthSessions(s, input.month), ctx.clock.now());
+  return gapsOf(communityId, s, monthSessions(s, input.month, ctx.calendar), ctx.clock.now());
 }
 
 /** Seats still missing in the sessions that have not started. */

@@ -84,8 +84,8 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
       if (!communityId) return {};
       const [toDispatch, open, coverageGaps, volunteerApplications, followUps, ...extra] = await Promise.all([
         r.ticketsWithStatus(communityId, 'accepted'),
-        openTicketFigures({ communityId }, now),
-        coverageGapsAhead(communityId, now),
+        openTicketFigures({ communityId }, now, ctx.calendars),
+        coverageGapsAhead(communityId, now, ctx.calendar),
         r.pendingVolunteers(communityId),
         r.openFollowUps(communityId),
         ...staffSources.map((s) => s(communityId, now)),
@@ -94,7 +94,7 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
     }
     case 'unit': {
       if (!user?.unitId) return {};
-      const [toSign, open] = await Promise.all([r.unitTicketsWithStatus(user.unitId, 'dispatched'), openTicketFigures({ unitId: user.unitId }, now)]);
+      const [toSign, open] = await Promise.all([r.unitTicketsWithStatus(user.unitId, 'dispatched'), openTicketFigures({ unitId: user.unitId }, now, ctx.calendars)]);
       return { toSign, overdue: open.overdue, deadlinesNear: open.deadlinesNear };
     }
     default:

@@ -10,6 +10,7 @@ import type { QaCategory, QaMessageKind, QuestionDetail, QuestionStatus, Questio
 import { ErrorCodes } from '../../../core/api/errors';
 import { canRespondTo, canSee, isAsker, isResponder, professionFor, QA_CURATORS, STAFF_RESPONDERS, type QaReader } from '../../../core/rules/qa-access';
 import { answerDueAt, dueAfter, nextStatus, type QaAct } from '../../../core/rules/qa-deadline';
+import { yearsWithoutArrangement } from '../../../core/rules/working-days';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext, TimerContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
@@ -88,7 +89,7 @@ export async function ask(
     profession: professionFor(input.category),
     attachments,
     status: 'open',
-    dueAt: answerDueAt(now),
+    dueAt: answerDueAt(now, ctx.calendar),
     overdueNotified: false,
     messageCount: 0,
     createdAt: now,
@@ -105,7 +106,7 @@ export async function mine(ctx: ActionContext, input: { cursor?: string; status?
     { cursor: cursorDate(input.cursor), limit: PAGE_SIZE + 1 },
   );
   const now = ctx.clock.now();
-  return pageOf(rows, (q) => toSummary(q, reader, now));
+  return pageOf(rows, (q) => noteCalendar(ctx, q, toSummary(q, reader, now)));
 }
 
 export async function queue(
@@ -125,7 +126,7 @@ export async function queue(
     },
     { cursor: cursorDate(input.cursor), limit: PAGE_SIZE + 1 },
   );
-  return pageOf(rows, (q) => toSummary(q, reader, now));
+  return pageOf(rows, (q) => noteCalendar(ctx, q, toSummary(q, reader, now)));
 }
 
 export async function get(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
@@ -274,7 +275,7 @@ async function transition(
     const to = nextStatus(act, q.status);
     if (!to) throw new DomainError(ErrorCodes.QA_WRONG_STATUS, `cannot ${act} a question that is ${q.status}`);
     const msg = typeof message === 'function' ? message(q) : message;
-    const dueAt = dueAfter(act, q.status, now, q.dueAt ? new Date(q.dueAt) : undefined) ?? null;
+    const dueAt = dueAfter(act, q.status, now, q.dueAt ? new Date(q.dueAt) : undefined, ctx.calendar) ?? null;
     const patch: Partial<QuestionDoc> = {
       ...(typeof extra === 'function' ? extra(q) : extra),
       status: to,
@@ -315,5 +316,11 @@ async function detailOf(ctx: ActionContext, q: QuestionDoc, known?: QaMessageDoc
   const messages = known ?? (await qaMessagesRepository.listByQuestion(q._id));
   const files = [...q.attachments, ...messages.flatMap((m) => m.attachments)];
   const urls = await temporaryUrls(files);
-  return toDetail(q, messages, readerOf(ctx.caller), ctx.clock.now(), urls);
+  return noteCalendar(ctx, q, toDetail(q, messages, readerOf(ctx.caller), ctx.clock.now(), urls));
+}
+
+/** A due time in (or across) a year with no holiday arrangement counts only the statutory days off: the question says so. */
+function noteCalendar<S extends QuestionSummary>(ctx: ActionContext, q: QuestionDoc, view: S): S {
+  const missing = view.dueAt ? yearsWithoutArrangement(ctx.calendar, new Date(q.updatedAt ?? q.createdAt), new Date(view.dueAt)) : [];
+  return missing.length ? { ...view, calendarMissingYears: missing } : view;
 }

@@ -26,6 +26,7 @@ import type {
   TimelineEntry,
 } from '../../../core/api/tickets';
 import { deadlinesFor, overdueChecks } from '../../../core/rules/ticket-deadlines';
+import type { CalendarBook } from '../../platform/holiday-calendar';
 import { agendaFor, escalationDue, nextSweepAt } from '../../../core/rules/ticket-escalation';
 import {
   checkVersion,
@@ -40,7 +41,7 @@ import {
   type TicketPatch,
   type TransitionInput,
 } from '../../../core/rules/ticket-machine';
-import { shanghaiDate } from '../../../core/rules/working-days';
+import { shanghaiDate, yearsWithoutArrangement, type WorkingCalendar } from '../../../core/rules/working-days';
 import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
@@ -142,9 +143,9 @@ async function namesFor(docs: TicketDoc[], communityId: string): Promise<Names> 
   return { enterprises, units: new Map(units.map((u) => [u._id, unitView(u)])) };
 }
 
-function nextDeadline(t: Ticket): TicketSummary['nextDeadline'] {
+function nextDeadline(t: Ticket, cal: WorkingCalendar): TicketSummary['nextDeadline'] {
   if (!OPEN.includes(t.status)) return undefined;
-  const d = deadlinesFor(t);
+  const d = deadlinesFor(t, cal);
   if (t.status === 'dispatched' && d.sign) return { kind: 'sign', due: d.sign.toISOString() };
   if ((t.status === 'signed' || t.status === 'in_progress') && d.progress && d.progress.getTime() < d.resolve.getTime()) {
     return { kind: 'progress', due: d.progress.toISOString() };
@@ -152,7 +153,7 @@ function nextDeadline(t: Ticket): TicketSummary['nextDeadline'] {
   return { kind: 'resolve', due: d.resolve.toISOString() };
 }
 
-function summaryOf(doc: TicketDoc, names: Names, now: Date): TicketSummary {
+function summaryOf(doc: TicketDoc, names: Names, now: Date, cal: WorkingCalendar): TicketSummary {
   const t = toTicket(doc);
   const s: TicketSummary = {
     id: doc._id,
@@ -163,7 +164,7 @@ function summaryOf(doc: TicketDoc, names: Names, now: Date): TicketSummary {
     status: doc.status as TicketStatusView,
     rung: doc.rung as TicketRungView,
     submittedAt: new Date(doc.submittedAt).toISOString(),
-    overdue: overdueChecks(t, now).length > 0,
+    overdue: overdueChecks(t, now, cal).length > 0,
     version: doc.version,
   };
   const ent = names.enterprises.get(doc.enterpriseId);
@@ -171,8 +172,12 @@ function summaryOf(doc: TicketDoc, names: Names, now: Date): TicketSummary {
   const lead = doc.leadUnitId ? names.units.get(doc.leadUnitId) : undefined;
   if (lead) s.leadUnitName = lead.name;
   if (lead?.nameEn) s.leadUnitNameEn = lead.nameEn;
-  const next = nextDeadline(t);
-  if (next) s.nextDeadline = next;
+  const next = nextDeadline(t, cal);
+  if (next) {
+    s.nextDeadline = next;
+    const missing = yearsWithoutArrangement(cal, now, next.due);
+    if (missing.length) s.calendarMissingYears = missing;
+  }
   return s;
 }
 
@@ -208,12 +213,12 @@ function timelineOf(h: HistoryDoc): TimelineEntry {
   return e;
 }
 
-async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date): Promise<TicketDetail> {
+async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: WorkingCalendar): Promise<TicketDetail> {
   const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), temporaryUrls(doc.attachments ?? [])]);
   const t = toTicket(doc);
-  const d = deadlinesFor(t);
+  const d = deadlinesFor(t, cal);
   const detail: TicketDetail = {
-    ...summaryOf(doc, names, now),
+    ...summaryOf(doc, names, now, cal),
     description: doc.description,
     attachments: (doc.attachments ?? []).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
     assistUnits: (doc.assistUnitIds ?? []).map((u) => names.units.get(u) ?? { id: u, name: u }),
@@ -231,11 +236,6 @@ async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date): Promise<
   }
   if (doc.mergedInto) detail.mergedInto = doc.mergedInto;
   if (doc.source) detail.source = doc.source;
-  // The unit and staff call the enterprise: its contact from the master data (the enterprise itself needs none).
-  if (actor.role !== 'manager') {
-    const ent = await enterprisesRepository.get(doc.enterpriseId);
-    if (ent?.contactPhone) detail.enterpriseContact = { phone: ent.contactPhone, ...(ent.contactName ? { name: ent.contactName } : {}) };
-  }
   return detail;
 }
 
@@ -514,7 +514,7 @@ export async function submit(
     // The link back: the question shows the ticket it became (best effort, the ticket is written).
     await linkQuestion(input.sourceQuestionId, doc._id).catch(() => undefined);
   }
-  return detailOf(doc, actor, now);
+  return detailOf(doc, actor, now, ctx.calendar);
 }
 
 function cursorDate(cursor?: string): Date | undefined {
@@ -548,12 +548,12 @@ export async function list(
       (!input.status || d.status === input.status) &&
       (input.rung === undefined || d.rung === input.rung) &&
       (!input.category || d.category === input.category) &&
-      (!input.overdueOnly || overdueChecks(toTicket(d), now).length > 0),
+      (!input.overdueOnly || overdueChecks(toTicket(d), now, ctx.calendar).length > 0),
   );
   const page = rows.slice(0, PAGE_SIZE);
   const names = await namesFor(page, communityId);
   return {
-    items: page.map((d) => summaryOf(d, names, now)),
+    items: page.map((d) => summaryOf(d, names, now, ctx.calendar)),
     nextCursor: rows.length > PAGE_SIZE ? new Date(page[page.length - 1].submittedAt).toISOString() : undefined,
   };
 }
@@ -561,7 +561,7 @@ export async function list(
 export async function get(ctx: ActionContext, input: { id: string }): Promise<TicketDetail> {
   const actor = actorOf(ctx);
   const doc = await loadReadable(input.id, actor);
-  return detailOf(doc, actor, ctx.clock.now());
+  return detailOf(doc, actor, ctx.clock.now(), ctx.calendar);
 }
 
 export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDetail> {
@@ -574,10 +574,10 @@ export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDe
     // performs this act and reopens the ticket when the rating is poor.
     const r = input.rating as number;
     const { ticket } = await evaluateTicket(actor, ctx.caller.user?.name, { ticketId: input.id, version: input.version, scores: { speed: r, attitude: r, result: r }, comment: input.comment }, now, 'tickets');
-    return detailOf(ticket, actor, now);
+    return detailOf(ticket, actor, now, ctx.calendar);
   }
   const updated = await performAct(actor, ctx.caller.user?.name, input, now);
-  return detailOf(updated, actor, now);
+  return detailOf(updated, actor, now, ctx.calendar);
 }
 
 export async function units(ctx: ActionContext): Promise<MemberUnit[]> {
@@ -609,16 +609,16 @@ export async function setCatalogue(ctx: ActionContext, input: CatalogueEntry): P
 
 // ---- 每月一会诊 ----------------------------------------------------------------------------
 
-async function agendaView(communityId: string, month: string, now: Date, stored?: AgendaDoc): Promise<AgendaView> {
+async function agendaView(communityId: string, month: string, now: Date, cal: WorkingCalendar, stored?: AgendaDoc): Promise<AgendaView> {
   const all = await ticketsRepository.byCommunity(communityId);
-  const draft = agendaFor(month, all.map(toTicket), now);
+  const draft = agendaFor(month, all.map(toTicket), now, cal);
   const reasonsOf = new Map(draft.items.map((i) => [i.ticketId, i.reasons]));
   const ids = stored?.edited ? stored.ticketIds : draft.items.map((i) => i.ticketId);
   const byId = new Map(all.map((d) => [d._id, d]));
   const docs = ids.map((id) => byId.get(id)).filter((d): d is TicketDoc => !!d);
   const names = await namesFor(docs, communityId);
   const items = docs.map((d): AgendaItemView => {
-    const item: AgendaItemView = { ticket: summaryOf(d, names, now), reasons: reasonsOf.get(d._id) ?? [] };
+    const item: AgendaItemView = { ticket: summaryOf(d, names, now, cal), reasons: reasonsOf.get(d._id) ?? [] };
     const dec = stored?.decisions?.[d._id];
     if (dec) item.decision = { owner: dec.owner, deadline: dec.deadline, note: dec.note, decidedAt: new Date(dec.decidedAt).toISOString() };
     return item;
@@ -628,7 +628,7 @@ async function agendaView(communityId: string, month: string, now: Date, stored?
 
 export async function agenda(ctx: ActionContext, input: { month: string }): Promise<AgendaView> {
   const communityId = communityOf(ctx);
-  return agendaView(communityId, input.month, ctx.clock.now(), await agendaRepository.get(agendaId(communityId, input.month)));
+  return agendaView(communityId, input.month, ctx.clock.now(), ctx.calendar, await agendaRepository.get(agendaId(communityId, input.month)));
 }
 
 export async function editAgenda(ctx: ActionContext, input: { month: string; add?: string[]; remove?: string[] }): Promise<AgendaView> {
@@ -638,7 +638,7 @@ export async function editAgenda(ctx: ActionContext, input: { month: string; add
   const found = await ticketsRepository.byIds(adds);
   if (found.length !== adds.length || found.some((d) => d.communityId !== communityId)) throw notFound('ticket');
   const current = await agendaRepository.get(agendaId(communityId, input.month));
-  const base = current?.edited ? current.ticketIds : (await agendaView(communityId, input.month, now, current)).items.map((i) => i.ticket.id);
+  const base = current?.edited ? current.ticketIds : (await agendaView(communityId, input.month, now, ctx.calendar, current)).items.map((i) => i.ticket.id);
   const remove = new Set(input.remove ?? []);
   const ticketIds = [...base, ...adds.filter((id) => !base.includes(id))].filter((id) => !remove.has(id));
   const doc: AgendaDoc = {
@@ -651,7 +651,7 @@ export async function editAgenda(ctx: ActionContext, input: { month: string; add
     updatedAt: now,
   };
   await agendaRepository.put(doc);
-  return agendaView(communityId, input.month, now, doc);
+  return agendaView(communityId, input.month, now, ctx.calendar, doc);
 }
 
 export async function recordDecision(
@@ -661,7 +661,7 @@ export async function recordDecision(
   const communityId = communityOf(ctx);
   const now = ctx.clock.now();
   const current = await agendaRepository.get(agendaId(communityId, input.month));
-  const view = await agendaView(communityId, input.month, now, current);
+  const view = await agendaView(communityId, input.month, now, ctx.calendar, current);
   if (!view.items.some((i) => i.ticket.id === input.ticketId)) throw notFound('ticket on this month\u2019s agenda');
   await assertTextSafe([input.owner, input.note], ctx.caller.openid);
   const actor = actorOf(ctx);
@@ -687,7 +687,7 @@ export async function recordDecision(
     updatedAt: now,
   };
   await agendaRepository.put(doc);
-  return agendaView(communityId, input.month, now, doc);
+  return agendaView(communityId, input.month, now, ctx.calendar, doc);
 }
 
 // ---- the timer -------------------------------------------------------------------------------
@@ -705,7 +705,7 @@ const SWEEP_BUDGET_MS = 10_000;
  * two overlapping runs escalate once; at the top rung, records one supervision per working day;
  * then moves the ticket's moment to the next one.
  */
-export async function sweep(now: Date): Promise<{ checked: number; flagged: number; escalated: number; reminded: number; more: boolean }> {
+export async function sweep(now: Date, calendars: CalendarBook): Promise<{ checked: number; flagged: number; escalated: number; reminded: number; more: boolean }> {
   const started = Date.now();
   let checked = 0;
   let flagged = 0;
@@ -722,7 +722,8 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
       }
       checked += 1;
       const t = toTicket(doc);
-      for (const o of overdueChecks(t, now)) {
+      const cal = calendars.for(doc.communityId);
+      for (const o of overdueChecks(t, now, cal)) {
         // The inbox items first (keyed by ticket, deadline kind and due time), then the flag: a
         // run that dies in between writes no item twice when the next run comes.
         await notify(await overdueNotices(doc, o.kind, o.due, now), now);
@@ -731,7 +732,7 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
         flagged += 1;
       }
       let latest = doc;
-      const decision = escalationDue(t, now);
+      const decision = escalationDue(t, now, cal);
       if (decision.kind !== 'none') {
         const act: TicketAct = decision.kind === 'escalate' ? 'escalate' : 'supervise';
         try {
@@ -745,7 +746,7 @@ export async function sweep(now: Date): Promise<{ checked: number; flagged: numb
           throw e;
         }
       }
-      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(toTicket(latest), now));
+      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(toTicket(latest), now, cal));
     }
     if (more || page.length < SWEEP_PAGE) break;
   }
@@ -759,7 +760,7 @@ export const OPEN_TODO_MAX = 500;
  * 待办 figures over open tickets only (never the history): overdue, escalated (above the
  * community rung) and deadlines within two days, for a community or a unit's lead tickets.
  */
-export async function openTicketFigures(scope: { communityId: string } | { unitId: string }, now: Date): Promise<{ overdue: number; escalated: number; deadlinesNear: number }> {
+export async function openTicketFigures(scope: { communityId: string } | { unitId: string }, now: Date, calendars: CalendarBook): Promise<{ overdue: number; escalated: number; deadlinesNear: number }> {
   const rows = await ticketsRepository.openOf(scope, OPEN, OPEN_TODO_MAX);
   const soon = new Date(now.getTime() + 2 * 86_400_000);
   let overdue = 0;
@@ -767,8 +768,9 @@ export async function openTicketFigures(scope: { communityId: string } | { unitI
   let deadlinesNear = 0;
   for (const d of rows) {
     if (d.rung > 0) escalated += 1;
-    if (overdueChecks(toTicket(d), now).length > 0) overdue += 1;
-    else if (overdueChecks(toTicket(d), soon).length > 0) deadlinesNear += 1;
+    const cal = calendars.for(d.communityId);
+    if (overdueChecks(toTicket(d), now, cal).length > 0) overdue += 1;
+    else if (overdueChecks(toTicket(d), soon, cal).length > 0) deadlinesNear += 1;
   }
   return { overdue, escalated, deadlinesNear };
 }
