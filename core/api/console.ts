@@ -22,6 +22,8 @@ export interface VisitProblem {
   status: ProblemStatus;
   ticketId?: string;
   ticketNumber?: string;
+  /** An open problem whose enterprise already has a live demand of its category (getVisit only): the screen warns before making another. */
+  similarTicket?: { id: string; number: string; title: string };
 }
 
 export interface VisitView {

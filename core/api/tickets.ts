@@ -103,6 +103,8 @@ export interface TicketDetail extends TicketSummary {
   mergedInto?: string;
   /** Where it came from (a Q&A question, a consultation, a visit). */
   source?: { kind: 'question' | 'consultation' | 'visit'; id: string };
+  /** The enterprise's contact (its master data), for the units and staff who call them; not sent to the enterprise itself. */
+  enterpriseContact?: { name?: string; phone?: string };
   timeline: TimelineEntry[];
   /** The acts the reader may perform now (the server decides; the app shows the buttons). */
   can: TicketActView[];

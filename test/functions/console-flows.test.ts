@@ -138,6 +138,20 @@ describe('staff console flows', () => {
       expect(code(await write(MANAGER, 'admin', 'problemToTicket', { visitId: v.id, problemId: 'p2' }))).toBe('AUTH.FORBIDDEN');
       expect(code(await write(STAFF, 'tickets', 'submit', { title: 'x', description: 'y', category: 'other' }))).toBe('AUTH.FORBIDDEN');
     });
+    it('an open problem whose enterprise has a live demand of its kind says so; staff and the unit see the enterprise contact, the enterprise does not (issue 15 #12)', async () => {
+      const first = await okWrite<VisitView>(STAFF, 'admin', 'recordVisit', { ...VISIT, problems: [VISIT.problems[0]] });
+      const made = await okWrite<VisitView>(STAFF, 'admin', 'problemToTicket', { visitId: first.id, problemId: 'p1' });
+      const ticketId = made.problems[0].ticketId!;
+      const again = await okWrite<VisitView>(STAFF, 'admin', 'recordVisit', { ...VISIT, problems: [VISIT.problems[0]] });
+      const read = await admin<VisitView>('getVisit', { id: again.id });
+      expect(read.problems[0]).toMatchObject({ status: 'open', similarTicket: { number: made.problems[0].ticketNumber } });
+      expect(read.problems[0].similarTicket!.id).toBeDefined();
+      // The ticketed problem itself carries its ticket, not a warning.
+      expect((await admin<VisitView>('getVisit', { id: first.id })).problems[0].similarTicket).toBeUndefined();
+      const asStaff = await env.ok<TicketDetail>('tickets', 'get', { id: ticketId }, { as: STAFF });
+      expect(asStaff.enterpriseContact).toEqual({ name: '王海燕', phone: '13857301234' });
+      expect((await env.ok<TicketDetail>('tickets', 'get', { id: ticketId }, { as: MANAGER })).enterpriseContact).toBeUndefined();
+    });
   });
 
   describe('consultation → demand (#4)', () => {

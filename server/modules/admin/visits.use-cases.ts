@@ -22,7 +22,8 @@ import { ownPhotos as ownUploads } from '../../platform/uploads';
 import type { BookingDoc } from '../clinic/clinic.repository';
 import type { QuestionDoc } from '../qa/question.repository';
 import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
-import type { TicketDoc } from '../tickets/tickets.repository';
+import { ticketsRepository, type TicketDoc } from '../tickets/tickets.repository';
+import { OPEN } from '../../../core/rules/ticket-machine';
 import { enterprisesRepository, type EnterpriseDoc } from '../user/enterprise.repository';
 import { communityOf, cursorDate, isCalendarDate, iso, page, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
@@ -117,8 +118,23 @@ export async function listVisits(ctx: ActionContext, input: { cursor?: string; e
 }
 
 export async function getVisit(ctx: ActionContext, input: { id: string }): Promise<VisitView> {
-  return (await viewsOf([await visitInCommunity(ctx, input.id)]))[0];
+  const visit = await visitInCommunity(ctx, input.id);
+  const view = (await viewsOf([visit]))[0];
+  if (!view.problems.some((p) => p.status === 'open')) return view;
+  // A demand of the same category still being handled for this enterprise: the open problem may
+  // well be it (the enterprise ordered it, an earlier visit raised it). The screen warns first.
+  const live = (await ticketsRepository.byEnterprise(visit.enterpriseId, undefined, 100)).filter((t) => t.communityId === visit.communityId && LIVE.includes(t.status));
+  return {
+    ...view,
+    problems: view.problems.map((p) => {
+      const same = p.status === 'open' ? live.find((t) => t.category === p.category) : undefined;
+      return same ? { ...p, similarTicket: { id: same._id, number: same.number, title: same.title } } : p;
+    }),
+  };
 }
+
+/** Statuses in which a demand is still being handled (or awaited): OPEN and suspended. */
+const LIVE: readonly string[] = [...OPEN, 'suspended'];
 
 /**
  * One action: the problem becomes a ticket submitted on the enterprise's behalf by the staff

@@ -236,6 +236,11 @@ async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: Work
   }
   if (doc.mergedInto) detail.mergedInto = doc.mergedInto;
   if (doc.source) detail.source = doc.source;
+  // The unit and staff call the enterprise: its contact from the master data (the enterprise itself needs none).
+  if (actor.role !== 'manager') {
+    const ent = await enterprisesRepository.get(doc.enterpriseId);
+    if (ent?.contactPhone) detail.enterpriseContact = { phone: ent.contactPhone, ...(ent.contactName ? { name: ent.contactName } : {}) };
+  }
   return detail;
 }
 

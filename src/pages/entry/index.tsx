@@ -11,9 +11,10 @@ import { newIdempotencyKey } from '../../services/idempotency';
 import { ApiError, toApiError } from '../../services/api-error';
 import { getDevOpenid, newGuestOpenid, setDevOpenid } from '../../services/identity';
 import { isH5 } from '../../env';
+import { clearPendingScene, setPendingScene } from '../../services/pending-scene';
 import { useAppStore } from '../../store';
 
-type Phase = { kind: 'working' } | { kind: 'privacy' } | { kind: 'error'; error: ApiError } | { kind: 'done'; target: string };
+type Phase = { kind: 'working' } | { kind: 'privacy' } | { kind: 'declined' } | { kind: 'error'; error: ApiError } | { kind: 'done'; target: string };
 
 /** The QR scene: weapp passes it URL-encoded in the page options; H5 in the `?scene=` query. */
 function readScene(params: Record<string, string | undefined>): string {
@@ -23,6 +24,37 @@ function readScene(params: Record<string, string | undefined>): string {
   } catch {
     return raw.trim();
   }
+}
+
+/** Not registered: what works without a record (the FAQ, the clinic calendar), and the way back to the notice. */
+function Declined({ onReview }: { onReview: () => void }) {
+  const t = useT();
+  return (
+    <View data-testid="privacy-declined">
+      <PageHead title={t('privacy.declined.title')} subtitle={t('privacy.declined.intro')} />
+      <Card>
+        <View className="btn-stack">
+          <Btn kind="secondary" testId="declined-faq" onClick={() => void Taro.navigateTo({ url: '/qa/pages/faq/index' })}>
+            {t('privacy.declined.faq')}
+          </Btn>
+          <Btn kind="secondary" testId="declined-clinic" onClick={() => void Taro.navigateTo({ url: '/clinic/pages/index/index' })}>
+            {t('privacy.declined.clinic')}
+          </Btn>
+        </View>
+      </Card>
+      <Card title={t('privacy.declined.laterTitle')}>
+        <View className="card__text">{t('privacy.declined.later')}</View>
+        <View className="btn-stack" style={{ marginTop: '12px' }}>
+          <Btn testId="declined-review" onClick={onReview}>
+            {t('privacy.declined.review')}
+          </Btn>
+          <Btn kind="ghost" testId="declined-home" onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+            {t('common.goHome')}
+          </Btn>
+        </View>
+      </Card>
+    </View>
+  );
 }
 
 export default function EntryPage() {
@@ -39,6 +71,7 @@ export default function EntryPage() {
     try {
       const landing = await enterByScene(acceptPrivacy ? { scene, acceptPrivacy: true } : { scene }, acceptPrivacy ? keys.current.accept : keys.current.look);
       setPhase({ kind: 'done', target: landing.targetName });
+      clearPendingScene();
       // The 三师 station's code: check in for today's consultation (the clinic subpackage).
       const page = landing.kind === 'station' ? `clinic/pages/checkin/index?scene=${encodeURIComponent(scene)}` : landing.page.replace(/^\/+/, '');
       await Taro.reLaunch({ url: `/${page}` });
@@ -72,11 +105,20 @@ export default function EntryPage() {
           <Btn testId="privacy-accept" onClick={() => void enter(true)}>
             {t('privacy.accept')}
           </Btn>
-          <Btn kind="ghost" testId="privacy-decline" onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
+          <Btn
+            kind="ghost"
+            testId="privacy-decline"
+            onClick={() => {
+              // Remembered: home leads back here, and accepting later still joins the scanned enterprise.
+              setPendingScene(scene);
+              setPhase({ kind: 'declined' });
+            }}
+          >
             {t('privacy.decline')}
           </Btn>
         </>
       ) : null}
+      {phase.kind === 'declined' ? <Declined onReview={() => setPhase({ kind: 'privacy' })} /> : null}
       {phase.kind === 'error' ? (
         <>
           <PageHead title={t('entry.failed')} />

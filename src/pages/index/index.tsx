@@ -8,6 +8,7 @@ import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { enterpriseName, meRoleLabel, roleLabel, volunteerStatusLabel } from '../../labels';
 import { useAppStore } from '../../store';
+import { getPendingScene } from '../../services/pending-scene';
 import { usePendingCases } from '../../store/revisit/pending-count';
 import { useTodos } from '../../store/notify-count';
 import { askConsent, ConsentAt, preloadNotificationSettings } from '../../services/subscribe';
@@ -257,8 +258,20 @@ function RevisitSection({ me }: { me: Me }) {
 }
 
 function GuestActions({ t, showScan }: { t: TFunction; showScan: boolean }) {
+  // A QR code scanned and its privacy notice declined: the way back to it.
+  const pendingScene = showScan ? getPendingScene() : undefined;
   return (
     <>
+      {pendingScene ? (
+        <Card title={t('home.pending.title')} className="card--notice" testId="guest-pending">
+          <View className="card__text">{t('home.pending.text')}</View>
+          <View style={{ marginTop: '12px' }}>
+            <Btn testId="guest-pending-review" onClick={() => go(`/pages/entry/index?scene=${encodeURIComponent(pendingScene)}`)}>
+              {t('privacy.declined.review')}
+            </Btn>
+          </View>
+        </Card>
+      ) : null}
       {showScan ? (
         <Card title={t('home.scan.title')} testId="guest-scan">
           <View className="card__text">{t('home.scan.text')}</View>

@@ -91,6 +91,13 @@ const qaEn: QaMessages = {
   'qa.detail.publishFaq': 'Publish as FAQ',
   'qa.detail.faqLink': 'Published as an FAQ entry',
   'qa.detail.solvedNote': 'The asker confirmed the question is solved.',
+  'qa.detail.withdraw': 'Withdraw question',
+  'qa.detail.withdraw.title': 'Withdraw this question?',
+  'qa.detail.withdraw.confirm': 'Nobody has answered yet. Once withdrawn the question is closed and nobody will answer it; you can always ask again.',
+  'qa.detail.withdraw.keep': 'Keep it',
+  // A modal's buttons hold at most 4 Chinese characters or 8 letters (wx.showModal).
+  'qa.detail.withdraw.go': 'Withdraw',
+  'qa.detail.withdrawnNote': 'The asker withdrew this question.',
 
   'qa.faq.subtitle': 'Common questions from the park’s enterprises and workers, with answers.',
   'qa.faq.search': 'Search by keyword',

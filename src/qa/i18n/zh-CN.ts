@@ -93,6 +93,13 @@ const qaZhCN = {
   'qa.detail.publishFaq': '发布为常见问题',
   'qa.detail.faqLink': '已发布为常见问题',
   'qa.detail.solvedNote': '提问人已确认问题解决。',
+  'qa.detail.withdraw': '撤回提问',
+  'qa.detail.withdraw.title': '撤回这个提问？',
+  'qa.detail.withdraw.confirm': '还没有人答复。撤回后问题即关闭，不会再有人答复；如仍需帮助，可以重新提问。',
+  'qa.detail.withdraw.keep': '不撤回',
+  // A modal's buttons hold at most 4 Chinese characters or 8 letters (wx.showModal).
+  'qa.detail.withdraw.go': '撤回',
+  'qa.detail.withdrawnNote': '提问人已撤回这个问题。',
 
   'qa.faq.subtitle': '园区企业和职工的常见问题与答复。',
   'qa.faq.search': '输入关键词搜索',

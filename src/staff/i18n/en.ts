@@ -105,6 +105,12 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'console.visit.save': 'Save the visit',
   'console.visit.toTicket': 'Make a demand',
   'console.visit.viewTicket': 'Open demand {{number}}',
+  'console.visit.similar': 'This enterprise already has a demand of this kind being handled, {{number}} “{{title}}”: this problem may be that one.',
+  'console.visit.similarTitle': 'A similar demand exists',
+  'console.visit.similarConfirm': 'Demand {{number}} of this enterprise is of the same kind and still being handled. Make another demand anyway?',
+  'console.visit.toTicketAnyway': 'Make a demand anyway',
+  'console.visit.keepOne': 'Don’t',
+  'console.visit.similarGo': 'Make it',
   'console.visit.noProblems': 'No problems recorded on this visit',
   'console.visit.enterprisePage': 'Enterprise record',
 

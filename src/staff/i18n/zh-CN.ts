@@ -108,6 +108,12 @@ const consoleZhCN = {
   'console.visit.save': '保存走访记录',
   'console.visit.toTicket': '转为诉求',
   'console.visit.viewTicket': '查看诉求 {{number}}',
+  'console.visit.similar': '该企业已有同类诉求 {{number}}「{{title}}」正在办理，这个问题可能就是它。',
+  'console.visit.similarTitle': '已有同类诉求',
+  'console.visit.similarConfirm': '该企业的诉求 {{number}} 与这个问题同类且仍在办理。确定还要另建一个诉求吗？',
+  'console.visit.toTicketAnyway': '仍然转为诉求',
+  'console.visit.keepOne': '不新建',
+  'console.visit.similarGo': '仍要新建',
   'console.visit.noProblems': '本次走访未记录问题',
   'console.visit.enterprisePage': '企业档案',
 

@@ -97,8 +97,16 @@ const type = async (testId: string, value: string) => {
 };
 const click = (testId: string) => act(async () => $(`[data-testid="${testId}"]`)!.click());
 
+let modals: string[];
 beforeEach(() => {
   resetTaroMock();
+  // 关闭, 并单 and 升级 ask once more (they cannot be taken back): the user confirms.
+  modals = [];
+  const taro = require('../../test-support/taro-mock').taroMock as { showModal?: (o: { content: string }) => Promise<{ confirm: boolean }> };
+  taro.showModal = (o) => {
+    modals.push(o.content);
+    return Promise.resolve({ confirm: true });
+  };
   resetAppStore();
   resetTicketsStore();
   useAppStore.setState({ me: { openid: 'demo-staff-zhang', role: 'staff', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
@@ -141,6 +149,7 @@ describe('each act form sends what the server and the machine accept', () => {
 
     const sent = events.find((e) => e.action === 'act');
     expect(sent).toBeDefined();
+    expect(modals).toHaveLength(['close', 'merge', 'escalate'].includes(a) ? 1 : 0);
     const data = sent!.data as Record<string, unknown>;
     const parsed = actSchema.safeParse(data);
     expect(parsed.error).toBeUndefined();

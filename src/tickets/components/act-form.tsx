@@ -1,4 +1,5 @@
 import { Input, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { TicketActions, TicketDetail } from '@core/api/tickets';
 import { ActText } from '@core/rules/ticket-machine';
@@ -13,6 +14,8 @@ import { TextArea } from './text-area';
 export type FormAct = TicketActions['act']['in']['act'];
 
 const UNIT_ACTS: FormAct[] = ['dispatch', 'redispatch'];
+/** Acts that cannot be taken back: the form asks once more before sending them. */
+const IRREVERSIBLE: FormAct[] = ['close', 'merge', 'escalate'];
 
 /** The input one act needs, then its confirm button. */
 export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAct; ticket: TicketDetail; busy: boolean; onSubmit: (input: ActInput) => void; onCancel: () => void }) {
@@ -68,7 +71,14 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
       input.assistUnitIds = assist.filter((a) => a !== lead);
     }
     if (act === 'merge') input.targetId = target.trim();
-    onSubmit(input);
+    if (!IRREVERSIBLE.includes(act)) {
+      onSubmit(input);
+      return;
+    }
+    void Taro.showModal({ title: t('tickets.form.irreversible.title', { act: actLabel(t, act) }), content: t(`tickets.form.irreversible.${act as 'close' | 'merge' | 'escalate'}`), confirmText: t('tickets.form.irreversible.go'), cancelText: t('tickets.form.cancel') }).then(
+      (r) => (r.confirm ? onSubmit(input) : undefined),
+      () => undefined,
+    );
   };
 
   return (

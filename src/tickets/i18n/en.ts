@@ -55,6 +55,7 @@ const ticketsEn: TicketsMessages = {
   'tickets.deadline.resolve': 'Resolve by',
   'tickets.deadline.next': '{{kind}} {{date}}',
   'tickets.deadline.paused': 'Suspended: the clock is paused',
+  'tickets.deadline.calendarMissing': "{{years}}'s holiday arrangement is not imported yet: deadlines count only the statutory holidays and may move once it is.",
   'tickets.overdue': 'Overdue',
 
   'tickets.reason.escalated': 'Escalated',
@@ -117,6 +118,12 @@ const ticketsEn: TicketsMessages = {
   'tickets.form.comment': 'Comment',
   'tickets.form.confirm': 'Confirm: {{act}}',
   'tickets.form.cancel': 'Cancel',
+  'tickets.form.irreversible.title': '{{act}}: are you sure?',
+  'tickets.form.irreversible.close': 'Once closed, this demand cannot be handled or reopened; the enterprise would have to submit a new one.',
+  'tickets.form.irreversible.merge': 'Once merged, this demand is no longer handled on its own: the demand it joins carries on. This cannot be undone.',
+  'tickets.form.irreversible.escalate': 'Once escalated, the next level (the service team or the alliance) supervises it; it cannot go back down.',
+  'tickets.form.irreversible.go': 'Confirm',
+  'tickets.detail.contact': 'Enterprise contact',
 
   'tickets.agenda.subtitle': 'Monthly joint consultation: escalated, overdue and repeatedly returned demands join the agenda automatically; add or remove demands and record the decision on each.',
   'tickets.agenda.edited': 'Agenda edited by the community',

@@ -57,6 +57,7 @@ const ticketsZhCN = {
   'tickets.deadline.resolve': '办结期限',
   'tickets.deadline.next': '{{kind}} {{date}}',
   'tickets.deadline.paused': '挂起中，时限暂停计算',
+  'tickets.deadline.calendarMissing': '{{years}} 年放假安排尚未导入：时限只按法定节假日计算，调休公布后可能变化。',
   'tickets.overdue': '已超期',
 
   'tickets.reason.escalated': '已升级',
@@ -119,6 +120,12 @@ const ticketsZhCN = {
   'tickets.form.comment': '评价意见',
   'tickets.form.confirm': '确认{{act}}',
   'tickets.form.cancel': '取消',
+  'tickets.form.irreversible.title': '确认{{act}}？',
+  'tickets.form.irreversible.close': '关闭后这个诉求不能再办理或重新打开，企业如有新需要须重新提交。',
+  'tickets.form.irreversible.merge': '并单后这个诉求不再单独办理，进度以并入的诉求为准，不能撤销。',
+  'tickets.form.irreversible.escalate': '升级后由上一级（锋领企服队或锋领企服联盟）督办，不能退回本级。',
+  'tickets.form.irreversible.go': '确认',
+  'tickets.detail.contact': '企业联系人',
 
   'tickets.agenda.subtitle': '每月一会诊：升级、超期和多次退单的诉求自动列入议程，社区可增减，并逐件记录会诊决定。',
   'tickets.agenda.edited': '议程已由社区调整',

@@ -45,6 +45,8 @@ function Actions({ q }: { q: QuestionDetail }) {
   const photos = useQaStore((s) => s.drafts[threadDraft(q.id)]) ?? [];
   const { can } = q;
   const writes = can.answer || can.reply;
+  // Before any answer "solved" means the asker takes the question back: a secondary 撤回 that asks first.
+  const answered = q.messages.some((m) => m.kind === 'answer');
 
   const run = async (a: QuestionAct) => {
     if ((a.kind === 'answer' || a.kind === 'reply' || a.kind === 'requestInfo') && !a.text.trim()) return;
@@ -94,13 +96,29 @@ function Actions({ q }: { q: QuestionDetail }) {
           </Btn>
         ) : null}
         {can.reply ? (
-          <Btn kind={can.solve ? 'secondary' : 'primary'} busy={busy === 'reply'} disabled={!!busy || !text.trim()} onClick={() => void run({ kind: 'reply', text })} testId="qa-reply-submit">
+          <Btn kind={can.solve && answered ? 'secondary' : 'primary'} busy={busy === 'reply'} disabled={!!busy || !text.trim()} onClick={() => void run({ kind: 'reply', text })} testId="qa-reply-submit">
             {t('qa.detail.reply.submit')}
           </Btn>
         ) : null}
-        {can.solve ? (
+        {can.solve && answered ? (
           <Btn busy={busy === 'solve'} disabled={!!busy} onClick={() => void run({ kind: 'solve' })} testId="qa-solve">
             {t('qa.detail.solve')}
+          </Btn>
+        ) : null}
+        {can.solve && !answered ? (
+          <Btn
+            kind="ghost"
+            busy={busy === 'solve'}
+            disabled={!!busy}
+            onClick={() =>
+              void Taro.showModal({ title: t('qa.detail.withdraw.title'), content: t('qa.detail.withdraw.confirm'), confirmText: t('qa.detail.withdraw.go'), cancelText: t('qa.detail.withdraw.keep') }).then(
+                (r) => (r.confirm ? run({ kind: 'solve' }) : undefined),
+                () => undefined,
+              )
+            }
+            testId="qa-withdraw"
+          >
+            {t('qa.detail.withdraw')}
           </Btn>
         ) : null}
         {can.publishFaq ? (
@@ -135,7 +153,8 @@ export default function DetailPage() {
     if (me && id) void load(id);
   }, [me?.openid, id]);
   // Answered or solved, the asker may rate it: 评价 shows while it waits for their rating.
-  const ratable = !!q && (q.status === 'answered' || q.status === 'solved') && (me?.role === 'worker' || me?.role === 'manager');
+  const answered = !!q && q.messages.some((m) => m.kind === 'answer');
+  const ratable = !!q && answered && (q.status === 'answered' || q.status === 'solved') && (me?.role === 'worker' || me?.role === 'manager');
   useEffect(() => {
     if (ratable) void loadPendingCases();
   }, [ratable, q?.status, me?.openid]);
@@ -185,8 +204,8 @@ export default function DetailPage() {
           <Card title={t('qa.detail.thread')} testId="qa-thread">
             {q.messages.length ? [...q.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((m) => <Message key={m.id} m={m} />) : <View className="muted">{t(q.can.reply || q.can.solve ? 'qa.detail.noMessages' : 'qa.detail.noMessagesYet')}</View>}
             {q.status === 'solved' ? (
-              <View className="success-note" style={{ marginTop: '16px', marginBottom: 0 }}>
-                {t('qa.detail.solvedNote')}
+              <View className="success-note" style={{ marginTop: '16px', marginBottom: 0 }} data-testid="qa-solved-note" data-withdrawn={answered ? 'false' : 'true'}>
+                {t(answered ? 'qa.detail.solvedNote' : 'qa.detail.withdrawnNote')}
               </View>
             ) : null}
           </Card>

@@ -53,9 +53,33 @@ function ProblemCard({ v, p, index }: { v: VisitView; p: VisitProblem; index: nu
           {t('console.visit.viewTicket', { number: p.ticketNumber ?? '' })}
         </Btn>
       ) : p.status === 'open' ? (
-        <Btn small busy={busy} onClick={() => void make()} testId={`problem-${index}-to-ticket`}>
-          {t('console.visit.toTicket')}
-        </Btn>
+        <>
+          {p.similarTicket ? (
+            // The enterprise already has a live demand of this category: say so, and ask before a second.
+            <View className="console-similar" data-testid={`problem-${index}-similar`} data-ticket={p.similarTicket.id}>
+              <View>{t('console.visit.similar', { number: p.similarTicket.number, title: p.similarTicket.title })}</View>
+              <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: ticketUrl(p.similarTicket!.id) })} testId={`problem-${index}-similar-open`}>
+                {t('console.visit.viewTicket', { number: p.similarTicket.number })}
+              </Btn>
+            </View>
+          ) : null}
+          <Btn
+            small
+            kind={p.similarTicket ? 'ghost' : 'primary'}
+            busy={busy}
+            onClick={() =>
+              p.similarTicket
+                ? void Taro.showModal({ title: t('console.visit.similarTitle'), content: t('console.visit.similarConfirm', { number: p.similarTicket.number }), confirmText: t('console.visit.similarGo'), cancelText: t('console.visit.keepOne') }).then(
+                    (r) => (r.confirm ? make() : undefined),
+                    () => undefined,
+                  )
+                : void make()
+            }
+            testId={`problem-${index}-to-ticket`}
+          >
+            {p.similarTicket ? t('console.visit.toTicketAnyway') : t('console.visit.toTicket')}
+          </Btn>
+        </>
       ) : null}
     </View>
   );

@@ -32,6 +32,10 @@ export default function TicketsDetailPage() {
   );
 }
 
+/** The chain's next step, in order: the first of these the reader may do is the primary action. */
+const NEXT_STEP: FormAct[] = ['accept', 'dispatch', 'sign', 'start', 'resolve', 'progress', 'resume', 'close'];
+const OFF_COURSE: FormAct[] = ['return', 'close', 'merge'];
+
 function Kv({ k, children, testId }: { k: string; children: React.ReactNode; testId?: string }) {
   return (
     <View className="tickets-kv" data-testid={testId}>
@@ -90,6 +94,10 @@ function Detail({ id }: { id: string }) {
   // 评价 is the satisfaction feature's rate page (speed, attitude, result), one path with revisit.evaluate.
   const acts = d.can.filter((a): a is FormAct => a !== 'submit' && a !== 'decision' && a !== 'evaluate');
   const canRate = d.can.includes('evaluate');
+  // The next step of the chain is the one primary button; the rest are secondary, the ones that
+  // take the demand off its course (退单, 关闭, 并单) are ghosts.
+  const next = canRate ? undefined : NEXT_STEP.find((a) => acts.includes(a));
+  const kindOf = (a: FormAct) => (open === a || next === a ? 'primary' : OFF_COURSE.includes(a) ? 'ghost' : 'secondary');
 
   return (
     <>
@@ -117,7 +125,7 @@ function Detail({ id }: { id: string }) {
             <Btn
               key={a}
               small
-              kind={open === a ? 'primary' : a === 'return' || a === 'close' ? 'ghost' : 'secondary'}
+              kind={kindOf(a)}
               onClick={() => {
                 setOpen(open === a ? undefined : a);
                 setError(undefined);
@@ -148,6 +156,16 @@ function TicketCard({ d }: { d: TicketDetail }) {
       </View>
       <Kv k={t('tickets.submit.category')}>{categoryLabel(t, d.category)}</Kv>
       {d.enterpriseName ? <Kv k={t('tickets.detail.enterprise')}>{d.enterpriseName}</Kv> : null}
+      {d.enterpriseContact?.phone ? (
+        <Kv k={t('tickets.detail.contact')} testId="ticket-contact">
+          <View className="tickets-contact">
+            {d.enterpriseContact.name ? <Text>{d.enterpriseContact.name} </Text> : null}
+            <Text className="tickets-contact__phone" onClick={() => void Taro.makePhoneCall({ phoneNumber: d.enterpriseContact!.phone! }).catch(() => undefined)}>
+              {d.enterpriseContact.phone}
+            </Text>
+          </View>
+        </Kv>
+      ) : null}
       <Kv k={t('tickets.detail.submittedAt')}>{formatDate(d.submittedAt, true)}</Kv>
       {d.source ? <Kv k="">{t(`tickets.source.${d.source.kind}`)}</Kv> : null}
       <View className="tickets-text" style={{ margin: '12px 0' }} data-testid="ticket-description-text">
