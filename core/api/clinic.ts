@@ -106,6 +106,29 @@ export interface CoverageGapView {
   weekday: number;
   profession: Profession;
   missing: number;
+  /** Why the rotation left it (planRotation only; see core/rules/clinic-gap-reasons.ts). */
+  reason?: GapReason;
+}
+
+/** no_volunteer: nobody of the profession · cap_reached: all at the monthly cap · unavailable: none can sit that day. */
+export type GapReason = 'no_volunteer' | 'cap_reached' | 'unavailable';
+
+/** A duty 生成排班 would assign (preview). */
+export interface ProposedDutyView {
+  sessionId: string;
+  date: string;
+  weekday: number;
+  profession: Profession;
+  volunteerName: string;
+}
+
+export interface RotationResult {
+  assigned: number;
+  gaps: CoverageGapView[];
+  /** With `preview`: the duties it would assign; nothing is written. */
+  proposed?: ProposedDutyView[];
+  /** The monthly cap the plan ran under (the fix for cap_reached gaps). */
+  cap: number;
 }
 
 export interface HandoverView {
@@ -141,7 +164,7 @@ export interface ClinicActions {
   declineHandover: { in: { handoverId: string }; out: HandoverView };
   myHandovers: { in: Record<string, never>; out: HandoverView[] };
   /** Staff: fill the month's unbooked seats fairly; answers the plan and the gaps left. */
-  planRotation: { in: { month: string }; out: { assigned: number; gaps: CoverageGapView[] } };
+  planRotation: { in: { month: string; preview?: boolean }; out: RotationResult };
   coverage: { in: { month: string }; out: CoverageGapView[] };
   /** Booker (worker, manager): the slots of a session for a profession. */
   slots: { in: { sessionId: string; profession: Profession } & CommunityChoice; out: SlotView[] };

@@ -35,6 +35,9 @@ import {
   sessionOf,
 } from './clinic-common';
 import { consultationView, handoverView, sessionView } from './clinic.mapper';
+import type { RotationResult } from '../../../core/api/clinic';
+import { isoWeekday } from '../../../core/rules/clinic-calendar';
+import { gapReason } from '../../../core/rules/clinic-gap-reasons';
 import { handoverNotice } from './clinic-notifications';
 import { notifyQuietly } from '../notify/notices';
 import { bookingsRepository, clinicSettingsRepository, dutiesRepository, handoversRepository, type DutyDoc } from './clinic.repository';
@@ -365,7 +368,11 @@ const toGapView = (g: CoverageGapView) => ({ sessionId: g.sessionId, date: g.dat
  * each duty goes in under its seat's `_id`, so a second run, or a volunteer booking meanwhile,
  * simply wins the seat and the rotation skips it.
  */
-export async function planRotation(ctx: ActionContext, input: { month: string }): Promise<{ assigned: number; gaps: CoverageGapView[] }> {
+/**
+ * 生成排班: with `preview` it answers what it would assign and why each remaining gap stays (nothing
+ * written), so staff see the plan before saving; without, it writes the duties.
+ */
+export async function planRotation(ctx: ActionContext, input: { month: string; preview?: boolean }): Promise<RotationResult> {
   const communityId = communityOf(ctx);
   const s = await loadSettings(communityId);
   const now = ctx.clock.now();
@@ -392,6 +399,17 @@ export async function planRotation(ctx: ActionContext, input: { month: string })
   });
   const byId = new Map(volunteers.map((v) => [v._id, v]));
   const sessionById = new Map(sessions.map((x) => [x.id, x]));
+  const withReason = (assignments: { sessionId: string; volunteerId: string }[]) => (g: CoverageGapView) => ({ ...toGapView(g), reason: gapReason(g, rotationVolunteers, assignments) });
+  if (input.preview) {
+    const proposed = plan.assignments.filter((a) => a.source === 'rotation' && open.has(a.sessionId) && byId.has(a.volunteerId));
+    const gaps = coverageGaps(sessions.filter((x) => open.has(x.id)), s.seatsPerProfession, plan.assignments).map(withReason(plan.assignments));
+    return {
+      assigned: proposed.length,
+      gaps,
+      proposed: proposed.map((a) => ({ sessionId: a.sessionId, date: a.date, weekday: isoWeekday(a.date), profession: a.profession, volunteerName: byId.get(a.volunteerId)?.name ?? '' })),
+      cap: s.monthlyDutyCap,
+    };
+  }
   const seatsTaken = new Map<string, number[]>();
   const capTaken = new Map<string, number[]>();
   for (const d of duties) {
@@ -418,8 +436,8 @@ export async function planRotation(ctx: ActionContext, input: { month: string })
     }
   }
   const after = [...duties, ...written];
-  const gaps = coverageGaps(sessions.filter((x) => open.has(x.id)), s.seatsPerProfession, after).map(toGapView);
-  return { assigned, gaps };
+  const gaps = coverageGaps(sessions.filter((x) => open.has(x.id)), s.seatsPerProfession, after).map(withReason(after.map((d) => ({ sessionId: d.sessionId, volunteerId: d.volunteerOpenid }))));
+  return { assigned, gaps, cap: s.monthlyDutyCap };
 }
 
 export async function coverage(ctx: ActionContext, input: { month: string }): Promise<CoverageGapView[]> {

@@ -139,6 +139,20 @@ const clinicEn: ClinicMessages = {
 
   'clinic.keep': 'Keep',
   'clinic.forbidden': 'Your role cannot use this page.',
+
+  // Issue 15 #13: the rotation preview, why a gap stays and what fixes it, dates picked not typed.
+  'clinic.roster.preview': 'Rotation preview (not saved yet)',
+  'clinic.roster.previewSummary': 'It would fill {{n}} seat(s) and leave {{gaps}} gap(s). Nothing is saved until you confirm.',
+  'clinic.roster.previewSave': 'Save ({{n}} seats)',
+  'clinic.roster.previewCancel': 'Cancel',
+  'clinic.roster.reason.no_volunteer': 'There is no approved volunteer of this profession.',
+  'clinic.roster.fix.no_volunteer': 'Review volunteers',
+  'clinic.roster.reason.cap_reached': 'Every volunteer of this profession already has {{cap}} duties this month (the monthly cap).',
+  'clinic.roster.fix.cap_reached': 'Change the monthly cap',
+  'clinic.roster.reason.unavailable': 'No volunteer of this profession can sit that day (their days, time off, or already in this session). Ask one to claim it under “My clinic duties”, or close the day in the settings below.',
+  'clinic.roster.addDate': 'Add a date',
+  'clinic.roster.closuresPick': 'Closed days',
+  'clinic.roster.extraDatesPick': 'Extra clinic days',
 };
 
 export default clinicEn;

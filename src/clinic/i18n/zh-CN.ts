@@ -141,6 +141,20 @@ const clinicZhCN = {
 
   'clinic.keep': '保留',
   'clinic.forbidden': '您的身份不能使用这个页面。',
+
+  // Issue 15 #13: 生成排班's preview, why a gap stays and what fixes it, dates picked not typed.
+  'clinic.roster.preview': '排班预览（尚未保存）',
+  'clinic.roster.previewSummary': '将排入 {{n}} 个席位，仍会有 {{gaps}} 处空缺。确认后才会保存。',
+  'clinic.roster.previewSave': '确认保存（{{n}} 个席位）',
+  'clinic.roster.previewCancel': '取消',
+  'clinic.roster.reason.no_volunteer': '没有该专业的已审核志愿者。',
+  'clinic.roster.fix.no_volunteer': '去审核志愿者',
+  'clinic.roster.reason.cap_reached': '该专业的志愿者本月都已排满 {{cap}} 次（每人每月上限）。',
+  'clinic.roster.fix.cap_reached': '调整每月上限',
+  'clinic.roster.reason.unavailable': '该专业的志愿者这天都不能坐诊（可坐诊日、请假或已在本场）。请志愿者在“我的坐诊”中认领，或在下方设置中停诊该日。',
+  'clinic.roster.addDate': '添加日期',
+  'clinic.roster.closuresPick': '停诊日期',
+  'clinic.roster.extraDatesPick': '加开日期',
 };
 
 export type ClinicMessageKey = keyof typeof clinicZhCN;

@@ -1,4 +1,4 @@
-import type { ClinicSettings, CoverageGapView, SessionView } from '@core/api/clinic';
+import type { ClinicSettings, CoverageGapView, RotationResult, SessionView } from '@core/api/clinic';
 import { clinicService } from '../../services/clinic.service';
 import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
 import { loader } from './load';
@@ -9,7 +9,9 @@ export interface ClinicRosterSlice {
   coverage: Loaded<CoverageGapView[]>;
   loadRoster: (month: string) => Promise<void>;
   /** The last rotation generated on this screen. */
-  planned?: { month: string; assigned: number; gaps: CoverageGapView[] };
+  planned?: RotationResult & { month: string };
+  /** 生成排班's preview: what it would assign and why each gap would stay; nothing written. */
+  previewRotation: (month: string, idempotencyKey: string) => Promise<RotationResult>;
   planRotation: (month: string, idempotencyKey: string) => Promise<void>;
   settings: Loaded<ClinicSettings>;
   loadSettings: () => Promise<void>;
@@ -26,6 +28,7 @@ export const createClinicRosterSlice: ClinicSlice<ClinicRosterSlice> = (set, get
     coverage: idle(),
     loadRoster,
     planned: undefined,
+    previewRotation: (month, key) => clinicService.planRotation({ month, preview: true }, key),
     planRotation: async (month, key) => {
       const result = await clinicService.planRotation({ month }, key);
       set({ planned: { month, ...result } });
