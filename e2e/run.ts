@@ -147,12 +147,15 @@ async function startBackend(h5BaseUrl: string): Promise<string> {
 /** Builds the H5 app for this gateway into dist-h5/ and copies it to a private folder. */
 async function buildH5(gatewayUrl: string): Promise<string> {
   const started = Date.now();
+  const outRel = path.join('tmp', `e2e-h5-${process.pid}`);
+  onCleanup('h5 build output', () => fs.rmSync(path.join(ROOT, outRel), { recursive: true, force: true }));
   const logFile = path.join(os.tmpdir(), `icsd-e2e-h5-build-${process.pid}.log`);
   onCleanup('h5 build log', () => fs.rmSync(logFile, { force: true }));
   const out = fs.openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', TARO_APP_GATEWAY_URL: gatewayUrl, TARO_APP_DEV_LOGIN: 'true', CI: 'true' },
+    // Its own output folder (tmp/ is ignored by git): other runs rebuilding dist-h5/ at the same time cannot clobber it.
+    env: { ...process.env, NODE_ENV: 'production', TARO_APP_GATEWAY_URL: gatewayUrl, TARO_APP_DEV_LOGIN: 'true', CI: 'true', TARO_H5_OUTPUT: outRel },
     stdio: ['ignore', out, out],
     detached: true, // its own process group, so a timeout can stop webpack's workers too
   });
@@ -177,7 +180,7 @@ async function buildH5(gatewayUrl: string): Promise<string> {
     });
   });
   fs.closeSync(out);
-  const distH5 = path.join(ROOT, 'dist-h5');
+  const distH5 = path.join(ROOT, outRel);
   if (code !== 0 || !fs.existsSync(path.join(distH5, 'index.html'))) {
     const tail = buildErrorSummary(fs.readFileSync(logFile, 'utf8'));
     throw new Error(`taro build --type h5 ${code === null ? `timed out after ${secs(H5_BUILD_TIMEOUT_MS)}` : `failed (exit ${code})`}:\n${tail}`);
