@@ -34,4 +34,7 @@ export const consoleService = {
   setProfession: (data: In<'setProfession'>, idempotencyKey?: string) => callFunction('admin', 'setProfession', data, { write: true, idempotencyKey }),
   listHolidays: (data: In<'listHolidays'>) => callFunction('admin', 'listHolidays', data),
   setHoliday: (data: In<'setHoliday'>, idempotencyKey?: string) => callFunction('admin', 'setHoliday', data, { write: true, idempotencyKey }),
+  holidayYear: (data: In<'holidayYear'>) => callFunction('admin', 'holidayYear', data),
+  previewHolidayNotice: (data: In<'previewHolidayNotice'>) => callFunction('admin', 'previewHolidayNotice', data),
+  importHolidayNotice: (data: In<'importHolidayNotice'>, idempotencyKey?: string) => callFunction('admin', 'importHolidayNotice', data, { write: true, idempotencyKey }),
 };

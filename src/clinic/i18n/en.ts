@@ -34,6 +34,7 @@ const clinicEn: ClinicMessages = {
   'clinic.staffing': '{{profession}} {{staffed}}/{{seats}}',
   'clinic.time': '{{start}}–{{end}}',
   'clinic.empty.sessions': 'No clinic sessions this month.',
+  'clinic.calendar.statutoryOnly': "{{year}}'s holiday arrangement is not yet published or imported: the calendar skips only the statutory holidays; make-up working days and days in lieu may still move sessions.",
 
   'clinic.index.subtitle': 'Lawyers, accountants, tax advisors and bank finance specialists take turns at the liaison station every Monday, Wednesday and Friday morning.',
   'clinic.index.week': 'On duty this week',

@@ -36,6 +36,7 @@ const clinicZhCN = {
   'clinic.staffing': '{{profession}} {{staffed}}/{{seats}}',
   'clinic.time': '{{start}}–{{end}}',
   'clinic.empty.sessions': '这个月没有坐诊安排。',
+  'clinic.calendar.statutoryOnly': '{{year}} 年的放假安排尚未公布或导入：日历只避开了法定节假日，调休和补假可能还会改变坐诊日期。',
 
   'clinic.index.subtitle': '律师、会计师、税务师和银行金融专员每周一、三、五上午在服务联络站轮流坐诊，问诊把脉。',
   'clinic.index.week': '本周坐诊',

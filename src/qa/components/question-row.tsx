@@ -35,6 +35,11 @@ export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: 
         <View className="list-item__meta">{t('qa.askedBy', { who: q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ') })}</View>
       ) : null}
       {q.claimedByName ? <View className="list-item__meta">{holderLabel(t, q.claimedByName, asker)}</View> : null}
+      {q.calendarMissingYears?.length ? (
+        <View className="list-item__meta qa-calendar-note" data-testid="qa-calendar-note">
+          {t('qa.calendarMissing', { years: q.calendarMissingYears.join('、') })}
+        </View>
+      ) : null}
     </View>
   );
 }

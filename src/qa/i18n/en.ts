@@ -30,6 +30,7 @@ const qaEn: QaMessages = {
   'qa.all': 'All',
 
   'qa.dueAt': 'Answer due {{at}}',
+  'qa.calendarMissing': "{{years}}'s holiday arrangement is not imported yet: the due time counts only the statutory holidays.",
 
   'qa.overdue': 'Overdue',
 

@@ -32,6 +32,7 @@ const qaZhCN = {
   'qa.all': '全部',
 
   'qa.dueAt': '答复时限 {{at}}',
+  'qa.calendarMissing': '{{years}} 年放假安排尚未导入：时限只按法定节假日计算。',
 
   'qa.overdue': '已超时',
 

@@ -1,5 +1,5 @@
 import type { Enterprise, UserRow } from '@core/api/admin';
-import type { ConsoleActions, HolidayOverride, MemberUnitDetail } from '@core/api/console';
+import type { ConsoleActions, HolidayOverride, HolidayYear, MemberUnitDetail, NoticePreview } from '@core/api/console';
 import { consoleService, adminService } from '../../services/admin.service';
 import { useAppStore } from '..';
 import { pagedLoader } from '../paged';
@@ -16,6 +16,12 @@ export interface ConsoleMasterSlice {
   holidays: Loaded<HolidayOverride[]>;
   loadHolidays: (year: number) => Promise<void>;
   setHoliday: (input: ConsoleActions['setHoliday']['in'], idempotencyKey: string) => Promise<HolidayOverride[]>;
+  /** The year's calendar as the deadlines see it: coverage, statutory days, days off and 调休 (key: the year). */
+  holidayYear: Loaded<HolidayYear>;
+  loadHolidayYear: (year: number) => Promise<void>;
+  /** Reads a pasted notice: what it would import and its problems (nothing saved). */
+  previewHolidayNotice: (text: string) => Promise<NoticePreview>;
+  importHolidayNotice: (text: string, idempotencyKey: string) => Promise<HolidayYear>;
   /** The community's instructors (党建指导员), to assign one to an enterprise. */
   instructors: Loaded<UserRow[]>;
   loadInstructors: () => Promise<void>;
@@ -53,7 +59,17 @@ export const createConsoleMasterSlice: ConsoleSlice<ConsoleMasterSlice> = (set, 
     setHoliday: async (input, key) => {
       const list = await consoleService.setHoliday(input, key);
       set({ holidays: { key: input.date.slice(0, 4), data: list, status: 'ready' } });
+      // A correction changes the year's days: read them again.
+      void get().loadHolidayYear(Number(input.date.slice(0, 4)));
       return list;
+    },
+    holidayYear: idle<HolidayYear>(),
+    loadHolidayYear: (year) => load<HolidayYear>('holidayYear', String(year), () => consoleService.holidayYear({ year })),
+    previewHolidayNotice: (text) => consoleService.previewHolidayNotice({ text }),
+    importHolidayNotice: async (text, key) => {
+      const y = await consoleService.importHolidayNotice({ text }, key);
+      set({ holidayYear: { key: String(y.year), data: y, status: 'ready' } });
+      return y;
     },
     instructors: idle<UserRow[]>(),
     loadInstructors: () => load<UserRow[]>('instructors', 'all', async () => (await adminService.listUsers({ role: 'instructor' })).items),

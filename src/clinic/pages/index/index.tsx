@@ -80,6 +80,11 @@ export default function ClinicIndexPage() {
         {calendar.status === 'loading' && !calendar.data ? <Loading /> : null}
         <ErrorNote error={calendar.error} onRetry={() => void loadCalendar(month, profession === 'all' ? undefined : profession)} />
         {calendar.data && calendar.data.length === 0 ? <Empty text={t('clinic.empty.sessions')} /> : null}
+        {calendar.data?.some((s) => s.statutoryOnly) ? (
+          <View className="clinic-calendar-note" data-testid="clinic-calendar-statutory-only">
+            {t('clinic.calendar.statutoryOnly', { year: month.slice(0, 4) })}
+          </View>
+        ) : null}
         {calendar.data?.map((s) => (
           <SessionCard key={s.id} session={s} showFree profession={profession === 'all' ? undefined : profession}>
             {booker && !s.closed && Date.parse(s.startsAt) > Date.now() && Object.values(s.freeSlots).some((n) => (n ?? 0) > 0) ? (

@@ -185,6 +185,11 @@ export default function DetailPage() {
                 {t('qa.dueAt', { at: formatDate(q.dueAt, true) })}
               </View>
             ) : null}
+            {q.calendarMissingYears?.length ? (
+              <View className="list-item__meta qa-calendar-note" data-testid="qa-calendar-note">
+                {t('qa.calendarMissing', { years: q.calendarMissingYears.join('、') })}
+              </View>
+            ) : null}
             {q.claimedByName ? <View className="list-item__meta">{holderLabel(t, q.claimedByName, asker)}</View> : null}
             <View className="section-title" style={{ margin: '16px 0 8px' }}>
               {t('qa.detail.description')}

@@ -28,9 +28,10 @@ function CommunityRow({ r, period, t, en }: { r: DistrictCommunityRow; period: P
     [t('district.col.satisfaction'), r.evaluations ? percent(r.satisfactionRate) : '—'],
     [t('district.col.resolved'), r.requestsResolved],
     [t('district.col.served'), r.enterprisesServed],
+    [t('district.col.holidays', { year: r.holidayArrangement.year }), t(r.holidayArrangement.missing ? 'district.holidays.missing' : 'district.holidays.ok'), r.holidayArrangement.missing],
   ];
   return (
-    <View className="list-item district-row" hoverClass="btn--hover" onClick={open} data-testid={`district-row-${r.communityId}`} data-questions={r.questions} data-tickets={r.tickets}>
+    <View className="list-item district-row" hoverClass="btn--hover" onClick={open} data-testid={`district-row-${r.communityId}`} data-questions={r.questions} data-tickets={r.tickets} data-holidays={r.holidayArrangement.missing ? 'missing' : 'ok'}>
       <View className="console-row__top">
         <View className="list-item__title">{en && r.nameEn ? r.nameEn : r.name}</View>
         <View className="muted">{t('district.open')} ›</View>
@@ -83,6 +84,12 @@ export default function DistrictPage() {
                 <Stat value={d.totals.overdue} label={t('district.col.overdue')} warn={d.totals.overdue > 0} />
                 <Stat value={d.totals.escalated} label={t('district.col.escalated')} />
                 <Stat value={d.totals.evaluations ? percent(d.totals.satisfactionRate) : '—'} label={t('district.col.satisfaction')} />
+                <Stat
+                  value={d.totals.holidayArrangementMissing}
+                  label={t('district.holidays.missingTotal', { year: d.communities[0]?.holidayArrangement.year ?? '' })}
+                  warn={d.totals.holidayArrangementMissing > 0}
+                  testId="district-total-holidays-missing"
+                />
               </View>
             </Card>
             <Card title={t('district.communities')}>

@@ -187,6 +187,11 @@ function TicketCard({ d }: { d: TicketDetail }) {
             ) : null,
           )}
           {d.deadlines.paused ? <View className="muted">{t('tickets.deadline.paused')}</View> : null}
+          {d.calendarMissingYears?.length ? (
+            <View className="muted" data-testid="ticket-calendar-note">
+              {t('tickets.deadline.calendarMissing', { years: d.calendarMissingYears.join('、') })}
+            </View>
+          ) : null}
         </View>
       ) : null}
       {d.mergedInto ? <Kv k="">{t('tickets.detail.mergedInto', { target: d.mergedInto })}</Kv> : null}
