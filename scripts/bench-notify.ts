@@ -16,7 +16,7 @@ import { Collections, indexDeclarations } from '../server/db/schema';
 import { buildFunctions, FUNCTIONS_DIR } from './build-functions';
 import { DEMO_COMMUNITY_ID, seedDemo } from './seed';
 
-const BATCH = 1000;
+const BATCH = 100;
 const CALLS = 10;
 const OPEN_TICKETS = 200;
 const OPEN_QUESTIONS = 50;

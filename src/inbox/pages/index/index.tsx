@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { InboxItem } from '@core/api/notify';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading } from '../../../components/ui';
-import { useT, type MessageKey } from '../../../i18n';
+import { useInboxT, type InboxMessageKey } from '../../i18n';
 import type { ApiError } from '../../../services/api-error';
 import { toApiError } from '../../../services/api-error';
 import { userService } from '../../../services/user.service';
@@ -13,7 +13,7 @@ import { useTodos } from '../../../store/notify-count';
 
 /** 消息: newest first, unread marked; a tap marks it read and opens its case; "mark all read". Paged by the server's cursor. */
 export default function InboxPage() {
-  const t = useT();
+  const t = useInboxT();
   const me = useAppStore((s) => s.me);
   const locale = useAppStore((s) => s.locale);
   const setUnread = useTodos((s) => s.setUnread);
@@ -77,10 +77,10 @@ export default function InboxPage() {
   return (
     <PageShell titleKey="inbox.title" rootProps={{ 'data-testid': 'inbox' }}>
       <View className="inbox__bar">
-        <Btn small kind="ghost" testId="inbox-settings" onClick={() => void Taro.navigateTo({ url: '/inbox/pages/settings/index' })}>
+        <Btn kind="ghost" testId="inbox-settings" onClick={() => void Taro.navigateTo({ url: '/inbox/pages/settings/index' })}>
           {t('notify.settings.title')}
         </Btn>
-        <Btn small kind="secondary" testId="inbox-all-read" disabled={!items?.some((i) => !i.read)} onClick={() => void allRead()}>
+        <Btn kind="secondary" testId="inbox-all-read" disabled={!items?.some((i) => !i.read)} onClick={() => void allRead()}>
           {t('inbox.allRead')}
         </Btn>
       </View>
@@ -92,7 +92,7 @@ export default function InboxPage() {
           <View key={i.id} className={`inbox-item${i.read ? '' : ' inbox-item--unread'}`} hoverClass="btn--hover" data-testid="inbox-item" data-kind={i.kind} data-read={String(i.read)} onClick={() => void open(i)}>
             <View className="inbox-item__head">
               {!i.read ? <View className="inbox-item__dot" /> : null}
-              <View className="inbox-item__kind">{t(`inbox.kind.${i.kind}` as MessageKey)}</View>
+              <View className="inbox-item__kind">{t(`inbox.kind.${i.kind}` as InboxMessageKey)}</View>
               {i.push === 'sent' ? <Badge kind="muted">{t('inbox.pushed')}</Badge> : null}
             </View>
             <View className="inbox-item__subject">{i.subject}</View>
