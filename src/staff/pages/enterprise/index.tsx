@@ -108,6 +108,7 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
 function MasterData({ o }: { o: EnterpriseOverview }) {
   const t = useConsoleT();
   const me = useAppStore((s) => s.me);
+  const locale = useAppStore((s) => s.locale);
   const [editing, setEditing] = useState(false);
   const instructors = useConsoleStore((s) => s.instructors);
   const loadInstructors = useConsoleStore((s) => s.loadInstructors);
@@ -128,9 +129,9 @@ function MasterData({ o }: { o: EnterpriseOverview }) {
       ) : (
         <>
           <View className="list-item__title" data-testid="ent-shown-name">
-            {e.name}
+            {locale === 'en' && e.nameEn ? e.nameEn : e.name}
           </View>
-          {e.nameEn ? <View className="list-item__meta">{e.nameEn}</View> : null}
+          {e.nameEn ? <View className="list-item__meta">{locale === 'en' ? e.name : e.nameEn}</View> : null}
           {row('enterprise.creditCode', e.creditCode)}
           {row('enterprise.address', e.address)}
           {row('enterprise.contact', [e.contactName, e.contactPhone].filter(Boolean).join(' · '))}

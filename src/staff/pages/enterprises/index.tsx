@@ -108,6 +108,7 @@ function EnterpriseRow({ e }: { e: Enterprise }) {
   const t = useT();
   const ct = useConsoleT();
   const invite = useAppStore((s) => s.invites[e.id]);
+  const locale = useAppStore((s) => s.locale);
   const issueInvite = useAppStore((s) => s.issueInvite);
   const { keyFor, done } = useIntentKeys();
   const [choosing, setChoosing] = useState(false);
@@ -133,8 +134,9 @@ function EnterpriseRow({ e }: { e: Enterprise }) {
 
   return (
     <View className="list-item" data-testid={`enterprise-${e.id}`}>
-      <View className="list-item__title">{e.name}</View>
-      {e.nameEn ? <View className="list-item__meta">{e.nameEn}</View> : null}
+      {/* The reader's language first (issue 15 #10); the other name under it. */}
+      <View className="list-item__title">{locale === 'en' && e.nameEn ? e.nameEn : e.name}</View>
+      {e.nameEn ? <View className="list-item__meta">{locale === 'en' ? e.name : e.nameEn}</View> : null}
       <View className="list-item__meta">
         {t('enterprise.creditCode')}: {e.creditCode}
       </View>
