@@ -1804,6 +1804,63 @@ const cases: Case[] = [
     },
   })),
   ),
+  {
+    name: 'issue 17 节假日: 2027 has no arrangement (only the statutory days known, a to-do); staff paste the 2027 notice, see the preview (a text that is not a notice shows its problem) and confirm; the make-up days appear (zh/en, phone/desk)',
+    async run({ env, newPage, shot }) {
+      const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+      const setLocale = (locale: string) => okFn(env.gatewayUrl, 'user', 'updateSettings', { locale }, zhang.openid);
+      const text = fs.readFileSync(path.join(ROOT, 'core/rules/fixtures/holiday-notices/2027-test.txt'), 'utf8');
+      fs.mkdirSync(path.join(SHOTS, 'holidays'), { recursive: true });
+      const combos = [
+        { label: 'zh-390', locale: 'zh-CN', viewport: PHONE },
+        { label: 'en-390', locale: 'en', viewport: PHONE },
+        { label: 'en-1280', locale: 'en', viewport: DESKTOP },
+        { label: 'zh-1280', locale: 'zh-CN', viewport: DESKTOP },
+      ] as const;
+      try {
+        for (const [i, c] of combos.entries()) {
+          await setLocale(c.locale);
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, zhang);
+          await page.goto(appPath(env, 'staff/pages/holidays/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+          await page.locator('[data-testid="staff-holidays"]').waitFor();
+          // From November the to-do asks for next year's arrangement; 2027 says only the statutory days are known.
+          await page.locator('[data-testid="holiday-todo"][data-year="2027"]').waitFor();
+          await page.locator('[data-testid="holiday-days-year-2027"]').click();
+          await page.locator('[data-testid="holiday-coverage"][data-coverage="statutory_only"]').waitFor();
+          await page.locator('[data-testid="holiday-day-2027-02-05"][data-kind="statutory"]').waitFor();
+          await shot(page, `holidays/missing-${c.label}`);
+          const box = page.locator('[data-testid="holiday-notice-text"] textarea');
+          if (i === 0) {
+            // Not a notice: the preview says why, and nothing can be confirmed.
+            await box.fill('关于做好2027年元旦春节期间安全生产工作的通知：各企业要加强值班值守。');
+            await page.locator('[data-testid="holiday-preview"]').click();
+            await page.locator('[data-testid="holiday-preview-result"][data-can-import="false"] [data-testid="holiday-problem-not_a_notice"]').waitFor();
+            await shot(page, `holidays/not-a-notice-${c.label}`);
+          }
+          await box.fill(text);
+          await page.locator('[data-testid="holiday-preview"]').click();
+          const preview = page.locator('[data-testid="holiday-preview-result"][data-can-import="true"]');
+          await preview.waitFor();
+          assert((await preview.locator('[data-testid="holiday-preview-item"]').count()) === 7, "the preview should list the notice's seven holidays");
+          const said = norm(await preview.innerText());
+          assert(said.includes('02-20'), `the preview should show the make-up working day 02-20: ${said}`);
+          await shot(page, `holidays/preview-${c.label}`);
+          if (i < combos.length - 1) continue;
+          await page.locator('[data-testid="holiday-confirm"]').click();
+          await page.locator('[data-testid="holiday-imported"]').waitFor();
+          await page.locator('[data-testid="holiday-coverage"][data-coverage="imported"]').waitFor();
+          await page.locator('[data-testid="holiday-day-2027-02-20"][data-kind="make_up"]').waitFor();
+          assert((await page.locator('[data-testid="holiday-todo"]').count()) === 0, 'the to-do is gone once the arrangement is imported');
+          await shot(page, `holidays/imported-${c.label}`);
+        }
+        const year = await okFn<{ coverage: string; days: Array<{ date: string; kind: string }> }>(env.gatewayUrl, 'admin', 'holidayYear', { year: 2027 }, zhang.openid);
+        assert(year.coverage === 'imported' && year.days.some((d) => d.date === '2027-02-20' && d.kind === 'make_up'), `after the import: ${year.coverage}`);
+      } finally {
+        await setLocale('zh-CN');
+      }
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
