@@ -589,6 +589,75 @@ function reportTargets(): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Issue 15 helpers: zh/en at phone and desk width, a screenshot folder of their own (a run clears
+// only the top-level PNGs), and the touch-target check (buttons ≥ 44 px, text ≥ 12 px at 390 px).
+
+const ISSUE15_SHOTS = path.join(SHOTS, 'issue15');
+
+function issue15Combos(): Array<{ label: string; locale: 'zh-CN' | 'en'; viewport: { width: number; height: number } }> {
+  return [
+    { label: 'zh-390', locale: 'zh-CN', viewport: PHONE },
+    { label: 'en-390', locale: 'en', viewport: PHONE },
+    { label: 'en-1280', locale: 'en', viewport: DESKTOP },
+    { label: 'zh-1280', locale: 'zh-CN', viewport: DESKTOP },
+  ];
+}
+
+async function issue15Shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ISSUE15_SHOTS, { recursive: true });
+  return shot(page, `issue15/${name}`);
+}
+
+/** Taps `trigger` until Taro's modal shows (a tap during a re-render can be lost); its visible button row. */
+async function openModal(page: Page, trigger: ReturnType<Page['locator']>) {
+  const foot = page.locator('.taro-modal__foot:visible');
+  for (let attempt = 0; ; attempt++) {
+    await trigger.click();
+    try {
+      await foot.waitFor({ timeout: 4000 });
+      return foot;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
+/** A writer through the gateway that fails loudly, one idempotency key per call. */
+function issue15Writer(env: Env) {
+  let n = 0;
+  return <T>(fn: string, action: string, data: unknown, openid: string) =>
+    callFn<T>(env.gatewayUrl, fn, action, data, openid, `e2e-i15-${Date.now()}-${++n}`).then((r) => {
+      if (!r.ok) throw new Error(`${fn}.${action} as ${openid}: ${r.error.code} ${r.error.message}`);
+      return r.data;
+    });
+}
+
+/** Buttons under 44 px high and visible text under 12 px inside `root`, from computed styles. */
+async function assertTargets(page: Page, root: string, where: string): Promise<void> {
+  await settle(page);
+  const problems = await page.evaluate<string[]>(`(() => {
+    const out = [];
+    const scope = document.querySelector(${JSON.stringify(root)}) || document.body;
+    for (const el of scope.querySelectorAll('.btn, button, [role="button"]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width && r.height && r.height < 43.5) out.push('button "' + (el.innerText || '').trim().slice(0, 24) + '" ' + r.height.toFixed(1) + 'px high');
+    }
+    const walk = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const text = (n.textContent || '').trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) continue;
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < 11.99) out.push('text "' + text.slice(0, 24) + '" ' + px + 'px');
+    }
+    return [...new Set(out)];
+  })()`);
+  assert(problems.length === 0, `${where}: ${problems.join('; ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The cases
 
 interface Case {
@@ -973,6 +1042,10 @@ const cases: Case[] = [
         await manager.locator(`[data-testid="clinic-checkin-done"]`).waitFor();
         await manager.locator(`[data-testid="clinic-booking"][data-id="${bookingId}"]`).waitFor();
         await shot(manager, 'clinic-4-manager-checked-in');
+
+        // The consultation has begun: its outcome is recorded from the slot's start on (issue 15 #3).
+        const slotStart = Date.parse((await okFn<ConsultationView[]>(env.gatewayUrl, 'clinic', 'sessionBookings', { sessionId: sid }, chen.openid)).find((x) => x.id === bookingId)!.startsAt);
+        await setEmulatorClock(env.gatewayUrl, new Date(Math.max(slotStart + 5 * 60_000, Date.parse(`${sid.slice(0, 10)}T08:40:00+08:00`))).toISOString());
 
         // The lawyer opens the session from his duties and records the outcome.
         await lawyer.reload();
@@ -1858,6 +1931,281 @@ const cases: Case[] = [
         assert(year.coverage === 'imported' && year.days.some((d) => d.date === '2027-02-20' && d.kind === 'make_up'), `after the import: ${year.coverage}`);
       } finally {
         await setLocale('zh-CN');
+      }
+    },
+  },
+  // ---- issue 15: journeys finishable in the UI (改派, outcomes before the session, a low star, a booked duty) ----
+  {
+    name: 'issue 15 #1 改派: staff re-dispatch a demand through its form with the reason it asks for (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      type T = { id: string; version: number; status: string };
+      let t = await write<T>('tickets', 'submit', { title: '危化品仓库消防整改咨询', description: '仓库消防整改要求不清楚，希望相关部门指导。', category: 'permit', urgency: 'normal' }, 'demo-manager-wang');
+      const act = async (openid: string, input: Record<string, unknown>) => (t = await write<T>('tickets', 'act', { id: t.id, version: t.version, ...input }, openid));
+      await act('demo-instructor-huang', { act: 'accept' });
+      await act('demo-staff-zhang', { act: 'dispatch', leadUnitId: 'unit-hrss', assistUnitIds: [] });
+      const combos = issue15Combos();
+      try {
+        for (const [i, c] of combos.entries()) {
+          await write('user', 'updateSettings', { locale: c.locale }, 'demo-staff-zhang');
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!);
+          await page.goto(appPath(env, `tickets/pages/detail/index?id=${encodeURIComponent(t.id)}`), { waitUntil: 'load' });
+          await page.locator('[data-testid="tickets-detail"][data-status="dispatched"]').waitFor();
+          await page.locator('[data-testid="ticket-act-redispatch"]').click();
+          const form = page.locator('[data-testid="ticket-act-form"][data-act="redispatch"]');
+          await form.waitFor();
+          // The text it asks for is the reason the machine requires, marked required.
+          const label = norm(await form.innerText());
+          assert(label.includes(c.locale === 'en' ? 'Reason' : '原因'), `the 改派 form should ask for a reason: ${label}`);
+          assert((await form.locator('.field__required').count()) >= 2, 'the lead unit and the reason should both be marked required');
+          await form.locator('[data-testid="ticket-act-unit-unit-econ"]').click();
+          const reason = c.locale === 'en' ? 'Fire safety is for the Economy Bureau, not HR.' : '消防整改不属于人社职责，改由经信局牵头。';
+          await form.locator('[data-testid="ticket-act-note"] textarea').fill(reason);
+          if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="tickets-detail"]', `改派 form ${c.label}`);
+          await issue15Shot(page, `redispatch-form-${c.label}`);
+          if (i < combos.length - 1) continue;
+          await form.locator('[data-testid="ticket-act-confirm"]').click();
+          await page.locator('[data-testid="ticket-act-done"]').waitFor();
+          await page.locator(`[data-testid="tickets-detail"][data-version="${t.version + 1}"]`).waitFor();
+          const entry = page.locator('[data-testid="ticket-timeline-entry"][data-act="redispatch"]');
+          await entry.waitFor();
+          assert(norm(await entry.innerText()).includes(reason), 'the timeline should show the reason of the 改派');
+          await issue15Shot(page, `redispatch-done-${c.label}`);
+        }
+        const after = await okFn<{ status: string; leadUnitName?: string; timeline: Array<{ act: string; note?: string }> }>(env.gatewayUrl, 'tickets', 'get', { id: t.id }, 'demo-staff-zhang');
+        assert(after.status === 'dispatched' && after.leadUnitName === '经信局', `after 改派: ${after.status}, ${after.leadUnitName}`);
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, 'demo-staff-zhang');
+      }
+    },
+  },
+  {
+    name: 'issue 15 #3 #5 三师: no outcome before the consultation starts; a booked duty offers a handover, not a cancel (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      const chen = DemoUsers.find((u) => u.openid === 'demo-lawyer-chen')!;
+      const settings = await okFn<ClinicSettings>(env.gatewayUrl, 'clinic', 'settings', {}, chen.openid);
+      // An upcoming session 陈律师 sits in, still bookable.
+      const weeks = await okFn<SessionView[]>(env.gatewayUrl, 'clinic', 'onDuty', { days: 28 }, chen.openid);
+      const session = weeks.find((s) => s.duties.some((d) => d.volunteerOpenid === chen.openid) && Date.parse(s.startsAt) - (settings.cutoffHours + 1) * 3_600_000 > Date.now());
+      assert(session, 'no upcoming session with 陈律师 on duty');
+      const sid = session.id;
+      const slots = await okFn<Array<{ index: number; free: number }>>(env.gatewayUrl, 'clinic', 'slots', { sessionId: sid, profession: 'lawyer' }, 'demo-worker-zhao');
+      const slot = slots.find((s) => s.free > 0);
+      assert(slot, `no free lawyer slot in ${sid}`);
+      const booked = await write<ConsultationView>('clinic', 'book', { sessionId: sid, profession: 'lawyer', slotIndex: slot.index, description: '工伤认定需要准备哪些材料？' }, 'demo-worker-zhao');
+      try {
+        const early = await callFn(env.gatewayUrl, 'clinic', 'recordOutcome', { id: booked.id, attended: true, advice: '提前写的意见' }, chen.openid, `e2e-i15-early-${Date.now()}`);
+        assert(!early.ok && early.error.code === 'CLINIC.OUTCOME_TOO_EARLY', `an outcome before the session should be refused: ${JSON.stringify(early)}`);
+        const cancel = await callFn(env.gatewayUrl, 'clinic', 'cancelDuty', { sessionId: sid }, chen.openid, `e2e-i15-cancel-${Date.now()}`);
+        assert(!cancel.ok && cancel.error.code === 'CLINIC.DUTY_HAS_BOOKINGS', `cancelling a booked duty should be refused: ${JSON.stringify(cancel)}`);
+        for (const c of issue15Combos()) {
+          await write('user', 'updateSettings', { locale: c.locale }, chen.openid);
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, chen);
+          // 本场咨询 before it starts: the booking, when recording opens, and no 已到场 / 未到场.
+          await page.goto(appPath(env, `clinic/pages/session/index?sessionId=${encodeURIComponent(sid)}`), { waitUntil: 'load' });
+          const row = page.locator(`[data-testid="clinic-session"] [data-testid="clinic-booking"][data-id="${booked.id}"]`);
+          await row.waitFor();
+          await row.locator('[data-testid="clinic-outcome-later"]').waitFor();
+          assert((await row.locator('[data-testid="clinic-outcome-form"]').count()) === 0, 'no outcome form before the consultation starts');
+          const later = norm(await row.locator('[data-testid="clinic-outcome-later"]').innerText());
+          assert(later.includes(sid.slice(0, 10)), `the note should say when the consultation starts: ${later}`);
+          if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="clinic-session"]', `session page ${c.label}`);
+          await issue15Shot(page, `clinic-outcome-later-${c.label}`);
+          // 我的坐诊: the booked duty says to hand it over; there is no 取消坐诊.
+          await page.goto(appPath(env, 'clinic/pages/duties/index'), { waitUntil: 'load' });
+          await page.locator('[data-testid="clinic-duties"]').waitFor();
+          await showMonth(page, sid.slice(0, 7));
+          const card = page.locator(`[data-testid="clinic-my-duties"] [data-testid="clinic-session-card"][data-session="${sid}"]`);
+          await card.locator('[data-testid="clinic-duty-locked"]').waitFor();
+          assert((await card.locator('[data-testid="clinic-duty-cancel"]').count()) === 0, 'a booked duty should offer no cancel');
+          assert(!/btn--(secondary|ghost)/.test((await card.locator('[data-testid="clinic-duty-handover"]').getAttribute('class')) ?? ''), 'the handover should be the primary action');
+          await card.scrollIntoViewIfNeeded();
+          if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="clinic-my-duties"]', `duties ${c.label}`);
+          await issue15Shot(page, `clinic-duty-locked-${c.label}`);
+        }
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, chen.openid);
+        await callFn(env.gatewayUrl, 'clinic', 'cancelBooking', { id: booked.id }, 'demo-worker-zhao', `e2e-i15-unbook-${Date.now()}`);
+      }
+    },
+  },
+  {
+    name: 'issue 15 #4 满意度: one item at 2★ is dissatisfied — the rate page says what will happen before submitting, and the demand reopens (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      type T = { id: string; version: number; status: string };
+      let t = await write<T>('tickets', 'submit', { title: '叉车证集中培训', description: '二十名叉车工证件到期，希望组织集中培训。', category: 'recruiting', urgency: 'normal' }, 'demo-manager-wang');
+      const act = async (openid: string, input: Record<string, unknown>) => (t = await write<T>('tickets', 'act', { id: t.id, version: t.version, ...input }, openid));
+      await act('demo-instructor-huang', { act: 'accept' });
+      await act('demo-staff-zhang', { act: 'dispatch', leadUnitId: 'unit-hrss', assistUnitIds: [] });
+      await act('demo-unit-hr', { act: 'sign' });
+      await act('demo-unit-hr', { act: 'resolve', note: '已联系培训机构，下月开班。' });
+      const combos = issue15Combos();
+      try {
+        for (const [i, c] of combos.entries()) {
+          await write('user', 'updateSettings', { locale: c.locale }, 'demo-manager-wang');
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, DemoUsers.find((u) => u.openid === 'demo-manager-wang')!);
+          await page.goto(appPath(env, `revisit/pages/rate/index?caseKind=ticket&caseId=${encodeURIComponent(t.id)}`), { waitUntil: 'load' });
+          await page.locator('[data-testid="revisit-rate"][data-state="form"]').waitFor();
+          // Before any star: the rule; 4/3/2 averages 3★ and is still dissatisfied.
+          await page.locator('[data-testid="revisit-rate-rule"]').waitFor();
+          await page.locator('[data-testid="revisit-rate-speed-4"]').click();
+          await page.locator('[data-testid="revisit-rate-attitude-3"]').click();
+          await page.locator('[data-testid="revisit-rate-result-2"]').click();
+          const will = page.locator('[data-testid="revisit-rate-will"][data-kind="reopened"]');
+          await will.waitFor();
+          assert(norm(await will.innerText()).includes(c.locale === 'en' ? 'Result' : '办理结果'), 'the note should name the low item');
+          await will.scrollIntoViewIfNeeded();
+          if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="revisit-rate"]', `rate page ${c.label}`);
+          await issue15Shot(page, `rate-dissatisfied-${c.label}`);
+          if (i < combos.length - 1) continue;
+          await page.locator('[data-testid="revisit-rate-submit"]').click();
+          await page.locator('[data-testid="revisit-rate-consequence"][data-kind="reopened"]').waitFor();
+          await page.locator('[data-testid="revisit-rate-overall"][data-overall="3"]').waitFor();
+          await issue15Shot(page, `rate-reopened-${c.label}`);
+        }
+        const after = await okFn<{ status: string }>(env.gatewayUrl, 'tickets', 'get', { id: t.id }, 'demo-staff-zhang');
+        assert(after.status === 'in_progress', `a 4/3/2 rating should reopen the demand, it is ${after.status}`);
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, 'demo-manager-wang');
+      }
+    },
+  },
+  {
+    name: 'issue 15 #7 问诊: before any answer the asker sees a secondary 撤回提问 that asks first, not a one-tap 问题已解决 (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      const li = DemoUsers.find((u) => u.openid === 'demo-worker-li')!;
+      const q = await write<{ id: string }>('qa', 'ask', { title: '夜班补贴怎么算', description: '上夜班有没有补贴，按什么标准？', category: 'legal' }, li.openid);
+      const combos = issue15Combos();
+      try {
+        for (const [i, c] of combos.entries()) {
+          await write('user', 'updateSettings', { locale: c.locale }, li.openid);
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, li);
+          await page.goto(appPath(env, `qa/pages/detail/index?id=${encodeURIComponent(q.id)}`), { waitUntil: 'load' });
+          await page.locator('[data-testid="qa-detail"][data-status="open"]').waitFor();
+          const withdraw = page.locator('[data-testid="qa-withdraw"]');
+          await withdraw.waitFor();
+          assert((await page.locator('[data-testid="qa-solve"]').count()) === 0, 'no 问题已解决 before an answer');
+          assert(((await withdraw.getAttribute('class')) ?? '').includes('btn--ghost'), '撤回 should be a secondary (ghost) button');
+          if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="qa-detail"]', `Q&A detail ${c.label}`);
+          await issue15Shot(page, `qa-withdraw-${c.label}`);
+          // A tap asks first; keeping it changes nothing.
+          const foot = await openModal(page, withdraw);
+          await issue15Shot(page, `qa-withdraw-confirm-${c.label}`);
+          if (i < combos.length - 1) {
+            await foot.getByText(c.locale === 'en' ? 'Keep it' : '不撤回').click();
+            await foot.waitFor({ state: 'hidden' });
+            assert((await page.locator('[data-testid="qa-detail"]').getAttribute('data-status')) === 'open', 'keeping the question leaves it open');
+            continue;
+          }
+          await foot.getByText(c.locale === 'en' ? 'Withdraw' : '撤回', { exact: true }).click();
+          await page.locator('[data-testid="qa-detail"][data-status="solved"]').waitFor();
+          await page.locator('[data-testid="qa-solved-note"][data-withdrawn="true"]').waitFor();
+          await issue15Shot(page, `qa-withdrawn-${c.label}`);
+        }
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, li.openid);
+      }
+    },
+  },
+  {
+    name: 'issue 15 #8 declining the privacy notice: what works without a record (FAQ, clinic calendar), the scanned code remembered on home, and the way back to join (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      const combos = issue15Combos();
+      for (const [i, c] of combos.entries()) {
+        const page = await newPage({ viewport: c.viewport });
+        if (c.locale === 'en') {
+          // A visitor with no record picks English on the me page (kept on the device).
+          await page.goto(appPath(env, 'pages/index/index'), { waitUntil: 'load' });
+          await openMe(env, page);
+          await page.locator('[data-testid="lang-en"]').click();
+          await page.waitForTimeout(200);
+        }
+        await page.goto(appPath(env, 'pages/entry/index?scene=E-YSQC'), { waitUntil: 'load' });
+        await page.locator('[data-testid="privacy-decline"]').click();
+        const declined = page.locator('[data-testid="privacy-declined"]');
+        await declined.waitFor();
+        if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="entry"]', `declined ${c.label}`);
+        await issue15Shot(page, `privacy-declined-${c.label}`);
+        if (i > 0) continue;
+        // Without a record: the FAQ opens.
+        await page.locator('[data-testid="declined-faq"]').click();
+        await page.waitForURL(/qa\/pages\/faq/);
+        await page.locator('[data-testid="qa-faq"]').waitFor();
+        // Home remembers the scanned code and leads back to the notice; accepting joins 嘉兴甬森.
+        await page.goto(appPath(env, 'pages/index/index'), { waitUntil: 'load' });
+        await waitHome(page, 'guest');
+        const pending = page.locator('[data-testid="guest-pending"]');
+        await pending.waitFor();
+        await issue15Shot(page, `privacy-home-pending-${c.label}`);
+        await pending.locator('[data-testid="guest-pending-review"]').click();
+        await page.locator('[data-testid="privacy-accept"]').click();
+        await waitHome(page, 'worker');
+        assert(norm(await page.locator('[data-testid="home"]').innerText()).includes('嘉兴甬森'), 'accepting later should join the scanned enterprise');
+        assert((await page.locator('[data-testid="guest-pending"]').count()) === 0, 'nothing pending once joined');
+      }
+    },
+  },
+  {
+    name: 'issue 15 #12 staff demand page: the next step is the primary button, 升级 asks first, the unit sees the enterprise contact; a visit problem warns of a live demand of its kind (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      type T = { id: string; version: number; status: string; number: string };
+      let t = await write<T>('tickets', 'submit', { title: '冲压车间普工招聘', description: '急需普工 20 名。', category: 'recruiting', urgency: 'normal' }, 'demo-manager-wang');
+      const act = async (openid: string, input: Record<string, unknown>) => (t = await write<T>('tickets', 'act', { id: t.id, version: t.version, ...input }, openid));
+      await act('demo-instructor-huang', { act: 'accept' });
+      await act('demo-staff-zhang', { act: 'dispatch', leadUnitId: 'unit-hrss', assistUnitIds: [] });
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const visit = await write<{ id: string }>('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: today, met: '王海燕（企业联络员）', topics: ['用工'], notes: '用工紧张', problems: [{ category: 'recruiting', theme: '用工', description: '冲压车间还缺普工' }] }, 'demo-staff-zhang');
+      const user = (openid: string) => DemoUsers.find((u) => u.openid === openid)!;
+      try {
+        for (const c of issue15Combos()) {
+          await write('user', 'updateSettings', { locale: c.locale }, 'demo-unit-hr');
+          await write('user', 'updateSettings', { locale: c.locale }, 'demo-staff-zhang');
+          // The unit: 签收 is the next step (primary), 退单 a ghost; the enterprise's contact with its phone.
+          const unit = await newPage({ viewport: c.viewport });
+          await devLogin(env, unit, user('demo-unit-hr'));
+          await unit.goto(appPath(env, `tickets/pages/detail/index?id=${encodeURIComponent(t.id)}`), { waitUntil: 'load' });
+          await unit.locator('[data-testid="tickets-detail"][data-status="dispatched"]').waitFor();
+          const contact = norm(await unit.locator('[data-testid="ticket-contact"]').innerText());
+          assert(contact.includes('13857301234') && contact.includes('王海燕'), `the unit should see the enterprise contact: ${contact}`);
+          const cls = async (id: string) => (await unit.locator(`[data-testid="${id}"]`).getAttribute('class')) ?? '';
+          assert(!/btn--(secondary|ghost)/.test(await cls('ticket-act-sign')), '签收 should be the primary action');
+          assert((await cls('ticket-act-return')).includes('btn--ghost'), '退单 should be a ghost');
+          if (c.viewport.width < 1000) await assertTargets(unit, '[data-testid="tickets-detail"]', `unit demand ${c.label}`);
+          await issue15Shot(unit, `ticket-unit-${c.label}`);
+          // Staff: 升级 cannot be taken back, so the form asks once more.
+          const staff = await newPage({ viewport: c.viewport });
+          await devLogin(env, staff, user('demo-staff-zhang'));
+          await staff.goto(appPath(env, `tickets/pages/detail/index?id=${encodeURIComponent(t.id)}`), { waitUntil: 'load' });
+          await staff.locator('[data-testid="ticket-act-escalate"]').click();
+          const foot = await openModal(staff, staff.locator('[data-testid="ticket-act-form"][data-act="escalate"] [data-testid="ticket-act-confirm"]'));
+          await issue15Shot(staff, `ticket-escalate-confirm-${c.label}`);
+          await foot.getByText(c.locale === 'en' ? 'Cancel' : '取消').click();
+          await foot.waitFor({ state: 'hidden' });
+          assert((await staff.locator('[data-testid="tickets-detail"]').getAttribute('data-rung')) === '0', 'cancelling the confirmation escalates nothing');
+          // The visit: its open problem is of the same kind as the live demand — a warning, and a confirm before a second demand.
+          await staff.goto(appPath(env, `staff/pages/visit/index?id=${encodeURIComponent(visit.id)}`), { waitUntil: 'load' });
+          const similar = staff.locator('[data-testid="problem-0-similar"]');
+          await similar.waitFor();
+          assert((await similar.getAttribute('data-ticket')) !== null, 'the warning names the live demand');
+          const ask = await openModal(staff, staff.locator('[data-testid="problem-0-to-ticket"]'));
+          await ask.getByText(c.locale === 'en' ? 'Don’t' : '不新建').click();
+          await ask.waitFor({ state: 'hidden' });
+          await similar.scrollIntoViewIfNeeded();
+          if (c.viewport.width < 1000) await assertTargets(staff, '.console-problem', `visit problem ${c.label}`);
+          await issue15Shot(staff, `visit-similar-${c.label}`);
+          assert((await staff.locator('[data-testid="problem-0"]').getAttribute('data-status')) === 'open', 'declining keeps the problem open');
+        }
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, 'demo-unit-hr');
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, 'demo-staff-zhang');
       }
     },
   },
