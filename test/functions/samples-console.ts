@@ -2,11 +2,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { statutoryHolidays } from '../../core/rules/statutory-holidays';
 import { addDays, shanghaiDate } from '../../core/rules/working-days';
 import type { TestEnv } from '../support/harness';
 import type { Sample } from './samples';
 
 const today = () => shanghaiDate(new Date());
+
+let importedYears = 0;
+/** A well-formed notice for `year` whose days off are the statutory days, one numbered item each. */
+function statutoryNotice(year: number): string {
+  const byName = new Map<string, string[]>();
+  for (const d of statutoryHolidays(year)) byName.set(d.name, [...(byName.get(d.name) ?? []), d.date]);
+  const cn = ['一', '二', '三', '四', '五', '六', '七'];
+  const day = (ymd: string) => `${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`;
+  const items = [...byName].map(([name, ds], i) => `${cn[i]}、${name}：${day(ds[0])}${ds.length > 1 ? `至${day(ds[ds.length - 1])}` : ''}放假，共${ds.length}天。`);
+  return [`国务院办公厅关于${year}年部分节假日安排的通知`, ...items].join('\n');
+}
 const lastMonth = () => ({ from: addDays(today(), -30), to: today() });
 const VISIT = { enterpriseId: 'ent-yongsen', met: '陈总（总经理）', topics: ['用工', '融资'], problems: [{ category: 'recruiting', theme: '用工', description: '冲压车间缺普工 30 人' }] };
 
@@ -36,5 +48,6 @@ export const ConsoleSamples: Record<string, Sample> = {
   setHoliday: async () => ({ date: '2099-12-31', kind: 'holiday', name: '测试假日' }),
   holidayYear: async () => ({ year: 2027 }),
   previewHolidayNotice: async () => ({ text: readFileSync(path.join(__dirname, '../../core/rules/fixtures/holiday-notices/2027-test.txt'), 'utf8') }),
-  importHolidayNotice: async () => ({ text: readFileSync(path.join(__dirname, '../../core/rules/fixtures/holiday-notices/2027-test.txt'), 'utf8') }),
+  // A fresh year each call (each allowed caller imports once): a notice giving exactly the statutory days off.
+  importHolidayNotice: async () => ({ text: statutoryNotice(2030 + importedYears++) }),
 };
