@@ -659,6 +659,31 @@ async function assertTargets(page: Page, root: string, where: string): Promise<v
   assert(problems.length === 0, `${where}: ${problems.join('; ')}`);
 }
 
+/**
+ * First load of the production H5 build (issue 15 #15): a fresh context opens the app on a phone;
+ * the browser's first contentful paint (the static skeleton of src/index.html) and the moment the
+ * app first renders into #app, printed with the run.
+ */
+async function measureFirstLoad(env: Env): Promise<void> {
+  const context = await env.browser.newContext({ viewport: PHONE, locale: 'zh-CN', deviceScaleFactor: 1 });
+  try {
+    await context.addInitScript(`new MutationObserver((_, o) => {
+      const app = document.getElementById('app');
+      if (app && app.childElementCount) { window.__appAt = performance.now(); o.disconnect(); }
+    }).observe(document, { childList: true, subtree: true })`);
+    const page = await context.newPage();
+    await page.goto(appPath(env, 'pages/login/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+    await page.locator('[data-testid^="login-"]').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    const m = await page.evaluate<{ fcp: number; app: number; shown: number }>(`(() => {
+      const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+      return { fcp: fcp ? fcp.startTime : -1, app: window.__appAt || -1, shown: performance.now() };
+    })()`);
+    log(`first load (production H5, loopback, 390 px, cold cache): first contentful paint ${Math.round(m.fcp)} ms (the static skeleton), app rendered into #app at ${Math.round(m.app)} ms, login list shown by ${Math.round(m.shown)} ms`);
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The cases
 
@@ -2346,6 +2371,8 @@ async function main(): Promise<void> {
     await cleanup();
     finish(`setup: ${(e as Error).stack ?? e}`);
   }
+
+  await measureFirstLoad(env).catch((e) => log(`first load not measured: ${(e as Error).message.split('\n')[0]}`));
 
   // E2E_ONLY=<regex> runs only the cases whose name matches (while working on one feature).
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
