@@ -2148,8 +2148,9 @@ const cases: Case[] = [
       for (const [i, c] of combos.entries()) {
         const page = await newPage({ viewport: c.viewport });
         if (c.locale === 'en') {
-          // A visitor with no record picks English on the me page (kept on the device).
-          await page.goto(appPath(env, 'pages/index/index'), { waitUntil: 'load' });
+          // A visitor with no record (the code gives them a guest identity) picks English on the me page (kept on the device).
+          await page.goto(appPath(env, 'pages/entry/index?scene=E-YSQC'), { waitUntil: 'load' });
+          await page.locator('[data-testid="privacy-decline"]').waitFor();
           await openMe(env, page);
           await page.locator('[data-testid="lang-en"]').click();
           await page.waitForTimeout(200);
