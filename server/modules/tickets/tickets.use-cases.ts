@@ -351,9 +351,15 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
   const updated = await commit(
     input.id,
     input.version,
-    async (doc) => {
+    async (doc, tx) => {
+      // 并单 spans two tickets. Under snapshot isolation a read of the target protects nothing (two
+      // tickets merged into each other at once would both commit), so the target is read again
+      // here and written with the link back: a concurrent act on it conflicts with this one.
+      const target = input.act === 'merge' && tInput.target ? await ticketsRepository.get(tInput.target.id, tx) : undefined;
+      if (tInput.target) tInput.target = target ? { id: target._id, status: target.status, communityId: target.communityId } : undefined;
       const r = transition(toTicket(doc), input.act, actor, now, tInput);
       if (!r.ok) throw ticketError(r.code as ErrorCode);
+      if (target) await ticketsRepository.replace({ ...target, mergedFrom: [...(target.mergedFrom ?? []), doc._id], updatedAt: now }, tx);
       return { next: r.next, history: historyDoc(r.history, actorName) };
     },
     now,
