@@ -363,6 +363,57 @@ async function openHome(env: Env, page: Page, role: string): Promise<void> {
   await waitHome(page, role);
 }
 
+/**
+ * A phone-sized photo (4032×3024 JPEG, several MB), drawn by the browser itself: gradients, shapes
+ * and fine noise, so it compresses like a photo and not like a flat image.
+ */
+async function phonePhoto(page: Page): Promise<Buffer> {
+  // A string, as the other in-page scripts here: this project's node types have no DOM.
+  const b64 = await page.evaluate<string>(`(async () => {
+    const c = document.createElement('canvas');
+    c.width = 4032;
+    c.height = 3024;
+    const g = c.getContext('2d');
+    const grad = g.createLinearGradient(0, 0, 4032, 3024);
+    grad.addColorStop(0, '#4a6b8a');
+    grad.addColorStop(1, '#d9b38c');
+    g.fillStyle = grad;
+    g.fillRect(0, 0, 4032, 3024);
+    const img = g.getImageData(0, 0, 4032, 3024);
+    let seed = 7;
+    for (let i = 0; i < img.data.length; i += 4) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const n = (seed % 61) - 30;
+      img.data[i] += n;
+      img.data[i + 1] += n;
+      img.data[i + 2] += n;
+    }
+    g.putImageData(img, 0, 0);
+    g.fillStyle = '#fff';
+    g.font = 'bold 220px sans-serif';
+    g.fillText('工牌 No. 20261205', 400, 1600);
+    const blob = await new Promise((resolve) => c.toBlob(resolve, 'image/jpeg', 0.92));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  })()`);
+  return Buffer.from(b64, 'base64');
+}
+
+/** Width and height from a JPEG's SOF marker; undefined when it is not a JPEG. */
+function jpegSize(b: Buffer): { width: number; height: number } | undefined {
+  if (b[0] !== 0xff || b[1] !== 0xd8) return undefined;
+  for (let i = 2; i + 9 < b.length; ) {
+    if (b[i] !== 0xff) return undefined;
+    const marker = b[i + 1];
+    const len = b.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    i += 2 + len;
+  }
+  return undefined;
+}
+
 /** A small valid PNG (a colour gradient) for upload tests, made here so no fixture file is needed. */
 function tinyPng(w = 48, h = 32): Buffer {
   const { deflateSync } = require('node:zlib') as typeof import('node:zlib');
@@ -968,9 +1019,17 @@ const cases: Case[] = [
       // Not answered there: details, category, a photo, submit.
       await worker.locator('[data-testid="qa-description"] textarea').fill('我在冲压车间干了三个月，公司一直没和我签劳动合同，我该怎么维权？');
       await worker.locator('[data-testid="qa-category-legal"]').click();
+      // A real phone photo: 4032×3024, several MB of JPEG. The phone compresses it (1600 px, JPEG)
+      // and uploads it straight to storage; the function only ever sees its fileID.
+      const photo = await phonePhoto(worker);
+      assert(photo.length > 4 * 1024 * 1024, `the test photo should weigh like a phone's (${photo.length} bytes)`);
+      const callBodies: number[] = [];
+      worker.on('request', (r) => {
+        if (r.url().includes('/functions/')) callBodies.push(Buffer.byteLength(r.postData() ?? ''));
+      });
       const [chooser] = await Promise.all([worker.waitForEvent('filechooser'), worker.locator('[data-testid="qa-photo-add"]').click()]);
-      await chooser.setFiles({ name: 'work-badge.png', mimeType: 'image/png', buffer: tinyPng() });
-      await worker.locator('[data-testid="qa-photo"][data-status="ready"]').waitFor();
+      await chooser.setFiles({ name: 'IMG_20261205_093000.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await worker.locator('[data-testid="qa-photo"][data-status="ready"]').waitFor({ timeout: 30_000 });
       await shot(worker, 'qa-2-ask-filled');
       await worker.locator('[data-testid="qa-submit"]').click();
       await worker.locator('[data-testid="qa-detail"][data-status="open"]').waitFor();
@@ -1007,6 +1066,30 @@ const cases: Case[] = [
       const q = await okFn<QuestionDetail>(env.gatewayUrl, 'qa', 'get', { id }, li.openid);
       assert(q.status === 'solved', `qa.get: status ${q.status}, expected solved`);
       assert(q.attachments.length === 1 && q.messages.some((m) => m.kind === 'answer' && m.text === answer), 'the question should keep its photo and the answer');
+      // What was stored is the compressed photo in the worker's own folder, and no call carried it.
+      assert(new RegExp(`/uploads/${li.openid}/[A-Za-z0-9_-]+\\.jpg$`).test(q.attachments[0].fileID), `stored at ${q.attachments[0].fileID}`);
+      const stored = Buffer.from(await (await fetch(q.attachments[0].url!)).arrayBuffer());
+      const size = jpegSize(stored);
+      assert(stored.length < 2 * 1024 * 1024 && size && Math.max(size.width, size.height) === 1600, `stored ${stored.length} bytes, ${size?.width}×${size?.height}; expected a 1600 px JPEG under 2 MB`);
+      assert(Math.max(...callBodies) < 100 * 1024, `a function call carried ${Math.max(...callBodies)} bytes (limit 100 KB)`);
+    },
+  },
+  {
+    name: 'Q&A photos in English: a manager adds a phone-sized photo, compressed on the phone and uploaded straight to storage',
+    async run({ env, newPage, shot }) {
+      const anna = DemoUsers.find((u) => u.openid === 'demo-manager-schmidt')!;
+      const en = await newPage();
+      const photo = await phonePhoto(en);
+      await devLogin(env, en, anna);
+      await en.locator('[data-testid="nav-qa-ask"]').click();
+      await en.locator('[data-testid="qa-ask"]').waitFor();
+      await en.locator('[data-testid="qa-title"] input').fill('Work permit photo for a new engineer');
+      const [enChooser] = await Promise.all([en.waitForEvent('filechooser'), en.locator('[data-testid="qa-photo-add"]').click()]);
+      // (Taro's H5 picker drops a file it does not take as an image, so an unreadable one never reaches
+      // the compressor here; the store test covers that refusal.)
+      await enChooser.setFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
+      await en.locator('[data-testid="qa-photo"][data-status="ready"]').waitFor({ timeout: 30_000 });
+      await shot(en, 'qa-2-ask-photo-en');
     },
   },
   {
