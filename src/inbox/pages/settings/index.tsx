@@ -5,7 +5,8 @@ import type { NotificationSetting } from '@core/api/notify';
 import { consentText } from '../../../components/consent-text';
 import { PageShell } from '../../../components/page-shell';
 import { Card, ErrorNote, Loading, Toggle } from '../../../components/ui';
-import { useT, type MessageKey } from '../../../i18n';
+import type { MessageKey } from '../../../i18n';
+import { useInboxT } from '../../i18n';
 import { isWeapp } from '../../../env';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { askConsent, preloadNotificationSettings, setNotificationSettingsCache } from '../../../services/subscribe';
@@ -17,7 +18,7 @@ import { userService } from '../../../services/user.service';
  * settings page, which this opens.
  */
 export default function NotificationSettingsPage() {
-  const t = useT();
+  const t = useInboxT();
   const [settings, setSettings] = useState<NotificationSetting[] | undefined>();
   const [error, setError] = useState<ApiError | undefined>();
   useEffect(() => {
