@@ -2,12 +2,14 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { QaMessage, QuestionDetail } from '@core/api/qa';
+import { askConsentAt } from '../../../components/consent-text';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
 import { useQaT } from '../../i18n';
 import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
+import { ConsentAt } from '../../../services/subscribe';
 import { useAppStore } from '../../../store';
 import { PhotosPendingError, threadDraft, useQaStore, type QuestionAct } from '../../../store/qa';
 import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
@@ -81,7 +83,7 @@ function Actions({ q }: { q: QuestionDetail }) {
       <ErrorNote error={error} />
       <View className="qa-actions">
         {can.claim ? (
-          <Btn busy={busy === 'claim'} disabled={!!busy} onClick={() => void run({ kind: 'claim' })} testId="qa-claim">
+          <Btn busy={busy === 'claim'} disabled={!!busy} onClick={() => void askConsentAt(ConsentAt.claimQuestion).then(() => run({ kind: 'claim' }))} testId="qa-claim">
             {t('qa.detail.claim')}
           </Btn>
         ) : null}
