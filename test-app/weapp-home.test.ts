@@ -69,6 +69,11 @@ function cloudAs(person: Me) {
       // The home's 待评价 badge for workers and managers (nothing to rate here).
       case 'revisit.pending':
         return ok([]);
+      // Home's 待办 and unread count, and the consent settings it preloads (nothing to do here).
+      case 'user.todos':
+        return ok({ items: [], unread: 0 });
+      case 'user.notificationSettings':
+        return ok([]);
       default:
         unexpected.push(key);
         return fail('INTERNAL', `the stub does not answer ${key}`);

@@ -111,8 +111,16 @@ describe('triggers and the clock on a running emulator', () => {
       expect(t.openId).toBe('');
       expect(t.envOpenid).toBe('');
     }
-    const { invocations } = (await h.request('GET', '/__emulator/invocations')).body as { invocations: Array<Record<string, unknown>> };
-    const timerRuns = invocations.filter((r) => r.fn === 'ticker' && r.source === 'timer' && !r.error);
+    // A tick is recorded when the run starts, the invocation when it ends: wait for both logged.
+    const timerRuns = await waitFor(
+      'two logged timer invocations',
+      async () => {
+        const { invocations } = (await h.request('GET', '/__emulator/invocations')).body as { invocations: Array<Record<string, unknown>> };
+        const runs = invocations.filter((r) => r.fn === 'ticker' && r.source === 'timer' && !r.error);
+        return runs.length >= 2 ? runs : undefined;
+      },
+      6000,
+    );
     expect(timerRuns.length).toBeGreaterThanOrEqual(2);
     for (const r of timerRuns) expect(r.openid).toBeUndefined();
     expect(process.env.WX_OPENID).toBe('the-test-process');

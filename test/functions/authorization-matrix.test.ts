@@ -25,6 +25,14 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     updateSettings: all.filter((r) => r !== 'guest'),
     joinEnterprise: ['guest', 'worker'],
     applyVolunteer: ['guest', 'worker'],
+    // 消息, consent and 待办: everyone with a record has an inbox; 待办 answers guests too (nothing).
+    inbox: all.filter((r) => r !== 'guest'),
+    markRead: all.filter((r) => r !== 'guest'),
+    markAllRead: all.filter((r) => r !== 'guest'),
+    notificationSettings: all.filter((r) => r !== 'guest'),
+    consent: all.filter((r) => r !== 'guest'),
+    setNotification: all.filter((r) => r !== 'guest'),
+    todos: all,
   },
   admin: {
     listEnterprises: staffSide,

@@ -10,6 +10,7 @@ import { addDays, shanghaiDate } from '../../core/rules/working-days';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc } from '../../server/modules/clinic/clinic.repository';
+import { inboxId } from '../../server/modules/notify/notices';
 import type { TestEnv } from '../support/harness';
 import { ConsoleSamples } from './samples-console';
 import { RevisitSamples } from './samples-revisit';
@@ -126,6 +127,18 @@ async function bookedToday(env: TestEnv, booker?: string): Promise<void> {
   await getDb().collection(Collections.clinicBookings).add(doc);
 }
 
+/** An unread inbox item of `caller` (what an act would have written for them). */
+async function inboxItemOf(caller?: string): Promise<string> {
+  const openid = caller ?? 'nobody';
+  const event = `matrix:${randomBytes(6).toString('hex')}`;
+  const id = inboxId(event, openid);
+  const now = new Date();
+  await getDb()
+    .collection(Collections.inbox)
+    .add({ _id: id, openid, event, kind: 'qa.answered', communityId: 'xingping', subject: '测试消息', page: 'pages/index/index', template: 'qaAnswered', data: {}, read: false, createdAt: now, sortKey: `${now.toISOString()}|${id}`, push: 'off' });
+  return id;
+}
+
 // ---- tickets ----
 
 const TICKET = { title: '招聘旺季用工缺口', description: '冲压车间缺普工 60 人，希望对接招聘会。', category: 'recruiting' };
@@ -166,6 +179,13 @@ export const Samples: Record<string, Record<string, Sample>> = {
     updateSettings: async () => ({ largeText: true }),
     joinEnterprise: async () => ({ inviteCode: 'YSQCMGR2', name: '新联络员', acceptPrivacy: true }),
     applyVolunteer: async () => ({ profession: 'tax_advisor', name: '新税务师', organisation: '平湖税务师事务所', phone: '13911112222', communityId: 'xingping', acceptPrivacy: true }),
+    inbox: async () => ({}),
+    markRead: async (_env, caller) => ({ id: await inboxItemOf(caller) }),
+    markAllRead: async () => ({}),
+    notificationSettings: async () => ({}),
+    consent: async () => ({ answers: { qaAnswered: 'accept' } }),
+    setNotification: async () => ({ template: 'qaAnswered', on: false }),
+    todos: async () => ({}),
   },
   admin: {
     listEnterprises: async () => ({}),

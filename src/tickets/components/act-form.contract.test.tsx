@@ -35,7 +35,7 @@ jest.mock('@tarojs/components', () => {
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../test-support/taro-mock').taroMock;
   const { useEffect } = require('react');
-  return { __esModule: true, default: mock, useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb({ id: 't1' }), []), useDidShow: () => undefined };
+  return { __esModule: true, default: mock, useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb({ id: 't1' }), []), useDidShow: () => undefined, useRouter: () => ({ path: '/tickets/pages/detail/index', params: { id: 't1' } }) };
 });
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -28,6 +28,7 @@ jest.mock('@tarojs/taro', () => {
     default: mock,
     useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb(routerParams), []),
     useDidShow: () => undefined,
+    useRouter: () => ({ path: '/tickets/pages/detail/index', params: routerParams }),
   };
 });
 
