@@ -1899,7 +1899,12 @@ const cases: Case[] = [
         const unread = Number(await inboxRow.getAttribute('data-count'));
         const badge = worker.locator('.taro-tabbar-badge');
         await badge.waitFor();
-        assert(norm(await badge.innerText()) === String(unread), `the tab bar badge should say ${unread}: ${await badge.innerText()}`);
+        // The badge follows the count a moment later (it is set when home has loaded it).
+        await worker
+          .waitForFunction(`(document.querySelector('.taro-tabbar-badge')?.textContent ?? '').trim() === ${JSON.stringify(String(unread))}`, undefined, { timeout: 10_000 })
+          .catch(() => undefined);
+        const badgeText = norm(await badge.innerText());
+        assert(badgeText === String(unread), `the tab bar badge should say ${unread}: ${badgeText}`);
         await shot(worker, 'notify-2-worker-home-badge');
         await inboxRow.click();
         const item = worker.locator(`[data-testid="inbox-item"][data-kind="qa.answered"][data-read="false"]`);
