@@ -1907,7 +1907,8 @@ const cases: Case[] = [
         assert(badgeText === String(unread), `the tab bar badge should say ${unread}: ${badgeText}`);
         await shot(worker, 'notify-2-worker-home-badge');
         await inboxRow.click();
-        const item = worker.locator(`[data-testid="inbox-item"][data-kind="qa.answered"][data-read="false"]`);
+        // This question's item (an earlier case may have left the worker another answer, unread).
+        const item = worker.locator(`[data-testid="inbox-item"][data-kind="qa.answered"][data-read="false"]`).filter({ hasText: title });
         await item.waitFor();
         await shot(worker, 'notify-3-inbox-zh');
         await item.click();

@@ -256,6 +256,8 @@ export const Samples: Record<string, Record<string, Sample>> = {
     recordOutcome: async (env, caller) => {
       const sessionId = await lawyerOnDuty(env, caller);
       const id = (await env.ok<{ id: string }>('clinic', 'book', { sessionId, slotIndex: 0, profession: 'lawyer', description: '咨询' }, { as: await env.makeUser('worker'), idempotencyKey: env.key() })).id;
+      // An outcome is recorded once the slot has begun (CLINIC.OUTCOME_TOO_EARLY before): this one began a minute ago.
+      await getDb().collection(Collections.clinicBookings).doc(id).update({ startsAt: new Date(Date.now() - 60_000) });
       return { id, attended: true, advice: '建议协商解除并支付补偿。', followUpNeeded: false };
     },
     sessionBookings: async (env, caller) => ({ sessionId: await lawyerOnDuty(env, caller) }),
