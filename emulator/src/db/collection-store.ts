@@ -1,7 +1,7 @@
 /**
  * The committed state in memory: collections of immutable documents (a write replaces the
- * object, never mutates it, so a shallow copy of a collection is a consistent snapshot), each
- * document's version, the equality indexes, and the query planner that picks an index.
+ * object, never mutates it, so a shallow copy of a collection is a consistent snapshot), the
+ * equality indexes, and the query planner that picks an index.
  */
 import type { IndexDeclaration } from '../contracts';
 import { collectionNotExist, duplicateKey } from './db-errors';
@@ -12,7 +12,6 @@ import { describeTuple, EqualityIndex, rangeOf, valueKey } from './index-registr
 export interface Collection {
   readonly name: string;
   readonly docs: Map<string, Doc>;
-  readonly versions: Map<string, number>;
   readonly indexes: EqualityIndex[];
 }
 
@@ -27,7 +26,6 @@ export interface Plan {
 export class CollectionStore {
   private readonly collections = new Map<string, Collection>();
   private readonly declarations = new Map<string, IndexDeclaration[]>();
-  private versionClock = 0;
 
   constructor(readonly envName: string) {}
 
@@ -55,22 +53,16 @@ export class CollectionStore {
     return n;
   }
 
-  /** 0 when the document does not exist. */
-  versionOf(coll: string, idKey: string): number {
-    return this.collections.get(coll)?.versions.get(idKey) ?? 0;
-  }
-
   fullName(coll: string): string {
     return `${this.envName}.${coll}`;
   }
 
-  /** Load recovered state (no versions history survives a restart; all start at 1). */
+  /** Load recovered state. */
   load(state: Map<string, Map<string, Doc>>): void {
     for (const [name, docs] of state) {
       const coll = this.createCollection(name);
       for (const [idKey, doc] of docs) {
         coll.docs.set(idKey, doc);
-        coll.versions.set(idKey, ++this.versionClock);
       }
       this.rebuildIndexes(coll);
     }
@@ -177,11 +169,9 @@ export class CollectionStore {
       if (ch.op === 'put') {
         for (const index of coll.indexes) index.remove(idKey);
         coll.docs.set(idKey, ch.doc);
-        coll.versions.set(idKey, ++this.versionClock);
         for (const index of coll.indexes) index.add(idKey, ch.doc);
       } else {
         coll.docs.delete(idKey);
-        coll.versions.delete(idKey);
       }
     }
   }
@@ -251,7 +241,7 @@ export class CollectionStore {
   private createCollection(name: string): Collection {
     const existing = this.collections.get(name);
     if (existing) return existing;
-    const coll: Collection = { name, docs: new Map(), versions: new Map(), indexes: [] };
+    const coll: Collection = { name, docs: new Map(), indexes: [] };
     coll.indexes.push(...this.buildIndexes(coll, this.declarations.get(name) ?? []));
     this.collections.set(name, coll);
     return coll;
