@@ -6,6 +6,7 @@
  */
 import { PACKAGE_CALENDAR } from '../core/rules/holiday-calendar';
 import { demoVisits } from '../server/modules/admin/console-demo';
+import type { ClinicStation } from '../core/api/clinic';
 import { DemoUsers } from '../core/api/demo-users';
 import type { Profession } from '../core/api/roles';
 import { clinicSessions } from '../core/rules/clinic-calendar';
@@ -29,6 +30,16 @@ import { pointSdkAt } from './lib/sdk-env';
 export const DEMO_COMMUNITY_ID = 'xingping';
 export const DEMO_INVITE_CODE = 'YSQCMGR2';
 export const DEMO_SCENES = { enterprise: 'E-YSQC', workshop: 'W-YSCY', station: 'S-XPKZ', brenner: 'E-BRNR' } as const;
+
+export const DEMO_STATION: ClinicStation = {
+  name: '兴平工业社区服务联络站',
+  nameEn: 'Xingping Community Service Station',
+  address: '平湖市兴平路 66 号 社区党群服务中心一楼',
+  addressEn: '1F, Community Service Centre, 66 Xingping Road, Pinghu',
+  latitude: 30.70893,
+  longitude: 121.04127,
+  phone: '0573-85012345',
+};
 
 const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17);
 
@@ -105,6 +116,10 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
     const fileID = await uploadBytes(`entry-codes/${DEMO_COMMUNITY_ID}/${c._id}.png`, await getUnlimitedCode(c._id, ENTRY_PAGE));
     await db.collection(Collections.entryCodes).add({ ...c, fileID, communityId: DEMO_COMMUNITY_ID, disabled: false, createdAt: now, createdBy: 'demo-staff-zhang' });
   }
+
+  // The clinic's settings: the defaults, and where the clinic sits (the demo 服务联络站; a made-up
+  // address and number in the demo community's town, GCJ-02 coordinates as wx.openLocation wants).
+  await db.collection(Collections.clinicSettings).doc(DEMO_COMMUNITY_ID).set({ ...DEFAULT_SETTINGS, station: DEMO_STATION, active: true, updatedAt: now, updatedBy: 'demo-staff-zhang' });
 
   // The 三师 roster: the four demo professionals sit in the next three clinic sessions.
   const byOpenid = new Map(DemoUsers.map((u) => [u.openid, u]));

@@ -10,6 +10,20 @@ import type { Profession } from './roles';
 
 export type ClinicSessionKind = 'regular' | 'make_up' | 'extra';
 
+/**
+ * The community's 服务联络站: where the clinic sits. Coordinates are GCJ-02 (国测局), what
+ * wx.openLocation expects; the phone is the station's desk, shown to bookers.
+ */
+export interface ClinicStation {
+  name: string;
+  nameEn?: string;
+  address: string;
+  addressEn?: string;
+  latitude: number;
+  longitude: number;
+  phone: string;
+}
+
 /** A community's clinic calendar settings (staff edit them). */
 export interface ClinicSettings {
   /** ISO weekdays (Mon = 1) that hold a session; default [1, 3, 5]. */
@@ -29,6 +43,8 @@ export interface ClinicSettings {
   cutoffHours: number;
   /** Most duties one volunteer may book in a month. */
   monthlyDutyCap: number;
+  /** Where the clinic sits; unset until staff enter it. */
+  station?: ClinicStation;
 }
 
 export interface DutyView {
@@ -79,8 +95,14 @@ export interface ConsultationView {
   profession: Profession;
   startsAt: string;
   endsAt: string;
+  /** ISO weekday (Mon = 1) of the consultation in Beijing time. */
+  weekday: number;
   status: ConsultationStatusView;
   description: string;
+  /** The volunteer sitting in the booking's seat now (a handover changes it). */
+  volunteerName?: string;
+  /** Where to go: the community's 服务联络站, when staff have entered it. */
+  station?: ClinicStation;
   attachments: Attachment[];
   /** Shown to the booker, the volunteers on duty and staff. */
   bookerName?: string;

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Roles } from '../../core/api/roles';
 import { action, defineFunction } from '../kernel/define-function';
-import { cursor, docId, empty, intBetween, longText, openid, profession } from '../kernel/schemas';
+import { isServicePhone } from '../../core/rules/privacy';
+import { cursor, docId, empty, intBetween, longText, openid, profession, shortText } from '../kernel/schemas';
 import * as booking from '../modules/clinic/booking.use-cases';
 import { CLINIC_TRIGGER } from '../../core/rules/clinic-timer';
 import { runClinicTimer } from '../modules/clinic/clinic-timers';
@@ -21,6 +22,16 @@ const slotIndex = intBetween(0, 47);
 const fileIds = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9)));
 const seatCount = z.optional(intBetween(0, 10));
 const seats = z.strictObject({ lawyer: seatCount, accountant: seatCount, tax_advisor: seatCount, finance: seatCount });
+/** The 服务联络站: GCJ-02 coordinates within China's bounding box (wx.openLocation's system), the desk's phone. */
+const station = z.strictObject({
+  name: shortText(40),
+  nameEn: z.optional(shortText(80)),
+  address: shortText(120),
+  addressEn: z.optional(shortText(200)),
+  latitude: z.number().check(z.minimum(3.8), z.maximum(53.6)),
+  longitude: z.number().check(z.minimum(73.5), z.maximum(135.1)),
+  phone: z.string().check(z.trim(), z.refine(isServicePhone, 'a mobile, a landline with its area code (0573-85012345) or a 400/800 number')),
+});
 
 /** `clinic`: the 三师 clinic — roster, duties and handovers, consultations, waitlist, check-in, outcomes. */
 export const clinicFunction = defineFunction({
@@ -39,6 +50,7 @@ export const clinicFunction = defineFunction({
         includeMakeUpDays: z.optional(z.boolean()),
         cutoffHours: z.optional(intBetween(0, 168)),
         monthlyDutyCap: z.optional(intBetween(0, 31)),
+        station: z.optional(station),
       }),
       roles: curators,
       write: true,

@@ -43,6 +43,7 @@ import {
   clinicError,
   communityOf,
   DAY_MS,
+  dutyIdOf,
   loadSettings,
   monthKeyOf,
   monthOf,
@@ -82,10 +83,18 @@ const uniqueById = (rows: BookingDoc[]) => [...new Map(rows.map((b) => [b._id, b
 const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
 
 async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
-  const urls = await temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]);
+  const seatOf = (b: BookingDoc) => dutyIdOf(b.communityId, b.sessionId, b.profession, b.seat);
+  const [urls, duties] = await Promise.all([
+    temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]),
+    // Who sits in each booking's seat now (a handover changes it): one query by the duties' ids.
+    dutiesRepository.byIds([...new Set(rows.filter((b) => b.status !== 'cancelled').map(seatOf))]),
+  ]);
+  const volunteers = new Map(duties.map((d) => [d._id, d.volunteerName]));
   const now = ctx.clock.now();
   const managerOf = ctx.caller.role === 'manager' ? ctx.caller.user?.enterpriseId : undefined;
-  return rows.map((b) => consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls, managerOf }));
+  return rows.map((b) =>
+    consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls, managerOf, volunteerName: volunteers.get(seatOf(b)), station: s.station }),
+  );
 }
 
 const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings) => (await views(ctx, [b], s, () => false))[0];

@@ -59,6 +59,7 @@ export async function loadSettings(communityId: string): Promise<ClinicSettings>
     includeMakeUpDays: doc.includeMakeUpDays,
     cutoffHours: doc.cutoffHours,
     monthlyDutyCap: doc.monthlyDutyCap,
+    ...(doc.station ? { station: doc.station } : {}),
   };
 }
 

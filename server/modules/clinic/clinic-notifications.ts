@@ -2,6 +2,7 @@
  * Who hears about what in the 三师 clinic: each builds the notices of one event, keyed so a
  * retried act or timer writes one inbox item per person (server/modules/notify).
  */
+import type { ClinicStation } from '../../../core/api/clinic';
 import type { Profession } from '../../../core/api/roles';
 import { shanghaiDateTime } from '../../../core/rules/working-days';
 import { thing } from '../../platform/subscribe-message';
@@ -14,18 +15,32 @@ export const ROSTER_PAGE = 'clinic/pages/roster/index';
 
 export const ProfessionNames: Record<Profession, string> = { lawyer: '律师', accountant: '会计师', tax_advisor: '税务师', finance: '金融专员' };
 
-/** The evening-before reminder; `key` is the reminder's own (booking or duty, and its day). */
-export function reminderNotice(key: string, to: string, kind: 'consultation' | 'duty', profession: Profession, startsAt: Date, at: Date, communityId?: string): Notice {
-  const title = kind === 'duty' ? `三师坐诊·${ProfessionNames[profession]}` : `三师坐诊·${ProfessionNames[profession]}`;
+/**
+ * The evening-before reminder; `key` is the reminder's own (booking or duty, and its day). It says
+ * where to go: the community's 服务联络站 (name and address in the item, the name in the message's
+ * 20-character field; the page it opens shows the map and the phone).
+ */
+export function reminderNotice(
+  key: string,
+  to: string,
+  kind: 'consultation' | 'duty',
+  profession: Profession,
+  startsAt: Date,
+  at: Date,
+  communityId?: string,
+  station?: ClinicStation,
+): Notice {
+  const title = `三师坐诊·${ProfessionNames[profession]}`;
+  const where = station ? ` · ${station.name}（${station.address}）` : '';
   return {
     event: `clinic.reminder:${key}`,
     to,
     kind: kind === 'duty' ? 'clinic.duty_reminder' : 'clinic.reminder',
     communityId,
-    subject: `${title} ${shanghaiDateTime(startsAt)}`,
+    subject: `${title} ${shanghaiDateTime(startsAt)}${where}`,
     page: kind === 'duty' ? MY_DUTIES_PAGE : MY_BOOKINGS_PAGE,
     template: 'clinicReminder',
-    data: { thing1: thing(title), time2: shanghaiDateTime(startsAt), thing3: thing('三师服务联络站，请准时到场') },
+    data: { thing1: thing(title), time2: shanghaiDateTime(startsAt), thing3: thing(station ? station.name : '三师服务联络站，请准时到场') },
     at,
   };
 }

@@ -53,9 +53,11 @@ export async function sendReminders(ctx: TimerContext): Promise<{ due: number; s
     }),
   ];
   const due = remindersToSend(remindable, [], now);
+  const communities = [...new Set(due.map((r) => profession.get(`${r.kind}:${r.bookingId}`)!.communityId))];
+  const stations = new Map(await Promise.all(communities.map(async (c) => [c, (await loadSettings(c)).station] as const)));
   const notices = due.map((r) => {
     const what = profession.get(`${r.kind}:${r.bookingId}`)!;
-    return reminderNotice(r.key, r.recipientId, r.kind, what.profession, what.startsAt, now, what.communityId);
+    return reminderNotice(r.key, r.recipientId, r.kind, what.profession, what.startsAt, now, what.communityId, stations.get(what.communityId));
   });
   const { sent } = await notify(notices, now);
   return { due: due.length, sent };

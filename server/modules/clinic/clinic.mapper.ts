@@ -1,10 +1,10 @@
 /** Documents to the contract's views (core/api/clinic.ts). No phone numbers ever leave here. */
-import type { ConsultationView, HandoverView, SessionView } from '../../../core/api/clinic';
+import type { ClinicStation, ConsultationView, HandoverView, SessionView } from '../../../core/api/clinic';
 import type { Attachment } from '../../../core/api/qa';
 import { Professions, type Profession } from '../../../core/api/roles';
 import type { ClinicSession } from '../../../core/rules/clinic-calendar';
 import { canCancel, canRecordOutcome } from '../../../core/rules/clinic-booking';
-import { shanghaiDate } from '../../../core/rules/working-days';
+import { isoWeekdayOf, shanghaiDate } from '../../../core/rules/working-days';
 import { toIso } from './clinic-common';
 import type { BookingDoc, DutyDoc, HandoverDoc } from './clinic.repository';
 
@@ -57,6 +57,9 @@ export interface ConsultationReader {
   urls: Map<string, string>;
   /** The reader is the manager of this enterprise (may open a demand from its attended consultations). */
   managerOf?: string;
+  /** Who sits in the booking's seat now. */
+  volunteerName?: string;
+  station?: ClinicStation;
 }
 
 export function consultationView(b: BookingDoc, r: ConsultationReader): ConsultationView {
@@ -70,9 +73,12 @@ export function consultationView(b: BookingDoc, r: ConsultationReader): Consulta
     profession: b.profession,
     startsAt: new Date(b.startsAt).toISOString(),
     endsAt: new Date(b.endsAt).toISOString(),
+    weekday: isoWeekdayOf(b.sessionDate),
     status: b.status,
     description: b.description,
     attachments,
+    ...(r.volunteerName ? { volunteerName: r.volunteerName } : {}),
+    ...(r.station ? { station: r.station } : {}),
     bookerName: b.bookerName,
     enterpriseName: b.enterpriseName,
     checkedInAt: toIso(b.checkedInAt),

@@ -146,6 +146,13 @@ export const dutiesRepository = {
   },
   /** False when the seat, the person in the session or the cap number is already taken. */
   insertIfFree: (doc: DutyDoc) => insertOnce(Collections.clinicDuties, doc),
+  /** The duties with these ids (one query; missing ids are simply absent). */
+  async byIds(ids: string[]): Promise<DutyDoc[]> {
+    if (!ids.length) return [];
+    const _ = db().command;
+    const res = await col(Collections.clinicDuties).where({ _id: _.in(ids) }).limit(MAX).get();
+    return res.data as DutyDoc[];
+  },
   async bySession(sessionKey: string): Promise<DutyDoc[]> {
     const res = await col(Collections.clinicDuties).where({ sessionKey }).limit(MAX).get();
     return res.data as DutyDoc[];
