@@ -20,6 +20,11 @@ export function enterpriseName(locale: string, e: { name: string; nameEn?: strin
   return locale === 'en' && e.nameEn ? e.nameEn : e.name;
 }
 
+/** A case's enterprise (its `enterpriseName` / `enterpriseNameEn`) in the reader's language. */
+export function caseEnterprise(locale: string, c: { enterpriseName?: string; enterpriseNameEn?: string }): string | undefined {
+  return c.enterpriseName ? enterpriseName(locale, { name: c.enterpriseName, nameEn: c.enterpriseNameEn }) : undefined;
+}
+
 /** Dates as people in China write them (2026-11-23 09:30), in the device's time zone. */
 /**
  * A date (and time) as the community keeps it: Beijing time (UTC+8, no daylight saving), whatever

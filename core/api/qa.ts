@@ -41,6 +41,8 @@ export interface QuestionSummary {
   /** Absent when anonymous and the reader is not staff or the asker. */
   askerName?: string;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one (shown to English readers). */
+  enterpriseNameEn?: string;
   createdAt: string;
   /** End of the next working day after asking (moved when the clock paused); absent once answered. */
   dueAt?: string;

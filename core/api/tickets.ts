@@ -81,6 +81,8 @@ export interface TicketSummary {
   status: TicketStatusView;
   rung: TicketRungView;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one (shown to English readers). */
+  enterpriseNameEn?: string;
   leadUnitName?: string;
   /** The lead unit's English name, for readers in English. */
   leadUnitNameEn?: string;

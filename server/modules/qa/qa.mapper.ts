@@ -30,6 +30,7 @@ export function toSummary(q: QuestionDoc, reader: QaReader, now: Date): Question
     anonymous: q.anonymous,
     askerName: showsAskerName(reader, q) ? q.askerName : undefined,
     enterpriseName: q.enterpriseName,
+    ...(q.enterpriseNameEn ? { enterpriseNameEn: q.enterpriseNameEn } : {}),
     createdAt: iso(q.createdAt),
     dueAt: q.dueAt ? iso(q.dueAt) : undefined,
     overdue: isOverdue(q.dueAt, now),

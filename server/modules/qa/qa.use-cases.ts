@@ -82,6 +82,7 @@ export async function ask(
     askerName: user?.name,
     enterpriseId: enterprise?._id,
     enterpriseName: enterprise?.name,
+    ...(enterprise?.nameEn ? { enterpriseNameEn: enterprise.nameEn } : {}),
     anonymous: input.anonymous ?? false,
     title: input.title,
     description: input.description,

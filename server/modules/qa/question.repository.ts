@@ -12,6 +12,8 @@ export interface QuestionDoc {
   askerName?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one (shown to English readers). */
+  enterpriseNameEn?: string;
   anonymous: boolean;
   title: string;
   description: string;

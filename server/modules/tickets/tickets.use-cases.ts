@@ -131,13 +131,13 @@ async function loadReadable(id: string, actor: TicketActor): Promise<TicketDoc> 
 // ---- views -----------------------------------------------------------------------------------
 
 interface Names {
-  enterprises: Map<string, string>;
+  enterprises: Map<string, { name: string; nameEn?: string }>;
   units: Map<string, MemberUnit>;
 }
 
 async function namesFor(docs: TicketDoc[], communityId: string): Promise<Names> {
   const [enterprises, units] = await Promise.all([
-    enterprisesRepository.namesByIds([...new Set(docs.map((d) => d.enterpriseId))]),
+    enterprisesRepository.labelsByIds([...new Set(docs.map((d) => d.enterpriseId))]),
     unitsRepository.byCommunity(communityId),
   ]);
   return { enterprises, units: new Map(units.map((u) => [u._id, unitView(u)])) };
@@ -168,7 +168,8 @@ function summaryOf(doc: TicketDoc, names: Names, now: Date, cal: WorkingCalendar
     version: doc.version,
   };
   const ent = names.enterprises.get(doc.enterpriseId);
-  if (ent) s.enterpriseName = ent;
+  if (ent) s.enterpriseName = ent.name;
+  if (ent?.nameEn) s.enterpriseNameEn = ent.nameEn;
   const lead = doc.leadUnitId ? names.units.get(doc.leadUnitId) : undefined;
   if (lead) s.leadUnitName = lead.name;
   if (lead?.nameEn) s.leadUnitNameEn = lead.nameEn;

@@ -40,12 +40,17 @@ export const enterprisesRepository = {
 
   /** id -> name for a page of rows, in one query. */
   async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.labelsByIds(ids))].map(([id, l]) => [id, l.name]));
+  },
+
+  /** The enterprises' names in Chinese and, where they have one, in English. */
+  async labelsByIds(ids: string[]): Promise<Map<string, { name: string; nameEn?: string }>> {
     const unique = [...new Set(ids)];
-    const names = new Map<string, string>();
-    if (unique.length === 0) return names;
-    const res = await col().where({ _id: getDb().command.in(unique) }).field({ name: true }).limit(1000).get();
-    for (const e of res.data as { _id: string; name: string }[]) names.set(e._id, e.name);
-    return names;
+    const labels = new Map<string, { name: string; nameEn?: string }>();
+    if (unique.length === 0) return labels;
+    const res = await col().where({ _id: getDb().command.in(unique) }).field({ name: true, nameEn: true }).limit(1000).get();
+    for (const e of res.data as { _id: string; name: string; nameEn?: string }[]) labels.set(e._id, e.nameEn ? { name: e.name, nameEn: e.nameEn } : { name: e.name });
+    return labels;
   },
 
   async list(communityId: string, page: { after?: string; limit: number; keyword?: string }): Promise<EnterpriseDoc[]> {

@@ -3,13 +3,15 @@ import Taro from '@tarojs/taro';
 import type { QuestionSummary } from '@core/api/qa';
 import { Badge } from '../../components/ui';
 import { useQaT } from '../i18n';
-import { formatDate } from '../../labels';
+import { caseEnterprise, formatDate } from '../../labels';
+import { useAppStore } from '../../store';
 import { categoryLabel, holderLabel, statusKind, statusLabel } from '../qa-labels';
 
 /** One question in a list: title, status, category, due time, overdue flag. Without showAsker the reader is the asker (their own words for the state). */
 export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: boolean }) {
   const asker = !showAsker;
   const t = useQaT();
+  const locale = useAppStore((s) => s.locale);
   return (
     <View
       className={`list-item qa-row${q.overdue ? ' qa-row--overdue' : ''}`}
@@ -32,7 +34,7 @@ export function QuestionRow({ q, showAsker }: { q: QuestionSummary; showAsker?: 
         {q.messageCount ? ` · ${t('qa.messages', { n: q.messageCount })}` : ''}
       </View>
       {showAsker && (q.askerName || q.enterpriseName || q.anonymous) ? (
-        <View className="list-item__meta">{t('qa.askedBy', { who: q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ') })}</View>
+        <View className="list-item__meta">{t('qa.askedBy', { who: q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, caseEnterprise(locale, q)].filter(Boolean).join(' · ') })}</View>
       ) : null}
       {q.claimedByName ? <View className="list-item__meta">{holderLabel(t, q.claimedByName, asker)}</View> : null}
       {q.calendarMissingYears?.length ? (

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { TicketSummary } from '@core/api/tickets';
 import { Badge } from '../../components/ui';
 import { useTicketsT } from '../i18n';
+import { caseEnterprise } from '../../labels';
 import { useAppStore } from '../../store';
 import { categoryLabel, leadUnitLabel, nextDeadlineText, rungLabel, statusKind, statusLabel, urgencyLabel } from '../tickets-labels';
 
@@ -25,7 +26,7 @@ export function TicketRow({ ticket: s }: { ticket: TicketSummary }) {
       </View>
       <View className="list-item__title">{s.title}</View>
       <View className="list-item__meta">
-        {[categoryLabel(t, s.category), s.urgency !== 'normal' ? urgencyLabel(t, s.urgency) : '', rungLabel(t, s.rung), s.enterpriseName, leadUnitLabel(locale, s)].filter(Boolean).join(' · ')}
+        {[categoryLabel(t, s.category), s.urgency !== 'normal' ? urgencyLabel(t, s.urgency) : '', rungLabel(t, s.rung), caseEnterprise(locale, s), leadUnitLabel(locale, s)].filter(Boolean).join(' · ')}
       </View>
       {s.nextDeadline || s.overdue ? (
         <View className={`list-item__meta${s.overdue ? ' tickets-overdue' : ''}`} data-testid="ticket-deadline" data-overdue={s.overdue ? 'true' : 'false'}>

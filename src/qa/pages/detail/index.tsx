@@ -7,7 +7,7 @@ import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
 import { useQaT } from '../../i18n';
-import { formatDate } from '../../../labels';
+import { caseEnterprise, formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { ConsentAt } from '../../../services/subscribe';
 import { useAppStore } from '../../../store';
@@ -143,6 +143,7 @@ export default function DetailPage() {
   const t = useQaT();
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const me = useAppStore((s) => s.me);
+  const locale = useAppStore((s) => s.locale);
   const question = useQaStore((s) => s.question);
   const status = useQaStore((s) => s.questionStatus);
   const error = useQaStore((s) => s.questionError);
@@ -163,7 +164,7 @@ export default function DetailPage() {
 
   // Workers and managers only ever read their own questions: they get the asker's words.
   const asker = me?.role === 'worker' || me?.role === 'manager';
-  const who = q ? (q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, q.enterpriseName].filter(Boolean).join(' · ')) : '';
+  const who = q ? (q.anonymous && !q.askerName ? t('qa.anonymous') : [q.askerName, caseEnterprise(locale, q)].filter(Boolean).join(' · ')) : '';
   return (
     <PageShell titleKey="title.qaDetail" rootProps={{ 'data-testid': 'qa-detail', 'data-status': q?.status, 'data-id': q?.id }}>
       {!q ? (

@@ -7,7 +7,7 @@ import type { Role } from '@core/api/roles';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
-import { formatDate, roleLabel } from '../../../labels';
+import { caseEnterprise, formatDate, roleLabel } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useTicketsStore, type ActInput } from '../../../store/tickets';
@@ -155,7 +155,7 @@ function TicketCard({ d }: { d: TicketDetail }) {
         {d.overdue ? <Badge kind="bad">{t('tickets.overdue')}</Badge> : null}
       </View>
       <Kv k={t('tickets.submit.category')}>{categoryLabel(t, d.category)}</Kv>
-      {d.enterpriseName ? <Kv k={t('tickets.detail.enterprise')}>{d.enterpriseName}</Kv> : null}
+      {d.enterpriseName ? <Kv k={t('tickets.detail.enterprise')}>{caseEnterprise(locale, d)}</Kv> : null}
       {d.enterpriseContact?.phone ? (
         <Kv k={t('tickets.detail.contact')} testId="ticket-contact">
           <View className="tickets-contact">
