@@ -107,6 +107,8 @@ export interface ConsultationView {
   /** Shown to the booker, the volunteers on duty and staff. */
   bookerName?: string;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one (shown to English readers). */
+  enterpriseNameEn?: string;
   checkedInAt?: string;
   outcome?: { advice: string; followUpNeeded: boolean; recordedAt: string; byName?: string };
   /** The demand (ticket) the booker opened from this consultation, if any. */

@@ -152,12 +152,13 @@ interface BookerInfo {
   bookerName?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  enterpriseNameEn?: string;
 }
 
 async function bookerOf(ctx: ActionContext): Promise<BookerInfo> {
   const user = ctx.caller.user;
   const enterprise = user?.enterpriseId ? await enterprisesRepository.get(user.enterpriseId) : undefined;
-  return { bookerId: ctx.caller.openid, bookerName: user?.name, enterpriseId: enterprise?._id, enterpriseName: enterprise?.name };
+  return { bookerId: ctx.caller.openid, bookerName: user?.name, enterpriseId: enterprise?._id, enterpriseName: enterprise?.name, ...(enterprise?.nameEn ? { enterpriseNameEn: enterprise.nameEn } : {}) };
 }
 
 /** The slot's times: a session's own slot, or (promotion) the freed booking's, whatever the settings say now. */
@@ -320,7 +321,7 @@ export async function promoteFromWaitlist(freed: BookingDoc, now: Date): Promise
     const next = nextFromWaitlist(entries, slot, { existingBookings: theirs.filter((b) => b._id !== freed._id).map(toRule), now });
     if (!next) return undefined;
     const w = queue.find((q) => q.bookerId === next.bookerId)!;
-    const who = { bookerId: w.bookerId, bookerName: w.bookerName, enterpriseId: w.enterpriseId, enterpriseName: w.enterpriseName };
+    const who = { bookerId: w.bookerId, bookerName: w.bookerName, enterpriseId: w.enterpriseId, enterpriseName: w.enterpriseName, ...(w.enterpriseNameEn ? { enterpriseNameEn: w.enterpriseNameEn } : {}) };
     const doc = bookingDoc(freed.communityId, session, freed.profession, freed.slotIndex, freed.seatKey, freed.seat, who, { description: w.description, attachments: [], via: 'waitlist' }, now);
     if (await bookingsRepository.insertIfFree(doc)) {
       // The seat's volunteer cancelled meanwhile: nobody to promote into.
@@ -353,7 +354,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
   const session = sessionOf(s, input.sessionId, ctx.calendar);
   const now = ctx.clock.now();
   const me = ctx.caller.openid;
-  const who = { bookerId: me, bookerName: old.bookerName, enterpriseId: old.enterpriseId, enterpriseName: old.enterpriseName };
+  const who = { bookerId: me, bookerName: old.bookerName, enterpriseId: old.enterpriseId, enterpriseName: old.enterpriseName, ...(old.enterpriseNameEn ? { enterpriseNameEn: old.enterpriseNameEn } : {}) };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const sit = await situation(communityId, session, old.profession, me, now);
     const to: BookSlotInput = {

@@ -81,6 +81,7 @@ export function consultationView(b: BookingDoc, r: ConsultationReader): Consulta
     ...(r.station ? { station: r.station } : {}),
     bookerName: b.bookerName,
     enterpriseName: b.enterpriseName,
+    ...(b.enterpriseNameEn ? { enterpriseNameEn: b.enterpriseNameEn } : {}),
     checkedInAt: toIso(b.checkedInAt),
     outcome: b.outcome
       ? { advice: b.outcome.advice, followUpNeeded: b.outcome.followUpNeeded, recordedAt: new Date(b.outcome.recordedAt).toISOString(), byName: b.outcome.byName }

@@ -85,6 +85,8 @@ export interface BookingDoc {
   bookerName?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one (shown to English readers). */
+  enterpriseNameEn?: string;
   description: string;
   attachments: string[];
   /** 'waitlist' when promoted from the waitlist. */
@@ -108,6 +110,8 @@ export interface WaitlistDoc {
   bookerName?: string;
   enterpriseId?: string;
   enterpriseName?: string;
+  /** The enterprise's English name, where it has one (shown to English readers). */
+  enterpriseNameEn?: string;
   description: string;
   joinedAt: Date;
 }
