@@ -2332,6 +2332,114 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'issue 15 #6 三师 服务联络站: staff edit where the clinic sits in the clinic settings — a phone without its area code is refused with the field named, the preview follows the form (zh desk, en phone)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+      const before = await okFn<ClinicSettings>(env.gatewayUrl, 'clinic', 'settings', {}, zhang.openid);
+      assert(before.station, 'the demo community should have its station seeded');
+      const newAddress = '平湖市兴平路 68 号 党群服务中心二楼';
+      const newAddressEn = '2F, Community Service Centre, 68 Xingping Road, Pinghu';
+      const newPhone = '0573-85012399';
+      const input = (form: ReturnType<Page['locator']>, id: string) => form.locator(`[data-testid="${id}"] input, input[data-testid="${id}"]`).first();
+      try {
+        for (const c of [issue15Combos()[3], issue15Combos()[1]]) {
+          await write('user', 'updateSettings', { locale: c.locale }, zhang.openid);
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, zhang);
+          await page.goto(appPath(env, 'clinic/pages/roster/index'), { waitUntil: 'load' });
+          const form = page.locator('[data-testid="clinic-station-form"]');
+          await input(form, 'clinic-station-name').waitFor();
+          await form.scrollIntoViewIfNeeded();
+          if (c.locale === 'zh-CN') {
+            await input(form, 'clinic-station-address-input').fill(newAddress);
+            await input(form, 'clinic-station-address-en').fill(newAddressEn);
+            // A number without its area code is refused with the field named; then the right one saves.
+            await input(form, 'clinic-station-phone-input').fill('85012399');
+            await form.locator('[data-testid="clinic-station-save"]').click();
+            await form.locator('[data-testid="error"]').waitFor();
+            assert(norm(await form.locator('[data-testid="error"]').innerText()).includes('联络站电话'), 'the error should name the station phone');
+            await input(form, 'clinic-station-phone-input').fill(newPhone);
+            assert(norm(await form.locator('[data-testid="clinic-station-address"]').innerText()) === newAddress, 'the preview follows the form');
+            await form.locator('[data-testid="clinic-station-save"]').click();
+            await form.locator('[data-testid="clinic-station-saved"]').waitFor();
+            const after = await okFn<ClinicSettings>(env.gatewayUrl, 'clinic', 'settings', {}, 'demo-worker-li');
+            assert(after.station?.address === newAddress && after.station.addressEn === newAddressEn && after.station.phone === newPhone, `the station should be saved: ${JSON.stringify(after.station)}`);
+          }
+          if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="clinic-station-form"]', `station form ${c.label}`);
+          await issue15Shot(page, `clinic-station-form-${c.label}`);
+        }
+      } finally {
+        await write('clinic', 'updateSettings', { station: before.station }, zhang.openid);
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
+      }
+    },
+  },
+  {
+    name: 'issue 15 #6 三师 where to go: the booking confirmation and 我的预约 show the 服务联络站 (address, map, phone) with the volunteer and the weekday (zh phone→desk, en desk→phone)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      const { station, cutoffHours } = await okFn<ClinicSettings>(env.gatewayUrl, 'clinic', 'settings', {}, 'demo-worker-li');
+      assert(station?.addressEn, 'the demo station should have its address in both languages');
+      // An upcoming session 刘会计 sits in, still bookable.
+      const weeks = await okFn<SessionView[]>(env.gatewayUrl, 'clinic', 'onDuty', { days: 28 }, 'demo-worker-li');
+      const session = weeks.find((s) => s.duties.some((d) => d.volunteerOpenid === 'demo-accountant-liu') && Date.parse(s.startsAt) - (cutoffHours + 1) * 3_600_000 > Date.now());
+      assert(session, 'no upcoming session with 刘会计 on duty');
+      const weekday = { 'zh-CN': ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'][session.weekday], en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][session.weekday] };
+      const bookers = [
+        { user: DemoUsers.find((u) => u.openid === 'demo-worker-li')!, book: issue15Combos()[0], mine: issue15Combos()[3], restore: 'zh-CN' as const },
+        { user: DemoUsers.find((u) => u.openid === 'demo-manager-schmidt')!, book: issue15Combos()[2], mine: issue15Combos()[1], restore: 'en' as const },
+      ];
+      const booked: Array<{ id: string; openid: string }> = [];
+      try {
+        for (const b of bookers) {
+          const locale = b.book.locale;
+          const address = locale === 'en' ? station.addressEn : station.address;
+          await write('user', 'updateSettings', { locale }, b.user.openid);
+          const page = await newPage({ viewport: b.book.viewport });
+          await devLogin(env, page, b.user);
+          await page.goto(appPath(env, `clinic/pages/book/index?sessionId=${encodeURIComponent(session.id)}&profession=accountant`), { waitUntil: 'load' });
+          const free = page.locator('[data-testid="clinic-slot"]:not([data-free="0"])').first();
+          await free.waitFor();
+          await free.click();
+          await page.locator('[data-testid="clinic-description"] textarea').fill(locale === 'en' ? 'Transfer pricing documentation for our parent company' : '个税汇算清缴怎么办理？');
+          await page.locator('[data-testid="clinic-book-submit"]').click();
+          const done = page.locator('[data-testid="clinic-book-done"]');
+          await done.waitFor();
+          booked.push({ id: (await done.getAttribute('data-id'))!, openid: b.user.openid });
+          assert(norm(await done.innerText()).includes(weekday[locale]), `the confirmation should say the weekday: ${norm(await done.innerText())}`);
+          const where = page.locator('[data-testid="clinic-book-station"]');
+          await where.waitFor();
+          const text = norm(await where.innerText());
+          assert(text.includes(address) && text.includes(station.phone) && text.includes('刘会计'), `the confirmation should say where, the phone and who: ${text}`);
+          if (b.book.viewport.width < 1000) await assertTargets(page, '[data-testid="clinic-book"]', `booking confirmation ${b.book.label}`);
+          await issue15Shot(page, `clinic-booked-station-${b.book.label}`);
+          // 查看地图 in a browser opens the web map at the station's point (answered locally here: no network).
+          await page.context().route('https://uri.amap.com/**', (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<title>map</title>' }));
+          const [map] = await Promise.all([page.context().waitForEvent('page'), where.locator('[data-testid="clinic-station-map"]').click()]);
+          assert(map.url().includes(encodeURIComponent(`${station.longitude},${station.latitude}`)), `the map should open at the station: ${map.url()}`);
+          await map.close();
+
+          // 我的预约 at the other width: the station card, the volunteer and the weekday on the booking.
+          const mine = await newPage({ viewport: b.mine.viewport });
+          await devLogin(env, mine, b.user);
+          await mine.goto(appPath(env, 'clinic/pages/mine/index'), { waitUntil: 'load' });
+          const row = mine.locator(`[data-testid="clinic-booking"][data-id="${booked[booked.length - 1].id}"]`);
+          await row.waitFor();
+          const rowText = norm(await row.innerText());
+          assert(rowText.includes(weekday[locale]) && rowText.includes('刘会计'), `我的预约 should show the weekday and the volunteer: ${rowText}`);
+          const card = norm(await mine.locator('[data-testid="clinic-mine-station"]').innerText());
+          assert(card.includes(address) && card.includes(station.phone), `我的预约 should say where to go: ${card}`);
+          if (b.mine.viewport.width < 1000) await assertTargets(mine, '[data-testid="clinic-mine"]', `我的预约 ${b.mine.label}`);
+          await issue15Shot(mine, `clinic-mine-station-${b.mine.label}`);
+        }
+      } finally {
+        for (const b of booked) await callFn(env.gatewayUrl, 'clinic', 'cancelBooking', { id: b.id }, b.openid, `e2e-i15-6-${Date.now()}-${b.id}`);
+        for (const b of bookers) await write('user', 'updateSettings', { locale: b.restore }, b.user.openid);
+      }
+    },
+  },
+  {
     name: 'issue 15 #13 生成排班: a preview first (duties it would assign, each gap with its reason and fix), nothing written until 确认保存; a month grid at a desk; closed days picked, not typed (zh/en, phone/desk)',
     async run({ env, newPage, shot }) {
       const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;

@@ -33,7 +33,7 @@ export const DEMO_SCENES = { enterprise: 'E-YSQC', workshop: 'W-YSCY', station: 
 
 export const DEMO_STATION: ClinicStation = {
   name: '兴平工业社区服务联络站',
-  nameEn: 'Xingping Community Service Station',
+  nameEn: 'Xingping Community Liaison Station',
   address: '平湖市兴平路 66 号 社区党群服务中心一楼',
   addressEn: '1F, Community Service Centre, 66 Xingping Road, Pinghu',
   latitude: 30.70893,

@@ -38,9 +38,9 @@ export function errorMessage(locale: Locale, code: string): string {
 
 /** A form field named in an INPUT.INVALID answer (`phone`, `workshops.2`), as the form labels it. */
 export function fieldLabel(locale: Locale, path: string): string {
-  const name = path.split('.')[0];
-  const key = `field.${name}`;
-  return i18n.exists(key, { lng: locale }) ? i18n.t(key, { lng: locale }) : path;
+  // The field's own label (field.station.phone), else its object's (field.station).
+  for (const key of [`field.${path}`, `field.${path.split('.')[0]}`]) if (i18n.exists(key, { lng: locale })) return i18n.t(key, { lng: locale });
+  return path;
 }
 
 /** The current language's translator; components re-render when the language changes. */

@@ -5,7 +5,7 @@ type In<A extends keyof ClinicActions> = ClinicActions[A]['in'];
 
 /** `clinic` (三师坐诊): the calendar, volunteers' duties and handovers, consultations and the waitlist. */
 export const clinicService = {
-  settings: () => callFunction('clinic', 'settings', {}),
+  settings: (data: In<'settings'> = {}) => callFunction('clinic', 'settings', data),
   updateSettings: (data: In<'updateSettings'>, idempotencyKey?: string) => callFunction('clinic', 'updateSettings', data, { write: true, idempotencyKey }),
   calendar: (data: In<'calendar'>) => callFunction('clinic', 'calendar', data),
   onDuty: (data: In<'onDuty'>) => callFunction('clinic', 'onDuty', data),

@@ -2,6 +2,7 @@ import type { ClinicSettings, CoverageGapView, RotationResult, SessionView } fro
 import { clinicService } from '../../services/clinic.service';
 import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
 import { loader } from './load';
+import { readerScope } from './reader-scope';
 
 export interface ClinicRosterSlice {
   /** Staff: a month's sessions with their staffing, and the gaps (key: month). */
@@ -13,6 +14,7 @@ export interface ClinicRosterSlice {
   /** 生成排班's preview: what it would assign and why each gap would stay; nothing written. */
   previewRotation: (month: string, idempotencyKey: string) => Promise<RotationResult>;
   planRotation: (month: string, idempotencyKey: string) => Promise<void>;
+  /** The community's clinic settings (staff edit them; everyone reads the station from them). */
   settings: Loaded<ClinicSettings>;
   loadSettings: () => Promise<void>;
   saveSettings: (patch: Partial<ClinicSettings>, idempotencyKey: string) => Promise<ClinicSettings>;
@@ -35,7 +37,7 @@ export const createClinicRosterSlice: ClinicSlice<ClinicRosterSlice> = (set, get
       await loadRoster(month);
     },
     settings: idle(),
-    loadSettings: () => load('settings', 'settings', () => clinicService.settings()),
+    loadSettings: () => load('settings', 'settings', async () => clinicService.settings(await readerScope())),
     saveSettings: async (patch, key) => {
       const saved = await clinicService.updateSettings(patch, key);
       set({ settings: { key: 'settings', data: saved, status: 'ready' } });

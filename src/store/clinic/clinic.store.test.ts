@@ -35,6 +35,7 @@ const booking = (over: Partial<ConsultationView> = {}): ConsultationView => ({
   profession: 'lawyer',
   startsAt: '2026-11-25T01:00:00Z',
   endsAt: '2026-11-25T01:30:00Z',
+  weekday: 3,
   status: 'confirmed',
   description: '劳动合同纠纷',
   attachments: [],

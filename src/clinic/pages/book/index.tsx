@@ -10,12 +10,13 @@ import { useIntentKey } from '../../../components/use-intent-key';
 import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useClinicStore } from '../../../store/clinic';
-import { beijingMonth, professionName, timeRange } from '../../clinic-labels';
+import { beijingMonth, professionName, timeRange, weekdayLabel } from '../../clinic-labels';
 import { isBooker } from '../../clinic-roles';
 import { ClinicGate } from '../../components/clinic-gate';
 import { MonthBar } from '../../components/month-bar';
 import { SessionCard } from '../../components/session-card';
 import { SlotGrid } from '../../components/slot-grid';
+import { StationCard } from '../../components/station-card';
 import { TextArea } from '../../components/text-area';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
@@ -121,9 +122,15 @@ export default function ClinicBookPage() {
       <PageShell titleKey="title.clinicBook" rootProps={{ 'data-testid': 'clinic-book', 'data-phase': b ? 'booked' : 'waitlisted' }}>
         <View className="success-note" data-testid="clinic-book-done" data-id={b?.id ?? done.waitlist?.id}>
           {b
-            ? t(rescheduleId ? 'clinic.book.rescheduled' : 'clinic.book.booked', { date: formatDate(b.startsAt), time: timeRange(t, b.startsAt, b.endsAt) })
+            ? t(rescheduleId ? 'clinic.book.rescheduled' : 'clinic.book.booked', { date: `${formatDate(b.startsAt)} ${weekdayLabel(t, b.weekday)}`, time: timeRange(t, b.startsAt, b.endsAt) })
             : t('clinic.book.waitlisted', { position: done.waitlist!.position })}
         </View>
+        {b?.station ? (
+          <Card title={t('clinic.book.where')} testId="clinic-book-station">
+            {b.volunteerName ? <View className="clinic-with">{t('clinic.mine.with', { name: b.volunteerName })}</View> : null}
+            <StationCard station={b.station} />
+          </Card>
+        ) : null}
         <Btn onClick={toMine} testId="clinic-book-to-mine">
           {t('clinic.book.toMine')}
         </Btn>

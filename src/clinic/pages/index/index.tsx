@@ -10,6 +10,7 @@ import { beijingMonth, professionName } from '../../clinic-labels';
 import { isBooker, isClinicVolunteer, isRosterStaff } from '../../clinic-roles';
 import { MonthBar } from '../../components/month-bar';
 import { SessionCard } from '../../components/session-card';
+import { StationCard } from '../../components/station-card';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 
@@ -23,12 +24,15 @@ export default function ClinicIndexPage() {
   const calendar = useClinicStore((s) => s.calendar);
   const loadOnDuty = useClinicStore((s) => s.loadOnDuty);
   const loadCalendar = useClinicStore((s) => s.loadCalendar);
+  const settings = useClinicStore((s) => s.settings);
+  const loadSettings = useClinicStore((s) => s.loadSettings);
   const [month, setMonth] = useState(beijingMonth());
   const [profession, setProfession] = useState<Profession | 'all'>('all');
   const booker = isBooker(me ?? undefined);
 
   useEffect(() => {
     if (me) void loadOnDuty();
+    if (me) void loadSettings();
   }, [me?.openid]);
   useEffect(() => {
     if (me) void loadCalendar(month, profession === 'all' ? undefined : profession);
@@ -71,6 +75,12 @@ export default function ClinicIndexPage() {
         {week.data && week.data.length === 0 ? <Empty text={t('clinic.index.weekEmpty')} /> : null}
         {week.data?.map((s) => <SessionCard key={s.id} session={s} />)}
       </Card>
+
+      {settings.data?.station ? (
+        <Card title={t('clinic.station.title')} testId="clinic-index-station">
+          <StationCard station={settings.data.station} />
+        </Card>
+      ) : null}
 
       <Card title={t('clinic.index.calendar')} testId="clinic-calendar">
         <MonthBar month={month} onChange={setMonth} />

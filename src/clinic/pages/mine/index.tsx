@@ -13,6 +13,7 @@ import { useClinicStore } from '../../../store/clinic';
 import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
 import { isoWeekdayOf, professionName, sessionDay } from '../../clinic-labels';
 import { BookingRow } from '../../components/booking-row';
+import { StationCard } from '../../components/station-card';
 import { ConsultationTicket } from './consultation-ticket';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
@@ -61,6 +62,9 @@ export default function ClinicMinePage() {
     shown.current = true;
   });
 
+  // Where to go for the consultations still ahead (every consultation of a community is at its station).
+  const station = list.items.find((b) => b.status === 'confirmed' && b.station)?.station;
+
   const act = async (signature: unknown, id: string, run: (key: string) => Promise<unknown>) => {
     setBusy(id);
     setError(undefined);
@@ -103,6 +107,11 @@ export default function ClinicMinePage() {
               </View>
             </View>
           ))}
+        </Card>
+      ) : null}
+      {station ? (
+        <Card title={t('clinic.book.where')} testId="clinic-mine-station">
+          <StationCard station={station} />
         </Card>
       ) : null}
       <Card>

@@ -15,6 +15,7 @@ import { isRosterStaff } from '../../clinic-roles';
 import { ClinicGate } from '../../components/clinic-gate';
 import { MonthBar } from '../../components/month-bar';
 import { SessionCard } from '../../components/session-card';
+import { StationForm } from '../../components/station-form';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 
@@ -140,6 +141,7 @@ function Roster() {
         {sessions?.length ? <MonthGrid sessions={sessions} /> : null}
       </Card>
       {canPlan ? <SettingsForm /> : null}
+      {canPlan ? <StationForm /> : null}
     </>
   );
 }
