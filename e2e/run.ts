@@ -44,8 +44,8 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-/** The whole run, setup included, must end well inside CI's patience (about 30 cases). */
-const RUN_BUDGET_MS = Number(process.env.E2E_BUDGET_MS ?? 600_000);
+/** The whole run, setup included, must end well inside CI's patience (about 60 cases). */
+const RUN_BUDGET_MS = Number(process.env.E2E_BUDGET_MS ?? 900_000);
 const H5_BUILD_TIMEOUT_MS = Number(process.env.E2E_H5_BUILD_MS ?? 200_000);
 const CASE_TIMEOUT_MS = 45_000;
 const STEP_TIMEOUT_MS = 15_000;

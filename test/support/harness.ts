@@ -107,9 +107,10 @@ export async function startTestEnv() {
 
   /** Document counts of every collection: "nothing written" is the same counts before and after. */
   async function counts(): Promise<Record<string, number>> {
-    const out: Record<string, number> = {};
-    for (const c of Object.values(Collections)) out[c] = (await getDb().collection(c).count()).total ?? 0;
-    return out;
+    // All at once: ~40 round trips one after the other made the fuzzer's before/after check most of its time.
+    const names = Object.values(Collections);
+    const totals = await Promise.all(names.map(async (c) => (await getDb().collection(c).count()).total ?? 0));
+    return Object.fromEntries(names.map((c, i) => [c, totals[i]]));
   }
 
   /** Moves the emulator's clock: `{ now: iso }`, `{ advanceMs }`, or `{ reset: true }` back to the real time. */
