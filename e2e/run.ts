@@ -2481,10 +2481,14 @@ const cases: Case[] = [
         await staff.locator('[data-testid="qa-faq-answer"]', { hasText: '劳动仲裁' }).filter({ visible: true }).waitFor();
         assert((await okFn<FaqEntry>(env.gatewayUrl, 'qa', 'getFaq', { id: faqId }, li.openid)).answer.zh === more, 'the edit should be stored');
 
-        // 撤下 asks first; confirmed, the entry is gone for everyone and the question no longer links to it.
+        // 撤下 asks first (on a phone: the entry and its form measured at 390 px); confirmed, the entry is
+        // gone for everyone and the question no longer links to it.
+        await staff.setViewportSize(PHONE);
         await staff.locator('[data-testid="qa-faq-detail"] [data-testid="qa-faq-edit"]').filter({ visible: true }).click();
+        await form('qa-faq-answer-zh', 'textarea').waitFor();
+        await assertTargets(staff, 'body', 'FAQ edit (zh-390)');
         const foot = await openModal(staff, staff.locator('[data-testid="qa-faq-unpublish"]').filter({ visible: true }));
-        await issue15Shot(staff, 'qa-faq-unpublish-confirm-zh-1280');
+        await issue15Shot(staff, 'qa-faq-unpublish-confirm-zh-390');
         await foot.getByText('撤下', { exact: true }).click();
         await staff.locator('[data-testid="qa-faq-unpublished"]').filter({ visible: true }).waitFor();
         const gone = await callFn(env.gatewayUrl, 'qa', 'getFaq', { id: faqId }, li.openid);
