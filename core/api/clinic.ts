@@ -155,6 +155,13 @@ export interface RotationResult {
   cap: number;
 }
 
+/** An approved volunteer of the caller's profession a duty can be handed to (no phone). */
+export interface ColleagueView {
+  openid: string;
+  name?: string;
+  organisation?: string;
+}
+
 export interface HandoverView {
   id: string;
   sessionId: string;
@@ -187,6 +194,8 @@ export interface ClinicActions {
   acceptHandover: { in: { handoverId: string }; out: SessionView };
   declineHandover: { in: { handoverId: string }; out: HandoverView };
   myHandovers: { in: Record<string, never>; out: HandoverView[] };
+  /** Volunteer: the approved colleagues of the caller's profession, to pick whom to hand a duty to. */
+  colleagues: { in: Record<string, never>; out: ColleagueView[] };
   /** Staff: fill the month's unbooked seats fairly; answers the plan and the gaps left. */
   planRotation: { in: { month: string; preview?: boolean }; out: RotationResult };
   coverage: { in: { month: string }; out: CoverageGapView[] };

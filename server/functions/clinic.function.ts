@@ -66,6 +66,7 @@ export const clinicFunction = defineFunction({
     acceptHandover: action({ input: z.strictObject({ handoverId: docId }), roles: volunteers, write: true, handler: roster.acceptHandover }),
     declineHandover: action({ input: z.strictObject({ handoverId: docId }), roles: volunteers, write: true, handler: roster.declineHandover }),
     myHandovers: action({ input: empty, roles: volunteers, handler: roster.myHandovers }),
+    colleagues: action({ input: empty, roles: volunteers, handler: roster.colleagues }),
     planRotation: action({ input: z.strictObject({ month, preview: z.optional(z.boolean()) }), roles: curators, write: true, handler: roster.planRotation }),
     coverage: action({ input: z.strictObject({ month }), roles: staffSide, handler: roster.coverage }),
     slots: action({ input: z.strictObject({ sessionId, profession, communityId: z.optional(docId) }), roles: anyone, handler: booking.slots }),

@@ -17,6 +17,7 @@ export const clinicService = {
   acceptHandover: (data: In<'acceptHandover'>, idempotencyKey?: string) => callFunction('clinic', 'acceptHandover', data, { write: true, idempotencyKey }),
   declineHandover: (data: In<'declineHandover'>, idempotencyKey?: string) => callFunction('clinic', 'declineHandover', data, { write: true, idempotencyKey }),
   myHandovers: () => callFunction('clinic', 'myHandovers', {}),
+  colleagues: () => callFunction('clinic', 'colleagues', {}),
   planRotation: (data: In<'planRotation'>, idempotencyKey?: string) => callFunction('clinic', 'planRotation', data, { write: true, idempotencyKey }),
   coverage: (data: In<'coverage'>) => callFunction('clinic', 'coverage', data),
   slots: (data: In<'slots'>) => callFunction('clinic', 'slots', data),

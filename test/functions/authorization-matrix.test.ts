@@ -98,6 +98,7 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     acceptHandover: ['volunteer'],
     declineHandover: ['volunteer'],
     myHandovers: ['volunteer'],
+    colleagues: ['volunteer'],
     planRotation: staffOrAdmin,
     coverage: staffSide,
     slots: all,

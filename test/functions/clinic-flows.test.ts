@@ -5,7 +5,7 @@
  * waitlisted person; reminders sent once when the trigger fires twice; duty seat and cap races;
  * the rotation filling gaps idempotently. The clock is pinned to March 2027 and reset after.
  */
-import type { ConsultationView, CoverageGapView, HandoverView, SessionView, SlotView, WaitlistView } from '../../core/api/clinic';
+import type { ColleagueView, ConsultationView, CoverageGapView, HandoverView, SessionView, SlotView, WaitlistView } from '../../core/api/clinic';
 import type { Page } from '../../core/api/admin';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
@@ -125,6 +125,12 @@ describe('clinic flows', () => {
     const from = await volunteer('finance', '周专员');
     const to = await volunteer('finance', '吴专员');
     await env.grantConsent(to, 'clinicHandover');
+    // 转交同事 offers the approved colleagues of the giver's profession by name: not the giver, not other professions, no phones.
+    const colleagues = await env.ok<ColleagueView[]>('clinic', 'colleagues', {}, { as: from });
+    expect(colleagues).toContainEqual(expect.objectContaining({ openid: to, name: '吴专员' }));
+    expect(colleagues.map((c) => c.openid)).not.toContain(from);
+    expect(colleagues.map((c) => c.openid)).not.toContain('demo-lawyer-chen');
+    expect(JSON.stringify(colleagues)).not.toMatch(/phone|1[3-9]\d{9}/);
     await okWrite(from, 'bookDuty', { sessionId: '2027-03-10-am' });
     expect(code(await write(from, 'offerHandover', { sessionId: '2027-03-10-am', toOpenid: 'demo-lawyer-chen' }))).toBe('CLINIC.HANDOVER_INVALID');
     const offer = await okWrite<HandoverView>(from, 'offerHandover', { sessionId: '2027-03-10-am', toOpenid: to });

@@ -234,6 +234,7 @@ export const Samples: Record<string, Record<string, Sample>> = {
     acceptHandover: async (env, caller) => ({ handoverId: await handoverTo(env, caller) }),
     declineHandover: async (env, caller) => ({ handoverId: await handoverTo(env, caller) }),
     myHandovers: async () => ({}),
+    colleagues: async () => ({}),
     planRotation: async () => ({ month: rotationMonth }),
     coverage: async () => ({ month: thisMonth }),
     slots: async () => ({ sessionId: clinicDays[0], profession: 'lawyer', communityId: 'xingping' }),

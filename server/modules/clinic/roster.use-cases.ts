@@ -6,7 +6,7 @@
  * the database and exactly one insert wins.
  */
 import { randomUUID } from 'node:crypto';
-import type { ClinicSettings, ConsultationView, CoverageGapView, HandoverView, SessionView } from '../../../core/api/clinic';
+import type { ClinicSettings, ColleagueView, ConsultationView, CoverageGapView, HandoverView, SessionView } from '../../../core/api/clinic';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { Profession } from '../../../core/api/roles';
 import { clinicConfigProblems, clinicSessions, monthRange, type ClinicSession } from '../../../core/rules/clinic-calendar';
@@ -346,6 +346,15 @@ export async function myHandovers(ctx: ActionContext): Promise<HandoverView[]> {
     .filter((h) => h.communityId === communityId)
     .sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())
     .map(handoverView);
+}
+
+/** Whom a duty can be handed to: the community's other approved volunteers of the caller's profession, by name (no phones). */
+export async function colleagues(ctx: ActionContext): Promise<ColleagueView[]> {
+  const { communityId, profession } = approvedVolunteer(ctx);
+  return (await approvedVolunteers(communityId))
+    .filter((u) => u.profession === profession && u._id !== ctx.caller.openid)
+    .map((u) => ({ openid: u._id, ...(u.name ? { name: u.name } : {}), ...(u.organisation ? { organisation: u.organisation } : {}) }))
+    .sort((a, b) => (a.name ?? a.openid).localeCompare(b.name ?? b.openid, 'zh-CN'));
 }
 
 // ---- staff: rotation and coverage ----

@@ -119,6 +119,9 @@ const qaEn: QaMessages = {
   'qa.faqEdit.publish': 'Publish',
   'qa.faqEdit.save': 'Save changes',
   'qa.faqEdit.unpublish': 'Unpublish',
+  'qa.faqEdit.unpublish.title': 'Unpublish this FAQ entry?',
+  'qa.faqEdit.unpublish.confirm': 'It leaves the FAQ list, the search and the similar questions shown while asking; its source question is no longer linked to it. You can publish it again later.',
+  'qa.faqEdit.unpublish.keep': 'Keep it',
   'qa.faqEdit.unpublished': 'The FAQ entry has been unpublished.',
 
   // Issue 15 #9: the asker's own words for a question's state.

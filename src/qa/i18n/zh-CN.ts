@@ -121,6 +121,9 @@ const qaZhCN = {
   'qa.faqEdit.publish': '发布',
   'qa.faqEdit.save': '保存修改',
   'qa.faqEdit.unpublish': '撤下',
+  'qa.faqEdit.unpublish.title': '撤下这条常见问题？',
+  'qa.faqEdit.unpublish.confirm': '撤下后，它不再出现在常见问题列表、搜索和提问时的相似问题里；来源提问不再关联它。需要时可重新发布。',
+  'qa.faqEdit.unpublish.keep': '不撤下',
   'qa.faqEdit.unpublished': '已撤下该常见问题。',
 
   // Issue 15 #9: the asker's own words for a question's state (待认领/认领人 are back-office words).

@@ -1,4 +1,4 @@
-import type { ClinicActions, ConsultationView, HandoverView, SessionView } from '@core/api/clinic';
+import type { ClinicActions, ColleagueView, ConsultationView, HandoverView, SessionView } from '@core/api/clinic';
 import { clinicService } from '../../services/clinic.service';
 import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
 import { loader } from './load';
@@ -11,6 +11,9 @@ export interface ClinicDutySlice {
   openDuties: Loaded<SessionView[]>;
   myDuties: Loaded<DutySession[]>;
   handovers: Loaded<HandoverView[]>;
+  /** Approved colleagues of the volunteer's profession: whom 转交同事 can offer a duty to. */
+  colleagues: Loaded<ColleagueView[]>;
+  loadColleagues: () => Promise<void>;
   /** The three lists of the duties screen for a month. */
   loadDuties: (month: string) => Promise<void>;
   bookDuty: (sessionId: string, idempotencyKey: string) => Promise<SessionView>;
@@ -41,6 +44,8 @@ export const createClinicDutySlice: ClinicSlice<ClinicDutySlice> = (set, get) =>
     openDuties: idle(),
     myDuties: idle(),
     handovers: idle(),
+    colleagues: idle(),
+    loadColleagues: () => load('colleagues', 'mine', () => clinicService.colleagues()),
     loadDuties: async (m) => {
       await Promise.all([load('openDuties', m, () => clinicService.openDuties({ month: m })), load('myDuties', m, () => clinicService.myDuties({ month: m })), reloadHandovers()]);
     },

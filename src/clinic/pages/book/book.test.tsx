@@ -72,6 +72,8 @@ beforeEach(() => {
       case 'book':
         full = true; // someone else took the last seat a moment earlier
         return { ok: false, error: { code: 'CLINIC.SESSION_FULL', message: 'full' }, requestId: 'r-full' };
+      case 'reschedule':
+        return ok({ id: 'b2', sessionId: SID, profession: 'lawyer', slotIndex: (event.data as { slotIndex: number }).slotIndex, status: 'confirmed', startsAt: '2026-11-25T01:00:00Z', endsAt: '2026-11-25T01:30:00Z', can: {} });
       case 'joinWaitlist':
         return ok({ id: 'w1', sessionId: SID, profession: 'lawyer', position: 1, createdAt: '2026-11-23T08:00:00Z' });
       default:
@@ -119,5 +121,22 @@ describe('预约三师 page', () => {
     expect(events.find((e) => e.action === 'joinWaitlist')).toMatchObject({ data: { sessionId: SID, profession: 'lawyer', description: '员工拒签劳动合同' } });
     expect($('[data-testid="clinic-book"]')?.getAttribute('data-phase')).toBe('waitlisted');
     expect($('[data-testid="clinic-book-done"]')?.textContent).toContain('第 1 位');
+  });
+
+  it('改约 keeps the booking’s profession: only that chip is shown, and the new slot is sent as a reschedule', async () => {
+    Object.assign(routerParams, { reschedule: 'b1' });
+    try {
+      await act(async () => root.render(createElement(BookPage)));
+      await flush();
+      expect(Array.from(host.querySelectorAll('[data-testid^="clinic-book-profession-"]')).map((e) => e.getAttribute('data-testid'))).toEqual(['clinic-book-profession-lawyer']);
+      expect($('[data-testid="clinic-description"]')).toBeNull();
+      await act(async () => $('[data-testid="clinic-slot"][data-index="0"]')!.click());
+      await act(async () => $('[data-testid="clinic-book-submit"]')!.click());
+      await flush();
+      expect(events.find((e) => e.action === 'reschedule')).toMatchObject({ data: { id: 'b1', sessionId: SID, slotIndex: 0 } });
+      expect($('[data-testid="clinic-book"]')?.getAttribute('data-phase')).toBe('booked');
+    } finally {
+      delete routerParams.reschedule;
+    }
   });
 });

@@ -145,7 +145,8 @@ export default function ClinicBookPage() {
         <Card>
           <FieldFrame label={t('clinic.book.profession')} required>
             <Chips
-              options={Professions.map((p) => ({ value: p, label: professionName(t, p) }))}
+              // A move keeps the profession (the server refuses another): only that one is shown, not chips that do nothing.
+              options={Professions.filter((p) => !rescheduleId || p === profession).map((p) => ({ value: p, label: professionName(t, p) }))}
               value={profession}
               onChange={(p) => {
                 if (rescheduleId) return;

@@ -1,9 +1,9 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { Field } from '../../../components/field';
+import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
-import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
@@ -148,6 +148,8 @@ function MyDuty({ s, busy, onCancel }: { s: DutySession; busy: boolean; onCancel
   const t = useClinicT();
   const me = useAppStore((st) => st.me)!;
   const offerHandover = useClinicStore((st) => st.offerHandover);
+  const colleagues = useClinicStore((st) => st.colleagues);
+  const loadColleagues = useClinicStore((st) => st.loadColleagues);
   const [handing, setHanding] = useState(false);
   const [to, setTo] = useState('');
   const [sending, setSending] = useState(false);
@@ -196,7 +198,16 @@ function MyDuty({ s, busy, onCancel }: { s: DutySession; busy: boolean; onCancel
           {t('clinic.duties.openSession')}
         </Btn>
         {!duty?.handoverTo ? (
-          <Btn small kind={locked ? 'primary' : 'secondary'} onClick={() => setHanding(!handing)} testId="clinic-duty-handover">
+          <Btn
+            small
+            kind={locked ? 'primary' : 'secondary'}
+            onClick={() => {
+              // Whom to hand it to: picked from the colleagues of this profession, by name.
+              if (!handing && colleagues.status !== 'ready') void loadColleagues();
+              setHanding(!handing);
+            }}
+            testId="clinic-duty-handover"
+          >
             {t('clinic.duties.handover')}
           </Btn>
         ) : null}
@@ -219,7 +230,23 @@ function MyDuty({ s, busy, onCancel }: { s: DutySession; busy: boolean; onCancel
       </View>
       {handing ? (
         <View style={{ marginTop: '12px' }}>
-          <Field label={t('clinic.duties.handoverTo')} value={to} onInput={setTo} hint={t('clinic.duties.handoverHint')} maxlength={64} testId="clinic-handover-to" />
+          <FieldFrame label={t('clinic.duties.handoverTo')} hint={t('clinic.duties.handoverHint')}>
+            {colleagues.status === 'loading' && !colleagues.data ? <Loading /> : null}
+            <ErrorNote error={colleagues.error} onRetry={() => void loadColleagues()} />
+            {colleagues.data && colleagues.data.length === 0 ? (
+              <View className="muted" data-testid="clinic-handover-nobody">
+                {t('clinic.duties.noColleagues', { profession: me.profession ? professionName(t, me.profession) : '' })}
+              </View>
+            ) : null}
+            {colleagues.data?.length ? (
+              <Chips
+                options={colleagues.data.map((c) => ({ value: c.openid, label: [c.name ?? c.openid, c.organisation].filter(Boolean).join(' · ') }))}
+                value={to || undefined}
+                onChange={setTo}
+                testIdPrefix="clinic-handover-to"
+              />
+            ) : null}
+          </FieldFrame>
           <Btn small busy={sending} disabled={!to.trim()} onClick={() => void send()} testId="clinic-handover-send">
             {t('clinic.duties.handoverSend')}
           </Btn>

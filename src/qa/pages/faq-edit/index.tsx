@@ -94,6 +94,12 @@ export default function FaqEditPage() {
 
   const unpublish = async () => {
     if (!id) return;
+    // It leaves the lists, the search and its question at once: the danger button asks first.
+    const ok = await Taro.showModal({ title: t('qa.faqEdit.unpublish.title'), content: t('qa.faqEdit.unpublish.confirm'), confirmText: t('qa.faqEdit.unpublish'), cancelText: t('qa.faqEdit.unpublish.keep') }).then(
+      (r) => r.confirm,
+      () => false,
+    );
+    if (!ok) return;
     setBusy('unpublish');
     setError(undefined);
     try {
