@@ -2562,6 +2562,7 @@ const cases: Case[] = [
         await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'zh-CN' }, admin.openid);
       }
       // Her next visit opens the staff home.
+      await worker.goto(appPath(env, 'pages/index/index'), { waitUntil: 'load' });
       await worker.reload();
       await waitHome(worker, 'staff');
     },
