@@ -24,6 +24,7 @@ import type { ApiResponse } from '../core/api/envelope';
 import type { FaqEntry, QuestionDetail } from '../core/api/qa';
 import { StaffRoles } from '../core/api/roles';
 import type { Me } from '../core/api/user';
+import { creditCodeCheckChar } from '../core/rules/credit-code';
 import { buildErrorSummary } from '../test-app/global-setup';
 import zh from '../src/i18n/zh-CN';
 import { serveStatic, type StaticServer } from './lib/static-server';
@@ -2801,6 +2802,332 @@ const cases: Case[] = [
       }
     },
   },
+  // ---------------------------------------------------------------------------------------------
+  // Issue 15 write coverage, share A: every write action below is sent by its screen, as the
+  // person of that role would, never through the API (the API only sets up data and checks it):
+  //   企业入驻 — admin.createEnterprise, admin.issueInvite, admin.createEntryCode, user.joinEnterprise
+  //   志愿者 — user.applyVolunteer, admin.reviewVolunteer, admin.setProfession;  角色 — admin.setRole
+  //   消息与通知 — user.markAllRead, user.setNotification
+  //   工作台 — tickets.setCatalogue, tickets.editAgenda, tickets.recordDecision, revisit.closeCampaign
+  // Helpers: after the array (coverageA…).
+  {
+    name: 'issue 15 coverage · 企业入驻: staff add an enterprise at a desk, issue its invite code and make its QR code; its liaison joins with the invite on a phone; a worker scans the new code',
+    async run({ env, newPage }) {
+      const zhang = coverageAUser('demo-staff-zhang');
+      const ent = COVERAGE_A_ENTERPRISE;
+      const staff = await newPage({ viewport: DESKTOP });
+      await devLogin(env, staff, zhang);
+      await staff.locator('[data-testid="nav-enterprises"]').first().click();
+      await staff.locator('[data-testid="enterprise-new"]').click();
+      await coverageAFill(staff, 'enterprise-name', ent.name);
+      await coverageAFill(staff, 'enterprise-name-en', ent.nameEn);
+      await coverageAFill(staff, 'enterprise-credit-code', ent.creditCode);
+      await coverageAFill(staff, 'enterprise-address', ent.address);
+      await coverageAFill(staff, 'enterprise-contact-name', ent.contactName);
+      await coverageAFill(staff, 'enterprise-contact-phone', ent.contactPhone);
+      await coverageAFill(staff, 'enterprise-workshops', ent.workshops.join('、'));
+      await assertTargets(staff, '[data-testid="enterprise-create"]', 'the new-enterprise form');
+      await coverageAShot(staff, 'enterprise-create-zh-1280');
+      await staff.locator('[data-testid="enterprise-submit"]').click();
+      const row = staff.locator('.list-item[data-testid^="enterprise-"]').filter({ hasText: ent.name });
+      await row.waitFor();
+      const entId = (await row.getAttribute('data-testid'))!.slice('enterprise-'.length);
+      const listed = await okFn<{ items: Array<{ id: string; name: string; creditCode: string; workshops: string[]; contactPhone?: string }> }>(env.gatewayUrl, 'admin', 'listEnterprises', { keyword: ent.name }, zhang.openid);
+      const saved = listed.items.find((e) => e.id === entId);
+      assert(saved && saved.creditCode === ent.creditCode && saved.workshops.join(',') === ent.workshops.join(',') && saved.contactPhone === ent.contactPhone, `the enterprise as saved: ${JSON.stringify(saved)}`);
+
+      // Its invite: one use, seven days.
+      await staff.locator(`[data-testid="invite-${entId}"]`).click();
+      await row.locator('[data-testid="invite-uses-1"]').click();
+      await row.locator('[data-testid="invite-days-7"]').click();
+      await staff.locator(`[data-testid="invite-issue-${entId}"]`).click();
+      const inviteBox = row.locator('[data-testid="invite-code"]');
+      await inviteBox.waitFor();
+      const invite = (await inviteBox.getAttribute('data-code')) ?? '';
+      assert(/^[2-9A-HJ-NP-Z]{8}$/.test(invite), `an 8-character invite code: "${invite}"`);
+      assert(norm(await inviteBox.innerText()).includes('0/1'), `the invite shows 0 of 1 uses: "${norm(await inviteBox.innerText())}"`);
+      await coverageAShot(staff, 'enterprise-invite-zh-1280');
+
+      // Its QR code (吊牌): the enterprise chosen in the picker, a label of the staff's own.
+      await staff.locator('[data-testid="desk-staff-codes"]').click();
+      await staff.locator('[data-testid="code-new"]').click();
+      await staff.locator('[data-testid="code-kind-enterprise"]').click();
+      await coverageAPick(staff, staff.locator('[data-testid="code-enterprise"]'), ent.name);
+      const label = `${ent.name} · 门卫室`;
+      await coverageAFill(staff, 'code-label', label);
+      await coverageAShot(staff, 'code-create-zh-1280');
+      await staff.locator('[data-testid="code-submit"]').click();
+      const codeRow = staff.locator('.list-item[data-testid^="code-"]').filter({ hasText: label });
+      await codeRow.waitFor();
+      const scene = (await codeRow.getAttribute('data-testid'))!.slice('code-'.length);
+      await coverageAShot(staff, 'codes-zh-1280');
+
+      // The liaison, a new visitor on a phone, joins with the code as typed from a message (spaces, lower case).
+      const liaison = await newPage();
+      await liaison.goto(appPath(env, 'pages/login/index'), { waitUntil: 'load' });
+      await liaison.locator('[data-testid="login-new-visitor"]').click();
+      await waitHome(liaison, 'guest');
+      await liaison.locator('[data-testid="nav-join"]').click();
+      await coverageAFill(liaison, 'join-code', `${invite.slice(0, 4)} ${invite.slice(4)}`.toLowerCase());
+      await coverageAFill(liaison, 'join-name', '周立群');
+      await liaison.locator('[data-testid="privacy-consent"]').click();
+      await coverageAShot(liaison, 'join-zh-390');
+      await liaison.locator('[data-testid="join-submit"]').click();
+      await waitHome(liaison, 'manager');
+      await eventually(async () => (await testIdText(liaison, 'whoami')).includes(ent.name), `the liaison's home should show ${ent.name}`);
+      await coverageAShot(liaison, 'join-manager-home-zh-390');
+      const manager = (await listAllUsers(env.gatewayUrl, 'manager')).find((u) => u.name === '周立群');
+      assert(manager && manager.enterpriseName === ent.name, `a manager 周立群 of ${ent.name}: ${JSON.stringify(manager)}`);
+
+      // A worker scans the new code: bound to the new enterprise.
+      const worker = await newPage();
+      await worker.goto(appPath(env, `pages/entry/index?scene=${scene}`), { waitUntil: 'load' });
+      await worker.locator('[data-testid="privacy-accept"]').click();
+      await waitHome(worker, 'worker');
+      await eventually(async () => (await testIdText(worker, 'whoami')).includes(ent.name), `the worker's home should show ${ent.name}`);
+    },
+  },
+  {
+    name: 'issue 15 coverage · 志愿者: a lawyer applies as a volunteer on a phone; staff approve her with a note and make her a tax advisor; her next visit shows 已认证 · 税务师',
+    async run({ env, newPage }) {
+      const zhang = coverageAUser('demo-staff-zhang');
+      // The applicant: a new visitor (zh, 390).
+      const applicant = await newPage();
+      await applicant.goto(appPath(env, 'pages/login/index'), { waitUntil: 'load' });
+      await applicant.locator('[data-testid="login-new-visitor"]').click();
+      await waitHome(applicant, 'guest');
+      await applicant.locator('[data-testid="nav-volunteer"]').click();
+      await applicant.locator('[data-testid="profession-lawyer"]').click();
+      await coverageAFill(applicant, 'volunteer-name', '林晓雯');
+      await coverageAFill(applicant, 'volunteer-organisation', '浙江嘉禾律师事务所');
+      await coverageAFill(applicant, 'volunteer-phone', '13912345678');
+      await applicant.locator('[data-testid="privacy-consent"]').click();
+      await coverageAShot(applicant, 'volunteer-apply-zh-390');
+      await applicant.locator('[data-testid="volunteer-submit"]').click();
+      await waitHome(applicant, 'volunteer');
+      await eventually(async () => (await testIdText(applicant, 'volunteer-status')).includes(zh['volunteerStatus.pending']), 'the applicant sees 待审核');
+      const pending = (await okFn<{ items: UserRowLite[] }>(env.gatewayUrl, 'admin', 'listUsers', { role: 'volunteer', volunteerStatus: 'pending' }, zhang.openid)).items.find((u) => u.name === '林晓雯');
+      assert(pending, 'the application should wait for review');
+      const id = pending.openid;
+
+      // Staff (zh, 390) approve with a note, then make her a tax advisor.
+      const staff = await newPage();
+      await devLogin(env, staff, zhang);
+      await staff.locator('[data-testid="nav-volunteers"]').first().click();
+      const application = staff.locator(`[data-testid="application-${id}"]`);
+      await application.waitFor();
+      await application.locator('input').fill('执业证已核验');
+      await coverageAShot(staff, 'volunteers-review-zh-390');
+      await staff.locator(`[data-testid="approve-${id}"]`).click();
+      await application.waitFor({ state: 'detached' });
+      await staff.locator(`[data-testid="volunteer-${id}"][data-profession="lawyer"]`).waitFor();
+      await staff.locator(`[data-testid="profession-change-${id}"]`).click();
+      await staff.locator(`[data-testid="profession-${id}-tax_advisor"]`).click();
+      await staff.locator(`[data-testid="volunteer-${id}"][data-profession="tax_advisor"]`).waitFor();
+      await coverageAShot(staff, 'volunteers-approved-zh-390');
+      const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, id);
+      assert(me.volunteerStatus === 'approved' && me.profession === 'tax_advisor', `the volunteer as saved: ${me.volunteerStatus} ${me.profession}`);
+      // Her next visit: approved, as a tax advisor.
+      await applicant.reload();
+      await waitHome(applicant, 'volunteer');
+      await eventually(async () => {
+        const card = await testIdText(applicant, 'volunteer-status');
+        return card.includes(zh['volunteerStatus.approved']) && card.includes(zh['profession.tax_advisor']);
+      }, 'the volunteer sees 已认证 as 税务师');
+    },
+  },
+  {
+    name: 'issue 15 coverage · 角色: a worker who entered by the 冲压车间 QR code puts her name on 我的; the admin, in English at a desk, appoints her 社区工作者; her next visit opens the staff home',
+    async run({ env, newPage }) {
+      const admin = coverageAUser('demo-admin');
+      const before = new Set((await listAllUsers(env.gatewayUrl, 'worker')).map((u) => u.openid));
+      const worker = await newPage();
+      await worker.goto(appPath(env, 'pages/entry/index?scene=W-YSCY'), { waitUntil: 'load' });
+      await worker.locator('[data-testid="privacy-accept"]').click();
+      await waitHome(worker, 'worker');
+      const added = (await listAllUsers(env.gatewayUrl, 'worker')).filter((u) => !before.has(u.openid));
+      assert(added.length === 1, `one new worker: ${JSON.stringify(added)}`);
+      const hired = added[0].openid;
+      // She puts her name on 我的, so the admin can tell her from other new workers.
+      await openMe(env, worker);
+      await coverageAFill(worker, 'me-name', '沈佳怡');
+      await worker.locator('[data-testid="me-name-save"]').click();
+      await worker.locator('.success-note').waitFor();
+      await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'en' }, admin.openid);
+      try {
+        const desk = await newPage({ viewport: DESKTOP });
+        await devLogin(env, desk, admin);
+        await desk.locator('[data-testid="nav-users"]').first().click();
+        await desk.locator('[data-testid="users-filter-worker"]').click();
+        await desk.locator(`[data-testid="user-${hired}"]`).filter({ hasText: '沈佳怡' }).waitFor();
+        await desk.locator(`[data-testid="change-role-${hired}"]`).click();
+        await desk.locator(`[data-testid="role-editor-${hired}"] [data-testid="set-role-staff"]`).click();
+        await coverageAShot(desk, 'users-set-role-en-1280');
+        await desk.locator(`[data-testid="role-editor-${hired}"] [data-testid="set-role-submit"]`).click();
+        // She leaves the workers' list and is among the staff.
+        await desk.locator(`[data-testid="user-${hired}"]`).waitFor({ state: 'detached' });
+        await desk.locator('[data-testid="users-filter-staff"]').click();
+        await desk.locator(`[data-testid="user-${hired}"][data-role="staff"]`).waitFor();
+        await coverageAShot(desk, 'users-staff-en-1280');
+        const chips = (await desk.locator('[data-testid^="users-filter-"]').allInnerTexts()).map(norm);
+        assert(chips.length > 3 && !chips.some(hasCJK), `the role filters should be English: ${chips.join(' | ')}`);
+        const row = norm(await desk.locator(`[data-testid="user-${hired}"]`).innerText());
+        assert(row.includes('沈佳怡') && row.includes('Community staff'), `her row: "${row}"`);
+      } finally {
+        await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'zh-CN' }, admin.openid);
+      }
+      // Her next visit opens the staff home.
+      await worker.goto(appPath(env, 'pages/index/index'), { waitUntil: 'load' });
+      await worker.reload();
+      await waitHome(worker, 'staff');
+    },
+  },
+  {
+    name: 'issue 15 coverage · 消息 and 通知: a worker with two unread answers marks all read from 我的 → 消息 (badge gone), then switches 回答提醒 off and on again in 我的 → 通知 (en, 390)',
+    async run({ env, newPage }) {
+      const zhao = coverageAUser('demo-worker-zhao');
+      const write = issue15Writer(env);
+      // Two questions of his, answered by the volunteer lawyer (setup through the API).
+      for (const [title, answer] of [
+        ['加班费的计算基数是什么', '以劳动合同约定的工资为基数，不得低于当地最低工资标准。'],
+        ['年休假没休完可以折算工资吗', '未休的年休假按日工资的 300% 支付报酬（含正常工资）。'],
+      ]) {
+        const q = await write<{ id: string }>('qa', 'ask', { title, description: `${title}？我在机加工车间工作。`, category: 'legal' }, zhao.openid);
+        await write('qa', 'claim', { id: q.id }, 'demo-lawyer-chen');
+        await write('qa', 'answer', { id: q.id, text: answer }, 'demo-lawyer-chen');
+      }
+      const before = await okFn<{ unread: number }>(env.gatewayUrl, 'user', 'inbox', {}, zhao.openid);
+      assert(before.unread >= 2, `two unread answers at least: ${before.unread}`);
+      await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'en' }, zhao.openid);
+      try {
+        const page = await newPage();
+        await devLogin(env, page, zhao);
+        await page.locator('.taro-tabbar-badge').waitFor();
+        await openMe(env, page);
+        await page.locator('[data-testid="me-inbox"]').click();
+        await page.locator('[data-testid="inbox-item"][data-read="false"]').first().waitFor();
+        await coverageAShot(page, 'inbox-unread-en-390');
+        await page.locator('[data-testid="inbox-all-read"]').click();
+        await page.locator('[data-testid="inbox-item"][data-read="false"]').first().waitFor({ state: 'detached' });
+        await page.locator('[data-testid="inbox-all-read"][aria-disabled="true"]').waitFor();
+        await coverageAShot(page, 'inbox-all-read-en-390');
+        const after = await okFn<{ unread: number; items: Array<{ read: boolean }> }>(env.gatewayUrl, 'user', 'inbox', {}, zhao.openid);
+        assert(after.unread === 0 && after.items.every((i) => i.read), `everything read on the server: ${JSON.stringify(after).slice(0, 200)}`);
+        await openHome(env, page, 'worker');
+        await page.locator('[data-testid="home-inbox"][data-count="0"]').waitFor();
+        await page.locator('.taro-tabbar-badge').waitFor({ state: 'hidden' });
+
+        // 我的 → 通知: answers off (the inbox still gets them), then on again.
+        await openMe(env, page);
+        await page.locator('[data-testid="me-notifications"]').click();
+        const toggle = page.locator('[data-testid="notify-qaAnswered"]');
+        await page.locator('[data-testid="notify-qaAnswered"][data-checked="true"]').waitFor();
+        await toggle.click();
+        await page.locator('[data-testid="notify-qaAnswered"][data-checked="false"]').waitFor();
+        const setting = async () => (await okFn<Array<{ template: string; on: boolean }>>(env.gatewayUrl, 'user', 'notificationSettings', {}, zhao.openid)).find((s) => s.template === 'qaAnswered')?.on;
+        assert((await setting()) === false, 'answers should be off on the server');
+        await coverageAShot(page, 'notify-settings-off-en-390');
+        const text = norm(await page.locator('[data-testid="notify-settings"]').innerText());
+        assert(/[A-Za-z]{3,}/.test(text) && !hasCJK(text), `the settings page should be English: "${text.slice(0, 200)}"`);
+        await page.reload();
+        await page.locator('[data-testid="notify-qaAnswered"][data-checked="false"]').waitFor();
+        await page.locator('[data-testid="notify-qaAnswered"]').click();
+        await page.locator('[data-testid="notify-qaAnswered"][data-checked="true"]').waitFor();
+        assert((await setting()) === true, 'answers should be on again on the server');
+      } finally {
+        await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'zh-CN' }, zhao.openid);
+      }
+    },
+  },
+  {
+    name: 'issue 15 coverage · 工作台: staff (en, desk) change a category’s units in the dispatch catalogue, record a 会诊 decision on an escalated demand and take another off the month’s agenda and put it back from its page, and close last year’s survey campaign',
+    async run({ env, newPage }) {
+      const zhang = coverageAUser('demo-staff-zhang');
+      const write = issue15Writer(env);
+      type T = { id: string; version: number };
+      // Two demands escalated by staff: both on this month's draft agenda.
+      const escalated: T[] = [];
+      for (const [title, category] of [
+        ['厂区门口道路积水', 'utilities'],
+        ['危废暂存间扩建审批', 'permit'],
+      ] as const) {
+        const t = await write<T>('tickets', 'submit', { title, description: `${title}，已影响生产，请协调。`, category, urgency: 'urgent' }, 'demo-manager-wang');
+        escalated.push(await write<T>('tickets', 'act', { id: t.id, version: t.version, act: 'escalate', note: '多次协调未果' }, zhang.openid));
+      }
+      const year = Number(beijingMonth().slice(0, 4)) - 1;
+      const campaign = await write<{ id: string }>('revisit', 'launchCampaign', { year, formId: 'sf-demo-yearly' }, zhang.openid);
+      const catalogue = await okFn<Array<{ category: string; leadUnitId: string; assistUnitIds: string[] }>>(env.gatewayUrl, 'tickets', 'catalogue', {}, zhang.openid);
+      const units = await okFn<Array<{ id: string }>>(env.gatewayUrl, 'tickets', 'units', {}, zhang.openid);
+      const original = catalogue.find((e) => e.category === 'environment');
+      const lead = units.find((u) => u.id !== original?.leadUnitId)!.id;
+      const assist = units.find((u) => u.id !== lead && !(original?.assistUnitIds ?? []).includes(u.id))!.id;
+      await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'en' }, zhang.openid);
+      try {
+        const page = await newPage({ viewport: DESKTOP });
+        await devLogin(env, page, zhang);
+
+        // 派单目录: environment → another lead unit and one more assisting unit.
+        await page.locator('[data-testid="nav-tickets-catalogue"]').first().click();
+        const card = page.locator('[data-testid="catalogue-entry"]').filter({ has: page.locator('[data-testid="catalogue-environment"]') });
+        await card.locator('[data-testid="catalogue-edit"]').click();
+        await card.locator(`[data-testid="catalogue-lead-${lead}"]`).click();
+        await card.locator(`[data-testid="catalogue-assist-${assist}"]`).click();
+        await coverageAShot(page, 'catalogue-edit-en-1280');
+        await card.locator('[data-testid="catalogue-save"]').click();
+        await page.locator(`[data-testid="catalogue-environment"][data-lead="${lead}"]`).waitFor();
+        const savedEntry = (await okFn<typeof catalogue>(env.gatewayUrl, 'tickets', 'catalogue', {}, zhang.openid)).find((e) => e.category === 'environment');
+        assert(savedEntry?.leadUnitId === lead && savedEntry.assistUnitIds.includes(assist), `the catalogue as saved: ${JSON.stringify(savedEntry)}`);
+
+        // 每月一会诊: a decision on the first, the second taken off.
+        await page.goto(appPath(env, 'tickets/pages/agenda/index'), { waitUntil: 'load' });
+        const [decided, removed] = escalated.map((t) => page.locator(`[data-testid="agenda-item"][data-id="${t.id}"]`));
+        await decided.waitFor();
+        await removed.waitFor();
+        await decided.locator('[data-testid="agenda-decide"]').click();
+        const deadline = `${beijingMonth(1)}-15`;
+        await coverageAFill(page, 'agenda-owner', '市住建局');
+        await coverageAFill(page, 'agenda-deadline', deadline);
+        await decided.locator('[data-testid="agenda-note"] textarea').fill('住建局牵头，社区每周跟进排水改造进度。');
+        await coverageAShot(page, 'agenda-decision-en-1280');
+        await decided.locator('[data-testid="agenda-save"]').click();
+        await decided.locator('[data-testid="agenda-decision"]').filter({ hasText: '市住建局' }).waitFor();
+        await removed.locator('[data-testid="agenda-remove"]').click();
+        await removed.waitFor({ state: 'detached' });
+        const agendaNow = () => okFn<{ edited: boolean; items: Array<{ ticket: { id: string }; decision?: { owner: string; deadline: string } }> }>(env.gatewayUrl, 'tickets', 'agenda', { month: beijingMonth() }, zhang.openid);
+        const agenda = await agendaNow();
+        const item = agenda.items.find((i) => i.ticket.id === escalated[0].id);
+        assert(agenda.edited && item?.decision?.owner === '市住建局' && item.decision.deadline === deadline, `the decision as saved: ${JSON.stringify(item)}`);
+        assert(!agenda.items.some((i) => i.ticket.id === escalated[1].id), 'the second demand should be off the agenda');
+        // Put back from the demand's own page (no id to copy in WeChat), then the agenda shows it again.
+        await page.goto(appPath(env, `tickets/pages/detail/index?id=${encodeURIComponent(escalated[1].id)}`), { waitUntil: 'load' });
+        await page.locator('[data-testid="ticket-agenda-add"]').click();
+        await page.locator('[data-testid="ticket-agenda-done"]').waitFor();
+        await page.locator('[data-testid="ticket-agenda"]').scrollIntoViewIfNeeded();
+        await coverageAShot(page, 'ticket-to-agenda-en-1280');
+        await page.locator('[data-testid="ticket-agenda-open"]').click();
+        await removed.waitFor();
+        await decided.locator('[data-testid="agenda-decision"]').waitFor();
+        await coverageAShot(page, 'agenda-en-1280');
+        assert((await agendaNow()).items.some((i) => i.ticket.id === escalated[1].id), 'the second demand should be back on the agenda');
+
+        // 回访: last year's campaign closed after a confirmation.
+        await page.goto(appPath(env, 'revisit/pages/campaigns/index'), { waitUntil: 'load' });
+        await page.locator(`[data-testid="revisit-campaign-row"][data-id="${campaign.id}"]`).click();
+        await page.locator('[data-testid="revisit-campaign"][data-status="open"]').waitFor();
+        const foot = await openModal(page, page.locator('[data-testid="revisit-campaign-close"]'));
+        await coverageAShot(page, 'campaign-close-confirm-en-1280');
+        await foot.locator('.taro-model__confirm').click();
+        await page.locator('[data-testid="revisit-campaign"][data-status="closed"] [data-testid="revisit-campaign-closed"]').waitFor();
+        assert((await page.locator('[data-testid="revisit-campaign-close"]').count()) === 0, 'a closed campaign offers no close');
+        await coverageAShot(page, 'campaign-closed-en-1280');
+        const closed = await okFn<{ status: string }>(env.gatewayUrl, 'revisit', 'getCampaign', { id: campaign.id }, zhang.openid);
+        assert(closed.status === 'closed', `the campaign as saved: ${closed.status}`);
+      } finally {
+        await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
+        if (original) await write('tickets', 'setCatalogue', original, zhang.openid);
+      }
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -2822,6 +3149,60 @@ async function i15bApprovedVolunteer(env: Env, page: Page, who: { profession: st
   await write('user', 'applyVolunteer', { ...who, phone, communityId: 'xingping', acceptPrivacy: true }, openid);
   await write('admin', 'reviewVolunteer', { openid, approve: true }, 'demo-staff-zhang');
   return openid;
+}
+
+// Helpers of the issue 15 write-coverage cases, share A (the block at the end of `cases`).
+
+const coverageAUser = (openid: string): DemoUser => {
+  const u = DemoUsers.find((d) => d.openid === openid);
+  if (!u) throw new Error(`no demo user ${openid}`);
+  return u;
+};
+
+/** The enterprise the 企业入驻 case adds (a fresh emulator each run: no clash). */
+const COVERAGE_A_ENTERPRISE = {
+  name: '平湖新锐机电有限公司',
+  nameEn: 'Pinghu Xinrui Electromechanical Co., Ltd.',
+  creditCode: `91330482MA2G3XR06${creditCodeCheckChar('91330482MA2G3XR06')}`,
+  address: '平湖市兴平五路 66 号',
+  contactName: '周立群',
+  contactPhone: '13757301122',
+  workshops: ['总装车间', '喷涂车间'],
+};
+
+/** Types into a Field (its Taro input) by the field's test id. */
+async function coverageAFill(page: Page, testId: string, value: string): Promise<void> {
+  const input = page.locator(`[data-testid="${testId}"] input`).first();
+  await input.fill(value);
+}
+
+async function coverageAShot(page: Page, name: string): Promise<string> {
+  return issue15Shot(page, `coverage-a-${name}`);
+}
+
+/**
+ * Chooses `text` in a Taro selector picker as a finger would: opens it, drags the column up by
+ * the item's rows, lets go, taps 确定; then the picker's field shows the choice.
+ */
+async function coverageAPick(page: Page, trigger: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await trigger.click();
+  const group = page.locator('.weui-picker__group:visible').first();
+  await group.waitFor();
+  await settle(page);
+  const items = await group.locator('.weui-picker__item').allInnerTexts();
+  const index = items.map(norm).indexOf(text);
+  assert(index >= 0, `the picker does not offer "${text}": ${items.join(' | ')}`);
+  const box = (await group.boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const rows = index * 34;
+  for (let moved = 0; moved < rows; moved = Math.min(rows, moved + 17)) await page.mouse.move(x, y - Math.min(rows, moved + 17));
+  await page.mouse.up();
+  await page.locator('.weui-picker__action:visible').last().click();
+  await page.locator('.weui-picker:visible').waitFor({ state: 'hidden' });
+  await eventually(async () => norm(await trigger.innerText()).includes(text), `the picker field should show "${text}"`);
 }
 
 // ---------------------------------------------------------------------------------------------

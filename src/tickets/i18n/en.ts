@@ -104,6 +104,9 @@ const ticketsEn: TicketsMessages = {
   'tickets.detail.noActions': 'Nothing for you to do on this demand now.',
   'tickets.detail.conflictReloaded': 'Reloaded as it is now: check it and act again.',
   'tickets.detail.done': 'Done: {{act}}',
+  'tickets.detail.toAgenda': 'Add to this month’s meeting',
+  'tickets.detail.onAgenda': 'On the agenda of {{month}}.',
+  'tickets.detail.openAgenda': 'Open agenda',
   'tickets.timeline.fromTo': '{{from}} → {{to}}',
   'tickets.timeline.actor': '{{role}} {{name}}',
 
@@ -130,7 +133,7 @@ const ticketsEn: TicketsMessages = {
   'tickets.agenda.draft': 'Automatic draft',
   'tickets.agenda.empty': 'No demands on this month’s agenda.',
   'tickets.agenda.add': 'Add to agenda',
-  'tickets.agenda.addPlaceholder': 'Demand id (the id=… in its page address)',
+  'tickets.agenda.addPlaceholder': 'Demand id (or tap “Add to this month’s meeting” on the demand)',
   'tickets.agenda.remove': 'Remove',
   'tickets.agenda.decide': 'Record decision',
   'tickets.agenda.decision': 'Decision: {{owner}} to resolve by {{deadline}}',

@@ -106,6 +106,9 @@ const ticketsZhCN = {
   'tickets.detail.noActions': '当前没有需要您办理的操作。',
   'tickets.detail.conflictReloaded': '已刷新为最新状态，请确认后重新操作。',
   'tickets.detail.done': '已完成：{{act}}',
+  'tickets.detail.toAgenda': '列入本月会诊',
+  'tickets.detail.onAgenda': '已列入 {{month}} 会诊议程。',
+  'tickets.detail.openAgenda': '查看议程',
   'tickets.timeline.fromTo': '{{from}} → {{to}}',
   'tickets.timeline.actor': '{{role}} {{name}}',
 
@@ -132,7 +135,7 @@ const ticketsZhCN = {
   'tickets.agenda.draft': '自动生成的议程草稿',
   'tickets.agenda.empty': '本月议程暂无诉求。',
   'tickets.agenda.add': '加入议程',
-  'tickets.agenda.addPlaceholder': '诉求ID（详情页地址中的 id=…）',
+  'tickets.agenda.addPlaceholder': '诉求ID（也可在诉求详情页点“列入本月会诊”）',
   'tickets.agenda.remove': '移出议程',
   'tickets.agenda.decide': '记录决定',
   'tickets.agenda.decision': '会诊决定：{{owner}} 负责，{{deadline}} 前办结',

@@ -66,7 +66,7 @@ function CreateEnterprise({ onDone }: { onDone: () => void }) {
   return (
     <Card title={t('enterprise.create')} testId="enterprise-create">
       <Field label={t('enterprise.name')} value={form.name} onInput={set('name')} required maxlength={60} error={tried && !input.name ? t('form.required') : undefined} testId="enterprise-name" />
-      <Field label={t('enterprise.nameEn')} value={form.nameEn} onInput={set('nameEn')} maxlength={100} />
+      <Field label={t('enterprise.nameEn')} value={form.nameEn} onInput={set('nameEn')} maxlength={100} testId="enterprise-name-en" />
       <Field
         label={t('enterprise.creditCode')}
         value={form.creditCode}
@@ -77,8 +77,8 @@ function CreateEnterprise({ onDone }: { onDone: () => void }) {
         hint={code && isValidCreditCode(code) ? t('enterprise.creditCode.ok') : t('enterprise.creditCode.hint')}
         testId="enterprise-credit-code"
       />
-      <Field label={t('enterprise.address')} value={form.address} onInput={set('address')} maxlength={120} />
-      <Field label={t('enterprise.contactName')} value={form.contactName} onInput={set('contactName')} maxlength={30} />
+      <Field label={t('enterprise.address')} value={form.address} onInput={set('address')} maxlength={120} testId="enterprise-address" />
+      <Field label={t('enterprise.contactName')} value={form.contactName} onInput={set('contactName')} maxlength={30} testId="enterprise-contact-name" />
       <Field
         label={t('enterprise.contactPhone')}
         value={form.contactPhone}
@@ -86,8 +86,9 @@ function CreateEnterprise({ onDone }: { onDone: () => void }) {
         type="number"
         maxlength={13}
         error={phone && !isMainlandMobile(phone) && tried ? t('form.phone.invalid') : undefined}
+        testId="enterprise-contact-phone"
       />
-      <Field label={t('enterprise.workshops')} value={form.workshops} onInput={set('workshops')} hint={t('enterprise.workshops.hint')} maxlength={600} />
+      <Field label={t('enterprise.workshops')} value={form.workshops} onInput={set('workshops')} hint={t('enterprise.workshops.hint')} maxlength={600} testId="enterprise-workshops" />
       <ErrorNote error={error} />
       <View className="btn-row">
         <Btn onClick={submit} busy={busy} testId="enterprise-submit">

@@ -18,6 +18,7 @@ const REVIEWERS = ['staff', 'admin'] as const;
 function Application({ u }: { u: UserRow }) {
   const t = useT();
   const review = useAppStore((s) => s.reviewVolunteer);
+  const loadApproved = useConsoleStore((s) => s.loadApprovedVolunteers);
   const { keyFor, done } = useIntentKeys();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'approve' | 'reject'>();
@@ -30,6 +31,8 @@ function Application({ u }: { u: UserRow }) {
     try {
       await review(input, keyFor(input));
       done(input);
+      // The approved list below is loaded once: the person just approved joins it now, so their profession can be changed at once.
+      if (approve) void loadApproved();
     } catch (e) {
       setError(toApiError(e));
     } finally {

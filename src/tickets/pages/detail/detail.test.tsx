@@ -99,6 +99,7 @@ beforeEach(() => {
       current = ticket({ version: current.version + 1, status: 'dispatched', can: [] });
       return ok(current);
     }
+    if (event.action === 'editAgenda') return ok({ month: (event.data as { month: string }).month, edited: true, items: [{ ticket: current, reasons: [] }] });
     throw new Error(`unexpected ${event.action}`);
   }, async () => undefined);
   host = document.createElement('div');
@@ -157,5 +158,34 @@ describe('诉求详情 page', () => {
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: `/revisit/pages/rate/index?caseKind=ticket&caseId=t1&title=${encodeURIComponent('冲压车间急需招聘普工')}` });
     expect(events.map((e) => e.action)).toEqual(['get']);
     delete taro.navigateTo;
+  });
+
+  it('列入本月会诊: staff put an unfinished demand on this month’s agenda from its page (one key per intent); units and finished demands get no button', async () => {
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    expect($('[data-testid="ticket-agenda-add"]')).toBeNull(); // the unit
+
+    act(() => root.unmount());
+    root = createRoot(host);
+    useAppStore.setState({ me: { openid: 'demo-staff-zhang', role: 'staff', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    await click('ticket-agenda-add');
+    await flush();
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const sent = events.filter((e) => e.action === 'editAgenda');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ data: { month, add: ['t1'] } });
+    expect(sent[0].idempotencyKey).toBeTruthy();
+    expect($('[data-testid="ticket-agenda-done"]')?.textContent).toContain(month);
+    expect($('[data-testid="ticket-agenda-add"]')).toBeNull();
+    expect($('[data-testid="ticket-agenda-open"]')).not.toBeNull();
+
+    act(() => root.unmount());
+    root = createRoot(host);
+    current = ticket({ status: 'closed', can: [] });
+    await act(async () => root.render(createElement(DetailPage)));
+    await flush();
+    expect($('[data-testid="ticket-agenda-add"]')).toBeNull();
   });
 });

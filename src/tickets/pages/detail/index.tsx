@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ErrorCodes } from '@core/api/errors';
 import type { TicketDetail, TimelineEntry } from '@core/api/tickets';
 import type { Role } from '@core/api/roles';
+import { OPEN } from '@core/rules/ticket-machine';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
@@ -14,7 +15,7 @@ import { useTicketsStore, type ActInput } from '../../../store/tickets';
 import { ActForm, type FormAct } from '../../components/act-form';
 import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT, type TicketsT } from '../../i18n';
-import { actLabel, canReadTickets, categoryLabel, leadUnitLabel, rungLabel, statusKind, statusLabel, unitName, urgencyLabel } from '../../tickets-labels';
+import { actLabel, beijingMonth, canReadTickets, categoryLabel, isCurator, leadUnitLabel, rungLabel, statusKind, statusLabel, unitName, urgencyLabel } from '../../tickets-labels';
 import '../../tickets.css';
 
 /** 诉求详情: the demand, its deadlines and units, the timeline the enterprise sees, and the reader's acts. */
@@ -31,6 +32,9 @@ export default function TicketsDetailPage() {
     </PageShell>
   );
 }
+
+/** A demand still being worked on (or paused) can be put before the monthly meeting. */
+const OPEN_OR_SUSPENDED: readonly string[] = [...OPEN, 'suspended'];
 
 /** The chain's next step, in order: the first of these the reader may do is the primary action. */
 const NEXT_STEP: FormAct[] = ['accept', 'dispatch', 'sign', 'start', 'resolve', 'progress', 'resume', 'close'];
@@ -51,7 +55,10 @@ function Detail({ id }: { id: string }) {
   const detail = useTicketsStore((s) => s.detail);
   const load = useTicketsStore((s) => s.loadDetail);
   const act = useTicketsStore((s) => s.act);
+  const editAgenda = useTicketsStore((s) => s.editAgenda);
   const keys = useIntentKeys();
+  const [agendaBusy, setAgendaBusy] = useState(false);
+  const [onAgenda, setOnAgenda] = useState<string>();
   const [open, setOpen] = useState<FormAct>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -88,6 +95,24 @@ function Detail({ id }: { id: string }) {
       if (err.code === ErrorCodes.TICKET_VERSION_CONFLICT) setOpen(undefined);
     } finally {
       setBusy(false);
+    }
+  };
+
+  // 每月一会诊: staff put an unfinished demand on this month's agenda from its own page (WeChat shows no page address to copy an id from).
+  const canAgenda = isCurator(me) && OPEN_OR_SUSPENDED.includes(d.status);
+  const addToAgenda = async () => {
+    const month = beijingMonth();
+    const signature = ['agenda-add', month, d.id];
+    setAgendaBusy(true);
+    setError(undefined);
+    try {
+      await editAgenda({ month, add: [d.id] }, keys.keyFor(signature));
+      keys.done(signature);
+      setOnAgenda(month);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setAgendaBusy(false);
     }
   };
 
@@ -137,6 +162,26 @@ function Detail({ id }: { id: string }) {
           ))}
         </View>
         {open ? <ActForm key={`${open}-${d.version}`} act={open} ticket={d} busy={busy} onSubmit={(input) => void send(input)} onCancel={() => setOpen(undefined)} /> : null}
+        {canAgenda ? (
+          <View className="tickets-agenda-add" data-testid="ticket-agenda">
+            {onAgenda ? (
+              <View className="muted" data-testid="ticket-agenda-done">
+                {t('tickets.detail.onAgenda', { month: onAgenda })}
+              </View>
+            ) : null}
+            <View className="btn-row">
+              {onAgenda ? (
+                <Btn small kind="ghost" onClick={() => void Taro.navigateTo({ url: `/tickets/pages/agenda/index?month=${onAgenda}` })} testId="ticket-agenda-open">
+                  {t('tickets.detail.openAgenda')}
+                </Btn>
+              ) : (
+                <Btn small kind="ghost" busy={agendaBusy} onClick={() => void addToAgenda()} testId="ticket-agenda-add">
+                  {t('tickets.detail.toAgenda')}
+                </Btn>
+              )}
+            </View>
+          </View>
+        ) : null}
       </Card>
       <Timeline t={t} entries={d.timeline} />
     </>
