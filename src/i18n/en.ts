@@ -451,6 +451,13 @@ const en: Messages = {
   'error.FILE.TOO_LARGE': 'This photo is still over 2 MB after compression. Please choose another one or crop it.',
   'error.FILE.NOT_YOURS': 'This photo was not uploaded by you or is no longer available. Please add it again.',
   'error.FILE.TYPE_NOT_ALLOWED': 'This file type is not allowed. Please upload a JPG or PNG photo.',
+  'photo.blocked.title': 'Cannot add photos',
+  'photo.blocked.privacy-undeclared': 'This mini-program has not yet declared the album and camera in its privacy guide, so photos cannot be added for now. Please tell the service centre, or send without photos.',
+  'photo.blocked.privacy-declined': 'You have not agreed to the privacy guide, so photos cannot be added. Tap "Add photo" again and choose Agree in WeChat\'s prompt.',
+  'photo.blocked.permission-denied': 'Access to the album or camera is turned off. Turn on Album and Camera for this mini-program in its settings, then try again.',
+  'photo.blocked.failed': 'The photos were not picked. Please try again.',
+  'photo.blocked.openSetting': 'Settings',
+  'photo.blocked.ok': 'OK',
   // 待办, 消息 and 通知
   'todo.title': "To do",
   'todo.none': "Nothing to do right now.",

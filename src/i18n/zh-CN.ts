@@ -452,6 +452,14 @@ const zhCN = {
   'error.FILE.TOO_LARGE': '这张图片压缩后仍超过 2 MB，请换一张或裁剪后再试。',
   'error.FILE.NOT_YOURS': '这张图片不是你上传的，或已失效，请重新添加。',
   'error.FILE.TYPE_NOT_ALLOWED': '不支持这种文件，请上传 JPG 或 PNG 图片。',
+  // Picking photos: why it failed when it was not a cancel (core/rules/photo-pick.ts).
+  'photo.blocked.title': '无法选择照片',
+  'photo.blocked.privacy-undeclared': '小程序还没有在《用户隐私保护指引》中声明使用相册和相机，暂时不能添加照片。请告诉社区服务中心，或先不带照片提交。',
+  'photo.blocked.privacy-declined': '你还没有同意《用户隐私保护指引》，所以不能添加照片。再次点“添加图片”，在微信的提示中点“同意”即可。',
+  'photo.blocked.permission-denied': '相册或相机权限已关闭。可在设置中为本小程序打开“相册”和“相机”后再试。',
+  'photo.blocked.failed': '照片没有选上，请再试一次。',
+  'photo.blocked.openSetting': '去设置',
+  'photo.blocked.ok': '知道了',
   // 待办, 消息 and 通知
   'todo.title': "待办",
   'todo.none': "暂无待办事项。",
