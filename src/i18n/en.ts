@@ -448,6 +448,7 @@ const en: Messages = {
   'error.CLINIC.OUTCOME_TOO_EARLY': 'The consultation has not started yet. Record attendance and advice once it begins.',
   'error.CLINIC.DUTY_HAS_BOOKINGS': 'People have booked this duty, so it cannot simply be cancelled. Hand it over to a colleague of your profession first.',
   'error.CONTENT.REJECTED': 'The text did not pass the content check. Please change it and try again.',
+  'error.CONTENT.ALREADY_DECIDED': 'Someone else has already released or rejected this.',
   'error.FILE.TOO_LARGE': 'This photo is still over 2 MB after compression. Please choose another one or crop it.',
   'error.FILE.NOT_YOURS': 'This photo was not uploaded by you or is no longer available. Please add it again.',
   'error.FILE.TYPE_NOT_ALLOWED': 'This file type is not allowed. Please upload a JPG or PNG photo.',

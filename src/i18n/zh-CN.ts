@@ -449,6 +449,7 @@ const zhCN = {
   'error.CLINIC.OUTCOME_TOO_EARLY': '咨询还没开始，开始后才能记录到场情况和建议。',
   'error.CLINIC.DUTY_HAS_BOOKINGS': '这场坐诊已有人预约，不能直接取消。请先转交给同专业的同事。',
   'error.CONTENT.REJECTED': '内容未通过安全检测，请修改后再提交。',
+  'error.CONTENT.ALREADY_DECIDED': '这条内容已由其他工作人员处理。',
   'error.FILE.TOO_LARGE': '这张图片压缩后仍超过 2 MB，请换一张或裁剪后再试。',
   'error.FILE.NOT_YOURS': '这张图片不是你上传的，或已失效，请重新添加。',
   'error.FILE.TYPE_NOT_ALLOWED': '不支持这种文件，请上传 JPG 或 PNG 图片。',

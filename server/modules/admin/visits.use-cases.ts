@@ -16,7 +16,7 @@ import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
 import type { BookingDoc } from '../clinic/clinic.repository';
@@ -84,7 +84,7 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   const enterprise = await enterpriseInCommunity(ctx, input.enterpriseId);
   const photos = await ownPhotos(ctx, input.photos);
   const problems = input.problems ?? [];
-  await assertTextSafe([input.met, input.notes, ...input.topics, ...problems.flatMap((p) => [p.theme, p.description])], ctx.caller.openid);
+  await assertTextSafe([input.met, input.notes, ...input.topics, ...problems.flatMap((p) => [p.theme, p.description])], ctx.caller.openid, CheckScene.forum);
   const now = ctx.clock.now();
   const doc: VisitDoc = {
     _id: `vs-${randomBytes(10).toString('hex')}`,
@@ -150,7 +150,7 @@ export async function problemToTicket(ctx: ActionContext, input: { visitId: stri
   if (!problem) throw notFound('problem');
   const ticketed = () => new DomainError(ErrorCodes.VISIT_PROBLEM_TICKETED, 'this problem already became a ticket');
   if (problem.status !== 'open') throw ticketed();
-  if (input.title) await assertTextSafe([input.title], ctx.caller.openid);
+  if (input.title) await assertTextSafe([input.title], ctx.caller.openid, CheckScene.forum);
   const title = input.title ?? (problem.description.length > 30 ? `${problem.description.slice(0, 29)}…` : problem.description);
   const theme = problem.theme ? `【${problem.theme}】` : '';
   await createTicket(

@@ -31,7 +31,7 @@ import { isDuplicateKey } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
 import { ownPhotos } from '../../platform/uploads';
 import { inviteToEvaluate } from '../revisit/revisit-notifications';
@@ -215,7 +215,7 @@ export async function book(
   };
   let decision = await decide();
   if (!decision.ok) throw clinicError(decision.reason);
-  await assertTextSafe([input.description], me);
+  await assertTextSafe([input.description], me, CheckScene.forum);
   const who = await bookerOf(ctx);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
@@ -246,7 +246,7 @@ export async function joinWaitlist(ctx: ActionContext, input: { sessionId: strin
   const sit = await situation(communityId, session, input.profession, me, now);
   if (sit.onDuty <= 0) throw clinicError(ErrorCodes.CLINIC_NOT_ON_DUTY);
   if (sit.mine.some((b) => b.status !== 'cancelled' && b.sessionId === session.id && b.profession === input.profession)) throw clinicError(ErrorCodes.CLINIC_ALREADY_BOOKED);
-  await assertTextSafe([input.description], me);
+  await assertTextSafe([input.description], me, CheckScene.forum);
   const who = await bookerOf(ctx);
   const doc: WaitlistDoc = {
     _id: waitlistIdOf(communityId, session.id, input.profession, me),
@@ -462,7 +462,7 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
   const now = ctx.clock.now();
   const may = canRecordOutcome({ status: b.status, startsAt: new Date(b.startsAt) }, now);
   if (!may.ok) throw clinicError(may.reason);
-  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid);
+  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid, CheckScene.comment);
   const outcome = { advice: input.attended ? (input.advice ?? '') : '', followUpNeeded: input.attended ? !!input.followUpNeeded : false, recordedAt: now, byOpenid: ctx.caller.openid, byName: ctx.caller.user?.name };
   const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
   if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);

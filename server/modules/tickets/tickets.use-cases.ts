@@ -46,7 +46,7 @@ import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { temporaryUrls } from '../../platform/storage';
 import { ownPhotos } from '../../platform/uploads';
 import { bookingsRepository } from '../clinic/clinic.repository';
@@ -339,7 +339,7 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
     if (target) tInput.target = { id: target._id, status: target.status, communityId: target.communityId };
   }
   if (input.note || input.reason || input.comment) {
-    await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id);
+    await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id, CheckScene.comment);
   }
 
   // Who hears of it, looked up before the transaction (no queries inside one): the units it will
@@ -494,7 +494,7 @@ export async function submit(
   const consultationId = input.sourceConsultationId;
   if (consultationId) await consultationSource(ctx, consultationId, communityId);
   if (!actor.enterpriseId) throw ticketError(ErrorCodes.TICKET_NOT_YOURS, 'you do not speak for an enterprise');
-  await assertTextSafe([input.title, input.description], ctx.caller.openid);
+  await assertTextSafe([input.title, input.description], ctx.caller.openid, CheckScene.forum);
   const doc = await createTicket(
     {
       communityId,
@@ -674,7 +674,7 @@ export async function recordDecision(
   const current = await agendaRepository.get(agendaId(communityId, input.month));
   const view = await agendaView(communityId, input.month, now, ctx.calendar, current);
   if (!view.items.some((i) => i.ticket.id === input.ticketId)) throw notFound('ticket on this month\u2019s agenda');
-  await assertTextSafe([input.owner, input.note], ctx.caller.openid);
+  await assertTextSafe([input.owner, input.note], ctx.caller.openid, CheckScene.comment);
   const actor = actorOf(ctx);
   const note = `会诊决定：${input.owner} 负责，${input.deadline} 前办结。${input.note}`;
   await commit(
