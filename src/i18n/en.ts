@@ -16,6 +16,7 @@ const en: Messages = {
   'title.enterprises': 'Enterprises',
   'title.codes': 'QR entry codes',
   'title.volunteers': 'Volunteer review',
+  'title.review': 'Content review',
   'title.users': 'Users and roles',
   'title.audit': 'Audit log',
 
@@ -101,6 +102,8 @@ const en: Messages = {
   'staffNav.codes.text': 'QR codes for enterprises, workshops and the liaison station',
   'staffNav.volunteers': 'Volunteer review',
   'staffNav.volunteers.text': 'Review professional volunteer applications',
+  'staffNav.review': 'Content review',
+  'staffNav.review.text': 'Questions and replies WeChat\'s content check asked a person to look at',
   'staffNav.users': 'Users and roles',
   'staffNav.users.text': "The community's users by role",
   'staffNav.audit': 'Audit log',

@@ -17,6 +17,7 @@ const zhCN = {
   'title.enterprises': '企业管理',
   'title.codes': '入口二维码',
   'title.volunteers': '志愿者审核',
+  'title.review': '内容审核',
   'title.users': '用户与角色',
   'title.audit': '操作记录',
 
@@ -102,6 +103,8 @@ const zhCN = {
   'staffNav.codes.text': '为企业、车间、服务联络站生成二维码',
   'staffNav.volunteers': '志愿者审核',
   'staffNav.volunteers.text': '审核专业志愿者的申请',
+  'staffNav.review': '内容审核',
+  'staffNav.review.text': '处理微信内容安全建议人工复核的提问和回复',
   'staffNav.users': '用户与角色',
   'staffNav.users.text': '按角色查看社区用户',
   'staffNav.audit': '操作记录',
