@@ -13,8 +13,11 @@ import * as problems from '../modules/admin/problems.use-cases';
 import * as visits from '../modules/admin/visits.use-cases';
 import { HeldStatuses } from '../../core/api/moderation';
 import * as moderation from '../modules/moderation';
-// The Q&A's moderation targets (what removing a photo or releasing a held text does to its documents).
+// The moderation targets (what removing a photo or releasing a held text does to each module's documents).
+import '../modules/admin/visits-moderation';
+import '../modules/clinic/clinic-moderation';
 import '../modules/qa/qa-moderation';
+import '../modules/tickets/tickets-moderation';
 
 const staffSide = ['staff', 'instructor', 'admin'] as const;
 const staffOrAdmin = ['staff', 'admin'] as const;

@@ -12,7 +12,9 @@
 import type { Page } from '../../core/api/admin';
 import type { HeldItem, HeldPage } from '../../core/api/moderation';
 import type { InboxItem } from '../../core/api/notify';
+import type { VisitView } from '../../core/api/console';
 import type { QuestionDetail, QuestionSummary } from '../../core/api/qa';
+import type { TicketDetail } from '../../core/api/tickets';
 import { MEDIA_MARKER_RISKY } from '../../emulator/src/index';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
@@ -126,6 +128,31 @@ describe('content security', () => {
     await flush();
     expect((await env.ok<QuestionDetail>('qa', 'get', { id: q.id }, { as: volunteer })).messages[0].attachments).toEqual([]);
     expect((await inbox(volunteer)).items.filter((i) => i.kind === 'content.photo_removed')).toHaveLength(1);
+  });
+
+  it('a demand’s photo and a visit’s photo are checked the same way: hidden from others until the verdict, gone after a rejection', async () => {
+    await flush();
+    const manager = 'demo-manager-wang';
+    const otherStaff = await env.makeUser('staff');
+    const bad = (await env.upload(manager, { body: jpegWithComment(MEDIA_MARKER_RISKY) })).fileID!;
+    const t = await env.ok<TicketDetail>('tickets', 'submit', { title: '厂房漏水', description: '厂房屋顶漏水，附照片。', category: 'other', attachments: [bad] }, { as: manager, idempotencyKey: env.key() });
+    expect(t.attachments.map((a) => a.fileID)).toEqual([bad]);
+    expect((await env.ok<TicketDetail>('tickets', 'get', { id: t.id }, { as: staff })).attachments).toEqual([]);
+
+    const visitPhoto = (await env.upload(staff, { body: jpegWithComment(MEDIA_MARKER_RISKY) })).fileID!;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const v = await env.ok<VisitView>('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: today, met: '陈总', topics: ['用工'], photos: [visitPhoto] }, { as: staff, idempotencyKey: env.key() });
+    expect(v.photos.map((p) => p.fileID)).toEqual([visitPhoto]);
+    expect((await env.ok<VisitView>('admin', 'getVisit', { id: v.id }, { as: otherStaff })).photos).toEqual([]);
+
+    expect((await flush()).map((d) => d.suggest)).toEqual(['risky', 'risky']);
+    expect((await env.ok<TicketDetail>('tickets', 'get', { id: t.id }, { as: manager })).attachments).toEqual([]);
+    expect((await getDb().collection(Collections.tickets).doc(t.id).get()).data[0].attachments).toEqual([]);
+    expect((await env.ok<VisitView>('admin', 'getVisit', { id: v.id }, { as: staff })).photos).toEqual([]);
+    expect((await getDb().collection(Collections.visits).doc(v.id).get()).data[0].photos).toEqual([]);
+    expect(await env.emulator.storage.getFile(bad)).toBeUndefined();
+    expect((await inbox(manager)).items.filter((i) => i.kind === 'content.photo_removed').map((i) => i.page)).toEqual([`tickets/pages/detail/index?id=${t.id}`]);
+    expect((await inbox(staff)).items.filter((i) => i.kind === 'content.photo_removed').map((i) => i.page)).toEqual([`staff/pages/visit/index?id=${v.id}`]);
   });
 
   it('a forged push (a trace_id the server never asked about) changes nothing', async () => {

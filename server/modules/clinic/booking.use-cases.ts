@@ -32,8 +32,8 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
-import { temporaryUrls } from '../../platform/storage';
 import { ownPhotos } from '../../platform/uploads';
+import { screenPhotos, visiblePhotos } from '../moderation';
 import { inviteToEvaluate } from '../revisit/revisit-notifications';
 import { entryCodesRepository } from '../user/entry-code.repository';
 import { enterprisesRepository } from '../user/enterprise.repository';
@@ -82,7 +82,8 @@ const uniqueById = (rows: BookingDoc[]) => [...new Map(rows.map((b) => [b._id, b
 const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
 
 async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
-  const urls = await temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]);
+  // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
+  const urls = await visiblePhotos(ctx.caller, [...new Set(rows.flatMap((b) => b.attachments))]);
   const now = ctx.clock.now();
   const managerOf = ctx.caller.role === 'manager' ? ctx.caller.user?.enterpriseId : undefined;
   return rows.map((b) => consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls, managerOf }));
@@ -216,11 +217,13 @@ export async function book(
   let decision = await decide();
   if (!decision.ok) throw clinicError(decision.reason);
   await assertTextSafe([input.description], me, CheckScene.forum);
+  const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
   const who = await bookerOf(ctx);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
     const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
     if ((await bookingsRepository.insertIfFree(doc)) && (await seatStillStaffed(doc, now))) {
+      await screening.attachTo({ kind: 'clinic.booking', id: doc._id });
       await notifyQuietly([bookingNotice(doc, 'booked', now)], now);
       return viewOf(ctx, doc, s);
     }
@@ -372,6 +375,8 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
       throw e;
     }
     if (!(await movedSeatStaffed(old, doc, now))) continue;
+    // The photos move with the booking: a later rejection takes them off the new one too.
+    await (await screenPhotos(ctx, doc.attachments, CheckScene.forum)).attachTo({ kind: 'clinic.booking', id: doc._id });
     await promoteQuietly(old, now);
     return viewOf(ctx, doc, s);
   }

@@ -47,9 +47,9 @@ import { inTransaction, type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
-import { temporaryUrls } from '../../platform/storage';
 import { ownPhotos } from '../../platform/uploads';
 import { bookingsRepository } from '../clinic/clinic.repository';
+import { screenPhotos, visiblePhotos } from '../moderation';
 import { questionsRepository } from '../qa/question.repository';
 import { evaluateTicket } from '../revisit/evaluations.use-cases';
 import { evaluationNotices } from '../revisit/revisit-notifications';
@@ -214,13 +214,14 @@ function timelineOf(h: HistoryDoc): TimelineEntry {
 }
 
 async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: WorkingCalendar): Promise<TicketDetail> {
-  const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), temporaryUrls(doc.attachments ?? [])]);
+  const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), visiblePhotos({ openid: actor.id }, doc.attachments ?? [])]);
   const t = toTicket(doc);
   const d = deadlinesFor(t, cal);
   const detail: TicketDetail = {
     ...summaryOf(doc, names, now, cal),
     description: doc.description,
-    attachments: (doc.attachments ?? []).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
+    // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
+    attachments: (doc.attachments ?? []).filter((fileID) => urls.has(fileID)).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
     assistUnits: (doc.assistUnitIds ?? []).map((u) => names.units.get(u) ?? { id: u, name: u }),
     deadlines: { paused: d.paused, resolve: d.resolve.toISOString() },
     timeline: history.map(timelineOf),
@@ -495,6 +496,8 @@ export async function submit(
   if (consultationId) await consultationSource(ctx, consultationId, communityId);
   if (!actor.enterpriseId) throw ticketError(ErrorCodes.TICKET_NOT_YOURS, 'you do not speak for an enterprise');
   await assertTextSafe([input.title, input.description], ctx.caller.openid, CheckScene.forum);
+  // The photos go to WeChat's image check; until it answers only the submitter sees them.
+  const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
   const doc = await createTicket(
     {
       communityId,
@@ -521,6 +524,7 @@ export async function submit(
     },
     now,
   );
+  await screening.attachTo({ kind: 'tickets.ticket', id: doc._id });
   if (input.sourceQuestionId) {
     // The link back: the question shows the ticket it became (best effort, the ticket is written).
     await linkQuestion(input.sourceQuestionId, doc._id).catch(() => undefined);
