@@ -15,7 +15,7 @@ export interface HeldItem {
   id: string;
   kind: HeldKind;
   status: HeldStatus;
-  /** The text WeChat asked a person to look at (a question's title and description, or a message). */
+  /** The text WeChat asked a person to look at: a question's description (its title is `subject`), or a message. */
   text: string;
   /** The case it belongs to, for context (a question's title). */
   subject: string;

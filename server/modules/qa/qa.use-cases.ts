@@ -101,7 +101,7 @@ export async function ask(
   };
   await questionsRepository.insert(doc);
   if (doc.held) {
-    await holdText(ctx, { id: `hq_${doc._id}`, kind: 'qa.question', refId: doc._id, text: `${doc.title}\n${doc.description}`, subject: doc.title, page: `${DETAIL_PAGE}?id=${doc._id}` });
+    await holdText(ctx, { id: `hq_${doc._id}`, kind: 'qa.question', refId: doc._id, text: doc.description, subject: doc.title, page: `${DETAIL_PAGE}?id=${doc._id}` });
   }
   await screening.attachTo({ kind: 'qa.question', id: doc._id });
   return detailOf(ctx, doc, []);
