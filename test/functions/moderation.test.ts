@@ -227,6 +227,13 @@ describe('content security', () => {
     expect(code(await env.call('admin', 'releaseHeld', { id: 'no-such-item' }, { as: staff, idempotencyKey: env.key() }))).toBe('NOT_FOUND');
   });
 
+  it('a profile name is checked as profile text (scene 1): a risky one is refused and the name stays', async () => {
+    const worker = await env.makeUser('worker', { name: '王小明' });
+    expect(code(await env.call('user', 'updateSettings', { name: '傻逼' }, { as: worker, idempotencyKey: env.key() }))).toBe('CONTENT.REJECTED');
+    expect((await env.ok<{ name?: string }>('user', 'me', {}, { as: worker })).name).toBe('王小明');
+    expect((await env.ok<{ name?: string }>('user', 'updateSettings', { name: '王晓明' }, { as: worker, idempotencyKey: env.key() })).name).toBe('王晓明');
+  });
+
   it('a risky text is refused with CONTENT.REJECTED and nothing is written', async () => {
     const worker = await env.makeUser('worker');
     const before = await env.counts();
