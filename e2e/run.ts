@@ -140,6 +140,8 @@ async function startBackend(h5BaseUrl: string): Promise<string> {
     triggers: false,
     indexes: indexDeclarations(),
     subscribeTemplates: { oneTime: Object.values(E2E_TEMPLATES) },
+    // 消息推送: mediaCheckAsync verdicts go to the admin function (server/platform/message-push.ts).
+    messagePush: [...(await import('../server/platform/message-push')).MessagePushRoutes],
   });
   onCleanup('emulator', () => emulator.close());
   log(`emulator on ${emulator.url} (data ${dataDir})`);
@@ -3125,6 +3127,76 @@ const cases: Case[] = [
       } finally {
         await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
         if (original) await write('tickets', 'setCatalogue', original, zhang.openid);
+      }
+    },
+  },
+  // ---- issue 16: content security ----
+  {
+    name: 'issue 16 内容审核 (phone): a question WeChat sends to review is held — its asker sees 审核中, a volunteer cannot open it, staff find it in 内容审核 (zh/en, 390 px)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      const li = DemoUsers.find((u) => u.openid === 'demo-worker-li')!;
+      const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+      const chen = DemoUsers.find((u) => u.openid === 'demo-lawyer-chen')!;
+      fs.mkdirSync(path.join(SHOTS, 'issue16'), { recursive: true });
+      // 内部消息 is one of the emulator's review words (emulator/README.md, content security).
+      const q = await write<QuestionDetail>('qa', 'ask', { title: '听说搬迁补偿有内部消息', description: '厂里说明年要搬迁，补偿标准是不是有内部消息？我们该找谁问清楚？', category: 'legal' }, li.openid);
+      assert(q.held === 'held', `the question should be held, got ${q.held}`);
+      const seenByLawyer = await callFn(env.gatewayUrl, 'qa', 'get', { id: q.id }, chen.openid);
+      assert(!seenByLawyer.ok && seenByLawyer.error.code === 'QA.NOT_YOURS', 'a volunteer cannot open a held question');
+      try {
+        for (const c of issue15Combos().slice(0, 2)) {
+          await write('user', 'updateSettings', { locale: c.locale }, li.openid);
+          const asker = await newPage({ viewport: c.viewport });
+          await devLogin(env, asker, li);
+          await asker.goto(appPath(env, `qa/pages/detail/index?id=${encodeURIComponent(q.id)}`), { waitUntil: 'load' });
+          await asker.locator('[data-testid="qa-held-note"]').waitFor();
+          await shot(asker, `issue16/asker-held-${c.label}`);
+          await write('user', 'updateSettings', { locale: c.locale }, zhang.openid);
+          const staff = await newPage({ viewport: c.viewport });
+          await devLogin(env, staff, zhang);
+          await staff.goto(appPath(env, 'staff/pages/review/index'), { waitUntil: 'load' });
+          await staff.locator('[data-testid="review-list"] .review-item', { hasText: '听说搬迁补偿有内部消息' }).waitFor();
+          await assertTargets(staff, '[data-testid="staff-review"]', `内容审核 ${c.label}`);
+          await shot(staff, `issue16/review-${c.label}`);
+        }
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, li.openid);
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
+      }
+    },
+  },
+  {
+    name: 'issue 16 内容审核 (desk): staff at 1280 px release a held question, it moves to 已放行, and the volunteer can open it (zh/en)',
+    async run({ env, newPage }) {
+      const write = issue15Writer(env);
+      const li = DemoUsers.find((u) => u.openid === 'demo-worker-li')!;
+      const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+      const chen = DemoUsers.find((u) => u.openid === 'demo-lawyer-chen')!;
+      fs.mkdirSync(path.join(SHOTS, 'issue16'), { recursive: true });
+      const q = await write<QuestionDetail>('qa', 'ask', { title: '投资回报率高的理财靠谱吗', description: '有人在车间推销投资回报很高的理财产品，可信吗？', category: 'legal' }, li.openid);
+      assert(q.held === 'held', `the question should be held, got ${q.held}`);
+      try {
+        const combos = issue15Combos().slice(2);
+        for (const [i, c] of combos.entries()) {
+          await write('user', 'updateSettings', { locale: c.locale }, zhang.openid);
+          const page = await newPage({ viewport: c.viewport });
+          await devLogin(env, page, zhang);
+          await page.goto(appPath(env, 'staff/pages/review/index'), { waitUntil: 'load' });
+          const item = page.locator('[data-testid="review-list"] .review-item', { hasText: '投资回报率高的理财靠谱吗' });
+          await item.waitFor();
+          await shot(page, `issue16/review-${c.label}`);
+          if (i < combos.length - 1) continue;
+          await item.locator('[data-testid^="release-"]').click();
+          await item.waitFor({ state: 'detached' });
+          await page.locator('[data-testid="review-status-released"]').click();
+          await page.locator('[data-testid="review-list"] .review-item', { hasText: '投资回报率高的理财靠谱吗' }).waitFor();
+          await shot(page, `issue16/released-${c.label}`);
+        }
+        const after = await callFn<QuestionDetail>(env.gatewayUrl, 'qa', 'get', { id: q.id }, chen.openid);
+        assert(after.ok && after.data.held === undefined, 'once released the volunteer sees the question');
+      } finally {
+        await write('user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
       }
     },
   },

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { context } from 'esbuild';
 import { startEmulator } from '../emulator/src/index';
 import { indexDeclarations } from '../server/db/schema';
+import { MessagePushRoutes } from '../server/platform/message-push';
 import { TemplateEnv } from '../server/platform/subscribe-message';
 import { buildFunctions, FUNCTIONS_DIR, functionNames } from './build-functions';
 import { seedDemo } from './seed';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     logLevel: 'info',
     indexes: indexDeclarations(),
     subscribeTemplates: subscribeTemplatesFromEnv(),
+    // 消息推送: mediaCheckAsync verdicts go to the function the environment is configured with.
+    messagePush: [...MessagePushRoutes],
   });
   console.log(`emulator listening on ${emulator.url}  (data: ${path.relative(ROOT, dataDir)})`);
 

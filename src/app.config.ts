@@ -21,6 +21,8 @@ export default defineAppConfig({
         'pages/master/index',
         'pages/units/index',
         'pages/holidays/index',
+        // 内容审核: texts WeChat's content check sent to review, held for staff.
+        'pages/review/index',
         // 区级总览: the district supervisor's view of every community.
         'pages/district/index',
       ],

@@ -3,6 +3,7 @@
  * the enterprise problem list (企业问题清单), dashboards, .xlsx exports and master data. Pure types
  * shared by the app and the server.
  */
+import type { HeldItem, HeldPage, HeldStatus } from './moderation';
 import type { Enterprise, Page } from './admin';
 import type { Attachment, QaCategory } from './qa';
 import type { Profession } from './roles';
@@ -323,4 +324,10 @@ export interface ConsoleActions {
   previewHolidayNotice: { in: { text: string }; out: NoticePreview };
   /** Imports the notice's arrangement for the community (HOLIDAY.NOT_A_NOTICE, HOLIDAY.ALREADY_IMPORTED, HOLIDAY.CONTRADICTS_RULE). */
   importHolidayNotice: { in: { text: string }; out: HolidayYear };
+  /** Staff: texts WeChat's content check sent to review, held for them (newest first). */
+  heldQueue: { in: { status?: HeldStatus; cursor?: string }; out: HeldPage };
+  /** Staff: a held text becomes visible to everyone who sees its case (CONTENT.ALREADY_DECIDED when someone was first). */
+  releaseHeld: { in: { id: string }; out: HeldItem };
+  /** Staff: a held text stays with its author only, who is told. */
+  rejectHeld: { in: { id: string }; out: HeldItem };
 }

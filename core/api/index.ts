@@ -10,3 +10,4 @@ export * from './tickets';
 export * from './console';
 export * from './revisit';
 export * from './notify';
+export * from './moderation';

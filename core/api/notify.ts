@@ -50,15 +50,18 @@ export const NoticeKinds = [
   'ticket.overdue',
   'revisit.evaluate',
   'revisit.survey',
+  'content.photo_removed',
+  'content.text_rejected',
 ] as const;
 export type NoticeKind = (typeof NoticeKinds)[number];
 
 /**
  * What became of the subscribe message: sent (WeChat answered ok), off (the person turned it
  * off, not tried), refused (WeChat said no consent: 43101), failed (another errcode or no answer),
- * unconfigured (no template id deployed), pending (not tried yet).
+ * unconfigured (no template id deployed), pending (not tried yet), none (an inbox-only notice:
+ * no WeChat message exists for it, e.g. a photo removed by the content check).
  */
-export type PushStatus = 'pending' | 'sent' | 'off' | 'refused' | 'failed' | 'unconfigured';
+export type PushStatus = 'pending' | 'sent' | 'off' | 'refused' | 'failed' | 'unconfigured' | 'none';
 
 export interface InboxItem {
   id: string;

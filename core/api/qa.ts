@@ -49,6 +49,8 @@ export interface QuestionSummary {
   /** Years the due time was counted across with no holiday arrangement (only the statutory days off known); absent when every year is known. */
   calendarMissingYears?: number[];
   overdue: boolean;
+  /** WeChat's check sent the question to review: `held` until staff release it (its asker and staff see it), `rejected` after (its asker only). */
+  held?: 'held' | 'rejected';
   claimedByName?: string;
   messageCount: number;
   /** Set once the question has become an FAQ entry. */
@@ -66,6 +68,8 @@ export interface QaMessage {
   text: string;
   attachments: Attachment[];
   createdAt: string;
+  /** As QuestionSummary.held, for one message (seen by its author and staff only while held). */
+  held?: 'held' | 'rejected';
 }
 
 export interface QuestionDetail extends QuestionSummary {

@@ -18,6 +18,7 @@ import { FunctionRunner, payloadTooLarge, type InvocationRecord } from './functi
 import { EmulatorHttpServer, sendJson } from './http/server';
 import { createStorage, type Storage } from './storage';
 import { TriggerScheduler } from './triggers/scheduler';
+import { MediaChecks, type MessagePushRoute } from './wx/media-check';
 import { WxOpenApi, type OutboxStatus } from './wx/open-api';
 import { CONSENT_ANSWERS, ConsentRequestError, type ConsentAnswer, type SubscribeTemplates } from './wx/subscriptions';
 
@@ -26,6 +27,8 @@ export { EmulatorError } from './contracts';
 export type { IndexDeclaration } from './contracts';
 export type { InvocationRecord } from './functions/runner';
 export type { OutboxMessage } from './wx/open-api';
+export type { MessagePushRoute, PendingMediaCheck } from './wx/media-check';
+export { MEDIA_MARKER_REVIEW, MEDIA_MARKER_RISKY } from './wx/media-check';
 export type { ConsentAnswer, ConsentEntry, SubscribeTemplates } from './wx/subscriptions';
 export { longTermTemplatesFromEnv } from './wx/subscriptions';
 
@@ -56,6 +59,14 @@ export interface EmulatorOptions {
    * templates need one `accept`, one-time templates one per send.
    */
   subscribeTemplates?: SubscribeTemplates;
+  /**
+   * The environment's 消息推送 settings (云开发 → 设置 → 其他设置 → 消息推送): which function each
+   * `<MsgType, Event>` is pushed to. `security.mediaCheckAsync` verdicts go to the route for
+   * `event`/`wxa_media_check`; without one they are dropped, as WeChat drops them.
+   */
+  messagePush?: MessagePushRoute[];
+  /** How long after a mediaCheckAsync call its verdict is pushed while triggers run (default 3 s). */
+  mediaCheckDelayMs?: number;
 }
 
 export interface Emulator {
@@ -69,6 +80,7 @@ export interface Emulator {
   wx: WxOpenApi;
   clock: EmulatorClock;
   triggers: TriggerScheduler;
+  mediaChecks: MediaChecks;
   /** Recent invocations, newest last (at most 500). */
   invocations(): InvocationRecord[];
   close(): Promise<void>;
@@ -103,7 +115,27 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       log(formatInvocation(r));
     },
   });
+  let baseUrl = 'http://127.0.0.1';
+  const mediaChecks = new MediaChecks({
+    clock,
+    appid: 'wx-emulator',
+    delayMs: options.mediaCheckDelayMs,
+    routes: () => options.messagePush ?? [],
+    // The checker downloads media_url: here, a temporary URL of this emulator's storage.
+    readUrl: async (u) => {
+      const prefix = `${baseUrl}/storage/files/`;
+      if (!u.startsWith(prefix)) return undefined;
+      const cloudPath = decodeURIComponent(u.slice(prefix.length).split('?')[0]);
+      return (await storage.getFile(cloudPath).catch(() => undefined))?.content;
+    },
+    // A push runs the function with the event and no client caller (the platform sends it).
+    push: async (fn, event) => {
+      const { result } = await runner.invoke(fn, event, {}, 'push');
+      return JSON.stringify(result);
+    },
+  });
   const wx = new WxOpenApi({
+    mediaChecks,
     dataDir,
     h5BaseUrl: options.h5BaseUrl ?? 'http://127.0.0.1:10086',
     // 云调用 permissions: the calling invocation's function and its config.json permissions.openapi.
@@ -234,6 +266,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       case 'DELETE subscribe':
         wx.subscriptions.clear(url.searchParams.get('openid') ?? undefined);
         return sendJson(res, 200, { ok: true });
+      case 'GET media-checks':
+        return sendJson(res, 200, mediaChecks.list());
+      case 'POST media-checks': {
+        // POST /__emulator/media-checks/flush: every queued verdict pushed now, in order.
+        if (parts[1] !== 'flush') return invalid('POST /__emulator/media-checks/flush');
+        return sendJson(res, 200, { delivered: await mediaChecks.flush() });
+      }
       case 'DELETE outbox':
         wx.clear();
         return sendJson(res, 200, { ok: true });
@@ -253,7 +292,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const { port, url } = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   storage.setPublicBaseUrl(url);
   runner.setEmulatorUrl(url);
-  if (options.triggers !== false) triggers.start();
+  baseUrl = url;
+  if (options.triggers !== false) {
+    triggers.start();
+    mediaChecks.start();
+  }
   // What the platform would refuse is said once, loudly; the other functions are served.
   if (logLevel !== 'silent') for (const r of runner.refused()) console.error(`[emulator] ${r.reason}`);
 
@@ -268,9 +311,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     wx,
     clock,
     triggers,
+    mediaChecks,
     invocations: () => [...recent],
     async close() {
       triggers.stop();
+      mediaChecks.stop();
       process.off('unhandledRejection', onUnhandled);
       await server.close();
       await database.close();
@@ -283,6 +328,6 @@ function formatInvocation(r: InvocationRecord): string {
   const actions = Object.entries(r.actions)
     .map(([a, n]) => `${a.replace(/^database\./, '')}×${n}`)
     .join(' ');
-  const who = r.source === 'timer' ? 'timer' : r.openid ? `as ${r.openid}` : 'anonymous';
+  const who = r.source === 'timer' ? 'timer' : r.source === 'push' ? 'message push' : r.openid ? `as ${r.openid}` : 'anonymous';
   return `[fn] ${r.fn}${r.label ? `.${r.label}` : ''} ${who} · ${r.ms.toFixed(0)} ms · ${actions || 'no db'} · ${r.error ?? 'ok'}`;
 }

@@ -61,6 +61,9 @@ export const Collections = {
   // Reaching people: the inbox and subscription consent (server/modules/notify)
   inbox: 'inbox',
   notifyConsents: 'notify_consents',
+  // Content security (server/modules/moderation)
+  mediaChecks: 'media_checks',
+  heldTexts: 'held_texts',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -358,6 +361,19 @@ export const Schema: CollectionSpec[] = [
     name: Collections.notifyConsents,
     description: "a person's answers in the subscription dialog, per template (_id = openid:template): last answer, kept choice, on/off",
     indexes: [{ name: 'openid', keys: { openid: 1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.mediaChecks,
+    description:
+      "one uploaded photo's WeChat check (_id derived from the fileID): pending until the wxa_media_check push, then pass / review / rejected; the trace_id it was asked under and the cases that show it",
+    indexes: [{ name: 'trace', keys: { traceId: 1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.heldTexts,
+    description: "a text WeChat's check sent to review (msgSecCheck suggest review), held for staff: the case it belongs to, its author, held / released / rejected",
+    indexes: [{ name: 'community_status_sort', keys: { communityId: 1, status: 1, sortKey: -1 } }],
     rule: deny,
   },
 ];

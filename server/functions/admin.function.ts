@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { action, defineFunction } from '../kernel/define-function';
+import { parseInput } from '../kernel/validation';
 import { cursor, docId, empty, intBetween, longText, mobile, openid, profession, role, shortText } from '../kernel/schemas';
 import { ExportKinds } from '../../core/api/console';
 import { TicketCategories } from '../../core/api/tickets';
@@ -10,6 +11,13 @@ import * as holidays from '../modules/admin/holiday-arrangements.use-cases';
 import * as master from '../modules/admin/master-data.use-cases';
 import * as problems from '../modules/admin/problems.use-cases';
 import * as visits from '../modules/admin/visits.use-cases';
+import { HeldStatuses } from '../../core/api/moderation';
+import * as moderation from '../modules/moderation';
+// The moderation targets (what removing a photo or releasing a held text does to each module's documents).
+import '../modules/admin/visits-moderation';
+import '../modules/clinic/clinic-moderation';
+import '../modules/qa/qa-moderation';
+import '../modules/tickets/tickets-moderation';
 
 const staffSide = ['staff', 'instructor', 'admin'] as const;
 const staffOrAdmin = ['staff', 'admin'] as const;
@@ -23,6 +31,12 @@ const period = { from: date, to: date };
 const creditCode = z.string().check(z.trim(), z.minLength(18), z.maxLength(22));
 const fileIds = z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9));
 const problemInput = z.strictObject({ category, theme: z.optional(shortText(30)), description: longText(1000) });
+
+/** What the handler reads of a wxa_media_check push (other fields are WeChat's and ignored). */
+const MediaCheckPush = z.object({
+  trace_id: z.string().check(z.minLength(1), z.maxLength(128)),
+  result: z.optional(z.object({ suggest: z.optional(z.string().check(z.maxLength(16))), label: z.optional(z.union([z.number(), z.string().check(z.maxLength(16))])) })),
+});
 
 /** `admin`: staff and admin management of the community's people and entry points. */
 export const adminFunction = defineFunction({
@@ -155,5 +169,13 @@ export const adminFunction = defineFunction({
     holidayYear: action({ input: z.strictObject({ year: intBetween(2020, 2099) }), roles: staffSide, handler: holidays.holidayYear }),
     previewHolidayNotice: action({ input: z.strictObject({ text: longText(20000) }), roles: staffOrAdmin, handler: holidays.previewHolidayNotice }),
     importHolidayNotice: action({ input: z.strictObject({ text: longText(20000) }), roles: staffOrAdmin, write: true, handler: holidays.importHolidayNotice }),
+    // Content held for review (WeChat's check answered review): the staff queue.
+    heldQueue: action({ input: z.strictObject({ status: z.optional(z.enum(HeldStatuses)), cursor }), roles: staffOrAdmin, handler: moderation.heldQueue }),
+    releaseHeld: action({ input: z.strictObject({ id: docId }), roles: staffOrAdmin, write: true, handler: moderation.releaseHeld }),
+    rejectHeld: action({ input: z.strictObject({ id: docId }), roles: staffOrAdmin, write: true, handler: moderation.rejectHeld }),
+  },
+  pushes: {
+    // security.mediaCheckAsync's verdict (消息推送 event wxa_media_check; server/platform/message-push.ts).
+    wxa_media_check: (ctx, event) => moderation.onMediaCheck(ctx, parseInput(MediaCheckPush, event)),
   },
 });

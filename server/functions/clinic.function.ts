@@ -7,6 +7,8 @@ import * as booking from '../modules/clinic/booking.use-cases';
 import { CLINIC_TRIGGER } from '../../core/rules/clinic-timer';
 import { runClinicTimer } from '../modules/clinic/clinic-timers';
 import * as roster from '../modules/clinic/roster.use-cases';
+// What content security does to a consultation (a rejected photo taken off).
+import '../modules/clinic/clinic-moderation';
 
 const anyone = Roles;
 const volunteers = ['volunteer'] as const;

@@ -6,6 +6,8 @@ import { cursor, docId, intBetween, longText, shortText } from '../kernel/schema
 import * as faq from '../modules/qa/faq.use-cases';
 import * as uc from '../modules/qa/qa.use-cases';
 import { redeliverPending } from '../modules/notify/notices';
+// What content security does to questions and messages (a rejected photo taken off, a held text released).
+import '../modules/qa/qa-moderation';
 
 const anyone = Roles;
 const askers = ['worker', 'manager'] as const;

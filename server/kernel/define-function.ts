@@ -49,10 +49,25 @@ export interface TimerContext {
   triggerName: string;
 }
 
+/** A message WeChat pushes to the function (云开发 消息推送: `MsgType` + `Event`, no client caller). */
+export interface PushContext {
+  clock: Clock;
+  requestId: string;
+  /** The pushed event's `Event`. */
+  event: string;
+}
+
 export interface FunctionDef {
   name: string;
   actions: Record<string, ActionDef>;
   timers?: Record<string, (ctx: TimerContext) => Promise<unknown>>;
+  /**
+   * Handlers of message pushes by `Event` (MsgType `event`), for the pairs the environment's
+   * 消息推送 settings route to this function (server/platform/message-push.ts). A handler must
+   * not trust the event's claims beyond what it can match to its own records: any client can
+   * call a function with any event.
+   */
+  pushes?: Record<string, (ctx: PushContext, event: Record<string, unknown>) => Promise<unknown>>;
 }
 
 /** Helps TypeScript infer each action's input type from its schema. */
@@ -70,6 +85,7 @@ const Envelope = z.object({
 });
 
 const TimerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.optional(z.string()) });
+const PushEvent = z.object({ MsgType: z.literal('event'), Event: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 interface CloudContext {
   request_id?: string;
@@ -92,6 +108,15 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
     try {
       // A timer trigger arrives with no caller; a user can never forge one, because every user
       // call carries the caller's openid from the platform.
+      const push = def.pushes && event && typeof event === 'object' && 'MsgType' in event ? PushEvent.safeParse(event) : undefined;
+      if (push?.success) {
+        actionName = `push:${push.data.Event}`;
+        role = 'system';
+        const run = Object.prototype.hasOwnProperty.call(def.pushes, push.data.Event) ? def.pushes?.[push.data.Event] : undefined;
+        if (!run) throw new DomainError(ErrorCodes.ACTION_UNKNOWN, `${def.name} takes no pushed event ${push.data.Event}`);
+        const data = await run({ clock, requestId, event: push.data.Event }, event as Record<string, unknown>);
+        return done({ ok: true, data: data ?? null, requestId });
+      }
       const timer = !openid ? TimerEvent.safeParse(event) : undefined;
       if (timer?.success) {
         actionName = `timer:${timer.data.TriggerName}`;

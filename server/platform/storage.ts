@@ -20,3 +20,11 @@ export async function temporaryUrls(fileIDs: string[], maxAgeSeconds = 3600): Pr
   for (const res of answers) for (const f of res.fileList ?? []) if (f.tempFileURL) out.set(f.fileID, f.tempFileURL);
   return out;
 }
+
+/** Deletes files from storage, 50 a call (batchDeleteFile's limit); a file already gone is not an error. */
+export async function deleteFiles(fileIDs: string[]): Promise<void> {
+  const unique = [...new Set(fileIDs)];
+  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) {
+    await getApp().deleteFile({ fileList: unique.slice(i, i + TEMP_URL_BATCH) });
+  }
+}

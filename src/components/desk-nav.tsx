@@ -26,7 +26,7 @@ function deskLinks(role: Role): Link[] {
     S('users', 'staffNav.users'),
   ];
   if (role === 'instructor') return all.filter(([u]) => !u.includes('/clinic/'));
-  return [...all, S('exports', 'staffNav.exports'), S('master', 'staffNav.master'), S('volunteers', 'staffNav.volunteers'), S('audit', 'staffNav.audit')];
+  return [...all, S('exports', 'staffNav.exports'), S('master', 'staffNav.master'), S('volunteers', 'staffNav.volunteers'), S('review', 'staffNav.review'), S('audit', 'staffNav.audit')];
 }
 
 function windowWidth(): number {

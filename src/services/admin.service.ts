@@ -37,4 +37,7 @@ export const consoleService = {
   holidayYear: (data: In<'holidayYear'>) => callFunction('admin', 'holidayYear', data),
   previewHolidayNotice: (data: In<'previewHolidayNotice'>) => callFunction('admin', 'previewHolidayNotice', data),
   importHolidayNotice: (data: In<'importHolidayNotice'>, idempotencyKey?: string) => callFunction('admin', 'importHolidayNotice', data, { write: true, idempotencyKey }),
+  heldQueue: (data: In<'heldQueue'>) => callFunction('admin', 'heldQueue', data),
+  releaseHeld: (data: In<'releaseHeld'>, idempotencyKey?: string) => callFunction('admin', 'releaseHeld', data, { write: true, idempotencyKey }),
+  rejectHeld: (data: In<'rejectHeld'>, idempotencyKey?: string) => callFunction('admin', 'rejectHeld', data, { write: true, idempotencyKey }),
 };

@@ -65,6 +65,10 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     holidayYear: staffSide,
     previewHolidayNotice: staffOrAdmin,
     importHolidayNotice: staffOrAdmin,
+    // Content WeChat's check sent to review: staff and admins work the queue.
+    heldQueue: staffOrAdmin,
+    releaseHeld: staffOrAdmin,
+    rejectHeld: staffOrAdmin,
   },
   qa: {
     similar: all,

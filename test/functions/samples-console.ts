@@ -50,4 +50,18 @@ export const ConsoleSamples: Record<string, Sample> = {
   previewHolidayNotice: async () => ({ text: readFileSync(path.join(__dirname, '../../core/rules/fixtures/holiday-notices/2027-test.txt'), 'utf8') }),
   // A fresh year each call (each allowed caller imports once): a notice giving exactly the statutory days off.
   importHolidayNotice: async () => ({ text: statutoryNotice(2030 + importedYears++) }),
+  heldQueue: async () => ({}),
+  releaseHeld: async (env) => ({ id: await heldText(env) }),
+  rejectHeld: async (env) => ({ id: await heldText(env) }),
 };
+
+/** A fresh question WeChat's check sent to review (内部消息 is one of the emulator's review words): its held item's id. */
+async function heldText(env: TestEnv): Promise<string> {
+  const worker = await env.makeUser('worker');
+  const q = await env.ok<{ id: string }>('qa', 'ask', { title: '内部消息', description: '听说厂里有内部消息，是真的吗？', category: 'legal' }, { as: worker, idempotencyKey: env.key() });
+  const staff = await env.makeUser('staff');
+  const queue = await env.ok<{ items: { id: string; page: string }[] }>('admin', 'heldQueue', {}, { as: staff });
+  const item = queue.items.find((i) => i.page.endsWith(`id=${q.id}`));
+  if (!item) throw new Error('the question was not held: is 内部消息 still a review word of the emulator?');
+  return item.id;
+}

@@ -16,6 +16,7 @@ import { DEMO_COMMUNITY_ID, seedDemo } from '../../scripts/seed';
 import { getDb } from '../../server/db/client';
 import { Collections, indexDeclarations } from '../../server/db/schema';
 import type { UserDoc } from '../../server/modules/user/user.repository';
+import { MessagePushRoutes } from '../../server/platform/message-push';
 import { Templates, type TemplateName } from '../../server/platform/subscribe-message';
 
 /** The smallest JPEG header-and-body a photo check accepts (SOI, JFIF APP0, EOI). */
@@ -60,6 +61,8 @@ export async function startTestEnv() {
     strictIndexes: 'all',
     // The templates this test configured (process.env *_TEMPLATE_*): sends need the person's consent.
     subscribeTemplates: subscribeTemplatesFromEnv(),
+    // 消息推送: mediaCheckAsync verdicts go to the function the environment is configured with.
+    messagePush: [...MessagePushRoutes],
   });
   await seedDemo(emulator.url);
 

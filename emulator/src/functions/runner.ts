@@ -63,7 +63,7 @@ export interface InvocationRecord {
   requestId: string;
   fn: string;
   openid?: string;
-  source: 'gateway' | 'sdk' | 'timer';
+  source: 'gateway' | 'sdk' | 'timer' | 'push';
   /** The event's `action` or timer name, for logs. */
   label?: string;
   ms: number;

@@ -22,3 +22,22 @@ export function riskyWordIn(text: string): { word: string; label: number } | und
   const normal = text.normalize('NFKC').toLowerCase();
   return ContentWords.find((w) => normal.includes(w.word));
 }
+
+/**
+ * Words the emulator answers with `suggest: 'review'` (msgSecCheck v2: the model is not sure; WeChat
+ * leaves the decision to a person). Tests use them to exercise a text held for staff.
+ *
+ *   内部消息 / 投资回报   unverified claims, investment pitches               label 21000 (other)
+ *   EMULATOR-TEXT:REVIEW  a marker for tests in any language                   label 21000
+ */
+export const ReviewWords: readonly { word: string; label: number }[] = [
+  { word: '内部消息', label: 21000 },
+  { word: '投资回报', label: 21000 },
+  { word: 'emulator-text:review', label: 21000 },
+];
+
+/** The first review word `text` contains, if any (only asked when no risky word is in it). */
+export function reviewWordIn(text: string): { word: string; label: number } | undefined {
+  const normal = text.normalize('NFKC').toLowerCase();
+  return ReviewWords.find((w) => normal.includes(w.word));
+}

@@ -16,7 +16,8 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import type { AdminActionHandler, RequestMeta } from '../contracts';
 import { EmulatorError } from '../contracts';
-import { riskyWordIn } from './content-words';
+import { reviewWordIn, riskyWordIn } from './content-words';
+import type { MediaChecks } from './media-check';
 import { SubscriptionLedger, type SubscribeTemplates } from './subscriptions';
 
 export interface OutboxMessage {
@@ -57,6 +58,8 @@ export interface WxOpenApiOptions {
   callerOf?: (invocationToken: string | undefined) => OpenApiCaller | undefined;
   /** The subscribe-message templates the mini-program has; any other template id is refused (40037). */
   templates?: SubscribeTemplates;
+  /** security.mediaCheckAsync: answers a trace_id, pushes the verdict later (media-check.ts). */
+  mediaChecks?: MediaChecks;
 }
 
 /** WeChat cloud's answer when the function's config.json does not list the open API (云调用 permissions). */
@@ -123,6 +126,9 @@ export class WxOpenApi implements AdminActionHandler {
         return this.subscribeMessage(req, meta, caller);
       case 'security.msgSecCheck':
         return this.msgSecCheck(req);
+      case 'security.mediaCheckAsync':
+        if (!this.options.mediaChecks) throw new EmulatorError('INVALID_PARAM', 'wx open api security.mediaCheckAsync is not emulated here');
+        return this.options.mediaChecks.request(req);
       default:
         throw new EmulatorError('INVALID_PARAM', `wx open api ${apiName || '(none)'} is not emulated`);
     }
@@ -188,8 +194,8 @@ export class WxOpenApi implements AdminActionHandler {
   }
 
   /**
-   * Content security, v2 shape: `{ errcode: 0, result: { suggest, label } }` with suggest 'pass'
-   * or 'risky' (judged by the local word list in content-words.ts); v1 answers 87014 when risky.
+   * Content security, v2 shape: `{ errcode: 0, result: { suggest, label } }` with suggest 'pass',
+   * 'review' or 'risky' (judged by the local word lists in content-words.ts); v1 answers 87014 when risky.
    */
   private msgSecCheck(req: Record<string, unknown>): unknown {
     const content = req.content;
@@ -199,8 +205,11 @@ export class WxOpenApi implements AdminActionHandler {
     if (req.version !== 2) return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' };
     if (typeof req.openid !== 'string' || !req.openid) return { errcode: 40003, errmsg: 'invalid openid' };
     if (![1, 2, 3, 4].includes(req.scene as number)) return { errcode: 40097, errmsg: 'invalid scene' };
-    const result = hit ? { suggest: 'risky', label: hit.label } : { suggest: 'pass', label: 100 };
-    return { errcode: 0, errmsg: 'ok', result, detail: [{ strategy: 'keyword', errcode: 0, ...result, keyword: hit?.word }] };
+    // v2 answers review for what the model is unsure of (content-words.ts lists the local words).
+    const doubt = hit ? undefined : reviewWordIn(content);
+    const result = hit ? { suggest: 'risky', label: hit.label } : doubt ? { suggest: 'review', label: doubt.label } : { suggest: 'pass', label: 100 };
+    const word = hit?.word ?? doubt?.word;
+    return { errcode: 0, errmsg: 'ok', result, detail: [{ strategy: 'keyword', errcode: 0, ...result, keyword: word }] };
   }
 
   /** The outbox: deliveries by default; `status: 'refused'` what WeChat refused, `'all'` both, in order. */

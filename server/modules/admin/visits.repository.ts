@@ -40,6 +40,11 @@ export const visitsRepository = {
   async get(id: string, tx?: DbLike): Promise<VisitDoc | undefined> {
     return docOf<VisitDoc>(await col(tx).doc(id).get());
   },
+  /** Takes a photo WeChat's check rejected off the visit. */
+  async pullPhoto(id: string, fileID: string): Promise<void> {
+    const _ = getDb().command;
+    await col().doc(id).update({ photos: _.pull(fileID) });
+  },
   async insert(doc: VisitDoc): Promise<void> {
     await col().add(doc);
   },

@@ -16,10 +16,10 @@ import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
-import { temporaryUrls } from '../../platform/storage';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
 import type { BookingDoc } from '../clinic/clinic.repository';
+import { screenPhotos, visiblePhotos } from '../moderation';
 import type { QuestionDoc } from '../qa/question.repository';
 import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
 import { ticketsRepository, type TicketDoc } from '../tickets/tickets.repository';
@@ -60,7 +60,8 @@ export function visitView(v: VisitDoc, urls: Map<string, string>): VisitView {
     visitorOpenid: v.visitorOpenid,
     met: v.met,
     topics: v.topics,
-    photos: v.photos.map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
+    // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
+    photos: v.photos.filter((fileID) => urls.has(fileID)).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
     problems: v.problems.map(problemView),
     createdAt: iso(v.createdAt),
   };
@@ -69,8 +70,8 @@ export function visitView(v: VisitDoc, urls: Map<string, string>): VisitView {
   return view;
 }
 
-async function viewsOf(rows: VisitDoc[]): Promise<VisitView[]> {
-  const urls = await temporaryUrls([...new Set(rows.flatMap((r) => r.photos))]);
+async function viewsOf(ctx: ActionContext, rows: VisitDoc[]): Promise<VisitView[]> {
+  const urls = await visiblePhotos(ctx.caller, [...new Set(rows.flatMap((r) => r.photos))]);
   return rows.map((r) => visitView(r, urls));
 }
 
@@ -84,7 +85,8 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   const enterprise = await enterpriseInCommunity(ctx, input.enterpriseId);
   const photos = await ownPhotos(ctx, input.photos);
   const problems = input.problems ?? [];
-  await assertTextSafe([input.met, input.notes, ...input.topics, ...problems.flatMap((p) => [p.theme, p.description])], ctx.caller.openid);
+  await assertTextSafe([input.met, input.notes, ...input.topics, ...problems.flatMap((p) => [p.theme, p.description])], ctx.caller.openid, CheckScene.forum);
+  const screening = await screenPhotos(ctx, photos, CheckScene.forum);
   const now = ctx.clock.now();
   const doc: VisitDoc = {
     _id: `vs-${randomBytes(10).toString('hex')}`,
@@ -103,7 +105,8 @@ export async function recordVisit(ctx: ActionContext, input: VisitInput): Promis
   if (ctx.caller.user?.name) doc.visitorName = ctx.caller.user.name;
   if (input.notes) doc.notes = input.notes;
   await visitsRepository.insert(doc);
-  return (await viewsOf([doc]))[0];
+  await screening.attachTo({ kind: 'admin.visit', id: doc._id });
+  return (await viewsOf(ctx, [doc]))[0];
 }
 
 export async function listVisits(ctx: ActionContext, input: { cursor?: string; enterpriseId?: string; mine?: boolean }): Promise<Page<VisitView>> {
@@ -112,14 +115,14 @@ export async function listVisits(ctx: ActionContext, input: { cursor?: string; e
   if (input.enterpriseId) where.enterpriseId = input.enterpriseId;
   if (input.mine) where.visitorOpenid = ctx.caller.openid;
   const rows = await visitsRepository.list(where, { before: cursorDate(input.cursor), limit: 21 });
-  const views = await viewsOf(rows.slice(0, 20));
+  const views = await viewsOf(ctx, rows.slice(0, 20));
   const byId = new Map(views.map((v) => [v.id, v]));
   return page(rows, (r) => byId.get(r._id)!, (r) => iso(r.createdAt));
 }
 
 export async function getVisit(ctx: ActionContext, input: { id: string }): Promise<VisitView> {
   const visit = await visitInCommunity(ctx, input.id);
-  const view = (await viewsOf([visit]))[0];
+  const view = (await viewsOf(ctx, [visit]))[0];
   if (!view.problems.some((p) => p.status === 'open')) return view;
   // A demand of the same category still being handled for this enterprise: the open problem may
   // well be it (the enterprise ordered it, an earlier visit raised it). The screen warns first.
@@ -150,7 +153,7 @@ export async function problemToTicket(ctx: ActionContext, input: { visitId: stri
   if (!problem) throw notFound('problem');
   const ticketed = () => new DomainError(ErrorCodes.VISIT_PROBLEM_TICKETED, 'this problem already became a ticket');
   if (problem.status !== 'open') throw ticketed();
-  if (input.title) await assertTextSafe([input.title], ctx.caller.openid);
+  if (input.title) await assertTextSafe([input.title], ctx.caller.openid, CheckScene.forum);
   const title = input.title ?? (problem.description.length > 30 ? `${problem.description.slice(0, 29)}…` : problem.description);
   const theme = problem.theme ? `【${problem.theme}】` : '';
   await createTicket(

@@ -31,9 +31,9 @@ import { isDuplicateKey } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
-import { temporaryUrls } from '../../platform/storage';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
+import { screenPhotos, visiblePhotos } from '../moderation';
 import { inviteToEvaluate } from '../revisit/revisit-notifications';
 import { entryCodesRepository } from '../user/entry-code.repository';
 import { enterprisesRepository } from '../user/enterprise.repository';
@@ -85,7 +85,8 @@ const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<st
 async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
   const seatOf = (b: BookingDoc) => dutyIdOf(b.communityId, b.sessionId, b.profession, b.seat);
   const [urls, duties] = await Promise.all([
-    temporaryUrls([...new Set(rows.flatMap((b) => b.attachments))]),
+    // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
+    visiblePhotos(ctx.caller, [...new Set(rows.flatMap((b) => b.attachments))]),
     // Who sits in each booking's seat now (a handover changes it): one query by the duties' ids.
     dutiesRepository.byIds([...new Set(rows.filter((b) => b.status !== 'cancelled').map(seatOf))]),
   ]);
@@ -225,12 +226,14 @@ export async function book(
   };
   let decision = await decide();
   if (!decision.ok) throw clinicError(decision.reason);
-  await assertTextSafe([input.description], me);
+  await assertTextSafe([input.description], me, CheckScene.forum);
+  const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
   const who = await bookerOf(ctx);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
     const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
     if ((await bookingsRepository.insertIfFree(doc)) && (await seatStillStaffed(doc, now))) {
+      await screening.attachTo({ kind: 'clinic.booking', id: doc._id });
       await notifyQuietly([bookingNotice(doc, 'booked', now)], now);
       return viewOf(ctx, doc, s);
     }
@@ -256,7 +259,7 @@ export async function joinWaitlist(ctx: ActionContext, input: { sessionId: strin
   const sit = await situation(communityId, session, input.profession, me, now);
   if (sit.onDuty <= 0) throw clinicError(ErrorCodes.CLINIC_NOT_ON_DUTY);
   if (sit.mine.some((b) => b.status !== 'cancelled' && b.sessionId === session.id && b.profession === input.profession)) throw clinicError(ErrorCodes.CLINIC_ALREADY_BOOKED);
-  await assertTextSafe([input.description], me);
+  await assertTextSafe([input.description], me, CheckScene.forum);
   const who = await bookerOf(ctx);
   const doc: WaitlistDoc = {
     _id: waitlistIdOf(communityId, session.id, input.profession, me),
@@ -382,6 +385,8 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
       throw e;
     }
     if (!(await movedSeatStaffed(old, doc, now))) continue;
+    // The photos move with the booking: a later rejection takes them off the new one too.
+    await (await screenPhotos(ctx, doc.attachments, CheckScene.forum)).attachTo({ kind: 'clinic.booking', id: doc._id });
     await promoteQuietly(old, now);
     return viewOf(ctx, doc, s);
   }
@@ -472,7 +477,7 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
   const now = ctx.clock.now();
   const may = canRecordOutcome({ status: b.status, startsAt: new Date(b.startsAt) }, now);
   if (!may.ok) throw clinicError(may.reason);
-  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid);
+  if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid, CheckScene.comment);
   const outcome = { advice: input.attended ? (input.advice ?? '') : '', followUpNeeded: input.attended ? !!input.followUpNeeded : false, recordedAt: now, byOpenid: ctx.caller.openid, byName: ctx.caller.user?.name };
   const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
   if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);

@@ -65,7 +65,8 @@ export interface ConsultationReader {
 export function consultationView(b: BookingDoc, r: ConsultationReader): ConsultationView {
   const mine = b.bookerId === r.openid;
   const movable = mine && canCancel({ status: b.status, startsAt: new Date(b.startsAt) }, r.now, r.cutoffHours).ok;
-  const attachments: Attachment[] = b.attachments.map((fileID) => ({ fileID, url: r.urls.get(fileID) }));
+  // `urls` holds only the photos the reader may see (others' still being checked are left out).
+  const attachments: Attachment[] = b.attachments.filter((fileID) => r.urls.has(fileID)).map((fileID) => ({ fileID, url: r.urls.get(fileID) }));
   return {
     id: b._id,
     sessionId: b.sessionId,

@@ -217,6 +217,11 @@ export const bookingsRepository = {
   async get(id: string, tx?: DbLike): Promise<BookingDoc | undefined> {
     return docOf<BookingDoc>(await col(Collections.clinicBookings, tx).doc(id).get());
   },
+  /** Takes a photo WeChat's check rejected off the booking. */
+  async pullAttachment(id: string, fileID: string): Promise<void> {
+    const _ = getDb().command;
+    await col(Collections.clinicBookings).doc(id).update({ attachments: _.pull(fileID) });
+  },
   /** False when one of its unique keys is taken (the seat, or the booker's slot or profession). */
   insertIfFree: (doc: BookingDoc, tx?: DbLike) => insertOnce(Collections.clinicBookings, doc, tx),
   async bySession(sessionKey: string, profession?: Profession): Promise<BookingDoc[]> {

@@ -16,7 +16,7 @@ import { addDays, shanghaiDate, type WorkingCalendar } from '../../../core/rules
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { temporaryUrls } from '../../platform/storage';
+import { visiblePhotos } from '../moderation';
 import { usersRepository, type UserDoc } from '../user/user.repository';
 import {
   capKeyOf,
@@ -144,7 +144,7 @@ export async function myDuties(ctx: ActionContext, input: { month?: string }): P
   });
   const months = [...new Set(sessions.map((x) => monthKeyOf(communityId, monthOf(x.date))))];
   const [duties, bookings] = await Promise.all([dutiesRepository.byMonths(months), bookingsRepository.byMonths(months)]);
-  const urls = await temporaryUrls([...new Set(bookings.filter((b) => b.profession === profession).flatMap((b) => b.attachments))]);
+  const urls = await visiblePhotos(ctx.caller, [...new Set(bookings.filter((b) => b.profession === profession).flatMap((b) => b.attachments))]);
   return sessions.map((x) => ({
     ...sessionView(x, s.seatsPerProfession, duties, bookings),
     // What cancelDuty decides: cancellable when the others of the profession still sit every booking.

@@ -16,7 +16,8 @@ export interface InboxDoc {
   communityId?: string;
   subject: string;
   page: string;
-  template: NoticeTemplate;
+  /** Absent for an inbox-only notice (no subscribe message is sent). */
+  template?: NoticeTemplate;
   /** The subscribe message's fields, kept so a later retry sends the same words. */
   data: Record<string, string>;
   read: boolean;

@@ -22,7 +22,8 @@ export interface Notice {
   subject: string;
   /** App page (with query) the item and the message open. */
   page: string;
-  template: TemplateName;
+  /** The subscribe message that goes with the item; none for an inbox-only notice. */
+  template?: TemplateName;
   data: Record<string, string>;
   at: Date;
 }
@@ -46,7 +47,7 @@ function toDoc(n: Notice): InboxDoc {
     kind: n.kind,
     subject: n.subject,
     page: n.page,
-    template: n.template,
+    ...(n.template ? { template: n.template } : {}),
     data: n.data,
     read: false,
     createdAt: n.at,
@@ -86,6 +87,10 @@ export async function deliver(items: InboxDoc[], now: Date): Promise<number> {
   const outcomes = await Promise.all(
     items.map(async (item): Promise<PushStatus> => {
       try {
+        if (!item.template) {
+          await inboxRepository.setPush(item._id, 'none', now);
+          return 'none';
+        }
         const consent = await consentsRepository.get(item.openid, item.template);
         if (consent && !consent.on) {
           await inboxRepository.setPush(item._id, 'off', now);

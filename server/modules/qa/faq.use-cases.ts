@@ -11,7 +11,7 @@ import { ErrorCodes } from '../../../core/api/errors';
 import { entryTerms, queryTerms, rank } from '../../../core/rules/search-terms';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { faqRepository, type FaqDoc, type FaqScope } from './faq.repository';
 import { toFaqEntry } from './qa.mapper';
 import { questionsRepository } from './question.repository';
@@ -85,7 +85,7 @@ export async function publishFaq(
     if (q.faqId) throw new DomainError(ErrorCodes.QA_WRONG_STATUS, 'this question is already in the FAQ');
     if (q.status !== 'answered' && q.status !== 'solved') throw new DomainError(ErrorCodes.QA_WRONG_STATUS, 'publish a question once it has an answer');
   }
-  await assertTextSafe(textsOf(input.question, input.answer), ctx.caller.openid);
+  await assertTextSafe(textsOf(input.question, input.answer), ctx.caller.openid, CheckScene.forum);
   const now = ctx.clock.now();
   const doc: FaqDoc = {
     _id: randomUUID().replace(/-/g, ''),
@@ -112,7 +112,7 @@ export async function updateFaq(
   const communityId = communityOf(ctx);
   const f = await faqRepository.get(input.id);
   if (!f || !f.published || f.communityId !== communityId) throw notFound('FAQ entry');
-  await assertTextSafe(textsOf(input.question, input.answer), ctx.caller.openid);
+  await assertTextSafe(textsOf(input.question, input.answer), ctx.caller.openid, CheckScene.forum);
   const question = input.question ?? f.question;
   const answer = input.answer ?? f.answer;
   const patch: Partial<FaqDoc> = { category: input.category ?? f.category, question, answer, ...termsOf(question, answer), updatedAt: ctx.clock.now() };

@@ -1,5 +1,6 @@
 import type { QaMessageKind } from '../../../core/api/qa';
-import { getDb } from '../../db/client';
+import type { TextHold } from '../../../core/rules/moderation';
+import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
 
@@ -14,6 +15,8 @@ export interface QaMessageDoc {
   authorName?: string;
   text: string;
   attachments: string[];
+  /** Held for staff (WeChat's text check answered review), or rejected by them. */
+  held?: TextHold;
   createdAt: Date;
 }
 
@@ -25,6 +28,20 @@ const col = (db: DbLike = getDb()) => db.collection(Collections.qaMessages);
 export const qaMessagesRepository = {
   async insert(doc: QaMessageDoc, db?: DbLike): Promise<void> {
     await col(db).add(doc);
+  },
+
+  async get(id: string): Promise<QaMessageDoc | undefined> {
+    return docOf<QaMessageDoc>(await col().doc(id).get());
+  },
+
+  async pullAttachment(id: string, fileID: string): Promise<void> {
+    const _ = getDb().command;
+    await col().doc(id).update({ attachments: _.pull(fileID) });
+  },
+
+  async setHeld(id: string, held: TextHold | undefined): Promise<void> {
+    const _ = getDb().command;
+    await col().doc(id).update({ held: held ?? _.remove() });
   },
 
   async listByQuestion(questionId: string): Promise<QaMessageDoc[]> {

@@ -1,3 +1,4 @@
+import { heldTextVisible } from '../../../core/rules/moderation';
 import type { Attachment, FaqEntry, QaMessage, QuestionDetail, QuestionSummary } from '../../../core/api/qa';
 import { allowedActs, showsAskerName, type QaReader } from '../../../core/rules/qa-access';
 import { isOverdue } from '../../../core/rules/qa-deadline';
@@ -37,11 +38,13 @@ export function toSummary(q: QuestionDoc, reader: QaReader, now: Date): Question
     claimedByName: q.claimedByName,
     messageCount: q.messageCount,
     faqId: q.faqId,
+    ...(q.held ? { held: q.held } : {}),
   };
 }
 
+/** The photos the reader may see (`urls` holds only those: others' photos still being checked are left out). */
 function toAttachments(fileIDs: string[], urls: Map<string, string>): Attachment[] {
-  return fileIDs.map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() }));
+  return fileIDs.filter((fileID) => urls.has(fileID)).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() }));
 }
 
 function toMessage(m: QaMessageDoc, q: QuestionDoc, reader: QaReader, urls: Map<string, string>): QaMessage {
@@ -54,6 +57,7 @@ function toMessage(m: QaMessageDoc, q: QuestionDoc, reader: QaReader, urls: Map<
     text: m.text,
     attachments: toAttachments(m.attachments, urls),
     createdAt: iso(m.createdAt),
+    ...(m.held ? { held: m.held } : {}),
   };
 }
 
@@ -62,7 +66,8 @@ export function toDetail(q: QuestionDoc, messages: QaMessageDoc[], reader: QaRea
     ...toSummary(q, reader, now),
     description: q.description,
     attachments: toAttachments(q.attachments, urls),
-    messages: messages.map((m) => toMessage(m, q, reader, urls)),
+    // A held message only for its author and staff (core/rules/moderation.ts).
+    messages: messages.filter((m) => heldTextVisible(m.held, reader, m.authorOpenid)).map((m) => toMessage(m, q, reader, urls)),
     can: allowedActs(reader, q),
   };
 }

@@ -14,15 +14,16 @@ import { yearsWithoutArrangement } from '../../../core/rules/working-days';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext, TimerContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
-import { temporaryUrls } from '../../platform/storage';
+import { checkText, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
+import { heldTextVisible } from '../../../core/rules/moderation';
+import { holdText, screenPhotos, visiblePhotos } from '../moderation';
 import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
 import type { InboxDoc } from '../notify/inbox.repository';
 import { evaluationNotices } from '../revisit/revisit-notifications';
 import { enterprisesRepository } from '../user/enterprise.repository';
 import { qaMessagesRepository, type QaMessageDoc } from './qa-message.repository';
-import { answeredNotice, infoRequestedNotice, overdueNotices, staffDirectory } from './qa-notifications';
+import { answeredNotice, DETAIL_PAGE, infoRequestedNotice, overdueNotices, staffDirectory } from './qa-notifications';
 import { readerOf, toDetail, toSummary } from './qa.mapper';
 import { questionsRepository, type QuestionDoc } from './question.repository';
 
@@ -71,7 +72,9 @@ export async function ask(
     throw new DomainError(ErrorCodes.INPUT_INVALID, 'you can only ask on behalf of your own enterprise', { enterpriseId: 'not your enterprise' });
   }
   const attachments = await ownFiles(ctx, input.attachments);
-  await assertTextSafe([input.title, input.description], ctx.caller.openid);
+  // A question is a post (scene 3, 论坛); risky is refused, review holds it for staff.
+  const verdict = await checkText([input.title, input.description], ctx.caller.openid, CheckScene.forum);
+  const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
   const enterpriseId = user?.enterpriseId;
   const enterprise = enterpriseId ? await enterprisesRepository.get(enterpriseId) : undefined;
   const now = ctx.clock.now();
@@ -93,10 +96,15 @@ export async function ask(
     dueAt: answerDueAt(now, ctx.calendar),
     overdueNotified: false,
     messageCount: 0,
+    ...(verdict === 'review' ? { held: 'held' as const } : {}),
     createdAt: now,
     updatedAt: now,
   };
   await questionsRepository.insert(doc);
+  if (doc.held) {
+    await holdText(ctx, { id: `hq_${doc._id}`, kind: 'qa.question', refId: doc._id, text: doc.description, subject: doc.title, page: `${DETAIL_PAGE}?id=${doc._id}` });
+  }
+  await screening.attachTo({ kind: 'qa.question', id: doc._id });
   return detailOf(ctx, doc, []);
 }
 
@@ -107,7 +115,7 @@ export async function mine(ctx: ActionContext, input: { cursor?: string; status?
     { cursor: cursorDate(input.cursor), limit: PAGE_SIZE + 1 },
   );
   const now = ctx.clock.now();
-  return pageOf(rows, (q) => noteCalendar(ctx, q, toSummary(q, reader, now)));
+  return pageOf(rows.filter((q) => heldTextVisible(q.held, reader, q.askerOpenid)), (q) => noteCalendar(ctx, q, toSummary(q, reader, now)));
 }
 
 export async function queue(
@@ -127,7 +135,8 @@ export async function queue(
     },
     { cursor: cursorDate(input.cursor), limit: PAGE_SIZE + 1 },
   );
-  return pageOf(rows, (q) => noteCalendar(ctx, q, toSummary(q, reader, now)));
+  // A held question waits for staff: volunteers and instructors do not see it in their queue.
+  return pageOf(rows.filter((q) => heldTextVisible(q.held, reader, q.askerOpenid)), (q) => noteCalendar(ctx, q, toSummary(q, reader, now)));
 }
 
 export async function get(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
@@ -140,6 +149,8 @@ export async function claim(ctx: ActionContext, input: { id: string }): Promise<
   const reader = readerOf(ctx.caller);
   const q = await questionInCommunity(ctx, input.id);
   if (!canRespondTo(reader, q)) throw new DomainError(ErrorCodes.QA_NOT_YOUR_CATEGORY, 'this question is for another profession');
+  // A held question waits for staff: only they may take it meanwhile.
+  if (!heldTextVisible(q.held, reader, q.askerOpenid)) throw new DomainError(ErrorCodes.QA_NOT_YOURS, 'this question is not yours to see');
   if (!nextStatus('claim', q.status)) throw claimRefusal(q);
   const patch = { claimedBy: ctx.caller.openid, claimedByName: ctx.caller.user?.name, updatedAt: ctx.clock.now() };
   if (!(await questionsRepository.claimIfOpen(q._id, patch))) throw new DomainError(ErrorCodes.QA_ALREADY_CLAIMED, 'someone else has just taken this question');
@@ -162,38 +173,54 @@ export async function release(ctx: ActionContext, input: { id: string }): Promis
 
 export async function answer(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
   const attachments = await ownFiles(ctx, input.attachments);
-  await assertTextSafe([input.text], ctx.caller.openid);
+  // An answer is a comment on the question (scene 2, 评论).
+  const held = (await checkText([input.text], ctx.caller.openid, CheckScene.comment)) === 'review';
+  const screening = await screenPhotos(ctx, attachments, CheckScene.comment);
+  const messageId = newId();
   const now = ctx.clock.now();
   // The first answer's time and whether it beat the deadline then running (the dashboard's 按时答复率).
   const firstAnswer = (q: QuestionDoc): Partial<QuestionDoc> =>
     q.firstAnsweredAt ? {} : { firstAnsweredAt: now, answeredOnTime: !q.dueAt || now.getTime() <= new Date(q.dueAt).getTime() };
   const staged: InboxDoc[] = [];
   // The answer, the asker's inbox item and the invitation to rate (once per question) commit together.
-  const q = await transition(ctx, input.id, 'answer', claimedByCaller, firstAnswer, { kind: 'answer', text: input.text, attachments }, {
+  // A held answer tells the asker nothing until staff release it (qa-moderation.ts tells them then).
+  const q = await transition(ctx, input.id, 'answer', claimedByCaller, firstAnswer, { id: messageId, kind: 'answer', text: input.text, attachments, held }, held ? undefined : {
     staged,
     notices: (q, messageId) => [answeredNotice(q, messageId, ctx.caller.user?.name, now), ...evaluationNotices('question', q._id, q.title, [q.askerOpenid], now, 0, q.communityId)],
   });
+  await afterMessage(ctx, q, messageId, input.text, held, screening);
   await deliver(staged, now);
   return detailOf(ctx, q);
 }
 
 export async function requestInfo(ctx: ActionContext, input: { id: string; text: string }): Promise<QuestionDetail> {
-  await assertTextSafe([input.text], ctx.caller.openid);
+  const held = (await checkText([input.text], ctx.caller.openid, CheckScene.comment)) === 'review';
+  const messageId = newId();
   const now = ctx.clock.now();
   const staged: InboxDoc[] = [];
-  const q = await transition(ctx, input.id, 'requestInfo', claimedByCaller, {}, { kind: 'request_info', text: input.text, attachments: [] }, {
+  const q = await transition(ctx, input.id, 'requestInfo', claimedByCaller, {}, { id: messageId, kind: 'request_info', text: input.text, attachments: [], held }, held ? undefined : {
     staged,
     notices: (q, messageId) => [infoRequestedNotice(q, messageId, input.text, now)],
   });
+  await afterMessage(ctx, q, messageId, input.text, held);
   await deliver(staged, now);
   return detailOf(ctx, q);
 }
 
 export async function reply(ctx: ActionContext, input: { id: string; text: string; attachments?: string[] }): Promise<QuestionDetail> {
   const attachments = await ownFiles(ctx, input.attachments);
-  await assertTextSafe([input.text], ctx.caller.openid);
-  const q = await transition(ctx, input.id, 'reply', askedByCaller, {}, (q) => ({ kind: q.status === 'answered' ? 'follow_up' : 'info', text: input.text, attachments }));
+  const held = (await checkText([input.text], ctx.caller.openid, CheckScene.comment)) === 'review';
+  const screening = await screenPhotos(ctx, attachments, CheckScene.comment);
+  const messageId = newId();
+  const q = await transition(ctx, input.id, 'reply', askedByCaller, {}, (q) => ({ id: messageId, kind: q.status === 'answered' ? 'follow_up' : 'info', text: input.text, attachments, held }));
+  await afterMessage(ctx, q, messageId, input.text, held, screening);
   return detailOf(ctx, q);
+}
+
+/** After a thread message is written: its hold for staff (if WeChat asked for review), its photos' checks tied to it. */
+async function afterMessage(ctx: ActionContext, q: QuestionDoc, messageId: string, text: string, held: boolean, screening?: { attachTo: (ref: { kind: string; id: string }) => Promise<void> }): Promise<void> {
+  if (held) await holdText(ctx, { id: `hm_${messageId}`, kind: 'qa.message', refId: messageId, text, subject: q.title, page: `${DETAIL_PAGE}?id=${q._id}` });
+  await screening?.attachTo({ kind: 'qa.message', id: messageId });
 }
 
 export async function solve(ctx: ActionContext, input: { id: string }): Promise<QuestionDetail> {
@@ -242,14 +269,19 @@ async function questionInCommunity(ctx: ActionContext, id: string): Promise<Ques
 
 async function visibleQuestion(ctx: ActionContext, id: string): Promise<QuestionDoc> {
   const q = await questionInCommunity(ctx, id);
-  if (!canSee(readerOf(ctx.caller), q)) throw new DomainError(ErrorCodes.QA_NOT_YOURS, 'this question is not yours to see');
+  const reader = readerOf(ctx.caller);
+  if (!canSee(reader, q) || !heldTextVisible(q.held, reader, q.askerOpenid)) throw new DomainError(ErrorCodes.QA_NOT_YOURS, 'this question is not yours to see');
   return q;
 }
 
 interface NewMessage {
+  /** Its _id, when the caller needs it before the write (a hold, photo checks). */
+  id?: string;
   kind: QaMessageKind;
   text: string;
   attachments: string[];
+  /** WeChat's check answered review: written held for staff. */
+  held?: boolean;
 }
 
 /**
@@ -287,7 +319,7 @@ async function transition(
     // A new deadline (the clock restarted) may go overdue again: its alert is a new one.
     if (dueAt && (!q.dueAt || new Date(q.dueAt).getTime() !== dueAt.getTime())) patch.overdueNotified = false;
     await questionsRepository.update(q._id, patch, tx);
-    const messageId = newId();
+    const messageId = msg?.id ?? newId();
     if (msg) {
       const doc: QaMessageDoc = {
         _id: messageId,
@@ -299,6 +331,7 @@ async function transition(
         authorName: ctx.caller.user?.name,
         text: msg.text,
         attachments: msg.attachments,
+        ...(msg.held ? { held: 'held' as const } : {}),
         createdAt: now,
       };
       await qaMessagesRepository.insert(doc, tx);
@@ -316,7 +349,8 @@ async function transition(
 async function detailOf(ctx: ActionContext, q: QuestionDoc, known?: QaMessageDoc[]): Promise<QuestionDetail> {
   const messages = known ?? (await qaMessagesRepository.listByQuestion(q._id));
   const files = [...q.attachments, ...messages.flatMap((m) => m.attachments)];
-  const urls = await temporaryUrls(files);
+  // Others' photos still being checked (or rejected) are left out (core/rules/moderation.ts).
+  const urls = await visiblePhotos(ctx.caller, files);
   return noteCalendar(ctx, q, toDetail(q, messages, readerOf(ctx.caller), ctx.clock.now(), urls));
 }
 

@@ -1,5 +1,6 @@
 import type { QaCategory, QuestionStatus } from '../../../core/api/qa';
 import type { Profession } from '../../../core/api/roles';
+import type { TextHold } from '../../../core/rules/moderation';
 import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
@@ -33,6 +34,8 @@ export interface QuestionDoc {
   firstAnsweredAt?: Date;
   answeredOnTime?: boolean;
   faqId?: string;
+  /** Held for staff (WeChat's text check answered review), or rejected by them (core/rules/moderation.ts). */
+  held?: TextHold;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -62,6 +65,18 @@ export const questionsRepository = {
   },
 
   /** Claims an open question: exactly one of concurrent callers gets true. */
+  /** Takes a photo WeChat rejected off the question. */
+  async pullAttachment(id: string, fileID: string): Promise<void> {
+    const _ = getDb().command;
+    await col().doc(id).update({ attachments: _.pull(fileID) });
+  },
+
+  /** Sets or clears the hold (staff released or rejected the text). */
+  async setHeld(id: string, held: TextHold | undefined, at: Date): Promise<void> {
+    const _ = getDb().command;
+    await col().doc(id).update({ held: held ?? _.remove(), updatedAt: at });
+  },
+
   async claimIfOpen(id: string, patch: { claimedBy: string; claimedByName?: string; updatedAt: Date }): Promise<boolean> {
     const res = await col().where({ _id: id, status: 'open' }).update({ ...patch, status: 'claimed' });
     return res.updated === 1;

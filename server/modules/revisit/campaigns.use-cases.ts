@@ -21,7 +21,7 @@ import { isDuplicateKey } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { enterprisesRepository } from '../user/enterprise.repository';
 import { communityOf, newFollowUpId } from './evaluations.use-cases';
 import { campaignView, formView, responseView, targetView } from './revisit.mapper';
@@ -58,7 +58,7 @@ export async function saveForm(ctx: ActionContext, input: { id?: string; title: 
   const communityId = communityOf(ctx);
   const problems = formProblems(input);
   if (problems.length) throw revisitError(ErrorCodes.REVISIT_FORM_INVALID, problems.map((p) => `${p.path}: ${p.problem}`).join('; '), fieldsOf(problems));
-  await assertTextSafe(textsOf(input.title, input.questions), ctx.caller.openid);
+  await assertTextSafe(textsOf(input.title, input.questions), ctx.caller.openid, CheckScene.forum);
   const now = ctx.clock.now();
   const id = input.id ?? `sf-${randomBytes(10).toString('hex')}`;
   const questions = input.questions.map((q) => {
@@ -269,7 +269,7 @@ async function checked(ctx: ActionContext, a: Answering): Promise<{ target: Targ
   const problems = answerProblems(form.questions, a.answers);
   if (problems.length) throw revisitError(ErrorCodes.REVISIT_ANSWER_INVALID, problems.map((p) => `${p.path}: ${p.problem}`).join('; '), fieldsOf(problems));
   const texts = [a.contactName, ...a.answers.map((x) => x.text)].filter((t): t is string => !!t);
-  if (texts.length) await assertTextSafe(texts, ctx.caller.openid);
+  if (texts.length) await assertTextSafe(texts, ctx.caller.openid, CheckScene.forum);
   return { target, questions: form.questions };
 }
 

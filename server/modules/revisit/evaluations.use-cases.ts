@@ -17,7 +17,7 @@ import { beijingYearMonth, isDissatisfied, isSatisfied, mean, monthsOf, npsOf, n
 import { checkVersion, transition, type TicketActor } from '../../../core/rules/ticket-machine';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { bookingsRepository, dutiesRepository, type BookingDoc } from '../clinic/clinic.repository';
 import { dutyIdOf } from '../clinic/clinic-common';
 import { questionsRepository, type QuestionDoc } from '../qa/question.repository';
@@ -157,7 +157,7 @@ async function reopen(actor: TicketActor, name: string | undefined, after: Ticke
 
 async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc, keyof ReturnType<typeof ratingFields> | 'consequence'>, scores: Scores, comment: string | undefined): Promise<EvaluationDoc> {
   if (await evaluationsRepository.get(base._id)) throw alreadyEvaluated();
-  if (comment) await assertTextSafe([comment], ctx.caller.openid);
+  if (comment) await assertTextSafe([comment], ctx.caller.openid, CheckScene.comment);
   const now = ctx.clock.now();
   const rating = ratingFields(scores, now);
   let doc: EvaluationDoc = withComment({ ...base, ...rating }, comment);
@@ -368,7 +368,7 @@ export async function closeFollowUp(ctx: ActionContext, input: { id: string; res
   const f = await followUpsRepository.get(input.id);
   if (!f || f.communityId !== communityId) throw notFound('follow-up');
   if (f.status === 'done') throw revisitError(ErrorCodes.REVISIT_FOLLOW_UP_DONE, 'this follow-up is already done');
-  await assertTextSafe([input.resolution], ctx.caller.openid);
+  await assertTextSafe([input.resolution], ctx.caller.openid, CheckScene.comment);
   const patch = { resolution: input.resolution, doneAt: ctx.clock.now(), doneBy: ctx.caller.openid, doneByName: ctx.caller.user?.name };
   if (!patch.doneByName) delete patch.doneByName;
   if (!(await followUpsRepository.closeIfOpen(f._id, patch))) throw revisitError(ErrorCodes.REVISIT_FOLLOW_UP_DONE, 'this follow-up is already done');

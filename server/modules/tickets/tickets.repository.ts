@@ -91,6 +91,15 @@ export const ticketsRepository = {
   async insert(doc: TicketDoc, tx: DbLike): Promise<void> {
     await col(Collections.tickets, tx).add(doc);
   },
+  /**
+   * Takes a photo WeChat's check rejected off the ticket (outside any transaction; the ticket's
+   * acts replace the whole document, so a concurrent act may put it back: the read side hides a
+   * rejected photo whatever the document holds).
+   */
+  async pullAttachment(id: string, fileID: string): Promise<void> {
+    const _ = db().command;
+    await col(Collections.tickets).doc(id).update({ attachments: _.pull(fileID) });
+  },
   /** Replaces the whole document (inside the transaction that read it). */
   async replace(doc: TicketDoc, tx: DbLike): Promise<void> {
     const { _id, ...rest } = doc;

@@ -46,10 +46,10 @@ import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { assertTextSafe } from '../../platform/content-security';
-import { temporaryUrls } from '../../platform/storage';
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
 import { bookingsRepository } from '../clinic/clinic.repository';
+import { screenPhotos, visiblePhotos } from '../moderation';
 import { questionsRepository } from '../qa/question.repository';
 import { evaluateTicket } from '../revisit/evaluations.use-cases';
 import { evaluationNotices } from '../revisit/revisit-notifications';
@@ -215,13 +215,14 @@ function timelineOf(h: HistoryDoc): TimelineEntry {
 }
 
 async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: WorkingCalendar): Promise<TicketDetail> {
-  const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), temporaryUrls(doc.attachments ?? [])]);
+  const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), visiblePhotos({ openid: actor.id }, doc.attachments ?? [])]);
   const t = toTicket(doc);
   const d = deadlinesFor(t, cal);
   const detail: TicketDetail = {
     ...summaryOf(doc, names, now, cal),
     description: doc.description,
-    attachments: (doc.attachments ?? []).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
+    // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
+    attachments: (doc.attachments ?? []).filter((fileID) => urls.has(fileID)).map((fileID) => ({ fileID, url: urls.get(fileID), name: fileID.split('/').pop() })),
     assistUnits: (doc.assistUnitIds ?? []).map((u) => names.units.get(u) ?? { id: u, name: u }),
     deadlines: { paused: d.paused, resolve: d.resolve.toISOString() },
     timeline: history.map(timelineOf),
@@ -340,7 +341,7 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
     if (target) tInput.target = { id: target._id, status: target.status, communityId: target.communityId };
   }
   if (input.note || input.reason || input.comment) {
-    await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id);
+    await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id, CheckScene.comment);
   }
 
   // Who hears of it, looked up before the transaction (no queries inside one): the units it will
@@ -495,7 +496,9 @@ export async function submit(
   const consultationId = input.sourceConsultationId;
   if (consultationId) await consultationSource(ctx, consultationId, communityId);
   if (!actor.enterpriseId) throw ticketError(ErrorCodes.TICKET_NOT_YOURS, 'you do not speak for an enterprise');
-  await assertTextSafe([input.title, input.description], ctx.caller.openid);
+  await assertTextSafe([input.title, input.description], ctx.caller.openid, CheckScene.forum);
+  // The photos go to WeChat's image check; until it answers only the submitter sees them.
+  const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
   const doc = await createTicket(
     {
       communityId,
@@ -522,6 +525,7 @@ export async function submit(
     },
     now,
   );
+  await screening.attachTo({ kind: 'tickets.ticket', id: doc._id });
   if (input.sourceQuestionId) {
     // The link back: the question shows the ticket it became (best effort, the ticket is written).
     await linkQuestion(input.sourceQuestionId, doc._id).catch(() => undefined);
@@ -675,7 +679,7 @@ export async function recordDecision(
   const current = await agendaRepository.get(agendaId(communityId, input.month));
   const view = await agendaView(communityId, input.month, now, ctx.calendar, current);
   if (!view.items.some((i) => i.ticket.id === input.ticketId)) throw notFound('ticket on this month\u2019s agenda');
-  await assertTextSafe([input.owner, input.note], ctx.caller.openid);
+  await assertTextSafe([input.owner, input.note], ctx.caller.openid, CheckScene.comment);
   const actor = actorOf(ctx);
   const note = `会诊决定：${input.owner} 负责，${input.deadline} 前办结。${input.note}`;
   await commit(

@@ -2,6 +2,7 @@
  * What a person does about their own identity: see who they are, enter through a QR code,
  * change settings, join an enterprise with an invite, apply to volunteer.
  */
+import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { Profession } from '../../../core/api/roles';
 import type { EntryLanding, Locale, Me } from '../../../core/api/user';
@@ -78,6 +79,8 @@ export async function enterByScene(ctx: ActionContext, input: { scene: string; a
 
 export async function updateSettings(ctx: ActionContext, input: { locale?: Locale; largeText?: boolean; name?: string }): Promise<Me> {
   const user = requireUser(ctx);
+  // A name is profile text (msgSecCheck scene 1, 资料): a risky one is refused.
+  if (input.name !== undefined) await assertTextSafe([input.name], ctx.caller.openid, CheckScene.profile);
   const patch: Partial<UserDoc> = { updatedAt: ctx.clock.now() };
   if (input.locale !== undefined) patch.locale = input.locale;
   if (input.largeText !== undefined) patch.largeText = input.largeText;
@@ -97,6 +100,7 @@ export async function joinEnterprise(ctx: ActionContext, input: { inviteCode: st
   if (!ctx.caller.user && !input.acceptPrivacy) {
     throw new DomainError(ErrorCodes.USER_PRIVACY_REQUIRED, 'please read and accept the privacy notice first');
   }
+  await assertTextSafe([input.name], ctx.caller.openid, CheckScene.profile);
   const now = ctx.clock.now();
   const openid = ctx.caller.openid;
   const user = await inTransaction(async (tx) => {
@@ -138,6 +142,7 @@ export async function applyVolunteer(
   if (!communityId || !(await communitiesRepository.get(communityId))) {
     throw new DomainError(ErrorCodes.INPUT_INVALID, 'choose the community you volunteer for', { communityId: 'unknown community' });
   }
+  await assertTextSafe([input.name, input.organisation], ctx.caller.openid, CheckScene.profile);
   const now = ctx.clock.now();
   const openid = ctx.caller.openid;
   const user = await inTransaction(async (tx) => {

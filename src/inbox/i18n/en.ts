@@ -28,6 +28,8 @@ const inboxEn: InboxMessages = {
   'inbox.kind.ticket.overdue': "Demand overdue",
   'inbox.kind.revisit.evaluate': "Please rate this service",
   'inbox.kind.revisit.survey': "Yearly satisfaction survey awaits",
+  'inbox.kind.content.photo_removed': "A photo failed the safety check and was removed",
+  'inbox.kind.content.text_rejected': "Your text was not approved; only you can see it",
   'notify.settings.text': "Messages always holds every notification; here you choose which also reach you in WeChat.",
   'notify.unconfigured': "Not enabled for this mini-program",
   'notify.longTerm': "On (long-term)",

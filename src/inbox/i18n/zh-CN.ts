@@ -29,6 +29,8 @@ const inboxZhCN = {
   'inbox.kind.ticket.overdue': "诉求办理超时",
   'inbox.kind.revisit.evaluate': "请为本次服务评价",
   'inbox.kind.revisit.survey': "年度满意度问卷待填写",
+  'inbox.kind.content.photo_removed': "图片未通过安全检测，已删除",
+  'inbox.kind.content.text_rejected': "内容未通过审核，仅你自己可见",
   'notify.settings.text': "消息里总能看到全部通知；这里设置哪些同时通过微信提醒您。",
   'notify.unconfigured': "本小程序未开通此通知",
   'notify.longTerm': "已开启（长期）",

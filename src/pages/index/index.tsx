@@ -25,12 +25,13 @@ const NAV = {
   dashboard: { page: 'dashboard', title: 'staffNav.dashboard', text: 'staffNav.dashboard.text' },
   exports: { page: 'exports', title: 'staffNav.exports', text: 'staffNav.exports.text' },
   master: { page: 'master', title: 'staffNav.master', text: 'staffNav.master.text' },
+  review: { page: 'review', title: 'staffNav.review', text: 'staffNav.review.text' },
 } as const;
 
 /** Staff screens each role may open (the admin function enforces the same rules). */
 const STAFF_PAGES: Partial<Record<Me['role'], (typeof NAV)[keyof typeof NAV][]>> = {
-  staff: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
-  admin: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.users, NAV.audit],
+  staff: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.review, NAV.users, NAV.audit],
+  admin: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.review, NAV.users, NAV.audit],
   instructor: [NAV.visits, NAV.dashboard, NAV.problems, NAV.enterprises, NAV.codes, NAV.users],
 };
 

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro';
 import { ErrorCodes } from '@core/api/errors';
+import { photoPickProblem, type PhotoPickProblem } from '@core/rules/photo-pick';
+import { translate, type MessageKey } from '../../i18n';
+import { useAppStore } from '../../store';
 import { isH5 } from '../../env';
 import type { PhotoFile } from '../../services/upload.service';
 import { compressionPlan, JPEG_QUALITIES, tooBig, WEAPP_QUALITY } from './photo-compress';
@@ -54,20 +57,46 @@ async function compressWeapp(f: Picked, i: number): Promise<PhotoFile> {
 }
 
 /**
- * Lets the person pick up to `count` photos (album or camera) and compresses each on the phone
- * (longest edge 1600 px, JPEG) before the store uploads it straight to cloud storage. A photo
- * that cannot be read comes back marked FILE.TYPE_NOT_ALLOWED; one still over the limit is
- * refused by the upload with FILE.TOO_LARGE (the limit in the message). Nothing when cancelled.
+ * Tells the person plainly why photos could not be picked (a cancel says nothing). A switched-off
+ * album/camera permission offers the mini-program's settings page; the privacy cases say what to do.
+ */
+async function explain(problem: Exclude<PhotoPickProblem, 'cancelled'>): Promise<void> {
+  const locale = useAppStore.getState().locale;
+  const t = (key: MessageKey) => translate(locale, key);
+  const canOpenSetting = problem === 'permission-denied' && !isH5();
+  const res = await Taro.showModal({
+    title: t('photo.blocked.title'),
+    content: t(`photo.blocked.${problem}` as MessageKey),
+    showCancel: canOpenSetting,
+    cancelText: t('photo.blocked.ok'),
+    confirmText: canOpenSetting ? t('photo.blocked.openSetting') : t('photo.blocked.ok'),
+  }).catch(() => undefined);
+  if (canOpenSetting && res?.confirm) await Taro.openSetting().catch(() => undefined);
+}
+
+/**
+ * Lets the person pick up to `count` photos (album or camera) with `chooseMedia` (chooseImage is no
+ * longer maintained) and compresses each on the phone (longest edge 1600 px, JPEG) before the store
+ * uploads it straight to cloud storage. A photo that cannot be read comes back marked
+ * FILE.TYPE_NOT_ALLOWED; one still over the limit is refused by the upload with FILE.TOO_LARGE.
+ *
+ * Privacy: the app registers no `onNeedPrivacyAuthorization` listener, so WeChat shows its own
+ * privacy prompt the first time chooseMedia is called (docs/privacy.md says why). When the photo
+ * API is blocked — not declared in the 用户隐私保护指引 (errno 112), the prompt declined (104), the
+ * album/camera permission off — the person is told which, instead of nothing happening. A cancel
+ * returns nothing.
  */
 export async function pickPhotos(count: number): Promise<PhotoFile[]> {
   if (count <= 0) return [];
-  let res: { tempFiles?: Picked[]; tempFilePaths: string[] };
+  let files: Picked[];
   try {
-    res = (await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] })) as unknown as typeof res;
-  } catch {
-    return []; // cancelled
+    const res = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    files = (res.tempFiles ?? []).map((f) => ({ path: f.tempFilePath, size: f.size, type: f.fileType, originalFileObj: (f as { originalFileObj?: Picked['originalFileObj'] }).originalFileObj }));
+  } catch (err) {
+    const problem = photoPickProblem(err);
+    if (problem !== 'cancelled') await explain(problem);
+    return [];
   }
-  const files: Picked[] = res.tempFiles?.length ? res.tempFiles : res.tempFilePaths.map((path) => ({ path }));
   const out: PhotoFile[] = [];
   for (const [i, f] of files.slice(0, count).entries()) {
     try {

@@ -50,6 +50,10 @@ const qaEn: QaMessages = {
   'qa.photo.uploading': 'Uploading',
   'qa.photo.failed': 'Upload failed',
   'qa.photo.remove': 'Remove',
+  'qa.held.held': 'Under review',
+  'qa.held.rejected': 'Not approved',
+  'qa.held.held.note': "WeChat's content check asked for a person to look at this: others see it once community staff approve it.",
+  'qa.held.rejected.note': 'Staff did not approve it for others: only you can see it.',
 
   'qa.ask.subtitle': 'Community staff and professional volunteers answer by the end of the next working day.',
   'qa.ask.title': 'Title',

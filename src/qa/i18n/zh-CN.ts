@@ -52,6 +52,10 @@ const qaZhCN = {
   'qa.photo.uploading': '上传中',
   'qa.photo.failed': '上传失败',
   'qa.photo.remove': '删除',
+  'qa.held.held': '审核中',
+  'qa.held.rejected': '未通过审核',
+  'qa.held.held.note': '微信内容安全检测建议人工复核，社区工作人员审核通过后其他人才能看到。',
+  'qa.held.rejected.note': '工作人员审核后未予公开，只有你自己能看到。',
 
   'qa.ask.subtitle': '社区工作者和专业志愿者将在下一个工作日结束前答复您。',
   'qa.ask.title': '问题标题',

@@ -298,6 +298,26 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
 
   // Issue 15 (UI polish: problem-list themes, roster preview, exports, sidebar).
   'console.problems.themes': 'Themes: {{themes}}',
+
+  // Review queue: texts WeChat's content check sent to review (core/api/moderation.ts).
+  'console.review.hint': "WeChat's content check asked for a person to look at these. Released, a text is seen by everyone who sees the question; rejected, only its author sees it, and they are told.",
+  'console.review.status.held': 'To review',
+  'console.review.status.released': 'Released',
+  'console.review.status.rejected': 'Rejected',
+  'console.review.empty.held': 'Nothing waits for review',
+  'console.review.empty.released': 'Nothing released yet',
+  'console.review.empty.rejected': 'Nothing rejected yet',
+  'console.review.kind.qa.question': 'Question',
+  'console.review.kind.qa.message': 'Reply',
+  'console.review.by': '{{name}} · {{at}}',
+  'console.review.anonymous': 'No name given',
+  'console.review.releasedBy': 'Released by {{name}} at {{at}}',
+  'console.review.rejectedBy': 'Rejected by {{name}} at {{at}}',
+  'console.review.release': 'Release',
+  'console.review.reject': 'Reject',
+  'console.review.open': 'Open the question',
+  'console.review.released': 'Released',
+  'console.review.rejected': 'Rejected',
 };
 
 export default consoleEn;

@@ -301,6 +301,26 @@ const consoleZhCN = {
 
   // Issue 15 (UI polish: problem-list themes, roster preview, exports, sidebar).
   'console.problems.themes': '主题：{{themes}}',
+
+  // 内容审核: texts WeChat's content check sent to review (core/api/moderation.ts).
+  'console.review.hint': '微信内容安全检测建议人工复核的内容在这里等待处理。放行后，能看到这个问题的人都能看到它；驳回后只有作者本人能看到，并会收到通知。',
+  'console.review.status.held': '待审核',
+  'console.review.status.released': '已放行',
+  'console.review.status.rejected': '已驳回',
+  'console.review.empty.held': '没有待审核的内容',
+  'console.review.empty.released': '还没有放行过内容',
+  'console.review.empty.rejected': '还没有驳回过内容',
+  'console.review.kind.qa.question': '提问',
+  'console.review.kind.qa.message': '回复',
+  'console.review.by': '{{name}} · {{at}}',
+  'console.review.anonymous': '未填写姓名',
+  'console.review.releasedBy': '{{name}} 于 {{at}} 放行',
+  'console.review.rejectedBy': '{{name}} 于 {{at}} 驳回',
+  'console.review.release': '放行',
+  'console.review.reject': '驳回',
+  'console.review.open': '查看问题',
+  'console.review.released': '已放行',
+  'console.review.rejected': '已驳回',
 };
 
 export type ConsoleMessageKey = keyof typeof consoleZhCN;

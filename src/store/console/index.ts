@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { useAppStore } from '..';
 import { createConsoleInsightsSlice } from './console-insights.slice';
 import { createConsoleMasterSlice } from './console-master.slice';
+import { createConsoleReviewSlice } from './console-review.slice';
 import { createConsoleVisitsSlice } from './console-visits.slice';
 import type { ConsoleState } from './console-types';
 
@@ -17,6 +18,7 @@ export const useConsoleStore = create<ConsoleState>()((...a) => ({
   ...createConsoleVisitsSlice(...a),
   ...createConsoleInsightsSlice(...a),
   ...createConsoleMasterSlice(...a),
+  ...createConsoleReviewSlice(...a),
 }));
 
 export function resetConsoleStore(): void {

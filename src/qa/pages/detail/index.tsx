@@ -28,6 +28,7 @@ function Message({ m }: { m: QaMessage }) {
         <Badge kind={m.kind === 'answer' ? 'ok' : m.kind === 'request_info' ? 'warn' : 'muted'}>{kindLabel(t, m.kind)}</Badge>
         <View>{m.authorName ? `${authorLabel(t, m.authorRole)} · ${m.authorName}` : authorLabel(t, m.authorRole)}</View>
         <View>{formatDate(m.createdAt, true)}</View>
+        {m.held ? <Badge kind={m.held === 'held' ? 'warn' : 'bad'}>{t(`qa.held.${m.held}`)}</Badge> : null}
       </View>
       <View className="qa-text">{m.text}</View>
       <PhotoStrip urls={urlsOf(m.attachments)} />
@@ -178,7 +179,13 @@ export default function DetailPage() {
               <Badge kind="muted">{categoryLabel(t, q.category)}</Badge>
               {q.anonymous ? <Badge kind="muted">{t('qa.anonymous')}</Badge> : null}
               {q.overdue ? <Badge kind="bad">{t('qa.overdue')}</Badge> : null}
+              {q.held ? <Badge kind={q.held === 'held' ? 'warn' : 'bad'}>{t(`qa.held.${q.held}`)}</Badge> : null}
             </View>
+            {q.held ? (
+              <View className="list-item__meta" data-testid="qa-held-note">
+                {t(`qa.held.${q.held}.note`)}
+              </View>
+            ) : null}
             <View className="list-item__meta">
               {t('qa.askedAt', { at: formatDate(q.createdAt, true) })}
               {who ? ` · ${who}` : ''}
