@@ -49,6 +49,12 @@ const CHROMIUM_FLAGS = [
 const RUN_BUDGET_MS = Number(process.env.E2E_BUDGET_MS ?? 900_000);
 const H5_BUILD_TIMEOUT_MS = Number(process.env.E2E_H5_BUILD_MS ?? 200_000);
 const CASE_TIMEOUT_MS = 45_000;
+/**
+ * E2E_LANES=2 runs the cases in two lanes at once, each with its own emulator (fresh demo data)
+ * and its own H5 build, one browser for both; a lane runs its share of the cases (a contiguous
+ * run of the list) in order. CI uses two: the cases mostly wait on the browser and the gateway.
+ */
+const LANES = Math.max(1, Math.min(4, Math.floor(Number(process.env.E2E_LANES ?? 1)) || 1));
 const STEP_TIMEOUT_MS = 15_000;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -116,14 +122,17 @@ interface Env {
   browser: Browser;
 }
 
+let functionsBuilt: Promise<void> | undefined;
+
 async function startBackend(h5BaseUrl: string): Promise<string> {
   const { buildFunctions, FUNCTIONS_DIR } = await import('../scripts/build-functions');
   const { startEmulator } = await import('../emulator/src/index');
   const { indexDeclarations } = await import('../server/db/schema');
   const { seedDemo } = await import('../scripts/seed');
 
-  const built = await buildFunctions();
-  log(`built ${built.length} functions (${built.map((b) => b.name).join(', ')})`);
+  // Once for every lane: the bundles are files the emulators read.
+  functionsBuilt ??= buildFunctions().then((built) => log(`built ${built.length} functions (${built.map((b) => b.name).join(', ')})`));
+  await functionsBuilt;
 
   process.env.LOG_LEVEL = 'silent';
   // CloudBase sets the region in every function container; without it the SDK logs an error on
@@ -152,11 +161,11 @@ async function startBackend(h5BaseUrl: string): Promise<string> {
 }
 
 /** Builds the H5 app for this gateway into dist-h5/ and copies it to a private folder. */
-async function buildH5(gatewayUrl: string): Promise<string> {
+async function buildH5(gatewayUrl: string, lane = 0): Promise<string> {
   const started = Date.now();
-  const outRel = path.join('tmp', `e2e-h5-${process.pid}`);
+  const outRel = path.join('tmp', `e2e-h5-${process.pid}-${lane}`);
   onCleanup('h5 build output', () => fs.rmSync(path.join(ROOT, outRel), { recursive: true, force: true }));
-  const logFile = path.join(os.tmpdir(), `icsd-e2e-h5-build-${process.pid}.log`);
+  const logFile = path.join(os.tmpdir(), `icsd-e2e-h5-build-${process.pid}-${lane}.log`);
   onCleanup('h5 build log', () => fs.rmSync(logFile, { force: true }));
   const out = fs.openSync(logFile, 'w');
   const child: ChildProcess = spawn(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
@@ -3341,37 +3350,57 @@ async function main(): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f), { force: true });
 
-  let env: Env;
+  let envs: Env[];
   try {
-    let h5Dir = '';
-    const web: StaticServer = await serveStatic(() => h5Dir);
-    onCleanup('static server', () => web.close());
-    const gatewayUrl = await startBackend(web.url);
-    h5Dir = await buildH5(gatewayUrl);
-    log(`serving the H5 build on ${web.url}`);
+    // The backends one after the other (seeding points the one SDK at its emulator), then the builds at once.
+    const backends: Array<{ web: StaticServer; gatewayUrl: string; h5Dir: string }> = [];
+    for (let lane = 0; lane < LANES; lane++) {
+      const b = { h5Dir: '' } as { web: StaticServer; gatewayUrl: string; h5Dir: string };
+      b.web = await serveStatic(() => b.h5Dir);
+      onCleanup(`static server ${lane}`, () => b.web.close());
+      b.gatewayUrl = await startBackend(b.web.url);
+      backends.push(b);
+    }
+    const lanes = await Promise.all(
+      backends.map(async (b, lane) => {
+        b.h5Dir = await buildH5(b.gatewayUrl, lane);
+        log(`serving the H5 build on ${b.web.url}${LANES > 1 ? ` (lane ${lane + 1} of ${LANES})` : ''}`);
+        return { gatewayUrl: b.gatewayUrl, appUrl: b.web.url };
+      }),
+    );
     const browser = await launchBrowser();
-    env = { gatewayUrl, appUrl: web.url, browser };
+    envs = lanes.map((l) => ({ ...l, browser }));
   } catch (e) {
     await cleanup();
     finish(`setup: ${(e as Error).stack ?? e}`);
   }
 
-  await measureFirstLoad(env).catch((e) => log(`first load not measured: ${(e as Error).message.split('\n')[0]}`));
+  await measureFirstLoad(envs[0]).catch((e) => log(`first load not measured: ${(e as Error).message.split('\n')[0]}`));
 
   // E2E_ONLY=<regex> runs only the cases whose name matches (while working on one feature).
   const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, 'i') : undefined;
-  for (const c of cases) {
-    if (stopping) return; // the signal handler reports and exits
-    if (only && !only.test(c.name)) continue;
+  const selected = cases.filter((c) => {
+    if (only && !only.test(c.name)) return false;
     if (c.knownBug && process.env.E2E_KNOWN_BUGS !== '1') {
       console.log(`SKIP  ${c.name}\n      known app bug, not counted (E2E_KNOWN_BUGS=1 runs it): ${c.knownBug}`);
-      continue;
+      return false;
     }
-    const r = await runCase(env, c);
-    if (stopping) return;
-    results.push(r);
-    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${secs(r.ms)})${r.error ? `\n      ${r.error.replace(/\n/g, '\n      ')}` : ''}`);
-  }
+    return true;
+  });
+  // Each lane a contiguous share of the list, in order (a case may build on the ones before it).
+  const share = Math.ceil(selected.length / envs.length);
+  await Promise.all(
+    envs.map(async (env, lane) => {
+      for (const c of selected.slice(lane * share, (lane + 1) * share)) {
+        if (stopping) return; // the signal handler reports and exits
+        const r = await runCase(env, c);
+        if (stopping) return;
+        results.push(r);
+        console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${secs(r.ms)})${r.error ? `\n      ${r.error.replace(/\n/g, '\n      ')}` : ''}`);
+      }
+    }),
+  );
+  if (stopping) return;
   reportWriteCoverage(results.map((r) => r.name), process.env.E2E_ONLY);
   const targets = reportTargets();
   log(`screenshots in ${path.relative(ROOT, SHOTS)}/`);
