@@ -15,6 +15,14 @@ const APP_ENV_KEYS = ['TARO_APP_GATEWAY_URL', 'TARO_APP_DEV_LOGIN', 'TARO_APP_CL
 /** core/ (API types, pure rules) lives outside src/ and is compiled like app code. */
 const CORE_DIR = path.resolve(__dirname, '..', 'core');
 
+/**
+ * Packages whose published code uses syntax newer than the weapp target (babel.config.js: ES2019,
+ * `?.`/`??` among it): compiled like app code in the weapp build. Taro compiles only src/ and its
+ * own packages otherwise; scripts/weapp-output.test.ts finds any package this list misses.
+ */
+const WEAPP_TRANSPILE_PACKAGES = ['i18next'];
+const WEAPP_TRANSPILE = new RegExp(`[\\\\/]node_modules[\\\\/](${WEAPP_TRANSPILE_PACKAGES.join('|')})[\\\\/]`);
+
 function appEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of APP_ENV_KEYS) env[key] = JSON.stringify(process.env[key] ?? '');
@@ -39,7 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [CORE_DIR] },
+      compile: { include: [CORE_DIR, (file: string) => WEAPP_TRANSPILE.test(file)] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
