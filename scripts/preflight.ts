@@ -22,7 +22,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { releaseProblems, type ReleaseEnv } from '../config/release';
 import { Templates } from '../server/platform/subscribe-message';
-import { functionNames } from './build-functions';
 import { cloudbaseConfig } from './cloudbaserc';
 import { declaredOpenApis, openApisInBundle } from './open-api-usage';
 import { weappSizeReport, type WeappSizeReport } from './size-report';
