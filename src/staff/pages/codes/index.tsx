@@ -1,7 +1,7 @@
 import { Image, Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { EntryCode, EntryKind } from '@core/api/admin';
+import { MiniProgramEnvVersions, type EntryCode, type EntryKind, type MiniProgramEnvVersion } from '@core/api/admin';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
@@ -13,6 +13,20 @@ import { useAppStore } from '../../../store';
 import { StaffGate } from '../../staff-gate';
 
 const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
+
+/**
+ * The version of the mini-program running now (trial or develop while testing, release after),
+ * so a code made here opens the same version. H5 has none: the server's default (release).
+ */
+export function runningEnvVersion(): MiniProgramEnvVersion | undefined {
+  if (process.env.TARO_ENV !== 'weapp') return undefined;
+  try {
+    const v = Taro.getAccountInfoSync().miniProgram.envVersion as string;
+    return (MiniProgramEnvVersions as readonly string[]).includes(v) ? (v as MiniProgramEnvVersion) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const KINDS: EntryKind[] = ['enterprise', 'workshop', 'station'];
 
 function CreateCode({ onDone }: { onDone: () => void }) {
@@ -42,6 +56,7 @@ function CreateCode({ onDone }: { onDone: () => void }) {
     ...(label.trim() ? { label: label.trim() } : {}),
   };
   const key = useIntentKey(input);
+  const envVersion = runningEnvVersion();
   const valid = (!needsEnterprise || !!enterpriseId) && (kind !== 'workshop' || !!workshop);
 
   const submit = async () => {
@@ -50,7 +65,7 @@ function CreateCode({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      await createCode(input, key);
+      await createCode(envVersion ? { ...input, envVersion } : input, key);
       onDone();
     } catch (e) {
       setError(toApiError(e));
