@@ -10,6 +10,7 @@ import { useT } from '../../../i18n';
 import { entryKindLabel, formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
 const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
@@ -31,10 +32,10 @@ const KINDS: EntryKind[] = ['enterprise', 'workshop', 'station'];
 
 function CreateCode({ onDone }: { onDone: () => void }) {
   const t = useT();
-  const enterprises = useAppStore((s) => s.enterprises);
-  const loadEnterprises = useAppStore((s) => s.loadEnterprises);
-  const loadMoreEnterprises = useAppStore((s) => s.loadMoreEnterprises);
-  const createCode = useAppStore((s) => s.createCode);
+  const enterprises = useAdminStore((s) => s.enterprises);
+  const loadEnterprises = useAdminStore((s) => s.loadEnterprises);
+  const loadMoreEnterprises = useAdminStore((s) => s.loadMoreEnterprises);
+  const createCode = useAdminStore((s) => s.createCode);
   const [kind, setKind] = useState<EntryKind>('enterprise');
   const [enterpriseId, setEnterpriseId] = useState<string>();
   const [workshop, setWorkshop] = useState<string>();
@@ -165,9 +166,9 @@ function CodeRow({ c }: { c: EntryCode }) {
 export default function CodesPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const codes = useAppStore((s) => s.codes);
-  const loadCodes = useAppStore((s) => s.loadCodes);
-  const loadMore = useAppStore((s) => s.loadMoreCodes);
+  const codes = useAdminStore((s) => s.codes);
+  const loadCodes = useAdminStore((s) => s.loadCodes);
+  const loadMore = useAdminStore((s) => s.loadMoreCodes);
   const [creating, setCreating] = useState(false);
   const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
   const canCreate = me?.role === 'staff' || me?.role === 'admin';
