@@ -93,7 +93,7 @@ async function benchNotifySection(): Promise<void> {
 async function benchWeapp(build: boolean): Promise<void> {
   section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
   if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
-    execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+    execFileSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp', '--mode', 'ci'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
   }
   const { weappSizeReport } = await import('./size-report');
   const r = await weappSizeReport(path.join(ROOT, 'dist'));

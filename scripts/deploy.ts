@@ -6,6 +6,8 @@
  * (`tcb framework deploy`, the database plugin of cloudbaserc.json).
  *
  * `npm run deploy -- --dry-run` prints the whole plan and changes nothing: no account needed.
+ * `npm run deploy -- --check [--env-file .env.ci]` builds the functions and runs the preflight
+ * (scripts/preflight.ts): what WeChat and CloudBase would refuse, and the launch checklist.
  * The plan is read from the same sources as cloudbaserc.json (cloudfunctions/<name>/config.json and
  * server/db/schema.ts), and the run refuses a cloudbaserc.json that no longer matches them.
  */
@@ -132,7 +134,19 @@ export async function deploy(options: {
   return plan;
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--check')) {
+  const at = process.argv.indexOf('--env-file');
+  const envFile = at > 0 ? process.argv[at + 1] : undefined;
+  buildFunctions()
+    .then(async () => {
+      const { preflight } = await import('./preflight');
+      if (!(await preflight({ envFile }))) process.exit(1);
+    })
+    .catch((e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    });
+} else if (require.main === module) {
   deploy({ dryRun: process.argv.includes('--dry-run') }).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);

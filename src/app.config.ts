@@ -1,5 +1,10 @@
+// The dev login (every demo user listed) exists only in builds made with TARO_APP_DEV_LOGIN=true:
+// H5 under `npm start` and the browser tests. A production mini-program has no such page, and
+// config/release.ts refuses to build one with the flag set.
+const DEV_LOGIN = process.env.TARO_APP_DEV_LOGIN === 'true';
+
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/me/index', 'pages/entry/index', 'pages/login/index', 'pages/join/index', 'pages/volunteer/index'],
+  pages: ['pages/index/index', 'pages/me/index', 'pages/entry/index', ...(DEV_LOGIN ? ['pages/login/index'] : []), 'pages/join/index', 'pages/volunteer/index'],
   subPackages: [
     {
       // Staff screens: only staff, instructors, admins (and the district supervisor) open them, so workers never download them.
@@ -73,6 +78,20 @@ export default defineAppConfig({
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
+  },
+  // Only the components a page uses are injected when it opens (developers.weixin.qq.com/miniprogram/dev/framework/ability/lazyload.html).
+  lazyCodeLoading: 'requiredComponents',
+  // Subpackages downloaded ahead (developers.weixin.qq.com/miniprogram/dev/framework/subpackages/preload.html):
+  // a rule belongs to a page, not a role, so each rule sits on a page the role opens first. Home,
+  // every role: 消息 (the unread badge) and 每日一问诊, on any network (both small). The desk lists
+  // staff and instructors open (诉求 list, 问诊 queue): the staff package, the largest, on Wi-Fi.
+  // The clinic calendar (workers, managers, volunteers): 满意度, rated after a consultation.
+  // WeChat allows 2 MB of preloading per package, checked by `npm run deploy -- --check`.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['inbox', 'qa'] },
+    'tickets/pages/list/index': { network: 'wifi', packages: ['staff'] },
+    'qa/pages/queue/index': { network: 'wifi', packages: ['staff', 'tickets'] },
+    'clinic/pages/index/index': { network: 'wifi', packages: ['revisit'] },
   },
   // PC WeChat: the window can be resized (and maximised); at 1024 px and up staff get the desk
   // layout (src/components/desk-nav.tsx), as in a browser.

@@ -1,6 +1,6 @@
 /**
  * Jest globalSetup of the `app` project: makes sure dist/ holds a production weapp build of the
- * current sources before the weapp render tests run. Rebuilds (`taro build --type weapp`,
+ * current sources before the weapp render tests run. Rebuilds (`taro build --type weapp --mode ci`,
  * ~10-20 s) when dist/app.js is missing or older than the newest file under src/ or config/
  * (or package.json / babel.config.js).
  */
@@ -40,7 +40,7 @@ export function weappIsStale(root = ROOT): { stale: boolean; why: string } {
   const appJs = path.join(root, 'dist', 'app.js');
   if (!fs.existsSync(appJs)) return { stale: true, why: 'dist/app.js is missing' };
   const built = fs.statSync(appJs).mtimeMs;
-  const sources = Math.max(...['src', 'config', 'package.json', 'babel.config.js'].map((p) => newestMtime(path.join(root, p))));
+  const sources = Math.max(...['src', 'config', 'package.json', 'babel.config.js', '.env.ci'].map((p) => newestMtime(path.join(root, p))));
   if (sources > built) return { stale: true, why: 'sources changed since the last build' };
   return { stale: false, why: 'dist/ is up to date' };
 }
@@ -54,7 +54,9 @@ export default async function globalSetup(): Promise<void> {
   if (!stale && !fs.existsSync(BUILD_ERROR_FILE)) return;
   const started = Date.now();
   process.stdout.write(`\n[app] building the weapp (${why}) ...`);
-  const res = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
+  // `--mode ci`: the complete test configuration of .env.ci (a production build refuses to run
+  // without an appid and a CloudBase environment: config/release.ts).
+  const res = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp', '--mode', 'ci'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',

@@ -2,6 +2,9 @@ import type { ConsoleActions } from './console';
 import type { Profession, Role } from './roles';
 
 export type EntryKind = 'enterprise' | 'workshop' | 'station';
+/** Which version of the mini-program a code opens (wxacode.getUnlimited env_version): staff making codes in a trial build get trial codes. */
+export type MiniProgramEnvVersion = 'release' | 'trial' | 'develop';
+export const MiniProgramEnvVersions: readonly MiniProgramEnvVersion[] = ['release', 'trial', 'develop'];
 
 export interface Enterprise {
   id: string;
@@ -79,7 +82,7 @@ export interface AdminActions extends ConsoleActions {
   listEnterprises: { in: { cursor?: string; keyword?: string }; out: Page<Enterprise> };
   createEnterprise: { in: { name: string; nameEn?: string; creditCode: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] }; out: Enterprise };
   issueInvite: { in: { enterpriseId: string; maxUses?: number; validDays?: number }; out: Invite };
-  createEntryCode: { in: { kind: EntryKind; enterpriseId?: string; workshop?: string; label?: string }; out: EntryCode };
+  createEntryCode: { in: { kind: EntryKind; enterpriseId?: string; workshop?: string; label?: string; envVersion?: MiniProgramEnvVersion }; out: EntryCode };
   listEntryCodes: { in: { cursor?: string }; out: Page<EntryCode> };
   listUsers: { in: { role?: Role; volunteerStatus?: 'pending' | 'approved' | 'rejected'; cursor?: string }; out: Page<UserRow> };
   reviewVolunteer: { in: { openid: string; approve: boolean; note?: string }; out: UserRow };

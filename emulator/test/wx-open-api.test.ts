@@ -54,6 +54,17 @@ describe('wxacode.getUnlimited', () => {
     expect(res.body.result.returned.result).toMatchObject({ errcode: 40169 });
     expect(res.body.result.returned.result.buffer).toBeUndefined();
   });
+
+  it('opens the version asked for (env_version release, trial, develop) and answers 40097 for any other', async () => {
+    for (const env_version of ['trial', 'develop']) {
+      const ok = await wx('wxacode.getUnlimited', { scene: 'E-TRIAL', page: 'pages/entry/index', check_path: false, env_version });
+      expect(ok.body.result.returned.result.contentType).toBe('image/png');
+    }
+    for (const env_version of ['beta', '']) {
+      const res = await wx('wxacode.getUnlimited', { scene: 'E-TRIAL', page: 'pages/entry/index', env_version });
+      expect(res.body.result.returned.result).toMatchObject({ errcode: 40097 });
+    }
+  });
 });
 
 describe('subscribeMessage.send', () => {

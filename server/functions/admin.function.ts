@@ -68,7 +68,7 @@ export const adminFunction = defineFunction({
       handler: uc.issueInvite,
     }),
     createEntryCode: action({
-      input: z.strictObject({ kind: z.enum(['enterprise', 'workshop', 'station']), enterpriseId: z.optional(docId), workshop: z.optional(shortText(30)), label: z.optional(shortText(60)) }),
+      input: z.strictObject({ kind: z.enum(['enterprise', 'workshop', 'station']), enterpriseId: z.optional(docId), workshop: z.optional(shortText(30)), label: z.optional(shortText(60)), envVersion: z.optional(z.enum(['release', 'trial', 'develop'])) }),
       roles: staffOrAdmin,
       write: true,
       handler: uc.createEntryCode,

@@ -27,11 +27,15 @@ function toBuffer(result: unknown): Buffer {
   throw new WxApiError('UNEXPECTED', 'wx open api answered with no image');
 }
 
-/** An unlimited mini-program code (wxacode.getUnlimited) for a page and a scene ≤ 32 chars. */
-export async function getUnlimitedCode(scene: string, page: string): Promise<Buffer> {
+/**
+ * An unlimited mini-program code (wxacode.getUnlimited) for a page and a scene ≤ 32 chars, opening
+ * the given version (env_version: release, trial or develop; check_path false so a page not yet
+ * released is accepted): developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode.html
+ */
+export async function getUnlimitedCode(scene: string, page: string, envVersion: 'release' | 'trial' | 'develop' = 'release'): Promise<Buffer> {
   const res = (await getApp().callWxOpenApi({
     apiName: 'wxacode.getUnlimited',
-    requestData: { scene, page, check_path: false, width: 430 },
+    requestData: { scene, page, check_path: false, env_version: envVersion, width: 430 },
   })) as { result?: unknown; code?: string; message?: string };
   if (res.code) throw new WxApiError(res.code, res.message ?? 'wx open api failed');
   return toBuffer(res.result);

@@ -4,6 +4,8 @@ import { useEffect, useState, type PropsWithChildren } from 'react';
 import type { Role } from '@core/api/roles';
 import { isH5 } from '../env';
 import { useT, type MessageKey } from '../i18n';
+import { windowInfo } from '../system-info';
+import './desk-nav.css';
 
 /** At this width and up staff work at a desk: a sidebar and a back button on every subpage. */
 export const DESK_MIN_WIDTH = 1024;
@@ -31,11 +33,7 @@ function deskLinks(role: Role): Link[] {
 
 function windowWidth(): number {
   if (isH5() && typeof window !== 'undefined') return window.innerWidth;
-  try {
-    return Taro.getWindowInfo().windowWidth;
-  } catch {
-    return 0;
-  }
+  return windowInfo().windowWidth;
 }
 
 /** The window's width, following resizes (a browser window; PC WeChat with `resizable: true`). */

@@ -1,75 +1,23 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, type PropsWithChildren } from 'react';
-import { devLoginEnabled, isH5 } from '../env';
-import { useT, type MessageKey } from '../i18n';
-import { getDevOpenid, newGuestOpenid, setDevOpenid } from '../services/identity';
+import type { PropsWithChildren } from 'react';
 import { useAppStore } from '../store';
 import { DeskFrame, useDesk } from './desk-nav';
+import { usePageFrame, type PageShellProps } from './page-frame';
 
-export interface PageShellProps {
-  /** The navigation bar title. */
-  titleKey: MessageKey;
-  /** Extra attributes on the page root, e.g. data-testid / data-role for browser tests. */
-  rootProps?: Record<string, string | undefined>;
-  /**
-   * Needs to know who the caller is (loads `user.me` once). Off for the dev login and the QR
-   * entry page, which settle identity themselves.
-   */
-  session?: boolean;
-}
-
-/** Tab pages' labels follow the language. */
-export function syncTabBar(t: ReturnType<typeof useT>): void {
-  const items: MessageKey[] = ['tab.home', 'tab.me'];
-  items.forEach((key, index) => {
-    Taro.setTabBarItem({ index, text: t(key) }).catch(() => undefined);
-  });
-}
+export type { PageShellProps } from './page-frame';
 
 /**
- * H5 has no WeChat identity: the dev login picks one, or (without dev login) the browser acts as
- * a brand-new visitor with a random openid it keeps.
+ * Every subpackage page's frame: base font (large-text mode), title in the current language,
+ * session (page-frame.tsx), and for staff at a desk (≥ 1024 px) the sidebar of their screens.
+ * Imported only by subpackage pages, so the desk is not in the main package (the main package's
+ * pages use page-frame.tsx's PageShell).
  */
-export function ensureH5Identity(): 'ok' | 'login' {
-  if (!isH5() || getDevOpenid()) return 'ok';
-  if (devLoginEnabled()) return 'login';
-  setDevOpenid(newGuestOpenid());
-  return 'ok';
-}
-
-/** Every page's frame: base font (large-text mode), title in the current language, session. */
 export function PageShell({ titleKey, rootProps, session = true, children }: PropsWithChildren<PageShellProps>) {
-  const t = useT();
-  const locale = useAppStore((s) => s.locale);
-  const largeText = useAppStore((s) => s.largeText);
-  const meStatus = useAppStore((s) => s.meStatus);
-  const loadMe = useAppStore((s) => s.loadMe);
+  const className = usePageFrame(titleKey, session);
   const role = useAppStore((s) => s.me?.role);
   const desk = useDesk(role);
-
-  useEffect(() => {
-    Taro.setNavigationBarTitle({ title: t(titleKey) }).catch(() => undefined);
-    syncTabBar(t);
-    if (isH5() && typeof document !== 'undefined') document.documentElement.lang = locale;
-  }, [locale, titleKey]);
-
-  useDidShow(() => {
-    Taro.setNavigationBarTitle({ title: t(titleKey) }).catch(() => undefined);
-    syncTabBar(t);
-  });
-
-  useEffect(() => {
-    if (!session) return;
-    if (ensureH5Identity() === 'login') {
-      void Taro.reLaunch({ url: '/pages/login/index' });
-      return;
-    }
-    if (meStatus === 'idle') void loadMe();
-  }, [session, meStatus]);
-
   return (
-    <View className={`page${largeText ? ' page--large' : ''}${desk.on ? ' page--desk' : ''}`} {...rootProps}>
+    <View className={`${className}${desk.on ? ' page--desk' : ''}`} {...rootProps}>
       <DeskFrame role={role} desk={desk}>
         {children}
       </DeskFrame>

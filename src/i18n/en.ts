@@ -7,6 +7,11 @@ const en: Messages = {
   'tab.home': 'Home',
   'tab.me': 'Me',
 
+  'update.title': 'A new version is ready',
+  'update.text': 'A new version of the service desk has been downloaded. Restart now to use it?',
+  'update.restart': 'Restart',
+  'update.later': 'Later',
+
   'title.home': 'Community Service Desk',
   'title.entry': 'Scan to enter',
   'title.login': 'Dev login',

@@ -8,6 +8,11 @@ const zhCN = {
   'tab.home': '首页',
   'tab.me': '我的',
 
+  'update.title': '新版本已就绪',
+  'update.text': '服务专窗有新版本，重启后使用。现在重启吗？',
+  'update.restart': '重启',
+  'update.later': '稍后',
+
   'title.home': '工业社区服务专窗',
   'title.entry': '扫码进入',
   'title.login': '开发登录',

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { ConsentAnswer, NoticeTemplate, NotificationSetting } from '@core/api/notify';
 import { templatesToAsk } from '@core/rules/consent';
-import { gatewayUrl, isWeapp } from '../env';
+import { gatewayUrl } from '../env';
 import { getDevOpenid } from './identity';
 import { userService } from './user.service';
 
@@ -35,7 +35,8 @@ export function setNotificationSettingsCache(s: NotificationSetting[]): void {
 /** What the platform's dialog answered, by template id, and whether "always keep this choice" was ticked. */
 async function dialog(ask: NotificationSetting[], words: ConsentWords, text: string): Promise<{ byId: Record<string, ConsentAnswer>; keep: boolean }> {
   const ids = ask.map((s) => s.templateId!);
-  if (isWeapp()) {
+  // Not isWeapp(): a constant here lets the weapp build drop the H5 branch (see env.ts).
+  if (process.env.TARO_ENV === 'weapp') {
     const res = (await Taro.requestSubscribeMessage({ tmplIds: ids } as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>;
     const byId = Object.fromEntries(ids.filter((id) => ['accept', 'reject', 'ban', 'filter'].includes(res[id])).map((id) => [id, res[id] as ConsentAnswer]));
     let keep = false;

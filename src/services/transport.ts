@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { ApiRequest, ApiResponse } from '@core/api/envelope';
-import { cloudEnv, gatewayUrl, isWeapp } from '../env';
+import { cloudEnv, gatewayUrl } from '../env';
 import { ApiError, ClientErrorCodes } from './api-error';
 import { getDevOpenid } from './identity';
 
@@ -67,5 +67,6 @@ function isEnvelope(v: unknown): v is ApiResponse {
 }
 
 export function defaultTransport(): Transport {
-  return isWeapp() ? weappTransport : h5Transport;
+  // Not isWeapp(): a constant here lets the weapp build drop the H5 transport (see env.ts).
+  return process.env.TARO_ENV === 'weapp' ? weappTransport : h5Transport;
 }

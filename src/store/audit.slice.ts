@@ -1,7 +1,7 @@
 import type { AuditEntry } from '@core/api/admin';
 import { adminService } from '../services/admin.service';
 import { loadPage } from './paged';
-import { emptyPaged, type Paged, type Slice } from './types';
+import { emptyPaged, type Paged, type AdminSlice } from './types';
 
 export interface AuditSlice {
   audit: Paged<AuditEntry>;
@@ -9,7 +9,7 @@ export interface AuditSlice {
   loadMoreAudit: () => Promise<void>;
 }
 
-export const createAuditSlice: Slice<AuditSlice> = (set, get) => {
+export const createAuditSlice: AdminSlice<AuditSlice> = (set, get) => {
   const fetch = (cursor?: string) => adminService.listAudit({ cursor });
   return {
     audit: emptyPaged(),

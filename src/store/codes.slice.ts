@@ -1,7 +1,7 @@
 import type { AdminActions, EntryCode } from '@core/api/admin';
 import { adminService } from '../services/admin.service';
 import { loadPage } from './paged';
-import { emptyPaged, type Paged, type Slice } from './types';
+import { emptyPaged, type Paged, type AdminSlice } from './types';
 
 export interface CodesSlice {
   codes: Paged<EntryCode>;
@@ -10,7 +10,7 @@ export interface CodesSlice {
   createCode: (input: AdminActions['createEntryCode']['in'], idempotencyKey: string) => Promise<EntryCode>;
 }
 
-export const createCodesSlice: Slice<CodesSlice> = (set, get) => {
+export const createCodesSlice: AdminSlice<CodesSlice> = (set, get) => {
   const fetch = (cursor?: string) => adminService.listEntryCodes({ cursor });
   return {
     codes: emptyPaged(),

@@ -1,7 +1,7 @@
 import type { AdminActions, Enterprise, Invite } from '@core/api/admin';
 import { adminService } from '../services/admin.service';
 import { loadPage } from './paged';
-import { emptyPaged, type Paged, type Slice } from './types';
+import { emptyPaged, type Paged, type AdminSlice } from './types';
 
 export interface EnterprisesSlice {
   enterprises: Paged<Enterprise>;
@@ -14,7 +14,7 @@ export interface EnterprisesSlice {
   issueInvite: (input: AdminActions['issueInvite']['in'], idempotencyKey: string) => Promise<Invite>;
 }
 
-export const createEnterprisesSlice: Slice<EnterprisesSlice> = (set, get) => {
+export const createEnterprisesSlice: AdminSlice<EnterprisesSlice> = (set, get) => {
   const fetch = (cursor?: string) => {
     const keyword = get().enterpriseKeyword.trim();
     return adminService.listEnterprises({ cursor, ...(keyword ? { keyword } : {}) });

@@ -1,24 +1,17 @@
 import { create } from 'zustand';
-import { createAuditSlice } from './audit.slice';
-import { createCodesSlice } from './codes.slice';
-import { createEnterprisesSlice } from './enterprises.slice';
 import { createSessionSlice } from './session.slice';
 import { createSettingsSlice } from './settings.slice';
 import type { AppState } from './types';
-import { createUsersSlice } from './users.slice';
-import { createVolunteersSlice } from './volunteers.slice';
 
-export type { AppState, Paged, LoadStatus } from './types';
+export type { AppState, AdminState, Paged, LoadStatus } from './types';
 
-/** The one store: every slice combined once (zustand slices pattern). */
+/**
+ * The app store: the session and the settings, which every package needs. Staff's admin lists
+ * live in their own store (src/store/admin.ts), loaded with the staff subpackage only.
+ */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createSettingsSlice(...a),
-  ...createEnterprisesSlice(...a),
-  ...createCodesSlice(...a),
-  ...createVolunteersSlice(...a),
-  ...createUsersSlice(...a),
-  ...createAuditSlice(...a),
 }));
 
 /** Back to the first state: between tests, and when the dev login switches person. */

@@ -1,6 +1,6 @@
 import type { Page } from '@core/api/admin';
 import { toApiError } from '../services/api-error';
-import type { AppState, Paged } from './types';
+import type { AdminState, Paged } from './types';
 
 /**
  * A loader of paged lists held under keys of a store: loads the first page (replace) or the
@@ -29,20 +29,20 @@ export function pagedLoader<S>(get: () => S, set: (partial: Partial<S>) => void)
   };
 }
 
-/** The store keys that hold a paged list. */
-export type PagedKey = Exclude<{ [K in keyof AppState]-?: AppState[K] extends Paged<unknown> ? K : never }[keyof AppState], undefined>;
-type ItemOf<K extends PagedKey> = AppState[K & keyof AppState] extends Paged<infer T> ? T : never;
+/** The admin store's keys that hold a paged list. */
+export type PagedKey = Exclude<{ [K in keyof AdminState]-?: AdminState[K] extends Paged<unknown> ? K : never }[keyof AdminState], undefined>;
+type ItemOf<K extends PagedKey> = AdminState[K & keyof AdminState] extends Paged<infer T> ? T : never;
 
-let appLoader: ReturnType<typeof pagedLoader<AppState>> | undefined;
+let adminLoader: ReturnType<typeof pagedLoader<AdminState>> | undefined;
 
-/** `pagedLoader` for the app store's paged lists, typed by key. */
+/** `pagedLoader` for the admin store's paged lists (src/store/admin.ts), typed by key. */
 export function loadPage<K extends PagedKey>(
-  get: () => AppState,
-  set: (partial: Partial<AppState>) => void,
+  get: () => AdminState,
+  set: (partial: Partial<AdminState>) => void,
   key: K,
   fetchPage: (cursor?: string) => Promise<Page<ItemOf<K>>>,
   more: boolean,
 ): Promise<void> {
-  appLoader ??= pagedLoader<AppState>(get, set);
-  return appLoader<ItemOf<K>>(key, fetchPage, more);
+  adminLoader ??= pagedLoader<AdminState>(get, set);
+  return adminLoader<ItemOf<K>>(key, fetchPage, more);
 }

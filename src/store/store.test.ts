@@ -4,6 +4,7 @@ import type { Me } from '@core/api/user';
 import { resetTaroMock, taroMock } from '../test-support/taro-mock';
 import { __setTransportForTests } from '../services/call-function';
 import { resetAppStore, resetUserData, useAppStore } from '.';
+import { resetAdminStore, useAdminStore } from './admin';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../test-support/taro-mock').taroMock }));
 
@@ -22,6 +23,7 @@ const row = (openid: string, role: UserRow['role'] = 'worker'): UserRow => ({ op
 beforeEach(() => {
   resetTaroMock();
   resetAppStore();
+  resetAdminStore();
   calls = [];
   handlers = {};
   __setTransportForTests(
@@ -150,16 +152,16 @@ describe('staff lists', () => {
       const d = e.data as { cursor?: string; keyword?: string };
       return ok(d.cursor ? { items: [ent('3')] } : { items: [ent('1'), ent('2')], nextCursor: 'c2' });
     };
-    await useAppStore.getState().loadEnterprises('甬森');
+    await useAdminStore.getState().loadEnterprises('甬森');
     expect(calls[0].event.data).toEqual({ keyword: '甬森' });
-    expect(useAppStore.getState().enterprises).toMatchObject({ status: 'ready', nextCursor: 'c2' });
-    await useAppStore.getState().loadMoreEnterprises();
+    expect(useAdminStore.getState().enterprises).toMatchObject({ status: 'ready', nextCursor: 'c2' });
+    await useAdminStore.getState().loadMoreEnterprises();
     expect(calls[1].event.data).toEqual({ cursor: 'c2', keyword: '甬森' });
-    const list = useAppStore.getState().enterprises;
+    const list = useAdminStore.getState().enterprises;
     expect(list.items.map((e) => e.id)).toEqual(['1', '2', '3']);
     expect(list.nextCursor).toBeUndefined();
     // Nothing more to load: no call.
-    await useAppStore.getState().loadMoreEnterprises();
+    await useAdminStore.getState().loadMoreEnterprises();
     expect(calls).toHaveLength(2);
   });
 
@@ -170,65 +172,67 @@ describe('staff lists', () => {
       if (kw === 'old') return new Promise((resolve) => (releaseFirst = () => resolve(ok({ items: [ent('old')] }))));
       return ok({ items: [ent('new')] });
     };
-    const first = useAppStore.getState().loadEnterprises('old');
-    await useAppStore.getState().loadEnterprises('new');
+    const first = useAdminStore.getState().loadEnterprises('old');
+    await useAdminStore.getState().loadEnterprises('new');
     releaseFirst();
     await first;
-    expect(useAppStore.getState().enterprises.items.map((e) => e.id)).toEqual(['new']);
+    expect(useAdminStore.getState().enterprises.items.map((e) => e.id)).toEqual(['new']);
   });
 
   it('keeps the list and reports the error when the next page fails', async () => {
     handlers['admin.listEntryCodes'] = (e) => ((e.data as { cursor?: string }).cursor ? fail('INTERNAL') : ok({ items: [], nextCursor: 'c' }));
-    await useAppStore.getState().loadCodes();
-    await useAppStore.getState().loadMoreCodes();
-    expect(useAppStore.getState().codes).toMatchObject({ status: 'ready', loadingMore: false, nextCursor: 'c' });
-    expect(useAppStore.getState().codes.error?.code).toBe('INTERNAL');
+    await useAdminStore.getState().loadCodes();
+    await useAdminStore.getState().loadMoreCodes();
+    expect(useAdminStore.getState().codes).toMatchObject({ status: 'ready', loadingMore: false, nextCursor: 'c' });
+    expect(useAdminStore.getState().codes.error?.code).toBe('INTERNAL');
   });
 
   it('puts a created enterprise first and remembers the invite issued for it', async () => {
     handlers['admin.listEnterprises'] = () => ok({ items: [ent('1')] });
     handlers['admin.createEnterprise'] = () => ok(ent('9'));
     handlers['admin.issueInvite'] = () => ok({ code: 'ABCD2345', enterpriseId: '9', enterpriseName: '企业9', maxUses: 3, uses: 0, expiresAt: '2026-12-07T00:00:00Z' });
-    await useAppStore.getState().loadEnterprises('');
-    await useAppStore.getState().createEnterprise({ name: '企业9', creditCode: '91330482MA2B7YH01X' }, 'create-key-1');
-    expect(useAppStore.getState().enterprises.items.map((e) => e.id)).toEqual(['9', '1']);
-    await useAppStore.getState().issueInvite({ enterpriseId: '9' }, 'invite-key-1');
-    expect(useAppStore.getState().invites['9'].code).toBe('ABCD2345');
+    await useAdminStore.getState().loadEnterprises('');
+    await useAdminStore.getState().createEnterprise({ name: '企业9', creditCode: '91330482MA2B7YH01X' }, 'create-key-1');
+    expect(useAdminStore.getState().enterprises.items.map((e) => e.id)).toEqual(['9', '1']);
+    await useAdminStore.getState().issueInvite({ enterpriseId: '9' }, 'invite-key-1');
+    expect(useAdminStore.getState().invites['9'].code).toBe('ABCD2345');
     expect(calls.filter((c) => c.event.idempotencyKey).map((c) => c.event.idempotencyKey)).toEqual(['create-key-1', 'invite-key-1']);
   });
 
   it('asks only for pending volunteer applications and removes a reviewed one', async () => {
     handlers['admin.listUsers'] = () => ok({ items: [row('a', 'volunteer'), row('b', 'volunteer')] });
     handlers['admin.reviewVolunteer'] = () => ok({ ...row('a', 'volunteer'), volunteerStatus: 'approved' });
-    await useAppStore.getState().loadPendingVolunteers();
+    await useAdminStore.getState().loadPendingVolunteers();
     expect(calls[0].event.data).toEqual({ role: 'volunteer', volunteerStatus: 'pending' });
-    await useAppStore.getState().reviewVolunteer({ openid: 'a', approve: true }, 'review-key-1');
-    expect(useAppStore.getState().pendingVolunteers.items.map((u) => u.openid)).toEqual(['b']);
+    await useAdminStore.getState().reviewVolunteer({ openid: 'a', approve: true }, 'review-key-1');
+    expect(useAdminStore.getState().pendingVolunteers.items.map((u) => u.openid)).toEqual(['b']);
   });
 
   it('updates a user row after a role change, and drops it from a list filtered by the old role', async () => {
     handlers['admin.listUsers'] = () => ok({ items: [row('a'), row('b')] });
     handlers['admin.setRole'] = () => ok(row('a', 'staff'));
-    await useAppStore.getState().loadUsers(null);
-    await useAppStore.getState().setUserRole({ openid: 'a', role: 'staff' }, 'role-key-1');
-    expect(useAppStore.getState().users.items.find((u) => u.openid === 'a')?.role).toBe('staff');
+    await useAdminStore.getState().loadUsers(null);
+    await useAdminStore.getState().setUserRole({ openid: 'a', role: 'staff' }, 'role-key-1');
+    expect(useAdminStore.getState().users.items.find((u) => u.openid === 'a')?.role).toBe('staff');
 
-    await useAppStore.getState().loadUsers('worker');
+    await useAdminStore.getState().loadUsers('worker');
     expect(calls[calls.length - 1].event.data).toEqual({ role: 'worker' });
-    await useAppStore.getState().setUserRole({ openid: 'a', role: 'staff' }, 'role-key-2');
-    expect(useAppStore.getState().users.items.map((u) => u.openid)).toEqual(['b']);
+    await useAdminStore.getState().setUserRole({ openid: 'a', role: 'staff' }, 'role-key-2');
+    expect(useAdminStore.getState().users.items.map((u) => u.openid)).toEqual(['b']);
   });
 });
 
 describe('reset', () => {
-  it('resetAppStore returns to the initial state; resetUserData keeps the device settings', async () => {
+  it('resetAppStore returns to the initial state; resetUserData keeps the device settings and empties the admin store', async () => {
     handlers['user.me'] = () => ok(me({ role: 'staff', locale: 'en' }));
     handlers['admin.listAudit'] = () => ok({ items: [{ id: '1', at: '2026-01-01T00:00:00Z', actorOpenid: 'x', action: 'set-role' }] });
     await useAppStore.getState().loadMe();
-    await useAppStore.getState().loadAudit();
+    await useAdminStore.getState().loadAudit();
+    expect(useAdminStore.getState().audit.items).toHaveLength(1);
     resetUserData();
     expect(useAppStore.getState().me).toBeUndefined();
-    expect(useAppStore.getState().audit.items).toEqual([]);
+    // Another person signs in: what the last one saw in the admin lists is gone.
+    expect(useAdminStore.getState().audit.items).toEqual([]);
     expect(useAppStore.getState().locale).toBe('en');
     resetAppStore();
     expect(useAppStore.getState().locale).toBe('zh-CN');

@@ -8,9 +8,15 @@ import type { SettingsSlice } from './settings.slice';
 import type { UsersSlice } from './users.slice';
 import type { VolunteersSlice } from './volunteers.slice';
 
-export type AppState = SessionSlice & SettingsSlice & EnterprisesSlice & CodesSlice & VolunteersSlice & UsersSlice & AuditSlice;
+/** The app store (every package): who the caller is and the device's settings. */
+export type AppState = SessionSlice & SettingsSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
+
+/** The staff subpackage's admin store (enterprises, entry codes, volunteer review, users, audit): src/store/admin.ts. */
+export type AdminState = EnterprisesSlice & CodesSlice & VolunteersSlice & UsersSlice & AuditSlice;
+
+export type AdminSlice<T> = StateCreator<AdminState, [], [], T>;
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -2,7 +2,7 @@ import type { AdminActions, UserRow } from '@core/api/admin';
 import type { Role } from '@core/api/roles';
 import { adminService } from '../services/admin.service';
 import { loadPage } from './paged';
-import { emptyPaged, type Paged, type Slice } from './types';
+import { emptyPaged, type Paged, type AdminSlice } from './types';
 
 export interface UsersSlice {
   users: Paged<UserRow>;
@@ -13,7 +13,7 @@ export interface UsersSlice {
   setUserRole: (input: AdminActions['setRole']['in'], idempotencyKey: string) => Promise<UserRow>;
 }
 
-export const createUsersSlice: Slice<UsersSlice> = (set, get) => {
+export const createUsersSlice: AdminSlice<UsersSlice> = (set, get) => {
   const fetch = (cursor?: string) => {
     const role = get().usersRole;
     return adminService.listUsers({ cursor, ...(role ? { role } : {}) });

@@ -1,7 +1,7 @@
 import type { UserRow } from '@core/api/admin';
 import { adminService } from '../services/admin.service';
 import { loadPage } from './paged';
-import { emptyPaged, type Paged, type Slice } from './types';
+import { emptyPaged, type Paged, type AdminSlice } from './types';
 
 export interface VolunteersSlice {
   /** Applications waiting for review. */
@@ -12,7 +12,7 @@ export interface VolunteersSlice {
   reviewVolunteer: (input: { openid: string; approve: boolean; note?: string }, idempotencyKey: string) => Promise<UserRow>;
 }
 
-export const createVolunteersSlice: Slice<VolunteersSlice> = (set, get) => {
+export const createVolunteersSlice: AdminSlice<VolunteersSlice> = (set, get) => {
   const fetch = (cursor?: string) => adminService.listUsers({ role: 'volunteer', volunteerStatus: 'pending', cursor });
   return {
     pendingVolunteers: emptyPaged(),

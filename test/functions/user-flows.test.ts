@@ -65,6 +65,13 @@ describe('identity flows', () => {
       expect(errorCode(await env.call('user', 'enterByScene', { scene: 'not a scene' }, { as: guest }))).toBe('INPUT.INVALID');
     });
 
+    it('makes a code for the trial version when staff work in the trial build, and refuses an unknown version', async () => {
+      const trial = await env.ok<EntryCode>('admin', 'createEntryCode', { kind: 'station', envVersion: 'trial' }, { as: 'demo-staff-zhang', idempotencyKey: env.key() });
+      expect(trial.scene).toMatch(/^S-/);
+      const bad = await env.call('admin', 'createEntryCode', { kind: 'station', envVersion: 'beta' }, { as: 'demo-staff-zhang', idempotencyKey: env.key() });
+      expect(errorCode(bad)).toBe('INPUT.INVALID');
+    });
+
     it('makes a new workshop code whose QR image downloads and whose scene binds a new worker', async () => {
       const code = await env.ok<EntryCode>('admin', 'createEntryCode', { kind: 'workshop', enterpriseId: 'ent-xpmould', workshop: '热处理车间' }, { as: 'demo-staff-zhang', idempotencyKey: env.key() });
       expect(code.scene).toMatch(/^W-/);

@@ -68,6 +68,7 @@ export const OPENAPI_PERMISSION_DOC = 'https://developers.weixin.qq.com/miniprog
 
 /** WeChat's limits for wxacode.getUnlimited's scene: ≤ 32 visible ASCII characters. */
 const SCENE = /^[!#$&'()*+,/:;=?@\-._~0-9A-Za-z]{1,32}$/;
+const ENV_VERSIONS = ['release', 'trial', 'develop'];
 
 export class WxOpenApi implements AdminActionHandler {
   private readonly outboxFile: string;
@@ -137,6 +138,10 @@ export class WxOpenApi implements AdminActionHandler {
   private async unlimitedCode(req: Record<string, unknown>): Promise<unknown> {
     const scene = req.scene;
     if (typeof scene !== 'string' || !SCENE.test(scene)) return { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' };
+    // env_version: release (the default), trial or develop (api_getunlimitedqrcode). Anything else,
+    // "" included, is refused; 40097 (invalid args) is what developers report WeChat answers
+    // (community reports, not the reference page: unconfirmed, emulator/README.md).
+    if (req.env_version !== undefined && !ENV_VERSIONS.includes(req.env_version as string)) return { errcode: 40097, errmsg: 'invalid args' };
     const page = typeof req.page === 'string' && req.page ? req.page.replace(/^\//, '') : 'pages/index/index';
     const width = typeof req.width === 'number' ? Math.min(Math.max(req.width, 280), 1280) : 430;
     const url = `${this.options.h5BaseUrl.replace(/\/$/, '')}/#/${page}?scene=${encodeURIComponent(scene)}`;

@@ -4,7 +4,7 @@
  * to the caller's community.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AuditEntry, EntryCode, EntryKind, Enterprise, Invite, Page, UserRow } from '../../../core/api/admin';
+import type { AuditEntry, EntryCode, EntryKind, Enterprise, MiniProgramEnvVersion, Invite, Page, UserRow } from '../../../core/api/admin';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { Role } from '../../../core/api/roles';
 import { codeFromBytes, makeScene } from '../../../core/rules/codes';
@@ -125,7 +125,7 @@ export async function issueInvite(ctx: ActionContext, input: { enterpriseId: str
  * A QR entry point: the scene is generated here (short, unguessable, ≤ 32 chars), the
  * mini-program code comes from WeChat's wxacode.getUnlimited, and the PNG goes to cloud storage.
  */
-export async function createEntryCode(ctx: ActionContext, input: { kind: EntryKind; enterpriseId?: string; workshop?: string; label?: string }): Promise<EntryCode> {
+export async function createEntryCode(ctx: ActionContext, input: { kind: EntryKind; enterpriseId?: string; workshop?: string; label?: string; envVersion?: MiniProgramEnvVersion }): Promise<EntryCode> {
   const communityId = communityOf(ctx);
   let enterprise: EnterpriseDoc | undefined;
   if (input.kind !== 'station') {
@@ -137,7 +137,8 @@ export async function createEntryCode(ctx: ActionContext, input: { kind: EntryKi
   }
   const label = input.label ?? (enterprise ? `${enterprise.name}${input.workshop ? ` · ${input.workshop}` : ''}` : '三师服务联络站');
   const scene = makeScene(input.kind, codeFromBytes(randomBytes(10), 10));
-  const png = await getUnlimitedCode(scene, ENTRY_PAGE);
+  // A code made from a trial or develop build opens that version (else the release, which may not have the page yet).
+  const png = await getUnlimitedCode(scene, ENTRY_PAGE, input.envVersion ?? 'release');
   const fileID = await uploadBytes(`entry-codes/${communityId}/${scene}.png`, png);
   const doc: EntryCodeDoc = {
     _id: scene,

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ErrorCodes } from '@core/api/errors';
 import { isWellFormedScene } from '@core/rules/codes';
 import { PrivacyPoints } from '../../components/consent';
-import { PageShell } from '../../components/page-shell';
+import { PageShell } from '../../components/page-frame';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../components/ui';
 import { useT } from '../../i18n';
 import { newIdempotencyKey } from '../../services/idempotency';

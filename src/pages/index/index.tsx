@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
 import { StaffRoles } from '@core/api/roles';
 import type { Me } from '@core/api/user';
-import { PageShell } from '../../components/page-shell';
+import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
 import { enterpriseName, meRoleLabel, roleLabel, volunteerStatusLabel } from '../../labels';

@@ -5,7 +5,7 @@ import { canJoinAsManager } from '@core/rules/roles';
 import { normalizeInviteCode } from '@core/rules/codes';
 import { PrivacyConsentCard } from '../../components/consent';
 import { Field } from '../../components/field';
-import { PageShell } from '../../components/page-shell';
+import { PageShell } from '../../components/page-frame';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../components/ui';
 import { useIntentKey } from '../../components/use-intent-key';
 import { useT } from '../../i18n';

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { DemoUsers } from '@core/api/demo-users';
-import { PageShell } from '../../components/page-shell';
+import { PageShell } from '../../components/page-frame';
 import { Badge, Card, PageHead } from '../../components/ui';
 import { devLoginEnabled, isH5 } from '../../env';
 import { useT } from '../../i18n';

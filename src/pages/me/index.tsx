@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Field } from '../../components/field';
-import { PageShell } from '../../components/page-shell';
+import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, Chips, ErrorNote, PageHead, Toggle } from '../../components/ui';
 import { useTodos } from '../../store/notify-count';
 import { useIntentKey } from '../../components/use-intent-key';

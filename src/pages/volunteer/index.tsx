@@ -6,7 +6,7 @@ import { isMainlandMobile } from '@core/rules/privacy';
 import { canApplyAsVolunteer } from '@core/rules/roles';
 import { PrivacyConsentCard } from '../../components/consent';
 import { Field, FieldFrame } from '../../components/field';
-import { PageShell } from '../../components/page-shell';
+import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, Chips, ErrorNote, Loading, PageHead } from '../../components/ui';
 import { useIntentKey } from '../../components/use-intent-key';
 import { useT, type MessageKey } from '../../i18n';

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import uCharts from '@qiun/ucharts';
 import { useEffect, useRef, useState } from 'react';
 import { isH5 } from '../../env';
+import { windowInfo } from '../../system-info';
 
 export type ChartType = 'line' | 'column' | 'bar' | 'pie' | 'ring' | 'area' | 'mix';
 
@@ -58,6 +59,23 @@ function queryCanvas(id: string): Promise<Node | undefined> {
 }
 
 /**
+ * On a phone the canvas node can be missing from the first query after a render (a Canvas 2d node
+ * is created asynchronously; Taro issues report `res[0]` null on devices while DevTools answers):
+ * asked again with growing pauses, about 3 s in all, until the node has a size.
+ */
+export const CANVAS_RETRY_MS = [0, 50, 100, 200, 400, 800, 1500];
+
+export async function findCanvas(id: string, cancelled: () => boolean, query = queryCanvas): Promise<Node | undefined> {
+  for (const wait of CANVAS_RETRY_MS) {
+    if (wait) await new Promise((r) => setTimeout(r, wait));
+    if (cancelled()) return undefined;
+    const found = await query(id);
+    if (found?.node && found.width) return found;
+  }
+  return undefined;
+}
+
+/**
  * A uCharts chart on a Canvas 2d: the same code draws in the mini-program (canvas node from the
  * selector query) and on H5 (Taro answers the inner <canvas>). Sized to its container, drawn at
  * the device's pixel ratio, redrawn when the data or (H5) the window width changes. After drawing
@@ -87,12 +105,12 @@ export function Chart({ id, type, categories, series, height = 240, options, lab
     let cancelled = false;
     setDrawn(false);
     const draw = async () => {
-      const found = await queryCanvas(id);
+      const found = await findCanvas(id, () => cancelled);
       if (cancelled || !found?.node || !found.width) return;
       const canvas = found.node;
       const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | null;
       if (!ctx) return;
-      const ratio = isH5() ? window.devicePixelRatio || 1 : Taro.getSystemInfoSync().pixelRatio || 2;
+      const ratio = isH5() ? window.devicePixelRatio || 1 : windowInfo().pixelRatio || 2;
       canvas.width = Math.round(found.width * ratio);
       canvas.height = Math.round(height * ratio);
       const pie = type === 'pie' || type === 'ring';
@@ -121,11 +139,10 @@ export function Chart({ id, type, categories, series, height = 240, options, lab
       });
       if (!cancelled) setDrawn(true);
     };
-    // The canvas exists once the view is laid out.
-    const timer = setTimeout(() => void draw(), 30);
+    // Queried once the view is rendered (nextTick), then again while the canvas node is not there.
+    Taro.nextTick(() => void draw());
     return () => {
       cancelled = true;
-      clearTimeout(timer);
     };
   }, [dataKey, height, width]);
 

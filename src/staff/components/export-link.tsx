@@ -4,20 +4,30 @@ import { createElement, useState } from 'react';
 import type { ExportResult } from '@core/api/console';
 import { Btn } from '../../components/ui';
 import { isH5 } from '../../env';
+import { ensureCloud } from '../../services/transport';
 import { useConsoleT } from '../i18n';
 
 /**
- * Mini-program: fetch the temp file under its own name (企业诉求-2026-12-05.xlsx, not a random temp
- * name) and open it in WeChat's document viewer, whose menu saves or forwards it by that name.
+ * Mini-program: the file comes straight from cloud storage by its fileID (`wx.cloud.downloadFile`:
+ * no download domain to configure, unlike `downloadFile` on the temporary link), is copied under
+ * its own name (企业诉求-2026-12-05.xlsx, not a random temp name) and opens in WeChat's document
+ * viewer, whose menu saves or forwards it by that name.
  */
-async function openInWeapp(url: string, fileName: string): Promise<void> {
-  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`;
-  const res = await Taro.downloadFile({ url, filePath });
-  if (res.statusCode !== 200) throw new Error(`download ${res.statusCode}`);
-  await Taro.openDocument({ filePath: res.filePath || filePath, fileType: 'xlsx', showMenu: true });
+async function openInWeapp(fileID: string, fileName: string): Promise<void> {
+  ensureCloud();
+  const { tempFilePath } = await Taro.cloud.downloadFile({ fileID });
+  let filePath = tempFilePath;
+  try {
+    const named = `${Taro.env.USER_DATA_PATH}/${fileName}`;
+    Taro.getFileSystemManager().copyFileSync(tempFilePath, named);
+    filePath = named;
+  } catch {
+    // No room or an old client: open the download as it is, under its temporary name.
+  }
+  await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
 }
 
-/** The export just made: rows and file, and its temporary link (H5: a real link; weapp: download and open). */
+/** The export just made: rows and file (H5: its temporary link; weapp: downloaded from cloud storage and opened). */
 export function ExportLink({ result }: { result: ExportResult }) {
   const t = useConsoleT();
   const [failed, setFailed] = useState(false);
@@ -32,7 +42,7 @@ export function ExportLink({ result }: { result: ExportResult }) {
             small
             onClick={() => {
               setFailed(false);
-              openInWeapp(result.url, result.fileName).catch(() => setFailed(true));
+              openInWeapp(result.fileID, result.fileName).catch(() => setFailed(true));
             }}
             testId="export-download"
           >

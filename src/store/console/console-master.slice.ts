@@ -1,7 +1,7 @@
 import type { Enterprise, UserRow } from '@core/api/admin';
 import type { ConsoleActions, HolidayOverride, HolidayYear, MemberUnitDetail, NoticePreview } from '@core/api/console';
 import { consoleService, adminService } from '../../services/admin.service';
-import { useAppStore } from '..';
+import { useAdminStore } from '../admin';
 import { pagedLoader } from '../paged';
 import { emptyPaged, type Paged } from '../types';
 import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
@@ -41,8 +41,8 @@ export const createConsoleMasterSlice: ConsoleSlice<ConsoleMasterSlice> = (set, 
       const e = await consoleService.updateEnterprise(input, key);
       const o = get().overview;
       if (o.key === e.id && o.data) set({ overview: { ...o, data: { ...o.data, enterprise: e } } });
-      const app = useAppStore.getState().enterprises;
-      if (app.items.some((x) => x.id === e.id)) useAppStore.setState({ enterprises: { ...app, items: app.items.map((x) => (x.id === e.id ? e : x)) } });
+      const app = useAdminStore.getState().enterprises;
+      if (app.items.some((x) => x.id === e.id)) useAdminStore.setState({ enterprises: { ...app, items: app.items.map((x) => (x.id === e.id ? e : x)) } });
       return e;
     },
     units: idle<MemberUnitDetail[]>(),

@@ -5,6 +5,7 @@ import { __setTransportForTests } from '../../services/call-function';
 import { __setUploaderForTests } from '../../services/upload.service';
 import type { Me } from '@core/api/user';
 import { resetAppStore, useAppStore } from '..';
+import { resetAdminStore, useAdminStore } from '../admin';
 import { resetConsoleStore, useConsoleStore } from '.';
 import { beijingToday, isDay, presetRange } from '../../staff/console-period';
 import { countAxis, questionSeries } from '../../staff/dashboard-series';
@@ -46,6 +47,7 @@ const overview = (over: Partial<EnterpriseOverview> = {}): EnterpriseOverview =>
 beforeEach(() => {
   resetTaroMock();
   resetAppStore();
+  resetAdminStore();
   resetConsoleStore();
   resetTicketsStore();
   calls = [];
@@ -126,13 +128,13 @@ describe('console store: the visit log', () => {
 describe('console store: the enterprise picker', () => {
   it('searches on its own: the staff enterprise list keeps its keyword and items', async () => {
     handlers['admin.listEnterprises'] = (e) => ok({ items: [{ ...overview().enterprise, name: `hit for ${JSON.stringify(e.data)}` }] });
-    useAppStore.setState({ enterpriseKeyword: '模具' });
+    useAdminStore.setState({ enterpriseKeyword: '模具' });
     await useConsoleStore.getState().searchEnterprises(' 甬森 ');
     await useConsoleStore.getState().searchEnterprises('');
     expect(sent('listEnterprises')).toEqual([{ keyword: '甬森' }, {}]);
     expect(useConsoleStore.getState().pickerEnterprises.items).toHaveLength(1);
-    expect(useAppStore.getState().enterpriseKeyword).toBe('模具');
-    expect(useAppStore.getState().enterprises.items).toEqual([]);
+    expect(useAdminStore.getState().enterpriseKeyword).toBe('模具');
+    expect(useAdminStore.getState().enterprises.items).toEqual([]);
   });
 });
 
@@ -153,12 +155,12 @@ describe('console store: an enterprise’s page', () => {
     handlers['admin.enterpriseOverview'] = () => ok(overview());
     const e = { ...overview().enterprise, name: '星火精密（苏州）' };
     handlers['admin.updateEnterprise'] = () => ok(e);
-    useAppStore.setState({ enterprises: { items: [overview().enterprise], status: 'ready', loadingMore: false } });
+    useAdminStore.setState({ enterprises: { items: [overview().enterprise], status: 'ready', loadingMore: false } });
     await useConsoleStore.getState().loadOverview('e1');
     await useConsoleStore.getState().updateEnterprise({ id: 'e1', name: '星火精密（苏州）' }, 'key-ent');
     expect(sent('updateEnterprise')).toEqual([{ id: 'e1', name: '星火精密（苏州）' }]);
     expect(useConsoleStore.getState().overview.data?.enterprise.name).toBe('星火精密（苏州）');
-    expect(useAppStore.getState().enterprises.items[0].name).toBe('星火精密（苏州）');
+    expect(useAdminStore.getState().enterprises.items[0].name).toBe('星火精密（苏州）');
   });
 
   it('the instructors to choose from are the community’s, and a new one goes out with the save', async () => {

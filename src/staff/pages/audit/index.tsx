@@ -7,6 +7,7 @@ import { Badge, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../.
 import { i18n, useT, type MessageKey, type TFunction } from '../../../i18n';
 import { formatDate, roleLabel } from '../../../labels';
 import { useAppStore } from '../../../store';
+import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
 const READERS = ['staff', 'admin'] as const;
@@ -41,9 +42,9 @@ function Entry({ a }: { a: AuditEntry }) {
 export default function AuditPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const list = useAppStore((s) => s.audit);
-  const load = useAppStore((s) => s.loadAudit);
-  const loadMore = useAppStore((s) => s.loadMoreAudit);
+  const list = useAdminStore((s) => s.audit);
+  const load = useAdminStore((s) => s.loadAudit);
+  const loadMore = useAdminStore((s) => s.loadMoreAudit);
   const allowed = !!me && (READERS as readonly string[]).includes(me.role);
 
   useEffect(() => {

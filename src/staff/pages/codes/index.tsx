@@ -1,7 +1,7 @@
 import { Image, Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { EntryCode, EntryKind } from '@core/api/admin';
+import { MiniProgramEnvVersions, type EntryCode, type EntryKind, type MiniProgramEnvVersion } from '@core/api/admin';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
@@ -10,17 +10,32 @@ import { useT } from '../../../i18n';
 import { entryKindLabel, formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
 const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
+
+/**
+ * The version of the mini-program running now (trial or develop while testing, release after),
+ * so a code made here opens the same version. H5 has none: the server's default (release).
+ */
+export function runningEnvVersion(): MiniProgramEnvVersion | undefined {
+  if (process.env.TARO_ENV !== 'weapp') return undefined;
+  try {
+    const v = Taro.getAccountInfoSync().miniProgram.envVersion as string;
+    return (MiniProgramEnvVersions as readonly string[]).includes(v) ? (v as MiniProgramEnvVersion) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const KINDS: EntryKind[] = ['enterprise', 'workshop', 'station'];
 
 function CreateCode({ onDone }: { onDone: () => void }) {
   const t = useT();
-  const enterprises = useAppStore((s) => s.enterprises);
-  const loadEnterprises = useAppStore((s) => s.loadEnterprises);
-  const loadMoreEnterprises = useAppStore((s) => s.loadMoreEnterprises);
-  const createCode = useAppStore((s) => s.createCode);
+  const enterprises = useAdminStore((s) => s.enterprises);
+  const loadEnterprises = useAdminStore((s) => s.loadEnterprises);
+  const loadMoreEnterprises = useAdminStore((s) => s.loadMoreEnterprises);
+  const createCode = useAdminStore((s) => s.createCode);
   const [kind, setKind] = useState<EntryKind>('enterprise');
   const [enterpriseId, setEnterpriseId] = useState<string>();
   const [workshop, setWorkshop] = useState<string>();
@@ -42,6 +57,7 @@ function CreateCode({ onDone }: { onDone: () => void }) {
     ...(label.trim() ? { label: label.trim() } : {}),
   };
   const key = useIntentKey(input);
+  const envVersion = runningEnvVersion();
   const valid = (!needsEnterprise || !!enterpriseId) && (kind !== 'workshop' || !!workshop);
 
   const submit = async () => {
@@ -50,7 +66,7 @@ function CreateCode({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      await createCode(input, key);
+      await createCode(envVersion ? { ...input, envVersion } : input, key);
       onDone();
     } catch (e) {
       setError(toApiError(e));
@@ -150,9 +166,9 @@ function CodeRow({ c }: { c: EntryCode }) {
 export default function CodesPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const codes = useAppStore((s) => s.codes);
-  const loadCodes = useAppStore((s) => s.loadCodes);
-  const loadMore = useAppStore((s) => s.loadMoreCodes);
+  const codes = useAdminStore((s) => s.codes);
+  const loadCodes = useAdminStore((s) => s.loadCodes);
+  const loadMore = useAdminStore((s) => s.loadMoreCodes);
   const [creating, setCreating] = useState(false);
   const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
   const canCreate = me?.role === 'staff' || me?.role === 'admin';

@@ -12,6 +12,7 @@ import { useT } from '../../../i18n';
 import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useAdminStore } from '../../../store/admin';
 import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 
@@ -26,7 +27,7 @@ function splitWorkshops(text: string): string[] {
 
 function CreateEnterprise({ onDone }: { onDone: () => void }) {
   const t = useT();
-  const createEnterprise = useAppStore((s) => s.createEnterprise);
+  const createEnterprise = useAdminStore((s) => s.createEnterprise);
   const [form, setForm] = useState({ name: '', nameEn: '', creditCode: '', address: '', contactName: '', contactPhone: '', workshops: '' });
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -108,9 +109,9 @@ const DAYS = ['7', '14', '30'] as const;
 function EnterpriseRow({ e }: { e: Enterprise }) {
   const t = useT();
   const ct = useConsoleT();
-  const invite = useAppStore((s) => s.invites[e.id]);
+  const invite = useAdminStore((s) => s.invites[e.id]);
   const locale = useAppStore((s) => s.locale);
-  const issueInvite = useAppStore((s) => s.issueInvite);
+  const issueInvite = useAdminStore((s) => s.issueInvite);
   const { keyFor, done } = useIntentKeys();
   const [choosing, setChoosing] = useState(false);
   const [maxUses, setMaxUses] = useState<(typeof USES)[number]>('3');
@@ -193,10 +194,10 @@ function EnterpriseRow({ e }: { e: Enterprise }) {
 export default function EnterprisesPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const list = useAppStore((s) => s.enterprises);
-  const keyword = useAppStore((s) => s.enterpriseKeyword);
-  const loadEnterprises = useAppStore((s) => s.loadEnterprises);
-  const loadMore = useAppStore((s) => s.loadMoreEnterprises);
+  const list = useAdminStore((s) => s.enterprises);
+  const keyword = useAdminStore((s) => s.enterpriseKeyword);
+  const loadEnterprises = useAdminStore((s) => s.loadEnterprises);
+  const loadMore = useAdminStore((s) => s.loadMoreEnterprises);
   const [query, setQuery] = useState(keyword);
   const [creating, setCreating] = useState(false);
   const canCreate = me?.role === 'staff' || me?.role === 'admin';

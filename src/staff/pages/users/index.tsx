@@ -11,6 +11,7 @@ import { useT } from '../../../i18n';
 import { formatDate, professionLabel, roleLabel, volunteerStatusLabel } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
 const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
@@ -21,7 +22,7 @@ const FILTERS: ('all' | Role)[] = ['all', ...ASSIGNABLE];
 function RoleEditor({ u, onClose }: { u: UserRow; onClose: () => void }) {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const setUserRole = useAppStore((s) => s.setUserRole);
+  const setUserRole = useAdminStore((s) => s.setUserRole);
   const { keyFor, done } = useIntentKeys();
   const targets = ASSIGNABLE.filter((r) => me && canSetRole({ role: me.role, openid: me.openid }, { role: u.role, openid: u.openid }, r));
   const [to, setTo] = useState<Role>();
@@ -104,10 +105,10 @@ function UserItem({ u, isAdmin }: { u: UserRow; isAdmin: boolean }) {
 export default function UsersPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const list = useAppStore((s) => s.users);
-  const role = useAppStore((s) => s.usersRole);
-  const loadUsers = useAppStore((s) => s.loadUsers);
-  const loadMore = useAppStore((s) => s.loadMoreUsers);
+  const list = useAdminStore((s) => s.users);
+  const role = useAdminStore((s) => s.usersRole);
+  const loadUsers = useAdminStore((s) => s.loadUsers);
+  const loadMore = useAdminStore((s) => s.loadMoreUsers);
   const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
   const isAdmin = me?.role === 'admin';
 

@@ -9,6 +9,7 @@ import { useT } from '../../../i18n';
 import { formatDate, professionLabel } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
+import { useAdminStore } from '../../../store/admin';
 import { useConsoleStore } from '../../../store/console';
 import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
@@ -17,7 +18,7 @@ const REVIEWERS = ['staff', 'admin'] as const;
 
 function Application({ u }: { u: UserRow }) {
   const t = useT();
-  const review = useAppStore((s) => s.reviewVolunteer);
+  const review = useAdminStore((s) => s.reviewVolunteer);
   const loadApproved = useConsoleStore((s) => s.loadApprovedVolunteers);
   const { keyFor, done } = useIntentKeys();
   const [note, setNote] = useState('');
@@ -141,9 +142,9 @@ function ApprovedVolunteers() {
 export default function VolunteersPage() {
   const t = useT();
   const me = useAppStore((s) => s.me);
-  const list = useAppStore((s) => s.pendingVolunteers);
-  const load = useAppStore((s) => s.loadPendingVolunteers);
-  const loadMore = useAppStore((s) => s.loadMorePendingVolunteers);
+  const list = useAdminStore((s) => s.pendingVolunteers);
+  const load = useAdminStore((s) => s.loadPendingVolunteers);
+  const loadMore = useAdminStore((s) => s.loadMorePendingVolunteers);
   const allowed = !!me && (REVIEWERS as readonly string[]).includes(me.role);
 
   useEffect(() => {
