@@ -205,7 +205,7 @@ async function scrub(job: DeletionDoc): Promise<void> {
   if (!openid) return; // finished by a concurrent call
   // Other people's messages that name this person: found through the person's records, so first.
   await scrubOthersInbox(job);
-  await scrubEnterpriseContact(job);
+  await scrubEnterprise(job);
   for (const place of PersonalPlaces) await scrubPlace(place, job);
   // Idempotency records (their stored answers may hold the name), except this very call's.
   for (;;) {
@@ -282,8 +282,11 @@ async function rekey(place: PersonalPlace, doc: Record<string, unknown>, job: De
     }
     const followUpId = (current.consequence as { followUpId?: string } | undefined)?.followUpId;
     if (followUpId && newId !== oldId) {
-      const task = docOf<{ source?: { kind: string; id: string } }>(await tx.collection(Collections.followUps).doc(followUpId).get());
-      if (task?.source?.id === oldId) await tx.collection(Collections.followUps).doc(followUpId).update({ source: { kind: task.source.kind, id: newId } });
+      // The task names the evaluation, and its reason quotes the comment.
+      const task = docOf<{ source?: { kind: string; id: string }; reason?: string }>(await tx.collection(Collections.followUps).doc(followUpId).get());
+      if (task?.source?.id === oldId) {
+        await tx.collection(Collections.followUps).doc(followUpId).update({ source: { kind: task.source.kind, id: newId }, ...(task.reason ? { reason: redact(task.reason, job) } : {}) });
+      }
     }
   });
 }
@@ -311,8 +314,12 @@ async function scrubOthersInbox(job: DeletionDoc): Promise<void> {
   }
 }
 
-/** An enterprise whose contact (master data) is this person: the contact's name and phone are removed for staff to fill in anew. */
-async function scrubEnterpriseContact(job: DeletionDoc): Promise<void> {
+/**
+ * The person's enterprise: when its contact (master data) is this person, the contact's name and
+ * phone are removed for staff to fill in anew; visits to it that wrote their name (who was met,
+ * notes) have it replaced by ***.
+ */
+async function scrubEnterprise(job: DeletionDoc): Promise<void> {
   const user = await usersRepository.get(job.openid!);
   if (!user?.enterpriseId) return;
   const _ = getDb().command;
@@ -322,6 +329,18 @@ async function scrubEnterpriseContact(job: DeletionDoc): Promise<void> {
   if (job.name && ent.contactName === job.name) patch.contactName = _.remove();
   if (job.phone && ent.contactPhone === job.phone) patch.contactPhone = _.remove();
   if (Object.keys(patch).length) await getDb().collection(Collections.enterprises).doc(user.enterpriseId).update(patch);
+  for (let skip = 0; ; skip += BATCH) {
+    const visits = (await getDb().collection(Collections.visits).where({ enterpriseId: user.enterpriseId }).orderBy('date', 'desc').skip(skip).limit(BATCH).get()).data as { _id: string; met?: string; notes?: string }[];
+    for (const v of visits) {
+      const vp: Record<string, string> = {};
+      for (const f of ['met', 'notes'] as const) {
+        const text = v[f];
+        if (typeof text === 'string' && redact(text, job) !== text) vp[f] = redact(text, job);
+      }
+      if (Object.keys(vp).length) await getDb().collection(Collections.visits).doc(v._id).update(vp);
+    }
+    if (visits.length < BATCH) break;
+  }
 }
 
 async function finish(job: DeletionDoc, now: Date): Promise<void> {
