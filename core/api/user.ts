@@ -41,7 +41,7 @@ export interface EntryLanding {
   bound: boolean;
 }
 
-/** 我的数据: the file (JSON, in cloud storage, readable through a short-lived link) listing what the service holds about the caller. */
+/** 我的数据: the file (.xlsx, in cloud storage, readable through a short-lived link) listing what the service holds about the caller. */
 export interface MyDataFile {
   fileID: string;
   url: string;

@@ -8,7 +8,7 @@
  * persons' own cases — is scanned for their names and phones, the export files included, and every
  * figure (dashboard, revisit figures, district overview, problem list, coverage) must be what it was.
  */
-import readXlsxFile from 'read-excel-file/node';
+import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { shanghaiDate, addDays } from '../../core/rules/working-days';
 import { clinicSessions, DEFAULT_CLINIC_CONFIG } from '../../core/rules/clinic-calendar';
 import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
@@ -96,12 +96,15 @@ describe('注销 and 我的数据', () => {
     expect(file.counts.questionsAsked).toBe(1);
     expect(file.counts.clinicBookings).toBe(1);
     expect(file.counts.evaluationsGiven).toBe(1);
-    const body = (await (await fetch(file.url)).json()) as { profile: { name: string }; records: Record<string, Array<Record<string, unknown>>> };
-    expect(body.profile.name).toBe(W.name);
-    expect(body.records.questionsAsked[0]._id).toBe(questionId);
+    const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+    const profile = Object.fromEntries((await readSheet(bytes, 'profile')).map((r) => [String(r[0]), r[1]]));
+    expect(profile).toMatchObject({ name: W.name, phone: W.phone, _id: w });
+    const asked = await readSheet(bytes, 'questionsAsked');
+    const row = Object.fromEntries(asked[0].map((h, i) => [String(h), asked[1][i]]));
+    expect(row).toMatchObject({ _id: questionId, askerName: W.name });
     // Other people in the records are left out: the volunteer who claimed the question.
-    expect(body.records.questionsAsked[0]).not.toHaveProperty('claimedByName');
-    expect(body.records.questionsAsked[0]).not.toHaveProperty('claimedBy');
+    expect(asked[0]).not.toContain('claimedByName');
+    expect(asked[0]).not.toContain('claimedBy');
     // A guest has nothing to download.
     const guest = await env.call('user', 'myData', {}, { as: await env.makeUser('guest'), idempotencyKey: env.key() });
     expect(guest.ok ? 'OK' : guest.error.code).toBe('AUTH.FORBIDDEN');

@@ -17,6 +17,7 @@
  * again is a guest and starts a new record.
  */
 import { randomBytes } from 'node:crypto';
+import writeXlsxFile from 'write-excel-file/node';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { AccountDeleted, MyDataFile } from '../../../core/api/user';
 import { isOwnPhoto } from '../../../core/rules/uploads';
@@ -58,35 +59,46 @@ export interface DeletionDoc {
 
 // ---- 我的数据 ----------------------------------------------------------------------------------
 
-/** The caller's data file: their profile and every record of every place, as JSON in cloud storage. */
+/**
+ * The caller's data file: an .xlsx (the export library the staff exports use; WeChat's document
+ * viewer opens it, so does any spreadsheet), a 概要 sheet with the profile and one sheet per kind
+ * of record, every field a column. Kept in cloud storage under an unguessable folder; only the
+ * caller gets its short-lived link.
+ */
 export async function myData(ctx: ActionContext): Promise<MyDataFile> {
   const user = ctx.caller.user;
   if (!user) throw new DomainError(ErrorCodes.ACCOUNT_NONE, 'there is no account for this WeChat user');
   const now = ctx.clock.now();
-  const records: Record<string, unknown[]> = {};
   const counts: Record<string, number> = { profile: 1 };
-  for (const place of PersonalPlaces) {
-    const rows = (await getDb().collection(place.collection).where({ [place.field]: user._id }).limit(1000).get()).data as Record<string, unknown>[];
-    records[place.kind] = rows.map((r) => withoutOthers(r, place));
-    counts[place.kind] = rows.length;
-  }
   const { dataFiles: _files, deletion: _deletion, ...profile } = user;
-  const body = {
-    about: 'What the 工业社区服务专窗 holds about you (PIPL art. 45). Records are listed where you appear; other people in them are left out.',
-    generatedAt: now.toISOString(),
-    openid: user._id,
-    profile,
-    records,
-  };
-  const fileName = `my-data-${shanghaiDate(now)}.json`;
-  // An unguessable folder; the link goes to the caller only, and only for LINK_SECONDS.
-  const fileID = await uploadBytes(`mydata/${randomBytes(16).toString('hex')}/${fileName}`, Buffer.from(JSON.stringify(body, null, 2), 'utf8'));
+  const sheets: { sheet: string; data: ({ value: string } | null)[][] }[] = [
+    { sheet: 'profile', data: [[cell('field'), cell('value')], ...Object.entries(profile).map(([k, v]) => [cell(k), cell(v)])] },
+  ];
+  for (const place of PersonalPlaces) {
+    const rows = ((await getDb().collection(place.collection).where({ [place.field]: user._id }).limit(1000).get()).data as Record<string, unknown>[]).map((r) => withoutOthers(r, place));
+    counts[place.kind] = rows.length;
+    if (rows.length === 0) continue;
+    const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    sheets.push({ sheet: place.kind.slice(0, 31), data: [headers.map(cell), ...rows.map((r) => headers.map((h) => cell(r[h])))] });
+  }
+  sheets[0].data.push([cell('generatedAt'), cell(now.toISOString())], [cell('about'), cell('注销 deletes this account: see 我的 → 我的数据 / 注销账号')]);
+  const bytes = await writeXlsxFile(sheets.map((s) => ({ sheet: s.sheet, data: s.data, stickyRowsCount: 1 }))).toBuffer();
+  const fileName = `my-data-${shanghaiDate(now)}.xlsx`;
+  const fileID = await uploadBytes(`mydata/${randomBytes(16).toString('hex')}/${fileName}`, bytes);
   // Only the newest file is kept: the earlier ones are deleted (and every one on 注销).
   const earlier = user.dataFiles ?? [];
   await usersRepository.update(user._id, { dataFiles: [fileID], updatedAt: now });
   await deleteFiles(earlier);
   const url = (await temporaryUrls([fileID], LINK_SECONDS)).get(fileID) ?? '';
   return { fileID, url, fileName, counts, createdAt: now.toISOString() };
+}
+
+/** A value as a cell: dates in ISO, objects and lists as JSON, nothing as an empty cell. */
+function cell(v: unknown): { value: string } | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (v instanceof Date) return { value: v.toISOString() };
+  if (typeof v === 'object') return { value: JSON.stringify(v) };
+  return { value: String(v) };
 }
 
 function withoutOthers(doc: Record<string, unknown>, place: PersonalPlace): Record<string, unknown> {
