@@ -11,6 +11,7 @@ const en: Messages = {
   'title.entry': 'Scan to enter',
   'title.login': 'Dev login',
   'title.me': 'Me',
+  'title.account': 'My data and account',
   'title.join': 'Join as enterprise liaison',
   'title.volunteer': 'Volunteer application',
   'title.enterprises': 'Enterprises',
@@ -492,8 +493,12 @@ const en: Messages = {
   'notify.settings.title': "Notifications",
   'me.inbox': "Messages",
   'me.notifications': "Notifications",
+  'me.account': "My data / Delete account",
   'error.NOTIFY.NOT_YOURS': "This message is not yours.",
   'error.NOTIFY.UNKNOWN_TEMPLATE': "There is no such notification.",
+  'error.ACCOUNT.NONE': 'There is no account to delete (it may already be deleted).',
+  'error.ACCOUNT.HAS_OPEN_WORK': 'You still have work to hand over. Please deal with it before deleting your account.',
+  'error.ACCOUNT.DELETING': 'Your account is being deleted. Finish it under Me → My data / Delete account.',
 
   // Issue 15 #16: the staff desk frame (≥ 1024 px).
   'desk.back': 'Back',

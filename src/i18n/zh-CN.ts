@@ -12,6 +12,7 @@ const zhCN = {
   'title.entry': '扫码进入',
   'title.login': '开发登录',
   'title.me': '我的',
+  'title.account': '我的数据与注销',
   'title.join': '企业联络员加入',
   'title.volunteer': '专业志愿者申请',
   'title.enterprises': '企业管理',
@@ -493,8 +494,12 @@ const zhCN = {
   'notify.settings.title': "通知设置",
   'me.inbox': "消息",
   'me.notifications': "通知设置",
+  'me.account': "我的数据 / 注销账号",
   'error.NOTIFY.NOT_YOURS': "这条消息不是您的。",
   'error.NOTIFY.UNKNOWN_TEMPLATE': "没有这种通知。",
+  'error.ACCOUNT.NONE': '没有需要注销的账号（可能已经注销）。',
+  'error.ACCOUNT.HAS_OPEN_WORK': '您还有需要交接的事项，请先处理后再注销。',
+  'error.ACCOUNT.DELETING': '您的账号正在注销，请在“我的 → 我的数据 / 注销账号”中完成注销。',
 
   // Issue 15 #16: the staff desk frame (≥ 1024 px).
   'desk.back': '返回',
