@@ -141,7 +141,7 @@ const en: Messages = {
   'privacy.point.profile': 'What you enter yourself: name, mobile number, organisation, and settings such as language and large text.',
   'privacy.point.purpose': 'Used only to submit, handle, answer and evaluate community services, and for anonymous statistics.',
   'privacy.point.sharing': 'Never given to unrelated third parties; lists show mobile numbers only partly.',
-  'privacy.point.rights': 'Ask the community staff at any time to see, correct or delete your information.',
+  'privacy.point.rights': 'At any time, under Me → My data / Delete account, download what this service holds about you or delete your account: your name, phone and other personal details and the photos you uploaded are deleted, and case records are kept without your identity. The community staff can also show or correct your information.',
   'privacy.accept': 'Accept and continue',
   'privacy.decline': 'Not now',
   'privacy.declined.title': 'You have not registered',

@@ -142,7 +142,7 @@ const zhCN = {
   'privacy.point.profile': '您主动填写的姓名、手机号、执业机构，以及语言、大字模式等设置。',
   'privacy.point.purpose': '以上信息仅用于社区服务的提交、办理、反馈和评价，以及匿名的统计。',
   'privacy.point.sharing': '我们不会向无关第三方提供您的信息；手机号在列表中只显示部分号码。',
-  'privacy.point.rights': '您可以随时联系社区工作者查询、更正或删除您的信息。',
+  'privacy.point.rights': '您可以随时在“我的 → 我的数据 / 注销账号”下载本服务保存的您的信息，或注销账号：姓名、电话等个人信息和您上传的照片将被删除，办理记录匿名保留。也可联系社区工作者查询或更正。',
   'privacy.accept': '同意并继续',
   'privacy.decline': '暂不同意',
   'privacy.declined.title': '您暂未登记',
