@@ -38,7 +38,7 @@ function leaks(body: unknown): string[] {
 describe('注销 and 我的数据', () => {
   let env: TestEnv;
   let w: string, v: string, v2: string, m: string, s: string;
-  let questionId: string, ticketId: string, visitId: string, photo: string, followUpId: string;
+  let questionId: string, ticketId: string, visitId: string, photo: string, mPhoto: string, followUpId: string;
 
   beforeAll(async () => {
     env = await startTestEnv();
@@ -75,7 +75,8 @@ describe('注销 and 我的数据', () => {
     await env.ok('clinic', 'book', { sessionId: sessions[1], slotIndex: 0, profession: 'lawyer', description: `${W.name}咨询劳动合同` }, { as: w, idempotencyKey: env.key() });
 
     // The manager's demand, accepted and dispatched by staff; staff's visit and export.
-    ticketId = (await env.ok<{ id: string }>('tickets', 'submit', { title: '招聘旺季用工缺口', description: `联系人${M.name} ${M.phone}`, category: 'recruiting' }, { as: m, idempotencyKey: env.key() })).id;
+    mPhoto = await env.uploadPhoto(m);
+    ticketId = (await env.ok<{ id: string }>('tickets', 'submit', { title: '招聘旺季用工缺口', description: `联系人${M.name} ${M.phone}`, category: 'recruiting', attachments: [mPhoto] }, { as: m, idempotencyKey: env.key() })).id;
     await env.ok('tickets', 'act', { id: ticketId, version: 1, act: 'accept' }, { as: s, idempotencyKey: env.key() });
     await env.ok('tickets', 'act', { id: ticketId, version: 2, act: 'dispatch', leadUnitId: 'unit-hrss' }, { as: s, idempotencyKey: env.key() });
     visitId = (await env.ok<{ id: string }>('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: today, met: `${M.name}（经理）`, topics: ['用工'], problems: [] }, { as: s, idempotencyKey: env.key() })).id;
@@ -175,6 +176,8 @@ describe('注销 and 我的数据', () => {
     const ref = 'deleted-00000000000000000001';
     await getDb().collection(Collections.accountDeletions).add({ _id: ref, status: 'running', communityId: 'xingping', role: 'manager', startedAt: new Date(), openid: m, name: M.name, phone: M.phone });
     await getDb().collection(Collections.users).doc(m).update({ deletion: ref });
+    // …and cut off between deleting the demand's photo and dropping it from the demand.
+    await getApp().deleteFile({ fileList: [mPhoto] });
     const list = await env.call('tickets', 'list', {}, { as: m });
     expect(list.ok ? 'OK' : list.error.code).toBe('ACCOUNT.DELETING');
     expect((await env.ok<{ deleting?: boolean }>('user', 'me', {}, { as: m })).deleting).toBe(true);
@@ -183,6 +186,8 @@ describe('注销 and 我的数据', () => {
     const rec = (await getDb().collection(Collections.accountDeletions).doc(ref).get()).data[0] as Record<string, unknown>;
     expect(rec).toMatchObject({ status: 'done' });
     expect(rec.openid ?? rec.name ?? rec.phone).toBeUndefined();
+    const ticket = (await getDb().collection(Collections.tickets).doc(ticketId).get()).data[0] as Record<string, unknown>;
+    expect(ticket).toMatchObject({ submittedBy: ref, attachments: [] });
     await env.ok('user', 'deleteAccount', { confirm: true }, { as: s, idempotencyKey: env.key() });
   });
 

@@ -376,10 +376,16 @@ function ownFiles(place: PersonalPlace, doc: Record<string, unknown>, job: Delet
   });
 }
 
+/**
+ * deleteFile answers per file (wx.cloud / CloudBase: a status or code for each). A file already
+ * gone (a repeated step) is fine; any other failure stops the step before its record is changed,
+ * so the next call tries the file again.
+ */
 async function deleteFiles(fileIDs: string[]): Promise<void> {
   for (let i = 0; i < fileIDs.length; i += DELETE_BATCH) {
-    // A file already gone (a repeated step) answers its own code per file; nothing to undo.
-    await getApp().deleteFile({ fileList: fileIDs.slice(i, i + DELETE_BATCH) });
+    const res = await getApp().deleteFile({ fileList: fileIDs.slice(i, i + DELETE_BATCH) });
+    const failed = (res.fileList ?? []).filter((f: { code?: string }) => f.code && f.code !== 'SUCCESS' && f.code !== 'STORAGE_FILE_NONEXIST');
+    if (failed.length) throw new Error(`deleteFile failed: ${failed.map((f: { fileID: string; code?: string }) => `${f.fileID} ${f.code}`).join(', ')}`);
   }
 }
 
