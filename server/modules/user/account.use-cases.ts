@@ -87,7 +87,13 @@ export async function myData(ctx: ActionContext): Promise<MyDataFile> {
   const fileID = await uploadBytes(`mydata/${randomBytes(16).toString('hex')}/${fileName}`, bytes);
   // Only the newest file is kept: the earlier ones are deleted (and every one on 注销).
   const earlier = user.dataFiles ?? [];
-  await usersRepository.update(user._id, { dataFiles: [fileID], updatedAt: now });
+  // Conditional: a 注销 that began meanwhile must not miss this file (it deletes the files it finds on the record).
+  const _ = getDb().command;
+  const kept = await getDb().collection(Collections.users).where({ _id: user._id, deletion: _.exists(false) }).update({ dataFiles: [fileID], updatedAt: now });
+  if (kept.updated !== 1) {
+    await deleteFiles([fileID]);
+    throw new DomainError(ErrorCodes.ACCOUNT_DELETING, 'this account is being deleted');
+  }
   await deleteFiles(earlier);
   const url = (await temporaryUrls([fileID], LINK_SECONDS)).get(fileID) ?? '';
   return { fileID, url, fileName, counts, createdAt: now.toISOString() };

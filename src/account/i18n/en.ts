@@ -7,7 +7,7 @@ const accountEn: AccountMessages = {
   'account.data.text': 'Download everything this service holds about you: your profile, and the questions, messages, bookings, duties, demands, ratings, visit records, notifications and notification consents you appear in. The file is an Excel workbook, one sheet per kind of record.',
   'account.data.private': 'The file is made for you alone and its link works for 10 minutes; downloading again makes a new file and deletes the old one.',
   'account.data.download': 'Download my data',
-  'account.data.ready': '{{file}} is ready: {{n}} records.',
+  'account.data.ready': '{{file}} is ready. Records listed: {{n}}.',
   'account.data.open': 'Open the file',
   'account.data.openFailed': 'The file could not be opened. Please try again.',
   'account.delete.title': 'Delete my account',
