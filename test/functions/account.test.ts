@@ -38,7 +38,7 @@ function leaks(body: unknown): string[] {
 describe('注销 and 我的数据', () => {
   let env: TestEnv;
   let w: string, v: string, v2: string, m: string, s: string;
-  let questionId: string, ticketId: string, visitId: string, photo: string, mPhoto: string, followUpId: string;
+  let questionId: string, ticketId: string, visitId: string, photo: string, mPhoto: string, followUpId: string, revisitCampaign: string;
 
   beforeAll(async () => {
     env = await startTestEnv();
@@ -81,6 +81,10 @@ describe('注销 and 我的数据', () => {
     await env.ok('tickets', 'act', { id: ticketId, version: 2, act: 'dispatch', leadUnitId: 'unit-hrss' }, { as: s, idempotencyKey: env.key() });
     visitId = (await env.ok<{ id: string }>('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: today, met: `${M.name}（经理）`, topics: ['用工'], problems: [] }, { as: s, idempotencyKey: env.key() })).id;
     await env.ok('admin', 'exportData', { kind: 'visits', ...period }, { as: s, idempotencyKey: env.key() });
+    // Staff record a phone revisit of the manager's enterprise with the manager as the contact.
+    const revisit: Record<string, unknown> = { ...(await Samples.revisit.recordRevisit(env)), contactName: M.name };
+    revisitCampaign = String(revisit.campaignId);
+    await env.ok('revisit', 'recordRevisit', revisit, { as: s, idempotencyKey: env.key() });
     void staff2;
   }, 120_000);
   afterAll(() => env.close());
@@ -227,6 +231,8 @@ describe('注销 and 我的数据', () => {
     check('admin.listEnterprises', await env.call('admin', 'listEnterprises', {}, { as: staff }));
     check('admin.enterpriseOverview', await env.call('admin', 'enterpriseOverview', { enterpriseId: 'ent-yongsen' }, { as: staff }));
     check('revisit.listFollowUps', await env.call('revisit', 'listFollowUps', { status: 'done' }, { as: staff }));
+    check('revisit.responses', await env.call('revisit', 'responses', { id: revisitCampaign }, { as: staff }));
+    check('revisit.campaignTargets', await env.call('revisit', 'campaignTargets', { id: revisitCampaign }, { as: staff }));
     check('user.inbox of the handover colleague', await env.call('user', 'inbox', {}, { as: v2 }));
     // Every export kind: the file's cells.
     for (const kind of ['tickets', 'questions', 'consultations', 'visits', 'problems']) {

@@ -335,7 +335,7 @@ async function scrubOthersInbox(job: DeletionDoc): Promise<void> {
 /**
  * The person's enterprise: when its contact (master data) is this person, the contact's name and
  * phone are removed for staff to fill in anew; visits to it that wrote their name (who was met,
- * notes) have it replaced by ***.
+ * notes) and revisits recorded with them as the contact have it replaced by ***.
  */
 async function scrubEnterprise(job: DeletionDoc): Promise<void> {
   const user = await usersRepository.get(job.openid!);
@@ -358,6 +358,15 @@ async function scrubEnterprise(job: DeletionDoc): Promise<void> {
       if (Object.keys(vp).length) await getDb().collection(Collections.visits).doc(v._id).update(vp);
     }
     if (visits.length < BATCH) break;
+  }
+  // A revisit staff recorded by phone or on site names the person met (contactName): one target and answer per yearly campaign.
+  const campaigns = (await getDb().collection(Collections.campaigns).where({ communityId: user.communityId }).limit(100).get()).data as { _id: string }[];
+  for (const c of campaigns) {
+    for (const col of [Collections.campaignTargets, Collections.surveyResponses]) {
+      const id = `${c._id}:${user.enterpriseId}`;
+      const doc = docOf<{ contactName?: string }>(await getDb().collection(col).doc(id).get());
+      if (doc?.contactName && redact(doc.contactName, job) !== doc.contactName) await getDb().collection(col).doc(id).update({ contactName: redact(doc.contactName, job) });
+    }
   }
 }
 
