@@ -2455,6 +2455,23 @@ const cases: Case[] = [
         }
         await page.context().close();
       }
+      // A volunteer with duties to come is refused, told what to hand over, and keeps the account (zh only: a language switch would stay on the demo person).
+      const zhou = DemoUsers.find((u) => u.openid === 'demo-tax-zhou')!;
+      for (const viewport of [PHONE, DESKTOP]) {
+        const page = await newPage({ viewport });
+        await devLogin(env, page, zhou);
+        await page.goto(appPath(env, 'account/pages/index/index'), { waitUntil: 'load' });
+        await page.locator('[data-testid="account-delete-start"]').click();
+        await page.locator('[data-testid="account-delete-confirm"]').click();
+        const open = page.locator('[data-testid="account-open-work"]');
+        await open.waitFor();
+        await page.locator('[data-testid="account-open-duties"]').waitFor();
+        await open.scrollIntoViewIfNeeded();
+        await shot(page, `account/open-work-zh-${viewport.width}`);
+        const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, zhou.openid);
+        assert(me.role === 'volunteer', 'a refused 注销 keeps the account');
+        await page.context().close();
+      }
     },
   },
 ];
