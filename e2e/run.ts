@@ -3209,6 +3209,94 @@ const cases: Case[] = [
       }
     },
   },
+  {
+    name: 'issue 16 #3 我的数据 and 注销: a worker who joined by QR code downloads their data (.xlsx), deletes the account with a second tap and is back at the entry state as a guest (zh/en, phone/desk)',
+    async run({ env, newPage }) {
+      fs.mkdirSync(path.join(SHOTS, 'account'), { recursive: true });
+      // The whole flow with every check once (zh, phone); the other three looks at the same screens.
+      for (const [i, c] of issue15Combos().entries()) {
+        const full = i === 0;
+        const page = await newPage({ viewport: c.viewport });
+        // A first-time visitor scans 嘉兴甬森's code and accepts the notice: a worker with a record.
+        await page.goto(appPath(env, 'pages/entry/index?scene=E-YSQC'), { waitUntil: 'load' });
+        await page.locator('[data-testid="privacy-accept"]').click();
+        await waitHome(page, 'worker');
+        await openMe(env, page);
+        if (c.locale === 'en') await page.locator('[data-testid="lang-en"]').click();
+        const name = '注销测试甲';
+        if (full) {
+          await page.locator('[data-testid="me-name"] input').fill(name);
+          await page.locator('[data-testid="me-name-save"]').click();
+          await page.locator('.success-note').waitFor();
+        }
+        await page.locator('[data-testid="me-account"]').click();
+        await page.waitForURL(/account\/pages\/index/);
+        await page.locator('[data-testid="my-data-download"]').waitFor();
+        if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="account"]', `account ${c.label}`);
+        await shot(page, `account/account-${c.label}`);
+
+        // 下载我的数据: a real .xlsx (PK…).
+        await page.locator('[data-testid="my-data-download"]').click();
+        const result = page.locator('[data-testid="my-data-result"]');
+        await result.waitFor();
+        if (full) {
+          const url = await result.getAttribute('data-url');
+          assert(url, 'the data file has a link');
+          const file = await page.request.get(url);
+          const bytes = await file.body();
+          assert(file.status() === 200 && bytes.subarray(0, 2).toString() === 'PK', `the data file is an .xlsx (${file.status()})`);
+        }
+        await result.scrollIntoViewIfNeeded();
+        await shot(page, `account/my-data-${c.label}`);
+
+        // 注销: the first tap only asks (暂不注销 keeps the account); the second tap deletes.
+        if (full) {
+          await page.locator('[data-testid="account-delete-start"]').click();
+          await page.locator('[data-testid="account-delete-keep"]').click();
+          assert((await page.locator('[data-testid="account-confirm"]').count()) === 0, 'keeping the account closes the confirmation');
+        }
+        await page.locator('[data-testid="account-delete-start"]').click();
+        const confirm = page.locator('[data-testid="account-confirm"]');
+        await confirm.waitFor();
+        await confirm.scrollIntoViewIfNeeded();
+        if (c.viewport.width < 1000) await assertTargets(page, '[data-testid="account-confirm"]', `confirm ${c.label}`);
+        await shot(page, `account/confirm-${c.label}`);
+        await page.locator('[data-testid="account-delete-confirm"]').click();
+        const deleted = page.locator('[data-testid="account-deleted"]');
+        await deleted.waitFor();
+        assert(/deleted-[0-9a-f]{20}/.test(await deleted.innerText()), 'the deletion reference is shown');
+        await shot(page, `account/deleted-${c.label}`);
+        // Back home: the entry state (scan a code to join), as on a first visit.
+        await page.locator('[data-testid="account-home"]').click();
+        await waitHome(page, 'guest');
+        if (full) {
+          const openid = await page.evaluate<string>("(() => { const v = localStorage.getItem('dev-openid') || ''; try { const o = JSON.parse(v); return typeof o === 'string' ? o : o.data; } catch { return v; } })()");
+          const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, openid);
+          assert(me.role === 'guest' && !me.name, `after 注销 the WeChat user is a guest (${me.role})`);
+          assert(!norm(await page.locator('[data-testid="home"]').innerText()).includes(name), 'the old name is gone');
+          await shot(page, `account/home-after-${c.label}`);
+        }
+        await page.context().close();
+      }
+      // A volunteer with duties to come is refused, told what to hand over, and keeps the account (zh only: a language switch would stay on the demo person).
+      const zhou = DemoUsers.find((u) => u.openid === 'demo-tax-zhou')!;
+      for (const viewport of [PHONE, DESKTOP]) {
+        const page = await newPage({ viewport });
+        await devLogin(env, page, zhou);
+        await page.goto(appPath(env, 'account/pages/index/index'), { waitUntil: 'load' });
+        await page.locator('[data-testid="account-delete-start"]').click();
+        await page.locator('[data-testid="account-delete-confirm"]').click();
+        const open = page.locator('[data-testid="account-open-work"]');
+        await open.waitFor();
+        await page.locator('[data-testid="account-open-duties"]').waitFor();
+        await open.scrollIntoViewIfNeeded();
+        await shot(page, `account/open-work-zh-${viewport.width}`);
+        const me = await okFn<Me>(env.gatewayUrl, 'user', 'me', {}, zhou.openid);
+        assert(me.role === 'volunteer', 'a refused 注销 keeps the account');
+        await page.context().close();
+      }
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -68,6 +68,11 @@ export default defineAppConfig({
       root: 'inbox',
       pages: ['pages/index/index', 'pages/settings/index'],
     },
+    {
+      // 我的数据 / 注销账号 (PIPL): opened from 我的, rarely (main-package budget).
+      root: 'account',
+      pages: ['pages/index/index'],
+    },
   ],
   tabBar: {
     color: '#5b6577',

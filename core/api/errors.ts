@@ -94,6 +94,12 @@ export const ErrorCodes = {
   HOLIDAY_ALREADY_IMPORTED: 'HOLIDAY.ALREADY_IMPORTED',
   /** The notice's days contradict the statutory rule or themselves (a statutory day not off, a day both off and worked). */
   HOLIDAY_CONTRADICTS_RULE: 'HOLIDAY.CONTRADICTS_RULE',
+  /** 注销: there is no account for this WeChat user (never created, or already deleted). Nothing is changed. */
+  ACCOUNT_NONE: 'ACCOUNT.NONE',
+  /** 注销 refused: the person still holds work others depend on (future duties, a handover, claimed questions, bookings); `fields` says what. */
+  ACCOUNT_HAS_OPEN_WORK: 'ACCOUNT.HAS_OPEN_WORK',
+  /** The account is being deleted (a 注销 began and has not finished): only user.deleteAccount, which finishes it, is answered. */
+  ACCOUNT_DELETING: 'ACCOUNT.DELETING',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -26,6 +26,8 @@ export interface Me {
   locale: Locale;
   largeText: boolean;
   privacyAcceptedAt?: string;
+  /** A 注销 began and has not finished (a timeout): the app finishes it with user.deleteAccount. */
+  deleting?: boolean;
 }
 
 /** Where the app should land after `user.enterByScene`. */
@@ -37,6 +39,23 @@ export interface EntryLanding {
   targetName: string;
   /** True when this scan bound the caller as a worker of the enterprise. */
   bound: boolean;
+}
+
+/** 我的数据: the file (.xlsx, in cloud storage, readable through a short-lived link) listing what the service holds about the caller. */
+export interface MyDataFile {
+  fileID: string;
+  url: string;
+  fileName: string;
+  /** Records per kind (profile 1, questions n …), what the file lists. */
+  counts: Record<string, number>;
+  createdAt: string;
+}
+
+/** 注销 done: the same answer to every retry. `reference` names the deletion in the audit log (no personal data). */
+export interface AccountDeleted {
+  deleted: true;
+  reference: string;
+  at: string;
 }
 
 /** Also the person's inbox, notification settings and to-dos (notify.ts). */
@@ -54,4 +73,8 @@ export interface UserActions extends NotifyActions {
     in: { profession: Profession; name: string; organisation: string; phone: string; communityId?: string; acceptPrivacy?: boolean };
     out: Me;
   };
+  /** 我的数据: writes the caller's data file and answers a link to it (only the caller gets the link). */
+  myData: { in: Record<string, never>; out: MyDataFile };
+  /** 注销: deletes the caller's account; personal fields removed everywhere, case records kept anonymised. */
+  deleteAccount: { in: { confirm: true }; out: AccountDeleted };
 }

@@ -64,6 +64,8 @@ export const Collections = {
   // Content security (server/modules/moderation)
   mediaChecks: 'media_checks',
   heldTexts: 'held_texts',
+  // 注销: one record per account deletion, named by its pseudonym (server/modules/user/account.use-cases.ts)
+  accountDeletions: 'account_deletions',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -86,20 +88,19 @@ export const Schema: CollectionSpec[] = [
     description: '企业 of a community',
     indexes: [
       { name: 'community_name', keys: { communityId: 1, name: 1 } },
-      { name: 'credit_code', keys: { creditCode: 1 }, unique: true },
-    ],
+      { name: 'credit_code', keys: { creditCode: 1 }, unique: true }, { name: 'created_by', keys: { createdBy: 1 } }, { name: 'instructor', keys: { instructorOpenid: 1 } }],
     rule: deny,
   },
   {
     name: Collections.invites,
     description: 'invite codes (_id = code) that make a person the manager of an enterprise',
-    indexes: [{ name: 'enterprise', keys: { enterpriseId: 1 } }],
+    indexes: [{ name: 'enterprise', keys: { enterpriseId: 1 } }, { name: 'created_by', keys: { createdBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.entryCodes,
     description: 'QR entry codes (_id = scene) for an enterprise, a workshop or a clinic station',
-    indexes: [{ name: 'community_created', keys: { communityId: 1, createdAt: -1 } }],
+    indexes: [{ name: 'community_created', keys: { communityId: 1, createdAt: -1 } }, { name: 'created_by', keys: { createdBy: 1 } }],
     rule: deny,
   },
   {
@@ -107,14 +108,13 @@ export const Schema: CollectionSpec[] = [
     description: 'append-only audit of role changes and other privileged acts',
     indexes: [
       { name: 'community_at', keys: { communityId: 1, at: -1 } },
-      { name: 'target', keys: { targetOpenid: 1 } },
-    ],
+      { name: 'target', keys: { targetOpenid: 1 } }, { name: 'actor', keys: { actorOpenid: 1 } }],
     rule: deny,
   },
   {
     name: Collections.requests,
     description: 'idempotency records: the answer to a write, by caller + action + client key',
-    indexes: [],
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
     rule: deny,
   },
   {
@@ -126,14 +126,13 @@ export const Schema: CollectionSpec[] = [
       { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
       { name: 'profession_status_created', keys: { profession: 1, status: 1, createdAt: -1 } },
-      { name: 'overdue_notified_due', keys: { overdueNotified: 1, dueAt: 1 } },
-    ],
+      { name: 'overdue_notified_due', keys: { overdueNotified: 1, dueAt: 1 } }, { name: 'claimed_by', keys: { claimedBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.qaMessages,
     description: 'one message of a question thread (answer, request for details, follow-up), never an array in the question',
-    indexes: [{ name: 'question_created', keys: { questionId: 1, createdAt: 1 } }],
+    indexes: [{ name: 'question_created', keys: { questionId: 1, createdAt: 1 } }, { name: 'author', keys: { authorOpenid: 1 } }],
     rule: deny,
   },
   {
@@ -142,14 +141,13 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       { name: 'terms', keys: { terms: 1 } },
       { name: 'community_published', keys: { communityId: 1, published: 1, publishedAt: -1 } },
-      { name: 'published_at', keys: { published: 1, publishedAt: -1 } },
-    ],
+      { name: 'published_at', keys: { published: 1, publishedAt: -1 } }, { name: 'created_by', keys: { createdBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.clinicSettings,
     description: '三师 clinic calendar settings of a community (_id = communityId), written by staff',
-    indexes: [{ name: 'active', keys: { active: 1 } }],
+    indexes: [{ name: 'active', keys: { active: 1 } }, { name: 'updated_by', keys: { updatedBy: 1 } }],
     rule: deny,
   },
   {
@@ -189,8 +187,7 @@ export const Schema: CollectionSpec[] = [
       { name: 'booker_starts', keys: { bookerId: 1, startsAt: -1 } },
       { name: 'date_status', keys: { sessionDate: 1, status: 1 } },
       { name: 'community_date', keys: { communityId: 1, sessionDate: 1 } },
-      { name: 'enterprise_starts', keys: { enterpriseId: 1, startsAt: -1 } },
-    ],
+      { name: 'enterprise_starts', keys: { enterpriseId: 1, startsAt: -1 } }, { name: 'outcome_by', keys: { 'outcome.byOpenid': 1 } }],
     rule: deny,
   },
   {
@@ -221,14 +218,13 @@ export const Schema: CollectionSpec[] = [
       { name: 'community_status', keys: { communityId: 1, status: 1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
-      { name: 'number', keys: { number: 1 }, unique: true },
-    ],
+      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],
     rule: deny,
   },
   {
     name: Collections.ticketHistory,
     description: 'append-only timeline of a ticket: one document per transition (_id = <ticketId>:<version>), never edited',
-    indexes: [{ name: 'ticket_version', keys: { ticketId: 1, version: 1 }, unique: true }],
+    indexes: [{ name: 'ticket_version', keys: { ticketId: 1, version: 1 }, unique: true }, { name: 'actor', keys: { actorId: 1 } }],
     rule: deny,
   },
   {
@@ -252,7 +248,7 @@ export const Schema: CollectionSpec[] = [
   {
     name: Collections.dispatchCatalogue,
     description: 'dispatch catalogue (_id = <communityId>:<category>): the lead (主办) and assisting (协办) units of a category',
-    indexes: [{ name: 'community', keys: { communityId: 1 } }],
+    indexes: [{ name: 'community', keys: { communityId: 1 } }, { name: 'updated_by', keys: { updatedBy: 1 } }],
     rule: deny,
   },
   {
@@ -268,44 +264,43 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       { name: 'community_year', keys: { communityId: 1, year: 1 } },
       { name: 'community_at', keys: { communityId: 1, at: -1 } },
-      { name: 'case', keys: { caseId: 1, caseKind: 1 } },
-    ],
+      { name: 'case', keys: { caseId: 1, caseKind: 1 } }, { name: 'rater', keys: { raterOpenid: 1 } }, { name: 'volunteer', keys: { volunteerOpenid: 1 } }],
     rule: deny,
   },
   {
     name: Collections.followUps,
     description: 'staff follow-up tasks from poor ratings and low survey scores; the evaluation or response names its task (written with it)',
-    indexes: [{ name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } }],
+    indexes: [{ name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } }, { name: 'done_by', keys: { doneBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.surveyForms,
     description: 'survey questionnaires of a community (current version)',
-    indexes: [{ name: 'community_updated', keys: { communityId: 1, updatedAt: -1 } }],
+    indexes: [{ name: 'community_updated', keys: { communityId: 1, updatedAt: -1 } }, { name: 'updated_by', keys: { updatedBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.surveyFormVersions,
     description: 'every saved version of a form (_id = <formId>:<version>); answers point at one',
-    indexes: [{ name: 'form_version', keys: { formId: 1, version: 1 }, unique: true }],
+    indexes: [{ name: 'form_version', keys: { formId: 1, version: 1 }, unique: true }, { name: 'updated_by', keys: { updatedBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.campaigns,
     description: '每年一回访 campaigns (_id = <communityId>:<year>: one per year); targets/responded counted in the answering transaction',
-    indexes: [{ name: 'community_status_year', keys: { communityId: 1, status: 1, year: -1 } }],
+    indexes: [{ name: 'community_status_year', keys: { communityId: 1, status: 1, year: -1 } }, { name: 'launched_by', keys: { launchedBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.campaignTargets,
     description: 'the enterprises a campaign targets (_id = <campaignId>:<enterpriseId>) and their response state; one reminder a day (conditional update on lastRemindedDay)',
-    indexes: [{ name: 'campaign_status_enterprise', keys: { campaignId: 1, status: 1, enterpriseId: 1 } }],
+    indexes: [{ name: 'campaign_status_enterprise', keys: { campaignId: 1, status: 1, enterpriseId: 1 } }, { name: 'recorded_by', keys: { recordedBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.surveyResponses,
     description: 'one answer per campaign and enterprise (_id = <campaignId>:<enterpriseId>)',
-    indexes: [{ name: 'campaign_enterprise', keys: { campaignId: 1, enterpriseId: 1 } }],
+    indexes: [{ name: 'campaign_enterprise', keys: { campaignId: 1, enterpriseId: 1 } }, { name: 'by', keys: { by: 1 } }],
     rule: deny,
   },
   {
@@ -329,19 +324,19 @@ export const Schema: CollectionSpec[] = [
   {
     name: Collections.exports,
     description: 'audited .xlsx exports: who exported what, when, rows, file',
-    indexes: [{ name: 'community_created', keys: { communityId: 1, createdAt: -1 } }],
+    indexes: [{ name: 'community_created', keys: { communityId: 1, createdAt: -1 } }, { name: 'by', keys: { byOpenid: 1 } }],
     rule: deny,
   },
   {
     name: Collections.holidays,
     description: 'staff corrections of the holiday calendar (_id = YYYY-MM-DD): holiday or working day; national, like the calendar every deadline uses',
-    indexes: [{ name: 'year', keys: { year: 1 } }],
+    indexes: [{ name: 'year', keys: { year: 1 } }, { name: 'updated_by', keys: { updatedBy: 1 } }],
     rule: deny,
   },
   {
     name: Collections.holidayArrangements,
     description: "a year's holiday arrangement (days off, 调休 working days) imported by a community's staff from the State Council's notice (_id = <communityId>:<year>, so a second import of the year is refused)",
-    indexes: [{ name: 'year', keys: { year: 1 } }],
+    indexes: [{ name: 'year', keys: { year: 1 } }, { name: 'imported_by', keys: { importedBy: 1 } }],
     rule: deny,
   },
   // ---- end staff console ----
@@ -374,6 +369,13 @@ export const Schema: CollectionSpec[] = [
     name: Collections.heldTexts,
     description: "a text WeChat's check sent to review (msgSecCheck suggest review), held for staff: the case it belongs to, its author, held / released / rejected",
     indexes: [{ name: 'community_status_sort', keys: { communityId: 1, status: 1, sortKey: -1 } }],
+    rule: deny,
+  },
+  {
+    name: Collections.accountDeletions,
+    description:
+      "注销: one per deletion (_id = the pseudonym the person's records now carry); while running it holds the openid, name and phone the steps look for, dropped when it finishes",
+    indexes: [],
     rule: deny,
   },
 ];

@@ -4,6 +4,7 @@ import { isWellFormedScene, normalizeInviteCode } from '../../core/rules/codes';
 import { action, defineFunction } from '../kernel/define-function';
 import { docId, empty, locale, mobile, profession, shortText } from '../kernel/schemas';
 import * as uc from '../modules/user/user.use-cases';
+import * as account from '../modules/user/account.use-cases';
 import * as notify from '../modules/notify/notify.use-cases';
 import { addStaffTodoSource, todos } from '../modules/notify/todos.use-cases';
 import { arrangementMissingTodo } from '../modules/admin/holiday-arrangements.use-cases';
@@ -26,7 +27,7 @@ const acceptPrivacy = z.optional(z.boolean());
 export const userFunction = defineFunction({
   name: 'user',
   actions: {
-    me: action({ input: empty, roles: anyone, handler: (ctx) => uc.getMe(ctx) }),
+    me: action({ input: empty, roles: anyone, whileDeleting: true, handler: (ctx) => uc.getMe(ctx) }),
     communities: action({ input: empty, roles: anyone, handler: () => uc.listCommunities() }),
     enterByScene: action({
       input: z.strictObject({ scene: z.string().check(z.refine(isWellFormedScene, 'not a scene of ours')), acceptPrivacy }),
@@ -74,5 +75,10 @@ export const userFunction = defineFunction({
     }),
     setNotification: action({ input: z.strictObject({ template: templateName, on: z.boolean() }), roles: members, write: true, handler: notify.setNotification }),
     todos: action({ input: empty, roles: Roles, handler: (ctx) => todos(ctx) }),
+    // 我的数据 and 注销 (PIPL): the caller's own data file, and deleting the caller's own account.
+    myData: action({ input: empty, roles: members, write: true, handler: (ctx) => account.myData(ctx) }),
+    // Guests may call it: a retried 注销 (the account gone) gets its first answer, a new one ACCOUNT.NONE.
+    // No target in the input: only the caller's own account can be deleted (a strict schema refuses anything else).
+    deleteAccount: action({ input: z.strictObject({ confirm: z.literal(true) }), roles: anyone, write: true, whileDeleting: true, handler: account.deleteAccount }),
   },
 });

@@ -39,6 +39,8 @@ export interface ActionDef<S extends z.ZodMiniType = z.ZodMiniType, O = unknown>
   /** A write: retried calls with the same idempotency key get the first answer. */
   write?: boolean;
   handler: (ctx: ActionContext, input: z.output<S>) => Promise<O>;
+  /** Answered while the caller's 注销 is under way (only user.deleteAccount, which finishes it). */
+  whileDeleting?: boolean;
 }
 
 export interface TimerContext {
@@ -138,6 +140,9 @@ export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}
       role = caller.role;
       if (!act.roles.includes(caller.role)) {
         throw new DomainError(ErrorCodes.AUTH_FORBIDDEN, `${caller.role} may not call ${def.name}.${envelope.action}`);
+      }
+      if (caller.user?.deletion && !act.whileDeleting) {
+        throw new DomainError(ErrorCodes.ACCOUNT_DELETING, 'this account is being deleted: finish 注销 (user.deleteAccount)');
       }
       const input = parseInput(act.input, envelope.data ?? {});
       // The holiday calendar every deadline and session of this call is computed on.

@@ -16,6 +16,9 @@ const STALE_CLAIM_MS = 60_000;
 
 interface RequestRecord {
   _id: string;
+  /** Whose request (注销 removes a person's records, whose answers may hold their name). */
+  openid: string;
+  scope: string;
   status: 'pending' | 'done';
   payloadHash: string;
   claimedAt: Date;
@@ -38,7 +41,7 @@ export async function withIdempotency<T>(s: IdempotencyScope, run: () => Promise
   const now = s.clock.now();
 
   try {
-    await col.add({ _id: id, status: 'pending', payloadHash, claimedAt: now });
+    await col.add({ _id: id, openid: s.openid, scope: s.scope, status: 'pending', payloadHash, claimedAt: now });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
     const existing = docOf<RequestRecord>(await col.doc(id).get());

@@ -19,4 +19,7 @@ export const userService = {
   consent: (data: In<'consent'>) => callFunction('user', 'consent', data, { write: true }),
   setNotification: (data: In<'setNotification'>) => callFunction('user', 'setNotification', data, { write: true }),
   todos: () => callFunction('user', 'todos', {}),
+  // 我的数据 and 注销
+  myData: () => callFunction('user', 'myData', {}, { write: true }),
+  deleteAccount: (idempotencyKey: string) => callFunction('user', 'deleteAccount', { confirm: true }, { write: true, idempotencyKey }),
 };

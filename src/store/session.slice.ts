@@ -18,6 +18,10 @@ export interface SessionSlice {
   loadCommunities: () => Promise<UserActions['communities']['out']>;
   /** Forget who we are (dev "switch user"). */
   clearSession: () => void;
+  /** 我的数据: the caller's data file, made anew (its link lasts ten minutes). */
+  downloadMyData: () => Promise<UserActions['myData']['out']>;
+  /** 注销: deletes the account; afterwards the app holds no one (the same key on a retry). */
+  deleteAccount: (idempotencyKey: string) => Promise<UserActions['deleteAccount']['out']>;
 }
 
 export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
@@ -63,4 +67,10 @@ export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
     return communities;
   },
   clearSession: () => set({ me: undefined, meStatus: 'idle', meError: undefined }),
+  downloadMyData: () => userService.myData(),
+  deleteAccount: async (key) => {
+    const done = await userService.deleteAccount(key);
+    set({ me: undefined, meStatus: 'idle', meError: undefined });
+    return done;
+  },
 });

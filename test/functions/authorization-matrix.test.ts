@@ -33,6 +33,9 @@ const Expected: Record<string, Record<string, readonly Role[]>> = {
     consent: all.filter((r) => r !== 'guest'),
     setNotification: all.filter((r) => r !== 'guest'),
     todos: all,
+    // 我的数据: anyone with a record; 注销: anyone passes the gate (a guest is answered ACCOUNT.NONE, or a retry's first answer).
+    myData: all.filter((r) => r !== 'guest'),
+    deleteAccount: all,
   },
   admin: {
     listEnterprises: staffSide,

@@ -186,6 +186,12 @@ export const Samples: Record<string, Record<string, Sample>> = {
     consent: async () => ({ answers: { qaAnswered: 'accept' } }),
     setNotification: async () => ({ template: 'qaAnswered', on: false }),
     todos: async () => ({}),
+    myData: async () => ({}),
+    // A guest has no account to delete: the sample gives them one first (the gate is what the matrix tests).
+    deleteAccount: async (env, caller) => {
+      if (caller?.startsWith('t-guest-')) await env.ok('user', 'enterByScene', { scene: 'E-YSQC', acceptPrivacy: true }, { as: caller, idempotencyKey: env.key() });
+      return { confirm: true };
+    },
   },
   admin: {
     listEnterprises: async () => ({}),

@@ -26,6 +26,7 @@ export async function toMe(openid: string, user: UserDoc | undefined): Promise<M
     locale: user.locale,
     largeText: user.largeText,
     privacyAcceptedAt: user.privacyAcceptedAt ? new Date(user.privacyAcceptedAt).toISOString() : undefined,
+    ...(user.deletion ? { deleting: true } : {}),
   };
 }
 

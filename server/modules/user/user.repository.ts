@@ -20,6 +20,10 @@ export interface UserDoc {
   locale: Locale;
   largeText: boolean;
   privacyAcceptedAt?: Date;
+  /** 注销 under way: the deletion record (its pseudonym). Every action but user.deleteAccount is refused meanwhile. */
+  deletion?: string;
+  /** 我的数据: the newest data file in storage (deleted on the next download and on 注销). */
+  dataFiles?: string[];
   createdAt: Date;
   updatedAt: Date;
 }

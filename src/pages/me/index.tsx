@@ -65,6 +65,9 @@ export default function MePage() {
           <View className="todo-row" hoverClass="btn--hover" data-testid="me-notifications" onClick={() => void Taro.navigateTo({ url: '/inbox/pages/settings/index' })}>
             <View className="todo-row__label">{t('me.notifications')}</View>
           </View>
+          <View className="todo-row" hoverClass="btn--hover" data-testid="me-account" onClick={() => void Taro.navigateTo({ url: '/account/pages/index/index' })}>
+            <View className="todo-row__label">{t('me.account')}</View>
+          </View>
         </Card>
       ) : null}
       <Card title={t('me.language')}>
