@@ -362,13 +362,20 @@ export const Schema: CollectionSpec[] = [
     name: Collections.mediaChecks,
     description:
       "one uploaded photo's WeChat check (_id derived from the fileID): pending until the wxa_media_check push, then pass / review / rejected; the trace_id it was asked under and the cases that show it",
-    indexes: [{ name: 'trace', keys: { traceId: 1 } }],
+    indexes: [
+      { name: 'trace', keys: { traceId: 1 } },
+      { name: 'uploader', keys: { uploader: 1 } },
+    ],
     rule: deny,
   },
   {
     name: Collections.heldTexts,
     description: "a text WeChat's check sent to review (msgSecCheck suggest review), held for staff: the case it belongs to, its author, held / released / rejected",
-    indexes: [{ name: 'community_status_sort', keys: { communityId: 1, status: 1, sortKey: -1 } }],
+    indexes: [
+      { name: 'community_status_sort', keys: { communityId: 1, status: 1, sortKey: -1 } },
+      { name: 'author', keys: { author: 1 } },
+      { name: 'decided_by', keys: { decidedBy: 1 } },
+    ],
     rule: deny,
   },
   {

@@ -59,6 +59,8 @@ describe('注销 and 我的数据', () => {
     await env.ok('qa', 'claim', { id: questionId }, { as: v, idempotencyKey: env.key() });
     await env.ok('qa', 'answer', { id: questionId, text: '应支付经济补偿。' }, { as: v, idempotencyKey: env.key() });
     await env.ok('qa', 'solve', { id: questionId }, { as: w, idempotencyKey: env.key() });
+    // A second question WeChat sends to review (内部消息 is one of the emulator's review words): held for staff, with the worker's name in it.
+    await env.ok('qa', 'ask', { title: '搬迁补偿有内部消息吗', description: `我是${W.name}，电话 ${W.phone}，想问搬迁补偿。`, category: 'legal' }, { as: w, idempotencyKey: env.key() });
     // A poor rating opens a follow-up; staff close it.
     const ev = await env.ok<{ consequence?: { followUpId?: string } }>('revisit', 'evaluate', { caseKind: 'question', caseId: questionId, scores: { speed: 2, attitude: 2, result: 2 }, comment: `${W.name}不满意` }, { as: w, idempotencyKey: env.key() });
     followUpId = ev.consequence!.followUpId!;
@@ -98,7 +100,8 @@ describe('注销 and 我的数据', () => {
 
   it('我的数据: a file in storage listing what is held, for the caller only', async () => {
     const file = await env.ok<{ url: string; fileID: string; counts: Record<string, number> }>('user', 'myData', {}, { as: w, idempotencyKey: env.key() });
-    expect(file.counts.questionsAsked).toBe(1);
+    expect(file.counts.questionsAsked).toBe(2);
+    expect(file.counts.heldTexts).toBe(1);
     expect(file.counts.clinicBookings).toBe(1);
     expect(file.counts.evaluationsGiven).toBe(1);
     const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());

@@ -74,6 +74,11 @@ export const PersonalPlaces: PersonalPlace[] = [
   { kind: 'revisitCampaigns', collection: Collections.campaigns, field: 'launchedBy', mode: 'anonymise' },
   { kind: 'revisitsRecorded', collection: Collections.campaignTargets, field: 'recordedBy', mode: 'anonymise', names: ['recordedByName'], texts: ['contactName'] },
   { kind: 'surveyAnswers', collection: Collections.surveyResponses, field: 'by', mode: 'anonymise', names: ['byName'], texts: ['contactName'] },
+  // Content security: texts held for review (the author's words and name, the deciding staff's name);
+  // a photo's check record goes with the photo (the person's photos are deleted at 注销).
+  { kind: 'heldTexts', collection: Collections.heldTexts, field: 'author', mode: 'anonymise', names: ['authorName'], texts: ['text', 'subject'], others: ['decidedBy', 'decidedByName'] },
+  { kind: 'heldTextsDecided', collection: Collections.heldTexts, field: 'decidedBy', mode: 'anonymise', names: ['decidedByName'], others: ['author', 'authorName', 'text', 'subject'] },
+  { kind: 'photoChecks', collection: Collections.mediaChecks, field: 'uploader', mode: 'delete' },
   // Staff console
   { kind: 'visits', collection: Collections.visits, field: 'visitorOpenid', mode: 'anonymise', names: ['visitorName'], texts: ['met', 'notes'], files: ['photos'] },
   { kind: 'exports', collection: Collections.exports, field: 'byOpenid', mode: 'anonymise', names: ['byName'] },
