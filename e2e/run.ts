@@ -3176,7 +3176,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'issue 16 内容审核 (desk): staff at 1280 px release a held question, it moves to 已放行, and the volunteer can open it (zh/en)',
+    name: 'issue 16 内容审核 (desk): staff at 1280 px reject one held question after a confirmation (en) and release another (zh); each moves to its tab, the volunteer can open the released one',
     async run({ env, newPage }) {
       const write = issue15Writer(env);
       const li = DemoUsers.find((u) => u.openid === 'demo-worker-li')!;
@@ -3185,6 +3185,8 @@ const cases: Case[] = [
       fs.mkdirSync(path.join(SHOTS, 'issue16'), { recursive: true });
       const q = await write<QuestionDetail>('qa', 'ask', { title: '投资回报率高的理财靠谱吗', description: '有人在车间推销投资回报很高的理财产品，可信吗？', category: 'legal' }, li.openid);
       assert(q.held === 'held', `the question should be held, got ${q.held}`);
+      const q2 = await write<QuestionDetail>('qa', 'ask', { title: '车间里传的内部消息是真的吗', description: '听说有内部消息，厂里要裁员，是真的吗？', category: 'legal' }, li.openid);
+      assert(q2.held === 'held', `the second question should be held, got ${q2.held}`);
       try {
         const combos = issue15Combos().slice(2);
         for (const [i, c] of combos.entries()) {
@@ -3195,6 +3197,17 @@ const cases: Case[] = [
           const item = page.locator('[data-testid="review-list"] .review-item', { hasText: '投资回报率高的理财靠谱吗' });
           await item.waitFor();
           await shot(page, `issue16/review-${c.label}`);
+          if (i === 0) {
+            // 驳回 asks first (it cannot be undone); confirmed, the text leaves 待审核 for 已驳回.
+            const other = page.locator('[data-testid="review-list"] .review-item', { hasText: '车间里传的内部消息是真的吗' });
+            const foot = await openModal(page, other.locator('[data-testid^="reject-"]'));
+            await shot(page, `issue16/reject-confirm-${c.label}`);
+            await foot.getByText(c.locale === 'en' ? 'Reject' : '驳回', { exact: true }).click();
+            await other.waitFor({ state: 'detached' });
+            await page.locator('[data-testid="review-status-rejected"]').click();
+            await page.locator('[data-testid="review-list"] .review-item', { hasText: '车间里传的内部消息是真的吗' }).waitFor();
+            await shot(page, `issue16/rejected-${c.label}`);
+          }
           if (i < combos.length - 1) continue;
           await item.locator('[data-testid^="release-"]').click();
           await item.waitFor({ state: 'detached' });
@@ -3204,6 +3217,8 @@ const cases: Case[] = [
         }
         const after = await callFn<QuestionDetail>(env.gatewayUrl, 'qa', 'get', { id: q.id }, chen.openid);
         assert(after.ok && after.data.held === undefined, 'once released the volunteer sees the question');
+        const rejected = await callFn(env.gatewayUrl, 'qa', 'get', { id: q2.id }, chen.openid);
+        assert(!rejected.ok, 'a rejected question stays hidden from the volunteer');
       } finally {
         await write('user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
       }

@@ -315,6 +315,8 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'console.review.rejectedBy': 'Rejected by {{name}} at {{at}}',
   'console.review.release': 'Release',
   'console.review.reject': 'Reject',
+  'console.review.rejectConfirm': 'Once rejected, only its author can see this text, and it cannot be undone. Reject it?',
+  'console.review.keep': 'Keep it',
   'console.review.open': 'Open the question',
   'console.review.released': 'Released',
   'console.review.rejected': 'Rejected',

@@ -318,6 +318,8 @@ const consoleZhCN = {
   'console.review.rejectedBy': '{{name}} 于 {{at}} 驳回',
   'console.review.release': '放行',
   'console.review.reject': '驳回',
+  'console.review.rejectConfirm': '驳回后这条内容只有作者本人能看到，不能撤销。确定驳回吗？',
+  'console.review.keep': '先不驳回',
   'console.review.open': '查看问题',
   'console.review.released': '已放行',
   'console.review.rejected': '已驳回',

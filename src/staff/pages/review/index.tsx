@@ -25,6 +25,14 @@ function Held({ item }: { item: HeldItem }) {
   const [error, setError] = useState<ApiError>();
 
   const act = async (decision: 'release' | 'reject') => {
+    // A rejected text stays with its author only, for good: ask first.
+    if (decision === 'reject') {
+      const ok = await Taro.showModal({ content: ct('console.review.rejectConfirm'), confirmText: ct('console.review.reject'), cancelText: ct('console.review.keep') }).then(
+        (r) => r.confirm,
+        () => false,
+      );
+      if (!ok) return;
+    }
     const sig = { id: item.id, decision };
     setBusy(decision);
     setError(undefined);
