@@ -20,7 +20,6 @@ import DetailPage from '../pages/detail/index';
 // The server's action table without its database: only the schemas are read here.
 jest.mock('../../../server/kernel/define-function', () => ({ action: (d: unknown) => d, defineFunction: (d: unknown) => d }));
 jest.mock('../../../server/modules/tickets/tickets.use-cases', () => ({}));
-jest.mock('../tickets.css', () => ({}));
 jest.mock('@tarojs/components', () => {
   const mock = require('../../test-support/components-mock');
   const { createElement: h } = require('react');

@@ -10,7 +10,6 @@ import { resetTaroMock } from '../../../test-support/taro-mock';
 import BookPage from './index';
 
 const routerParams: Record<string, string> = {};
-jest.mock('../../clinic.css', () => ({}));
 jest.mock('@tarojs/components', () => {
   const mock = require('../../../test-support/components-mock');
   const { createElement: h } = require('react');

@@ -10,7 +10,6 @@ import { resetTaroMock } from '../../../test-support/taro-mock';
 import DetailPage from './index';
 
 const routerParams: Record<string, string> = { id: 't1' };
-jest.mock('../../tickets.css', () => ({}));
 jest.mock('@tarojs/components', () => {
   const mock = require('../../../test-support/components-mock');
   const { createElement: h } = require('react');
