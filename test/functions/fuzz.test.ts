@@ -34,6 +34,10 @@ describe('fuzzing every action', () => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestEnv();
+    // The before/after check is only as good as the counts: the seeded community must show in them.
+    const seeded = await env.counts();
+    expect(seeded.users).toBeGreaterThan(10);
+    expect(seeded.enterprises).toBe(5);
   });
   afterAll(() => env.close());
 
