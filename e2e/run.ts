@@ -757,6 +757,8 @@ interface Case {
    * E2E_KNOWN_BUGS=1 (then it counts); otherwise one SKIP line says what is wrong.
    */
   knownBug?: string;
+  /** About how long it takes next to a typical case (1): the lanes split the list by it. */
+  weight?: number;
   run(ctx: CaseCtx): Promise<void>;
 }
 
@@ -931,6 +933,7 @@ const cases: Case[] = [
   ...DemoUsers.map(
     (user): Case => ({
       name: `dev login as ${user.openid} (${user.role}, ${user.name})`,
+      weight: 0.25,
       async run({ env, newPage, shot }) {
         const page = await newPage();
         await devLogin(env, page, user);
@@ -1980,6 +1983,7 @@ const cases: Case[] = [
       [['demo-instructor-huang', 'instructor'], ['demo-staff-zhang', 'staff'], ['demo-unit-hr', 'unit']],
     ].map((people) => ({
     name: `消息 and 待办 (issue 14): ${people.map(([, r]) => r).join(', ')} — home opens with the to-dos and the unread count (${locale})${people[0][1] === 'worker' ? ', and the inbox' : ''}`,
+    weight: 0.6,
     async run({ env, newPage, shot }: CaseCtx) {
       const user = (openid: string) => DemoUsers.find((u) => u.openid === openid)!;
       const tag = locale === 'en' ? 'en' : 'zh';
@@ -3490,11 +3494,19 @@ async function main(): Promise<void> {
     }
     return true;
   });
-  // Each lane a contiguous share of the list, in order (a case may build on the ones before it).
-  const share = Math.ceil(selected.length / envs.length);
+  // Each lane a contiguous share of the list, in order (a case may build on the ones before it),
+  // the shares about equal in weight (a dev login is a quarter of a typical case).
+  const total = selected.reduce((n, c) => n + (c.weight ?? 1), 0);
+  const shares: Case[][] = envs.map(() => []);
+  let acc = 0;
+  for (const c of selected) {
+    const lane = Math.min(envs.length - 1, Math.floor((acc / total) * envs.length));
+    shares[lane].push(c);
+    acc += c.weight ?? 1;
+  }
   await Promise.all(
     envs.map(async (env, lane) => {
-      for (const c of selected.slice(lane * share, (lane + 1) * share)) {
+      for (const c of shares[lane]) {
         if (stopping) return; // the signal handler reports and exits
         const r = await runCase(env, c);
         if (stopping) return;
