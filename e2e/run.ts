@@ -1987,6 +1987,13 @@ const cases: Case[] = [
     async run({ env, newPage, shot }: CaseCtx) {
       const user = (openid: string) => DemoUsers.find((u) => u.openid === openid)!;
       const tag = locale === 'en' ? 'en' : 'zh';
+      if (people[0][1] === 'worker') {
+        // The worker's inbox holds an answer of their own (not left by an earlier case: the lanes may run this one first).
+        const write = issue15Writer(env);
+        const q = await write<{ id: string }>('qa', 'ask', { title: '年假天数怎么算', description: '工作满一年后有几天年假？', category: 'legal' }, 'demo-worker-li');
+        await write('qa', 'claim', { id: q.id }, 'demo-lawyer-chen');
+        await write('qa', 'answer', { id: q.id, text: '累计工作满 1 年不满 10 年的，年休假 5 天。' }, 'demo-lawyer-chen');
+      }
       try {
         for (const [openid, role] of people) {
           await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale }, openid);

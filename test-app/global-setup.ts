@@ -40,7 +40,7 @@ export function weappIsStale(root = ROOT): { stale: boolean; why: string } {
   const appJs = path.join(root, 'dist', 'app.js');
   if (!fs.existsSync(appJs)) return { stale: true, why: 'dist/app.js is missing' };
   const built = fs.statSync(appJs).mtimeMs;
-  const sources = Math.max(...['src', 'config', 'package.json', 'babel.config.js', '.env.ci'].map((p) => newestMtime(path.join(root, p))));
+  const sources = Math.max(...['src', 'config', 'package.json', 'babel.config.js', '.env.ci', 'project.config.json'].map((p) => newestMtime(path.join(root, p))));
   if (sources > built) return { stale: true, why: 'sources changed since the last build' };
   return { stale: false, why: 'dist/ is up to date' };
 }
