@@ -23,7 +23,7 @@ import { getDb } from '../server/db/client';
 import { Collections, indexDeclarations } from '../server/db/schema';
 import type { QuestionDoc } from '../server/modules/qa/question.repository';
 import type { HistoryDoc, TicketDoc } from '../server/modules/tickets/tickets.repository';
-import type { UserDoc } from '../server/modules/user/user.repository';
+import type { UserDoc } from '../server/modules/organisation/user.repository';
 import { buildFunctions, FUNCTIONS_DIR } from './build-functions';
 import { seedDemo } from './seed';
 

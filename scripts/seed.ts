@@ -5,7 +5,7 @@
  * so the shapes are the real ones. Seeding a folder that already has the community does nothing.
  */
 import { PACKAGE_CALENDAR } from '../core/rules/holiday-calendar';
-import { demoVisits } from '../server/modules/admin/console-demo';
+import { demoVisits } from '../server/modules/console/console-demo';
 import type { ClinicStation } from '../core/api/clinic';
 import { DemoUsers } from '../core/api/demo-users';
 import type { Profession } from '../core/api/roles';
@@ -14,15 +14,15 @@ import { creditCodeCheckChar } from '../core/rules/credit-code';
 import { addDays, shanghaiDate } from '../core/rules/working-days';
 import { ensureCollections, getDb } from '../server/db/client';
 import { Collections } from '../server/db/schema';
-import { ENTRY_PAGE } from '../server/modules/admin/admin.use-cases';
+import { ENTRY_PAGE } from '../server/modules/organisation/admin.use-cases';
 import { DEFAULT_SETTINGS } from '../server/modules/clinic/clinic-common';
 import { dutyDoc } from '../server/modules/clinic/roster.use-cases';
 import { demoForm, demoSatisfaction } from '../server/modules/revisit/revisit-demo';
 import { demoCatalogue, demoTickets, demoUnits } from '../server/modules/tickets/tickets-demo';
-import { communitiesRepository } from '../server/modules/user/community.repository';
-import type { EnterpriseDoc } from '../server/modules/user/enterprise.repository';
-import type { EntryCodeDoc } from '../server/modules/user/entry-code.repository';
-import type { UserDoc } from '../server/modules/user/user.repository';
+import { communitiesRepository } from '../server/modules/organisation/community.repository';
+import type { EnterpriseDoc } from '../server/modules/organisation/enterprise.repository';
+import type { EntryCodeDoc } from '../server/modules/organisation/entry-code.repository';
+import type { UserDoc } from '../server/modules/organisation/user.repository';
 import { uploadBytes } from '../server/platform/storage';
 import { getUnlimitedCode } from '../server/platform/wx-open-api';
 import { pointSdkAt } from './lib/sdk-env';

@@ -64,7 +64,7 @@ export const Collections = {
   // Content security (server/modules/moderation)
   mediaChecks: 'media_checks',
   heldTexts: 'held_texts',
-  // 注销: one record per account deletion, named by its pseudonym (server/modules/user/account.use-cases.ts)
+  // 注销: one record per account deletion, named by its pseudonym (server/modules/account/account.use-cases.ts)
   accountDeletions: 'account_deletions',
 } as const;
 

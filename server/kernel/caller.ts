@@ -1,5 +1,5 @@
 import type { Role } from '../../core/api/roles';
-import { usersRepository, type UserDoc } from '../modules/user/user.repository';
+import { usersRepository, type UserDoc } from '../modules/organisation/user.repository';
 
 /** Who is calling, as the server decides it: the openid from the platform and our user record. */
 export interface Caller {

@@ -15,7 +15,7 @@ import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
 import { getApp, getDb } from '../../server/db/client';
 import { Collections, Schema } from '../../server/db/schema';
 import { AllFunctions } from '../../server/functions/all';
-import { PersonalPlaces } from '../../server/modules/user/personal-data';
+import { PersonalPlaces } from '../../server/modules/account/personal-data';
 import { startTestEnv, type TestEnv } from '../support/harness';
 import { Samples } from './samples';
 import type { Role } from '../../core/api/roles';

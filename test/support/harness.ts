@@ -15,7 +15,7 @@ import { subscribeTemplatesFromEnv } from '../../scripts/lib/subscribe-templates
 import { DEMO_COMMUNITY_ID, seedDemo } from '../../scripts/seed';
 import { getDb } from '../../server/db/client';
 import { Collections, indexDeclarations } from '../../server/db/schema';
-import type { UserDoc } from '../../server/modules/user/user.repository';
+import type { UserDoc } from '../../server/modules/organisation/user.repository';
 import { MessagePushRoutes } from '../../server/platform/message-push';
 import { Templates, type TemplateName } from '../../server/platform/subscribe-message';
 

@@ -35,8 +35,8 @@ import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
 import { screenPhotos, visiblePhotos } from '../moderation';
 import { inviteToEvaluate } from '../revisit/revisit-notifications';
-import { entryCodesRepository } from '../user/entry-code.repository';
-import { enterprisesRepository } from '../user/enterprise.repository';
+import { entryCodesRepository } from '../organisation/entry-code.repository';
+import { enterprisesRepository } from '../organisation/enterprise.repository';
 import type { ClinicSettings } from '../../../core/api/clinic';
 import {
   bookerProfessionKeyOf,

@@ -17,7 +17,7 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { visiblePhotos } from '../moderation';
-import { usersRepository, type UserDoc } from '../user/user.repository';
+import { usersRepository, type UserDoc } from '../organisation/user.repository';
 import {
   capKeyOf,
   capNumberOf,

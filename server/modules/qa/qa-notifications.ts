@@ -5,7 +5,7 @@
 import { shanghaiDateTime } from '../../../core/rules/working-days';
 import { thing } from '../../platform/subscribe-message';
 import type { Notice } from '../notify/notices';
-import { usersRepository } from '../user/user.repository';
+import { usersRepository } from '../organisation/user.repository';
 import type { QuestionDoc } from './question.repository';
 
 export const DETAIL_PAGE = 'qa/pages/detail/index';

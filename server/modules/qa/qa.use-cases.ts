@@ -21,7 +21,7 @@ import { holdText, screenPhotos, visiblePhotos } from '../moderation';
 import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
 import type { InboxDoc } from '../notify/inbox.repository';
 import { evaluationNotices } from '../revisit/revisit-notifications';
-import { enterprisesRepository } from '../user/enterprise.repository';
+import { enterprisesRepository } from '../organisation/enterprise.repository';
 import { qaMessagesRepository, type QaMessageDoc } from './qa-message.repository';
 import { answeredNotice, DETAIL_PAGE, infoRequestedNotice, overdueNotices, staffDirectory } from './qa-notifications';
 import { readerOf, toDetail, toSummary } from './qa.mapper';

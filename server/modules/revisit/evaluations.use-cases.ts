@@ -23,7 +23,7 @@ import { dutyIdOf } from '../clinic/clinic-common';
 import { questionsRepository, type QuestionDoc } from '../qa/question.repository';
 import { performAct } from '../tickets/tickets.use-cases';
 import { toTicket, ticketsRepository, unitsRepository, type TicketDoc } from '../tickets/tickets.repository';
-import { enterprisesRepository } from '../user/enterprise.repository';
+import { enterprisesRepository } from '../organisation/enterprise.repository';
 import { evaluationView, followUpView } from './revisit.mapper';
 import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, finishedCasesRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
 import { campaignView } from './revisit.mapper';

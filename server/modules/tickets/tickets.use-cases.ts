@@ -55,7 +55,7 @@ import { evaluateTicket } from '../revisit/evaluations.use-cases';
 import { evaluationNotices } from '../revisit/revisit-notifications';
 import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
 import type { InboxDoc } from '../notify/inbox.repository';
-import { enterprisesRepository } from '../user/enterprise.repository';
+import { enterprisesRepository } from '../organisation/enterprise.repository';
 import { audienceOf, handoffNotices, managersOf, overdueNotices, type Audience } from './tickets-notifications';
 import {
   agendaId,

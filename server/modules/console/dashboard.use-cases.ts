@@ -41,7 +41,7 @@ import { arrangementTodo } from '../../../core/rules/holiday-calendar';
 import type { WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { loadSettings } from '../clinic/clinic-common';
-import { communitiesRepository, type CommunityDoc } from '../user/community.repository';
+import { communitiesRepository, type CommunityDoc } from '../organisation/community.repository';
 import { periodOf, scopedCommunity, type Period } from './console-common';
 import { questionCategoriesOf } from './problems.use-cases';
 

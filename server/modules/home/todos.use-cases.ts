@@ -9,7 +9,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { coverageGapsAhead } from '../clinic/clinic-timers';
 import { pending } from '../revisit/evaluations.use-cases';
 import { openTicketFigures } from '../tickets/tickets.use-cases';
-import { inboxRepository } from './inbox.repository';
+import { inboxRepository } from '../notify/inbox.repository';
 import { todosRepository as r } from './todos.repository';
 
 /** Where each line opens (the list, filtered to what the line counts). */

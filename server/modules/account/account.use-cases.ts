@@ -29,9 +29,9 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError } from '../../kernel/errors';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
 import { inboxId } from '../notify/notices';
-import { auditRepository } from './audit.repository';
+import { auditRepository } from '../organisation/audit.repository';
 import { PersonalPlaces, type PersonalPlace } from './personal-data';
-import { usersRepository, type UserDoc } from './user.repository';
+import { usersRepository, type UserDoc } from '../organisation/user.repository';
 
 /** What the person's name and phone become inside text and other people's messages. */
 export const REDACTED = '***';

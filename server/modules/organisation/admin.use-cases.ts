@@ -16,12 +16,12 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
 import { getUnlimitedCode } from '../../platform/wx-open-api';
-import { cursorDate } from './console-common';
-import { auditRepository, type AuditDoc } from '../user/audit.repository';
-import { enterprisesRepository, type EnterpriseDoc } from '../user/enterprise.repository';
-import { entryCodesRepository, type EntryCodeDoc } from '../user/entry-code.repository';
-import { invitesRepository } from '../user/invite.repository';
-import { usersRepository, type UserDoc } from '../user/user.repository';
+import { cursorDate } from '../console/console-common';
+import { auditRepository, type AuditDoc } from './audit.repository';
+import { enterprisesRepository, type EnterpriseDoc } from './enterprise.repository';
+import { entryCodesRepository, type EntryCodeDoc } from './entry-code.repository';
+import { invitesRepository } from './invite.repository';
+import { usersRepository, type UserDoc } from './user.repository';
 
 const PAGE_SIZE = 20;
 export const ENTRY_PAGE = 'pages/entry/index';

@@ -4,7 +4,7 @@ import { ErrorCodes } from '../../../core/api/errors';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { communitiesRepository } from '../user/community.repository';
+import { communitiesRepository } from '../organisation/community.repository';
 
 export const PAGE_SIZE = 20;
 /** A period (dashboards, problem list, exports) spans at most this many days. */

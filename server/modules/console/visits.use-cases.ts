@@ -24,7 +24,7 @@ import type { QuestionDoc } from '../qa/question.repository';
 import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
 import { ticketsRepository, type TicketDoc } from '../tickets/tickets.repository';
 import { OPEN } from '../../../core/rules/ticket-machine';
-import { enterprisesRepository, type EnterpriseDoc } from '../user/enterprise.repository';
+import { enterprisesRepository, type EnterpriseDoc } from '../organisation/enterprise.repository';
 import { communityOf, cursorDate, isCalendarDate, iso, page, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
 

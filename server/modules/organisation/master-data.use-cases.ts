@@ -16,11 +16,11 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { calendarBook, readHolidayOverrides, type HolidayDoc } from '../../platform/holiday-calendar';
-import { auditRepository } from '../user/audit.repository';
-import type { EnterpriseDoc } from '../user/enterprise.repository';
-import { usersRepository } from '../user/user.repository';
+import { auditRepository } from './audit.repository';
+import type { EnterpriseDoc } from './enterprise.repository';
+import { usersRepository } from './user.repository';
 import { toEnterprise } from './admin.use-cases';
-import { communityOf, isCalendarDate, iso } from './console-common';
+import { communityOf, isCalendarDate, iso } from '../console/console-common';
 
 const audit = (ctx: ActionContext, action: string, note: string, extra: { targetOpenid?: string; from?: string; to?: string } = {}) =>
   auditRepository.append({ communityId: communityOf(ctx), at: ctx.clock.now(), actorOpenid: ctx.caller.openid, action, note, ...extra });
