@@ -4,20 +4,15 @@ import { parseInput } from '../kernel/validation';
 import { cursor, docId, empty, intBetween, longText, mobile, openid, profession, role, shortText } from '../kernel/schemas';
 import { ExportKinds } from '../../core/api/console';
 import { TicketCategories } from '../../core/api/tickets';
-import * as uc from '../modules/organisation/admin.use-cases';
-import * as dashboards from '../modules/console/dashboard.use-cases';
-import * as exportsUc from '../modules/console/exports.use-cases';
-import * as holidays from '../modules/console/holiday-arrangements.use-cases';
-import * as master from '../modules/organisation/master-data.use-cases';
-import * as problems from '../modules/console/problems.use-cases';
-import * as visits from '../modules/console/visits.use-cases';
+import { directoryUseCases as uc, masterDataUseCases as master } from '../modules/organisation';
+import { dashboardUseCases as dashboards, exportsUseCases as exportsUc, holidayUseCases as holidays, problemsUseCases as problems, visitsUseCases as visits } from '../modules/console';
 import { HeldStatuses } from '../../core/api/moderation';
 import * as moderation from '../modules/moderation';
-// The moderation targets (what removing a photo or releasing a held text does to each module's documents).
-import '../modules/console/visits-moderation';
-import '../modules/clinic/clinic-moderation';
-import '../modules/qa/qa-moderation';
-import '../modules/tickets/tickets-moderation';
+// The moderation targets (what removing a photo or releasing a held text does to each module's documents):
+// each module registers its own when imported (console's visits above).
+import '../modules/clinic';
+import '../modules/qa';
+import '../modules/tickets';
 
 const staffSide = ['staff', 'instructor', 'admin'] as const;
 const staffOrAdmin = ['staff', 'admin'] as const;

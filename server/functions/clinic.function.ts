@@ -3,12 +3,11 @@ import { Roles } from '../../core/api/roles';
 import { action, defineFunction } from '../kernel/define-function';
 import { isServicePhone } from '../../core/rules/privacy';
 import { cursor, docId, empty, intBetween, longText, openid, profession, shortText } from '../kernel/schemas';
-import * as booking from '../modules/clinic/booking.use-cases';
 import { CLINIC_TRIGGER } from '../../core/rules/clinic-timer';
-import { runClinicTimer } from '../modules/clinic/clinic-timers';
-import * as roster from '../modules/clinic/roster.use-cases';
-// What content security does to a consultation (a rejected photo taken off).
-import '../modules/clinic/clinic-moderation';
+// The clinic module (importing it also registers what content security does to a consultation).
+import { bookingUseCases as booking, rosterUseCases as roster, runClinicTimer } from '../modules/clinic';
+// Who is calling: the organisation module gives the kernel the caller's record (server/kernel/caller.ts).
+import '../modules/organisation';
 
 const anyone = Roles;
 const volunteers = ['volunteer'] as const;

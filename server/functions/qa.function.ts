@@ -3,11 +3,11 @@ import { QaCategories, QuestionStatuses } from '../../core/api/qa';
 import { Roles } from '../../core/api/roles';
 import { action, defineFunction } from '../kernel/define-function';
 import { cursor, docId, intBetween, longText, shortText } from '../kernel/schemas';
-import * as faq from '../modules/qa/faq.use-cases';
-import * as uc from '../modules/qa/qa.use-cases';
-import { redeliverPending } from '../modules/notify/notices';
-// What content security does to questions and messages (a rejected photo taken off, a held text released).
-import '../modules/qa/qa-moderation';
+// The Q&A module (importing it also registers what content security does to questions and messages).
+import { faqUseCases as faq, qaUseCases as uc } from '../modules/qa';
+import { redeliverPending } from '../modules/notify';
+// Who is calling: the organisation module gives the kernel the caller's record (server/kernel/caller.ts).
+import '../modules/organisation';
 
 const anyone = Roles;
 const askers = ['worker', 'manager'] as const;

@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 import { CaseKinds, SurveyQuestionKinds } from '../../core/api/revisit';
 import { action, defineFunction } from '../kernel/define-function';
 import { cursor, docId, empty, intBetween, longText, shortText } from '../kernel/schemas';
-import * as campaigns from '../modules/revisit/campaigns.use-cases';
-import * as evaluations from '../modules/revisit/evaluations.use-cases';
+import { campaignsUseCases as campaigns, evaluationsUseCases as evaluations } from '../modules/revisit';
+// Who is calling: the organisation module gives the kernel the caller's record (server/kernel/caller.ts).
+import '../modules/organisation';
 
 /** The people served: workers (questions, consultations) and managers (also their enterprise's tickets). */
 const served = ['worker', 'manager'] as const;

@@ -3,9 +3,12 @@ import { TicketCategories } from '../../core/api/tickets';
 import { TicketActs } from '../../core/rules/ticket-machine';
 import { action, defineFunction } from '../kernel/define-function';
 import { cursor, docId, empty, intBetween, longText, shortText } from '../kernel/schemas';
-import * as tickets from '../modules/tickets/tickets.use-cases';
-// What content security does to a demand (a rejected photo taken off).
-import '../modules/tickets/tickets-moderation';
+// The tickets module (importing it also registers what content security does to a demand).
+import { ticketsUseCases as tickets } from '../modules/tickets';
+// A manager's rating (act 'evaluate') is recorded by the satisfaction module, which provides it when loaded.
+import '../modules/revisit';
+// Who is calling: the organisation module gives the kernel the caller's record (server/kernel/caller.ts).
+import '../modules/organisation';
 
 const readers = ['manager', 'unit', 'staff', 'instructor', 'admin'] as const;
 const curators = ['staff', 'admin'] as const;

@@ -3,11 +3,11 @@ import { Roles } from '../../core/api/roles';
 import { isWellFormedScene, normalizeInviteCode } from '../../core/rules/codes';
 import { action, defineFunction } from '../kernel/define-function';
 import { docId, empty, locale, mobile, profession, shortText } from '../kernel/schemas';
-import * as uc from '../modules/organisation/user.use-cases';
-import * as account from '../modules/account/account.use-cases';
-import * as notify from '../modules/notify/notify.use-cases';
-import { addStaffTodoSource, todos } from '../modules/home/todos.use-cases';
-import { arrangementMissingTodo } from '../modules/console/holiday-arrangements.use-cases';
+import { meUseCases as uc } from '../modules/organisation';
+import { accountUseCases as account } from '../modules/account';
+import { notifyUseCases as notify } from '../modules/notify';
+import { addStaffTodoSource, todos } from '../modules/home';
+import { arrangementMissingTodo } from '../modules/console';
 import { cursor } from '../kernel/schemas';
 
 // 待办: staff see the holiday arrangement to import (next year's from November) among their to-dos.

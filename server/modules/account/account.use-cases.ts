@@ -28,10 +28,10 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError } from '../../kernel/errors';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
-import { inboxId } from '../notify/notices';
-import { auditRepository } from '../organisation/audit.repository';
+import { inboxId } from '../notify';
+import { auditRepository } from '../organisation';
 import { PersonalPlaces, type PersonalPlace } from './personal-data';
-import { usersRepository, type UserDoc } from '../organisation/user.repository';
+import { usersRepository, type UserDoc } from '../organisation';
 
 /** What the person's name and phone become inside text and other people's messages. */
 export const REDACTED = '***';

@@ -34,9 +34,9 @@ import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
 import { screenPhotos, visiblePhotos } from '../moderation';
-import { inviteToEvaluate } from '../revisit/revisit-notifications';
-import { entryCodesRepository } from '../organisation/entry-code.repository';
-import { enterprisesRepository } from '../organisation/enterprise.repository';
+import { inviteToEvaluate } from '../notify';
+import { entryCodesRepository } from '../organisation';
+import { enterprisesRepository } from '../organisation';
 import type { ClinicSettings } from '../../../core/api/clinic';
 import {
   bookerProfessionKeyOf,
@@ -55,7 +55,7 @@ import {
 } from './clinic-common';
 import { consultationView } from './clinic.mapper';
 import { bookingNotice } from './clinic-notifications';
-import { notifyQuietly } from '../notify/notices';
+import { notifyQuietly } from '../notify';
 import { bookingsRepository, dutiesRepository, waitlistRepository, type BookingDoc, type DutyDoc, type WaitlistDoc } from './clinic.repository';
 import { isStaffSide } from './roster.use-cases';
 

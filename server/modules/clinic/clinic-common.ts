@@ -10,7 +10,7 @@ import { buildSession, DEFAULT_CLINIC_CONFIG, isDate, sessionKind, type ClinicSe
 import type { WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { communitiesRepository } from '../organisation/community.repository';
+import { communitiesRepository } from '../organisation';
 import { clinicSettingsRepository } from './clinic.repository';
 
 export const HOUR_MS = 3_600_000;

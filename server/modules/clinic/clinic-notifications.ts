@@ -6,7 +6,7 @@ import type { ClinicStation } from '../../../core/api/clinic';
 import type { Profession } from '../../../core/api/roles';
 import { shanghaiDateTime } from '../../../core/rules/working-days';
 import { thing } from '../../platform/subscribe-message';
-import type { Notice } from '../notify/notices';
+import type { Notice } from '../notify';
 import type { BookingDoc, HandoverDoc } from './clinic.repository';
 
 export const MY_BOOKINGS_PAGE = 'clinic/pages/mine/index';

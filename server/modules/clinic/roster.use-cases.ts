@@ -17,7 +17,7 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { visiblePhotos } from '../moderation';
-import { usersRepository, type UserDoc } from '../organisation/user.repository';
+import { usersRepository, type UserDoc } from '../organisation';
 import {
   capKeyOf,
   capNumberOf,
@@ -39,7 +39,7 @@ import type { RotationResult } from '../../../core/api/clinic';
 import { isoWeekday } from '../../../core/rules/clinic-calendar';
 import { gapReason } from '../../../core/rules/clinic-gap-reasons';
 import { handoverNotice } from './clinic-notifications';
-import { notifyQuietly } from '../notify/notices';
+import { notifyQuietly } from '../notify';
 import { bookingsRepository, clinicSettingsRepository, dutiesRepository, handoversRepository, type DutyDoc } from './clinic.repository';
 
 const ATTEMPTS = 6;

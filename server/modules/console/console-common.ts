@@ -3,18 +3,16 @@ import type { Page } from '../../../core/api/admin';
 import { ErrorCodes } from '../../../core/api/errors';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
-import { DomainError, forbidden, notFound } from '../../kernel/errors';
-import { communitiesRepository } from '../organisation/community.repository';
+import { DomainError, notFound } from '../../kernel/errors';
+import { communityOf, cursorDate, isCalendarDate, iso } from '../../kernel/inputs';
+import { communitiesRepository } from '../organisation';
 
 export const PAGE_SIZE = 20;
 /** A period (dashboards, problem list, exports) spans at most this many days. */
 export const MAX_PERIOD_DAYS = 366;
 
-export function communityOf(ctx: ActionContext): string {
-  const id = ctx.caller.communityId;
-  if (!id) throw forbidden('you do not belong to a community');
-  return id;
-}
+// Shared with every module's actions (server/kernel/inputs.ts); re-exported for the console's files.
+export { communityOf, cursorDate, isCalendarDate, iso };
 
 /**
  * The community a read looks at: the district role names any (it must exist); everyone else reads
@@ -31,16 +29,8 @@ export async function scopedCommunity(ctx: ActionContext, requested?: string): P
   return own;
 }
 
-export const iso = (d: Date | string) => new Date(d).toISOString();
-
 /** Midnight (Beijing) starting `ymd`, as an instant. */
 export const beijingStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
-
-export function isCalendarDate(ymd: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return false;
-  const d = new Date(`${ymd}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
-}
 
 export interface Period {
   from: string;
@@ -64,11 +54,4 @@ export const todayOf = (ctx: ActionContext) => shanghaiDate(ctx.clock.now());
 export function page<D, T>(rows: D[], map: (d: D) => T, cursorOf: (d: D) => string, size = PAGE_SIZE): Page<T> {
   const items = rows.slice(0, size);
   return { items: items.map(map), nextCursor: rows.length > size ? cursorOf(items[items.length - 1]) : undefined };
-}
-
-export function cursorDate(cursor?: string): Date | undefined {
-  if (!cursor) return undefined;
-  const d = new Date(cursor);
-  if (Number.isNaN(d.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
-  return d;
 }

@@ -5,7 +5,7 @@
  */
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import { applyPatch, submitTicket, transition, type TicketAct, type TicketActor, type TransitionInput } from '../../../core/rules/ticket-machine';
-import type { HistoryDoc, TicketDoc } from '../tickets/tickets.repository';
+import type { HistoryDoc, TicketDoc } from '../tickets';
 import type { VisitDoc } from './visits.repository';
 
 export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]; tickets: TicketDoc[]; history: HistoryDoc[] } {

@@ -40,8 +40,8 @@ import { Collections } from '../../db/schema';
 import { arrangementTodo } from '../../../core/rules/holiday-calendar';
 import type { WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
-import { loadSettings } from '../clinic/clinic-common';
-import { communitiesRepository, type CommunityDoc } from '../organisation/community.repository';
+import { loadSettings } from '../clinic';
+import { communitiesRepository, type CommunityDoc } from '../organisation';
 import { periodOf, scopedCommunity, type Period } from './console-common';
 import { questionCategoriesOf } from './problems.use-cases';
 

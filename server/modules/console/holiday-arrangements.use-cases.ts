@@ -15,7 +15,7 @@ import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError } from '../../kernel/errors';
 import { arrangementId, calendarBook, type ArrangementDoc } from '../../platform/holiday-calendar';
-import { auditRepository } from '../organisation/audit.repository';
+import { auditRepository } from '../organisation';
 import { communityOf, iso } from './console-common';
 
 /** The holiday to-do of the caller's community at the call's time (for the staff desk and the 待办 list). */

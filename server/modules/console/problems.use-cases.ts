@@ -15,8 +15,8 @@ import {
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
-import type { QuestionDoc } from '../qa/question.repository';
-import type { TicketDoc } from '../tickets/tickets.repository';
+import type { QuestionDoc } from '../qa';
+import type { TicketDoc } from '../tickets';
 import { iso, periodOf, scopedCommunity, type Period } from './console-common';
 import type { VisitDoc } from './visits.repository';
 

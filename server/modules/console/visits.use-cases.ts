@@ -18,13 +18,13 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
-import type { BookingDoc } from '../clinic/clinic.repository';
+import type { BookingDoc } from '../clinic';
 import { screenPhotos, visiblePhotos } from '../moderation';
-import type { QuestionDoc } from '../qa/question.repository';
-import { createTicket, sourceTicketId } from '../tickets/tickets.use-cases';
-import { ticketsRepository, type TicketDoc } from '../tickets/tickets.repository';
+import type { QuestionDoc } from '../qa';
+import { createTicket, sourceTicketId } from '../tickets';
+import { ticketsRepository, type TicketDoc } from '../tickets';
 import { OPEN } from '../../../core/rules/ticket-machine';
-import { enterprisesRepository, type EnterpriseDoc } from '../organisation/enterprise.repository';
+import { enterprisesRepository, type EnterpriseDoc } from '../organisation';
 import { communityOf, cursorDate, isCalendarDate, iso, page, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
 

@@ -6,10 +6,10 @@
 import type { TodoItem, TodoKey, Todos } from '../../../core/api/notify';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
-import { coverageGapsAhead } from '../clinic/clinic-timers';
-import { pending } from '../revisit/evaluations.use-cases';
-import { openTicketFigures } from '../tickets/tickets.use-cases';
-import { inboxRepository } from '../notify/inbox.repository';
+import { coverageGapsAhead } from '../clinic';
+import { pending } from '../revisit';
+import { openTicketFigures } from '../tickets';
+import { inboxRepository } from '../notify';
 import { todosRepository as r } from './todos.repository';
 
 /** Where each line opens (the list, filtered to what the line counts). */

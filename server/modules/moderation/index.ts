@@ -26,7 +26,7 @@ import type { ActionContext, PushContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { deleteFiles, temporaryUrls } from '../../platform/storage';
 import { WxApiError } from '../../platform/wx-open-api';
-import { notifyQuietly, type Notice } from '../notify/notices';
+import { notifyQuietly, type Notice } from '../notify';
 import { heldTextsRepository, mediaChecksRepository, mediaKey, type HeldTextDoc, type MediaCheckDoc, type PhotoRef } from './moderation.repository';
 
 export type { PhotoRef };

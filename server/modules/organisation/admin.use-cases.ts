@@ -16,7 +16,7 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
 import { getUnlimitedCode } from '../../platform/wx-open-api';
-import { cursorDate } from '../console/console-common';
+import { cursorDate } from '../../kernel/inputs';
 import { auditRepository, type AuditDoc } from './audit.repository';
 import { enterprisesRepository, type EnterpriseDoc } from './enterprise.repository';
 import { entryCodesRepository, type EntryCodeDoc } from './entry-code.repository';

@@ -20,7 +20,7 @@ import { auditRepository } from './audit.repository';
 import type { EnterpriseDoc } from './enterprise.repository';
 import { usersRepository } from './user.repository';
 import { toEnterprise } from './admin.use-cases';
-import { communityOf, isCalendarDate, iso } from '../console/console-common';
+import { communityOf, isCalendarDate, iso } from '../../kernel/inputs';
 
 const audit = (ctx: ActionContext, action: string, note: string, extra: { targetOpenid?: string; from?: string; to?: string } = {}) =>
   auditRepository.append({ communityId: communityOf(ctx), at: ctx.clock.now(), actorOpenid: ctx.caller.openid, action, note, ...extra });

@@ -72,3 +72,9 @@ export const usersRepository = {
     return res.data as UserDoc[];
   },
 };
+
+/** Who must hear about a case: the people behind a role in a community, an enterprise or a unit (up to 50 each), optionally of one role. */
+export async function peopleOf(where: { communityId: string; role: string } | { enterpriseId: string } | { unitId: string }, role?: string): Promise<string[]> {
+  const res = await getDb().collection(Collections.users).where(where).limit(50).get();
+  return (res.data as Array<{ _id: string; role: string }>).filter((u) => !role || u.role === role).map((u) => u._id);
+}

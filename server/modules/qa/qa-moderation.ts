@@ -6,8 +6,8 @@
  * alone still sees it, marked).
  */
 import { registerTarget } from '../moderation';
-import { notifyQuietly } from '../notify/notices';
-import { evaluationNotices } from '../revisit/revisit-notifications';
+import { notifyQuietly } from '../notify';
+import { evaluationNotices } from '../notify';
 import { qaMessagesRepository } from './qa-message.repository';
 import { answeredNotice, DETAIL_PAGE, infoRequestedNotice } from './qa-notifications';
 import { questionsRepository } from './question.repository';

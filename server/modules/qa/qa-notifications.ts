@@ -4,8 +4,8 @@
  */
 import { shanghaiDateTime } from '../../../core/rules/working-days';
 import { thing } from '../../platform/subscribe-message';
-import type { Notice } from '../notify/notices';
-import { usersRepository } from '../organisation/user.repository';
+import type { Notice } from '../notify';
+import { usersRepository } from '../organisation';
 import type { QuestionDoc } from './question.repository';
 
 export const DETAIL_PAGE = 'qa/pages/detail/index';

@@ -124,3 +124,8 @@ export const questionsRepository = {
     return res.data as QuestionDoc[];
   },
 };
+
+/** The link back from a question to the ticket (enterprise demand) it became: a command the tickets module calls. */
+export async function linkQuestionToTicket(questionId: string, ticketId: string): Promise<void> {
+  await col().doc(questionId).update({ ticketId });
+}

@@ -22,7 +22,7 @@ import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
-import { enterprisesRepository } from '../organisation/enterprise.repository';
+import { enterprisesRepository } from '../organisation';
 import { communityOf, newFollowUpId } from './evaluations.use-cases';
 import { campaignView, formView, responseView, targetView } from './revisit.mapper';
 import { managersOf, remindSurvey } from './revisit-notifications';

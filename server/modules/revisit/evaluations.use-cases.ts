@@ -18,12 +18,12 @@ import { checkVersion, transition, type TicketActor } from '../../../core/rules/
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
-import { bookingsRepository, dutiesRepository, type BookingDoc } from '../clinic/clinic.repository';
-import { dutyIdOf } from '../clinic/clinic-common';
-import { questionsRepository, type QuestionDoc } from '../qa/question.repository';
-import { performAct } from '../tickets/tickets.use-cases';
-import { toTicket, ticketsRepository, unitsRepository, type TicketDoc } from '../tickets/tickets.repository';
-import { enterprisesRepository } from '../organisation/enterprise.repository';
+import { bookingsRepository, dutiesRepository, type BookingDoc } from '../clinic';
+import { dutyIdOf } from '../clinic';
+import { questionsRepository, type QuestionDoc } from '../qa';
+import { performAct } from '../tickets';
+import { toTicket, ticketsRepository, unitsRepository, type TicketDoc } from '../tickets';
+import { enterprisesRepository } from '../organisation';
 import { evaluationView, followUpView } from './revisit.mapper';
 import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, finishedCasesRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
 import { campaignView } from './revisit.mapper';

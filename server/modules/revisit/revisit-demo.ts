@@ -7,8 +7,8 @@
  */
 import type { CaseKind, Scores, SurveyQuestion } from '../../../core/api/revisit';
 import { beijingYearMonth, beijingYearRange, isPoor, isSatisfied, npsSide, overallScore } from '../../../core/rules/satisfaction';
-import type { QaMessageDoc } from '../qa/qa-message.repository';
-import type { QuestionDoc } from '../qa/question.repository';
+import type { QaMessageDoc } from '../qa';
+import type { QuestionDoc } from '../qa';
 import type { EvaluationDoc, FollowUpDoc, FormDoc, FormVersionDoc } from './revisit.repository';
 
 export const DEMO_FORM_ID = 'sf-demo-yearly';

@@ -7,7 +7,7 @@
 import type { NoticeKind } from '../../../core/api/notify';
 import type { TicketAct } from '../../../core/rules/ticket-machine';
 import { thing, type TemplateName } from '../../platform/subscribe-message';
-import type { Notice } from '../notify/notices';
+import type { Notice } from '../notify';
 import { peopleRepository, type TicketDoc } from './tickets.repository';
 
 export const TICKET_PAGE = 'tickets/pages/detail/index';

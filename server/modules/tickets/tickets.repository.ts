@@ -9,6 +9,7 @@ import type { HistoryEntry, Ticket } from '../../../core/rules/ticket-machine';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
+import { peopleOf } from '../organisation';
 
 /** The ticket as stored: the pure Ticket (id → _id) plus what the enterprise wrote. */
 export interface TicketDoc extends Omit<Ticket, 'id'> {
@@ -221,23 +222,8 @@ export const agendaRepository = {
   },
 };
 
-/** Who must hear about a ticket: the people behind roles, enterprises and units (up to 50 each). */
-export const peopleRepository = {
-  async ids(where: { communityId: string; role: string } | { enterpriseId: string } | { unitId: string }, role?: string): Promise<string[]> {
-    const res = await col(Collections.users).where(where).limit(50).get();
-    return (res.data as Array<{ _id: string; role: string }>).filter((u) => !role || u.role === role).map((u) => u._id);
-  },
-};
-
-/** The link back from a clinic consultation (booking) to the demand opened from it, in the ticket's transaction. */
-export async function linkConsultation(bookingId: string, ticketId: string, now: Date, tx: DbLike): Promise<void> {
-  await col(Collections.clinicBookings, tx).doc(bookingId).update({ ticketId, updatedAt: now });
-}
-
-/** The link back from a Q&A question to the ticket it became. */
-export async function linkQuestion(questionId: string, ticketId: string): Promise<void> {
-  await col(Collections.questions).doc(questionId).update({ ticketId });
-}
+/** Who must hear about a ticket: the people behind roles, enterprises and units (the organisation module answers). */
+export const peopleRepository = { ids: peopleOf };
 
 export function unitView(u: MemberUnitDoc): MemberUnit {
   return u.nameEn ? { id: u._id, name: u.name, nameEn: u.nameEn } : { id: u._id, name: u.name };

@@ -48,14 +48,14 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
-import { bookingsRepository } from '../clinic/clinic.repository';
+import { bookingsRepository } from '../clinic';
 import { screenPhotos, visiblePhotos } from '../moderation';
-import { questionsRepository } from '../qa/question.repository';
-import { evaluateTicket } from '../revisit/evaluations.use-cases';
-import { evaluationNotices } from '../revisit/revisit-notifications';
-import { deliver, notify, stageNotices, type Notice } from '../notify/notices';
-import type { InboxDoc } from '../notify/inbox.repository';
-import { enterprisesRepository } from '../organisation/enterprise.repository';
+import { questionsRepository } from '../qa';
+import { evaluateTicket } from './ticket-evaluator';
+import { evaluationNotices } from '../notify';
+import { deliver, notify, stageNotices, type Notice } from '../notify';
+import type { InboxDoc } from '../notify';
+import { enterprisesRepository } from '../organisation';
 import { audienceOf, handoffNotices, managersOf, overdueNotices, type Audience } from './tickets-notifications';
 import {
   agendaId,
@@ -66,8 +66,6 @@ import {
   countersRepository,
   historyId,
   historyRepository,
-  linkConsultation,
-  linkQuestion,
   noticesRepository,
   ticketsRepository,
   toTicket,
@@ -77,6 +75,8 @@ import {
   type HistoryDoc,
   type TicketDoc,
 } from './tickets.repository';
+import { linkBookingToTicket as linkConsultation } from '../clinic';
+import { linkQuestionToTicket as linkQuestion } from '../qa';
 
 export const PAGE_SIZE = 20;
 const SYSTEM_NAME = '系统';

@@ -1,0 +1,12 @@
+/**
+ * tickets — enterprise demands (派单): the dispatch chain, deadlines, escalation, the monthly 会诊.
+ * Owns `tickets`, `ticket_history`, `ticket_counters`, `ticket_notices`, `member_units`,
+ * `dispatch_catalogue`, `ticket_agenda`. Importing it registers what moderation does to demands.
+ * A manager's rating is recorded by revisit, which provides `provideTicketEvaluator`.
+ */
+import './tickets-moderation';
+
+export * as ticketsUseCases from './tickets.use-cases';
+export { createTicket, openTicketFigures, performAct, sourceTicketId } from './tickets.use-cases';
+export { provideTicketEvaluator, type TicketEvaluator, type TicketRating } from './ticket-evaluator';
+export { ticketsRepository, toTicket, unitsRepository, type HistoryDoc, type MemberUnitDoc, type TicketDoc } from './tickets.repository';
