@@ -8,7 +8,7 @@
  */
 import { buildHolidayCalendar, type HolidayCalendar, type YearArrangement } from '../../core/rules/holiday-calendar';
 import { shanghaiDate } from '../../core/rules/working-days';
-import { getDb } from '../db/client';
+import { docOf, getDb } from '../db/client';
 import { Collections } from '../db/schema';
 import { uncounted } from '../kernel/call-metrics';
 
@@ -79,6 +79,31 @@ export async function readArrangements(years: number[]): Promise<ArrangementDoc[
   const _ = getDb().command;
   const res = await getDb().collection(Collections.holidayArrangements).where({ year: _.in(years) }).limit(1000).get();
   return res.data as ArrangementDoc[];
+}
+
+// The calendar's data has one owner, this file: the console and the organisation's master data
+// change it only through these commands (server/db/schema.ts's owner map).
+
+/** The staff correction of one day, if any. */
+export async function holidayOverrideOn(date: string): Promise<HolidayDoc | undefined> {
+  return docOf<HolidayDoc>(await getDb().collection(Collections.holidays).doc(date).get());
+}
+
+/** Sets the correction of `date` (`undefined`: removes it). */
+export async function putHolidayOverride(date: string, doc: Omit<HolidayDoc, '_id'> | undefined): Promise<void> {
+  const col = getDb().collection(Collections.holidays);
+  if (doc) await col.doc(date).set(doc);
+  else await col.doc(date).remove();
+}
+
+/** A community's imported arrangement of `year`, if any. */
+export async function arrangementOf(communityId: string, year: number): Promise<ArrangementDoc | undefined> {
+  return docOf<ArrangementDoc>(await getDb().collection(Collections.holidayArrangements).doc(arrangementId(communityId, year)).get());
+}
+
+/** Records an imported arrangement; a second one of the same community and year fails with the store's duplicate-key error. */
+export async function insertArrangement(doc: ArrangementDoc): Promise<void> {
+  await getDb().collection(Collections.holidayArrangements).add(doc);
 }
 
 const REFRESH_MS = 60_000;

@@ -11,4 +11,5 @@ export { coverageGapsAhead, runClinicTimer } from './clinic-timers';
 export { DEFAULT_SETTINGS, dutyIdOf, loadSettings } from './clinic-common';
 export { dutyDoc } from './roster.use-cases';
 export { linkBookingToTicket } from './booking-links';
+export { clinicCounts, consultationQueries } from './clinic-queries';
 export { bookingsRepository, dutiesRepository, type BookingDoc, type DutyDoc } from './clinic.repository';

@@ -10,11 +10,10 @@ import { arrangementTodo, type HolidayCalendar } from '../../../core/rules/holid
 import { readHolidayNotice, type NoticeProblem, type ParsedNotice } from '../../../core/rules/holiday-notice';
 import { statutoryNamesOf } from '../../../core/rules/statutory-holidays';
 import { addDays } from '../../../core/rules/working-days';
-import { docOf, getDb, isDuplicateKey } from '../../db/client';
-import { Collections } from '../../db/schema';
+import { isDuplicateKey } from '../../db/client';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError } from '../../kernel/errors';
-import { arrangementId, calendarBook, type ArrangementDoc } from '../../platform/holiday-calendar';
+import { arrangementId, arrangementOf, calendarBook, insertArrangement, type ArrangementDoc } from '../../platform/holiday-calendar';
 import { auditRepository } from '../organisation';
 import { communityOf, iso } from './console-common';
 
@@ -38,7 +37,7 @@ function daysOf(cal: HolidayCalendar, year: number): HolidayDayView[] {
 async function yearView(ctx: ActionContext, cal: HolidayCalendar, year: number): Promise<HolidayYear> {
   const view: HolidayYear = { year, coverage: cal.coverage(year), days: daysOf(cal, year), todo: arrangementTodo(cal, ctx.clock.now()) };
   if (view.coverage === 'imported') {
-    const doc = docOf<ArrangementDoc>(await getDb().collection(Collections.holidayArrangements).doc(arrangementId(communityOf(ctx), year)).get());
+    const doc = await arrangementOf(communityOf(ctx), year);
     if (doc) view.importedAt = iso(doc.importedAt);
   }
   return view;
@@ -113,7 +112,7 @@ export async function importHolidayNotice(ctx: ActionContext, input: { text: str
   };
   try {
     // _id is the community and year: a second import (a double tap, a colleague at the same time) is refused here.
-    await getDb().collection(Collections.holidayArrangements).add(doc);
+    await insertArrangement(doc);
   } catch (e) {
     if (isDuplicateKey(e)) throw new DomainError(ErrorCodes.HOLIDAY_ALREADY_IMPORTED, `the ${notice.year} arrangement is already imported`, { year: String(notice.year) });
     throw e;

@@ -19,4 +19,5 @@ export { auditRepository, type AuditDoc } from './audit.repository';
 export { communitiesRepository, type CommunityDoc } from './community.repository';
 export { enterprisesRepository, type EnterpriseDoc } from './enterprise.repository';
 export { entryCodesRepository, type EntryCodeDoc } from './entry-code.repository';
-export { peopleOf, usersRepository, type UserDoc } from './user.repository';
+export { peopleOf, pendingVolunteerCount, usersRepository, type UserDoc } from './user.repository';
+export { unitsRepository, type MemberUnitDoc } from './unit.repository';

@@ -15,11 +15,12 @@ import { Collections } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
-import { calendarBook, readHolidayOverrides, type HolidayDoc } from '../../platform/holiday-calendar';
+import { calendarBook, holidayOverrideOn, putHolidayOverride, readHolidayOverrides, type HolidayDoc } from '../../platform/holiday-calendar';
 import { auditRepository } from './audit.repository';
 import type { EnterpriseDoc } from './enterprise.repository';
 import { usersRepository } from './user.repository';
 import { toEnterprise } from './admin.use-cases';
+import { unitsRepository, type MemberUnitDoc } from './unit.repository';
 import { communityOf, isCalendarDate, iso } from '../../kernel/inputs';
 
 const audit = (ctx: ActionContext, action: string, note: string, extra: { targetOpenid?: string; from?: string; to?: string } = {}) =>
@@ -65,16 +66,7 @@ export async function updateEnterprise(
 
 // ---- member units ----
 
-interface UnitDoc {
-  _id: string;
-  communityId: string;
-  name: string;
-  nameEn?: string;
-  contactName?: string;
-  contactPhone?: string;
-  active?: boolean;
-  updatedAt?: Date;
-}
+type UnitDoc = MemberUnitDoc;
 
 function unitDetail(u: UnitDoc, reveal: boolean): MemberUnitDetail {
   const d: MemberUnitDetail = { id: u._id, name: u.name, active: u.active !== false };
@@ -84,10 +76,7 @@ function unitDetail(u: UnitDoc, reveal: boolean): MemberUnitDetail {
   return d;
 }
 
-async function unitsOf(communityId: string): Promise<UnitDoc[]> {
-  const res = await getDb().collection(Collections.memberUnits).where({ communityId }).limit(1000).get();
-  return (res.data as UnitDoc[]).sort((a, b) => (a._id < b._id ? -1 : 1));
-}
+const unitsOf = (communityId: string): Promise<UnitDoc[]> => unitsRepository.byCommunity(communityId);
 
 export async function listUnits(ctx: ActionContext): Promise<MemberUnitDetail[]> {
   const reveal = ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
@@ -114,8 +103,7 @@ export async function saveUnit(
     if (!current) throw notFound('member unit');
     doc = { ...current, name: input.name, updatedAt: now };
     for (const k of ['nameEn', 'contactName', 'contactPhone', 'active'] as const) if (input[k] !== undefined) (doc as unknown as Record<string, unknown>)[k] = input[k];
-    const { _id, ...rest } = doc;
-    await getDb().collection(Collections.memberUnits).doc(_id).set(rest);
+    await unitsRepository.put(doc);
   } else {
     doc = {
       _id: `unit-${createHash('sha256').update(`${communityId}:${input.name.trim()}`).digest('hex').slice(0, 16)}`,
@@ -128,7 +116,7 @@ export async function saveUnit(
     if (input.contactName) doc.contactName = input.contactName;
     if (input.contactPhone) doc.contactPhone = input.contactPhone;
     try {
-      await getDb().collection(Collections.memberUnits).add(doc);
+      await unitsRepository.insert(doc);
     } catch (e) {
       if (isDuplicateKey(e)) throw duplicate();
       throw e;
@@ -173,14 +161,13 @@ export async function listHolidays(_ctx: ActionContext, input: { year: number })
 export async function setHoliday(ctx: ActionContext, input: { date: string; kind: HolidayKind | 'none'; name?: string }): Promise<HolidayOverride[]> {
   if (!isCalendarDate(input.date)) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a date', { date: 'invalid' });
   const year = Number(input.date.slice(0, 4));
-  const col = getDb().collection(Collections.holidays);
   const now = ctx.clock.now();
-  const before = docOf<HolidayDoc>(await col.doc(input.date).get());
+  const before = await holidayOverrideOn(input.date);
   if (input.kind === 'none') {
-    if (before) await col.doc(input.date).remove();
+    if (before) await putHolidayOverride(input.date, undefined);
   } else {
     const doc: Omit<HolidayDoc, '_id'> = { year, kind: input.kind, name: input.name ?? (input.kind === 'holiday' ? '节假日' : '调休上班'), communityId: communityOf(ctx), updatedAt: now, updatedBy: ctx.caller.openid };
-    await col.doc(input.date).set(doc);
+    await putHolidayOverride(input.date, doc);
   }
   await audit(ctx, 'set-holiday', `${input.date} ${input.name ?? ''}`.trim(), { from: before?.kind ?? 'none', to: input.kind });
   await calendarBook(now, true);

@@ -78,3 +78,8 @@ export async function peopleOf(where: { communityId: string; role: string } | { 
   const res = await getDb().collection(Collections.users).where(where).limit(50).get();
   return (res.data as Array<{ _id: string; role: string }>).filter((u) => !role || u.role === role).map((u) => u._id);
 }
+
+/** Volunteer applications awaiting staff (home's 待办): one indexed count. */
+export async function pendingVolunteerCount(communityId: string): Promise<number> {
+  return (await getDb().collection(Collections.users).where({ communityId, volunteerStatus: 'pending' }).count()).total ?? 0;
+}

@@ -9,3 +9,4 @@ export * as faqUseCases from './faq.use-cases';
 export { linkQuestionToTicket, questionsRepository, type QuestionDoc } from './question.repository';
 export { qaMessagesRepository, type QaMessageDoc } from './qa-message.repository';
 export { staffDirectory } from './qa-notifications';
+export { questionCounts, questionQueries, type AnsweredQuestionRow } from './qa-queries';

@@ -7,9 +7,11 @@
  */
 import { provideTicketEvaluator } from '../tickets';
 import { evaluateTicket } from './evaluations.use-cases';
+import { followUpsRepository } from './revisit.repository';
 
 provideTicketEvaluator(evaluateTicket);
 
 export * as campaignsUseCases from './campaigns.use-cases';
 export * as evaluationsUseCases from './evaluations.use-cases';
 export { pending } from './evaluations.use-cases';
+export const openFollowUpCount = (communityId: string): Promise<number> => followUpsRepository.openCount(communityId);

@@ -9,6 +9,9 @@ import type { CaseKind, FollowUpStatus, Localized, RevisitVia, Scores, SurveyAns
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
+import { consultationQueries } from '../clinic';
+import { questionQueries, type AnsweredQuestionRow } from '../qa';
+import { ticketQueries, type ResolvedTicketRow } from '../tickets';
 
 export interface EvaluationDoc {
   /** <caseKind>:<caseId>:<raterOpenid> */
@@ -241,6 +244,8 @@ export const followUpsRepository = {
   remove: async (id: string) => {
     await col(Collections.followUps).doc(id).remove();
   },
+  /** Open follow-ups of a community (home's 待办): one indexed count. */
+  openCount: async (communityId: string): Promise<number> => (await col(Collections.followUps).where({ communityId, status: 'open' }).count()).total ?? 0,
   async page(communityId: string, filter: { status?: FollowUpStatus; before?: Date }, limit: number): Promise<FollowUpDoc[]> {
     const _ = db().command;
     const where: Record<string, unknown> = { communityId };
@@ -343,44 +348,18 @@ export const invitesRepository = {
     insertOnce(Collections.evaluationInvites, { _id: `${caseKind}:${caseId}${round > 0 ? `:${round}` : ''}`, ...body }),
 };
 
-/** Who served whom in a Beijing year: enterprise id → count, by aggregation over indexed $matches. */
+/** Who served whom in a Beijing year: enterprise id → count, asked of the modules that own the cases. */
 export const servedRepository = {
-  async tickets(communityId: string, from: Date, to: Date): Promise<Map<string, number>> {
-    const _ = db().command;
-    return grouped(Collections.tickets, { communityId, submittedAt: _.gte(from).and(_.lt(to)) });
-  },
-  async questions(communityId: string, from: Date, to: Date): Promise<Map<string, number>> {
-    const _ = db().command;
-    return grouped(Collections.questions, { communityId, createdAt: _.gte(from).and(_.lt(to)) });
-  },
+  tickets: (communityId: string, from: Date, to: Date): Promise<Map<string, number>> => ticketQueries.submittedByEnterprise(communityId, from, to),
+  questions: (communityId: string, from: Date, to: Date): Promise<Map<string, number>> => questionQueries.askedByEnterprise(communityId, from, to),
   /** Consultations not cancelled nor missed, by the sessions' months (monthKey <community>:<YYYY-MM>). */
-  async consultations(monthKeys: string[]): Promise<Map<string, number>> {
-    const _ = db().command;
-    return grouped(Collections.clinicBookings, { monthKey: _.in(monthKeys), status: _.nin(['cancelled', 'no_show']) });
-  },
+  consultations: (monthKeys: string[]): Promise<Map<string, number>> => consultationQueries.heldByEnterprise(monthKeys),
 };
 
-async function grouped(collection: string, match: Record<string, unknown>): Promise<Map<string, number>> {
-  const $ = db().command.aggregate;
-  const res = await col(collection).aggregate().match(match).group({ _id: '$enterpriseId', n: $.sum(1) }).limit(MAX).end();
-  const out = new Map<string, number>();
-  for (const row of (res.data ?? []) as Array<{ _id: string | null; n: number }>) if (row._id) out.set(row._id, row.n);
-  return out;
-}
-
-/** The finished cases a person may still rate (the in-app invitation), from the cases' own collections. */
-type ResolvedTicketRow = { _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; reopenCount?: number; updatedAt: Date };
-
+/** The finished cases a person may still rate (the in-app invitation), asked of the cases' modules. */
 export const finishedCasesRepository = {
   /** An enterprise's resolved tickets (awaiting evaluation). */
-  async resolvedTickets(enterpriseId: string): Promise<ResolvedTicketRow[]> {
-    const res = await col(Collections.tickets).where({ enterpriseId, status: 'resolved' }).limit(200).get();
-    return res.data as ResolvedTicketRow[];
-  },
+  resolvedTickets: (enterpriseId: string): Promise<ResolvedTicketRow[]> => ticketQueries.resolvedOf(enterpriseId),
   /** A person's questions asked since `since` that have an answer. */
-  async answeredQuestions(askerOpenid: string, since: Date): Promise<Array<{ _id: string; communityId: string; title: string; status: string; claimedByName?: string; updatedAt: Date }>> {
-    const _ = db().command;
-    const res = await col(Collections.questions).where({ askerOpenid, createdAt: _.gte(since) }).orderBy('createdAt', 'desc').limit(200).get();
-    return (res.data as Array<{ _id: string; communityId: string; title: string; status: string; claimedByName?: string; updatedAt: Date }>).filter((q) => q.status === 'answered' || q.status === 'solved');
-  },
+  answeredQuestions: (askerOpenid: string, since: Date): Promise<AnsweredQuestionRow[]> => questionQueries.answeredOf(askerOpenid, since),
 };

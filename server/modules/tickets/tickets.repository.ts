@@ -9,7 +9,7 @@ import type { HistoryEntry, Ticket } from '../../../core/rules/ticket-machine';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
-import { peopleOf } from '../organisation';
+import { peopleOf, unitsRepository, type MemberUnitDoc } from '../organisation';
 
 /** The ticket as stored: the pure Ticket (id → _id) plus what the enterprise wrote. */
 export interface TicketDoc extends Omit<Ticket, 'id'> {
@@ -34,14 +34,9 @@ export interface HistoryDoc extends Omit<HistoryEntry, 'act'> {
   actorName?: string;
 }
 
-export interface MemberUnitDoc {
-  _id: string;
-  communityId: string;
-  name: string;
-  nameEn?: string;
-  /** Staff retire a unit (master data): it takes no new dispatch. Absent = active. */
-  active?: boolean;
-}
+/** Member units are the organisation's (master data); tickets dispatch to them. */
+export type { MemberUnitDoc };
+export { unitsRepository };
 
 export interface CatalogueDoc {
   _id: string;
@@ -188,13 +183,6 @@ export const noticesRepository = {
       if (isDuplicateKey(e)) return false;
       throw e;
     }
-  },
-};
-
-export const unitsRepository = {
-  async byCommunity(communityId: string): Promise<MemberUnitDoc[]> {
-    const res = await col(Collections.memberUnits).where({ communityId }).limit(MAX).get();
-    return (res.data as MemberUnitDoc[]).sort((a, b) => (a._id < b._id ? -1 : 1));
   },
 };
 

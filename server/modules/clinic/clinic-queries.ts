@@ -1,0 +1,20 @@
+/** What other modules read of the clinic: counts (home's 待办), consultations per enterprise (revisit). */
+import { countsByEnterprise } from '../../db/aggregate';
+import { getDb } from '../../db/client';
+import { Collections } from '../../db/schema';
+
+const count = async (collection: string, where: Record<string, unknown>): Promise<number> => (await getDb().collection(collection).where(where).count()).total ?? 0;
+
+export const clinicCounts = {
+  upcomingBookings: (bookerId: string, now: Date) => count(Collections.clinicBookings, { bookerId, status: 'confirmed', startsAt: getDb().command.gte(now) }),
+  dutiesBetween: (volunteerOpenid: string, from: string, to: string) => {
+    const _ = getDb().command;
+    return count(Collections.clinicDuties, { volunteerOpenid, date: _.gte(from).and(_.lte(to)) });
+  },
+  handoversOffered: (toOpenid: string) => count(Collections.clinicHandovers, { toOpenid, status: 'offered' }),
+};
+
+export const consultationQueries = {
+  /** Consultations neither cancelled nor missed per enterprise, by the sessions' months (monthKey <community>:<YYYY-MM>). */
+  heldByEnterprise: (monthKeys: string[]) => countsByEnterprise(Collections.clinicBookings, { monthKey: getDb().command.in(monthKeys), status: getDb().command.nin(['cancelled', 'no_show']) }),
+};

@@ -1,0 +1,31 @@
+/** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
+import { countsByEnterprise } from '../../db/aggregate';
+import { getDb } from '../../db/client';
+import { Collections } from '../../db/schema';
+
+const count = async (where: Record<string, unknown>): Promise<number> => (await getDb().collection(Collections.questions).where(where).count()).total ?? 0;
+
+export const questionCounts = {
+  awaitingInfo: (askerOpenid: string) => count({ askerOpenid, status: 'awaiting_info' }),
+  open: (communityId: string, profession: string | undefined) => count(profession ? { profession, status: 'open', communityId } : { communityId, status: 'open' }),
+};
+
+export interface AnsweredQuestionRow {
+  _id: string;
+  communityId: string;
+  title: string;
+  status: string;
+  claimedByName?: string;
+  updatedAt: Date;
+}
+
+export const questionQueries = {
+  /** Questions asked in [from, to) per enterprise (the year's served enterprises). */
+  askedByEnterprise: (communityId: string, from: Date, to: Date) => countsByEnterprise(Collections.questions, { communityId, createdAt: getDb().command.gte(from).and(getDb().command.lt(to)) }),
+  /** A person's questions asked since `since` that have an answer (up to the latest 200 asked). */
+  async answeredOf(askerOpenid: string, since: Date): Promise<AnsweredQuestionRow[]> {
+    const _ = getDb().command;
+    const res = await getDb().collection(Collections.questions).where({ askerOpenid, createdAt: _.gte(since) }).orderBy('createdAt', 'desc').limit(200).get();
+    return (res.data as AnsweredQuestionRow[]).filter((q) => q.status === 'answered' || q.status === 'solved');
+  },
+};
