@@ -1,5 +1,6 @@
 /** What other modules read of the clinic: counts (home's 待办), consultations per enterprise (revisit). */
-import { countsByEnterprise } from '../../db/aggregate';
+import { countsByEnterprise, selection, type Selection } from '../../db/reads';
+import type { BookingDoc } from './clinic.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
@@ -17,4 +18,14 @@ export const clinicCounts = {
 export const consultationQueries = {
   /** Consultations neither cancelled nor missed per enterprise, by the sessions' months (monthKey <community>:<YYYY-MM>). */
   heldByEnterprise: (monthKeys: string[]) => countsByEnterprise(Collections.clinicBookings, { monthKey: getDb().command.in(monthKeys), status: getDb().command.nin(['cancelled', 'no_show']) }),
+  /** A community's bookings of sessions from `from` to `to` (dates, inclusive; the console's exports). */
+  onDates(communityId: string, from: string, to: string): Selection<BookingDoc> {
+    const _ = getDb().command;
+    return selection<BookingDoc>(Collections.clinicBookings, { communityId, sessionDate: _.gte(from).and(_.lte(to)) });
+  },
+  /** An enterprise's latest bookings in a community (its timeline). */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<BookingDoc[]> {
+    const res = await getDb().collection(Collections.clinicBookings).where({ enterpriseId, communityId }).orderBy('startsAt', 'desc').limit(limit).get();
+    return res.data as BookingDoc[];
+  },
 };

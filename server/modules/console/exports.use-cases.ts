@@ -11,19 +11,20 @@ import type { ExportKind, ExportRecord, ExportResult, ProblemItem } from '../../
 import { ErrorCodes } from '../../../core/api/errors';
 import { maskPhone } from '../../../core/rules/privacy';
 import { shanghaiDate, shanghaiDateTime } from '../../../core/rules/working-days';
-import { docOf, getDb } from '../../db/client';
+import { getDb } from '../../db/client';
+import type { Selection } from '../../db/reads';
 import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { temporaryUrls, uploadBytes } from '../../platform/storage';
-import type { BookingDoc } from '../clinic';
-import type { QuestionDoc } from '../qa';
-import type { TicketDoc } from '../tickets';
-import { auditRepository } from '../organisation';
-import type { EnterpriseDoc } from '../organisation';
+import { consultationQueries } from '../clinic';
+import { auditRepository, enterprisesRepository, type EnterpriseDoc } from '../organisation';
+import { questionQueries } from '../qa';
+import { revisitQueries } from '../revisit';
+import { ticketQueries } from '../tickets';
 import { communityOf, cursorDate, iso, page, periodOf, type Period } from './console-common';
-import { loadProblemSources, problemItems, readAll } from './problems.use-cases';
-import type { VisitDoc } from './visits.repository';
+import { loadProblemSources, problemItems } from './problems.use-cases';
+import { visitsRepository } from './visits.repository';
 
 export const EXPORT_MAX_ROWS = 50_000;
 
@@ -88,29 +89,19 @@ function tooLarge(n: number): DomainError {
 }
 
 /** Counts first (one request), then reads every page: a period over the limit is refused before anything is loaded. */
-async function readChecked<T>(collection: string, where: Record<string, unknown>): Promise<T[]> {
-  const n = (await getDb().collection(collection).where(where).count()).total ?? 0;
+async function readChecked<T>(rows: Selection<T>): Promise<T[]> {
+  const n = await rows.count();
   if (n > EXPORT_MAX_ROWS) throw tooLarge(n);
-  return n === 0 ? [] : readAll<T>(collection, where, EXPORT_MAX_ROWS);
+  return n === 0 ? [] : rows.all(EXPORT_MAX_ROWS);
 }
 
-async function enterprisesOf(ids: string[]): Promise<Map<string, EnterpriseDoc>> {
-  const _ = getDb().command;
-  const unique = [...new Set(ids.filter(Boolean))];
-  const out = new Map<string, EnterpriseDoc>();
-  for (let i = 0; i < unique.length; i += 1000) {
-    const res = await getDb().collection(Collections.enterprises).where({ _id: _.in(unique.slice(i, i + 1000)) }).limit(1000).get();
-    for (const e of res.data as EnterpriseDoc[]) out.set(e._id, e);
-  }
-  return out;
-}
+const enterprisesOf = (ids: string[]): Promise<Map<string, EnterpriseDoc>> => enterprisesRepository.byIds(ids);
 
 async function sheetOf(kind: ExportKind, communityId: string, p: Period, phone: (s?: string) => string, campaignId?: string): Promise<Sheet> {
-  const _ = getDb().command;
-  const between = _.gte(p.start).and(_.lt(p.end));
+  // Each sheet's rows are asked of the module that owns them (the console's own visits aside).
   switch (kind) {
     case 'tickets': {
-      const docs = (await readChecked<TicketDoc>(Collections.tickets, { communityId, submittedAt: between })).sort((a, b) => +new Date(a.submittedAt) - +new Date(b.submittedAt));
+      const docs = (await readChecked(ticketQueries.submittedBetween(communityId, p.start, p.end))).sort((a, b) => +new Date(a.submittedAt) - +new Date(b.submittedAt));
       const ents = await enterprisesOf(docs.map((d) => d.enterpriseId));
       return {
         sheet: KIND_LABEL.tickets,
@@ -122,7 +113,7 @@ async function sheetOf(kind: ExportKind, communityId: string, p: Period, phone: 
       };
     }
     case 'questions': {
-      const docs = (await readChecked<QuestionDoc>(Collections.questions, { communityId, createdAt: between })).sort((a, b) => +new Date(a.createdAt) - +new Date(b.createdAt));
+      const docs = (await readChecked(questionQueries.askedBetween(communityId, p.start, p.end))).sort((a, b) => +new Date(a.createdAt) - +new Date(b.createdAt));
       return {
         sheet: KIND_LABEL.questions,
         headers: ['标题', '类别', '状态', '提问人', '企业', '匿名', '提问时间', '首次答复时间', '按时答复', '答复人', '问题描述'],
@@ -133,7 +124,7 @@ async function sheetOf(kind: ExportKind, communityId: string, p: Period, phone: 
       };
     }
     case 'consultations': {
-      const docs = (await readChecked<BookingDoc>(Collections.clinicBookings, { communityId, sessionDate: _.gte(p.from).and(_.lte(p.to)) })).sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt));
+      const docs = (await readChecked(consultationQueries.onDates(communityId, p.from, p.to))).sort((a, b) => +new Date(a.startsAt) - +new Date(b.startsAt));
       const ents = await enterprisesOf(docs.map((d) => d.enterpriseId ?? ''));
       return {
         sheet: KIND_LABEL.consultations,
@@ -145,7 +136,7 @@ async function sheetOf(kind: ExportKind, communityId: string, p: Period, phone: 
       };
     }
     case 'visits': {
-      const docs = (await readChecked<VisitDoc>(Collections.visits, { communityId, date: _.gte(p.from).and(_.lte(p.to)) })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : +new Date(a.createdAt) - +new Date(b.createdAt)));
+      const docs = (await readChecked(visitsRepository.onDates(communityId, p.from, p.to))).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : +new Date(a.createdAt) - +new Date(b.createdAt)));
       const ents = await enterprisesOf(docs.map((d) => d.enterpriseId));
       return {
         sheet: KIND_LABEL.visits,
@@ -160,9 +151,9 @@ async function sheetOf(kind: ExportKind, communityId: string, p: Period, phone: 
     case 'survey_answers': {
       // The year's campaign (function revisit; _id = <community>:<year>) unless one is named.
       const id = campaignId ?? `${communityId}:${p.to.slice(0, 4)}`;
-      const campaign = docOf<{ communityId: string }>(await getDb().collection(Collections.campaigns).doc(id).get());
-      if (campaignId && (!campaign || campaign.communityId !== communityId)) throw notFound('campaign');
-      const docs = campaign ? await readChecked<{ enterpriseId: string; enterpriseName: string; via: string; at: Date; score?: number; byName?: string; contactName?: string; answers: Array<{ questionId: string; choices?: string[]; rating?: number; text?: string }> }>(Collections.surveyResponses, { campaignId: id }) : [];
+      const campaign = await revisitQueries.campaignCommunity(id);
+      if (campaignId && campaign !== communityId) throw notFound('campaign');
+      const docs = campaign ? await readChecked(revisitQueries.responsesOf(id)) : [];
       const questionIds = [...new Set(docs.flatMap((d) => d.answers.map((a) => a.questionId)))];
       const ents = await enterprisesOf(docs.map((d) => d.enterpriseId));
       return {

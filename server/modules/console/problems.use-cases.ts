@@ -12,30 +12,15 @@ import {
   ticketProblemStatus,
   visitProblemStatus,
 } from '../../../core/rules/problem-list';
-import { getDb } from '../../db/client';
-import { Collections } from '../../db/schema';
 import type { ActionContext } from '../../kernel/define-function';
-import type { QuestionDoc } from '../qa';
-import type { TicketDoc } from '../tickets';
+import { enterprisesRepository } from '../organisation';
+import { questionQueries, type QuestionDoc } from '../qa';
+import { ticketQueries, type TicketDoc } from '../tickets';
 import { iso, periodOf, scopedCommunity, type Period } from './console-common';
-import type { VisitDoc } from './visits.repository';
-
-const BATCH = 1000;
+import { visitsRepository, type VisitDoc } from './visits.repository';
 /** A problem list reads at most this many documents of each source (a year of a busy community is far below). */
 export const PROBLEM_SOURCE_MAX = 50_000;
 
-/** Every page of a query (ordered by _id so pages never overlap), up to `max` documents. */
-export async function readAll<T>(collection: string, where: Record<string, unknown>, max = PROBLEM_SOURCE_MAX, fields?: Record<string, boolean>): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; skip < max; skip += BATCH) {
-    let q = getDb().collection(collection).where(where);
-    if (fields) q = q.field(fields);
-    const res = await q.orderBy('_id', 'asc').skip(skip).limit(Math.min(BATCH, max - skip)).get();
-    out.push(...(res.data as T[]));
-    if (res.data.length < BATCH) break;
-  }
-  return out;
-}
 
 export function questionCategoriesOf(category: TicketCategory): QaCategory[] {
   return QaCategories.filter((c) => problemCategoryOfQuestion(c) === category);
@@ -53,16 +38,11 @@ export interface ProblemSources {
 }
 
 export async function loadProblemSources(communityId: string, p: Period, category?: TicketCategory): Promise<ProblemSources> {
-  const _ = getDb().command;
-  const when = (field: string) => ({ [field]: _.gte(p.start).and(_.lt(p.end)) });
-  const qWhere: Record<string, unknown> = { communityId, ...when('createdAt') };
-  if (category) qWhere.category = _.in(questionCategoriesOf(category));
-  const tWhere: Record<string, unknown> = { communityId, ...when('submittedAt') };
-  if (category) tWhere.category = category;
+  // Each source is asked of the module that owns it (qa, tickets) or read from the console's own visits.
   const [visitsAll, questions, tickets] = await Promise.all([
-    readAll<VisitDoc>(Collections.visits, { communityId, date: _.gte(p.from).and(_.lte(p.to)) }),
-    readAll<QuestionDoc & { ticketId?: string }>(Collections.questions, qWhere),
-    readAll<TicketDoc>(Collections.tickets, tWhere),
+    visitsRepository.onDates(communityId, p.from, p.to).all(PROBLEM_SOURCE_MAX),
+    questionQueries.askedBetween(communityId, p.start, p.end, category ? questionCategoriesOf(category) : undefined).all(PROBLEM_SOURCE_MAX) as Promise<Array<QuestionDoc & { ticketId?: string }>>,
+    ticketQueries.submittedBetween(communityId, p.start, p.end, category).all(PROBLEM_SOURCE_MAX),
   ]);
   const visits = category ? visitsAll.filter((v) => v.problems.some((pr) => pr.category === category)) : visitsAll;
   const known = new Map(tickets.map((t) => [t._id, t.status as TicketStatusView]));
@@ -70,19 +50,13 @@ export async function loadProblemSources(communityId: string, p: Period, categor
     ...visits.flatMap((v) => v.problems.map((pr) => pr.ticketId)),
     ...questions.map((q) => (q as { ticketId?: string }).ticketId),
   ].filter((id): id is string => !!id && !known.has(id));
-  for (let i = 0; i < wanted.length; i += BATCH) {
-    const res = await getDb().collection(Collections.tickets).where({ _id: _.in(wanted.slice(i, i + BATCH)) }).field({ status: true }).limit(BATCH).get();
-    for (const t of res.data as Array<{ _id: string; status: TicketStatusView }>) known.set(t._id, t.status);
-  }
+  for (const [id, status] of await ticketQueries.statusesOf(wanted)) known.set(id, status);
   const entIds = [...new Set([...tickets.map((t) => t.enterpriseId), ...questions.map((q) => q.enterpriseId), ...visits.map((v) => v.enterpriseId)].filter((x): x is string => !!x))];
   const names = new Map<string, string>();
   const namesEn = new Map<string, string>();
-  for (let i = 0; i < entIds.length; i += BATCH) {
-    const res = await getDb().collection(Collections.enterprises).where({ _id: _.in(entIds.slice(i, i + BATCH)) }).field({ name: true, nameEn: true }).limit(BATCH).get();
-    for (const e of res.data as Array<{ _id: string; name: string; nameEn?: string }>) {
-      names.set(e._id, e.name);
-      if (e.nameEn) namesEn.set(e._id, e.nameEn);
-    }
+  for (const e of (await enterprisesRepository.byIds(entIds)).values()) {
+    names.set(e._id, e.name);
+    if (e.nameEn) namesEn.set(e._id, e.nameEn);
   }
   for (const v of visits) names.set(v.enterpriseId, v.enterpriseName);
   return { visits, questions, tickets, linked: known, names, namesEn };

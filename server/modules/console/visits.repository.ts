@@ -4,6 +4,7 @@ import type { TicketCategory } from '../../../core/api/tickets';
 import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
+import { selection, type Selection } from '../../db/reads';
 
 export interface VisitProblemDoc {
   id: string;
@@ -37,6 +38,11 @@ const col = (db: DbLike = getDb()) => db.collection(Collections.visits);
 const MAX = 1000;
 
 export const visitsRepository = {
+  /** A community's visits from `from` to `to` (dates, inclusive). */
+  onDates(communityId: string, from: string, to: string): Selection<VisitDoc> {
+    const _ = getDb().command;
+    return selection<VisitDoc>(Collections.visits, { communityId, date: _.gte(from).and(_.lte(to)) });
+  },
   async get(id: string, tx?: DbLike): Promise<VisitDoc | undefined> {
     return docOf<VisitDoc>(await col(tx).doc(id).get());
   },

@@ -11,18 +11,16 @@ import type { Page } from '../../../core/api/admin';
 import type { TicketUrgencyView } from '../../../core/api/tickets';
 import { maskPhone } from '../../../core/rules/privacy';
 import { addDays } from '../../../core/rules/working-days';
-import { getDb } from '../../db/client';
-import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
-import type { BookingDoc } from '../clinic';
+import { consultationQueries } from '../clinic';
 import { screenPhotos, visiblePhotos } from '../moderation';
-import type { QuestionDoc } from '../qa';
-import { createTicket, sourceTicketId } from '../tickets';
-import { ticketsRepository, type TicketDoc } from '../tickets';
+import { questionQueries } from '../qa';
+import { revisitQueries } from '../revisit';
+import { createTicket, sourceTicketId, ticketQueries, ticketsRepository, type TicketDoc } from '../tickets';
 import { OPEN } from '../../../core/rules/ticket-machine';
 import { enterprisesRepository, type EnterpriseDoc } from '../organisation';
 import { communityOf, cursorDate, isCalendarDate, iso, page, todayOf } from './console-common';
@@ -197,22 +195,14 @@ const HISTORY_MAX = 500;
 export async function enterpriseOverview(ctx: ActionContext, input: { enterpriseId: string; cursor?: string }): Promise<EnterpriseOverview> {
   const communityId = communityOf(ctx);
   const enterprise = await enterpriseInCommunity(ctx, input.enterpriseId);
-  const db = getDb();
-  const byEnterprise = (collection: string, orderField: string) =>
-    db.collection(collection).where({ enterpriseId: enterprise._id, communityId }).orderBy(orderField, 'desc').limit(HISTORY_MAX).get();
-  const [visits, questions, bookings, tickets] = await Promise.all([
+  // Each kind of case is asked of the module that owns it.
+  const [visits, questions, bookings, tickets, evaluations] = await Promise.all([
     visitsRepository.list({ communityId, enterpriseId: enterprise._id }, { limit: HISTORY_MAX }),
-    byEnterprise(Collections.questions, 'createdAt').then((r) => r.data as QuestionDoc[]),
-    byEnterprise(Collections.clinicBookings, 'startsAt').then((r) => (r.data as BookingDoc[]).filter((b) => b.status !== 'cancelled')),
-    byEnterprise(Collections.tickets, 'submittedAt').then((r) => r.data as TicketDoc[]),
+    questionQueries.ofEnterprise(communityId, enterprise._id, HISTORY_MAX),
+    consultationQueries.ofEnterprise(communityId, enterprise._id, HISTORY_MAX).then((rows) => rows.filter((b) => b.status !== 'cancelled')),
+    ticketQueries.ofEnterprise(communityId, enterprise._id, HISTORY_MAX),
+    revisitQueries.evaluationsOfEnterprise(communityId, enterprise._id, HISTORY_MAX),
   ]);
-  const evaluations = (await db.collection(Collections.evaluations).where({ communityId, enterpriseId: enterprise._id }).limit(HISTORY_MAX).get()).data as Array<{
-    _id: string;
-    caseKind: string;
-    caseTitle?: string;
-    overall: number;
-    at: Date;
-  }>;
   const items: EnterpriseTimelineItem[] = [
     ...visits.map((v) => ({ kind: 'visit' as const, id: v._id, at: iso(`${v.date}T12:00:00+08:00`), title: v.topics.join('、') || v.met, status: v.problems.some((p) => p.status === 'open') ? 'open' : 'done' })),
     ...questions.map((q) => ({ kind: 'question' as const, id: q._id, at: iso(q.createdAt), title: q.title, status: q.status })),

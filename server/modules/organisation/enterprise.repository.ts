@@ -1,6 +1,7 @@
 import { getDb, isDuplicateKey, docOf } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
+import { byIds } from '../../db/reads';
 
 export interface EnterpriseDoc {
   _id: string;
@@ -51,6 +52,11 @@ export const enterprisesRepository = {
     const res = await col().where({ _id: getDb().command.in(unique) }).field({ name: true, nameEn: true }).limit(1000).get();
     for (const e of res.data as { _id: string; name: string; nameEn?: string }[]) labels.set(e._id, e.nameEn ? { name: e.name, nameEn: e.nameEn } : { name: e.name });
     return labels;
+  },
+
+  /** The enterprises of `ids` (any number, batches of 1000). */
+  async byIds(ids: readonly string[]): Promise<Map<string, EnterpriseDoc>> {
+    return new Map((await byIds<EnterpriseDoc>(Collections.enterprises, ids)).map((e) => [e._id, e]));
   },
 
   async list(communityId: string, page: { after?: string; limit: number; keyword?: string }): Promise<EnterpriseDoc[]> {

@@ -1,5 +1,6 @@
 /** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
-import { countsByEnterprise } from '../../db/aggregate';
+import { countsByEnterprise, selection, type Selection } from '../../db/reads';
+import type { QuestionDoc } from './question.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
@@ -27,5 +28,17 @@ export const questionQueries = {
     const _ = getDb().command;
     const res = await getDb().collection(Collections.questions).where({ askerOpenid, createdAt: _.gte(since) }).orderBy('createdAt', 'desc').limit(200).get();
     return (res.data as AnsweredQuestionRow[]).filter((q) => q.status === 'answered' || q.status === 'solved');
+  },
+  /** A community's questions asked in [start, end), optionally of some categories (the console's lists and exports). */
+  askedBetween(communityId: string, start: Date, end: Date, categories?: readonly string[]): Selection<QuestionDoc> {
+    const _ = getDb().command;
+    const where: Record<string, unknown> = { communityId, createdAt: _.gte(start).and(_.lt(end)) };
+    if (categories) where.category = _.in([...categories]);
+    return selection<QuestionDoc>(Collections.questions, where);
+  },
+  /** An enterprise's latest questions in a community (its timeline). */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<QuestionDoc[]> {
+    const res = await getDb().collection(Collections.questions).where({ enterpriseId, communityId }).orderBy('createdAt', 'desc').limit(limit).get();
+    return res.data as QuestionDoc[];
   },
 };

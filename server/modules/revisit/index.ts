@@ -14,4 +14,6 @@ provideTicketEvaluator(evaluateTicket);
 export * as campaignsUseCases from './campaigns.use-cases';
 export * as evaluationsUseCases from './evaluations.use-cases';
 export { pending } from './evaluations.use-cases';
+export { revisitQueries } from './revisit-queries';
+export type { EvaluationDoc, ResponseDoc } from './revisit.repository';
 export const openFollowUpCount = (communityId: string): Promise<number> => followUpsRepository.openCount(communityId);

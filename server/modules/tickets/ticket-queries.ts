@@ -1,5 +1,7 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
-import { countsByEnterprise } from '../../db/aggregate';
+import { byIds, countsByEnterprise, selection, type Selection } from '../../db/reads';
+import type { TicketStatusView } from '../../../core/api/tickets';
+import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
@@ -20,5 +22,22 @@ export const ticketQueries = {
   async resolvedOf(enterpriseId: string): Promise<ResolvedTicketRow[]> {
     const res = await getDb().collection(Collections.tickets).where({ enterpriseId, status: 'resolved' }).limit(200).get();
     return res.data as ResolvedTicketRow[];
+  },
+  /** A community's tickets submitted in [start, end), optionally of one category (the console's lists and exports). */
+  submittedBetween(communityId: string, start: Date, end: Date, category?: string): Selection<TicketDoc> {
+    const _ = getDb().command;
+    const where: Record<string, unknown> = { communityId, submittedAt: _.gte(start).and(_.lt(end)) };
+    if (category) where.category = category;
+    return selection<TicketDoc>(Collections.tickets, where);
+  },
+  /** The status of each ticket of `ids` (a ticket linked from a visit or a question). */
+  async statusesOf(ids: readonly string[]): Promise<Map<string, TicketStatusView>> {
+    const rows = await byIds<{ _id: string; status: TicketStatusView }>(Collections.tickets, ids, { status: true });
+    return new Map(rows.map((t) => [t._id, t.status]));
+  },
+  /** An enterprise's latest tickets in a community (its timeline). */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<TicketDoc[]> {
+    const res = await getDb().collection(Collections.tickets).where({ enterpriseId, communityId }).orderBy('submittedAt', 'desc').limit(limit).get();
+    return res.data as TicketDoc[];
   },
 };
