@@ -70,6 +70,56 @@ export const Collections = {
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
 
+/**
+ * Who owns each collection: the only code that names it (reads or writes it). Every other module
+ * asks the owner through its index.ts (its queries and commands). A module is server/modules/<name>;
+ * `kernel` is server/kernel, `calendar` is server/platform/holiday-calendar.ts (the holiday data
+ * every call's calendar is built from). Checked by scripts/collection-owners.test.ts, which also
+ * lists the two places allowed to cross it and why.
+ */
+export const CollectionOwners: Record<keyof typeof Collections, string> = {
+  communities: 'organisation',
+  users: 'organisation',
+  enterprises: 'organisation',
+  invites: 'organisation',
+  entryCodes: 'organisation',
+  audit: 'organisation',
+  memberUnits: 'organisation',
+  requests: 'kernel',
+  questions: 'qa',
+  qaMessages: 'qa',
+  faq: 'qa',
+  clinicSettings: 'clinic',
+  clinicDuties: 'clinic',
+  clinicHandovers: 'clinic',
+  clinicBookings: 'clinic',
+  clinicWaitlist: 'clinic',
+  clinicReminders: 'clinic',
+  tickets: 'tickets',
+  ticketHistory: 'tickets',
+  ticketCounters: 'tickets',
+  ticketNotices: 'tickets',
+  dispatchCatalogue: 'tickets',
+  ticketAgenda: 'tickets',
+  evaluations: 'revisit',
+  followUps: 'revisit',
+  surveyForms: 'revisit',
+  surveyFormVersions: 'revisit',
+  campaigns: 'revisit',
+  campaignTargets: 'revisit',
+  surveyResponses: 'revisit',
+  evaluationInvites: 'revisit',
+  visits: 'console',
+  exports: 'console',
+  holidays: 'calendar',
+  holidayArrangements: 'calendar',
+  inbox: 'notify',
+  notifyConsents: 'notify',
+  mediaChecks: 'moderation',
+  heldTexts: 'moderation',
+  accountDeletions: 'account',
+};
+
 export const Schema: CollectionSpec[] = [
   { name: Collections.communities, description: '工业社区: one service centre', indexes: [], rule: deny },
   {
