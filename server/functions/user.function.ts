@@ -6,8 +6,7 @@ import { docId, empty, locale, mobile, profession, shortText } from '../kernel/s
 import { meUseCases as uc } from '../modules/organisation';
 import { accountUseCases as account } from '../modules/account';
 import { notifyUseCases as notify } from '../modules/notify';
-import { addStaffTodoSource, todos } from '../modules/home';
-import { arrangementMissingTodo } from '../modules/console';
+import { addStaffTodoSource, arrangementMissingTodo, todos } from '../modules/home';
 import { cursor } from '../kernel/schemas';
 
 // 待办: staff see the holiday arrangement to import (next year's from November) among their to-dos.

@@ -121,12 +121,3 @@ export async function importHolidayNotice(ctx: ActionContext, input: { text: str
   const calendars = await calendarBook(now, true);
   return yearView(ctx, calendars.for(communityId), notice.year);
 }
-
-/**
- * The same to-do as a line of the 待办 counts (`arrangementMissing`: 1 while the due year's
- * arrangement is missing), in the shape of server/modules/notify's StaffTodoSource.
- */
-export async function arrangementMissingTodo(communityId: string, now: Date): Promise<{ arrangementMissing?: number }> {
-  const { missing } = arrangementTodo((await calendarBook(now)).for(communityId), now);
-  return missing ? { arrangementMissing: 1 } : {};
-}

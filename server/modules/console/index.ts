@@ -11,4 +11,3 @@ export * as exportsUseCases from './exports.use-cases';
 export * as holidayUseCases from './holiday-arrangements.use-cases';
 export * as problemsUseCases from './problems.use-cases';
 export * as visitsUseCases from './visits.use-cases';
-export { arrangementMissingTodo } from './holiday-arrangements.use-cases';

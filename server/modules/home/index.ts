@@ -4,3 +4,4 @@
  * todos.repository reads (see server/db/schema.ts's owner map).
  */
 export { addStaffTodoSource, todos, type StaffTodoSource } from './todos.use-cases';
+export { arrangementMissingTodo } from './holiday-todo';
