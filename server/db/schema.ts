@@ -214,8 +214,13 @@ export const Schema: CollectionSpec[] = [
       { name: 'lead_unit_submitted', keys: { leadUnitId: 1, submittedAt: -1 } },
       { name: 'assist_units_submitted', keys: { assistUnitIds: 1, submittedAt: -1 } },
       { name: 'status', keys: { status: 1 } },
-      // 待办: a community's tickets in a status, a unit's open lead tickets (counts and bounded reads)
-      { name: 'community_status', keys: { communityId: 1, status: 1 } },
+      // The list's filters, each with the list's order (tickets.list: a page per query, cursor on submittedAt + _id);
+      // community_status also serves 待办 (a community's tickets in a status) and the agenda (its open tickets).
+      { name: 'community_status_submitted', keys: { communityId: 1, status: 1, submittedAt: -1 } },
+      { name: 'community_rung_submitted', keys: { communityId: 1, rung: 1, submittedAt: -1 } },
+      { name: 'community_category_submitted', keys: { communityId: 1, category: 1, submittedAt: -1 } },
+      // "Overdue only": the flag the acts and the sweep keep; first key `overdue` so the read is the live overdue set.
+      { name: 'overdue_community_submitted', keys: { overdue: 1, communityId: 1, submittedAt: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],

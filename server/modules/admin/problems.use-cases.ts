@@ -24,15 +24,23 @@ const BATCH = 1000;
 /** A problem list reads at most this many documents of each source (a year of a busy community is far below). */
 export const PROBLEM_SOURCE_MAX = 50_000;
 
-/** Every page of a query (ordered by _id so pages never overlap), up to `max` documents. */
+/**
+ * Every page of a query, up to `max` documents: ordered by _id, each page starting after the
+ * previous page's last _id (a key range, never `skip`: a skip reads and drops every row before
+ * it, so page n of a skip walk costs n pages).
+ */
 export async function readAll<T>(collection: string, where: Record<string, unknown>, max = PROBLEM_SOURCE_MAX, fields?: Record<string, boolean>): Promise<T[]> {
+  const _ = getDb().command;
   const out: T[] = [];
-  for (let skip = 0; skip < max; skip += BATCH) {
-    let q = getDb().collection(collection).where(where);
-    if (fields) q = q.field(fields);
-    const res = await q.orderBy('_id', 'asc').skip(skip).limit(Math.min(BATCH, max - skip)).get();
-    out.push(...(res.data as T[]));
-    if (res.data.length < BATCH) break;
+  let after: string | undefined;
+  while (out.length < max) {
+    let q = getDb().collection(collection).where(after === undefined ? where : _.and([where, { _id: _.gt(after) }]));
+    if (fields) q = q.field({ ...fields, _id: true });
+    const res = await q.orderBy('_id', 'asc').limit(Math.min(BATCH, max - out.length)).get();
+    const rows = res.data as Array<T & { _id: string }>;
+    out.push(...rows);
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1]._id;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** 每月一会诊: the monthly agenda of demands (automatic draft, staff edits) and its decisions. */
 import type { AgendaItemView, AgendaView } from '../../../core/api/tickets';
 import { agendaFor } from '../../../core/rules/ticket-escalation';
+import { OPEN } from '../../../core/rules/ticket-machine';
 import { type WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { notFound } from '../../kernel/errors';
@@ -12,12 +13,20 @@ import { commit } from './tickets-write';
 
 // ---- 每月一会诊 ----------------------------------------------------------------------------
 
+/** The statuses the automatic agenda draws from, and the most such tickets one view reads. */
+const AGENDA_STATUSES: readonly string[] = [...OPEN, 'suspended'];
+const AGENDA_MAX = 1000;
+
 async function agendaView(communityId: string, month: string, now: Date, cal: WorkingCalendar, stored?: AgendaDoc): Promise<AgendaView> {
-  const all = await ticketsRepository.byCommunity(communityId);
-  const draft = agendaFor(month, all.map(toTicket), now, cal);
+  // The draft considers open and suspended tickets only (agendaFor): those are read, never the
+  // closed history; tickets staff put on an edited agenda are read by id.
+  const live = await ticketsRepository.openOf({ communityId }, AGENDA_STATUSES, AGENDA_MAX);
+  const draft = agendaFor(month, live.map(toTicket), now, cal);
   const reasonsOf = new Map(draft.items.map((i) => [i.ticketId, i.reasons]));
   const ids = stored?.edited ? stored.ticketIds : draft.items.map((i) => i.ticketId);
-  const byId = new Map(all.map((d) => [d._id, d]));
+  const byId = new Map(live.map((d) => [d._id, d]));
+  const missing = ids.filter((id) => !byId.has(id));
+  for (const d of await ticketsRepository.byIds(missing)) if (d.communityId === communityId) byId.set(d._id, d);
   const docs = ids.map((id) => byId.get(id)).filter((d): d is TicketDoc => !!d);
   const names = await namesFor(docs, communityId);
   const items = docs.map((d): AgendaItemView => {
@@ -79,6 +88,8 @@ export async function recordDecision(
       return { next: { status: doc.status, version }, history };
     },
     now,
+    undefined,
+    ctx.calendar,
   );
   const doc: AgendaDoc = {
     _id: agendaId(communityId, input.month),

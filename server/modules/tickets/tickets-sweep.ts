@@ -56,7 +56,7 @@ export async function sweep(now: Date, calendars: CalendarBook): Promise<{ check
       if (decision.kind !== 'none') {
         const act: TicketAct = decision.kind === 'escalate' ? 'escalate' : 'supervise';
         try {
-          latest = await performAct(SYSTEM, SYSTEM_NAME, { id: doc._id, version: doc.version, act }, now);
+          latest = await performAct(SYSTEM, SYSTEM_NAME, { id: doc._id, version: doc.version, act }, now, { before: doc, calendar: cal });
           if (act === 'escalate') escalated += 1;
           else reminded += 1;
         } catch (e) {
@@ -66,7 +66,8 @@ export async function sweep(now: Date, calendars: CalendarBook): Promise<{ check
           throw e;
         }
       }
-      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(toTicket(latest), now, cal));
+      const lt = toTicket(latest);
+      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(lt, now, cal), overdueChecks(lt, now, cal).length > 0);
     }
     if (more || page.length < SWEEP_PAGE) break;
   }

@@ -15,7 +15,7 @@ import { OPEN, TicketActs, transition, type Ticket, type TicketActor, type Trans
 import { yearsWithoutArrangement, type WorkingCalendar } from '../../../core/rules/working-days';
 import { visiblePhotos } from '../moderation';
 import { enterprisesRepository } from '../user/enterprise.repository';
-import { historyRepository, toTicket, unitsRepository, unitView, type HistoryDoc, type TicketDoc } from './tickets.repository';
+import { historyRepository, toTicket, unitsRepository, unitView, type HistoryDoc, type MemberUnitDoc, type TicketDoc } from './tickets.repository';
 
 // ---- views -----------------------------------------------------------------------------------
 
@@ -103,8 +103,22 @@ function timelineOf(h: HistoryDoc): TimelineEntry {
   return e;
 }
 
-export async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: WorkingCalendar): Promise<TicketDetail> {
-  const [names, history, urls] = await Promise.all([namesFor([doc], doc.communityId), historyRepository.of(doc._id), visiblePhotos({ openid: actor.id }, doc.attachments ?? [])]);
+/**
+ * The detail of one ticket: the enterprise (its name and, for the unit and staff, its contact),
+ * the timeline and the units it names, read at once; `units` when the caller already read them.
+ */
+export async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: WorkingCalendar, known: { units?: MemberUnitDoc[] } = {}): Promise<TicketDetail> {
+  const named = !!doc.leadUnitId || (doc.assistUnitIds ?? []).length > 0;
+  const [ent, units, history, urls] = await Promise.all([
+    enterprisesRepository.get(doc.enterpriseId),
+    named ? (known.units ?? unitsRepository.byCommunity(doc.communityId)) : Promise.resolve([]),
+    historyRepository.of(doc._id),
+    visiblePhotos({ openid: actor.id }, doc.attachments ?? []),
+  ]);
+  const names: Names = {
+    enterprises: new Map(ent ? [[ent._id, ent.nameEn ? { name: ent.name, nameEn: ent.nameEn } : { name: ent.name }]] : []),
+    units: new Map(units.map((u) => [u._id, unitView(u)])),
+  };
   const t = toTicket(doc);
   const d = deadlinesFor(t, cal);
   const detail: TicketDetail = {
@@ -129,7 +143,6 @@ export async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, ca
   if (doc.source) detail.source = doc.source;
   // The unit and staff call the enterprise: its contact from the master data (the enterprise itself needs none).
   if (actor.role !== 'manager') {
-    const ent = await enterprisesRepository.get(doc.enterpriseId);
     if (ent?.contactPhone) detail.enterpriseContact = { phone: ent.contactPhone, ...(ent.contactName ? { name: ent.contactName } : {}) };
   }
   return detail;

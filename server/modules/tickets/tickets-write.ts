@@ -20,7 +20,8 @@ import {
   type TicketPatch,
   type TransitionInput,
 } from '../../../core/rules/ticket-machine';
-import { shanghaiDate } from '../../../core/rules/working-days';
+import { overdueChecks } from '../../../core/rules/ticket-deadlines';
+import { shanghaiDate, type WorkingCalendar } from '../../../core/rules/working-days';
 import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
 import { DomainError, notFound } from '../../kernel/errors';
@@ -29,7 +30,7 @@ import { evaluationNotices } from '../revisit/revisit-notifications';
 import { deliver, stageNotices, type Notice } from '../notify/notices';
 import type { InboxDoc } from '../notify/inbox.repository';
 import { enterprisesRepository } from '../user/enterprise.repository';
-import { audienceOf, handoffNotices, managersOf, type Audience } from './tickets-notifications';
+import { audienceOf, handoffNotices, type Audience } from './tickets-notifications';
 import {
   catalogueRepository,
   countersRepository,
@@ -62,6 +63,8 @@ export async function commit(
   now: Date,
   /** The act's inbox items, written in its transaction; those written land in `staged` (deliver them after). */
   inform?: { notices: (updated: TicketDoc) => Notice[]; staged: InboxDoc[] },
+  /** The community's calendar, to work out the stored `overdue` flag (without it the flag stays until the sweep, which the act makes due). */
+  cal?: WorkingCalendar,
 ): Promise<TicketDoc> {
   try {
     return await inTransaction(async (tx) => {
@@ -74,7 +77,9 @@ export async function commit(
       const { next, history } = await build(doc, tx);
       const updated = { ...doc, ...next, updatedAt: now } as TicketDoc;
       // Every act makes an open ticket due for the next sweep, which works out its next moment.
-      updated.sweepAt = OPEN.includes(updated.status) ? now : null;
+      const open = OPEN.includes(updated.status);
+      updated.sweepAt = open ? now : null;
+      updated.overdue = open ? (cal ? overdueChecks(toTicket(updated), now, cal).length > 0 : !!doc.overdue) : false;
       await ticketsRepository.replace(updated, tx);
       await historyRepository.append({ _id: historyId(id, history.version), ...history }, tx);
       if (inform) {
@@ -112,17 +117,27 @@ export interface ActInput {
   targetId?: string;
 }
 
-/** One act of the machine by `actor` (a user, or the timer as 'system'), written under the version check. */
-export async function performAct(actor: TicketActor, actorName: string | undefined, input: ActInput, now: Date): Promise<TicketDoc> {
-  const before = await ticketsRepository.get(input.id);
+/** What the caller already knows: the ticket as it read it (its privacy check), the community's calendar. */
+export interface ActContext {
+  before?: TicketDoc;
+  calendar?: WorkingCalendar;
+}
+
+/**
+ * One act of the machine by `actor` (a user, or the timer as 'system'), written under the version
+ * check. Reads only what the act needs before its transaction (the member units for a dispatch,
+ * the catalogue entry when no lead is named, the merge target, who hears of it); the ticket the
+ * caller already read (`known.before`) is not read again outside the transaction.
+ */
+export async function performAct(actor: TicketActor, actorName: string | undefined, input: ActInput, now: Date, known: ActContext = {}): Promise<TicketDoc> {
+  const before = known.before ?? (await ticketsRepository.get(input.id));
   if (!before) throw notFound('ticket');
   if (actor.role !== 'system' && actor.communityId !== before.communityId) throw notFound('ticket');
-  const units = await unitsRepository.byCommunity(before.communityId);
-  // A retired unit (master data) takes no new dispatch.
-  const known = new Set(units.filter((u) => u.active !== false).map((u) => u._id));
 
   const tInput: TransitionInput = { note: input.note, reason: input.reason, rating: input.rating, comment: input.comment };
   if (input.act === 'dispatch' || input.act === 'redispatch') {
+    // A retired unit (master data) takes no new dispatch.
+    const known = new Set((await unitsRepository.byCommunity(before.communityId)).filter((u) => u.active !== false).map((u) => u._id));
     let lead = input.leadUnitId;
     let assists = input.assistUnitIds;
     if (!lead) {
@@ -137,8 +152,8 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
     tInput.assistUnitIds = assists ?? [];
   }
   if (input.act === 'merge' && input.targetId && /^[A-Za-z0-9_-]{1,64}$/.test(input.targetId)) {
-    const target = await ticketsRepository.get(input.targetId);
-    if (target) tInput.target = { id: target._id, status: target.status, communityId: target.communityId };
+    // Read in the transaction (below), where it counts: this placeholder only names it.
+    tInput.target = { id: input.targetId, status: 'submitted', communityId: before.communityId };
   }
   if (input.note || input.reason || input.comment) {
     await assertTextSafe([input.note, input.reason, input.comment], actor.id === 'system' ? 'system' : actor.id, CheckScene.comment);
@@ -148,7 +163,8 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
   // be dispatched to are known from the input or the catalogue.
   const predicted = { ...before, leadUnitId: tInput.leadUnitId ?? before.leadUnitId, assistUnitIds: tInput.assistUnitIds ?? before.assistUnitIds };
   const audiences: Audience[] = await audienceOf(predicted, input.act);
-  const raters = input.act === 'resolve' ? await managersOf(before.enterpriseId) : [];
+  // The raters of a resolved ticket are the managers audienceOf already looked up for it.
+  const raters = input.act === 'resolve' ? audiences.flatMap((a) => a.to) : [];
   const staged: InboxDoc[] = [];
   const updated = await commit(
     input.id,
@@ -173,6 +189,7 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
         ...(input.act === 'resolve' ? evaluationNotices('ticket', t._id, t.title, raters, now, t.reopenCount ?? 0, t.communityId) : []),
       ],
     },
+    known.calendar,
   );
   await deliver(staged, now);
   return updated;
@@ -237,6 +254,7 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
         updatedAt: now,
         // The timer's next look at it: at once (it sets the next deadline from there).
         sweepAt: now,
+        overdue: false,
       };
       await ticketsRepository.insert(d, tx);
       await historyRepository.append({ _id: historyId(id, 1), ...historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name) }, tx);

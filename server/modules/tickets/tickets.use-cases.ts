@@ -20,7 +20,6 @@ import type {
   TicketSummary,
   TicketUrgencyView,
 } from '../../../core/api/tickets';
-import { overdueChecks } from '../../../core/rules/ticket-deadlines';
 import { type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
@@ -37,10 +36,10 @@ import {
   linkConsultation,
   linkQuestion,
   ticketsRepository,
-  toTicket,
   unitsRepository,
   unitView,
   type TicketDoc,
+  type TicketListQuery,
 } from './tickets.repository';
 import { actorOf, communityOf, loadReadable, ticketError } from './tickets-access';
 import { detailOf, namesFor, summaryOf } from './tickets-views';
@@ -122,13 +121,23 @@ export async function submit(
   return detailOf(doc, actor, now, ctx.calendar);
 }
 
-function cursorDate(cursor?: string): Date | undefined {
-  if (!cursor) return undefined;
-  const d = new Date(cursor);
-  if (Number.isNaN(d.getTime())) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
-  return d;
+/** The opaque cursor of the ticket list: the last row's sort key (submittedAt) and _id. */
+export function encodeCursor(d: Pick<TicketDoc, '_id' | 'submittedAt'>): string {
+  return Buffer.from(`${new Date(d.submittedAt).getTime()}.${d._id}`).toString('base64url');
 }
 
+function decodeCursor(cursor?: string): { submittedAt: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const m = /^(\d{1,15})\.([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
+  return { submittedAt: new Date(Number(m[1])), id: m[2] };
+}
+
+/**
+ * A page of the reader's tickets, newest first. Every filter (status, rung, category, overdue —
+ * a flag the acts and the sweep keep on the document) is part of the query and the page starts
+ * after the cursor's row: the rows read are the page plus one, whatever the history.
+ */
 export async function list(
   ctx: ActionContext,
   input: { cursor?: string; status?: TicketStatusView; overdueOnly?: boolean; rung?: TicketRungView; category?: TicketCategory },
@@ -136,30 +145,20 @@ export async function list(
   const communityId = communityOf(ctx);
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
-  const before = cursorDate(input.cursor);
-  let rows: TicketDoc[];
+  const q: TicketListQuery = { communityId, status: input.status, rung: input.rung, category: input.category, overdueOnly: input.overdueOnly, after: decodeCursor(input.cursor), limit: PAGE_SIZE + 1 };
   if (actor.role === 'manager') {
     if (!actor.enterpriseId) throw forbidden('you do not speak for an enterprise');
-    rows = await ticketsRepository.byEnterprise(actor.enterpriseId, before);
+    q.enterpriseId = actor.enterpriseId;
   } else if (actor.role === 'unit') {
     if (!actor.unitId) throw forbidden('you do not handle tickets for a unit');
-    rows = await ticketsRepository.byUnit(actor.unitId, before);
-  } else {
-    rows = await ticketsRepository.byCommunity(communityId, before);
+    q.unitId = actor.unitId;
   }
-  rows = rows.filter(
-    (d) =>
-      d.communityId === communityId &&
-      (!input.status || d.status === input.status) &&
-      (input.rung === undefined || d.rung === input.rung) &&
-      (!input.category || d.category === input.category) &&
-      (!input.overdueOnly || overdueChecks(toTicket(d), now, ctx.calendar).length > 0),
-  );
+  const rows = await ticketsRepository.list(q);
   const page = rows.slice(0, PAGE_SIZE);
   const names = await namesFor(page, communityId);
   return {
     items: page.map((d) => summaryOf(d, names, now, ctx.calendar)),
-    nextCursor: rows.length > PAGE_SIZE ? new Date(page[page.length - 1].submittedAt).toISOString() : undefined,
+    nextCursor: rows.length > PAGE_SIZE ? encodeCursor(page[page.length - 1]) : undefined,
   };
 }
 
@@ -173,7 +172,7 @@ export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDe
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
   // Privacy first: a reader who may not see the ticket learns nothing about its state.
-  await loadReadable(input.id, actor);
+  const before = await loadReadable(input.id, actor);
   if (input.act === 'evaluate' && actor.role === 'manager') {
     // One path for every rating: the satisfaction evaluation (all dimensions = the stars), which
     // performs this act and reopens the ticket when the rating is poor.
@@ -181,7 +180,7 @@ export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDe
     const { ticket } = await evaluateTicket(actor, ctx.caller.user?.name, { ticketId: input.id, version: input.version, scores: { speed: r, attitude: r, result: r }, comment: input.comment }, now, 'tickets');
     return detailOf(ticket, actor, now, ctx.calendar);
   }
-  const updated = await performAct(actor, ctx.caller.user?.name, input, now);
+  const updated = await performAct(actor, ctx.caller.user?.name, input, now, { before, calendar: ctx.calendar });
   return detailOf(updated, actor, now, ctx.calendar);
 }
 
