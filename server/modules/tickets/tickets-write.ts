@@ -40,6 +40,7 @@ import {
   toTicket,
   unitsRepository,
   type HistoryDoc,
+  type MemberUnitDoc,
   type TicketDoc,
 } from './tickets.repository';
 import { ticketError } from './tickets-access';
@@ -121,6 +122,8 @@ export interface ActInput {
 export interface ActContext {
   before?: TicketDoc;
   calendar?: WorkingCalendar;
+  /** Filled in by a dispatch: the community's member units it read (the answer's detail names them). */
+  units?: MemberUnitDoc[];
 }
 
 /**
@@ -137,7 +140,8 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
   const tInput: TransitionInput = { note: input.note, reason: input.reason, rating: input.rating, comment: input.comment };
   if (input.act === 'dispatch' || input.act === 'redispatch') {
     // A retired unit (master data) takes no new dispatch.
-    const known = new Set((await unitsRepository.byCommunity(before.communityId)).filter((u) => u.active !== false).map((u) => u._id));
+    known.units = await unitsRepository.byCommunity(before.communityId);
+    const active = new Set(known.units.filter((u) => u.active !== false).map((u) => u._id));
     let lead = input.leadUnitId;
     let assists = input.assistUnitIds;
     if (!lead) {
@@ -146,7 +150,7 @@ export async function performAct(actor: TicketActor, actorName: string | undefin
       assists ??= entry?.assistUnitIds;
     }
     for (const u of [lead, ...(assists ?? [])]) {
-      if (u && !known.has(u)) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a member unit of this community', { leadUnitId: 'unknown unit' });
+      if (u && !active.has(u)) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a member unit of this community', { leadUnitId: 'unknown unit' });
     }
     tInput.leadUnitId = lead;
     tInput.assistUnitIds = assists ?? [];

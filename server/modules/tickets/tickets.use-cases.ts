@@ -43,7 +43,7 @@ import {
 } from './tickets.repository';
 import { actorOf, communityOf, loadReadable, ticketError } from './tickets-access';
 import { detailOf, namesFor, summaryOf } from './tickets-views';
-import { createTicket, performAct, sourceTicketId, type ActInput } from './tickets-write';
+import { createTicket, performAct, sourceTicketId, type ActContext, type ActInput } from './tickets-write';
 
 export const PAGE_SIZE = 20;
 
@@ -180,8 +180,9 @@ export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDe
     const { ticket } = await evaluateTicket(actor, ctx.caller.user?.name, { ticketId: input.id, version: input.version, scores: { speed: r, attitude: r, result: r }, comment: input.comment }, now, 'tickets');
     return detailOf(ticket, actor, now, ctx.calendar);
   }
-  const updated = await performAct(actor, ctx.caller.user?.name, input, now, { before, calendar: ctx.calendar });
-  return detailOf(updated, actor, now, ctx.calendar);
+  const known: ActContext = { before, calendar: ctx.calendar };
+  const updated = await performAct(actor, ctx.caller.user?.name, input, now, known);
+  return detailOf(updated, actor, now, ctx.calendar, known);
 }
 
 export async function units(ctx: ActionContext): Promise<MemberUnit[]> {
