@@ -126,22 +126,26 @@ export const ticketsRepository = {
   },
   /**
    * One page of a list, newest first (submittedAt, then _id): every filter is a condition of the
-   * query, served by the indexes of schema.ts (community_*_submitted, enterprise_submitted,
-   * lead/assist_unit_submitted, overdue_community_submitted), and the page starts after the
-   * previous page's last row, so no page reads more than `limit` rows, however long the history.
+   * query and the page starts after the previous page's last row (submittedAt ≤ its time as a
+   * range on the index, the tie broken by _id), so an index ending in (submittedAt, _id) — see
+   * schema.ts — yields the page in order and the read stops there, however long the history. A
+   * unit's list is two such reads (the tickets it leads, those it assists) merged.
    */
   async list(q: TicketListQuery): Promise<TicketDoc[]> {
     const _ = db().command;
     const conds: object[] = [{ communityId: q.communityId }];
     if (q.enterpriseId) conds.push({ enterpriseId: q.enterpriseId });
-    if (q.unitId) conds.push(_.or([{ leadUnitId: q.unitId }, { assistUnitIds: q.unitId }]));
     if (q.status) conds.push({ status: q.status });
     if (q.rung !== undefined) conds.push({ rung: q.rung });
     if (q.category) conds.push({ category: q.category });
     if (q.overdueOnly) conds.push({ overdue: true });
-    if (q.after) conds.push(_.or([{ submittedAt: _.lt(q.after.submittedAt) }, { submittedAt: q.after.submittedAt, _id: _.lt(q.after.id) }]));
-    const res = await col(Collections.tickets).where(_.and(conds)).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).get();
-    return res.data as TicketDoc[];
+    if (q.after) conds.push({ submittedAt: _.lte(q.after.submittedAt) }, _.or([{ submittedAt: _.lt(q.after.submittedAt) }, { _id: _.lt(q.after.id) }]));
+    const page = async (extra: object[]) =>
+      (await col(Collections.tickets).where(_.and([...extra, ...conds])).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).get()).data as TicketDoc[];
+    if (!q.unitId) return page([]);
+    const [lead, assist] = await Promise.all([page([{ leadUnitId: q.unitId }]), page([{ assistUnitIds: q.unitId }])]);
+    const byId = new Map([...lead, ...assist].map((t) => [t._id, t]));
+    return [...byId.values()].sort((x, y) => new Date(y.submittedAt).getTime() - new Date(x.submittedAt).getTime() || (x._id < y._id ? 1 : x._id > y._id ? -1 : 0)).slice(0, q.limit);
   },
   async byEnterprise(enterpriseId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
     const _ = db().command;
