@@ -17,14 +17,20 @@ export interface Selection<T> {
 export function selection<T>(collection: string, where: Record<string, unknown>): Selection<T> {
   return {
     count: async () => (await getDb().collection(collection).where(where).count()).total ?? 0,
+    // Pages by _id key ranges, never `skip`: a skip reads and drops every row before it, so
+    // page n of a skip walk costs n pages.
     async all(max, fields) {
+      const _ = getDb().command;
       const out: T[] = [];
-      for (let skip = 0; skip < max; skip += BATCH) {
-        let q = getDb().collection(collection).where(where);
-        if (fields) q = q.field(fields);
-        const res = await q.orderBy('_id', 'asc').skip(skip).limit(Math.min(BATCH, max - skip)).get();
-        out.push(...(res.data as T[]));
-        if (res.data.length < BATCH) break;
+      let after: string | undefined;
+      while (out.length < max) {
+        let q = getDb().collection(collection).where(after === undefined ? where : _.and([where, { _id: _.gt(after) }]));
+        if (fields) q = q.field({ ...fields, _id: true });
+        const res = await q.orderBy('_id', 'asc').limit(Math.min(BATCH, max - out.length)).get();
+        const rows = res.data as Array<T & { _id?: string }>;
+        out.push(...rows);
+        if (rows.length < BATCH) break;
+        after = rows[rows.length - 1]._id;
       }
       return out;
     },

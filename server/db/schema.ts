@@ -259,13 +259,19 @@ export const Schema: CollectionSpec[] = [
     name: Collections.tickets,
     description: 'enterprise demand (企业点单): status, version (optimistic concurrency), units, rung, clocks; the timeline lives in ticket_history',
     indexes: [
-      { name: 'community_submitted', keys: { communityId: 1, submittedAt: -1 } },
-      { name: 'enterprise_submitted', keys: { enterpriseId: 1, submittedAt: -1 } },
-      { name: 'lead_unit_submitted', keys: { leadUnitId: 1, submittedAt: -1 } },
-      { name: 'assist_units_submitted', keys: { assistUnitIds: 1, submittedAt: -1 } },
-      { name: 'status', keys: { status: 1 } },
-      // 待办: a community's tickets in a status, a unit's open lead tickets (counts and bounded reads)
-      { name: 'community_status', keys: { communityId: 1, status: 1 } },
+      // The list (tickets.list): newest first by submittedAt then _id, a page after the cursor's row. Each index
+      // ends in (submittedAt, _id) so it yields the list's order: a page reads its rows, not the history. A filter
+      // leads its own index (equality fields before the order, in any sequence, serve the same page).
+      { name: 'community_submitted_id', keys: { communityId: 1, submittedAt: -1, _id: -1 } },
+      { name: 'enterprise_submitted_id', keys: { enterpriseId: 1, submittedAt: -1, _id: -1 } },
+      { name: 'lead_unit_submitted_id', keys: { leadUnitId: 1, submittedAt: -1, _id: -1 } },
+      { name: 'assist_units_submitted_id', keys: { assistUnitIds: 1, submittedAt: -1, _id: -1 } },
+      // status also serves 待办 and the agenda (a community's tickets in some statuses)
+      { name: 'status_community_submitted_id', keys: { status: 1, communityId: 1, submittedAt: -1, _id: -1 } },
+      { name: 'rung_community_submitted_id', keys: { rung: 1, communityId: 1, submittedAt: -1, _id: -1 } },
+      { name: 'category_community_submitted_id', keys: { category: 1, communityId: 1, submittedAt: -1, _id: -1 } },
+      // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
+      { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],

@@ -82,13 +82,14 @@ const uniqueById = (rows: BookingDoc[]) => [...new Map(rows.map((b) => [b._id, b
 /** Photos a booker attaches: uploaded by the app straight to storage into their own folder (core/rules/uploads.ts). */
 const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
 
-async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean): Promise<ConsultationView[]> {
+/** The consultations as the caller sees them; `read` = the session's duties when the caller has just read them. */
+async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean, read?: DutyDoc[]): Promise<ConsultationView[]> {
   const seatOf = (b: BookingDoc) => dutyIdOf(b.communityId, b.sessionId, b.profession, b.seat);
   const [urls, duties] = await Promise.all([
     // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
     visiblePhotos(ctx.caller, [...new Set(rows.flatMap((b) => b.attachments))]),
     // Who sits in each booking's seat now (a handover changes it): one query by the duties' ids.
-    dutiesRepository.byIds([...new Set(rows.filter((b) => b.status !== 'cancelled').map(seatOf))]),
+    read ?? dutiesRepository.byIds([...new Set(rows.filter((b) => b.status !== 'cancelled').map(seatOf))]),
   ]);
   const volunteers = new Map(duties.map((d) => [d._id, d.volunteerName]));
   const now = ctx.clock.now();
@@ -98,7 +99,7 @@ async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, 
   );
 }
 
-const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings) => (await views(ctx, [b], s, () => false))[0];
+const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings, duties?: DutyDoc[]) => (await views(ctx, [b], s, () => false, duties))[0];
 
 /** The volunteers of `profession` on duty, a duty being cancelled (isDutyClosing) not counted. */
 const liveDuties = (duties: readonly DutyDoc[], profession: Profession, now: Date) => duties.filter((d) => d.profession === profession && !isDutyClosing(d, now)).length;
@@ -109,20 +110,17 @@ const liveDuties = (duties: readonly DutyDoc[], profession: Profession, now: Dat
  * comes second sees the other, so a booking never stands on a duty that is gone: here the booking
  * backs off (taken back, the caller decides again), there the cancellation is refused.
  */
-async function seatStillStaffed(doc: BookingDoc, now: Date): Promise<boolean> {
-  if (doc.seat < liveDuties(await dutiesRepository.bySession(doc.sessionKey), doc.profession, now)) return true;
+async function seatStillStaffed(doc: BookingDoc, now: Date): Promise<DutyDoc[] | undefined> {
+  const duties = await dutiesRepository.bySession(doc.sessionKey);
+  if (doc.seat < liveDuties(duties, doc.profession, now)) return duties; // (the answer's volunteer comes from these)
   await bookingsRepository.removeIfConfirmed(doc._id);
-  return false;
+  return undefined;
 }
 
 /** What the rule needs to decide a booking in `session` by `bookerId`. */
 async function situation(communityId: string, session: ClinicSession, profession: Profession, bookerId: string, now: Date) {
   const key = sessionKeyOf(communityId, session.id);
-  const [duties, here, mine] = await Promise.all([
-    dutiesRepository.bySession(key),
-    bookingsRepository.bySession(key, profession),
-    bookingsRepository.byBooker([bookerId], { since: since(now) }),
-  ]);
+  const [duties, { here, mine }] = await Promise.all([dutiesRepository.bySession(key), bookingsRepository.sessionAndBooker(key, profession, bookerId, since(now))]);
   return {
     onDuty: liveDuties(duties, profession, now),
     here,
@@ -166,17 +164,8 @@ async function bookerOf(ctx: ActionContext): Promise<BookerInfo> {
 type SessionSlot = Pick<ClinicSession, 'id' | 'date'> & { slot: { startsAt: Date; endsAt: Date } };
 const slotOf = (session: ClinicSession, slotIndex: number): SessionSlot => ({ id: session.id, date: session.date, slot: session.slots[slotIndex] });
 
-function bookingDoc(
-  communityId: string,
-  session: SessionSlot,
-  profession: Profession,
-  slotIndex: number,
-  seatKey: string,
-  seat: number,
-  who: BookerInfo,
-  details: { description: string; attachments: string[]; via: BookingDoc['via'] },
-  now: Date,
-): BookingDoc {
+function bookingDoc(communityId: string, session: SessionSlot, profession: Profession, slotIndex: number, seatKey: string, seat: number,
+  who: BookerInfo, details: { description: string; attachments: string[]; via: BookingDoc['via'] }, now: Date): BookingDoc {
   const { slot } = session;
   return {
     _id: newId(),
@@ -232,10 +221,11 @@ export async function book(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (!decision.ok) throw clinicError(decision.reason);
     const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
-    if ((await bookingsRepository.insertIfFree(doc)) && (await seatStillStaffed(doc, now))) {
+    const staffed = (await bookingsRepository.insertIfFree(doc)) ? await seatStillStaffed(doc, now) : undefined;
+    if (staffed) {
       await screening.attachTo({ kind: 'clinic.booking', id: doc._id });
       await notifyQuietly([bookingNotice(doc, 'booked', now)], now);
-      return viewOf(ctx, doc, s);
+      return viewOf(ctx, doc, s, staffed);
     }
     decision = await decide();
   }

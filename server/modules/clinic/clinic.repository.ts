@@ -247,6 +247,22 @@ export const bookingsRepository = {
     const res = await col(Collections.clinicBookings).where(where).orderBy('startsAt', 'desc').limit(opts.limit ?? MAX).get();
     return res.data as BookingDoc[];
   },
+  /**
+   * What a booking decision needs, in one query: the bookings of one session and profession, and
+   * the booker's own bookings starting after `since` (the no-show window, other sessions).
+   */
+  async sessionAndBooker(sessionKey: string, profession: Profession, bookerId: string, since: Date): Promise<{ here: BookingDoc[]; mine: BookingDoc[] }> {
+    const _ = db().command;
+    const res = await col(Collections.clinicBookings)
+      .where(_.or([{ sessionKey, profession }, { bookerId, startsAt: _.gt(since) }]))
+      .limit(MAX)
+      .get();
+    const rows = res.data as BookingDoc[];
+    return {
+      here: rows.filter((b) => b.sessionKey === sessionKey && b.profession === profession),
+      mine: rows.filter((b) => b.bookerId === bookerId && new Date(b.startsAt).getTime() > since.getTime()).sort((a, b) => new Date(b.startsAt).getTime() - new Date(a.startsAt).getTime()),
+    };
+  },
   async confirmedOn(dates: string[]): Promise<BookingDoc[]> {
     const _ = db().command;
     const res = await col(Collections.clinicBookings).where({ sessionDate: _.in(dates), status: 'confirmed' }).limit(MAX).get();

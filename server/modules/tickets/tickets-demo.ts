@@ -73,7 +73,8 @@ export function demoTickets(communityId: string, now: Date): { tickets: TicketDo
       history.push({ _id: `${id}:${r.history.version}`, ...r.history, actorName: names[actor.id] });
     }
     const { id: _id, ...rest } = t;
-    const doc: TicketDoc = { ...rest, ...base, _id, number: `XP-${year}-${String(n).padStart(4, '0')}`, updatedAt: at };
+    // Closed or resolved: no deadline owed, so not overdue (the flag the list's "overdue only" query reads).
+    const doc: TicketDoc = { ...rest, ...base, _id, number: `XP-${year}-${String(n).padStart(4, '0')}`, updatedAt: at, overdue: false };
     return { doc, history };
   };
 

@@ -25,6 +25,25 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
   sweepAt?: Date | null;
   /** Tickets merged into this one (并单), written with each merge so a concurrent act on this ticket conflicts with it. */
   mergedFrom?: string[];
+  /**
+   * A deadline has passed (overdueChecks), kept on the document so that "overdue only" is a
+   * query: set by each act (commit) and by the sweep when a deadline passes, false once closed.
+   */
+  overdue?: boolean;
+}
+
+/** A page of the ticket list: the reader's scope, the filters, and the last row of the previous page. */
+export interface TicketListQuery {
+  communityId: string;
+  enterpriseId?: string;
+  /** The lead (主办) or an assisting (协办) unit. */
+  unitId?: string;
+  status?: string;
+  rung?: number;
+  category?: string;
+  overdueOnly?: boolean;
+  after?: { submittedAt: Date; id: string };
+  limit: number;
 }
 
 /** One timeline line (_id = <ticketId>:<version>). `decision` entries come from the monthly meeting. */
@@ -101,12 +120,28 @@ export const ticketsRepository = {
     const { _id, ...rest } = doc;
     await col(Collections.tickets, tx).doc(_id).set(rest);
   },
-  async byCommunity(communityId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
+  /**
+   * One page of a list, newest first (submittedAt, then _id): every filter is a condition of the
+   * query and the page starts after the previous page's last row (submittedAt ≤ its time as a
+   * range on the index, the tie broken by _id), so an index ending in (submittedAt, _id) — see
+   * schema.ts — yields the page in order and the read stops there, however long the history. A
+   * unit's list is two such reads (the tickets it leads, those it assists) merged.
+   */
+  async list(q: TicketListQuery): Promise<TicketDoc[]> {
     const _ = db().command;
-    const where: Record<string, unknown> = { communityId };
-    if (before) where.submittedAt = _.lt(before);
-    const res = await col(Collections.tickets).where(where).orderBy('submittedAt', 'desc').limit(limit).get();
-    return res.data as TicketDoc[];
+    const conds: object[] = [{ communityId: q.communityId }];
+    if (q.enterpriseId) conds.push({ enterpriseId: q.enterpriseId });
+    if (q.status) conds.push({ status: q.status });
+    if (q.rung !== undefined) conds.push({ rung: q.rung });
+    if (q.category) conds.push({ category: q.category });
+    if (q.overdueOnly) conds.push({ overdue: true });
+    if (q.after) conds.push({ submittedAt: _.lte(q.after.submittedAt) }, _.or([{ submittedAt: _.lt(q.after.submittedAt) }, { _id: _.lt(q.after.id) }]));
+    const page = async (extra: object[]) =>
+      (await col(Collections.tickets).where(_.and([...extra, ...conds])).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).get()).data as TicketDoc[];
+    if (!q.unitId) return page([]);
+    const [lead, assist] = await Promise.all([page([{ leadUnitId: q.unitId }]), page([{ assistUnitIds: q.unitId }])]);
+    const byId = new Map([...lead, ...assist].map((t) => [t._id, t]));
+    return [...byId.values()].sort((x, y) => new Date(y.submittedAt).getTime() - new Date(x.submittedAt).getTime() || (x._id < y._id ? 1 : x._id > y._id ? -1 : 0)).slice(0, q.limit);
   },
   async byEnterprise(enterpriseId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
     const _ = db().command;
@@ -114,18 +149,6 @@ export const ticketsRepository = {
     if (before) where.submittedAt = _.lt(before);
     const res = await col(Collections.tickets).where(where).orderBy('submittedAt', 'desc').limit(limit).get();
     return res.data as TicketDoc[];
-  },
-  /** Tickets whose lead (主办) or an assisting (协办) unit is `unitId`, newest first. */
-  async byUnit(unitId: string, before?: Date, limit = MAX): Promise<TicketDoc[]> {
-    const _ = db().command;
-    const when = before ? { submittedAt: _.lt(before) } : {};
-    const [lead, assist] = await Promise.all([
-      col(Collections.tickets).where({ leadUnitId: unitId, ...when }).orderBy('submittedAt', 'desc').limit(limit).get(),
-      col(Collections.tickets).where({ assistUnitIds: unitId, ...when }).orderBy('submittedAt', 'desc').limit(limit).get(),
-    ]);
-    const byId = new Map<string, TicketDoc>();
-    for (const t of [...(lead.data as TicketDoc[]), ...(assist.data as TicketDoc[])]) byId.set(t._id, t);
-    return [...byId.values()].sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime()).slice(0, limit);
   },
   /** Open tickets of a community, or those a unit leads (待办), at most `limit`. */
   async openOf(scope: { communityId: string } | { unitId: string }, open: readonly string[], limit: number): Promise<TicketDoc[]> {
@@ -140,9 +163,12 @@ export const ticketsRepository = {
     const res = await col(Collections.tickets).where({ sweepAt: _.lte(now) }).orderBy('sweepAt', 'asc').limit(limit).get();
     return res.data as TicketDoc[];
   },
-  /** Moves a ticket's sweep moment, unless someone acted on it since `version` was read (their act made it due again). */
-  async setSweepAt(id: string, version: number, at: Date | null): Promise<void> {
-    await col(Collections.tickets).where({ _id: id, version }).update({ sweepAt: at });
+  /**
+   * Moves a ticket's sweep moment and records whether a deadline has passed, unless someone acted
+   * on it since `version` was read (their act made it due again and set the flag itself).
+   */
+  async setSweepAt(id: string, version: number, at: Date | null, overdue: boolean): Promise<void> {
+    await col(Collections.tickets).where({ _id: id, version }).update({ sweepAt: at, overdue });
   },
   async byIds(ids: string[]): Promise<TicketDoc[]> {
     if (ids.length === 0) return [];

@@ -1,0 +1,98 @@
+/** The timer of demands (overdue flags, 督办 reminders, escalation) and the 待办 figures over open tickets. */
+import { overdueChecks } from '../../../core/rules/ticket-deadlines';
+import type { CalendarBook } from '../../platform/holiday-calendar';
+import { escalationDue, nextSweepAt } from '../../../core/rules/ticket-escalation';
+import { OPEN, type TicketAct } from '../../../core/rules/ticket-machine';
+import { DomainError } from '../../kernel/errors';
+import { notify } from '../notify';
+import { overdueNotices } from './tickets-notifications';
+import { noticesRepository, ticketsRepository, toTicket } from './tickets.repository';
+import { SYSTEM, SYSTEM_NAME } from './tickets-access';
+import { performAct } from './tickets-write';
+
+// ---- the timer -------------------------------------------------------------------------------
+
+/** One page of the sweep, and the wall time one run may take (the function times out at 20 s). */
+const SWEEP_PAGE = 200;
+const SWEEP_BUDGET_MS = 10_000;
+
+/**
+ * Every 15 minutes: reads only the tickets whose sweep moment has come (nextSweepAt: a deadline or
+ * rung deadline just passed, or an act since the last run), so a run's work grows with what is
+ * due, not with every open ticket of every community. For each: flags each passed deadline once
+ * (a notice keyed by ticket, kind and due time) and sends its 督办 reminder; escalates one rung
+ * when escalationDue says so, through performAct as 'system' under the version the sweep read, so
+ * two overlapping runs escalate once; at the top rung, records one supervision per working day;
+ * then moves the ticket's moment to the next one.
+ */
+export async function sweep(now: Date, calendars: CalendarBook): Promise<{ checked: number; flagged: number; escalated: number; reminded: number; more: boolean }> {
+  const started = Date.now();
+  let checked = 0;
+  let flagged = 0;
+  let escalated = 0;
+  let reminded = 0;
+  let more = false;
+  for (;;) {
+    const page = await ticketsRepository.dueForSweep(now, SWEEP_PAGE);
+    for (const doc of page) {
+      // A backlog larger than one run can take (a timer that was down): the next run goes on from here.
+      if (Date.now() - started > SWEEP_BUDGET_MS) {
+        more = true;
+        break;
+      }
+      checked += 1;
+      const t = toTicket(doc);
+      const cal = calendars.for(doc.communityId);
+      for (const o of overdueChecks(t, now, cal)) {
+        // The inbox items first (keyed by ticket, deadline kind and due time), then the flag: a
+        // run that dies in between writes no item twice when the next run comes.
+        await notify(await overdueNotices(doc, o.kind, o.due, now), now);
+        const claimed = await noticesRepository.claim(`${doc._id}:overdue:${o.kind}:${o.due.toISOString()}`, { ticketId: doc._id, kind: o.kind, due: o.due, flaggedAt: now });
+        if (!claimed) continue;
+        flagged += 1;
+      }
+      let latest = doc;
+      const decision = escalationDue(t, now, cal);
+      if (decision.kind !== 'none') {
+        const act: TicketAct = decision.kind === 'escalate' ? 'escalate' : 'supervise';
+        try {
+          latest = await performAct(SYSTEM, SYSTEM_NAME, { id: doc._id, version: doc.version, act }, now, { before: doc, calendar: cal });
+          if (act === 'escalate') escalated += 1;
+          else reminded += 1;
+        } catch (e) {
+          // Someone (staff, or an overlapping run) changed the ticket first: their act made it
+          // due again, and the next run decides.
+          if (e instanceof DomainError) continue;
+          throw e;
+        }
+      }
+      const lt = toTicket(latest);
+      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(lt, now, cal), overdueChecks(lt, now, cal).length > 0);
+    }
+    if (more || page.length < SWEEP_PAGE) break;
+  }
+  return { checked, flagged, escalated, reminded, more };
+}
+
+/** The most open tickets one 待办 count reads (a community's open demands; more shows as N+). */
+export const OPEN_TODO_MAX = 500;
+
+/**
+ * 待办 figures over open tickets only (never the history): overdue, escalated (above the
+ * community rung) and deadlines within two days, for a community or a unit's lead tickets.
+ */
+export async function openTicketFigures(scope: { communityId: string } | { unitId: string }, now: Date, calendars: CalendarBook): Promise<{ overdue: number; escalated: number; deadlinesNear: number }> {
+  const rows = await ticketsRepository.openOf(scope, OPEN, OPEN_TODO_MAX);
+  const soon = new Date(now.getTime() + 2 * 86_400_000);
+  let overdue = 0;
+  let escalated = 0;
+  let deadlinesNear = 0;
+  for (const d of rows) {
+    if (d.rung > 0) escalated += 1;
+    const cal = calendars.for(d.communityId);
+    if (overdueChecks(toTicket(d), now, cal).length > 0) overdue += 1;
+    else if (overdueChecks(toTicket(d), soon, cal).length > 0) deadlinesNear += 1;
+  }
+  return { overdue, escalated, deadlinesNear };
+}
+

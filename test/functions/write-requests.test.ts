@@ -1,0 +1,90 @@
+/**
+ * Round trips per write (issue 19 #4): the database requests one call makes, as the emulator
+ * counts them per invocation (GET /__emulator/invocations: every `database.*` action of the
+ * invocation — the caller lookup, the idempotency record and the notices included).
+ *
+ * The issue's targets are booking ≤ 5 and ticket act ≤ 4. What one call cannot avoid today: the
+ * caller's user record (1), the idempotency claim and its answer (2), and for an act the
+ * transaction itself (start, read under the version check, write, history entry, commit: 5), plus
+ * per person notified an inbox item in the transaction (2) and its delivery (2). The ceilings
+ * below are what these calls cost after this change (they were: booking 14, accept 24, dispatch
+ * 25, sign 15); a change that adds a request fails here. Each figure is printed.
+ */
+import type { ConsultationView } from '../../core/api/clinic';
+import type { TicketDetail } from '../../core/api/tickets';
+import { startTestEnv, type TestEnv } from '../support/harness';
+
+interface Invocation {
+  requestId?: string;
+  fn: string;
+  label?: string;
+  actions: Record<string, number>;
+}
+
+/** Ceilings (see above), the issue's targets next to them in the test names. */
+const BOOKING_MAX = 12;
+const CANCEL_WITH_PROMOTION_MAX = 14;
+const ACT_MAX: Record<string, number> = { accept: 20, dispatch: 22, sign: 12 };
+
+describe('database requests per write', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestEnv();
+    await env.setClock({ now: '2027-03-01T10:00:00+08:00' });
+  });
+  afterAll(async () => {
+    await env.setClock({ reset: true });
+    await env.close();
+  });
+
+  const write = <T>(fn: string, as: string, action: string, data: unknown) => env.ok<T>(fn, action, data, { as, idempotencyKey: env.key() });
+
+  /** The database requests of the last invocation of `fn`.`label`, and what they were. */
+  async function lastCost(fn: string, label: string): Promise<{ n: number; actions: Record<string, number> }> {
+    const all = ((await (await fetch(`${env.emulator.url}/__emulator/invocations`)).json()) as { invocations: Invocation[] }).invocations;
+    const inv = all.filter((i) => i.fn === fn && i.label === label).pop();
+    if (!inv) throw new Error(`no invocation of ${fn}.${label}`);
+    const actions = Object.fromEntries(Object.entries(inv.actions).filter(([k]) => k.startsWith('database.')));
+    return { n: Object.values(actions).reduce((a, b) => a + b, 0), actions };
+  }
+
+  it(`an uncontested booking makes at most ${BOOKING_MAX} requests (target 5); a cancellation promoting the waitlist at most ${CANCEL_WITH_PROMOTION_MAX}`, async () => {
+    const sessionId = '2027-03-17-am';
+    const lawyer = await env.makeUser('volunteer', { profession: 'lawyer', name: '计数律师' });
+    await write('clinic', lawyer, 'bookDuty', { sessionId });
+    const [first, second] = [await env.makeUser('worker'), await env.makeUser('worker')];
+    const booked = await write<ConsultationView>('clinic', first, 'book', { sessionId, profession: 'lawyer', slotIndex: 0, description: '劳动合同咨询' });
+    const booking = await lastCost('clinic', 'book');
+    console.info(`clinic.book: ${booking.n} requests ${JSON.stringify(booking.actions)}`);
+    expect(booked.status).toBe('confirmed');
+
+    // Fill the other slots so the waitlist is open, then free one.
+    for (let slotIndex = 1; slotIndex < 6; slotIndex++) await write('clinic', await env.makeUser('worker'), 'book', { sessionId, profession: 'lawyer', slotIndex, description: '占位' });
+    await write('clinic', second, 'joinWaitlist', { sessionId, profession: 'lawyer', description: '等候' });
+    await write('clinic', first, 'cancelBooking', { id: booked.id });
+    const cancel = await lastCost('clinic', 'cancelBooking');
+    console.info(`clinic.cancelBooking (promotion): ${cancel.n} requests ${JSON.stringify(cancel.actions)}`);
+    const mine = await env.ok<{ items: ConsultationView[] }>('clinic', 'myBookings', {}, { as: second });
+    expect(mine.items).toEqual([expect.objectContaining({ status: 'confirmed', slotIndex: 0 })]);
+    expect(booking.n).toBeLessThanOrEqual(BOOKING_MAX);
+    expect(cancel.n).toBeLessThanOrEqual(CANCEL_WITH_PROMOTION_MAX);
+  });
+
+  it('a ticket act makes at most its ceiling of requests (target 4)', async () => {
+    const t = await write<TicketDetail>('tickets', 'demo-manager-wang', 'submit', { title: '计数用工需求', description: '计数', category: 'recruiting' });
+    const costs: Record<string, number> = {};
+    let v = t.version;
+    for (const [as, act, extra] of [
+      ['demo-instructor-huang', 'accept', { note: '已核实' }],
+      ['demo-staff-zhang', 'dispatch', {}],
+      ['demo-unit-hr', 'sign', {}],
+    ] as const) {
+      const next = await write<TicketDetail>('tickets', as, 'act', { id: t.id, version: v, act, ...extra });
+      v = next.version;
+      const c = await lastCost('tickets', 'act');
+      console.info(`tickets.act ${act}: ${c.n} requests ${JSON.stringify(c.actions)}`);
+      costs[act] = c.n;
+    }
+    for (const [act, n] of Object.entries(costs)) expect([act, n <= ACT_MAX[act]]).toEqual([act, true]);
+  });
+});
