@@ -7,6 +7,7 @@ import { TicketCategories } from '../../core/api/tickets';
 import * as uc from '../modules/admin/admin.use-cases';
 import * as dashboards from '../modules/admin/dashboard.use-cases';
 import * as exportsUc from '../modules/admin/exports.use-cases';
+import * as figures from '../modules/figures';
 import * as holidays from '../modules/admin/holiday-arrangements.use-cases';
 import * as master from '../modules/admin/master-data.use-cases';
 import * as problems from '../modules/admin/problems.use-cases';
@@ -173,6 +174,10 @@ export const adminFunction = defineFunction({
     heldQueue: action({ input: z.strictObject({ status: z.optional(z.enum(HeldStatuses)), cursor }), roles: staffOrAdmin, handler: moderation.heldQueue }),
     releaseHeld: action({ input: z.strictObject({ id: docId }), roles: staffOrAdmin, write: true, handler: moderation.releaseHeld }),
     rejectHeld: action({ input: z.strictObject({ id: docId }), roles: staffOrAdmin, write: true, handler: moderation.rejectHeld }),
+  },
+  timers: {
+    // Nightly: recount the figures (rollups) of recent days and one older month from the raw cases; repair and log any drift.
+    figures: (ctx) => figures.reconcileNightly(ctx.clock.now()),
   },
   pushes: {
     // security.mediaCheckAsync's verdict (消息推送 event wxa_media_check; server/platform/message-push.ts).

@@ -128,7 +128,7 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
     ticket = await performAct(actor, raterName, { id: t._id, version: input.version ?? t.version, act: 'evaluate', rating: rating.overall, comment: doc.comment }, now);
   } catch (e) {
     // The act refused (a concurrent change, the comment's content check): nothing stays written.
-    await evaluationsRepository.remove(id);
+    await evaluationsRepository.remove(doc);
     throw e;
   }
   if (poor) ticket = await reopen(actor, raterName, ticket, poorReason(input.scores, doc.comment), now);
@@ -181,7 +181,7 @@ async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc
     try {
       await followUpsRepository.insert(task);
     } catch (e) {
-      await evaluationsRepository.remove(doc._id);
+      await evaluationsRepository.remove(doc);
       throw e;
     }
   }

@@ -44,6 +44,7 @@ import {
 import { shanghaiDate, yearsWithoutArrangement, type WorkingCalendar } from '../../../core/rules/working-days';
 import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
+import * as figures from '../figures';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
@@ -277,6 +278,7 @@ async function commit(
       updated.sweepAt = OPEN.includes(updated.status) ? now : null;
       await ticketsRepository.replace(updated, tx);
       await historyRepository.append({ _id: historyId(id, history.version), ...history }, tx);
+      await figures.ticketChanged(doc, updated, now, tx);
       if (inform) {
         // A transaction retried after a conflict runs again: only its last run's writes count.
         inform.staged.length = 0;
@@ -443,6 +445,7 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
         sweepAt: now,
       };
       await ticketsRepository.insert(d, tx);
+      await figures.ticketChanged(undefined, d, now, tx);
       await historyRepository.append({ _id: historyId(id, 1), ...historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name) }, tx);
       if (n.alsoInTx) await n.alsoInTx(tx, d);
       // The instructor's inbox item (待传单) is written with the ticket.
