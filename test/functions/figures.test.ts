@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import type { ConsultationView, SessionView } from '../../core/api/clinic';
-import type { Dashboard } from '../../core/api/console';
 import type { QuestionDetail } from '../../core/api/qa';
 import type { TicketDetail } from '../../core/api/tickets';
 import type { Figures } from '../../core/rules/figures';
