@@ -27,6 +27,7 @@ import { enterprisesRepository } from '../user/enterprise.repository';
 import { evaluationView, followUpView } from './revisit.mapper';
 import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, finishedCasesRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
 import { campaignView } from './revisit.mapper';
+import * as rollups from '../figures';
 
 export const PAGE_SIZE = 20;
 /** The in-app invitation looks back this far. */
@@ -128,9 +129,11 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
     ticket = await performAct(actor, raterName, { id: t._id, version: input.version ?? t.version, act: 'evaluate', rating: rating.overall, comment: doc.comment }, now);
   } catch (e) {
     // The act refused (a concurrent change, the comment's content check): nothing stays written.
-    await evaluationsRepository.remove(doc);
+    await evaluationsRepository.remove(id);
     throw e;
   }
+  // The day's satisfaction figures, once the evaluation stands (server/modules/figures).
+  await rollups.evaluationChanged(undefined, doc, now);
   if (poor) ticket = await reopen(actor, raterName, ticket, poorReason(input.scores, doc.comment), now);
   return { evaluation: doc, ticket };
 }
@@ -181,10 +184,12 @@ async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc
     try {
       await followUpsRepository.insert(task);
     } catch (e) {
-      await evaluationsRepository.remove(doc);
+      await evaluationsRepository.remove(doc._id);
       throw e;
     }
   }
+  // The day's satisfaction figures, once the evaluation stands (server/modules/figures).
+  await rollups.evaluationChanged(undefined, doc, now);
   return doc;
 }
 

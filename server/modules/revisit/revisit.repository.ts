@@ -9,7 +9,6 @@ import type { CaseKind, FollowUpStatus, Localized, RevisitVia, Scores, SurveyAns
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
-import * as figures from '../figures';
 
 export interface EvaluationDoc {
   /** <caseKind>:<caseId>:<raterOpenid> */
@@ -172,16 +171,10 @@ async function insertOnce(name: string, doc: { _id: string }, tx?: DbLike): Prom
 export const evaluationsRepository = {
   get: async (id: string) => docOf<EvaluationDoc>(await col(Collections.evaluations).doc(id).get()),
   /** False when this person already rated this case. */
-  async insertOnce(doc: EvaluationDoc): Promise<boolean> {
-    if (!(await insertOnce(Collections.evaluations, doc))) return false;
-    // The day's satisfaction figures, right after the one insert that won (server/modules/figures).
-    await figures.evaluationChanged(undefined, doc, new Date(doc.at));
-    return true;
-  },
-  /** Undoes an insert whose consequence could not be written (and its figures). */
-  async remove(doc: EvaluationDoc): Promise<void> {
-    const res = (await col(Collections.evaluations).doc(doc._id).remove()) as { deleted?: number };
-    if (res.deleted) await figures.evaluationChanged(doc, undefined, new Date());
+  insertOnce: (doc: EvaluationDoc) => insertOnce(Collections.evaluations, doc),
+  /** Undoes an insert whose consequence could not be written. */
+  remove: async (id: string) => {
+    await col(Collections.evaluations).doc(id).remove();
   },
   async byIds(ids: string[]): Promise<EvaluationDoc[]> {
     if (ids.length === 0) return [];
