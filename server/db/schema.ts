@@ -66,6 +66,8 @@ export const Collections = {
   heldTexts: 'held_texts',
   // 注销: one record per account deletion, named by its pseudonym (server/modules/account/account.use-cases.ts)
   accountDeletions: 'account_deletions',
+  // Figures (rollups) the dashboards read: server/modules/figures
+  dailyFigures: 'daily_figures',
 } as const;
 
 export type CollectionName = (typeof Collections)[keyof typeof Collections];
@@ -118,6 +120,7 @@ export const CollectionOwners: Record<keyof typeof Collections, string> = {
   mediaChecks: 'moderation',
   heldTexts: 'moderation',
   accountDeletions: 'account',
+  dailyFigures: 'figures',
 };
 
 export const Schema: CollectionSpec[] = [
@@ -439,6 +442,13 @@ export const Schema: CollectionSpec[] = [
     description:
       "注销: one per deletion (_id = the pseudonym the person's records now carry); while running it holds the openid, name and phone the steps look for, dropped when it finishes",
     indexes: [],
+    rule: deny,
+  },
+  {
+    name: Collections.dailyFigures,
+    description:
+      "figures of one community's Beijing day (_id = <communityId>:<YYYY-MM-DD>): counters under `n` kept by the acts in their own write step, recounted and repaired by admin's nightly figures timer (core/rules/figures.ts)",
+    indexes: [{ name: 'community_day', keys: { communityId: 1, day: 1 } }],
     rule: deny,
   },
 ];

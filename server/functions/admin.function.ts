@@ -6,6 +6,7 @@ import { ExportKinds } from '../../core/api/console';
 import { TicketCategories } from '../../core/api/tickets';
 import { directoryUseCases as uc, masterDataUseCases as master } from '../modules/organisation';
 import { dashboardUseCases as dashboards, exportsUseCases as exportsUc, holidayUseCases as holidays, problemsUseCases as problems, visitsUseCases as visits } from '../modules/console';
+import * as figures from '../modules/figures';
 import { HeldStatuses } from '../../core/api/moderation';
 import * as moderation from '../modules/moderation';
 // The moderation targets (what removing a photo or releasing a held text does to each module's documents):
@@ -168,6 +169,10 @@ export const adminFunction = defineFunction({
     heldQueue: action({ input: z.strictObject({ status: z.optional(z.enum(HeldStatuses)), cursor }), roles: staffOrAdmin, handler: moderation.heldQueue }),
     releaseHeld: action({ input: z.strictObject({ id: docId }), roles: staffOrAdmin, write: true, handler: moderation.releaseHeld }),
     rejectHeld: action({ input: z.strictObject({ id: docId }), roles: staffOrAdmin, write: true, handler: moderation.rejectHeld }),
+  },
+  timers: {
+    // Nightly: recount the figures (rollups) of recent days and one older month from the raw cases; repair and log any drift.
+    figures: (ctx) => figures.reconcileNightly(ctx.clock.now()),
   },
   pushes: {
     // security.mediaCheckAsync's verdict (消息推送 event wxa_media_check; server/platform/message-push.ts).

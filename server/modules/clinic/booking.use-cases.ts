@@ -113,7 +113,7 @@ const liveDuties = (duties: readonly DutyDoc[], profession: Profession, now: Dat
 async function seatStillStaffed(doc: BookingDoc, now: Date): Promise<DutyDoc[] | undefined> {
   const duties = await dutiesRepository.bySession(doc.sessionKey);
   if (doc.seat < liveDuties(duties, doc.profession, now)) return duties; // (the answer's volunteer comes from these)
-  await bookingsRepository.removeIfConfirmed(doc._id);
+  await bookingsRepository.removeIfConfirmed(doc);
   return undefined;
 }
 
@@ -293,7 +293,7 @@ export async function cancelBooking(ctx: ActionContext, input: { id: string }): 
   const may = canCancel({ status: b.status, startsAt: new Date(b.startsAt) }, now, s.cutoffHours);
   if (!may.ok) throw clinicError(may.reason);
   const patch = { status: 'cancelled' as const, ...releasedKeys(b), cancelledAt: now, updatedAt: now };
-  if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+  if (!(await bookingsRepository.updateIfConfirmed(b, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
   await promoteQuietly(b, now);
   return viewOf(ctx, { ...b, ...patch }, s);
 }
@@ -367,7 +367,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
       await inTransaction(async (tx) => {
         const current = await bookingsRepository.get(old._id, tx);
         if (!current || current.status !== 'confirmed') throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
-        await bookingsRepository.update(old._id, { status: 'cancelled', ...releasedKeys(current), cancelledAt: now, updatedAt: now }, tx);
+        await bookingsRepository.update(current, { status: 'cancelled', ...releasedKeys(current), cancelledAt: now, updatedAt: now }, tx);
         if (!(await bookingsRepository.insertIfFree(doc, tx))) throw new DuplicateInTransaction();
       });
     } catch (e) {
@@ -396,12 +396,13 @@ async function movedSeatStaffed(old: BookingDoc, moved: BookingDoc, now: Date): 
   const takeBack = { status: 'cancelled' as const, ...releasedKeys(moved), cancelledAt: now, updatedAt: now };
   try {
     await inTransaction(async (tx) => {
-      await bookingsRepository.update(moved._id, takeBack, tx);
-      await bookingsRepository.update(old._id, { status: 'confirmed', seatKey: old.seatKey, bookerSlotKey: old.bookerSlotKey, bookerProfessionKey: old.bookerProfessionKey, cancelledAt: null, updatedAt: now }, tx);
+      await bookingsRepository.update(moved, takeBack, tx);
+      // The old booking was cancelled by the move: it is confirmed again.
+      await bookingsRepository.update({ ...old, status: 'cancelled' }, { status: 'confirmed', seatKey: old.seatKey, bookerSlotKey: old.bookerSlotKey, bookerProfessionKey: old.bookerProfessionKey, cancelledAt: null, updatedAt: now }, tx);
     });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    await bookingsRepository.updateIfConfirmed(moved._id, takeBack);
+    await bookingsRepository.updateIfConfirmed(moved, takeBack);
     throw clinicError(ErrorCodes.CLINIC_NOT_ON_DUTY);
   }
   return false;
@@ -444,7 +445,7 @@ export async function checkIn(ctx: ActionContext, input: { scene: string }): Pro
   const checked = await Promise.all(
     mine.map(async (b) => {
       if (b.checkedInAt) return b;
-      await bookingsRepository.updateIfConfirmed(b._id, { checkedInAt: now, updatedAt: now });
+      await bookingsRepository.updateIfConfirmed(b, { checkedInAt: now, updatedAt: now });
       return { ...b, checkedInAt: now };
     }),
   );
@@ -470,7 +471,7 @@ export async function recordOutcome(ctx: ActionContext, input: { id: string; att
   if (input.attended && input.advice) await assertTextSafe([input.advice], ctx.caller.openid, CheckScene.comment);
   const outcome = { advice: input.attended ? (input.advice ?? '') : '', followUpNeeded: input.attended ? !!input.followUpNeeded : false, recordedAt: now, byOpenid: ctx.caller.openid, byName: ctx.caller.user?.name };
   const patch = { status: input.attended ? ('attended' as const) : ('no_show' as const), outcome, updatedAt: now };
-  if (!(await bookingsRepository.updateIfConfirmed(b._id, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
+  if (!(await bookingsRepository.updateIfConfirmed(b, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
   // The invitation to rate (revisit): once per consultation, never failing the outcome.
   if (input.attended) await inviteToEvaluate('consultation', b._id, `三师坐诊 ${b.sessionDate}`, [b.bookerId], now);
   const s = await loadSettings(communityId);

@@ -9,6 +9,7 @@ import type { ConsultationStatus } from '../../../core/rules/clinic-booking';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
+import * as figures from '../figures';
 
 export interface ClinicSettingsDoc extends ClinicSettings {
   _id: string;
@@ -223,7 +224,12 @@ export const bookingsRepository = {
     await col(Collections.clinicBookings).doc(id).update({ attachments: _.pull(fileID) });
   },
   /** False when one of its unique keys is taken (the seat, or the booker's slot or profession). */
-  insertIfFree: (doc: BookingDoc, tx?: DbLike) => insertOnce(Collections.clinicBookings, doc, tx),
+  /** Every write of a booking below moves its day's figures in the same step (server/modules/figures). */
+  async insertIfFree(doc: BookingDoc, tx?: DbLike): Promise<boolean> {
+    if (!(await insertOnce(Collections.clinicBookings, doc, tx))) return false;
+    await figures.bookingChanged(undefined, doc, new Date(doc.updatedAt), tx);
+    return true;
+  },
   async bySession(sessionKey: string, profession?: Profession): Promise<BookingDoc[]> {
     const where: Record<string, unknown> = { sessionKey };
     if (profession) where.profession = profession;
@@ -269,17 +275,24 @@ export const bookingsRepository = {
     return res.data as BookingDoc[];
   },
   /** Takes back a booking just inserted whose seat lost its volunteer meanwhile (nobody has seen it yet). */
-  async removeIfConfirmed(id: string): Promise<boolean> {
-    const res = await col(Collections.clinicBookings).where({ _id: id, status: 'confirmed' }).remove();
-    return (res.deleted ?? 0) === 1;
+  async removeIfConfirmed(was: BookingDoc): Promise<boolean> {
+    const res = await col(Collections.clinicBookings).where({ _id: was._id, status: 'confirmed' }).remove();
+    if ((res.deleted ?? 0) !== 1) return false;
+    await figures.bookingChanged({ ...was, status: 'confirmed' }, undefined, new Date());
+    return true;
   },
   /** Conditional update of a confirmed booking: true for the one call that changed it. */
-  async updateIfConfirmed(id: string, patch: Record<string, unknown>): Promise<boolean> {
-    const res = await col(Collections.clinicBookings).where({ _id: id, status: 'confirmed' }).update(patch);
-    return res.updated === 1;
+  async updateIfConfirmed(was: BookingDoc, patch: Partial<Omit<BookingDoc, '_id'>>): Promise<boolean> {
+    const res = await col(Collections.clinicBookings).where({ _id: was._id, status: 'confirmed' }).update(patch);
+    if (res.updated !== 1) return false;
+    const before = { ...was, status: 'confirmed' as const };
+    await figures.bookingChanged(before, { ...before, ...patch }, new Date(), undefined);
+    return true;
   },
-  async update(id: string, patch: Partial<Omit<BookingDoc, '_id'>>, tx: DbLike): Promise<void> {
-    await col(Collections.clinicBookings, tx).doc(id).update(patch);
+  /** `was`: the booking as it stands in the transaction (its figures move from that to the patched one). */
+  async update(was: BookingDoc, patch: Partial<Omit<BookingDoc, '_id'>>, tx: DbLike): Promise<void> {
+    await col(Collections.clinicBookings, tx).doc(was._id).update(patch);
+    await figures.bookingChanged(was, { ...was, ...patch }, new Date(), tx);
   },
 };
 

@@ -1,14 +1,14 @@
 /**
- * Dashboards: every figure is counted by the database (an indexed `$match` on the community and
- * the period, then `$group`), never by loading the documents. One request per panel and source:
- *   questions  1 aggregation grouped by Beijing day × category (asked, answered, answered on time)
- *   tickets    1 aggregation grouped by status × category × urgency × rung, plus the open ones'
- *              clock fields (projected) for "overdue": deadlines are counted in working days with
- *              the holiday calendar, which the database does not know, so the same rule as the
- *              ticket list (overdueChecks) decides, over open tickets only
- *   clinic     the settings, 1 aggregation of duties per profession, 1 of bookings per profession × status
- *   satisfaction 1 aggregation of `evaluations` (written by function revisit) per month
- *   ytd        1 aggregation per source grouped by enterprise (+ 1 count of visits)
+ * Dashboards from the figures (rollups, server/modules/figures): the counters of the period's days,
+ * one document per community and day, never the raw history. A view reads:
+ *   figures    1 read of the days from the period's start (or the year's, for year to date) to its end
+ *   overdue    1 aggregation of the period's live tickets: deadlines are counted in working days with
+ *              the holiday calendar, which the database does not know, so the same rule as the ticket
+ *              list (overdueChecks) decides, over open tickets only (what is open, not the history)
+ *   clinic     the settings, 1 aggregation of the period's duties per profession (seats)
+ *   ytd        1 count of the year's visits
+ * The enterprise filter reads that enterprise's own cases of the period (a narrow indexed query)
+ * through the same recount the reconciliation uses, and sums them the same way.
  *
  * Definitions (documented for the screens):
  * - A question is answered on time when its first answer came by the due time then running
@@ -30,8 +30,8 @@ import type { Dashboard, DashboardFilter, DistrictCommunityRow, DistrictOverview
 import type { Profession } from '../../../core/api/roles';
 import { Professions } from '../../../core/api/roles';
 import { QaCategories, type QaCategory } from '../../../core/api/qa';
-import { SATISFIED_SCORE } from '../../../core/api/revisit';
 import type { TicketCategory, TicketRungView, TicketStatusView, TicketUrgencyView } from '../../../core/api/tickets';
+import { addInto, type Figures } from '../../../core/rules/figures';
 import { overdueChecks } from '../../../core/rules/ticket-deadlines';
 import type { Ticket } from '../../../core/rules/ticket-machine';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
@@ -42,10 +42,10 @@ import type { WorkingCalendar } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { loadSettings } from '../clinic';
 import { communitiesRepository, type CommunityDoc } from '../organisation';
+import * as figures from '../figures';
 import { periodOf, scopedCommunity, type Period } from './console-common';
 import { questionCategoriesOf } from './problems.use-cases';
 
-const BEIJING_MS = 8 * 3_600_000;
 const GROUP_MAX = 10_000;
 const OPEN_MAX = 100_000;
 export const DONE_STATUSES = ['resolved', 'evaluated', 'closed'];
@@ -55,131 +55,122 @@ const LIVE_STATUSES = ['submitted', 'accepted', 'dispatched', 'signed', 'in_prog
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-function agg() {
-  return getDb().command.aggregate;
-}
-
-/** 'YYYY-MM-DD' of a date field on the Beijing calendar, inside an aggregation. */
-function beijingDay(field: string) {
-  const $ = agg();
-  return $.dateToString({ date: $.add([field, BEIJING_MS]), format: '%Y-%m-%d' });
-}
-
 function range(p: { start: Date; end: Date }) {
   const _ = getDb().command;
   return _.gte(p.start).and(_.lt(p.end));
 }
 
-async function questionsPanel(communityId: string, p: Period, f: DashboardFilter): Promise<Dashboard['questions']> {
-  const $ = agg();
-  const _ = getDb().command;
-  const match: Record<string, unknown> = { communityId, createdAt: range(p) };
-  if (f.category) match.category = _.in(questionCategoriesOf(f.category));
-  if (f.enterpriseId) match.enterpriseId = f.enterpriseId;
-  const res = await getDb()
-    .collection(Collections.questions)
-    .aggregate()
-    .match(match)
-    .group({
-      _id: { day: beijingDay('$createdAt'), category: '$category' },
-      asked: $.sum(1),
-      answered: $.sum($.cond({ if: $.ifNull(['$firstAnsweredAt', false]), then: 1, else: 0 })),
-      onTime: $.sum($.cond({ if: $.eq(['$answeredOnTime', true]), then: 1, else: 0 })),
-    })
-    .limit(GROUP_MAX)
-    .end();
-  const rows = (res.data ?? []) as Array<{ _id: { day: string; category: QaCategory }; asked: number; answered: number; onTime: number }>;
-  const days = new Map<string, { asked: number; answeredOnTime: number }>();
-  for (let d = p.from; d <= p.to; d = addDays(d, 1)) days.set(d, { asked: 0, answeredOnTime: 0 });
-  const byCategory = new Map<QaCategory, number>();
+/** Days' figures: the stored counters, or a recount of the enterprise's cases. */
+type Days = Map<string, Figures>;
+
+function sumOf(days: Days, from: string, to: string): Figures {
+  const out: Figures = {};
+  for (const [day, f] of days) if (day >= from && day <= to) addInto(out, f);
+  return out;
+}
+
+/** Each figure of `f` split into its path segments. */
+function* entries(f: Figures, kind: string): Generator<[string[], number]> {
+  for (const [k, v] of Object.entries(f)) {
+    const parts = k.split('.');
+    if (parts[0] === kind) yield [parts.slice(1), v];
+  }
+}
+
+function questionsPanel(days: Days, p: Period, f: DashboardFilter): Dashboard['questions'] {
+  const only = f.category ? new Set<string>(questionCategoriesOf(f.category)) : undefined;
+  const keep = (c: string) => !only || only.has(c);
+  const perDay: Dashboard['questions']['perDay'] = [];
+  const byCategory = new Map<string, number>();
   let total = 0;
   let answered = 0;
   let onTime = 0;
-  for (const r of rows) {
-    total += r.asked;
-    answered += r.answered;
-    onTime += r.onTime;
-    const day = days.get(r._id.day);
-    if (day) {
-      day.asked += r.asked;
-      day.answeredOnTime += r.onTime;
+  for (let d = p.from; d <= p.to; d = addDays(d, 1)) {
+    const day = { date: d, asked: 0, answeredOnTime: 0 };
+    for (const [[cat, what], n] of entries(days.get(d) ?? {}, 'q')) {
+      if (!keep(cat)) continue;
+      if (what === 'asked') {
+        day.asked += n;
+        total += n;
+        byCategory.set(cat, (byCategory.get(cat) ?? 0) + n);
+      } else if (what === 'answered') answered += n;
+      else if (what === 'onTime') {
+        day.answeredOnTime += n;
+        onTime += n;
+      }
     }
-    byCategory.set(r._id.category, (byCategory.get(r._id.category) ?? 0) + r.asked);
+    perDay.push(day);
   }
   return {
     total,
     answered,
     answeredOnTime: onTime,
     onTimeRate: ratio(onTime, total),
-    perDay: [...days].map(([date, v]) => ({ date, ...v })),
-    byCategory: QaCategories.filter((c) => byCategory.has(c)).map((category) => ({ category, count: byCategory.get(category)! })),
+    perDay,
+    byCategory: QaCategories.filter((c) => (byCategory.get(c) ?? 0) > 0).map((category: QaCategory) => ({ category, count: byCategory.get(category)! })),
   };
 }
 
-async function ticketsPanel(communityId: string, p: Period, f: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<Dashboard['tickets']> {
-  const $ = agg();
+/** Open tickets of the period overdue now (the open ones only: what is open, not the history). */
+async function overdueOf(communityId: string, p: Period, f: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<number> {
   const _ = getDb().command;
-  const match: Record<string, unknown> = { communityId, submittedAt: range(p) };
+  const match: Record<string, unknown> = { communityId, submittedAt: range(p), status: _.in(LIVE_STATUSES) };
   if (f.category) match.category = f.category;
   if (f.enterpriseId) match.enterpriseId = f.enterpriseId;
-  const [grouped, open] = await Promise.all([
-    getDb()
-      .collection(Collections.tickets)
-      .aggregate()
-      .match(match)
-      .group({ _id: { status: '$status', category: '$category', urgency: '$urgency', rung: '$rung' }, n: $.sum(1) })
-      .limit(GROUP_MAX)
-      .end(),
-    getDb()
-      .collection(Collections.tickets)
-      .aggregate()
-      .match({ ...match, status: _.in(LIVE_STATUSES) })
-      .project({
-        status: 1, category: 1, urgency: 1, rung: 1, rungReachedAt: 1, submittedAt: 1, acceptedAt: 1, firstDispatchedAt: 1, dispatchedAt: 1,
-        signedAt: 1, lastProgressAt: 1, resolvedAt: 1, reopenedAt: 1, suspensions: 1, communityId: 1, enterpriseId: 1, version: 1,
-      })
-      .limit(OPEN_MAX)
-      .end(),
-  ]);
-  const rows = (grouped.data ?? []) as Array<{ _id: { status: TicketStatusView; category: TicketCategory; urgency: TicketUrgencyView; rung: TicketRungView }; n: number }>;
-  const byStatus = new Map<TicketStatusView, number>();
-  const byCategory = new Map<TicketCategory, number>();
-  const byUrgency = new Map<TicketUrgencyView, number>();
-  const rungs = [0, 0, 0];
+  const open = await getDb()
+    .collection(Collections.tickets)
+    .aggregate()
+    .match(match)
+    .project({
+      status: 1, category: 1, urgency: 1, rung: 1, rungReachedAt: 1, submittedAt: 1, acceptedAt: 1, firstDispatchedAt: 1, dispatchedAt: 1,
+      signedAt: 1, lastProgressAt: 1, resolvedAt: 1, reopenedAt: 1, suspensions: 1, communityId: 1, enterpriseId: 1, version: 1,
+    })
+    .limit(OPEN_MAX)
+    .end();
+  return ((open.data ?? []) as Array<Record<string, unknown>>).filter((d) => overdueChecks({ ...d, id: String(d._id) } as unknown as Ticket, now, cal).length > 0).length;
+}
+
+function ticketsPanel(days: Days, p: Period, f: DashboardFilter, overdue: number): Dashboard['tickets'] {
+  const byStatus = new Map<string, number>();
+  const byCategory = new Map<string, number>();
+  const byUrgency = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   let total = 0;
-  for (const r of rows) {
-    total += r.n;
-    byStatus.set(r._id.status, (byStatus.get(r._id.status) ?? 0) + r.n);
-    byCategory.set(r._id.category, (byCategory.get(r._id.category) ?? 0) + r.n);
-    byUrgency.set(r._id.urgency, (byUrgency.get(r._id.urgency) ?? 0) + r.n);
-    rungs[r._id.rung] = (rungs[r._id.rung] ?? 0) + r.n;
+  let r1 = 0;
+  let r2 = 0;
+  for (const [[cat, what, value], n] of entries(sumOf(days, p.from, p.to), 't')) {
+    if (f.category && cat !== f.category) continue;
+    if (what === 's') {
+      total += n;
+      add(byStatus, value, n);
+      add(byCategory, cat, n);
+    } else if (what === 'u') add(byUrgency, value, n);
+    else if (what === 'r1') r1 += n;
+    else if (what === 'r2') r2 += n;
   }
-  const overdue = ((open.data ?? []) as Array<Record<string, unknown>>).filter((d) => overdueChecks({ ...d, id: String(d._id) } as unknown as Ticket, now, cal).length > 0).length;
   return {
     total,
-    byStatus: TICKET_STATUSES.filter((s) => byStatus.has(s)).map((status) => ({ status, count: byStatus.get(status)! })),
+    byStatus: TICKET_STATUSES.filter((s) => (byStatus.get(s) ?? 0) > 0).map((status) => ({ status, count: byStatus.get(status)! })),
     overdue,
     // A ticket at rung 2 passed rung 1 too: "reached" counts are cumulative.
     escalationsByRung: [
-      { rung: 1 as TicketRungView, count: rungs[1] + rungs[2] },
-      { rung: 2 as TicketRungView, count: rungs[2] },
+      { rung: 1 as TicketRungView, count: r1 },
+      { rung: 2 as TicketRungView, count: r2 },
     ],
-    byCategory: [...byCategory].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([category, count]) => ({ category, count })),
-    byUrgency: (['normal', 'urgent', 'critical'] as TicketUrgencyView[]).filter((u) => byUrgency.has(u)).map((urgency) => ({ urgency, count: byUrgency.get(urgency)! })),
+    byCategory: [...byCategory]
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([category, count]) => ({ category: category as TicketCategory, count })),
+    byUrgency: (['normal', 'urgent', 'critical'] as TicketUrgencyView[]).filter((u) => (byUrgency.get(u) ?? 0) > 0).map((urgency) => ({ urgency, count: byUrgency.get(urgency)! })),
   };
 }
 
-async function clinicPanel(communityId: string, p: Period, f: DashboardFilter): Promise<Dashboard['clinic']> {
-  const $ = agg();
+async function clinicPanel(communityId: string, days: Days, p: Period): Promise<Dashboard['clinic']> {
+  const $ = getDb().command.aggregate;
   const _ = getDb().command;
   const settings = await loadSettings(communityId);
   const slots = Math.max(0, Math.floor((minutes(settings.end) - minutes(settings.start)) / settings.slotMinutes));
-  const bookingMatch: Record<string, unknown> = { communityId, sessionDate: _.gte(p.from).and(_.lte(p.to)), status: _.neq('cancelled') };
-  if (f.enterpriseId) bookingMatch.enterpriseId = f.enterpriseId;
-  const [duties, bookings] = await Promise.all([
-    getDb().collection(Collections.clinicDuties).aggregate().match({ communityId, date: _.gte(p.from).and(_.lte(p.to)) }).group({ _id: '$profession', n: $.sum(1) }).limit(GROUP_MAX).end(),
-    getDb().collection(Collections.clinicBookings).aggregate().match(bookingMatch).group({ _id: { profession: '$profession', status: '$status' }, n: $.sum(1) }).limit(GROUP_MAX).end(),
-  ]);
+  const duties = await getDb().collection(Collections.clinicDuties).aggregate().match({ communityId, date: _.gte(p.from).and(_.lte(p.to)) }).group({ _id: '$profession', n: $.sum(1) }).limit(GROUP_MAX).end();
   const rows = new Map<Profession, { seats: number; booked: number; attended: number; noShow: number }>();
   const row = (prof: Profession) => {
     let r = rows.get(prof);
@@ -187,83 +178,88 @@ async function clinicPanel(communityId: string, p: Period, f: DashboardFilter): 
     return r;
   };
   for (const d of (duties.data ?? []) as Array<{ _id: Profession; n: number }>) row(d._id).seats += d.n * slots;
-  for (const b of (bookings.data ?? []) as Array<{ _id: { profession: Profession; status: string }; n: number }>) {
-    const r = row(b._id.profession);
-    r.booked += b.n;
-    if (b._id.status === 'attended') r.attended += b.n;
-    if (b._id.status === 'no_show') r.noShow += b.n;
+  for (const [[prof, what], n] of entries(sumOf(days, p.from, p.to), 'c')) {
+    if (what !== 'booked' && what !== 'attended' && what !== 'noShow') continue;
+    if (n) row(prof as Profession)[what] += n;
   }
   const byProfession = Professions.filter((x) => rows.has(x)).map((profession) => ({ profession, ...rows.get(profession)! }));
   const sum = (k: 'seats' | 'booked' | 'attended' | 'noShow') => byProfession.reduce((n, r) => n + r[k], 0);
   return { byProfession, utilisation: ratio(sum('booked'), sum('seats')), noShowRate: ratio(sum('noShow'), sum('attended') + sum('noShow')) };
 }
 
-async function satisfactionPanel(communityId: string, p: Period, f: DashboardFilter): Promise<Dashboard['satisfaction']> {
-  const $ = agg();
-  const _ = getDb().command;
-  const years = [];
-  for (let y = Number(p.from.slice(0, 4)); y <= Number(p.to.slice(0, 4)); y++) years.push(y);
-  const match: Record<string, unknown> = { communityId, year: _.in(years), at: range(p) };
-  if (f.enterpriseId) match.enterpriseId = f.enterpriseId;
-  if (f.category) match.categoryKey = _.in([`ticket.${f.category}`, ...questionCategoriesOf(f.category).map((c) => `question.${c}`)]);
-  const res = await getDb()
-    .collection(Collections.evaluations)
-    .aggregate()
-    .match(match)
-    .group({ _id: '$month', count: $.sum(1), satisfied: $.sum($.cond({ if: $.gte(['$overall', SATISFIED_SCORE]), then: 1, else: 0 })) })
-    .limit(GROUP_MAX)
-    .end();
-  const rows = ((res.data ?? []) as Array<{ _id: string; count: number; satisfied: number }>).sort((a, b) => (a._id < b._id ? -1 : 1));
-  const count = rows.reduce((n, r) => n + r.count, 0);
-  const satisfied = rows.reduce((n, r) => n + r.satisfied, 0);
-  return { byMonth: rows.map((r) => ({ month: String(r._id), count: r.count, rate: ratio(r.satisfied, r.count) })), rate: ratio(satisfied, count), count };
+function satisfactionPanel(days: Days, p: Period, f: DashboardFilter): Dashboard['satisfaction'] {
+  const qcats = f.category ? new Set<string>(questionCategoriesOf(f.category)) : undefined;
+  const keep = (kind: string, cat: string) => !f.category || (kind === 'ticket' && cat === f.category) || (kind === 'question' && qcats!.has(cat));
+  const months = new Map<string, { count: number; satisfied: number }>();
+  for (const [day, figs] of days) {
+    if (day < p.from || day > p.to) continue;
+    for (const [[kind, cat, what], n] of entries(figs, 's')) {
+      if (!keep(kind, cat)) continue;
+      const m = months.get(day.slice(0, 7)) ?? { count: 0, satisfied: 0 };
+      if (what === 'n') m.count += n;
+      if (what === 'ok') m.satisfied += n;
+      months.set(day.slice(0, 7), m);
+    }
+  }
+  const rows = [...months].filter(([, r]) => r.count > 0).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const count = rows.reduce((n, [, r]) => n + r.count, 0);
+  const satisfied = rows.reduce((n, [, r]) => n + r.satisfied, 0);
+  return { byMonth: rows.map(([month, r]) => ({ month, count: r.count, rate: ratio(r.satisfied, r.count) })), rate: ratio(satisfied, count), count };
 }
 
-async function ytdPanel(communityId: string, to: string, now: Date): Promise<Dashboard['ytd']> {
-  const $ = agg();
-  const _ = getDb().command;
+/** The year-to-date span of a period ending `to`: from 1 January of its year to `to` or today, whichever is first. */
+function ytdSpan(to: string, now: Date): { year: number; from: string; to: string } {
   const year = Number(to.slice(0, 4));
   const today = shanghaiDate(now);
   const last = to < today ? to : today < `${year}-01-01` ? `${year}-01-01` : today;
-  const p = periodOf(`${year}-01-01`, last);
-  const done = (statuses: string[]) => $.sum($.cond({ if: $.in(['$status', statuses]), then: 1, else: 0 }));
-  const byEnterprise = async (collection: string, match: Record<string, unknown>, doneStatuses: string[]) =>
-    ((await getDb().collection(collection).aggregate().match(match).group({ _id: '$enterpriseId', n: $.sum(1), done: done(doneStatuses) }).limit(GROUP_MAX).end()).data ?? []) as Array<{
-      _id: string | null;
-      n: number;
-      done: number;
-    }>;
-  const [tickets, questions, consultations, visits] = await Promise.all([
-    byEnterprise(Collections.tickets, { communityId, submittedAt: range(p) }, DONE_STATUSES),
-    byEnterprise(Collections.questions, { communityId, createdAt: range(p) }, ['solved']),
-    byEnterprise(Collections.clinicBookings, { communityId, sessionDate: _.gte(p.from).and(_.lte(p.to)), status: _.neq('cancelled') }, ['attended']),
-    getDb().collection(Collections.visits).where({ communityId, date: _.gte(p.from).and(_.lte(p.to)) }).count(),
-  ]);
+  return { year, from: `${year}-01-01`, to: last };
+}
+
+async function ytdPanel(communityId: string, stored: Days, to: string, now: Date, withVisits: boolean): Promise<Dashboard['ytd']> {
+  const _ = getDb().command;
+  const span = ytdSpan(to, now);
+  const f = sumOf(stored, span.from, span.to);
+  let tickets = 0;
+  let questions = 0;
+  let consultations = 0;
+  let resolved = 0;
   const served = new Set<string>();
-  for (const r of [...tickets, ...questions]) if (r._id) served.add(r._id);
-  for (const r of consultations) if (r._id && r.done > 0) served.add(r._id);
-  const sum = (rows: Array<{ n: number; done: number }>, k: 'n' | 'done') => rows.reduce((n, r) => n + r[k], 0);
-  return {
-    year,
-    requestsResolved: sum(tickets, 'done') + sum(questions, 'done') + sum(consultations, 'done'),
-    enterprisesServed: served.size,
-    visits: visits.total ?? 0,
-    questions: sum(questions, 'n'),
-    consultations: sum(consultations, 'n'),
-    tickets: sum(tickets, 'n'),
-  };
+  for (const [k, n] of Object.entries(f)) {
+    const [kind, a, b, c] = k.split('.');
+    if (kind === 't' && b === 's') {
+      tickets += n;
+      if (DONE_STATUSES.includes(c)) resolved += n;
+    } else if (kind === 'q' && b === 'asked') questions += n;
+    else if (kind === 'q' && b === 'solved') resolved += n;
+    else if (kind === 'c' && b === 'booked') consultations += n;
+    else if (kind === 'c' && b === 'attended') resolved += n;
+    else if (kind === 'e' && n > 0) served.add(a);
+  }
+  const visits = withVisits ? ((await getDb().collection(Collections.visits).where({ communityId, date: _.gte(span.from).and(_.lte(span.to)) }).count()).total ?? 0) : 0;
+  return { year: span.year, requestsResolved: resolved, enterprisesServed: served.size, visits, questions, consultations, tickets };
+}
+
+/** The stored figures a view of period `p` needs: its days and its year's (one read). */
+async function storedFor(communityId: string, p: Period, now: Date): Promise<Days> {
+  const span = ytdSpan(p.to, now);
+  const from = span.from < p.from ? span.from : p.from;
+  return new Map((await figures.storedDays(communityId, from, p.to)).map((d) => [d.day, d.figures]));
 }
 
 /** One community's dashboard (its staff, or the district role naming it). */
 export async function dashboardOf(communityId: string, input: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<Dashboard> {
   const p = periodOf(input.from, input.to);
-  const [questions, tickets, clinic, satisfaction, ytd] = await Promise.all([
-    questionsPanel(communityId, p, input),
-    ticketsPanel(communityId, p, input, now, cal),
-    clinicPanel(communityId, p, input),
-    satisfactionPanel(communityId, p, input),
-    ytdPanel(communityId, p.to, now),
+  const [stored, narrowed, overdue] = await Promise.all([
+    storedFor(communityId, p, now),
+    input.enterpriseId ? figures.recount(communityId, p.from, p.to, { enterpriseId: input.enterpriseId }) : undefined,
+    overdueOf(communityId, p, input, now, cal),
   ]);
+  // The period's panels: the stored counters, or the enterprise's own cases recounted; year to date ignores the filter.
+  const days = narrowed ?? stored;
+  const [clinic, ytd] = await Promise.all([clinicPanel(communityId, days, p), ytdPanel(communityId, stored, p.to, now, true)]);
+  const questions = questionsPanel(days, p, input);
+  const tickets = ticketsPanel(days, p, input, overdue);
+  const satisfaction = satisfactionPanel(days, p, input);
   const filter: DashboardFilter = { from: p.from, to: p.to };
   if (input.communityId) filter.communityId = communityId;
   if (input.category) filter.category = input.category;
@@ -277,7 +273,7 @@ export async function dashboard(ctx: ActionContext, input: DashboardFilter): Pro
 }
 
 const OPEN_STATUSES: readonly TicketStatusView[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress'];
-/** Communities computed at once by the district overview (each dashboard is a handful of aggregations). */
+/** Communities computed at once by the district overview (each is one read of figures and one of open tickets). */
 const DISTRICT_CONCURRENCY = 4;
 
 function rowOf(c: CommunityDoc, d: Pick<Dashboard, 'questions' | 'tickets' | 'satisfaction' | 'ytd'>, arrangement: DistrictCommunityRow['holidayArrangement']): DistrictCommunityRow {
@@ -316,8 +312,8 @@ export async function districtOverview(ctx: ActionContext, input: { from: string
     const boards = await Promise.all(
       chunk.map(async (c) => {
         const f: DashboardFilter = { from: p.from, to: p.to };
-        const [questions, tickets, satisfaction, ytd] = await Promise.all([questionsPanel(c._id, p, f), ticketsPanel(c._id, p, f, now, ctx.calendars.for(c._id)), satisfactionPanel(c._id, p, f), ytdPanel(c._id, p.to, now)]);
-        return { questions, tickets, satisfaction, ytd };
+        const [days, overdue] = await Promise.all([storedFor(c._id, p, now), overdueOf(c._id, p, f, now, ctx.calendars.for(c._id))]);
+        return { questions: questionsPanel(days, p, f), tickets: ticketsPanel(days, p, f, overdue), satisfaction: satisfactionPanel(days, p, f), ytd: await ytdPanel(c._id, days, p.to, now, false) };
       }),
     );
     boards.forEach((d, k) => {

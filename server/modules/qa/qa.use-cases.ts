@@ -12,6 +12,7 @@ import { canRespondTo, canSee, isAsker, isResponder, professionFor, QA_CURATORS,
 import { answerDueAt, dueAfter, nextStatus, type QaAct } from '../../../core/rules/qa-deadline';
 import { yearsWithoutArrangement } from '../../../core/rules/working-days';
 import { inTransaction } from '../../db/transaction';
+import * as figures from '../figures';
 import type { ActionContext, TimerContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { checkText, CheckScene } from '../../platform/content-security';
@@ -100,7 +101,11 @@ export async function ask(
     createdAt: now,
     updatedAt: now,
   };
-  await questionsRepository.insert(doc);
+  // The question and its day's figures, both or neither.
+  await inTransaction(async (tx) => {
+    await questionsRepository.insert(doc, tx);
+    await figures.questionChanged(undefined, doc, now, tx);
+  });
   if (doc.held) {
     await holdText(ctx, { id: `hq_${doc._id}`, kind: 'qa.question', refId: doc._id, text: doc.description, subject: doc.title, page: `${DETAIL_PAGE}?id=${doc._id}` });
   }
@@ -337,6 +342,7 @@ async function transition(
       await qaMessagesRepository.insert(doc, tx);
     }
     const next = { ...q, ...patch } as QuestionDoc;
+    await figures.questionChanged(q, next, now, tx);
     if (inform) {
       // A transaction retried after a conflict runs again: only its last run's writes count.
       inform.staged.length = 0;

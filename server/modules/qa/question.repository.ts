@@ -53,8 +53,8 @@ export const questionsRepository = {
     return docOf<QuestionDoc>(await col(db).doc(id).get());
   },
 
-  async insert(doc: QuestionDoc): Promise<void> {
-    await col().add(doc);
+  async insert(doc: QuestionDoc, db?: DbLike): Promise<void> {
+    await col(db).add(doc);
   },
 
   /** A field set to undefined in `patch` is removed from the document. */

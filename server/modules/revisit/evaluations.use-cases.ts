@@ -27,6 +27,7 @@ import { enterprisesRepository } from '../organisation';
 import { evaluationView, followUpView } from './revisit.mapper';
 import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, finishedCasesRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
 import { campaignView } from './revisit.mapper';
+import * as rollups from '../figures';
 
 export const PAGE_SIZE = 20;
 /** The in-app invitation looks back this far. */
@@ -131,6 +132,8 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
     await evaluationsRepository.remove(id);
     throw e;
   }
+  // The day's satisfaction figures, once the evaluation stands (server/modules/figures).
+  await rollups.evaluationChanged(undefined, doc, now);
   if (poor) ticket = await reopen(actor, raterName, ticket, poorReason(input.scores, doc.comment), now);
   return { evaluation: doc, ticket };
 }
@@ -185,6 +188,8 @@ async function evaluateWithFollowUp(ctx: ActionContext, base: Omit<EvaluationDoc
       throw e;
     }
   }
+  // The day's satisfaction figures, once the evaluation stands (server/modules/figures).
+  await rollups.evaluationChanged(undefined, doc, now);
   return doc;
 }
 

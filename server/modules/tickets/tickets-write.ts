@@ -43,6 +43,7 @@ import {
   type MemberUnitDoc,
   type TicketDoc,
 } from './tickets.repository';
+import * as figures from '../figures';
 import { ticketError } from './tickets-access';
 
 /** Human number prefixes per community (XP-2026-0042); others use their id's first letters. */
@@ -83,6 +84,7 @@ export async function commit(
       updated.overdue = open ? (cal ? overdueChecks(toTicket(updated), now, cal).length > 0 : !!doc.overdue) : false;
       await ticketsRepository.replace(updated, tx);
       await historyRepository.append({ _id: historyId(id, history.version), ...history }, tx);
+      await figures.ticketChanged(doc, updated, now, tx);
       if (inform) {
         // A transaction retried after a conflict runs again: only its last run's writes count.
         inform.staged.length = 0;
@@ -261,6 +263,7 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
         overdue: false,
       };
       await ticketsRepository.insert(d, tx);
+      await figures.ticketChanged(undefined, d, now, tx);
       await historyRepository.append({ _id: historyId(id, 1), ...historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name) }, tx);
       if (n.alsoInTx) await n.alsoInTx(tx, d);
       // The instructor's inbox item (待传单) is written with the ticket.
