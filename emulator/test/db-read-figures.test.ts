@@ -133,7 +133,7 @@ describe('documents examined and returned', () => {
     expect(upd.examined).toBe(Array.from({ length: N }, (_v, i) => i).filter((i) => i % 4 === 3 && 20 + (i % 50) >= 68).length);
     expect(upd.returned).toBe(0);
     const tx = await figuresOf(() =>
-      db.runTransaction(async (t) => {
+      db.runTransaction(async (t: Awaited<ReturnType<DbHarness['db']['startTransaction']>>) => {
         await t.collection('people').doc('p001').get();
         await t.collection('people').doc('p001').update({ seen: true });
       }),
