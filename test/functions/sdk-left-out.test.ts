@@ -33,7 +33,7 @@ describe('the slimmed SDK in the bundles', () => {
     Object.entries(def.def.actions).map(([action, act]) => ({ fn, action, role: (act as { roles: readonly string[] }).roles[0] })),
   );
 
-  it.each(cases)('$fn.$action as $role touches nothing left out', async ({ fn, action, role }) => {
+  it.each(cases)('$fn $action as $role touches nothing left out', async ({ fn, action, role }) => {
     const as = await env.makeUser(role as Parameters<TestEnv['makeUser']>[0]);
     const data = await Samples[fn][action](env, as);
     const res = await env.call(fn, action, data, { as, idempotencyKey: env.key() });
