@@ -67,7 +67,17 @@ export const READ_ACTIONS: ReadAction[] = [
   { fn: 'qa', action: 'get', as: WORKER, data: { id: 'bh-q0' } },
   { fn: 'qa', action: 'searchFaq', as: WORKER, data: { q: '加班费' } },
   { fn: 'qa', action: 'listFaq', as: WORKER },
-  { fn: 'qa', action: 'getFaq', as: WORKER, data: (c: Ctx) => ({ id: c.faq }), resolve: async (call) => ({ faq: await firstId(call, 'qa', WORKER, 'listFaq') }) },
+  // The demo data has no FAQ entry (scripts/seed-faq.ts is separate): staff publish one first.
+  {
+    fn: 'qa',
+    action: 'getFaq',
+    as: WORKER,
+    data: (c: Ctx) => ({ id: c.faq }),
+    resolve: async (call) => {
+      const r = await call('qa', STAFF, 'publishFaq', { category: 'hr', question: { zh: '年假有几天？', en: 'How many days of annual leave?' }, answer: { zh: '工作满1年不满10年的，年休假5天。' } });
+      return { faq: (r.data as { id?: string } | undefined)?.id ?? 'none' };
+    },
+  },
   // clinic
   { fn: 'clinic', action: 'settings', as: WORKER, data: { communityId: C } },
   { fn: 'clinic', action: 'calendar', as: WORKER, data: (c: Ctx) => ({ month: c.month, communityId: C }) },
@@ -94,11 +104,15 @@ export const READ_ACTIONS: ReadAction[] = [
   { fn: 'revisit', action: 'listFollowUps', as: STAFF, data: { status: 'open' } },
   { fn: 'revisit', action: 'listForms', as: STAFF },
   { fn: 'revisit', action: 'getForm', as: STAFF, data: { id: DEMO_FORM_ID } },
+  // The demo data has no 每年一回访 campaign: staff launch this year's first.
   {
     fn: 'revisit',
     action: 'listCampaigns',
     as: STAFF,
-    resolve: async (call) => ({ campaign: await firstId(call, 'revisit', STAFF, 'listCampaigns') }),
+    resolve: async (call, ctx) => {
+      await call('revisit', STAFF, 'launchCampaign', { year: Number(ctx.year), formId: DEMO_FORM_ID });
+      return { campaign: await firstId(call, 'revisit', STAFF, 'listCampaigns') };
+    },
   },
   { fn: 'revisit', action: 'getCampaign', as: STAFF, data: (c: Ctx) => ({ id: c.campaign }) },
   { fn: 'revisit', action: 'campaignTargets', as: STAFF, data: (c: Ctx) => ({ id: c.campaign }) },
