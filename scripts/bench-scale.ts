@@ -35,7 +35,7 @@ const cid = (c: number) => `bench-c${String(c).padStart(2, '0')}`;
 const eid = (c: number, e: number) => `${cid(c)}-e${String(e).padStart(3, '0')}`;
 
 /** A deterministic pseudo-random stream, so two runs seed the same data. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -51,9 +51,23 @@ async function insertAll(collection: string, docs: object[]): Promise<void> {
 /** One ticket played through the pure machine up to a random point of its life. */
 function playTicket(id: string, number: string, c: number, e: number, at: Date, now: Date, rand: () => number): { doc: TicketDoc; history: HistoryDoc[] } {
   const communityId = cid(c);
-  const manager: TicketActor = { id: `${eid(c, e)}-mgr`, role: 'manager', enterpriseId: eid(c, e), communityId };
-  const staff: TicketActor = { id: `${communityId}-staff`, role: 'staff', communityId };
-  const unit: TicketActor = { id: `${communityId}-unit`, role: 'unit', unitId: `${communityId}-hrss`, communityId };
+  const people = { manager: `${eid(c, e)}-mgr`, enterpriseId: eid(c, e), staff: `${communityId}-staff`, unit: `${communityId}-unit`, unitId: `${communityId}-hrss` };
+  return playTicketOf(id, number, communityId, people, at, now, rand);
+}
+
+/** As playTicket, for the given community and people (bench-history plays the demo community's). */
+export function playTicketOf(
+  id: string,
+  number: string,
+  communityId: string,
+  people: { manager: string; enterpriseId: string; staff: string; unit: string; unitId: string },
+  at: Date,
+  now: Date,
+  rand: () => number,
+): { doc: TicketDoc; history: HistoryDoc[] } {
+  const manager: TicketActor = { id: people.manager, role: 'manager', enterpriseId: people.enterpriseId, communityId };
+  const staff: TicketActor = { id: people.staff, role: 'staff', communityId };
+  const unit: TicketActor = { id: people.unit, role: 'unit', unitId: people.unitId, communityId };
   const category = TicketCategories[Math.floor(rand() * TicketCategories.length)];
   const made = submitTicket({ id, category, urgency: rand() < 0.8 ? 'normal' : 'urgent' }, manager, at);
   if (!made.ok) throw new Error(made.code);
@@ -61,7 +75,7 @@ function playTicket(id: string, number: string, c: number, e: number, at: Date, 
   const history: HistoryDoc[] = [{ _id: `${id}:1`, ...made.history }];
   const steps: Array<[TicketAct, TicketActor, Record<string, unknown>?]> = [
     ['accept', staff],
-    ['dispatch', staff, { leadUnitId: `${communityId}-hrss` }],
+    ['dispatch', staff, { leadUnitId: people.unitId }],
     ['sign', unit],
     ['start', unit],
     ['resolve', unit, { note: '已办结' }],

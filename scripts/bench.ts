@@ -2,16 +2,21 @@
  * `npm run bench`: the figures the team watches, printed, never asserted by tests.
  *   - emulator: database round trip through the SDK, indexed vs unindexed query at 100k docs,
  *     gateway round trip of a function call;
- *   - cloud functions: bundle size and cold require time of each;
+ *   - cloud functions: bundle size and cold require time of each, with the SDK external, bundled
+ *     whole and bundled slimmed (deployed), side by side;
+ *   - history: every read action's requests, documents examined / returned and p50/p95 at 1×, 10×
+ *     and 100× the demo community's history, and the requests per write (scripts/bench-history.ts);
  *   - mini-program: weapp main-package and total size against the budget (needs a weapp build;
  *     `npm run bench -- --build` makes one first);
  *   - scale: 20 communities, 10,000 enterprises, 200,000 workers and a year of activity, the
  *     heaviest screens and the timer sweep measured (scripts/bench-scale.ts, about a minute).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions } from './build-functions';
+import { PINNED_SDK_VERSION } from './build-functions-sdk';
 
 const ROOT = path.resolve(__dirname, '..');
 const KB = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -24,30 +29,62 @@ function print(figures: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(44)} ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(2)) : v}`);
 }
 
-/** Milliseconds to require `file` in a fresh Node process (what a cold container pays), after `pre` is loaded. */
-function coldRequireMs(file: string, pre?: string): number {
-  const preload = pre ? `require(${JSON.stringify(pre)});` : '';
-  const out = execFileSync(process.execPath, ['-e', `${preload}const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], {
-    env: { ...process.env, TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'bench', TENCENTCLOUD_REGION: 'ap-shanghai' },
+const COLD_ENV = { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'bench', TENCENTCLOUD_REGION: 'ap-shanghai', TENCENTCLOUD_RUNENV: 'SCF' };
+
+/**
+ * Milliseconds to require `file` in a fresh Node process (what a cold container pays on top of
+ * starting node itself: the clock starts after node's own start-up, so this is "above bare node").
+ * `nodePath` lets a bundle built outside the repository find node_modules (the external-SDK build).
+ */
+function coldRequireMs(file: string, nodePath?: string): number {
+  const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], {
+    cwd: os.tmpdir(),
+    env: { PATH: process.env.PATH ?? '', ...COLD_ENV, ...(nodePath ? { NODE_PATH: nodePath } : {}) },
   });
   return Number(out.toString().trim());
+}
+
+/** Wall milliseconds of a fresh `node -e <code>` (bare start-up when code is `0`). */
+function processMs(code: string): number {
+  const t = performance.now();
+  execFileSync(process.execPath, ['-e', code], { cwd: os.tmpdir(), env: { PATH: process.env.PATH ?? '', ...COLD_ENV } });
+  return performance.now() - t;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function benchBundles(): Promise<void> {
-  section('cloud function bundles (budget: ≤ 300 KB, cold require ≤ 150 ms; median of 5 fresh processes)');
-  const built = await buildFunctions();
-  const runs = 5;
-  // The pinned SDK is external (installed in the cloud) and every function loads it: its share
-  // of a cold start is measured alone, and each bundle's own code on top of it.
-  const sdk = median(Array.from({ length: runs }, () => coldRequireMs('@cloudbase/node-sdk')));
-  console.log(`  ${'(sdk alone)'.padEnd(12)} ${''.padStart(10)}   cold require ${sdk.toFixed(1)} ms  (@cloudbase/node-sdk 3.18.3)`);
-  for (const b of built) {
-    const ms = median(Array.from({ length: runs }, () => coldRequireMs(b.file)));
-    const own = median(Array.from({ length: runs }, () => coldRequireMs(b.file, '@cloudbase/node-sdk')));
-    const over = b.bytes > 300 * 1024 || ms > 150 ? '  OVER BUDGET' : '';
-    console.log(`  ${b.name.padEnd(12)} ${KB(b.bytes).padStart(10)}   cold require ${ms.toFixed(1)} ms (own code ${own.toFixed(1)} ms)${over}`);
+  const runs = 7;
+  section(`cloud function bundles and cold starts (budget: own code ≤ 300 KB; cold require ≤ 60 ms above bare node on a quiet machine; median of ${runs} fresh processes)`);
+  // The three ways the SDK can reach a function, built side by side outside the repository (so a
+  // bundle that still needed node_modules would fail to load): external (node_modules, as
+  // CloudBase installs it), bundled whole, and bundled slimmed (what is deployed).
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-bundles-'));
+  try {
+    const modes = ['external', 'bundled', 'slim'] as const;
+    const builds = Object.fromEntries(await Promise.all(modes.map(async (m) => [m, await buildFunctions({ sdk: m, outDir: path.join(tmp, m) })] as const)));
+    await buildFunctions(); // the deployed (slim) bundles in cloudfunctions/, for the sections after this one
+    const nodeModules = path.join(ROOT, 'node_modules');
+    const bare = median(Array.from({ length: runs }, () => processMs('0')));
+    const sdkAlone = median(Array.from({ length: runs }, () => coldRequireMs('@cloudbase/node-sdk', nodeModules)));
+    console.log(`  bare node -e 0: ${bare.toFixed(1)} ms (the machine's pace: the issue measured 122 ms on a busy 2-core machine); @cloudbase/node-sdk ${PINNED_SDK_VERSION} from node_modules alone: ${sdkAlone.toFixed(1)} ms`);
+    console.log(`  ${'function'.padEnd(10)} ${modes.map((m) => `${m}: size, cold require`.padEnd(32)).join(' ')}`);
+    const slimMs: number[] = [];
+    for (const b of builds.slim) {
+      const cells = modes.map((m) => {
+        const built = builds[m].find((x) => x.name === b.name)!;
+        const ms = median(Array.from({ length: runs }, () => coldRequireMs(built.file, m === 'external' ? nodeModules : undefined)));
+        if (m === 'slim') slimMs.push(ms);
+        return `${KB(built.bytes).padStart(10)}, ${ms.toFixed(1).padStart(7)} ms`.padEnd(32);
+      });
+      // The 300 KB budget is the function's own code (the external build); the SDK inside adds ~250 KB slimmed.
+      const own = builds.external.find((x) => x.name === b.name)!.bytes;
+      console.log(`  ${b.name.padEnd(10)} ${cells.join(' ')}${own > 300 * 1024 ? '  OWN CODE OVER BUDGET' : ''}`);
+    }
+    const worst = Math.max(...slimMs);
+    console.log(`  slim (deployed): worst median ${worst.toFixed(1)} ms above bare node, ${((worst / bare) * 122).toFixed(1)} ms scaled to the issue's 122 ms bare start (target ≤ 60)`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -90,6 +127,12 @@ async function benchNotifySection(): Promise<void> {
   print(await benchNotify());
 }
 
+async function benchHistorySection(): Promise<void> {
+  section('reads per action at 1×, 10× and 100× the demo community\'s history (requests · documents examined / returned · p50 / p95 ms), requests per write');
+  const { benchHistory, historyTable } = await import('./bench-history');
+  console.log(historyTable(await benchHistory()));
+}
+
 async function benchWeapp(build: boolean): Promise<void> {
   section('mini-program size (budget: main package ≤ 450 KB, whole app ≤ 1.5 MB)');
   if (build || !existsSync(path.join(ROOT, 'dist', 'app.js'))) {
@@ -108,6 +151,7 @@ async function main(): Promise<void> {
   // `npm run bench -- bundles weapp` runs only the sections named; no names: every section.
   const sections: Record<string, () => Promise<void>> = {
     bundles: benchBundles,
+    history: benchHistorySection,
     emulator: benchEmulator,
     qa: benchQaSection,
     clinic: benchClinicSection,

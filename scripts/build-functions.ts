@@ -1,10 +1,13 @@
 /**
  * Bundles each cloud function (cloudfunctions/<name>/index.ts plus what it imports from server/
  * and core/) into one CommonJS file, cloudfunctions/<name>/index.js, for CloudBase's Node 18
- * runtime. The SDK stays external: CloudBase installs it from the function's package.json.
+ * runtime, the pinned `@cloudbase/node-sdk` inside it, slimmed (scripts/build-functions-sdk.ts):
+ * the deployed function needs no node_modules, and its cold start does not pay for the SDK's
+ * clients it never calls. `npm run bench -- bundles` measures the three ways side by side.
  */
 import { build, type BuildResult } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { buildLazyPackages, sdkSlimPlugin } from './build-functions-sdk';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, '..', 'cloudfunctions');
@@ -21,12 +24,22 @@ export interface BuiltFunction {
   bytes: number;
 }
 
-export async function buildFunctions(opts: { dir?: string; only?: string[]; minify?: boolean } = {}): Promise<BuiltFunction[]> {
+/**
+ * How the SDK gets into a function: `slim` (deployed) bundles it without what no function calls;
+ * `bundled` bundles all of it; `external` leaves it to node_modules (what CloudBase installs from
+ * the function's package.json) — the last two are kept for the bench's comparison.
+ */
+export type SdkMode = 'slim' | 'bundled' | 'external';
+
+export async function buildFunctions(
+  opts: { dir?: string; only?: string[]; minify?: boolean; sdk?: SdkMode; outDir?: string } = {},
+): Promise<BuiltFunction[]> {
   const dir = opts.dir ?? FUNCTIONS_DIR;
+  const sdk = opts.sdk ?? 'slim';
   const names = functionNames(dir).filter((n) => !opts.only || opts.only.includes(n));
   const results = await Promise.all(
     names.map(async (name): Promise<BuiltFunction> => {
-      const outfile = path.join(dir, name, 'index.js');
+      const outfile = path.join(opts.outDir ?? dir, name, 'index.js');
       const res: BuildResult = await build({
         entryPoints: [path.join(dir, name, 'index.ts')],
         outfile,
@@ -34,7 +47,8 @@ export async function buildFunctions(opts: { dir?: string; only?: string[]; mini
         platform: 'node',
         target: 'node18',
         format: 'cjs',
-        external: ['@cloudbase/node-sdk'],
+        external: sdk === 'external' ? ['@cloudbase/node-sdk'] : [],
+        plugins: sdk === 'slim' ? [sdkSlimPlugin()] : [],
         minify: opts.minify ?? true,
         sourcemap: false,
         legalComments: 'none',
@@ -44,6 +58,9 @@ export async function buildFunctions(opts: { dir?: string; only?: string[]; mini
       return { name, file: outfile, bytes: statSync(outfile).size };
     }),
   );
+  const folders = results.map((r) => path.dirname(r.file));
+  if (sdk === 'slim') await buildLazyPackages(folders, { minify: opts.minify ?? true });
+  else for (const f of folders) rmSync(path.join(f, 'sdk-lazy'), { recursive: true, force: true });
   return results;
 }
 

@@ -30,7 +30,8 @@ export function cloudbaseConfig() {
         runtime: cfg.runtime ?? 'Nodejs18.15',
         timeout: cfg.timeout ?? 20,
         memorySize: cfg.memorySize ?? 256,
-        installDependency: true,
+        // The bundle carries the pinned SDK (scripts/build-functions-sdk.ts): nothing to install.
+        installDependency: false,
         // Subscribe-message template ids come from .env at deploy time (the CLI fills {{env.X}}).
         envVariables: { ...Object.fromEntries(Object.values(Templates).map((t) => [t.env, `{{env.${t.env}}}`])), SUBSCRIBE_LONG_TERM: '{{env.SUBSCRIBE_LONG_TERM}}', ...(cfg.envVariables ?? {}) },
         triggers: cfg.triggers ?? [],

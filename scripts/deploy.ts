@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildFunctions } from './build-functions';
+import { checkPinnedSdk, PINNED_SDK_VERSION } from './build-functions-sdk';
 import { CLOUDBASERC, cloudbaseConfig, renderCloudbaserc } from './cloudbaserc';
 import { declaredOpenApis } from './open-api-usage';
 
@@ -82,7 +83,7 @@ export function deployPlan(envId: string | undefined, env: NodeJS.ProcessEnv = p
 export function formatPlan(plan: DeployPlan, dryRun: boolean): string {
   const lines: string[] = [];
   lines.push(`${dryRun ? 'Deploy plan (dry run: nothing is changed)' : 'Deploying'} to CloudBase environment ${plan.envId ?? '<ENV_ID not set: put ENV_ID=<your env id> in .env>'}`);
-  lines.push('', `Functions (${plan.functions.length}), each bundled by esbuild with @cloudbase/node-sdk installed in the cloud:`);
+  lines.push('', `Functions (${plan.functions.length}), each bundled by esbuild with @cloudbase/node-sdk ${PINNED_SDK_VERSION} inside (slimmed; no node_modules installed):`);
   for (const f of plan.functions) {
     lines.push(`  ${f.name.padEnd(10)} ${f.runtime}, timeout ${f.timeout} s, ${f.memorySize} MB`);
     for (const t of f.triggers) lines.push(`    timer trigger ${t.name}: ${t.config} (Asia/Shanghai)`);
@@ -117,6 +118,7 @@ export async function deploy(options: {
   if (!options.dryRun && !envId) throw new Error('no CloudBase environment: set ENV_ID in .env (or the environment), or use --dry-run');
   const current = existsSync(CLOUDBASERC) ? readFileSync(CLOUDBASERC, 'utf8') : '';
   if (current !== renderCloudbaserc()) throw new Error('cloudbaserc.json does not match the functions and the schema: run `npm run cloudbaserc` and commit it');
+  checkPinnedSdk();
   const plan = deployPlan(envId, options.env ?? process.env);
   log(formatPlan(plan, options.dryRun));
   if (options.build !== false) {

@@ -26,6 +26,8 @@ export interface RequestMeta {
   requestId: string;
   /** `wxCloudApiToken` of the body: the runner gives each invocation its own, so requests can be attributed. */
   invocationToken?: string;
+  /** Documents the request examined and returned, filled in by the database as it answers. */
+  reads?: { examined: number; returned: number };
 }
 
 /** An index declaration, shared with server/db/schema.ts (the app's indexes as code). */

@@ -155,7 +155,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   server.addAdminHandler(wx);
   storage.register(server);
   server.onAdmin((e) => {
-    runner.attribute(e.meta.invocationToken, e.action);
+    runner.attribute(e.meta.invocationToken, e.action, e.meta.reads);
     if (logLevel === 'debug') log(`[admin] ${e.action} ${e.code ?? 'ok'} ${e.ms.toFixed(1)} ms`);
   });
 
@@ -329,5 +329,6 @@ function formatInvocation(r: InvocationRecord): string {
     .map(([a, n]) => `${a.replace(/^database\./, '')}×${n}`)
     .join(' ');
   const who = r.source === 'timer' ? 'timer' : r.source === 'push' ? 'message push' : r.openid ? `as ${r.openid}` : 'anonymous';
-  return `[fn] ${r.fn}${r.label ? `.${r.label}` : ''} ${who} · ${r.ms.toFixed(0)} ms · ${actions || 'no db'} · ${r.error ?? 'ok'}`;
+  const docs = r.dbRequests ? ` · docs ${r.docsExamined} examined, ${r.docsReturned} returned` : '';
+  return `[fn] ${r.fn}${r.label ? `.${r.label}` : ''} ${who} · ${r.ms.toFixed(0)} ms · ${actions || 'no db'}${docs} · ${r.error ?? 'ok'}`;
 }

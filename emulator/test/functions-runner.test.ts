@@ -157,6 +157,8 @@ describe('the invocation log', () => {
       actions: { 'database.insertDocument': 1, 'database.getDocument': 1 },
     });
     expect(Object.keys(record!.actions)).toHaveLength(2);
+    // Its database requests and the documents they read: the insert examines none, the doc(id) get one.
+    expect(record).toMatchObject({ dbRequests: 2, docsExamined: 1, docsReturned: 1 });
     expect(record!.error).toBeUndefined();
     // The test process's own SDK calls belong to no invocation.
     await h.db.collection('whoami_log').count();

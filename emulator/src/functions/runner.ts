@@ -69,6 +69,14 @@ export interface InvocationRecord {
   ms: number;
   /** Database/storage/wx actions the invocation made, by action name. */
   actions: Record<string, number>;
+  /** Database requests (every `database.*` action, transactions' start and commit included). */
+  dbRequests: number;
+  /**
+   * Documents its database requests examined (fetched to test a query: inside an index's bounds,
+   * or the whole collection) and returned (pages, changed documents, aggregation rows).
+   */
+  docsExamined: number;
+  docsReturned: number;
   error?: string;
 }
 
@@ -222,10 +230,17 @@ export class FunctionRunner implements AdminActionHandler {
     return { fn: inv.record.fn, openapi };
   }
 
-  /** Counts an /admin action against the invocation that made it (by its token). */
-  attribute(token: string | undefined, action: string): void {
+  /** Counts an /admin action (and its documents read) against the invocation that made it (by its token). */
+  attribute(token: string | undefined, action: string, reads?: { examined: number; returned: number }): void {
     const inv = token ? this.active.get(token) : undefined;
-    if (inv) inv.record.actions[action] = (inv.record.actions[action] ?? 0) + 1;
+    if (!inv) return;
+    const r = inv.record;
+    r.actions[action] = (r.actions[action] ?? 0) + 1;
+    if (action.startsWith('database.')) r.dbRequests += 1;
+    if (reads) {
+      r.docsExamined += reads.examined;
+      r.docsReturned += reads.returned;
+    }
   }
 
   // ------------------------------------------------------------------ invoking
@@ -243,7 +258,7 @@ export class FunctionRunner implements AdminActionHandler {
     const config = this.config(name);
     const requestId = randomUUID();
     const token = randomBytes(16).toString('hex');
-    const record: InvocationRecord = { requestId, fn: name, openid: identity.openid || undefined, source, label: labelOf(event), ms: 0, actions: {} };
+    const record: InvocationRecord = { requestId, fn: name, openid: identity.openid || undefined, source, label: labelOf(event), ms: 0, actions: {}, dbRequests: 0, docsExamined: 0, docsReturned: 0 };
     const started = performance.now();
     // The event crosses a JSON boundary, as it does between a client and CloudBase.
     const payload = event === undefined ? {} : JSON.parse(JSON.stringify(event));

@@ -128,6 +128,7 @@ export class EmulatorHttpServer {
     meta = {
       requestId,
       invocationToken: typeof body.wxCloudApiToken === 'string' && body.wxCloudApiToken ? body.wxCloudApiToken : undefined,
+      reads: { examined: 0, returned: 0 },
     };
     void url;
     const handler = this.adminHandlers.find((h) => h.handles(action));
