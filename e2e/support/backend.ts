@@ -98,11 +98,11 @@ export interface WorkerBackend extends Env {
  * build served for it. Functions run in this worker process, as they did in the runner's.
  */
 export async function startWorkerBackend(): Promise<WorkerBackend> {
-  const { FUNCTIONS_DIR } = await import('../../scripts/build-functions');
-  const { startEmulator } = await import('../../emulator/src/index');
-  const { indexDeclarations } = await import('../../server/db/schema');
-  const { seedDemo } = await import('../../scripts/seed');
-  const { MessagePushRoutes } = await import('../../server/platform/message-push');
+  const { FUNCTIONS_DIR } = require('../../scripts/build-functions') as typeof import('../../scripts/build-functions');
+  const { startEmulator } = require('../../emulator/src/index') as typeof import('../../emulator/src/index');
+  const { indexDeclarations } = require('../../server/db/schema') as typeof import('../../server/db/schema');
+  const { seedDemo } = require('../../scripts/seed') as typeof import('../../scripts/seed');
+  const { MessagePushRoutes } = require('../../server/platform/message-push') as typeof import('../../server/platform/message-push');
 
   const closers: Array<() => unknown> = [];
   const close = async () => {

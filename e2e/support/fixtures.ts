@@ -40,7 +40,7 @@ export const test = base.extend<CaseFixtures, { env: Env }>({
         await backend.close();
       }
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 180_000 },
   ],
 
   records: async ({}, use, testInfo) => {

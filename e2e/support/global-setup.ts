@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f), { force: true });
 
-  const { buildFunctions } = await import('../../scripts/build-functions');
+  const { buildFunctions } = require('../../scripts/build-functions') as typeof import('../../scripts/build-functions');
   const reuse = process.env.E2E_REUSE_H5 === '1' && isH5Build(H5_DIR);
   const [built] = await Promise.all([buildFunctions(), reuse ? log(`reusing the H5 build in ${path.relative(ROOT, H5_DIR)} (E2E_REUSE_H5=1)`) : buildH5()]);
   log(`built ${built.length} functions (${built.map((b) => b.name).join(', ')})`);
