@@ -21,6 +21,8 @@ export default defineConfig({
   outputDir: `${ARTIFACTS}/results`,
   globalSetup: './e2e/support/global-setup.ts',
   timeout: CASE_TIMEOUT_MS,
+  // The whole run, setup included, ends well inside CI's patience (as the hand-written runner's budget).
+  globalTimeout: Number(process.env.E2E_BUDGET_MS ?? (CI ? 900_000 : 0)),
   // The cases are the browser and the gateway waiting on each other: two workers on two cores.
   workers: CI ? 2 : Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
