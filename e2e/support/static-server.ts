@@ -1,4 +1,8 @@
-/** A tiny static file server (node:http) for the H5 build: loopback only, any free port. */
+/**
+ * A tiny static file server (node:http) for the H5 build: loopback only, any free port. `replace`
+ * swaps a string in the JavaScript and HTML it serves (the build's gateway placeholder for the
+ * worker's emulator, e2e/support/constants.ts).
+ */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +33,9 @@ export interface StaticServer {
 }
 
 /** Serves `root()` (read per request, so the folder may be filled after the server starts). */
-export async function serveStatic(root: () => string): Promise<StaticServer> {
+export async function serveStatic(root: () => string, replace?: { from: string; to: string }): Promise<StaticServer> {
+  // Rewritten files, by path: every fresh browser context loads the whole bundle again.
+  const rewritten = new Map<string, string>();
   const server = http.createServer((req, res) => {
     try {
       const dir = path.resolve(root());
@@ -48,7 +54,12 @@ export async function serveStatic(root: () => string): Promise<StaticServer> {
         }
         file = path.join(dir, 'index.html');
       }
-      const body = fs.readFileSync(file);
+      let body: Buffer | string = fs.readFileSync(file);
+      if (replace && /\.(js|mjs|html)$/.test(file)) {
+        const text = rewritten.get(file) ?? body.toString('utf8').split(replace.from).join(replace.to);
+        rewritten.set(file, text);
+        body = text;
+      }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch (e) {
