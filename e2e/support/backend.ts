@@ -8,7 +8,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
@@ -114,13 +113,6 @@ export async function startWorkerBackend(): Promise<WorkerBackend> {
     const web = await serveStatic(() => H5_DIR, replace);
     closers.push(() => web.close());
 
-    // The functions run in this process and reach the emulator through @cloudbase/node-sdk, which
-    // (without its own keepalive option) uses Node's global agent: keep-alive since Node 19, with
-    // no idle limit of its own, while the emulator closes an idle connection after 5 s. A call
-    // made as the emulator closes the connection it reuses fails with ECONNRESET (an INTERNAL
-    // error for the screen); on a busy machine that hit several cases a run. A new connection per
-    // call in the test workers, as loopback makes cheap; the function code is unchanged.
-    http.globalAgent = new http.Agent({ keepAlive: false });
     process.env.LOG_LEVEL = 'silent';
     // CloudBase sets the region in every function container; without it the SDK logs an error on
     // every call (it only becomes the X-TCB-Region header).

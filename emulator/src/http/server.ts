@@ -51,7 +51,13 @@ export class EmulatorHttpServer {
 
   async listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
     const server = http.createServer((req, res) => void this.dispatch(req, res));
-    server.keepAliveTimeout = 5000;
+    // Idle keep-alive connections are closed by the client first: Node's global agent (which the
+    // SDK uses unless told `keepalive`) drops an idle socket after 5 s and the SDK's keep-alive
+    // agent after 4.8 s. A server that also closed at 5 s raced them: a request sent on a socket
+    // the server was closing at that moment failed with ECONNRESET (seen as INTERNAL by a screen
+    // on a busy machine). 65 s, as load balancers in front of Node use.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
