@@ -17,7 +17,7 @@ import { MonthBar } from '../../components/month-bar';
 import { SessionCard } from '../../components/session-card';
 import { SlotGrid } from '../../components/slot-grid';
 import { StationCard } from '../../components/station-card';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 import { askConsentAt } from '../../../components/consent-text';
@@ -175,7 +175,7 @@ export default function ClinicBookPage() {
             </FieldFrame>
             {!rescheduleId ? (
               <FieldFrame label={t('clinic.book.description')} required error={tried && !input.description ? t('form.required') : undefined}>
-                <TextArea value={description} onInput={setDescription} placeholder={t('clinic.book.description.placeholder')} testId="clinic-description" />
+                <TextArea value={description} onInput={setDescription} placeholder={t('clinic.book.description.placeholder')} testId="clinic-description" maxlength={500} look="short" />
               </FieldFrame>
             ) : null}
           </Card>

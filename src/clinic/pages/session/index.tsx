@@ -14,7 +14,7 @@ import { formatDate } from '../../../labels';
 import { isClinicVolunteer, isRosterStaff } from '../../clinic-roles';
 import { BookingRow } from '../../components/booking-row';
 import { ClinicGate } from '../../components/clinic-gate';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 
@@ -98,7 +98,7 @@ function OutcomeForm({ b }: { b: ConsultationView }) {
       {attended === 'yes' ? (
         <>
           <FieldFrame label={t('clinic.session.advice')} required error={tried && !advice.trim() ? t('form.required') : undefined}>
-            <TextArea value={advice} onInput={setAdvice} placeholder={t('clinic.session.advice.placeholder')} maxlength={1000} testId="clinic-outcome-advice" />
+            <TextArea value={advice} onInput={setAdvice} placeholder={t('clinic.session.advice.placeholder')} maxlength={1000} testId="clinic-outcome-advice" look="short" />
           </FieldFrame>
           <Toggle on={followUp} onChange={setFollowUp} label={t('clinic.session.followUp')} testId="clinic-outcome-followup" />
         </>

@@ -12,7 +12,7 @@ import { useAppStore } from '../../../store';
 import { MAX_PHOTOS, PhotosPendingError, useQaStore } from '../../../store/qa';
 import { CategoryChips } from '../../components/category-chips';
 import { PhotoPicker } from '../../components/photo-picker';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { categoryLabel, faqText } from '../../qa-labels';
 import '../../qa.css';
 import { askConsentAt } from '../../../components/consent-text';
@@ -90,7 +90,7 @@ export default function AskPage() {
           testId="qa-title"
         />
         <FieldFrame label={t('qa.ask.description')} required error={tried && !valid.description ? t('form.required') : undefined}>
-          <TextArea value={description} onInput={onDescription} placeholder={t('qa.ask.description.placeholder')} testId="qa-description" />
+          <TextArea value={description} onInput={onDescription} placeholder={t('qa.ask.description.placeholder')} testId="qa-description" maxlength={2000} look="medium" />
         </FieldFrame>
         {similar.items.length ? (
           <Card className="qa-similar" title={t('qa.ask.similar')} testId="qa-similar">

@@ -11,7 +11,7 @@ import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
 import { RevisitGate } from '../../components/revisit-gate';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useRevisitT } from '../../i18n';
 import { canRun, caseKindLabel, caseUrl, isStaffSide } from '../../revisit-labels';
 import '../../revisit.css';

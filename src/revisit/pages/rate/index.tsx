@@ -14,7 +14,7 @@ import { useRevisitStore } from '../../../store/revisit';
 import { caseKey } from '../../../store/revisit/revisit-types';
 import { RevisitGate } from '../../components/revisit-gate';
 import { Stars } from '../../components/stars';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useRevisitT } from '../../i18n';
 import { caseKindLabel, isServed } from '../../revisit-labels';
 import { isDissatisfied, poorDimensions } from '@core/rules/satisfaction';

@@ -15,7 +15,7 @@ import { useAppStore } from '../../../store';
 import type { PhotoFile } from '../../../store/qa/qa-ask.slice';
 import { useConsoleStore } from '../../../store/console';
 import { EnterprisePicker } from '../../components/filters';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { categoryLabel } from '../../console-labels';
 import { beijingToday, isDay } from '../../console-period';
 import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
@@ -158,7 +158,7 @@ function VisitForm() {
           </View>
         </FieldFrame>
         <FieldFrame label={t('console.visit.notes')}>
-          <TextArea value={notes} onInput={setNotes} placeholder={t('console.visit.notesPlaceholder')} maxlength={2000} testId="visit-notes" />
+          <TextArea value={notes} onInput={setNotes} placeholder={t('console.visit.notesPlaceholder')} maxlength={2000} testId="visit-notes" look="console" />
         </FieldFrame>
         <FieldFrame label={t('console.visit.photos')}>
           <View className="console-photos">
@@ -199,7 +199,7 @@ function VisitForm() {
             </FieldFrame>
             <Field label={t('console.visit.problemTheme')} value={p.theme} onInput={(v) => setProblem(p.id, { theme: v })} placeholder={t('console.visit.problemThemePlaceholder')} maxlength={30} testId={`problem-${i}-theme`} />
             <FieldFrame label={t('console.visit.problemDescription')} required>
-              <TextArea value={p.description} onInput={(v) => setProblem(p.id, { description: v })} maxlength={1000} testId={`problem-${i}-description`} />
+              <TextArea value={p.description} onInput={(v) => setProblem(p.id, { description: v })} maxlength={1000} testId={`problem-${i}-description`} look="console" />
             </FieldFrame>
             <Btn small kind="ghost" onClick={() => setProblems((ps) => ps.filter((x) => x.id !== p.id))} testId={`problem-${i}-remove`}>
               {t('console.visit.removeProblem')}

@@ -8,7 +8,7 @@ import { Btn, Card, Chips, ErrorNote, PageHead } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useTicketsStore } from '../../../store/tickets';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT } from '../../i18n';
 import { categoryLabel, TicketUrgencies, urgencyLabel } from '../../tickets-labels';
