@@ -6,9 +6,9 @@ import { TicketCategories, type TicketCategory } from '@core/api/tickets';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, ErrorNote, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { pickPhotos } from '../../../qa/components/pick-photos';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { toApiError } from '../../../services/api-error';
 import { newIdempotencyKey } from '../../../services/idempotency';
 import { errorMessage } from '../../../i18n';
 import { useAppStore } from '../../../store';
@@ -72,8 +72,7 @@ function VisitForm() {
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [problems, setProblems] = useState<ProblemDraft[]>([]);
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   const topicText = (k: string) => t(`console.topic.${k}` as ConsoleMessageKey);
   const toggleTopic = (text: string) => setTopics((ts) => (ts.includes(text) ? ts.filter((x) => x !== text) : [...ts, text]));
@@ -89,7 +88,6 @@ function VisitForm() {
     ...(photoIds.length ? { photos: photoIds } : {}),
     ...(problemInputs.length ? { problems: problemInputs } : {}),
   };
-  const key = useIntentKey(input);
   const valid = !!enterprise && isDay(input.date) && !!input.met && topics.length > 0 && problems.every((p) => p.category && p.description.trim());
 
   const send = async (p: Photo) => {
@@ -115,16 +113,10 @@ function VisitForm() {
       return;
     }
     setMissing(false);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       const v = await record(input, key);
       void Taro.redirectTo({ url: `/staff/pages/visit/index?id=${encodeURIComponent(v.id)}` });
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
