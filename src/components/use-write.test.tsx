@@ -1,5 +1,4 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { View } from '@tarojs/components';
 import type { ApiResponse } from '@core/api/envelope';
 import { errorMessage } from '../i18n';
@@ -10,6 +9,7 @@ import { fail, flush, ok, useFakeTransport } from '../test-support/fake-transpor
 import { resetTaroMock } from '../test-support/taro-mock';
 import { Btn, ErrorNote } from './ui';
 import { useWrite, type OnWriteError, type Write } from './use-write';
+import { useTestRoot } from '../test-support/test-root';
 
 jest.mock('@tarojs/components', () => require('../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../test-support/taro-mock').taroMock }));
@@ -33,10 +33,9 @@ function Screen({ largeText = true, onError }: { largeText?: boolean; onError?: 
   );
 }
 
-let root: Root;
-let host: HTMLDivElement;
-const $ = (id: string) => host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const render = (el: JSX.Element) => act(async () => root.render(el));
+const view = useTestRoot();
+const $ = (id: string) => view.host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+const render = (el: JSX.Element) => act(async () => view.root.render(el));
 const tap = (id: string) => act(async () => $(id)!.click());
 const keys = () => calls.map((c) => c.event.idempotencyKey);
 
@@ -50,14 +49,6 @@ function held(): { answer: Promise<ApiResponse>; release: (r: ApiResponse) => vo
 beforeEach(() => {
   resetTaroMock();
   resetAppStore();
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
 });
 
 describe('useWrite', () => {
