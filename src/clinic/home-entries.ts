@@ -1,6 +1,5 @@
 import { StaffRoles } from '@core/api/roles';
-import type { HomeEntries, HomeEntry } from '../components/home-card';
-import { isAsker } from '../qa/home-entries';
+import { isAsker, type HomeEntries, type HomeEntry } from '../components/home-card';
 
 type ClinicPage = 'index' | 'book' | 'mine' | 'duties' | 'roster';
 const tile = (page: ClinicPage): HomeEntry => ({ testId: page === 'index' ? 'nav-clinic' : `nav-clinic-${page}`, url: `/clinic/pages/${page}/index`, title: `clinicNav.${page}` });

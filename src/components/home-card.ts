@@ -1,6 +1,9 @@
 import type { Me } from '@core/api/user';
 import type { MessageKey, TFunction } from '../i18n';
 
+/** Workers and enterprise liaisons: the people the features serve (their cards come first on home). */
+export const isAsker = (me: { role: string }) => me.role === 'worker' || me.role === 'manager';
+
 /** One tile a feature puts on home. */
 export interface HomeEntry {
   testId: string;

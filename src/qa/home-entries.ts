@@ -1,9 +1,6 @@
 import { StaffRoles } from '@core/api/roles';
-import type { HomeEntries, HomeEntry } from '../components/home-card';
+import { isAsker, type HomeEntries, type HomeEntry } from '../components/home-card';
 import { meRoleLabel } from '../labels';
-
-/** Workers and enterprise liaisons ask questions (and are served by the other features). */
-export const isAsker = (me: { role: string }) => me.role === 'worker' || me.role === 'manager';
 
 const tile = (page: 'ask' | 'mine' | 'faq' | 'queue', title: HomeEntry['title']): HomeEntry => ({ testId: `nav-qa-${page}`, url: `/qa/pages/${page}/index`, title });
 

@@ -1,6 +1,5 @@
 import type { Me } from '@core/api/user';
-import type { HomeEntries, HomeEntry } from '../components/home-card';
-import { isAsker } from '../qa/home-entries';
+import { isAsker, type HomeEntries, type HomeEntry } from '../components/home-card';
 
 const tile = (testId: string, page: string, title: HomeEntry['title']): HomeEntry => ({ testId, url: `/revisit/pages/${page}/index`, title });
 const pending: HomeEntry = { ...tile('nav-revisit-pending', 'pending', 'revisitNav.pending'), pendingCount: true };
