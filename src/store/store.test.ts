@@ -1,20 +1,14 @@
-import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { ApiResponse } from '@core/api/envelope';
 import type { Enterprise, UserRow } from '@core/api/admin';
 import type { Me } from '@core/api/user';
 import { resetTaroMock, taroMock } from '../test-support/taro-mock';
-import { __setTransportForTests } from '../services/call-function';
+import { fail, ok, useFakeTransport } from '../test-support/fake-transport';
 import { resetAppStore, resetUserData, useAppStore } from '.';
 import { resetAdminStore, useAdminStore } from './admin';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../test-support/taro-mock').taroMock }));
 
-/** A scripted stand-in for the functions behind the transport: records every event. */
-type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
-let calls: { name: string; event: ApiRequest }[];
-let handlers: Record<string, Handler>;
-
-const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
+const { calls, handlers } = useFakeTransport();
 
 const me = (over: Partial<Me>): Me => ({ openid: 'o', role: 'worker', locale: 'zh-CN', largeText: false, ...over });
 const ent = (id: string): Enterprise => ({ id, communityId: 'xingping', name: `企业${id}`, creditCode: '91330482MA2B7YH01X', workshops: [], createdAt: '2026-01-01T00:00:00Z' });
@@ -24,20 +18,7 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetAdminStore();
-  calls = [];
-  handlers = {};
-  __setTransportForTests(
-    async (name, event) => {
-      calls.push({ name, event });
-      const h = handlers[`${name}.${event.action}`];
-      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
-      return h(event);
-    },
-    async () => undefined,
-  );
 });
-
-afterAll(() => __setTransportForTests(undefined));
 
 describe('session and settings', () => {
   it('loads me and follows the saved settings of a signed-in user', async () => {

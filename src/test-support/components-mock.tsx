@@ -20,4 +20,11 @@ export const Input = (props: Props) =>
     value: props.value as string,
     onChange: (e: { target: { value: string } }) => (props.onInput as ((e: unknown) => void) | undefined)?.({ detail: { value: e.target.value } }),
   });
+/** The one text area (components/text-area.tsx) as a real <textarea>: typing reaches onInput as Taro's `detail.value`. */
+export const Textarea = (props: Props) =>
+  createElement('textarea', {
+    ...strip(props),
+    value: props.value as string,
+    onChange: (e: { target: { value: string } }) => (props.onInput as ((e: unknown) => void) | undefined)?.({ detail: { value: e.target.value } }),
+  });
 export const Picker = (props: Props) => createElement('div', strip(props), props.children);

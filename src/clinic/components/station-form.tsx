@@ -2,8 +2,7 @@ import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { Field } from '../../components/field';
 import { Btn, Card, ErrorNote } from '../../components/ui';
-import { useIntentKey } from '../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../services/api-error';
+import { useWrite } from '../../components/use-write';
 import { useClinicStore } from '../../store/clinic';
 import { useClinicT } from '../i18n';
 import { stationDraft, stationOf, type StationDraft } from '../station';
@@ -19,13 +18,11 @@ export function StationForm() {
   const settings = useClinicStore((s) => s.settings);
   const saveSettings = useClinicStore((s) => s.saveSettings);
   const [draft, setDraft] = useState<StationDraft>(stationDraft(settings.data?.station));
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useWrite();
   const [saved, setSaved] = useState(false);
   const [incomplete, setIncomplete] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [round, setRound] = useState(0);
   const station = stationOf(draft);
-  const key = useIntentKey({ station }, round);
+  const intent = { station };
 
   useEffect(() => {
     setDraft(stationDraft(settings.data?.station));
@@ -41,17 +38,10 @@ export function StationForm() {
       setIncomplete(true);
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(intent, async (key) => {
       await saveSettings({ station }, key);
-      setRound((r) => r + 1);
       setSaved(true);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,11 +1,11 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { EntryLanding } from '@core/api/user';
 import { __setTransportForTests } from '../../services/call-function';
 import { resetAppStore, useAppStore } from '../../store';
 import { resetTaroMock, taroMock } from '../../test-support/taro-mock';
 import EntryPage from './index';
+import { useTestRoot } from '../../test-support/test-root';
 
 const routerParams: Record<string, string> = {};
 const reLaunch = jest.fn((_: { url: string }) => Promise.resolve());
@@ -32,11 +32,10 @@ const landing: EntryLanding = {
 };
 
 let events: ApiRequest[];
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 
 const flush = () => act(async () => { for (let i = 0; i < 5; i++) await Promise.resolve(); });
-const byTestId = (id: string) => host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+const byTestId = (id: string) => view.host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
 
 beforeEach(() => {
   resetTaroMock();
@@ -46,14 +45,9 @@ beforeEach(() => {
   for (const k of Object.keys(routerParams)) delete routerParams[k];
   process.env.TARO_ENV = 'h5';
   process.env.TARO_APP_DEV_LOGIN = 'true';
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
   __setTransportForTests(undefined);
 });
 
@@ -72,7 +66,7 @@ describe('QR entry page', () => {
         ? { ok: true, data: landing, requestId: 'r2' }
         : { ok: false, error: { code: 'USER.PRIVACY_REQUIRED', message: 'privacy' }, requestId: 'r1' },
     );
-    await act(async () => root.render(<EntryPage />));
+    await act(async () => view.root.render(<EntryPage />));
     await flush();
 
     // A visitor with no identity acts as a brand-new WeChat user.
@@ -80,7 +74,7 @@ describe('QR entry page', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'enterByScene', data: { scene: 'W-YSCY' } });
     expect(byTestId('privacy-accept')).not.toBeNull();
-    expect(host.textContent).toContain('个人信息保护说明');
+    expect(view.host.textContent).toContain('个人信息保护说明');
     expect(reLaunch).not.toHaveBeenCalled();
 
     await act(async () => byTestId('privacy-accept')!.click());
@@ -97,7 +91,7 @@ describe('QR entry page', () => {
   it('shows an unknown scene as a translated error with the request id, and never the privacy notice', async () => {
     routerParams.scene = 'E-ZZZZ9999';
     serve(() => ({ ok: false, error: { code: 'ENTRY.UNKNOWN_SCENE', message: 'unknown scene' }, requestId: 'req-unknown-1' }));
-    await act(async () => root.render(<EntryPage />));
+    await act(async () => view.root.render(<EntryPage />));
     await flush();
     const error = byTestId('error');
     expect(error?.getAttribute('data-code')).toBe('ENTRY.UNKNOWN_SCENE');
@@ -109,7 +103,7 @@ describe('QR entry page', () => {
 
   it('does not call the server for a link without a scene', async () => {
     serve(() => ({ ok: true, data: landing, requestId: 'r' }));
-    await act(async () => root.render(<EntryPage />));
+    await act(async () => view.root.render(<EntryPage />));
     await flush();
     expect(events).toEqual([]);
     expect(byTestId('error')?.getAttribute('data-code')).toBe('ENTRY.UNKNOWN_SCENE');
@@ -119,7 +113,7 @@ describe('QR entry page', () => {
     taroMock.setStorageSync('dev-openid', 'demo-worker-li');
     routerParams.scene = 'E-YSQC';
     serve(() => ({ ok: true, data: { ...landing, bound: false }, requestId: 'r' }));
-    await act(async () => root.render(<EntryPage />));
+    await act(async () => view.root.render(<EntryPage />));
     await flush();
     expect(taroMock.getStorageSync('dev-openid')).toBe('demo-worker-li');
     expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/index/index' });
@@ -129,7 +123,7 @@ describe('QR entry page', () => {
     taroMock.setStorageSync('dev-openid', 'demo-manager-wang');
     routerParams.scene = 'S-XPKZ';
     serve(() => ({ ok: true, data: { ...landing, kind: 'station', page: 'pages/index/index', targetName: '三师服务联络站', bound: false }, requestId: 'r' }));
-    await act(async () => root.render(<EntryPage />));
+    await act(async () => view.root.render(<EntryPage />));
     await flush();
     expect(reLaunch).toHaveBeenCalledWith({ url: '/clinic/pages/checkin/index?scene=S-XPKZ' });
   });

@@ -1,7 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
-import { StaffRoles } from '@core/api/roles';
 import type { Me } from '@core/api/user';
 import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, ErrorNote, Loading } from '../../components/ui';
@@ -13,29 +12,17 @@ import { usePendingCases } from '../../store/revisit/pending-count';
 import { useTodos } from '../../store/notify-count';
 import { askConsent, ConsentAt, preloadNotificationSettings } from '../../services/subscribe';
 import { consentText } from '../../components/consent-text';
-
-const NAV = {
-  enterprises: { page: 'enterprises', title: 'staffNav.enterprises', text: 'staffNav.enterprises.text' },
-  codes: { page: 'codes', title: 'staffNav.codes', text: 'staffNav.codes.text' },
-  volunteers: { page: 'volunteers', title: 'staffNav.volunteers', text: 'staffNav.volunteers.text' },
-  users: { page: 'users', title: 'staffNav.users', text: 'staffNav.users.text' },
-  audit: { page: 'audit', title: 'staffNav.audit', text: 'staffNav.audit.text' },
-  visits: { page: 'visits', title: 'staffNav.visits', text: 'staffNav.visits.text' },
-  problems: { page: 'problems', title: 'staffNav.problems', text: 'staffNav.problems.text' },
-  dashboard: { page: 'dashboard', title: 'staffNav.dashboard', text: 'staffNav.dashboard.text' },
-  exports: { page: 'exports', title: 'staffNav.exports', text: 'staffNav.exports.text' },
-  master: { page: 'master', title: 'staffNav.master', text: 'staffNav.master.text' },
-  review: { page: 'review', title: 'staffNav.review', text: 'staffNav.review.text' },
-} as const;
-
-/** Staff screens each role may open (the admin function enforces the same rules). */
-const STAFF_PAGES: Partial<Record<Me['role'], (typeof NAV)[keyof typeof NAV][]>> = {
-  staff: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.review, NAV.users, NAV.audit],
-  admin: [NAV.visits, NAV.dashboard, NAV.problems, NAV.exports, NAV.enterprises, NAV.master, NAV.codes, NAV.volunteers, NAV.review, NAV.users, NAV.audit],
-  instructor: [NAV.visits, NAV.dashboard, NAV.problems, NAV.enterprises, NAV.codes, NAV.users],
-};
+import { isAsker, type HomeCard, type HomeEntries } from '../../components/home-card';
+import { clinicHomeEntries } from '../../clinic/home-entries';
+import { qaHomeEntries } from '../../qa/home-entries';
+import { revisitHomeEntries } from '../../revisit/home-entries';
+import { districtHomeEntries, staffHomeEntries } from '../../staff/home-entries';
+import { ticketsHomeEntries } from '../../tickets/home-entries';
 
 const go = (url: string) => void Taro.navigateTo({ url });
+
+/** The features' cards after 企业诉求, in home's order. */
+const FEATURES: HomeEntries[] = [qaHomeEntries, clinicHomeEntries, revisitHomeEntries];
 
 function WhoAmI({ me }: { me: Me }) {
   const t = useT();
@@ -63,14 +50,49 @@ function WhoAmI({ me }: { me: Me }) {
   );
 }
 
-/** One link on home: a tile with its title (and a line of text). */
-function Tile({ testId, url, title, text, before }: { testId: string; url: string; title: string; text?: string; before?: () => Promise<void> }) {
+/** One feature's card on home, as the feature declares it (its `home-entries.ts`). */
+function HomeCardView({ me, card }: { me: Me; card: HomeCard }) {
+  const t = useT();
+  // 待评价's tile shows how many cases are still to rate; back on home after rating, the count follows.
+  const counted = card.entries.some((e) => e.pendingCount);
+  const count = usePendingCases((s) => s.items?.length);
+  const loadCount = usePendingCases((s) => s.load);
+  useEffect(() => {
+    if (counted) void loadCount();
+  }, [me.openid]);
+  // (The first show is the mount's load above.)
+  useDidShow(() => {
+    if (counted && usePendingCases.getState().items) void loadCount();
+  });
   return (
-    <View className="tile" hoverClass="btn--hover" data-testid={testId} onClick={() => (before ? void before().then(() => go(url)) : go(url))}>
-      <View className="tile__title">{title}</View>
-      {text ? <View className="tile__text">{text}</View> : null}
-    </View>
+    <Card title={t(card.title)} testId={card.testId}>
+      {card.text ? <View className="card__text">{card.text(t)}</View> : null}
+      <View className="tiles" style={card.text ? { marginTop: '8px' } : undefined}>
+        {card.entries.map((e) => (
+          <View
+            key={e.testId}
+            className="tile"
+            hoverClass="btn--hover"
+            data-testid={e.testId}
+            data-count={e.pendingCount ? String(count ?? '') : undefined}
+            onClick={() => (e.deskConsent ? void askConsent(ConsentAt.staffDesk, consentText(t)).then(() => go(e.url)) : go(e.url))}
+          >
+            <View className="tile__title">
+              {t(e.title)}
+              {e.pendingCount && count ? <Badge kind="warn">{count}</Badge> : null}
+            </View>
+            {e.text ? <View className="tile__text">{t(e.text)}</View> : null}
+          </View>
+        ))}
+      </View>
+    </Card>
   );
+}
+
+/** A feature's card for the reader, when their role has one. */
+function FeatureCard({ me, entries }: { me: Me; entries: HomeEntries }) {
+  const card = entries(me);
+  return card ? <HomeCardView me={me} card={card} /> : null;
 }
 
 /**
@@ -101,158 +123,6 @@ function TodoSection({ me }: { me: Me }) {
       <View className="todo-row" hoverClass="btn--hover" data-testid="home-inbox" data-count={String(unread)} onClick={() => go('/inbox/pages/index/index')}>
         <View className="todo-row__label">{t('inbox.title')}</View>
         {unread ? <Badge kind="bad">{unread}</Badge> : <View className="todo-row__none">{t('inbox.noneUnread')}</View>}
-      </View>
-    </Card>
-  );
-}
-
-function StaffWorkbench({ role, t }: { role: Me['role']; t: TFunction }) {
-  const pages = STAFF_PAGES[role] ?? [];
-  return (
-    <Card title={t('home.workbench')}>
-      <View className="tiles">
-        {pages.map((p) => (
-          <Tile key={p.page} testId={`nav-${p.page}`} url={`/staff/pages/${p.page}/index`} title={t(p.title)} text={t(p.text)} before={() => askConsent(ConsentAt.staffDesk, consentText(t))} />
-        ))}
-      </View>
-    </Card>
-  );
-}
-
-/** Workers and enterprise liaisons ask questions; the Q&A card comes first for them. */
-const asker = (me: Me) => me.role === 'worker' || me.role === 'manager';
-
-type QaLink = 'ask' | 'mine' | 'faq' | 'queue';
-const QA_LINKS: Record<QaLink, { page: string; title: MessageKey }> = {
-  ask: { page: 'ask', title: 'qaNav.ask' },
-  mine: { page: 'mine', title: 'qaNav.mine' },
-  faq: { page: 'faq', title: 'qaNav.faq' },
-  queue: { page: 'queue', title: 'qaNav.queue' },
-};
-
-/** 每日一问诊 entries: askers ask and follow their questions, responders work the queue, everyone reads the FAQ. */
-function QaSection({ me }: { me: Me }) {
-  const t = useT();
-  const responderVolunteer = me.role === 'volunteer' && me.volunteerStatus === 'approved';
-  const staff = StaffRoles.includes(me.role);
-  const links: QaLink[] = asker(me) ? ['ask', 'mine', 'faq'] : responderVolunteer || staff ? ['queue', 'faq'] : ['faq'];
-  const title = (l: QaLink): MessageKey => (l === 'queue' && responderVolunteer ? 'qaNav.queue.volunteer' : l === 'faq' && (me.role === 'staff' || me.role === 'admin') ? 'qaNav.faqManage' : QA_LINKS[l].title);
-  const text = responderVolunteer ? t('home.qa.volunteerText', { profession: meRoleLabel(t, me) }) : staff ? t('home.qa.staffText') : t('home.qa.text');
-  return (
-    <Card title={t('home.qa.title')} testId="home-qa">
-      <View className="card__text">{text}</View>
-      <View className="tiles" style={{ marginTop: '8px' }}>
-        {links.map((l) => (
-          <Tile key={l} testId={`nav-qa-${l}`} url={`/qa/pages/${QA_LINKS[l].page}/index`} title={t(title(l))} />
-        ))}
-      </View>
-    </Card>
-  );
-}
-
-type ClinicLink = 'index' | 'book' | 'mine' | 'duties' | 'roster';
-const CLINIC_TITLES: Record<ClinicLink, MessageKey> = { index: 'clinicNav.index', book: 'clinicNav.book', mine: 'clinicNav.mine', duties: 'clinicNav.duties', roster: 'clinicNav.roster' };
-
-/** 三师坐诊 entries: everyone sees who is on duty; bookers book, volunteers their duties, staff the roster. */
-function ClinicSection({ me }: { me: Me }) {
-  const t = useT();
-  const links: ClinicLink[] = asker(me)
-    ? ['index', 'book', 'mine']
-    : me.role === 'volunteer' && me.volunteerStatus === 'approved'
-      ? ['index', 'duties']
-      : StaffRoles.includes(me.role)
-        ? ['index', 'roster']
-        : ['index'];
-  return (
-    <Card title={t('home.clinic.title')} testId="home-clinic">
-      <View className="card__text">{t('home.clinic.text')}</View>
-      <View className="tiles" style={{ marginTop: '8px' }}>
-        {links.map((l) => (
-          <Tile key={l} testId={l === 'index' ? 'nav-clinic' : `nav-clinic-${l}`} url={`/clinic/pages/${l}/index`} title={t(CLINIC_TITLES[l])} />
-        ))}
-      </View>
-    </Card>
-  );
-}
-
-type TicketLink = { hook: string; url: string; title: MessageKey };
-const TICKET_LINKS: Record<'submit' | 'mine' | 'todo' | 'desk' | 'agenda' | 'catalogue', TicketLink> = {
-  submit: { hook: 'nav-tickets-submit', url: '/tickets/pages/submit/index', title: 'ticketsNav.submit' },
-  mine: { hook: 'nav-tickets', url: '/tickets/pages/list/index', title: 'ticketsNav.mine' },
-  todo: { hook: 'nav-tickets', url: '/tickets/pages/list/index', title: 'ticketsNav.todo' },
-  desk: { hook: 'nav-tickets', url: '/tickets/pages/list/index', title: 'ticketsNav.desk' },
-  agenda: { hook: 'nav-tickets-agenda', url: '/tickets/pages/agenda/index', title: 'ticketsNav.agenda' },
-  catalogue: { hook: 'nav-tickets-catalogue', url: '/tickets/pages/catalogue/index', title: 'ticketsNav.catalogue' },
-};
-const TICKET_PAGES: Partial<Record<Me['role'], TicketLink[]>> = {
-  manager: [TICKET_LINKS.submit, TICKET_LINKS.mine],
-  unit: [TICKET_LINKS.todo],
-  instructor: [TICKET_LINKS.desk, TICKET_LINKS.agenda],
-  staff: [TICKET_LINKS.desk, TICKET_LINKS.agenda, TICKET_LINKS.catalogue],
-  admin: [TICKET_LINKS.desk, TICKET_LINKS.agenda, TICKET_LINKS.catalogue],
-};
-
-/** 企业诉求 entries: managers order, units take, the community passes on, dispatches and meets monthly. */
-function TicketsSection({ me }: { me: Me }) {
-  const t = useT();
-  const links = TICKET_PAGES[me.role];
-  if (!links) return null;
-  return (
-    <Card title={t('home.tickets.title')} testId="home-tickets">
-      <View className="card__text">{t('home.tickets.text')}</View>
-      <View className="tiles" style={{ marginTop: '8px' }}>
-        {links.map((l) => (
-          <Tile key={l.hook} testId={l.hook} url={l.url} title={t(l.title)} before={l.hook === 'nav-tickets' && me.role !== 'manager' ? () => askConsent(ConsentAt.staffDesk, consentText(t)) : undefined} />
-        ))}
-      </View>
-    </Card>
-  );
-}
-
-type RevisitLink = { hook: string; page: string; title: MessageKey };
-const REVISIT_LINKS: Record<'pending' | 'survey' | 'campaigns' | 'forms' | 'followUps' | 'figures', RevisitLink> = {
-  pending: { hook: 'nav-revisit-pending', page: 'pending', title: 'revisitNav.pending' },
-  survey: { hook: 'nav-revisit-survey', page: 'surveys', title: 'revisitNav.survey' },
-  campaigns: { hook: 'nav-revisit-campaigns', page: 'campaigns', title: 'revisitNav.campaigns' },
-  forms: { hook: 'nav-revisit-forms', page: 'forms', title: 'revisitNav.forms' },
-  followUps: { hook: 'nav-revisit-follow-ups', page: 'follow-ups', title: 'revisitNav.followUps' },
-  figures: { hook: 'nav-revisit-figures', page: 'figures', title: 'revisitNav.figures' },
-};
-const REVISIT_PAGES: Partial<Record<Me['role'], RevisitLink[]>> = {
-  worker: [REVISIT_LINKS.pending],
-  manager: [REVISIT_LINKS.pending, REVISIT_LINKS.survey],
-  instructor: [REVISIT_LINKS.campaigns, REVISIT_LINKS.followUps, REVISIT_LINKS.figures],
-  staff: [REVISIT_LINKS.campaigns, REVISIT_LINKS.forms, REVISIT_LINKS.followUps, REVISIT_LINKS.figures],
-  admin: [REVISIT_LINKS.campaigns, REVISIT_LINKS.forms, REVISIT_LINKS.followUps, REVISIT_LINKS.figures],
-};
-
-/** 满意度评价 entries: the served rate their cases (with the count still to rate), managers answer the yearly revisit, staff run it. */
-function RevisitSection({ me }: { me: Me }) {
-  const t = useT();
-  const count = usePendingCases((s) => s.items?.length);
-  const loadCount = usePendingCases((s) => s.load);
-  const links = REVISIT_PAGES[me.role];
-  const served = asker(me);
-  useEffect(() => {
-    if (served) void loadCount();
-  }, [me.openid]);
-  // Back on home after rating: the count follows (the first show is the mount's load above).
-  useDidShow(() => {
-    if (served && usePendingCases.getState().items) void loadCount();
-  });
-  if (!links) return null;
-  return (
-    <Card title={t('home.revisit.title')} testId="home-revisit">
-      <View className="card__text">{t(served ? 'home.revisit.text' : 'home.revisit.staffText')}</View>
-      <View className="tiles" style={{ marginTop: '8px' }}>
-        {links.map((l) => (
-          <View key={l.hook} className="tile" hoverClass="btn--hover" data-testid={l.hook} data-count={l.page === 'pending' ? String(count ?? '') : undefined} onClick={() => go(`/revisit/pages/${l.page}/index`)}>
-            <View className="tile__title">
-              {t(l.title)}
-              {l.page === 'pending' && count ? <Badge kind="warn">{count}</Badge> : null}
-            </View>
-          </View>
-        ))}
       </View>
     </Card>
   );
@@ -355,7 +225,7 @@ function RoleSection({ me }: { me: Me }) {
     case 'staff':
     case 'instructor':
     case 'admin':
-      return <StaffWorkbench role={me.role} t={t} />;
+      return <FeatureCard me={me} entries={staffHomeEntries} />;
     case 'unit':
       return (
         <Card title={t('home.unit.title')}>
@@ -363,14 +233,7 @@ function RoleSection({ me }: { me: Me }) {
         </Card>
       );
     case 'district':
-      return (
-        <Card title={t('home.district.title')} testId="home-district">
-          <View className="card__text">{t('home.district.text')}</View>
-          <View className="tiles" style={{ marginTop: '8px' }}>
-            <Tile testId="nav-district" url="/staff/pages/district/index" title={t('home.district.open')} />
-          </View>
-        </Card>
-      );
+      return <FeatureCard me={me} entries={districtHomeEntries} />;
     default:
       return null;
   }
@@ -390,6 +253,8 @@ export default function HomePage() {
     shownOnce.current = true;
   });
 
+  // Workers and enterprise liaisons are served: the features' cards come before their role's.
+  const asker = !!me && isAsker(me);
   return (
     <PageShell titleKey="title.home" rootProps={{ 'data-testid': 'home', 'data-role': me?.role }}>
       {me ? (
@@ -397,15 +262,11 @@ export default function HomePage() {
           <WhoAmI me={me} />
           {me.role !== 'guest' ? <TodoSection me={me} /> : null}
           {/* An enterprise's demands are its liaison's main errand: first for managers. */}
-          {me.role === 'manager' ? <TicketsSection me={me} /> : null}
-          {asker(me) ? <QaSection me={me} /> : null}
-          {asker(me) ? <ClinicSection me={me} /> : null}
-          {asker(me) ? <RevisitSection me={me} /> : null}
+          {me.role === 'manager' ? <FeatureCard me={me} entries={ticketsHomeEntries} /> : null}
+          {asker ? FEATURES.map((entries, i) => <FeatureCard key={i} me={me} entries={entries} />) : null}
           <RoleSection me={me} />
-          {me.role !== 'manager' ? <TicketsSection me={me} /> : null}
-          {!asker(me) ? <QaSection me={me} /> : null}
-          {!asker(me) ? <ClinicSection me={me} /> : null}
-          {!asker(me) ? <RevisitSection me={me} /> : null}
+          {me.role !== 'manager' ? <FeatureCard me={me} entries={ticketsHomeEntries} /> : null}
+          {!asker ? FEATURES.map((entries, i) => <FeatureCard key={i} me={me} entries={entries} />) : null}
         </>
       ) : meStatus === 'error' ? (
         <ErrorNote error={meError} onRetry={() => void loadMe()} />

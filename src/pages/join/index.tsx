@@ -7,10 +7,9 @@ import { PrivacyConsentCard } from '../../components/consent';
 import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-frame';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../components/ui';
-import { useIntentKey } from '../../components/use-intent-key';
+import { useWrite } from '../../components/use-write';
 import { useT } from '../../i18n';
 import { enterpriseName, meRoleLabel } from '../../labels';
-import { toApiError, type ApiError } from '../../services/api-error';
 import { useAppStore } from '../../store';
 
 /** An enterprise's liaison joins it with the invite code the community gave them. */
@@ -22,29 +21,22 @@ export default function JoinPage() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [accepted, setAccepted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [tried, setTried] = useState(false);
 
   const normalized = normalizeInviteCode(code);
   const codeOk = /^[2-9A-HJ-NP-Z]{8}$/.test(normalized);
   const nameOk = name.trim().length > 0;
-  const key = useIntentKey({ normalized, name: name.trim(), accepted });
+  const intent = { normalized, name: name.trim(), accepted };
 
   const submit = async () => {
     setTried(true);
     if (!codeOk || !nameOk || !accepted) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(intent, async (key) => {
       const updated = await joinEnterprise({ inviteCode: normalized, name: name.trim(), acceptPrivacy: true }, key);
       await Taro.showToast({ title: t('join.done', { enterprise: enterpriseName(locale, updated.enterprise) ?? '' }), icon: 'none' }).catch(() => undefined);
       await Taro.reLaunch({ url: '/pages/index/index' });
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!me) {

@@ -5,11 +5,10 @@ import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, Chips, ErrorNote, PageHead, Toggle } from '../../components/ui';
 import { useTodos } from '../../store/notify-count';
-import { useIntentKey } from '../../components/use-intent-key';
+import { useWrite } from '../../components/use-write';
 import { devLoginEnabled, isH5 } from '../../env';
 import { useT } from '../../i18n';
 import { enterpriseName, meRoleLabel } from '../../labels';
-import { toApiError, type ApiError } from '../../services/api-error';
 import { getDevOpenid } from '../../services/identity';
 import { useAppStore } from '../../store';
 
@@ -25,29 +24,19 @@ export default function MePage() {
   const saveName = useAppStore((s) => s.saveName);
 
   const [name, setName] = useState(me?.name ?? '');
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error: nameError, run } = useWrite();
   const [saved, setSaved] = useState(false);
-  const [nameError, setNameError] = useState<ApiError>();
-  const [round, setRound] = useState(0);
-  const key = useIntentKey({ name }, round);
   useEffect(() => setName(me?.name ?? ''), [me?.name]);
 
   const signedIn = !!me && me.role !== 'guest';
   const trimmed = name.trim();
 
   const onSaveName = async () => {
-    setSaving(true);
     setSaved(false);
-    setNameError(undefined);
-    try {
+    await run({ name }, async (key) => {
       await saveName(trimmed, key);
       setSaved(true);
-      setRound((r) => r + 1);
-    } catch (e) {
-      setNameError(toApiError(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const ent = enterpriseName(locale, me?.enterprise);

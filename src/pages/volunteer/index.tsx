@@ -8,10 +8,10 @@ import { PrivacyConsentCard } from '../../components/consent';
 import { Field, FieldFrame } from '../../components/field';
 import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, Chips, ErrorNote, Loading, PageHead } from '../../components/ui';
-import { useIntentKey } from '../../components/use-intent-key';
+import { useWrite } from '../../components/use-write';
 import { useT, type MessageKey } from '../../i18n';
 import { meRoleLabel, professionLabel, volunteerStatusLabel } from '../../labels';
-import { toApiError, type ApiError } from '../../services/api-error';
+import { toApiError } from '../../services/api-error';
 import { useAppStore } from '../../store';
 
 type Community = { id: string; name: string; nameEn?: string };
@@ -31,8 +31,7 @@ export default function VolunteerPage() {
   const [communityId, setCommunityId] = useState<string>();
   const [accepted, setAccepted] = useState(false);
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run, setError } = useWrite();
 
   useEffect(() => {
     loadCommunities()
@@ -59,21 +58,15 @@ export default function VolunteerPage() {
     ...(communityId ? { communityId } : {}),
     acceptPrivacy: true,
   };
-  const key = useIntentKey({ payload, accepted });
+  const intent = { payload, accepted };
 
   const submit = async () => {
     setTried(true);
     if (!Object.values(valid).every(Boolean) || !accepted) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(intent, async (key) => {
       await applyVolunteer(payload, key);
       await Taro.reLaunch({ url: '/pages/index/index' });
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!me) {

@@ -4,7 +4,7 @@ import { FieldFrame } from '../../components/field';
 import { useLocalized, useRevisitT } from '../i18n';
 import type { AnswerProblem, Drafts } from '../survey-answers';
 import { Stars } from './stars';
-import { TextArea } from './text-area';
+import { TextArea } from '../../components/text-area';
 
 /**
  * A survey's questions in the reader's language (English when the form has it, else Chinese):

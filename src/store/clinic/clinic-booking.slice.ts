@@ -3,10 +3,9 @@ import { ErrorCodes } from '@core/api/errors';
 import type { Profession } from '@core/api/roles';
 import { toApiError } from '../../services/api-error';
 import { clinicService } from '../../services/clinic.service';
-import { pagedLoader } from '../paged';
 import { emptyPaged, type Paged } from '../types';
-import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
-import { loader } from './load';
+import { idle, loader, pagedLoader, type Loaded } from '../loaders';
+import { type ClinicSlice, type ClinicState } from './clinic-types';
 import { readerScope } from './reader-scope';
 
 export interface ClinicBookingSlice {

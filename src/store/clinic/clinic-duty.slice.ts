@@ -1,7 +1,7 @@
 import type { ClinicActions, ColleagueView, ConsultationView, HandoverView, SessionView } from '@core/api/clinic';
 import { clinicService } from '../../services/clinic.service';
-import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
-import { loader } from './load';
+import { idle, loader, type Loaded } from '../loaders';
+import { type ClinicSlice, type ClinicState } from './clinic-types';
 
 /** `cancellable` false: cancelling would leave bookings with nobody (CLINIC.DUTY_HAS_BOOKINGS): hand it over instead. */
 export type DutySession = SessionView & { bookings: ConsultationView[]; cancellable?: boolean };

@@ -1,7 +1,7 @@
 import type { ClinicSettings, CoverageGapView, RotationResult, SessionView } from '@core/api/clinic';
 import { clinicService } from '../../services/clinic.service';
-import { idle, type ClinicSlice, type ClinicState, type Loaded } from './clinic-types';
-import { loader } from './load';
+import { idle, loader, type Loaded } from '../loaders';
+import { type ClinicSlice, type ClinicState } from './clinic-types';
 import { readerScope } from './reader-scope';
 
 export interface ClinicRosterSlice {

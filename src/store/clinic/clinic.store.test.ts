@@ -1,24 +1,14 @@
 import type { ConsultationView, SessionView, SlotView } from '@core/api/clinic';
-import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { Me } from '@core/api/user';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { __setTransportForTests } from '../../services/call-function';
+import { fail, flush, ok, useFakeTransport } from '../../test-support/fake-transport';
 import { ApiError, ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import { resetClinicStore, useClinicStore } from '.';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
-let calls: { name: string; event: ApiRequest }[];
-let handlers: Record<string, Handler>;
-
-const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
-const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
-const flush = async () => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
+const { calls, handlers, actions } = useFakeTransport();
 
 const SID = '2026-11-25-am';
 const slot = (index: number, free: number, mine = false): SlotView => ({
@@ -58,20 +48,7 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetClinicStore();
-  calls = [];
-  handlers = {};
-  __setTransportForTests(
-    async (name, event) => {
-      calls.push({ name, event });
-      const h = handlers[`${name}.${event.action}`];
-      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
-      return h(event);
-    },
-    async () => undefined,
-  );
 });
-
-afterAll(() => __setTransportForTests(undefined));
 
 describe('clinic store: booking a consultation', () => {
   it('books a slot with the given key, then shows the session’s slots as they are now', async () => {
@@ -201,7 +178,7 @@ describe('clinic store: whose roster', () => {
     expect(calls.find((c) => c.event.action === 'onDuty')?.event.data).toEqual({ days: 7 });
 
     useAppStore.setState({ me: { openid: 'h5-guest-1', role: 'guest', locale: 'zh-CN', largeText: false } as Me });
-    calls = [];
+    calls.length = 0;
     await useClinicStore.getState().loadOnDuty();
     await useClinicStore.getState().loadCalendar('2026-11');
     expect(actions()).toEqual(['user.communities', 'clinic.onDuty', 'clinic.calendar']);

@@ -5,7 +5,8 @@ import { createClinicDutySlice } from './clinic-duty.slice';
 import { createClinicRosterSlice } from './clinic-roster.slice';
 import type { ClinicState } from './clinic-types';
 
-export type { ClinicState, Loaded } from './clinic-types';
+export type { ClinicState } from './clinic-types';
+export type { Loaded } from '../loaders';
 export type { DutySession } from './clinic-duty.slice';
 
 /**

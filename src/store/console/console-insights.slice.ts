@@ -1,8 +1,9 @@
 import type { ConsoleActions, Dashboard, DashboardFilter, DistrictOverview, ExportRecord, ExportResult, ProblemList } from '@core/api/console';
 import { consoleService } from '../../services/admin.service';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
-import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type ConsoleSlice, type ConsoleState } from './console-types';
 
 export type ProblemFilter = ConsoleActions['problemList']['in'];
 export type ExportInput = ConsoleActions['exportData']['in'];

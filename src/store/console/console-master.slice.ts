@@ -2,9 +2,10 @@ import type { Enterprise, UserRow } from '@core/api/admin';
 import type { ConsoleActions, HolidayOverride, HolidayYear, MemberUnitDetail, NoticePreview } from '@core/api/console';
 import { consoleService, adminService } from '../../services/admin.service';
 import { useAdminStore } from '../admin';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
-import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type ConsoleSlice, type ConsoleState } from './console-types';
 
 export interface ConsoleMasterSlice {
   /** Master data saved: the enterprise's page and the app's enterprise list show the new record. */

@@ -1,6 +1,6 @@
 import type { HeldItem, HeldStatus } from '@core/api/moderation';
 import { consoleService } from '../../services/admin.service';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import type { ConsoleSlice, ConsoleState } from './console-types';
 

@@ -6,5 +6,3 @@ import type { ConsoleVisitsSlice } from './console-visits.slice';
 
 export type ConsoleState = ConsoleVisitsSlice & ConsoleInsightsSlice & ConsoleMasterSlice & ConsoleReviewSlice;
 export type ConsoleSlice<T> = StateCreator<ConsoleState, [], [], T>;
-
-export { idle, loader, type Loaded } from '../tickets/tickets-types';

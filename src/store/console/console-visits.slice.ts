@@ -3,10 +3,11 @@ import type { Attachment } from '@core/api/qa';
 import type { ConsoleActions, EnterpriseOverview, VisitView } from '@core/api/console';
 import { adminService, consoleService } from '../../services/admin.service';
 import { toApiError, type ApiError } from '../../services/api-error';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { uploadMyPhoto, type PhotoFile } from '../qa/qa-ask.slice';
 import { emptyPaged, type LoadStatus, type Paged } from '../types';
-import { idle, loader, type ConsoleSlice, type ConsoleState, type Loaded } from './console-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type ConsoleSlice, type ConsoleState } from './console-types';
 
 /** Whose visits the list shows: the caller's, everyone's, or one enterprise's. */
 export type VisitScope = { mine: true } | { mine?: false; enterpriseId?: string };

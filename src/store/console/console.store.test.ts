@@ -1,7 +1,6 @@
-import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { Dashboard, EnterpriseOverview, VisitView } from '@core/api/console';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { __setTransportForTests } from '../../services/call-function';
+import { fail, ok, useFakeTransport } from '../../test-support/fake-transport';
 import { __setUploaderForTests } from '../../services/upload.service';
 import type { Me } from '@core/api/user';
 import { resetAppStore, useAppStore } from '..';
@@ -14,13 +13,7 @@ import { resetTicketsStore, useTicketsStore } from '../tickets';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
-let calls: { name: string; event: ApiRequest }[];
-let handlers: Record<string, Handler | Handler[]>;
-
-const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
-const sent = (action: string) => calls.filter((c) => c.event.action === action).map((c) => c.event.data);
+const { calls, handlers, sent } = useFakeTransport();
 
 const visit = (over: Partial<VisitView> = {}): VisitView => ({
   id: 'v1',
@@ -50,21 +43,7 @@ beforeEach(() => {
   resetAdminStore();
   resetConsoleStore();
   resetTicketsStore();
-  calls = [];
-  handlers = {};
-  __setTransportForTests(
-    async (name, event) => {
-      calls.push({ name, event });
-      const h = handlers[`${name}.${event.action}`];
-      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
-      if (Array.isArray(h)) return h.shift()!(event);
-      return h(event);
-    },
-    async () => undefined,
-  );
 });
-
-afterAll(() => __setTransportForTests(undefined));
 
 describe('console store: the visit log', () => {
   it('lists my visits, everyone’s or one enterprise’s, sending only the scope that says something', async () => {

@@ -6,7 +6,8 @@ import { createConsoleReviewSlice } from './console-review.slice';
 import { createConsoleVisitsSlice } from './console-visits.slice';
 import type { ConsoleState } from './console-types';
 
-export type { ConsoleState, Loaded } from './console-types';
+export type { ConsoleState } from './console-types';
+export type { Loaded } from '../loaders';
 export type { VisitScope, OverviewState } from './console-visits.slice';
 export type { ProblemFilter, ExportInput } from './console-insights.slice';
 

@@ -2,7 +2,7 @@ import type { FaqEntry, FaqHit, QaActions, QaCategory } from '@core/api/qa';
 import { toApiError, type ApiError } from '../../services/api-error';
 import { qaService } from '../../services/qa.service';
 import { emptyPaged, type LoadStatus, type Paged } from '../types';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import type { QaSlice } from './qa-types';
 
 export interface QaFaqSlice {

@@ -1,8 +1,7 @@
-import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { FaqHit, QuestionDetail } from '@core/api/qa';
 import type { Me } from '@core/api/user';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { __setTransportForTests } from '../../services/call-function';
+import { flush, ok, useFakeTransport } from '../../test-support/fake-transport';
 import { ApiError, ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, resetUserData, useAppStore } from '..';
 import { PhotosPendingError, resetQaStore, SIMILAR_DEBOUNCE_MS, threadDraft, useQaStore } from '.';
@@ -11,12 +10,7 @@ import { __setUploaderForTests, type PhotoFile } from '../../services/upload.ser
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
-let calls: { name: string; event: ApiRequest }[];
-let handlers: Record<string, Handler>;
-
-const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
+const { calls, handlers, actions } = useFakeTransport();
 
 const hit = (id: string, zh: string): FaqHit => ({ id, category: 'hr', question: { zh }, answer: { zh: '答' }, publishedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', score: 1 });
 const question = (over: Partial<QuestionDetail> = {}): QuestionDetail => ({
@@ -40,26 +34,10 @@ const photo = (name: string, size = 300 * 1024): PhotoFile => ({ name, contentTy
 let uploads: { path: string; file: PhotoFile }[];
 let uploadHandler: (path: string, file: PhotoFile) => Promise<string> | string;
 
-/** Lets pending promise callbacks run (the scripted transport answers asynchronously). */
-const flush = async () => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
-
 beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetQaStore();
-  calls = [];
-  handlers = {};
-  __setTransportForTests(
-    async (name, event) => {
-      calls.push({ name, event });
-      const h = handlers[`${name}.${event.action}`];
-      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
-      return h(event);
-    },
-    async () => undefined,
-  );
   uploads = [];
   uploadHandler = (path) => `cloud://env.bucket/${path}`;
   __setUploaderForTests(async (path, file) => {
@@ -70,7 +48,6 @@ beforeEach(() => {
 });
 
 afterEach(() => jest.useRealTimers());
-afterAll(() => __setTransportForTests(undefined));
 
 describe('similar FAQ entries while typing (deflection)', () => {
   it('asks once, for the latest text, after the typing pauses; short text asks nothing', async () => {

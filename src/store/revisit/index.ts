@@ -7,7 +7,8 @@ import { createRevisitRateSlice } from './revisit-rate.slice';
 import { createRevisitSurveySlice } from './revisit-survey.slice';
 import type { RevisitState } from './revisit-types';
 
-export type { RevisitState, Loaded } from './revisit-types';
+export type { RevisitState } from './revisit-types';
+export type { Loaded } from '../loaders';
 export type { TargetFilter, RecordInput } from './revisit-campaigns.slice';
 
 /**

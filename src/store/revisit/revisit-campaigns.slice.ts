@@ -1,8 +1,9 @@
 import type { CampaignTargetView, CampaignView, RevisitActions, SurveyResponseView } from '@core/api/revisit';
 import { revisitService } from '../../services/revisit.service';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
-import { idle, loader, ready, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+import { idle, type Loaded, loader, ready } from '../loaders';
+import { type RevisitSlice, type RevisitState } from './revisit-types';
 
 export type TargetFilter = 'pending' | 'answered' | undefined;
 export type RecordInput = RevisitActions['recordRevisit']['in'];

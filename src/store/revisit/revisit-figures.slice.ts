@@ -1,8 +1,9 @@
 import type { EvaluationView, RevisitActions, SatisfactionFigures } from '@core/api/revisit';
 import { revisitService } from '../../services/revisit.service';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
-import { idle, loader, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type RevisitSlice, type RevisitState } from './revisit-types';
 
 export type EvaluationFilter = Omit<RevisitActions['listEvaluations']['in'], 'cursor'>;
 

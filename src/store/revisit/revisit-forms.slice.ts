@@ -1,8 +1,9 @@
 import type { FollowUpStatus, FollowUpView, RevisitActions, SurveyForm } from '@core/api/revisit';
 import { revisitService } from '../../services/revisit.service';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
-import { idle, loader, ready, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+import { idle, type Loaded, loader, ready } from '../loaders';
+import { type RevisitSlice, type RevisitState } from './revisit-types';
 
 /** 问卷 (forms and their versions) and 跟进任务 (follow-ups from poor ratings and low scores). */
 /** The store key of a form (a version of it when given). */

@@ -1,7 +1,8 @@
 import type { CaseKind, EvaluationView, PendingEvaluation, RevisitActions } from '@core/api/revisit';
 import { revisitService } from '../../services/revisit.service';
 import { usePendingCases } from './pending-count';
-import { caseKey, idle, loader, ready, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+import { idle, type Loaded, loader, ready } from '../loaders';
+import { caseKey, type RevisitSlice, type RevisitState } from './revisit-types';
 
 /** 待评价 and 评价: the cases the caller was served in, and one case's evaluation. */
 export interface RevisitRateSlice {

@@ -1,6 +1,7 @@
 import type { MySurveyView, SurveyAnswer, SurveyResponseView } from '@core/api/revisit';
 import { revisitService } from '../../services/revisit.service';
-import { idle, loader, type Loaded, type RevisitSlice, type RevisitState } from './revisit-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type RevisitSlice, type RevisitState } from './revisit-types';
 
 /** 年度回访问卷: the manager's open campaigns with their forms, answered once per enterprise. */
 export interface RevisitSurveySlice {

@@ -1,7 +1,7 @@
-import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { ApiResponse } from '@core/api/envelope';
 import type { CampaignTargetView, CampaignView, EvaluationView, FollowUpView, MySurveyView, SurveyForm } from '@core/api/revisit';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { __setTransportForTests } from '../../services/call-function';
+import { fail, ok, useFakeTransport } from '../../test-support/fake-transport';
 import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import type { Me } from '@core/api/user';
@@ -10,13 +10,7 @@ import { isPending, usePendingCases } from './pending-count';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
-let calls: { name: string; event: ApiRequest }[];
-let handlers: Record<string, Handler | Handler[]>;
-
-const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
-const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
+const { calls, handlers, actions } = useFakeTransport();
 
 const evaluation = (over: Partial<EvaluationView> = {}): EvaluationView => ({
   id: 'e1',
@@ -68,21 +62,7 @@ beforeEach(() => {
   resetAppStore();
   resetRevisitStore();
   usePendingCases.setState({ items: undefined });
-  calls = [];
-  handlers = {};
-  __setTransportForTests(
-    async (name, event) => {
-      calls.push({ name, event });
-      const h = handlers[`${name}.${event.action}`];
-      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
-      if (Array.isArray(h)) return h.shift()!(event);
-      return h(event);
-    },
-    async () => undefined,
-  );
 });
-
-afterAll(() => __setTransportForTests(undefined));
 
 describe('revisit store: rating a case', () => {
   it('sends the scores once with its key; the answer is the case’s evaluation and the case leaves 待评价', async () => {

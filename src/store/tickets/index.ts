@@ -5,7 +5,8 @@ import { createTicketsDetailSlice } from './tickets-detail.slice';
 import { createTicketsListSlice } from './tickets-list.slice';
 import type { TicketsState } from './tickets-types';
 
-export type { TicketsState, Loaded } from './tickets-types';
+export type { TicketsState } from './tickets-types';
+export type { Loaded } from '../loaders';
 export type { TicketFilters } from './tickets-list.slice';
 export type { ActInput } from './tickets-detail.slice';
 

@@ -1,6 +1,7 @@
 import type { AgendaView, CatalogueEntry, MemberUnit, TicketActions } from '@core/api/tickets';
 import { ticketsService } from '../../services/tickets.service';
-import { idle, loader, type Loaded, type TicketsSlice, type TicketsState } from './tickets-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type TicketsSlice, type TicketsState } from './tickets-types';
 
 /** The community desk: member units, the dispatch catalogue and the month's 会诊 agenda. */
 export interface TicketsDeskSlice {

@@ -2,7 +2,8 @@ import { ErrorCodes } from '@core/api/errors';
 import type { TicketActions, TicketDetail, TicketSummary } from '@core/api/tickets';
 import { toApiError } from '../../services/api-error';
 import { ticketsService } from '../../services/tickets.service';
-import { idle, loader, type Loaded, type TicketsSlice, type TicketsState } from './tickets-types';
+import { idle, type Loaded, loader } from '../loaders';
+import { type TicketsSlice, type TicketsState } from './tickets-types';
 
 export type ActInput = Omit<TicketActions['act']['in'], 'id' | 'version'>;
 

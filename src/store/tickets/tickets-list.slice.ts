@@ -1,6 +1,6 @@
 import type { TicketActions, TicketSummary } from '@core/api/tickets';
 import { ticketsService } from '../../services/tickets.service';
-import { pagedLoader } from '../paged';
+import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import type { TicketsSlice, TicketsState } from './tickets-types';
 

@@ -1,23 +1,14 @@
-import type { ApiRequest, ApiResponse } from '@core/api/envelope';
+import type { ApiResponse } from '@core/api/envelope';
 import type { TicketDetail } from '@core/api/tickets';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { __setTransportForTests } from '../../services/call-function';
+import { fail, flush, ok, useFakeTransport } from '../../test-support/fake-transport';
 import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore } from '..';
 import { resetTicketsStore, useTicketsStore } from '.';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-type Handler = (event: ApiRequest) => ApiResponse | Promise<ApiResponse>;
-let calls: { name: string; event: ApiRequest }[];
-let handlers: Record<string, Handler | Handler[]>;
-
-const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: 'r' });
-const fail = (code: string): ApiResponse => ({ ok: false, error: { code, message: code }, requestId: 'r-fail' });
-const actions = () => calls.map((c) => `${c.name}.${c.event.action}`);
-const flush = async () => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-};
+const { calls, handlers, actions } = useFakeTransport();
 
 const ticket = (over: Partial<TicketDetail> = {}): TicketDetail => ({
   id: 't1',
@@ -43,21 +34,7 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetTicketsStore();
-  calls = [];
-  handlers = {};
-  __setTransportForTests(
-    async (name, event) => {
-      calls.push({ name, event });
-      const h = handlers[`${name}.${event.action}`];
-      if (!h) throw new Error(`no handler for ${name}.${event.action}`);
-      if (Array.isArray(h)) return h.shift()!(event);
-      return h(event);
-    },
-    async () => undefined,
-  );
 });
-
-afterAll(() => __setTransportForTests(undefined));
 
 describe('tickets store: acting on a ticket', () => {
   it('sends the version it read with the act, and shows the answer', async () => {

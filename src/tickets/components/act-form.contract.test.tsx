@@ -6,7 +6,6 @@
  * machine required `reason`: (1) alone accepts that payload, (2) refuses it.
  */
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { TicketDetail } from '@core/api/tickets';
 import type { Me } from '@core/api/user';
@@ -16,21 +15,12 @@ import { resetAppStore, useAppStore } from '../../store';
 import { resetTicketsStore } from '../../store/tickets';
 import { resetTaroMock } from '../../test-support/taro-mock';
 import DetailPage from '../pages/detail/index';
+import { useTestRoot } from '../../test-support/test-root';
 
 // The server's action table without its database: only the schemas are read here.
 jest.mock('../../../server/kernel/define-function', () => ({ action: (d: unknown) => d, defineFunction: (d: unknown) => d }));
 jest.mock('../../../server/modules/tickets/tickets.use-cases', () => ({}));
-jest.mock('@tarojs/components', () => {
-  const mock = require('../../test-support/components-mock');
-  const { createElement: h } = require('react');
-  return {
-    ...mock,
-    Textarea: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
-      h('textarea', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
-    Input: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
-      h('input', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
-  };
-});
+jest.mock('@tarojs/components', () => require('../../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../test-support/taro-mock').taroMock;
   const { useEffect } = require('react');
@@ -79,10 +69,9 @@ function machineCase(a: TicketAct): { ticket: Ticket; actor: TicketActor } {
 }
 
 let events: ApiRequest[];
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
-const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const $ = (sel: string) => view.host.querySelector(sel) as HTMLElement | null;
 const flush = () =>
   act(async () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -110,14 +99,9 @@ beforeEach(() => {
   resetTicketsStore();
   useAppStore.setState({ me: { openid: 'demo-staff-zhang', role: 'staff', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
   events = [];
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
   __setTransportForTests(undefined);
 });
 
@@ -135,7 +119,7 @@ describe('each act form sends what the server and the machine accept', () => {
       if (event.action === 'act') return ok(detail([]));
       throw new Error(`unexpected ${event.action}`);
     }, async () => undefined);
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     await click(`ticket-act-${a}`);
     await flush();

@@ -9,7 +9,7 @@ import { useAppStore } from '../../store';
 import { useTicketsStore, type ActInput } from '../../store/tickets';
 import { useTicketsT } from '../i18n';
 import { actLabel, unitName } from '../tickets-labels';
-import { TextArea } from './text-area';
+import { TextArea } from '../../components/text-area';
 
 export type FormAct = TicketActions['act']['in']['act'];
 

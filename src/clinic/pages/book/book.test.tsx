@@ -1,5 +1,4 @@
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import type { SessionView, SlotView } from '@core/api/clinic';
 import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { Me } from '@core/api/user';
@@ -8,17 +7,10 @@ import { resetAppStore, useAppStore } from '../../../store';
 import { resetClinicStore } from '../../../store/clinic';
 import { resetTaroMock } from '../../../test-support/taro-mock';
 import BookPage from './index';
+import { useTestRoot } from '../../../test-support/test-root';
 
 const routerParams: Record<string, string> = {};
-jest.mock('@tarojs/components', () => {
-  const mock = require('../../../test-support/components-mock');
-  const { createElement: h } = require('react');
-  return {
-    ...mock,
-    Textarea: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
-      h('textarea', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
-  };
-});
+jest.mock('@tarojs/components', () => require('../../../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../../test-support/taro-mock').taroMock;
   return { __esModule: true, default: mock, useRouter: () => ({ params: routerParams }), useDidShow: () => undefined };
@@ -42,13 +34,12 @@ const slot = (index: number, free: number): SlotView => ({ index, startsAt: `202
 
 let events: ApiRequest[];
 let full: boolean;
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 const flush = () =>
   act(async () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
   });
-const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const $ = (sel: string) => view.host.querySelector(sel) as HTMLElement | null;
 const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
 
 beforeEach(() => {
@@ -79,21 +70,16 @@ beforeEach(() => {
         throw new Error(`unexpected ${event.action}`);
     }
   }, async () => undefined);
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
 });
 
 afterEach(() => {
   jest.restoreAllMocks();
-  act(() => root.unmount());
-  host.remove();
   __setTransportForTests(undefined);
 });
 
 describe('预约三师 page', () => {
   it('a full session (CLINIC.SESSION_FULL) turns the form into the waitlist offer, which keeps the description', async () => {
-    await act(async () => root.render(createElement(BookPage)));
+    await act(async () => view.root.render(createElement(BookPage)));
     await flush();
     expect($('[data-testid="clinic-book"]')?.getAttribute('data-phase')).toBe('form');
     expect($(`[data-testid="clinic-session-card"][data-session="${SID}"]`)?.getAttribute('data-selected')).toBe('true');
@@ -125,9 +111,9 @@ describe('预约三师 page', () => {
   it('改约 keeps the booking’s profession: only that chip is shown, and the new slot is sent as a reschedule', async () => {
     Object.assign(routerParams, { reschedule: 'b1' });
     try {
-      await act(async () => root.render(createElement(BookPage)));
+      await act(async () => view.root.render(createElement(BookPage)));
       await flush();
-      expect(Array.from(host.querySelectorAll('[data-testid^="clinic-book-profession-"]')).map((e) => e.getAttribute('data-testid'))).toEqual(['clinic-book-profession-lawyer']);
+      expect(Array.from(view.host.querySelectorAll('[data-testid^="clinic-book-profession-"]')).map((e) => e.getAttribute('data-testid'))).toEqual(['clinic-book-profession-lawyer']);
       expect($('[data-testid="clinic-description"]')).toBeNull();
       await act(async () => $('[data-testid="clinic-slot"][data-index="0"]')!.click());
       await act(async () => $('[data-testid="clinic-book-submit"]')!.click());

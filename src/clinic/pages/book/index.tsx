@@ -6,9 +6,8 @@ import { Professions, type Profession } from '@core/api/roles';
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useClinicStore } from '../../../store/clinic';
 import { beijingMonth, professionName, timeRange, weekdayLabel } from '../../clinic-labels';
 import { isBooker } from '../../clinic-roles';
@@ -17,7 +16,7 @@ import { MonthBar } from '../../components/month-bar';
 import { SessionCard } from '../../components/session-card';
 import { SlotGrid } from '../../components/slot-grid';
 import { StationCard } from '../../components/station-card';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 import { askConsentAt } from '../../../components/consent-text';
@@ -39,10 +38,8 @@ export default function ClinicBookPage() {
   const [slotIndex, setSlotIndex] = useState<number>();
   const [description, setDescription] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [done, setDone] = useState<{ booking?: ConsultationView; waitlist?: WaitlistView }>({});
-  const [round, setRound] = useState(0);
 
   const calendar = useClinicStore((s) => s.calendar);
   const slots = useClinicStore((s) => s.slots);
@@ -55,8 +52,8 @@ export default function ClinicBookPage() {
   const dismissOffer = useClinicStore((s) => s.dismissWaitlistOffer);
 
   const input = { sessionId: sessionId ?? '', profession, slotIndex: slotIndex ?? -1, description: description.trim() };
-  const key = useIntentKey(rescheduleId ? { rescheduleId, ...input, description: '' } : input, round);
-  const waitKey = useIntentKey({ w: input.sessionId, profession, description: input.description }, round);
+  const intent = rescheduleId ? { rescheduleId, ...input, description: '' } : input;
+  const waitIntent = { w: input.sessionId, profession, description: input.description };
 
   useEffect(() => {
     dismissOffer();
@@ -78,34 +75,20 @@ export default function ClinicBookPage() {
     setTried(true);
     if (!sessionId || slotIndex === undefined || (!rescheduleId && !input.description)) return;
     await askConsentAt(ConsentAt.book);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(intent, async (key) => {
       const booking = rescheduleId ? await reschedule({ id: rescheduleId, sessionId, slotIndex }, key) : await book(input, key);
       setDone({ booking });
-      setRound((r) => r + 1);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const join = async () => {
     if (!sessionId) return;
     setTried(true);
     if (!input.description) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const waitlist = await joinWaitlist({ sessionId, profession, description: input.description }, waitKey);
+    await run(waitIntent, async (key) => {
+      const waitlist = await joinWaitlist({ sessionId, profession, description: input.description }, key);
       setDone({ waitlist });
-      setRound((r) => r + 1);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   // Back to 我的预约 when we came from it (a reschedule, or "book" from the list), else open it here.
@@ -175,7 +158,7 @@ export default function ClinicBookPage() {
             </FieldFrame>
             {!rescheduleId ? (
               <FieldFrame label={t('clinic.book.description')} required error={tried && !input.description ? t('form.required') : undefined}>
-                <TextArea value={description} onInput={setDescription} placeholder={t('clinic.book.description.placeholder')} testId="clinic-description" />
+                <TextArea value={description} onInput={setDescription} placeholder={t('clinic.book.description.placeholder')} testId="clinic-description" maxlength={500} look="short" />
               </FieldFrame>
             ) : null}
           </Card>

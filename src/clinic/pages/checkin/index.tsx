@@ -4,8 +4,7 @@ import { useState } from 'react';
 import type { ConsultationView } from '@core/api/clinic';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { useWrite } from '../../../components/use-write';
 import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
 import { isBooker } from '../../clinic-roles';
@@ -21,21 +20,14 @@ export default function ClinicCheckinPage() {
   const scene = decodeURIComponent(params.scene ?? '').trim();
   const checkIn = useClinicStore((s) => s.checkIn);
   const [today, setToday] = useState<ConsultationView[]>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const key = useIntentKey({ scene });
+  const { busy, error, run } = useWrite();
+  const intent = { scene };
   const me = useAppStore((s) => s.me);
 
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(intent, async (key) => {
       setToday(await checkIn(scene, key));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,6 +7,7 @@ import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Empty, ErrorNote, Loading, PageHead, Toggle } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
@@ -259,12 +260,10 @@ function SettingsForm() {
   const loadSettings = useClinicStore((s) => s.loadSettings);
   const saveSettings = useClinicStore((s) => s.saveSettings);
   const [draft, setDraft] = useState<Draft>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useWrite();
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [round, setRound] = useState(0);
   const patch = draft ? fromDraft(draft) : undefined;
-  const key = useIntentKey(patch, round);
+  const intent = patch;
 
   useEffect(() => {
     void loadSettings();
@@ -285,17 +284,10 @@ function SettingsForm() {
     setDraft({ ...draft, ...p });
   };
   const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(intent, async (key) => {
       await saveSettings(fromDraft(draft), key);
-      setRound((r) => r + 1);
       setSaved(true);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

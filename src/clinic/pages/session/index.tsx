@@ -5,8 +5,7 @@ import type { ConsultationView } from '@core/api/clinic';
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead, Toggle } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { useWrite } from '../../../components/use-write';
 import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
 import { clock, isoWeekdayOf, sessionDay } from '../../clinic-labels';
@@ -14,7 +13,7 @@ import { formatDate } from '../../../labels';
 import { isClinicVolunteer, isRosterStaff } from '../../clinic-roles';
 import { BookingRow } from '../../components/booking-row';
 import { ClinicGate } from '../../components/clinic-gate';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 
@@ -66,23 +65,15 @@ function OutcomeForm({ b }: { b: ConsultationView }) {
   const [advice, setAdvice] = useState(b.outcome?.advice ?? '');
   const [followUp, setFollowUp] = useState(b.outcome?.followUpNeeded ?? false);
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const input = attended === 'yes' ? { id: b.id, attended: true, advice: advice.trim(), followUpNeeded: followUp } : { id: b.id, attended: false };
-  const key = useIntentKey(input);
 
   const submit = async () => {
     setTried(true);
     if (attended === 'yes' && !advice.trim()) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       await record(input, key);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -98,7 +89,7 @@ function OutcomeForm({ b }: { b: ConsultationView }) {
       {attended === 'yes' ? (
         <>
           <FieldFrame label={t('clinic.session.advice')} required error={tried && !advice.trim() ? t('form.required') : undefined}>
-            <TextArea value={advice} onInput={setAdvice} placeholder={t('clinic.session.advice.placeholder')} maxlength={1000} testId="clinic-outcome-advice" />
+            <TextArea value={advice} onInput={setAdvice} placeholder={t('clinic.session.advice.placeholder')} maxlength={1000} testId="clinic-outcome-advice" look="short" />
           </FieldFrame>
           <Toggle on={followUp} onChange={setFollowUp} label={t('clinic.session.followUp')} testId="clinic-outcome-followup" />
         </>

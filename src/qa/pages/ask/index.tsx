@@ -5,14 +5,13 @@ import type { QaCategory } from '@core/api/qa';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, PageHead, Toggle } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { useQaT } from '../../i18n';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { MAX_PHOTOS, PhotosPendingError, useQaStore } from '../../../store/qa';
 import { CategoryChips } from '../../components/category-chips';
 import { PhotoPicker } from '../../components/photo-picker';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { categoryLabel, faqText } from '../../qa-labels';
 import '../../qa.css';
 import { askConsentAt } from '../../../components/consent-text';
@@ -34,12 +33,10 @@ export default function AskPage() {
   const [category, setCategory] = useState<QaCategory>();
   const [anonymous, setAnonymous] = useState(false);
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [pending, setPending] = useState(false);
 
   const input = { title: title.trim(), description: description.trim(), category: category as QaCategory, anonymous };
-  const key = useIntentKey({ input, photos: photos.map((p) => p.fileID ?? p.localId) });
   const valid = { title: input.title.length >= MIN_TITLE, description: input.description.length > 0, category: !!category };
 
   // A fresh form: no suggestions or photos left from an earlier visit.
@@ -62,17 +59,15 @@ export default function AskPage() {
     setPending(false);
     if (!Object.values(valid).every(Boolean)) return;
     await askConsentAt(ConsentAt.ask);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const q = await ask(input, key);
-      await Taro.redirectTo({ url: `/qa/pages/detail/index?id=${encodeURIComponent(q.id)}` });
-    } catch (e) {
-      if (e instanceof PhotosPendingError) setPending(true);
-      else setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      { input, photos: photos.map((p) => p.fileID ?? p.localId) },
+      async (key) => {
+        const q = await ask(input, key);
+        await Taro.redirectTo({ url: `/qa/pages/detail/index?id=${encodeURIComponent(q.id)}` });
+      },
+      // Photos still uploading: a note of its own, not an error.
+      (_err, thrown) => thrown instanceof PhotosPendingError && (setPending(true), true),
+    );
   };
 
   return (
@@ -90,7 +85,7 @@ export default function AskPage() {
           testId="qa-title"
         />
         <FieldFrame label={t('qa.ask.description')} required error={tried && !valid.description ? t('form.required') : undefined}>
-          <TextArea value={description} onInput={onDescription} placeholder={t('qa.ask.description.placeholder')} testId="qa-description" />
+          <TextArea value={description} onInput={onDescription} placeholder={t('qa.ask.description.placeholder')} testId="qa-description" maxlength={2000} look="medium" />
         </FieldFrame>
         {similar.items.length ? (
           <Card className="qa-similar" title={t('qa.ask.similar')} testId="qa-similar">

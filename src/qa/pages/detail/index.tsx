@@ -14,7 +14,7 @@ import { useAppStore } from '../../../store';
 import { PhotosPendingError, threadDraft, useQaStore, type QuestionAct } from '../../../store/qa';
 import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
 import { PhotoPicker, PhotoStrip } from '../../components/photo-picker';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { authorLabel, categoryLabel, holderLabel, kindLabel, statusKind, statusLabel } from '../../qa-labels';
 import '../../qa.css';
 
@@ -75,7 +75,7 @@ function Actions({ q }: { q: QuestionDetail }) {
     <Card title={can.answer ? t('qa.detail.answer') : can.reply ? t('qa.detail.reply') : undefined} testId="qa-actions">
       {writes ? (
         <>
-          <TextArea value={text} onInput={setText} placeholder={t(can.answer ? 'qa.detail.answer.placeholder' : 'qa.detail.reply.placeholder')} testId={can.answer ? 'qa-answer-text' : 'qa-reply-text'} />
+          <TextArea value={text} onInput={setText} placeholder={t(can.answer ? 'qa.detail.answer.placeholder' : 'qa.detail.reply.placeholder')} testId={can.answer ? 'qa-answer-text' : 'qa-reply-text'} maxlength={2000} look="medium" />
           <PhotoPicker draft={threadDraft(q.id)} />
           <View style={{ height: '12px' }} />
         </>

@@ -12,7 +12,7 @@ import { useAppStore } from '../../../store';
 import { useQaStore } from '../../../store/qa';
 import { CategoryChips } from '../../components/category-chips';
 import { QaGate } from '../../components/qa-gate';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { isFaqEditor } from '../../qa-roles';
 import '../../qa.css';
 
@@ -134,11 +134,11 @@ export default function FaqEditPage() {
               </FieldFrame>
               <Field label={t('qa.faqEdit.questionZh')} value={qZh} onInput={setQZh} required maxlength={200} error={tried && !valid.question ? t('form.required') : undefined} testId="qa-faq-question-zh" />
               <FieldFrame label={t('qa.faqEdit.answerZh')} required error={tried && !valid.answer ? t('form.required') : undefined}>
-                <TextArea value={aZh} onInput={setAZh} maxlength={4000} testId="qa-faq-answer-zh" />
+                <TextArea value={aZh} onInput={setAZh} maxlength={4000} testId="qa-faq-answer-zh" look="medium" />
               </FieldFrame>
               <Field label={t('qa.faqEdit.questionEn')} value={qEn} onInput={setQEn} maxlength={200} hint={t('qa.faqEdit.enHint')} testId="qa-faq-question-en" />
               <FieldFrame label={t('qa.faqEdit.answerEn')} hint={t('qa.faqEdit.enHint')}>
-                <TextArea value={aEn} onInput={setAEn} maxlength={4000} testId="qa-faq-answer-en" />
+                <TextArea value={aEn} onInput={setAEn} maxlength={4000} testId="qa-faq-answer-en" look="medium" />
               </FieldFrame>
             </Card>
             <ErrorNote error={error} />

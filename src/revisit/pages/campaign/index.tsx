@@ -6,6 +6,7 @@ import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
@@ -260,8 +261,7 @@ function RecordForm({ c, target, onDone }: { c: CampaignView; target: CampaignTa
   const [drafts, setDrafts] = useState<Drafts>({});
   const [problems, setProblems] = useState<Record<string, AnswerProblem>>({});
   const [contactMissing, setContactMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [saved, setSaved] = useState(false);
   const key = formKey(c.formId, c.formVersion);
   useEffect(() => {
@@ -271,7 +271,6 @@ function RecordForm({ c, target, onDone }: { c: CampaignView; target: CampaignTa
   const checked = f ? checkAnswers(f, drafts) : undefined;
   const at = new Date(`${when.date}T${when.time}:00+08:00`).toISOString();
   const input = { campaignId: c.id, enterpriseId: target.enterpriseId, via, contactName: contact.trim(), at, answers: checked?.answers ?? [] };
-  const intentKey = useIntentKey(input);
 
   const submit = async () => {
     if (!checked) return;
@@ -279,16 +278,10 @@ function RecordForm({ c, target, onDone }: { c: CampaignView; target: CampaignTa
     setProblems(checked.problems);
     setContactMissing(!contact.trim());
     if (bad || !contact.trim()) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await record(input, intentKey);
+    await run(input, async (key) => {
+      await record(input, key);
       setSaved(true);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (saved) {

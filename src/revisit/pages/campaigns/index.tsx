@@ -5,9 +5,8 @@ import type { CampaignView } from '@core/api/revisit';
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
 import { CampaignStats } from '../../components/campaign-stats';
@@ -76,10 +75,9 @@ function Launch() {
   const launch = useRevisitStore((s) => s.launchCampaign);
   const [year, setYear] = useState(String(beijingYear()));
   const [formId, setFormId] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [done, setDone] = useState<CampaignView>();
-  const key = useIntentKey({ year, formId });
+  const intent = { year, formId };
   useEffect(() => {
     void loadForms();
   }, []);
@@ -89,16 +87,10 @@ function Launch() {
 
   const submit = async () => {
     if (!formId) return;
-    setBusy(true);
-    setError(undefined);
     setDone(undefined);
-    try {
+    await run(intent, async (key) => {
       setDone(await launch(Number(year), formId, key));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

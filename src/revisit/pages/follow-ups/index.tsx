@@ -5,13 +5,12 @@ import type { FollowUpStatus, FollowUpView } from '@core/api/revisit';
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
 import { RevisitGate } from '../../components/revisit-gate';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useRevisitT } from '../../i18n';
 import { canRun, caseKindLabel, caseUrl, isStaffSide } from '../../revisit-labels';
 import '../../revisit.css';
@@ -61,27 +60,18 @@ function FollowUps() {
 function Row({ f, canClose, open, onOpen }: { f: FollowUpView; canClose: boolean; open: boolean; onOpen: (on: boolean) => void }) {
   const t = useRevisitT();
   const close = useRevisitStore((s) => s.closeFollowUp);
-  const keys = useIntentKeys();
   const [resolution, setResolution] = useState('');
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const submit = async () => {
     const text = resolution.trim();
     setMissing(!text);
     if (!text) return;
     const signature = { id: f.id, text };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await close(f.id, text, keys.keyFor(signature));
-      keys.done(signature);
+    await run(signature, async (key) => {
+      await close(f.id, text, key);
       onOpen(false);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <View className="list-item" data-testid="revisit-follow-up" data-id={f.id} data-status={f.status}>

@@ -5,8 +5,7 @@ import { SurveyQuestionKinds, type Localized, type SurveyForm, type SurveyQuesti
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, ErrorNote, Loading, PageHead, Toggle } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { useWrite } from '../../../components/use-write';
 import { useRevisitStore } from '../../../store/revisit';
 import { RevisitGate } from '../../components/revisit-gate';
 import { useLocalized, useRevisitT, type RevisitT } from '../../i18n';
@@ -51,11 +50,9 @@ function Builder({ start }: { start?: SurveyForm }) {
   const [questions, setQuestions] = useState<SurveyQuestion[]>(start?.questions ?? [newQuestion('q1', 'rating')]);
   const [saved, setSaved] = useState<SurveyForm | undefined>(start);
   const [problems, setProblems] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [justSaved, setJustSaved] = useState(false);
   const input = toSaveInput(saved?.id, title, questions);
-  const key = useIntentKey(input);
 
   const update = (i: number, q: SurveyQuestion) => {
     setQuestions((qs) => qs.map((x, j) => (j === i ? q : x)));
@@ -65,17 +62,11 @@ function Builder({ start }: { start?: SurveyForm }) {
     const found = checkForm(title, questions);
     setProblems(found.map((p) => t(p.key, p.values)));
     if (found.length) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       const f = await save(input, key);
       setSaved(f);
       setJustSaved(true);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,15 +6,15 @@ import { CaseKinds, RatingDimensions, type CaseKind, type EvaluationView, type R
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { toApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
 import { caseKey } from '../../../store/revisit/revisit-types';
 import { RevisitGate } from '../../components/revisit-gate';
 import { Stars } from '../../components/stars';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { useRevisitT } from '../../i18n';
 import { caseKindLabel, isServed } from '../../revisit-labels';
 import { isDissatisfied, poorDimensions } from '@core/rules/satisfaction';
@@ -89,30 +89,24 @@ function RateForm({ target, onRated }: { target: Target; onRated: () => void }) 
   const [scores, setScores] = useState<Partial<Scores>>({});
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const complete = RatingDimensions.every((d) => scores[d]);
   const input = { caseKind: target.caseKind, caseId: target.caseId, scores: scores as Scores, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-  const key = useIntentKey(input);
 
   const submit = async () => {
     if (!complete) {
       setMissing(true);
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await evaluate(input, key);
-      onRated();
-    } catch (err) {
-      const apiError = toApiError(err);
-      setError(apiError);
+    await run(
+      input,
+      async (key) => {
+        await evaluate(input, key);
+        onRated();
+      },
       // Rated meanwhile (another tap, another device): show the rating that stands.
-      if (apiError.code === ErrorCodes.REVISIT_ALREADY_EVALUATED) void load(target.caseKind, target.caseId);
-    } finally {
-      setBusy(false);
-    }
+      (err) => void (err.code === ErrorCodes.REVISIT_ALREADY_EVALUATED && load(target.caseKind, target.caseId)),
+    );
   };
 
   const set = (d: RatingDimension, n: number) => {

@@ -5,9 +5,9 @@ import { ErrorCodes } from '@core/api/errors';
 import type { MySurveyView } from '@core/api/revisit';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { ApiError, toApiError } from '../../../services/api-error';
+import { ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
 import { RevisitGate } from '../../components/revisit-gate';
@@ -72,10 +72,8 @@ function AnswerForm({ survey }: { survey: MySurveyView }) {
   const load = useRevisitStore((s) => s.loadSurveys);
   const [drafts, setDrafts] = useState<Drafts>({});
   const [problems, setProblems] = useState<Record<string, AnswerProblem>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run, setError } = useWrite();
   const checked = checkAnswers(survey.form, drafts);
-  const key = useIntentKey({ campaignId: survey.campaignId, answers: checked.answers });
 
   const change = (id: string, d: Drafts[string]) => {
     setDrafts((all) => ({ ...all, [id]: d }));
@@ -90,18 +88,12 @@ function AnswerForm({ survey }: { survey: MySurveyView }) {
       setError(new ApiError(ErrorCodes.REVISIT_ANSWER_INVALID, 'answers'));
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await answer(survey.campaignId, checked.answers, key);
-    } catch (e) {
-      const err = toApiError(e);
-      setError(err);
+    await run(
+      { campaignId: survey.campaignId, answers: checked.answers },
+      (key) => answer(survey.campaignId, checked.answers, key),
       // Answered meanwhile (a colleague, another device): show what stands.
-      if (err.code === ErrorCodes.REVISIT_ALREADY_ANSWERED) void load();
-    } finally {
-      setBusy(false);
-    }
+      (err) => void (err.code === ErrorCodes.REVISIT_ALREADY_ANSWERED && load()),
+    );
   };
 
   return (

@@ -5,10 +5,9 @@ import { MiniProgramEnvVersions, type EntryCode, type EntryKind, type MiniProgra
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { useT } from '../../../i18n';
 import { entryKindLabel, formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
@@ -41,8 +40,7 @@ function CreateCode({ onDone }: { onDone: () => void }) {
   const [workshop, setWorkshop] = useState<string>();
   const [label, setLabel] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   useEffect(() => {
     if (enterprises.status === 'idle') void loadEnterprises('');
@@ -56,23 +54,16 @@ function CreateCode({ onDone }: { onDone: () => void }) {
     ...(kind === 'workshop' && workshop ? { workshop } : {}),
     ...(label.trim() ? { label: label.trim() } : {}),
   };
-  const key = useIntentKey(input);
   const envVersion = runningEnvVersion();
   const valid = (!needsEnterprise || !!enterpriseId) && (kind !== 'workshop' || !!workshop);
 
   const submit = async () => {
     setTried(true);
     if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       await createCode(envVersion ? { ...input, envVersion } : input, key);
       onDone();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const entIndex = enterprises.items.findIndex((e) => e.id === enterpriseId);

@@ -8,9 +8,8 @@ import { isMainlandMobile } from '@core/rules/privacy';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { enterpriseName, formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { timelineStatusLabel, timelineUrl } from '../../console-labels';
@@ -40,8 +39,7 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
   });
   const instructors = useConsoleStore((s) => s.instructors);
   const [instructor, setInstructor] = useState(e.instructorOpenid ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const code = normalizeCreditCode(form.creditCode);
   const phone = form.contactPhone.replace(/\s+/g, '');
@@ -55,7 +53,6 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
   if (phone !== (e.contactPhone ?? '')) input.contactPhone = phone;
   if (splitWorkshops(form.workshops).join('|') !== e.workshops.join('|')) input.workshops = splitWorkshops(form.workshops);
   if (instructor !== (e.instructorOpenid ?? '')) input.instructorOpenid = instructor;
-  const key = useIntentKey(input);
   const codeError = !isValidCreditCode(code) ? t('enterprise.creditCode.invalid') : undefined;
   const phoneError = input.contactPhone && !isMainlandMobile(phone) ? t('form.phone.invalid') : undefined;
   const valid = !!form.name.trim() && !codeError && !phoneError;
@@ -63,16 +60,10 @@ function EditEnterprise({ e, onDone }: { e: Enterprise; onDone: () => void }) {
   const save = async () => {
     if (!valid) return;
     if (Object.keys(input).length === 1) return onDone();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       await update(input, key);
       onDone();
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -7,10 +7,9 @@ import { isMainlandMobile } from '@core/rules/privacy';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey, useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { useT } from '../../../i18n';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useAdminStore } from '../../../store/admin';
 import { useConsoleT } from '../../i18n';
@@ -30,8 +29,7 @@ function CreateEnterprise({ onDone }: { onDone: () => void }) {
   const createEnterprise = useAdminStore((s) => s.createEnterprise);
   const [form, setForm] = useState({ name: '', nameEn: '', creditCode: '', address: '', contactName: '', contactPhone: '', workshops: '' });
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const code = normalizeCreditCode(form.creditCode);
@@ -45,23 +43,16 @@ function CreateEnterprise({ onDone }: { onDone: () => void }) {
     ...(phone ? { contactPhone: phone } : {}),
     ...(splitWorkshops(form.workshops).length ? { workshops: splitWorkshops(form.workshops) } : {}),
   };
-  const key = useIntentKey(input);
   const codeError = code.length > 0 && (code.length >= 18 || tried) && !isValidCreditCode(code) ? t('enterprise.creditCode.invalid') : undefined;
   const valid = !!input.name && isValidCreditCode(code) && (!phone || isMainlandMobile(phone));
 
   const submit = async () => {
     setTried(true);
     if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       await createEnterprise(input, key);
       onDone();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -112,26 +103,17 @@ function EnterpriseRow({ e }: { e: Enterprise }) {
   const invite = useAdminStore((s) => s.invites[e.id]);
   const locale = useAppStore((s) => s.locale);
   const issueInvite = useAdminStore((s) => s.issueInvite);
-  const { keyFor, done } = useIntentKeys();
   const [choosing, setChoosing] = useState(false);
   const [maxUses, setMaxUses] = useState<(typeof USES)[number]>('3');
   const [validDays, setValidDays] = useState<(typeof DAYS)[number]>('14');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   const issue = async () => {
     const input = { enterpriseId: e.id, maxUses: Number(maxUses), validDays: Number(validDays) };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await issueInvite(input, keyFor(input));
-      done(input);
+    await run(input, async (key) => {
+      await issueInvite(input, key);
       setChoosing(false);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,9 +4,8 @@ import { ExportKinds, type ExportKind, type ExportRecord } from '@core/api/conso
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead, Toggle } from '../../../components/ui';
-import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { ExportLink } from '../../components/export-link';
@@ -44,13 +43,11 @@ export default function ExportsPage() {
   const loadMore = useConsoleStore((s) => s.loadMoreExports);
   const makeExport = useConsoleStore((s) => s.makeExport);
   const lastExport = useConsoleStore((s) => s.lastExport);
-  const { keyFor, done } = useIntentKeys();
   const [kind, setKind] = useState<ExportKind>('tickets');
   const [period, setPeriod] = useState<Period>(initialPeriod('month'));
   const [campaignId, setCampaignId] = useState('');
   const [unmasked, setUnmasked] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [made, setMade] = useState<string>();
   const allowed = !!me && (EXPORTERS as readonly string[]).includes(me.role);
   const isAdmin = me?.role === 'admin';
@@ -67,17 +64,10 @@ export default function ExportsPage() {
       ...(kind === 'survey_answers' && campaignId.trim() ? { campaignId: campaignId.trim() } : {}),
       ...(isAdmin && unmasked ? { unmasked: true } : {}),
     };
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await makeExport(input, keyFor(input));
-      done(input);
+    await run(input, async (key) => {
+      const r = await makeExport(input, key);
       setMade(r.id);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -11,7 +11,7 @@ import { useConsoleStore } from '../../../store/console';
 import { beijingToday, isDay } from '../../console-period';
 import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import '../../console.css';
 
 const CURATORS = ['staff', 'admin'] as const;
@@ -140,7 +140,7 @@ export default function HolidaysPage() {
         <View className="console-grid">
           <Card title={t('console.holidays.import.title')} testId="holiday-import">
             <View className="muted">{t('console.holidays.import.hint')}</View>
-            <TextArea value={text} onInput={(v) => { setText(v); setPreview(undefined); }} maxlength={20000} placeholder={t('console.holidays.import.placeholder')} testId="holiday-notice-text" />
+            <TextArea value={text} onInput={(v) => { setText(v); setPreview(undefined); }} maxlength={20000} placeholder={t('console.holidays.import.placeholder')} testId="holiday-notice-text" look="console" />
             <ErrorNote error={noticeError} />
             {imported ? (
               <View className="console-ok" data-testid="holiday-imported">

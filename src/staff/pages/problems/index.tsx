@@ -5,9 +5,8 @@ import type { ProblemItem } from '@core/api/console';
 import type { TicketCategory } from '@core/api/tickets';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { ExportLink } from '../../components/export-link';
@@ -82,11 +81,9 @@ export default function ProblemsPage() {
   const load = useConsoleStore((s) => s.loadProblems);
   const makeExport = useConsoleStore((s) => s.makeExport);
   const lastExport = useConsoleStore((s) => s.lastExport);
-  const { keyFor, done } = useIntentKeys();
   const [period, setPeriod] = useState<Period>(initialPeriod('month'));
   const [category, setCategory] = useState<TicketCategory>();
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<ApiError>();
+  const { busy: exporting, error: exportError, run } = useWrite();
   const [exported, setExported] = useState<string>();
   const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
 
@@ -96,17 +93,10 @@ export default function ProblemsPage() {
 
   const doExport = async () => {
     const input = { kind: 'problems' as const, from: period.from, to: period.to };
-    setExporting(true);
-    setExportError(undefined);
-    try {
-      const r = await makeExport(input, keyFor(input));
-      done(input);
+    await run(input, async (key) => {
+      const r = await makeExport(input, key);
       setExported(r.id);
-    } catch (e) {
-      setExportError(toApiError(e));
-    } finally {
-      setExporting(false);
-    }
+    });
   };
 
   const list = problems.data;

@@ -5,8 +5,7 @@ import { isMainlandMobile } from '@core/rules/privacy';
 import { Field } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead, Toggle } from '../../../components/ui';
-import { useIntentKey, useIntentKeys } from '../../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { useWrite } from '../../../components/use-write';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { useConsoleT } from '../../i18n';
@@ -20,8 +19,7 @@ function UnitForm({ unit, onDone }: { unit?: MemberUnitDetail; onDone: () => voi
   const save = useConsoleStore((s) => s.saveUnit);
   const [form, setForm] = useState({ name: unit?.name ?? '', nameEn: unit?.nameEn ?? '', contactName: unit?.contactName ?? '', contactPhone: unit?.contactPhone ?? '' });
   const [active, setActive] = useState(unit?.active ?? true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   const phone = form.contactPhone.replace(/\s+/g, '');
   const phoneChanged = phone !== (unit?.contactPhone ?? '');
@@ -34,21 +32,14 @@ function UnitForm({ unit, onDone }: { unit?: MemberUnitDetail; onDone: () => voi
     ...(phone && phoneChanged ? { contactPhone: phone } : {}),
     active,
   };
-  const key = useIntentKey(input);
   const phoneError = phone && phoneChanged && !isMainlandMobile(phone) ? t('form.phone.invalid') : undefined;
 
   const submit = async () => {
     if (!input.name || phoneError) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       await save(input, key);
       onDone();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -75,21 +66,12 @@ function UnitForm({ unit, onDone }: { unit?: MemberUnitDetail; onDone: () => voi
 function ActiveSwitch({ u, onEdit }: { u: MemberUnitDetail; onEdit: () => void }) {
   const t = useConsoleT();
   const save = useConsoleStore((s) => s.saveUnit);
-  const { keyFor, done } = useIntentKeys();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const flip = async () => {
     const input = { id: u.id, name: u.name, active: !u.active };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await save(input, keyFor(input));
-      done(input);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(input, async (key) => {
+      await save(input, key);
+    });
   };
   return (
     <>

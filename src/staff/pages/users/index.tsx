@@ -6,10 +6,9 @@ import { canSetRole } from '@core/rules/roles';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
-import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { useT } from '../../../i18n';
 import { formatDate, professionLabel, roleLabel, volunteerStatusLabel } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
@@ -23,30 +22,21 @@ function RoleEditor({ u, onClose }: { u: UserRow; onClose: () => void }) {
   const t = useT();
   const me = useAppStore((s) => s.me);
   const setUserRole = useAdminStore((s) => s.setUserRole);
-  const { keyFor, done } = useIntentKeys();
   const targets = ASSIGNABLE.filter((r) => me && canSetRole({ role: me.role, openid: me.openid }, { role: u.role, openid: u.openid }, r));
   const [to, setTo] = useState<Role>();
   const [unitId, setUnitId] = useState('');
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   const submit = async () => {
     setTried(true);
     if (!to || (to === 'unit' && !unitId.trim())) return;
     const input = { openid: u.openid, role: to, ...(to === 'unit' ? { unitId: unitId.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await setUserRole(input, keyFor(input));
-      done(input);
+    await run(input, async (key) => {
+      await setUserRole(input, key);
       onClose();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!targets.length) return <View className="muted">{t('users.cannotChange')}</View>;

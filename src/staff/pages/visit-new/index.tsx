@@ -6,16 +6,16 @@ import { TicketCategories, type TicketCategory } from '@core/api/tickets';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, ErrorNote, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { pickPhotos } from '../../../qa/components/pick-photos';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { toApiError } from '../../../services/api-error';
 import { newIdempotencyKey } from '../../../services/idempotency';
 import { errorMessage } from '../../../i18n';
 import { useAppStore } from '../../../store';
 import type { PhotoFile } from '../../../store/qa/qa-ask.slice';
 import { useConsoleStore } from '../../../store/console';
 import { EnterprisePicker } from '../../components/filters';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { categoryLabel } from '../../console-labels';
 import { beijingToday, isDay } from '../../console-period';
 import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
@@ -72,8 +72,7 @@ function VisitForm() {
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [problems, setProblems] = useState<ProblemDraft[]>([]);
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   const topicText = (k: string) => t(`console.topic.${k}` as ConsoleMessageKey);
   const toggleTopic = (text: string) => setTopics((ts) => (ts.includes(text) ? ts.filter((x) => x !== text) : [...ts, text]));
@@ -89,7 +88,6 @@ function VisitForm() {
     ...(photoIds.length ? { photos: photoIds } : {}),
     ...(problemInputs.length ? { problems: problemInputs } : {}),
   };
-  const key = useIntentKey(input);
   const valid = !!enterprise && isDay(input.date) && !!input.met && topics.length > 0 && problems.every((p) => p.category && p.description.trim());
 
   const send = async (p: Photo) => {
@@ -115,16 +113,10 @@ function VisitForm() {
       return;
     }
     setMissing(false);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       const v = await record(input, key);
       void Taro.redirectTo({ url: `/staff/pages/visit/index?id=${encodeURIComponent(v.id)}` });
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -158,7 +150,7 @@ function VisitForm() {
           </View>
         </FieldFrame>
         <FieldFrame label={t('console.visit.notes')}>
-          <TextArea value={notes} onInput={setNotes} placeholder={t('console.visit.notesPlaceholder')} maxlength={2000} testId="visit-notes" />
+          <TextArea value={notes} onInput={setNotes} placeholder={t('console.visit.notesPlaceholder')} maxlength={2000} testId="visit-notes" look="console" />
         </FieldFrame>
         <FieldFrame label={t('console.visit.photos')}>
           <View className="console-photos">
@@ -199,7 +191,7 @@ function VisitForm() {
             </FieldFrame>
             <Field label={t('console.visit.problemTheme')} value={p.theme} onInput={(v) => setProblem(p.id, { theme: v })} placeholder={t('console.visit.problemThemePlaceholder')} maxlength={30} testId={`problem-${i}-theme`} />
             <FieldFrame label={t('console.visit.problemDescription')} required>
-              <TextArea value={p.description} onInput={(v) => setProblem(p.id, { description: v })} maxlength={1000} testId={`problem-${i}-description`} />
+              <TextArea value={p.description} onInput={(v) => setProblem(p.id, { description: v })} maxlength={1000} testId={`problem-${i}-description`} look="console" />
             </FieldFrame>
             <Btn small kind="ghost" onClick={() => setProblems((ps) => ps.filter((x) => x.id !== p.id))} testId={`problem-${i}-remove`}>
               {t('console.visit.removeProblem')}

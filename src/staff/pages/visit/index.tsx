@@ -1,12 +1,11 @@
 import { Image, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { VisitProblem, VisitView } from '@core/api/console';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useConsoleStore } from '../../../store/console';
 import { categoryLabel, problemStatusKind, problemStatusLabel, ticketUrl } from '../../console-labels';
@@ -19,22 +18,13 @@ const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 function ProblemCard({ v, p, index }: { v: VisitView; p: VisitProblem; index: number }) {
   const t = useConsoleT();
   const toTicket = useConsoleStore((s) => s.problemToTicket);
-  const { keyFor, done } = useIntentKeys();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   const make = async () => {
     const input = { visitId: v.id, problemId: p.id };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await toTicket(input, keyFor(input));
-      done(input);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(input, async (key) => {
+      await toTicket(input, key);
+    });
   };
 
   return (

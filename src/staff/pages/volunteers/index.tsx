@@ -5,6 +5,7 @@ import { Professions, type Profession } from '@core/api/roles';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { useT } from '../../../i18n';
 import { formatDate, professionLabel } from '../../../labels';
 import { toApiError, type ApiError } from '../../../services/api-error';
@@ -71,25 +72,16 @@ function Approved({ u }: { u: UserRow }) {
   const t = useT();
   const ct = useConsoleT();
   const setProfession = useConsoleStore((s) => s.setProfession);
-  const { keyFor, done } = useIntentKeys();
   const [choosing, setChoosing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
 
   const choose = async (profession: Profession) => {
     if (profession === u.profession) return setChoosing(false);
     const input = { openid: u.openid, profession };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await setProfession(input, keyFor(input));
-      done(input);
+    await run(input, async (key) => {
+      await setProfession(input, key);
       setChoosing(false);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -9,7 +9,7 @@ import { useIntentKeys } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useTicketsStore } from '../../../store/tickets';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { TicketRow } from '../../components/ticket-row';
 import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT } from '../../i18n';

@@ -4,8 +4,7 @@ import { TicketCategories, type CatalogueEntry, type MemberUnit, type TicketCate
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { useWrite } from '../../../components/use-write';
 import { useAppStore } from '../../../store';
 import { useTicketsStore } from '../../../store/tickets';
 import { TicketsGate } from '../../components/tickets-gate';
@@ -66,28 +65,20 @@ function CategoryCard({ category, units, entry }: { category: TicketCategory; un
   const [editing, setEditing] = useState(false);
   const [lead, setLead] = useState(entry?.leadUnitId);
   const [assist, setAssist] = useState<string[]>(entry?.assistUnitIds ?? []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [saved, setSaved] = useState(false);
   const input = { category, leadUnitId: lead ?? '', assistUnitIds: assist.filter((a) => a !== lead) };
-  const key = useIntentKey(input);
   const name = (id: string) => {
     const u = units.find((x) => x.id === id);
     return u ? unitName(locale, u) : id;
   };
 
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(input, async (key) => {
       await save(input, key);
       setEditing(false);
       setSaved(true);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,5 +1,4 @@
 import { act, createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import type { ApiRequest, ApiResponse } from '@core/api/envelope';
 import type { TicketDetail } from '@core/api/tickets';
 import type { Me } from '@core/api/user';
@@ -8,17 +7,10 @@ import { resetAppStore, useAppStore } from '../../../store';
 import { resetTicketsStore } from '../../../store/tickets';
 import { resetTaroMock } from '../../../test-support/taro-mock';
 import DetailPage from './index';
+import { useTestRoot } from '../../../test-support/test-root';
 
 const routerParams: Record<string, string> = { id: 't1' };
-jest.mock('@tarojs/components', () => {
-  const mock = require('../../../test-support/components-mock');
-  const { createElement: h } = require('react');
-  return {
-    ...mock,
-    Textarea: (p: { value: string; onInput: (e: unknown) => void; 'data-testid'?: string }) =>
-      h('textarea', { value: p.value, 'data-testid': p['data-testid'], onChange: (e: { target: { value: string } }) => p.onInput({ detail: { value: e.target.value } }) }),
-  };
-});
+jest.mock('@tarojs/components', () => require('../../../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../../test-support/taro-mock').taroMock;
   const { useEffect } = require('react');
@@ -60,13 +52,12 @@ const ticket = (over: Partial<TicketDetail> = {}): TicketDetail => ({
 let events: ApiRequest[];
 let current: TicketDetail;
 let conflictOnce: boolean;
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 const flush = () =>
   act(async () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
   });
-const $ = (sel: string) => host.querySelector(sel) as HTMLElement | null;
+const $ = (sel: string) => view.host.querySelector(sel) as HTMLElement | null;
 const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
 const type = async (testId: string, value: string) => {
   const text = $(`[data-testid="${testId}"]`) as HTMLTextAreaElement;
@@ -101,24 +92,19 @@ beforeEach(() => {
     if (event.action === 'editAgenda') return ok({ month: (event.data as { month: string }).month, edited: true, items: [{ ticket: current, reasons: [] }] });
     throw new Error(`unexpected ${event.action}`);
   }, async () => undefined);
-  host = document.createElement('div');
-  document.body.appendChild(host);
-  root = createRoot(host);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
   __setTransportForTests(undefined);
 });
 
 describe('诉求详情 page', () => {
   it('shows the timeline and the acts the server allows; 退单 sends its reason with the version read', async () => {
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     expect($('[data-testid="tickets-detail"]')?.getAttribute('data-version')).toBe('3');
-    expect(Array.from(host.querySelectorAll('[data-testid="ticket-timeline-entry"]')).map((e) => e.getAttribute('data-act'))).toEqual(['submit', 'accept', 'dispatch']);
-    expect(Array.from(host.querySelectorAll('[data-testid^="ticket-act-"]')).map((e) => e.getAttribute('data-testid'))).toEqual(['ticket-act-sign', 'ticket-act-return']);
+    expect(Array.from(view.host.querySelectorAll('[data-testid="ticket-timeline-entry"]')).map((e) => e.getAttribute('data-act'))).toEqual(['submit', 'accept', 'dispatch']);
+    expect(Array.from(view.host.querySelectorAll('[data-testid^="ticket-act-"]')).map((e) => e.getAttribute('data-testid'))).toEqual(['ticket-act-sign', 'ticket-act-return']);
 
     await click('ticket-act-return');
     await type('ticket-act-note', '不属于本单位职责');
@@ -130,7 +116,7 @@ describe('诉求详情 page', () => {
 
   it('TICKET.VERSION_CONFLICT: the translated message, the ticket as it is now, its new acts', async () => {
     conflictOnce = true;
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     await click('ticket-act-sign');
     await click('ticket-act-confirm');
@@ -149,7 +135,7 @@ describe('诉求详情 page', () => {
     taro.navigateTo = jest.fn(() => Promise.resolve());
     current = ticket({ status: 'resolved', can: ['evaluate', 'reopen'] });
     useAppStore.setState({ me: { openid: 'demo-manager-wang', role: 'manager', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     expect($('[data-testid="ticket-act-evaluate"]')).toBeNull();
     expect($('[data-testid="ticket-act-reopen"]')).not.toBeNull();
@@ -160,14 +146,13 @@ describe('诉求详情 page', () => {
   });
 
   it('列入本月会诊: staff put an unfinished demand on this month’s agenda from its page (one key per intent); units and finished demands get no button', async () => {
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     expect($('[data-testid="ticket-agenda-add"]')).toBeNull(); // the unit
 
-    act(() => root.unmount());
-    root = createRoot(host);
+    view.remount();
     useAppStore.setState({ me: { openid: 'demo-staff-zhang', role: 'staff', locale: 'zh-CN', largeText: false } as Me, meStatus: 'ready' });
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     await click('ticket-agenda-add');
     await flush();
@@ -180,10 +165,9 @@ describe('诉求详情 page', () => {
     expect($('[data-testid="ticket-agenda-add"]')).toBeNull();
     expect($('[data-testid="ticket-agenda-open"]')).not.toBeNull();
 
-    act(() => root.unmount());
-    root = createRoot(host);
+    view.remount();
     current = ticket({ status: 'closed', can: [] });
-    await act(async () => root.render(createElement(DetailPage)));
+    await act(async () => view.root.render(createElement(DetailPage)));
     await flush();
     expect($('[data-testid="ticket-agenda-add"]')).toBeNull();
   });

@@ -7,9 +7,9 @@ import type { Role } from '@core/api/roles';
 import { OPEN } from '@core/rules/ticket-machine';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, ErrorNote, Loading, PageHead } from '../../../components/ui';
-import { useIntentKeys } from '../../../components/use-intent-key';
+import { useWrite } from '../../../components/use-write';
 import { caseEnterprise, formatDate, roleLabel } from '../../../labels';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { toApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
 import { useTicketsStore, type ActInput } from '../../../store/tickets';
 import { ActForm, type FormAct } from '../../components/act-form';
@@ -56,12 +56,18 @@ function Detail({ id }: { id: string }) {
   const load = useTicketsStore((s) => s.loadDetail);
   const act = useTicketsStore((s) => s.act);
   const editAgenda = useTicketsStore((s) => s.editAgenda);
-  const keys = useIntentKeys();
-  const [agendaBusy, setAgendaBusy] = useState(false);
+  const agendaWrite = useWrite();
   const [onAgenda, setOnAgenda] = useState<string>();
   const [open, setOpen] = useState<FormAct>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const actWrite = useWrite();
+  const { busy } = actWrite;
+  const agendaBusy = agendaWrite.busy;
+  // One note under the actions for either write, as before: the latest failure.
+  const error = actWrite.error ?? agendaWrite.error;
+  const clearError = () => {
+    actWrite.setError(undefined);
+    agendaWrite.setError(undefined);
+  };
   const [done, setDone] = useState<string>();
 
   useEffect(() => {
@@ -80,22 +86,18 @@ function Detail({ id }: { id: string }) {
   const send = async (input: ActInput) => {
     // The same intent (act, input, version read) keeps its key when tapped again after a lost answer.
     const signature = { ...input, id: d.id, version: d.version };
-    setBusy(true);
-    setError(undefined);
+    agendaWrite.setError(undefined);
     setDone(undefined);
-    try {
-      await act(input, keys.keyFor(signature));
-      keys.done(signature);
-      setOpen(undefined);
-      setDone(actLabel(t, input.act));
-    } catch (e) {
-      const err = toApiError(e);
-      setError(err);
+    await actWrite.run(
+      signature,
+      async (key) => {
+        await act(input, key);
+        setOpen(undefined);
+        setDone(actLabel(t, input.act));
+      },
       // The store reloads the ticket: the form's act may no longer be open to the reader.
-      if (err.code === ErrorCodes.TICKET_VERSION_CONFLICT) setOpen(undefined);
-    } finally {
-      setBusy(false);
-    }
+      (err) => void (err.code === ErrorCodes.TICKET_VERSION_CONFLICT && setOpen(undefined)),
+    );
   };
 
   // 每月一会诊: staff put an unfinished demand on this month's agenda from its own page (WeChat shows no page address to copy an id from).
@@ -103,17 +105,11 @@ function Detail({ id }: { id: string }) {
   const addToAgenda = async () => {
     const month = beijingMonth();
     const signature = ['agenda-add', month, d.id];
-    setAgendaBusy(true);
-    setError(undefined);
-    try {
-      await editAgenda({ month, add: [d.id] }, keys.keyFor(signature));
-      keys.done(signature);
+    actWrite.setError(undefined);
+    await agendaWrite.run(signature, async (key) => {
+      await editAgenda({ month, add: [d.id] }, key);
       setOnAgenda(month);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setAgendaBusy(false);
-    }
+    });
   };
 
   // 评价 is the satisfaction feature's rate page (speed, attitude, result), one path with revisit.evaluate.
@@ -153,7 +149,7 @@ function Detail({ id }: { id: string }) {
               kind={kindOf(a)}
               onClick={() => {
                 setOpen(open === a ? undefined : a);
-                setError(undefined);
+                clearError();
               }}
               testId={`ticket-act-${a}`}
             >

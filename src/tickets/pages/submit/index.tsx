@@ -5,10 +5,9 @@ import { TicketCategories, type TicketCategory, type TicketUrgencyView } from '@
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, ErrorNote, PageHead } from '../../../components/ui';
-import { useIntentKey } from '../../../components/use-intent-key';
-import { toApiError, type ApiError } from '../../../services/api-error';
+import { useWrite } from '../../../components/use-write';
 import { useTicketsStore } from '../../../store/tickets';
-import { TextArea } from '../../components/text-area';
+import { TextArea } from '../../../components/text-area';
 import { TicketsGate } from '../../components/tickets-gate';
 import { useTicketsT } from '../../i18n';
 import { categoryLabel, TicketUrgencies, urgencyLabel } from '../../tickets-labels';
@@ -49,29 +48,22 @@ function SubmitForm() {
   const [description, setDescription] = useState(param(params.description) ?? '');
   const [category, setCategory] = useState<TicketCategory>();
   const [urgency, setUrgency] = useState<TicketUrgencyView>('normal');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const { busy, error, run } = useWrite();
   const [missing, setMissing] = useState(false);
   const input = { title: title.trim(), description: description.trim(), category, urgency, ...(sourceConsultationId ? { sourceConsultationId } : {}) };
-  const key = useIntentKey(input);
 
   const send = async () => {
-    if (!input.title || !input.description || !input.category) {
+    const category = input.category;
+    if (!input.title || !input.description || !category) {
       setMissing(true);
       return;
     }
     setMissing(false);
     await askConsentAt(ConsentAt.submitDemand);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const d = await submit({ ...input, category: input.category }, key);
+    await run(input, async (key) => {
+      const d = await submit({ ...input, category }, key);
       void Taro.redirectTo({ url: `/tickets/pages/detail/index?id=${encodeURIComponent(d.id)}` });
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
