@@ -76,6 +76,8 @@ export default async function globalSetup(): Promise<void> {
 
 /** The part of a Taro/webpack build log that says what went wrong (not the progress bar). */
 export function buildErrorSummary(log: string): string {
+  // An ANSI colour code starts with ESC (\x1b): matching it is the point of this pattern.
+  // eslint-disable-next-line no-control-regex
   const text = log.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '\n');
   const at = text.search(/✖ Errors|ERROR in |Error: /);
   const lines = (at >= 0 ? text.slice(at) : text).split('\n').filter((l) => l.trim() && !/Webpack █|即将开始启动编译|DEP_WEBPACK|trace-deprecation|dencies \d+\/\d+/.test(l));

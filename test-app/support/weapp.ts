@@ -67,7 +67,6 @@ export async function launchWeapp(opts: WeappOptions): Promise<Weapp> {
       return require(p);
     };
     const code = fs.readFileSync(abs, 'utf8');
-    // eslint-disable-next-line no-new-func
     new Function('require', 'module', 'exports', code)(localRequire, mod, mod.exports);
     return mod.exports;
   }
@@ -154,8 +153,8 @@ export async function launchWeapp(opts: WeappOptions): Promise<Weapp> {
   g.getCurrentPages = () => pages.slice();
   g.Page = (config: any) => {
     const route = pendingRoute;
-    const methods: Record<string, Function> = {};
-    for (const [k, v] of Object.entries(config)) if (typeof v === 'function') methods[k] = v as Function;
+    const methods: Record<string, (...args: unknown[]) => unknown> = {};
+    for (const [k, v] of Object.entries(config)) if (typeof v === 'function') methods[k] = v as (...args: unknown[]) => unknown;
     g.Component({
       data: config.data ?? {},
       methods,

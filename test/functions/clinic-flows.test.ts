@@ -222,7 +222,6 @@ describe('clinic flows', () => {
     expect(confirmed).toHaveLength(12);
     expect(new Set(confirmed.map((b) => b.bookerId)).size).toBe(12);
     expect(new Set(confirmed.map((b) => `${b.slotIndex}:${b.seat}`)).size).toBe(12);
-    // eslint-disable-next-line no-console
     console.log(`500 concurrent booking attempts: ${ms} ms`);
 
     const slots = await env.ok<SlotView[]>('clinic', 'slots', { sessionId, profession: 'lawyer' }, { as: workers[0] });

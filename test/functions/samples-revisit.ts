@@ -48,7 +48,7 @@ let launchYear = 1999;
 let storedYear = 1000;
 
 /** An open campaign of the demo community with the demo form, written as a launch writes it (no target yet). */
-async function campaign(env: TestEnv): Promise<string> {
+async function campaign(_env: TestEnv): Promise<string> {
   storedYear += 1;
   const id = `xingping:${storedYear}`;
   const doc: CampaignDoc = {
