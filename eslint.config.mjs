@@ -20,6 +20,8 @@ export default defineConfig([
     'coverage/',
     'tmp/',
     'cloudfunctions/*/index.js',
+    'cloudfunctions/*/sdk-lazy/',
+    '.tmp-measure/',
     'e2e/screenshots/',
     'e2e/.artifacts/',
     'playwright-report/',
