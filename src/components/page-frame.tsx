@@ -49,7 +49,7 @@ export function usePageFrame(titleKey: MessageKey, session: boolean): string {
     Taro.setNavigationBarTitle({ title: t(titleKey) }).catch(() => undefined);
     syncTabBar(t);
     if (isH5() && typeof document !== 'undefined') document.documentElement.lang = locale;
-  }, [locale, titleKey]);
+  }, [t, locale, titleKey]);
 
   useDidShow(() => {
     Taro.setNavigationBarTitle({ title: t(titleKey) }).catch(() => undefined);
@@ -64,7 +64,7 @@ export function usePageFrame(titleKey: MessageKey, session: boolean): string {
       return;
     }
     if (meStatus === 'idle') void loadMe();
-  }, [session, meStatus]);
+  }, [session, meStatus, loadMe]);
 
   return `page${largeText ? ' page--large' : ''}`;
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
 import { newIdempotencyKey } from '../services/idempotency';
 
 /**
@@ -8,7 +8,31 @@ import { newIdempotencyKey } from '../services/idempotency';
  */
 export function useIntentKey(payload: unknown, round = 0): string {
   const signature = JSON.stringify(payload);
-  return useMemo(() => newIdempotencyKey(), [signature, round]);
+  const [intent, setIntent] = useState(() => ({ signature, round, key: newIdempotencyKey() }));
+  if (intent.signature === signature && intent.round === round) return intent.key;
+  // Another intent: a new key from this render on.
+  const next = { signature, round, key: newIdempotencyKey() };
+  setIntent(next);
+  return next.key;
+}
+
+/** The keys of one screen's intents, by signature (see useIntentKeys). */
+function intentKeys(): { keyFor: (signature: unknown) => string; done: (signature: unknown) => void } {
+  const keys = new Map<string, string>();
+  return {
+    keyFor: (signature: unknown) => {
+      const s = JSON.stringify(signature);
+      let k = keys.get(s);
+      if (!k) {
+        k = newIdempotencyKey();
+        keys.set(s, k);
+      }
+      return k;
+    },
+    done: (signature: unknown) => {
+      keys.delete(JSON.stringify(signature));
+    },
+  };
 }
 
 /**
@@ -16,22 +40,6 @@ export function useIntentKey(payload: unknown, round = 0): string {
  * key until `done` says that intent succeeded.
  */
 export function useIntentKeys(): { keyFor: (signature: unknown) => string; done: (signature: unknown) => void } {
-  const keys = useMemo(() => new Map<string, string>(), []);
-  return useMemo(
-    () => ({
-      keyFor: (signature: unknown) => {
-        const s = JSON.stringify(signature);
-        let k = keys.get(s);
-        if (!k) {
-          k = newIdempotencyKey();
-          keys.set(s, k);
-        }
-        return k;
-      },
-      done: (signature: unknown) => {
-        keys.delete(JSON.stringify(signature));
-      },
-    }),
-    [keys],
-  );
+  const [keys] = useState(intentKeys);
+  return keys;
 }

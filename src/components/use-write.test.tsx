@@ -1,39 +1,43 @@
-import { act } from 'react';
+import { act, useEffect } from 'react';
 import { View } from '@tarojs/components';
 import type { ApiResponse } from '@core/api/envelope';
 import { errorMessage } from '../i18n';
 import { callFunction } from '../services/call-function';
 import { IDEMPOTENCY_KEY_PATTERN } from '../services/idempotency';
 import { resetAppStore } from '../store';
-import { fail, flush, ok, useFakeTransport } from '../test-support/fake-transport';
+import { fail, flush, ok, installFakeTransport } from '../test-support/fake-transport';
 import { resetTaroMock } from '../test-support/taro-mock';
 import { Btn, ErrorNote } from './ui';
 import { useWrite, type OnWriteError, type Write } from './use-write';
-import { useTestRoot } from '../test-support/test-root';
+import { setupTestRoot } from '../test-support/test-root';
 
 jest.mock('@tarojs/components', () => require('../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../test-support/taro-mock').taroMock }));
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const { calls, handlers } = useFakeTransport();
+const { calls, handlers } = installFakeTransport();
 
 /** A screen with one write: the settings save, sent as the pages send their writes. */
 let write: Write;
 function Screen({ largeText = true, onError }: { largeText?: boolean; onError?: OnWriteError }) {
-  write = useWrite();
-  const save = () => write.run({ largeText }, (key) => callFunction('user', 'updateSettings', { largeText }, { write: true, idempotencyKey: key }), onError);
+  const w = useWrite();
+  // The test reads the screen's latest write after each committed render.
+  useEffect(() => {
+    write = w;
+  });
+  const save = () => w.run({ largeText }, (key) => callFunction('user', 'updateSettings', { largeText }, { write: true, idempotencyKey: key }), onError);
   return (
     <View>
-      <ErrorNote error={write.error} />
-      <Btn busy={write.busy} onClick={() => void save()} testId="save">
+      <ErrorNote error={w.error} />
+      <Btn busy={w.busy} onClick={() => void save()} testId="save">
         save
       </Btn>
     </View>
   );
 }
 
-const view = useTestRoot();
+const view = setupTestRoot();
 const $ = (id: string) => view.host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
 const render = (el: JSX.Element) => act(async () => view.root.render(el));
 const tap = (id: string) => act(async () => $(id)!.click());

@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { useMemo } from 'react';
 import type { Locale } from '@core/api/user';
 import { useAppStore } from '../store';
 import en from './en';
@@ -46,5 +47,6 @@ export function fieldLabel(locale: Locale, path: string): string {
 /** The current language's translator; components re-render when the language changes. */
 export function useT(): TFunction {
   const locale = useAppStore((s) => s.locale);
-  return (key, values) => translate(locale, key, values);
+  // One function per language, so effects can depend on it.
+  return useMemo<TFunction>(() => (key, values) => translate(locale, key, values), [locale]);
 }

@@ -2,13 +2,13 @@ import type { ApiResponse } from '@core/api/envelope';
 import type { Enterprise, UserRow } from '@core/api/admin';
 import type { Me } from '@core/api/user';
 import { resetTaroMock, taroMock } from '../test-support/taro-mock';
-import { fail, ok, useFakeTransport } from '../test-support/fake-transport';
+import { fail, ok, installFakeTransport } from '../test-support/fake-transport';
 import { resetAppStore, resetUserData, useAppStore } from '.';
 import { resetAdminStore, useAdminStore } from './admin';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../test-support/taro-mock').taroMock }));
 
-const { calls, handlers } = useFakeTransport();
+const { calls, handlers } = installFakeTransport();
 
 const me = (over: Partial<Me>): Me => ({ openid: 'o', role: 'worker', locale: 'zh-CN', largeText: false, ...over });
 const ent = (id: string): Enterprise => ({ id, communityId: 'xingping', name: `企业${id}`, creditCode: '91330482MA2B7YH01X', workshops: [], createdAt: '2026-01-01T00:00:00Z' });

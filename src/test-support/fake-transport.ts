@@ -37,7 +37,7 @@ export const flush = async (): Promise<void> => {
  * Installs the fake for every test of the calling file (before each: empty and installed; after
  * all: the real transport back). Call it at the top level of a test file, before its own hooks.
  */
-export function useFakeTransport(): FakeTransport {
+export function installFakeTransport(): FakeTransport {
   const calls: Call[] = [];
   const handlers: Record<string, Handler | Handler[]> = {};
   beforeEach(() => {

@@ -13,7 +13,7 @@ export interface TestRoot {
  * A fresh DOM host and React root for each test of the calling file, unmounted and removed after
  * it. Call it at the top level of a test file.
  */
-export function useTestRoot(): TestRoot {
+export function setupTestRoot(): TestRoot {
   let host: HTMLDivElement | undefined;
   let root: Root | undefined;
   beforeEach(() => {
@@ -29,16 +29,16 @@ export function useTestRoot(): TestRoot {
   });
   return {
     get host() {
-      if (!host) throw new Error('useTestRoot: no host outside a test');
+      if (!host) throw new Error('setupTestRoot: no host outside a test');
       return host;
     },
     get root() {
-      if (!root) throw new Error('useTestRoot: no root outside a test');
+      if (!root) throw new Error('setupTestRoot: no root outside a test');
       return root;
     },
     remount() {
       const r = root;
-      if (!r || !host) throw new Error('useTestRoot: no root outside a test');
+      if (!r || !host) throw new Error('setupTestRoot: no root outside a test');
       act(() => r.unmount());
       root = createRoot(host);
     },

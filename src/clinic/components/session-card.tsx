@@ -3,6 +3,7 @@ import type { SessionView } from '@core/api/clinic';
 import { Professions, type Profession } from '@core/api/roles';
 import type { PropsWithChildren } from 'react';
 import { Badge } from '../../components/ui';
+import { useNow } from '../../components/use-now';
 import { kindLabel, professionName, sessionDay, timeRange } from '../clinic-labels';
 import { useClinicT } from '../i18n';
 
@@ -24,7 +25,8 @@ export function SessionCard({ session: s, showFree, showStaffing, profession, on
   const duties = profession ? s.duties.filter((d) => d.profession === profession) : s.duties;
   const professions = Professions.filter((p) => !profession || p === profession);
   // A session already over is history: dimmed, and its empty seats are no longer a gap to fill.
-  const past = Date.parse(s.endsAt) < Date.now();
+  const now = useNow();
+  const past = Date.parse(s.endsAt) < now;
   const gap = !past && Professions.some((p) => {
     const st = s.staffing[p];
     return st && st.staffed < st.seats;

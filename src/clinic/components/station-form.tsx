@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Field } from '../../components/field';
 import { Btn, Card, ErrorNote } from '../../components/ui';
 import { useWrite } from '../../components/use-write';
@@ -24,9 +24,13 @@ export function StationForm() {
   const station = stationOf(draft);
   const intent = { station };
 
-  useEffect(() => {
-    setDraft(stationDraft(settings.data?.station));
-  }, [settings.data?.station]);
+  // The saved station changed (loaded, saved, or saved elsewhere): the form starts from it again.
+  const savedStation = settings.data?.station;
+  const [draftOf, setDraftOf] = useState(savedStation);
+  if (draftOf !== savedStation) {
+    setDraftOf(savedStation);
+    setDraft(stationDraft(savedStation));
+  }
 
   const set = (p: Partial<StationDraft>) => {
     setSaved(false);

@@ -5,7 +5,7 @@ import { __setTransportForTests } from '../../services/call-function';
 import { resetAppStore, useAppStore } from '../../store';
 import { resetTaroMock, taroMock } from '../../test-support/taro-mock';
 import EntryPage from './index';
-import { useTestRoot } from '../../test-support/test-root';
+import { setupTestRoot } from '../../test-support/test-root';
 
 const routerParams: Record<string, string> = {};
 const reLaunch = jest.fn((_: { url: string }) => Promise.resolve());
@@ -32,7 +32,7 @@ const landing: EntryLanding = {
 };
 
 let events: ApiRequest[];
-const view = useTestRoot();
+const view = setupTestRoot();
 
 const flush = () => act(async () => { for (let i = 0; i < 5; i++) await Promise.resolve(); });
 const byTestId = (id: string) => view.host.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;

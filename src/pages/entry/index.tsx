@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorCodes } from '@core/api/errors';
 import { isWellFormedScene } from '@core/rules/codes';
 import { PrivacyPoints } from '../../components/consent';
@@ -57,17 +57,19 @@ function Declined({ onReview }: { onReview: () => void }) {
   );
 }
 
+const unknownScene = new ApiError(ErrorCodes.ENTRY_UNKNOWN_SCENE, 'no scene');
+
 export default function EntryPage() {
   const t = useT();
   const router = useRouter();
   const scene = readScene(router.params);
   const enterByScene = useAppStore((s) => s.enterByScene);
-  const [phase, setPhase] = useState<Phase>({ kind: 'working' });
+  const [entered, setPhase] = useState<Phase>({ kind: 'working' });
   // One intent per step: the first look-up, then the acceptance (each retried with its own key).
   const keys = useRef({ look: newIdempotencyKey(), accept: newIdempotencyKey() });
 
-  const enter = async (acceptPrivacy: boolean) => {
-    setPhase({ kind: 'working' });
+  // Starts in the working phase (the page opens working; a tap sets it first: see `again`).
+  const enter = useCallback(async (acceptPrivacy: boolean) => {
     try {
       const landing = await enterByScene(acceptPrivacy ? { scene, acceptPrivacy: true } : { scene }, acceptPrivacy ? keys.current.accept : keys.current.look);
       setPhase({ kind: 'done', target: landing.targetName });
@@ -80,17 +82,21 @@ export default function EntryPage() {
       if (error.code === ErrorCodes.USER_PRIVACY_REQUIRED) setPhase({ kind: 'privacy' });
       else setPhase({ kind: 'error', error });
     }
+  }, [scene, enterByScene]);
+  const again = (acceptPrivacy: boolean) => {
+    setPhase({ kind: 'working' });
+    void enter(acceptPrivacy);
   };
 
+  // A code that is no scene at all is refused here, without asking the server.
+  const wellFormed = isWellFormedScene(scene);
+  const phase: Phase = wellFormed ? entered : { kind: 'error', error: unknownScene };
   useEffect(() => {
-    if (!isWellFormedScene(scene)) {
-      setPhase({ kind: 'error', error: new ApiError(ErrorCodes.ENTRY_UNKNOWN_SCENE, 'no scene') });
-      return;
-    }
+    if (!wellFormed) return;
     // A visitor from a poster with no identity yet acts as a brand-new WeChat user.
     if (isH5() && !getDevOpenid()) setDevOpenid(newGuestOpenid());
     void enter(false);
-  }, [scene]);
+  }, [wellFormed, enter]);
 
   return (
     <PageShell titleKey="title.entry" session={false} rootProps={{ 'data-testid': 'entry', 'data-phase': phase.kind }}>
@@ -102,7 +108,7 @@ export default function EntryPage() {
           <Card testId="privacy-notice">
             <PrivacyPoints />
           </Card>
-          <Btn testId="privacy-accept" onClick={() => void enter(true)}>
+          <Btn testId="privacy-accept" onClick={() => again(true)}>
             {t('privacy.accept')}
           </Btn>
           <Btn
@@ -122,7 +128,7 @@ export default function EntryPage() {
       {phase.kind === 'error' ? (
         <>
           <PageHead title={t('entry.failed')} />
-          <ErrorNote error={phase.error} onRetry={phase.error.isNetwork ? () => void enter(false) : undefined} />
+          <ErrorNote error={phase.error} onRetry={phase.error.isNetwork ? () => again(false) : undefined} />
           <Btn kind="secondary" onClick={() => void Taro.reLaunch({ url: '/pages/index/index' })}>
             {t('common.goHome')}
           </Btn>

@@ -1,14 +1,14 @@
 import type { ConsultationView, SessionView, SlotView } from '@core/api/clinic';
 import type { Me } from '@core/api/user';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { fail, flush, ok, useFakeTransport } from '../../test-support/fake-transport';
+import { fail, flush, ok, installFakeTransport } from '../../test-support/fake-transport';
 import { ApiError, ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import { resetClinicStore, useClinicStore } from '.';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-const { calls, handlers, actions } = useFakeTransport();
+const { calls, handlers, actions } = installFakeTransport();
 
 const SID = '2026-11-25-am';
 const slot = (index: number, free: number, mine = false): SlotView => ({

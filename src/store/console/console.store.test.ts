@@ -1,6 +1,6 @@
 import type { Dashboard, EnterpriseOverview, VisitView } from '@core/api/console';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { fail, ok, useFakeTransport } from '../../test-support/fake-transport';
+import { fail, ok, installFakeTransport } from '../../test-support/fake-transport';
 import { __setUploaderForTests } from '../../services/upload.service';
 import type { Me } from '@core/api/user';
 import { resetAppStore, useAppStore } from '..';
@@ -13,7 +13,7 @@ import { resetTicketsStore, useTicketsStore } from '../tickets';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-const { calls, handlers, sent } = useFakeTransport();
+const { calls, handlers, sent } = installFakeTransport();
 
 const visit = (over: Partial<VisitView> = {}): VisitView => ({
   id: 'v1',

@@ -1,7 +1,7 @@
 import type { FaqHit, QuestionDetail } from '@core/api/qa';
 import type { Me } from '@core/api/user';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { flush, ok, useFakeTransport } from '../../test-support/fake-transport';
+import { flush, ok, installFakeTransport } from '../../test-support/fake-transport';
 import { ApiError, ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, resetUserData, useAppStore } from '..';
 import { PhotosPendingError, resetQaStore, SIMILAR_DEBOUNCE_MS, threadDraft, useQaStore } from '.';
@@ -10,7 +10,7 @@ import { __setUploaderForTests, type PhotoFile } from '../../services/upload.ser
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-const { calls, handlers, actions } = useFakeTransport();
+const { calls, handlers, actions } = installFakeTransport();
 
 const hit = (id: string, zh: string): FaqHit => ({ id, category: 'hr', question: { zh }, answer: { zh: '答' }, publishedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-01T00:00:00Z', score: 1 });
 const question = (over: Partial<QuestionDetail> = {}): QuestionDetail => ({

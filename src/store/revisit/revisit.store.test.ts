@@ -1,7 +1,7 @@
 import type { ApiResponse } from '@core/api/envelope';
 import type { CampaignTargetView, CampaignView, EvaluationView, FollowUpView, MySurveyView, SurveyForm } from '@core/api/revisit';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { fail, ok, useFakeTransport } from '../../test-support/fake-transport';
+import { fail, ok, installFakeTransport } from '../../test-support/fake-transport';
 import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import type { Me } from '@core/api/user';
@@ -10,7 +10,7 @@ import { isPending, usePendingCases } from './pending-count';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-const { calls, handlers, actions } = useFakeTransport();
+const { calls, handlers, actions } = installFakeTransport();
 
 const evaluation = (over: Partial<EvaluationView> = {}): EvaluationView => ({
   id: 'e1',

@@ -1,14 +1,14 @@
 import type { ApiResponse } from '@core/api/envelope';
 import type { TicketDetail } from '@core/api/tickets';
 import { resetTaroMock } from '../../test-support/taro-mock';
-import { fail, flush, ok, useFakeTransport } from '../../test-support/fake-transport';
+import { fail, flush, ok, installFakeTransport } from '../../test-support/fake-transport';
 import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore } from '..';
 import { resetTicketsStore, useTicketsStore } from '.';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
-const { calls, handlers, actions } = useFakeTransport();
+const { calls, handlers, actions } = installFakeTransport();
 
 const ticket = (over: Partial<TicketDetail> = {}): TicketDetail => ({
   id: 't1',

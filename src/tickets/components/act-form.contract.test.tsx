@@ -15,7 +15,7 @@ import { resetAppStore, useAppStore } from '../../store';
 import { resetTicketsStore } from '../../store/tickets';
 import { resetTaroMock } from '../../test-support/taro-mock';
 import DetailPage from '../pages/detail/index';
-import { useTestRoot } from '../../test-support/test-root';
+import { setupTestRoot } from '../../test-support/test-root';
 
 // The server's action table without its database: only the schemas are read here.
 jest.mock('../../../server/kernel/define-function', () => ({ action: (d: unknown) => d, defineFunction: (d: unknown) => d }));
@@ -23,8 +23,18 @@ jest.mock('../../../server/modules/tickets/tickets.use-cases', () => ({}));
 jest.mock('@tarojs/components', () => require('../../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../test-support/taro-mock').taroMock;
-  const { useEffect } = require('react');
-  return { __esModule: true, default: mock, useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb({ id: 't1' }), []), useDidShow: () => undefined, useRouter: () => ({ path: '/tickets/pages/detail/index', params: { id: 't1' } }) };
+  const { useEffect, useRef } = require('react');
+  return {
+    __esModule: true,
+    default: mock,
+    // Taro's onLoad: once per page, with the first render's callback.
+    useLoad: (cb: (q: Record<string, string>) => void) => {
+      const onLoad = useRef(cb);
+      useEffect(() => onLoad.current({ id: 't1' }), []);
+    },
+    useDidShow: () => undefined,
+    useRouter: () => ({ path: '/tickets/pages/detail/index', params: { id: 't1' } }),
+  };
 });
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -69,7 +79,7 @@ function machineCase(a: TicketAct): { ticket: Ticket; actor: TicketActor } {
 }
 
 let events: ApiRequest[];
-const view = useTestRoot();
+const view = setupTestRoot();
 const ok = (data: unknown): ApiResponse => ({ ok: true, data, requestId: 'r' });
 const $ = (sel: string) => view.host.querySelector(sel) as HTMLElement | null;
 const flush = () =>

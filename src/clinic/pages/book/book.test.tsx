@@ -7,7 +7,7 @@ import { resetAppStore, useAppStore } from '../../../store';
 import { resetClinicStore } from '../../../store/clinic';
 import { resetTaroMock } from '../../../test-support/taro-mock';
 import BookPage from './index';
-import { useTestRoot } from '../../../test-support/test-root';
+import { setupTestRoot } from '../../../test-support/test-root';
 
 const routerParams: Record<string, string> = {};
 jest.mock('@tarojs/components', () => require('../../../test-support/components-mock'));
@@ -34,7 +34,7 @@ const slot = (index: number, free: number): SlotView => ({ index, startsAt: `202
 
 let events: ApiRequest[];
 let full: boolean;
-const view = useTestRoot();
+const view = setupTestRoot();
 const flush = () =>
   act(async () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();

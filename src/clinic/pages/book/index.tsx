@@ -6,6 +6,7 @@ import { Professions, type Profession } from '@core/api/roles';
 import { FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { useNow } from '../../../components/use-now';
 import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
 import { useClinicStore } from '../../../store/clinic';
@@ -51,22 +52,29 @@ export default function ClinicBookPage() {
   const joinWaitlist = useClinicStore((s) => s.joinWaitlist);
   const dismissOffer = useClinicStore((s) => s.dismissWaitlistOffer);
 
+  const now = useNow();
   const input = { sessionId: sessionId ?? '', profession, slotIndex: slotIndex ?? -1, description: description.trim() };
   const intent = rescheduleId ? { rescheduleId, ...input, description: '' } : input;
   const waitIntent = { w: input.sessionId, profession, description: input.description };
 
   useEffect(() => {
     dismissOffer();
-  }, []);
+  }, [dismissOffer]);
   useEffect(() => {
     void loadCalendar(month, profession);
-  }, [month, profession]);
-  useEffect(() => {
+  }, [loadCalendar, month, profession]);
+  // Another session or profession: its own slots, none chosen yet.
+  const slotsFor = `${sessionId}|${profession}`;
+  const [slotIndexFor, setSlotIndexFor] = useState(slotsFor);
+  if (slotIndexFor !== slotsFor) {
+    setSlotIndexFor(slotsFor);
     setSlotIndex(undefined);
+  }
+  useEffect(() => {
     if (sessionId) void loadSlots(sessionId, profession);
-  }, [sessionId, profession]);
+  }, [loadSlots, sessionId, profession]);
 
-  const sessions = (calendar.key === `${month}|${profession}` ? calendar.data ?? [] : []).filter((s) => !s.closed && s.freeSlots[profession] !== undefined && Date.parse(s.endsAt) > Date.now());
+  const sessions = (calendar.key === `${month}|${profession}` ? calendar.data ?? [] : []).filter((s) => !s.closed && s.freeSlots[profession] !== undefined && Date.parse(s.endsAt) > now);
   const slotList = slots.key === `${sessionId}|${profession}` ? slots.data : undefined;
   const allFull = !!slotList && slotList.length > 0 && slotList.every((s) => s.free <= 0 && !s.mine);
   const showWaitlist = !rescheduleId && !!sessionId && ((offer && offer.sessionId === sessionId && offer.profession === profession) || allFull);

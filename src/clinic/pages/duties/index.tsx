@@ -49,7 +49,7 @@ function Duties() {
 
   useEffect(() => {
     void loadDuties(month);
-  }, [month]);
+  }, [loadDuties, month]);
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) void loadDuties(month);

@@ -6,6 +6,7 @@ import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
 import { useAppStore } from '../../../store';
 import { useClinicStore } from '../../../store/clinic';
+import { useNow } from '../../../components/use-now';
 import { beijingMonth, professionName } from '../../clinic-labels';
 import { isBooker, isClinicVolunteer, isRosterStaff } from '../../clinic-roles';
 import { MonthBar } from '../../components/month-bar';
@@ -29,14 +30,16 @@ export default function ClinicIndexPage() {
   const [month, setMonth] = useState(beijingMonth());
   const [profession, setProfession] = useState<Profession | 'all'>('all');
   const booker = isBooker(me ?? undefined);
+  const now = useNow();
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me) void loadOnDuty();
-    if (me) void loadSettings();
-  }, [me?.openid]);
+    if (openid) void loadOnDuty();
+    if (openid) void loadSettings();
+  }, [openid, loadOnDuty, loadSettings]);
   useEffect(() => {
-    if (me) void loadCalendar(month, profession === 'all' ? undefined : profession);
-  }, [me?.openid, month, profession]);
+    if (openid) void loadCalendar(month, profession === 'all' ? undefined : profession);
+  }, [openid, loadCalendar, month, profession]);
 
   const bookUrl = (sessionId: string) => `/clinic/pages/book/index?sessionId=${encodeURIComponent(sessionId)}${profession !== 'all' ? `&profession=${profession}` : ''}`;
   const options = [{ value: 'all' as const, label: t('clinic.allProfessions') }, ...Professions.map((p) => ({ value: p, label: professionName(t, p) }))];
@@ -97,7 +100,7 @@ export default function ClinicIndexPage() {
         ) : null}
         {calendar.data?.map((s) => (
           <SessionCard key={s.id} session={s} showFree profession={profession === 'all' ? undefined : profession}>
-            {booker && !s.closed && Date.parse(s.startsAt) > Date.now() && Object.values(s.freeSlots).some((n) => (n ?? 0) > 0) ? (
+            {booker && !s.closed && Date.parse(s.startsAt) > now && Object.values(s.freeSlots).some((n) => (n ?? 0) > 0) ? (
               <View className="clinic-session__actions">
                 <Btn small kind="secondary" onClick={() => go(bookUrl(s.id))} testId="clinic-session-book">
                   {t('clinic.index.book')}

@@ -50,10 +50,11 @@ export default function ClinicMinePage() {
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError>();
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me) void load();
-    if (me) void loadPendingCases();
-  }, [me?.openid]);
+    if (openid) void load();
+    if (openid) void loadPendingCases();
+  }, [openid, load, loadPendingCases]);
   // Back from booking or rescheduling: the list shows the current state.
   const shown = useRef(false);
   useDidShow(() => {

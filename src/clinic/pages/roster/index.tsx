@@ -54,7 +54,7 @@ function Roster() {
 
   useEffect(() => {
     void loadRoster(month);
-  }, [month]);
+  }, [loadRoster, month]);
 
   // 生成排班 first shows what it would do (and why each gap stays); 确认保存 writes it.
   const showPreview = async () => {
@@ -267,10 +267,13 @@ function SettingsForm() {
 
   useEffect(() => {
     void loadSettings();
-  }, []);
-  useEffect(() => {
+  }, [loadSettings]);
+  // New settings (loaded or saved): the form starts from them again.
+  const [draftOf, setDraftOf] = useState<typeof settings.data>();
+  if (draftOf !== settings.data) {
+    setDraftOf(settings.data);
     if (settings.data) setDraft(toDraft(settings.data));
-  }, [settings.data]);
+  }
 
   if (!draft) {
     return (

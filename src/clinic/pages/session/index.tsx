@@ -26,9 +26,10 @@ export default function ClinicSessionPage() {
   const list = useClinicStore((s) => s.sessionBookings);
   const load = useClinicStore((s) => s.loadSessionBookings);
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me && sessionId) void load(sessionId);
-  }, [me?.openid, sessionId]);
+    if (openid && sessionId) void load(sessionId);
+  }, [openid, load, sessionId]);
 
   const date = sessionId.slice(0, 10);
   const items = list.key === sessionId ? list.data : undefined;

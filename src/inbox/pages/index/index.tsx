@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { InboxItem } from '@core/api/notify';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading } from '../../../components/ui';
@@ -22,17 +22,19 @@ export default function InboxPage() {
   const [error, setError] = useState<ApiError | undefined>();
   const [more, setMore] = useState(false);
 
-  const load = async () => {
-    try {
-      const page = await userService.inbox({});
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setUnread(page.unread);
-      setError(undefined);
-    } catch (e) {
-      setError(toApiError(e));
-    }
-  };
+  const load = useCallback(
+    () =>
+      userService.inbox({}).then(
+        (page) => {
+          setItems(page.items);
+          setCursor(page.nextCursor);
+          setUnread(page.unread);
+          setError(undefined);
+        },
+        (e) => setError(toApiError(e)),
+      ),
+    [setUnread],
+  );
   const loadMore = async () => {
     if (!cursor) return;
     setMore(true);
@@ -46,9 +48,10 @@ export default function InboxPage() {
       setMore(false);
     }
   };
+  const openid = me?.openid;
   useEffect(() => {
-    if (me) void load();
-  }, [me?.openid]);
+    if (openid) void load();
+  }, [openid, load]);
   useDidShow(() => {
     if (items) void load();
   });

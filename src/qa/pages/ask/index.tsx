@@ -43,7 +43,7 @@ export default function AskPage() {
   useEffect(() => {
     typeSimilar('');
     clearDraft('ask');
-  }, []);
+  }, [typeSimilar, clearDraft]);
 
   const onTitle = (v: string) => {
     setTitle(v);

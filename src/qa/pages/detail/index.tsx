@@ -153,15 +153,16 @@ export default function DetailPage() {
   const pendingCases = usePendingCases((s) => s.items);
   const loadPendingCases = usePendingCases((s) => s.load);
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me && id) void load(id);
-  }, [me?.openid, id]);
+    if (openid && id) void load(id);
+  }, [openid, load, id]);
   // Answered or solved, the asker may rate it: 评价 shows while it waits for their rating.
   const answered = !!q && q.messages.some((m) => m.kind === 'answer');
   const ratable = !!q && answered && (q.status === 'answered' || q.status === 'solved') && (me?.role === 'worker' || me?.role === 'manager');
   useEffect(() => {
     if (ratable) void loadPendingCases();
-  }, [ratable, q?.status, me?.openid]);
+  }, [ratable, loadPendingCases, q?.status, openid]);
 
   // Workers and managers only ever read their own questions: they get the asker's words.
   const asker = me?.role === 'worker' || me?.role === 'manager';

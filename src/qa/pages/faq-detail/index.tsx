@@ -23,9 +23,10 @@ export default function FaqDetailPage() {
   const load = useQaStore((s) => s.loadFaq);
   const f = faq?.id === id ? faq : undefined;
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me && id) void load(id);
-  }, [me?.openid, id]);
+    if (openid && id) void load(id);
+  }, [openid, load, id]);
 
   return (
     <PageShell titleKey="title.qaFaqDetail" rootProps={{ 'data-testid': 'qa-faq-detail', 'data-id': f?.id }}>

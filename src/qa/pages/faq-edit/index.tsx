@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LocalizedText, QaCategory } from '@core/api/qa';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
@@ -46,19 +46,18 @@ export default function FaqEditPage() {
   const [busy, setBusy] = useState<'save' | 'unpublish'>();
   const [error, setError] = useState<ApiError>();
   const [gone, setGone] = useState(false);
-  const filled = useRef(false);
+  const [filled, setFilled] = useState(false);
 
   useEffect(() => {
     if (!allowed) return;
     if (id) void loadFaq(id);
     else if (questionId) void loadQuestion(questionId);
-  }, [allowed, id, questionId]);
+  }, [allowed, loadFaq, loadQuestion, id, questionId]);
 
   // Fill the form once from what it edits: the entry, or the question and its latest answer.
   const source = id ? (faq?.id === id ? faq : undefined) : questionId ? (question?.id === questionId ? question : undefined) : undefined;
-  useEffect(() => {
-    if (filled.current || !source) return;
-    filled.current = true;
+  if (!filled && source) {
+    setFilled(true);
     setCategory(source.category);
     if ('answer' in source) {
       setQZh(source.question.zh);
@@ -70,7 +69,7 @@ export default function FaqEditPage() {
       const answers = source.messages.filter((m) => m.kind === 'answer');
       setAZh(answers.length ? answers[answers.length - 1].text : '');
     }
-  }, [source]);
+  }
 
   const input = { category: category as QaCategory, question: text(qZh, qEn), answer: text(aZh, aEn) };
   const key = useIntentKey({ id, questionId, input });

@@ -39,9 +39,10 @@ export default function FaqPage() {
   const searchFaq = useQaStore((s) => s.searchFaq);
   const [q, setQ] = useState(search.q);
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me) void load();
-  }, [me?.openid]);
+    if (openid) void load();
+  }, [openid, load]);
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current && useAppStore.getState().me) void load();

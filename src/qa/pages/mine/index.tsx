@@ -20,9 +20,10 @@ export default function MinePage() {
   const load = useQaStore((s) => s.loadMine);
   const loadMore = useQaStore((s) => s.loadMoreMine);
 
+  const openid = me?.openid;
   useEffect(() => {
-    if (me) void load();
-  }, [me?.openid]);
+    if (openid) void load();
+  }, [openid, load]);
   // Back from a question (answered meanwhile, solved): the list shows the current state.
   const shown = useRef(false);
   useDidShow(() => {

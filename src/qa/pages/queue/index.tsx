@@ -27,7 +27,7 @@ export default function QueuePage() {
 
   useEffect(() => {
     if (allowed) void load();
-  }, [allowed, me?.openid]);
+  }, [allowed, load, me?.openid]);
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current && isResponder(useAppStore.getState().me)) void load();

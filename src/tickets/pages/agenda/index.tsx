@@ -43,7 +43,7 @@ function Agenda({ month, setMonth }: { month: string; setMonth: (m: string) => v
 
   useEffect(() => {
     void load(month);
-  }, [month, me.openid]);
+  }, [load, month, me.openid]);
 
   const run = async (signature: unknown, id: string, write: (key: string) => Promise<void>) => {
     setBusy(id);

@@ -34,7 +34,7 @@ function Catalogue() {
   useEffect(() => {
     void loadUnits();
     void loadCatalogue();
-  }, [me.openid]);
+  }, [loadUnits, loadCatalogue, me.openid]);
   if (!units.data || !catalogue.data) {
     const error = units.error ?? catalogue.error;
     return error ? (

@@ -7,17 +7,21 @@ import { resetAppStore, useAppStore } from '../../../store';
 import { resetTicketsStore } from '../../../store/tickets';
 import { resetTaroMock } from '../../../test-support/taro-mock';
 import DetailPage from './index';
-import { useTestRoot } from '../../../test-support/test-root';
+import { setupTestRoot } from '../../../test-support/test-root';
 
 const routerParams: Record<string, string> = { id: 't1' };
 jest.mock('@tarojs/components', () => require('../../../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../../test-support/taro-mock').taroMock;
-  const { useEffect } = require('react');
+  const { useEffect, useRef } = require('react');
   return {
     __esModule: true,
     default: mock,
-    useLoad: (cb: (q: Record<string, string>) => void) => useEffect(() => cb(routerParams), []),
+    // Taro's onLoad: once per page, with the first render's callback.
+    useLoad: (cb: (q: Record<string, string>) => void) => {
+      const onLoad = useRef(cb);
+      useEffect(() => onLoad.current(routerParams), []);
+    },
     useDidShow: () => undefined,
     useRouter: () => ({ path: '/tickets/pages/detail/index', params: routerParams }),
   };
@@ -52,7 +56,7 @@ const ticket = (over: Partial<TicketDetail> = {}): TicketDetail => ({
 let events: ApiRequest[];
 let current: TicketDetail;
 let conflictOnce: boolean;
-const view = useTestRoot();
+const view = setupTestRoot();
 const flush = () =>
   act(async () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();

@@ -72,7 +72,7 @@ function Detail({ id }: { id: string }) {
 
   useEffect(() => {
     void load(id);
-  }, [id, me.openid]);
+  }, [load, id, me.openid]);
   // Back from the rate page: the ticket shows its new status (evaluated, or reopened by a poor rating).
   // (This part mounts after the page's first show, so any show with the ticket on screen is a return.)
   useDidShow(() => {

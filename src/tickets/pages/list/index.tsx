@@ -86,6 +86,7 @@ function TicketList() {
 
   // Managers and units have no filters: whatever a desk session left set must not narrow theirs.
   // A 待办 line on home opens the list filtered to what it counts (?status=…, ?overdue=1, ?escalated=1).
+  const desk = isDesk(me);
   useEffect(() => {
     const p = Taro.getCurrentInstance().router?.params ?? {};
     const fromTodo: TicketFilters | undefined = p.status
@@ -95,8 +96,8 @@ function TicketList() {
         : p.escalated === '1'
           ? { rung: 1 }
           : undefined;
-    void load(fromTodo ?? (isDesk(me) ? undefined : {}));
-  }, [me.openid]);
+    void load(fromTodo ?? (desk ? undefined : {}));
+  }, [load, desk, me.openid]);
   // Back from a ticket: the list shows the current state.
   const shown = useRef(false);
   useDidShow(() => {
@@ -106,7 +107,7 @@ function TicketList() {
 
   return (
     <>
-      {isDesk(me) ? <Filters /> : null}
+      {desk ? <Filters /> : null}
       <Card>
         {list.status === 'loading' || list.status === 'idle' ? <Loading /> : null}
         <ErrorNote error={list.error} onRetry={() => void load()} />
