@@ -59,7 +59,7 @@ function HomeCardView({ me, card }: { me: Me; card: HomeCard }) {
   const loadCount = usePendingCases((s) => s.load);
   useEffect(() => {
     if (counted) void loadCount();
-  }, [me.openid]);
+  }, [counted, loadCount, me.openid]);
   // (The first show is the mount's load above.)
   useDidShow(() => {
     if (counted && usePendingCases.getState().items) void loadCount();
@@ -107,7 +107,7 @@ function TodoSection({ me }: { me: Me }) {
   useEffect(() => {
     void load();
     void preloadNotificationSettings();
-  }, [me.openid]);
+  }, [load, me.openid]);
   useDidShow(() => {
     if (useTodos.getState().items) void load();
   });

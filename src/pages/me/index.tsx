@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Field } from '../../components/field';
 import { PageShell } from '../../components/page-frame';
 import { Badge, Btn, Card, Chips, ErrorNote, PageHead, Toggle } from '../../components/ui';
@@ -26,7 +26,12 @@ export default function MePage() {
   const [name, setName] = useState(me?.name ?? '');
   const { busy: saving, error: nameError, run } = useWrite();
   const [saved, setSaved] = useState(false);
-  useEffect(() => setName(me?.name ?? ''), [me?.name]);
+  // The saved name changed (loaded, saved): the field shows it again.
+  const [nameOf, setNameOf] = useState(me?.name);
+  if (nameOf !== me?.name) {
+    setNameOf(me?.name);
+    setName(me?.name ?? '');
+  }
 
   const signedIn = !!me && me.role !== 'guest';
   const trimmed = name.trim();

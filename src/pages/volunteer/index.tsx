@@ -40,7 +40,7 @@ export default function VolunteerPage() {
         if (list.length === 1) setCommunityId(list[0].id);
       })
       .catch((e) => setError(toApiError(e)));
-  }, []);
+  }, [loadCommunities, setError]);
 
   const phoneDigits = phone.replace(/\s+/g, '');
   const valid = {

@@ -40,18 +40,15 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
     if (!needsUnits) return;
     if (units.status === 'idle') void loadUnits();
     if (catalogue.status === 'idle') void loadCatalogue();
-  }, [needsUnits]);
+  }, [needsUnits, units.status, catalogue.status, loadUnits, loadCatalogue]);
 
   // Dispatch defaults to the catalogue's units for the ticket's category (until the user picks).
-  useEffect(() => {
-    if (!needsUnits || lead) return;
-    const entry = catalogue.data?.find((c) => c.category === ticket.category);
-    if (entry) {
-      setLead(entry.leadUnitId);
-      setAssist(entry.assistUnitIds);
-      setFromCatalogue(true);
-    }
-  }, [needsUnits, catalogue.data]);
+  const defaults = needsUnits && !lead ? catalogue.data?.find((c) => c.category === ticket.category) : undefined;
+  if (defaults) {
+    setLead(defaults.leadUnitId);
+    setAssist(defaults.assistUnitIds);
+    setFromCatalogue(true);
+  }
 
   const toggleAssist = (id: string) => setAssist((a) => (a.includes(id) ? a.filter((x) => x !== id) : [...a, id]));
 
