@@ -47,7 +47,7 @@ function Campaign({ id }: { id: string }) {
   const closeKey = useIntentKey({ close: id });
   useEffect(() => {
     void load(id);
-  }, [id, me.openid]);
+  }, [load, id, me.openid]);
   const c = campaign.key === id ? campaign.data : undefined;
   if (!c) return campaign.status === 'error' ? <ErrorNote error={campaign.error} onRetry={() => void load(id)} /> : <Loading />;
   const running = canRun(me) && c.status === 'open';
@@ -98,7 +98,6 @@ function Campaign({ id }: { id: string }) {
 function Targets({ c, running, onRecord, recording }: { c: CampaignView; running: boolean; onRecord: (t: CampaignTargetView) => void; recording?: CampaignTargetView }) {
   const t = useRevisitT();
   const targets = useRevisitStore((s) => s.targets);
-  const targetsOf = useRevisitStore((s) => s.targetsOf);
   const filter = useRevisitStore((s) => s.targetFilter);
   const load = useRevisitStore((s) => s.loadTargets);
   const loadMore = useRevisitStore((s) => s.loadMoreTargets);
@@ -110,9 +109,11 @@ function Targets({ c, running, onRecord, recording }: { c: CampaignView; running
   const [round, setRound] = useState(0);
   const allKey = useIntentKey({ remind: c.id, all: true }, round);
   const selectedKey = useIntentKey({ remind: c.id, selected }, round);
+  // Another campaign starts unfiltered; the same one again keeps the filter it had then.
   useEffect(() => {
-    void load(c.id, targetsOf === c.id ? filter : undefined);
-  }, [c.id]);
+    const { targetsOf, targetFilter } = useRevisitStore.getState();
+    void load(c.id, targetsOf === c.id ? targetFilter : undefined);
+  }, [load, c.id]);
 
   const send = async (which: 'all' | 'selected') => {
     setBusy(which);
@@ -212,7 +213,7 @@ function Responses({ c }: { c: CampaignView }) {
   const key = formKey(c.formId, c.formVersion);
   useEffect(() => {
     void load(c.id);
-  }, [c.id]);
+  }, [load, c.id]);
   const show = (id: string) => {
     setOpen(open === id ? undefined : id);
     if (form.key !== key) void loadForm(c.formId, c.formVersion);
@@ -266,7 +267,7 @@ function RecordForm({ c, target, onDone }: { c: CampaignView; target: CampaignTa
   const key = formKey(c.formId, c.formVersion);
   useEffect(() => {
     void loadForm(c.formId, c.formVersion);
-  }, [key]);
+  }, [loadForm, c.formId, c.formVersion]);
   const f = form.key === key ? form.data : undefined;
   const checked = f ? checkAnswers(f, drafts) : undefined;
   const at = new Date(`${when.date}T${when.time}:00+08:00`).toISOString();

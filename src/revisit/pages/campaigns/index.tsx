@@ -38,7 +38,7 @@ function Campaigns() {
   const load = useRevisitStore((s) => s.loadCampaigns);
   useEffect(() => {
     void load();
-  }, [me.openid]);
+  }, [load, me.openid]);
   const items = campaigns.data;
   return (
     <View className="revisit-cols">
@@ -80,10 +80,9 @@ function Launch() {
   const intent = { year, formId };
   useEffect(() => {
     void loadForms();
-  }, []);
-  useEffect(() => {
-    if (!formId && forms.data?.length) setFormId(forms.data[0].id);
-  }, [forms.data]);
+  }, [loadForms]);
+  // The first form is chosen until the user picks one.
+  if (!formId && forms.data?.length) setFormId(forms.data[0].id);
 
   const submit = async () => {
     if (!formId) return;

@@ -39,7 +39,7 @@ function Figures() {
   const [year, setYear] = useState(beijingYear());
   useEffect(() => {
     void load(year);
-  }, [year, me.openid]);
+  }, [load, year, me.openid]);
   const f = figures.key === String(year) ? figures.data : undefined;
   return (
     <View data-testid="revisit-figures-year" data-year={year}>
@@ -120,9 +120,10 @@ function Ratings({ t }: { t: RevisitT }) {
   const filter = useRevisitStore((s) => s.evaluationFilter);
   const load = useRevisitStore((s) => s.loadEvaluations);
   const loadMore = useRevisitStore((s) => s.loadMoreEvaluations);
+  // Opened with the filter it had when last shown.
   useEffect(() => {
-    void load(filter);
-  }, []);
+    void load(useRevisitStore.getState().evaluationFilter);
+  }, [load]);
   const value = filter.maxOverall ? 'poor' : 'all';
   return (
     <Card title={t('revisit.evaluations.title')} testId="revisit-evaluations">

@@ -36,9 +36,10 @@ function FollowUps() {
   const load = useRevisitStore((s) => s.loadFollowUps);
   const loadMore = useRevisitStore((s) => s.loadMoreFollowUps);
   const [closing, setClosing] = useState<string>();
+  // Each user's list opens with the status filter it had then.
   useEffect(() => {
-    void load(status);
-  }, [me.openid]);
+    void load(useRevisitStore.getState().followUpStatus);
+  }, [load, me.openid]);
   return (
     <View className="revisit-narrow">
       <View style={{ marginBottom: '20px' }}>

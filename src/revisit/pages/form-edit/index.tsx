@@ -31,13 +31,11 @@ function Existing({ id }: { id: string }) {
   const load = useRevisitStore((s) => s.loadForm);
   useEffect(() => {
     void load(id);
-  }, [id]);
+  }, [load, id]);
   const f = form.key === id ? form.data : undefined;
   // The builder starts from the form as first loaded; a save shows the new version without resetting it.
   const [start, setStart] = useState<SurveyForm>();
-  useEffect(() => {
-    if (f && !start) setStart(f);
-  }, [f]);
+  if (f && !start) setStart(f);
   if (!start) return form.status === 'error' ? <ErrorNote error={form.error} onRetry={() => void load(id)} /> : <Loading />;
   return <Builder start={start} />;
 }

@@ -34,7 +34,7 @@ function Forms() {
   const load = useRevisitStore((s) => s.loadForms);
   useEffect(() => {
     void load();
-  }, [me.openid]);
+  }, [load, me.openid]);
   // A show with the list already on screen is a return (this part mounts after the page's first show).
   useDidShow(() => {
     if (useRevisitStore.getState().forms.status === 'ready') void load();

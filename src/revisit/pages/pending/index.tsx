@@ -31,7 +31,7 @@ function PendingList() {
   const load = useRevisitStore((s) => s.loadPending);
   useEffect(() => {
     void load();
-  }, [me.openid]);
+  }, [load, me.openid]);
   // Back from rating: the rated case has left the list.
   // A show with the list already on screen is a return (this part mounts after the page's first show).
   useDidShow(() => {

@@ -55,8 +55,8 @@ function Rate({ target }: { target: Target }) {
   useEffect(() => {
     void load(target.caseKind, target.caseId);
     // The case's title, when the link did not carry it (a consultation), is in 待评价.
-    if (!target.title && pending.status === 'idle') void loadPending();
-  }, [target.caseKind, target.caseId, me.openid]);
+    if (!target.title && useRevisitStore.getState().pending.status === 'idle') void loadPending();
+  }, [load, loadPending, target.caseKind, target.caseId, target.title, me.openid]);
 
   const [justRated, setJustRated] = useState(false);
   const e = evaluation.key === caseKey(target.caseKind, target.caseId) ? evaluation.data : undefined;

@@ -41,7 +41,7 @@ function Survey({ campaignId }: { campaignId: string }) {
   const load = useRevisitStore((s) => s.loadSurveys);
   useEffect(() => {
     void load();
-  }, [me.openid]);
+  }, [load, me.openid]);
   if (!surveys.data) return surveys.status === 'error' ? <ErrorNote error={surveys.error} onRetry={() => void load()} /> : <Loading />;
   const survey = surveys.data.find((s) => s.campaignId === campaignId);
   if (!survey) {

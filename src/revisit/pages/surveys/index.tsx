@@ -33,7 +33,7 @@ function Surveys() {
   const load = useRevisitStore((s) => s.loadSurveys);
   useEffect(() => {
     void load();
-  }, [me.openid]);
+  }, [load, me.openid]);
   // A show with the list already on screen is a return (this part mounts after the page's first show).
   useDidShow(() => {
     if (useRevisitStore.getState().surveys.status === 'ready') void load();
