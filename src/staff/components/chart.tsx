@@ -82,10 +82,19 @@ export async function findCanvas(id: string, cancelled: () => boolean, query = q
  * the root carries data-drawn="true" and the number of points drawn.
  */
 export function Chart({ id, type, categories, series, height = 240, options, label }: ChartProps) {
-  const [drawn, setDrawn] = useState(false);
   const [width, setWidth] = useState(0);
   const chart = useRef<unknown>();
   const dataKey = JSON.stringify([type, categories, series, options]);
+  // Drawn is said of one drawing: other data or another size is not drawn until it is.
+  const drawing = `${dataKey}|${height}|${width}`;
+  const [drawnFor, setDrawnFor] = useState<string>();
+  const drawn = drawnFor === drawing;
+  // The data a drawing draws: the props as of that render (a new array with the same values,
+  // the same dataKey, does not redraw).
+  const data = useRef({ type, categories, series, options });
+  useEffect(() => {
+    data.current = { type, categories, series, options };
+  });
 
   useEffect(() => {
     if (!isH5() || typeof window === 'undefined') return;
@@ -103,7 +112,7 @@ export function Chart({ id, type, categories, series, height = 240, options, lab
 
   useEffect(() => {
     let cancelled = false;
-    setDrawn(false);
+    const { type, categories, series, options } = data.current;
     const draw = async () => {
       const found = await findCanvas(id, () => cancelled);
       if (cancelled || !found?.node || !found.width) return;
@@ -137,14 +146,14 @@ export function Chart({ id, type, categories, series, height = 240, options, lab
         // As many category labels as fit the width (every n-th day on a phone), unless told.
         xAxis: { disableGrid: true, fontSize: 11, rotateLabel: false, ...xAxis, labelCount: xAxis?.labelCount ?? (categories && categories.length > fit ? fit : undefined) },
       });
-      if (!cancelled) setDrawn(true);
+      if (!cancelled) setDrawnFor(drawing);
     };
     // Queried once the view is rendered (nextTick), then again while the canvas node is not there.
     Taro.nextTick(() => void draw());
     return () => {
       cancelled = true;
     };
-  }, [dataKey, height, width]);
+  }, [id, drawing, height]);
 
   const points = series.reduce((n, s) => n + s.data.length, 0);
   return (

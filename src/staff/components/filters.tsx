@@ -24,10 +24,13 @@ export function PeriodFilter({ value, onChange }: { value: Period; onChange: (p:
   const t = useConsoleT();
   const [from, setFrom] = useState(value.from);
   const [to, setTo] = useState(value.to);
-  useEffect(() => {
+  // Another period from outside (a preset chosen, a valid range answered): the fields show it.
+  const [shown, setShown] = useState({ from: value.from, to: value.to });
+  if (shown.from !== value.from || shown.to !== value.to) {
+    setShown({ from: value.from, to: value.to });
     setFrom(value.from);
     setTo(value.to);
-  }, [value.from, value.to]);
+  }
   const bad = (s: string) => (isDay(s) ? undefined : t('console.holidays.dateInvalid'));
   const order = isDay(from) && isDay(to) && from > to;
   return (
@@ -77,9 +80,10 @@ export function EnterprisePicker({ value, onChange, allowAll, label }: { value?:
   const [open, setOpen] = useState(!value && !allowAll);
   const [query, setQuery] = useState('');
 
+  // Opened: the first page of enterprises, unless the picker has them already.
   useEffect(() => {
-    if (open && list.status === 'idle') void search('');
-  }, [open]);
+    if (open && useConsoleStore.getState().pickerEnterprises.status === 'idle') void search('');
+  }, [open, search]);
 
   if (!open) {
     return (

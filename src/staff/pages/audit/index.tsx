@@ -49,7 +49,7 @@ export default function AuditPage() {
 
   useEffect(() => {
     if (allowed) void load();
-  }, [allowed]);
+  }, [allowed, load]);
 
   return (
     <PageShell titleKey="title.audit" rootProps={{ 'data-testid': 'staff-audit' }}>

@@ -43,8 +43,8 @@ function CreateCode({ onDone }: { onDone: () => void }) {
   const { busy, error, run } = useWrite();
 
   useEffect(() => {
-    if (enterprises.status === 'idle') void loadEnterprises('');
-  }, []);
+    if (useAdminStore.getState().enterprises.status === 'idle') void loadEnterprises('');
+  }, [loadEnterprises]);
 
   const ent = enterprises.items.find((e) => e.id === enterpriseId);
   const needsEnterprise = kind !== 'station';
@@ -166,7 +166,7 @@ export default function CodesPage() {
 
   useEffect(() => {
     if (allowed) void loadCodes();
-  }, [allowed]);
+  }, [allowed, loadCodes]);
 
   return (
     <PageShell titleKey="title.codes" rootProps={{ 'data-testid': 'staff-codes' }}>

@@ -158,11 +158,13 @@ export default function DashboardPage() {
   const [category, setCategory] = useState<TicketCategory>();
   const [enterprise, setEnterprise] = useState<Enterprise>();
   const allowed = (!!me && (STAFF_SIDE as readonly string[]).includes(me.role)) || (district && !!communityId);
-  const filter = { from: period.from, to: period.to, category, enterpriseId: enterprise?.id, communityId };
+  const { from, to } = period;
+  const enterpriseId = enterprise?.id;
+  const filter = { from, to, category, enterpriseId, communityId };
 
   useEffect(() => {
-    if (allowed) void load(filter);
-  }, [allowed, period.from, period.to, category, enterprise?.id, communityId]);
+    if (allowed) void load({ from, to, category, enterpriseId, communityId });
+  }, [allowed, load, from, to, category, enterpriseId, communityId]);
 
   return (
     <PageShell titleKey="title.dashboard" rootProps={{ 'data-testid': 'staff-dashboard', 'data-console': 'wide' }}>

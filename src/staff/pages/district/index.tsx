@@ -57,10 +57,11 @@ export default function DistrictPage() {
   const load = useConsoleStore((s) => s.loadDistrict);
   const [period, setPeriod] = useState<Period>(initialPeriod('year'));
   const allowed = me?.role === 'district';
+  const { from, to } = period;
 
   useEffect(() => {
-    if (allowed) void load(period);
-  }, [allowed, period.from, period.to]);
+    if (allowed) void load({ from, to });
+  }, [allowed, load, from, to]);
 
   const d = district.data;
   return (

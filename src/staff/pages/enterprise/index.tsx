@@ -106,8 +106,8 @@ function MasterData({ o }: { o: EnterpriseOverview }) {
   const e = o.enterprise;
   const canEdit = me?.role === 'staff' || me?.role === 'admin';
   useEffect(() => {
-    if (canEdit && instructors.status === 'idle') void loadInstructors();
-  }, [canEdit]);
+    if (canEdit && useConsoleStore.getState().instructors.status === 'idle') void loadInstructors();
+  }, [canEdit, loadInstructors]);
   const row = (k: Parameters<typeof t>[0], v?: string) => (
     <View className="list-item__meta">
       {t(k)}: {v || t('common.none')}
@@ -181,7 +181,7 @@ export default function EnterprisePage() {
 
   useEffect(() => {
     if (allowed && id) void load(id);
-  }, [allowed, id]);
+  }, [allowed, load, id]);
 
   const o = overview.key === id ? overview.data : undefined;
   const counts = o?.counts;

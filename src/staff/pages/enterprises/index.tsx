@@ -186,8 +186,9 @@ export default function EnterprisesPage() {
   const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
 
   useEffect(() => {
-    if (allowed) void loadEnterprises(keyword);
-  }, [allowed]);
+    // The search the list had when last shown.
+    if (allowed) void loadEnterprises(useAdminStore.getState().enterpriseKeyword);
+  }, [allowed, loadEnterprises]);
 
   return (
     <PageShell titleKey="title.enterprises" rootProps={{ 'data-testid': 'staff-enterprises' }}>

@@ -54,7 +54,7 @@ export default function ExportsPage() {
 
   useEffect(() => {
     if (allowed) void loadHistory();
-  }, [allowed]);
+  }, [allowed, loadHistory]);
 
   const make = async () => {
     const input = {

@@ -72,7 +72,7 @@ export default function HolidaysPage() {
       void load(year);
       void loadYear(year);
     }
-  }, [allowed, year]);
+  }, [allowed, load, loadYear, year]);
 
   const readNotice = async () => {
     setNoticeBusy('preview');

@@ -89,7 +89,7 @@ export default function ProblemsPage() {
 
   useEffect(() => {
     if (allowed) void load({ from: period.from, to: period.to, category });
-  }, [allowed, period.from, period.to, category]);
+  }, [allowed, load, period.from, period.to, category]);
 
   const doExport = async () => {
     const input = { kind: 'problems' as const, from: period.from, to: period.to };

@@ -97,7 +97,7 @@ export default function ReviewPage() {
 
   useEffect(() => {
     if (allowed) void load();
-  }, [allowed]);
+  }, [allowed, load]);
 
   const options = HeldStatuses.map((s) => ({ value: s, label: ct(`console.review.status.${s}` as ConsoleMessageKey) }));
   return (

@@ -99,7 +99,7 @@ export default function UnitsPage() {
 
   useEffect(() => {
     if (allowed) void load();
-  }, [allowed]);
+  }, [allowed, load]);
 
   return (
     <PageShell titleKey="title.units" rootProps={{ 'data-testid': 'staff-units' }}>

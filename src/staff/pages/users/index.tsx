@@ -104,7 +104,7 @@ export default function UsersPage() {
 
   useEffect(() => {
     if (allowed) void loadUsers();
-  }, [allowed]);
+  }, [allowed, loadUsers]);
 
   return (
     <PageShell titleKey="title.users" rootProps={{ 'data-testid': 'staff-users' }}>

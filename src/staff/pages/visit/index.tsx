@@ -87,7 +87,7 @@ export default function VisitPage() {
 
   useEffect(() => {
     if (allowed && id) void load(id);
-  }, [allowed, id]);
+  }, [allowed, load, id]);
 
   const v = visit.key === id ? visit.data : undefined;
   return (

@@ -5,7 +5,7 @@ import type { Enterprise } from '@core/api/admin';
 import { PageShell } from '../../../components/page-shell';
 import { Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useAppStore } from '../../../store';
-import { useConsoleStore, type VisitScope } from '../../../store/console';
+import { useConsoleStore } from '../../../store/console';
 import { EnterprisePicker } from '../../components/filters';
 import { VisitRow } from '../../components/visit-row';
 import { useConsoleT } from '../../i18n';
@@ -26,12 +26,13 @@ export default function VisitsPage() {
   const [tab, setTab] = useState<Tab>('mine');
   const [enterprise, setEnterprise] = useState<Enterprise>();
   const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
-  const scope = (): VisitScope => (tab === 'mine' ? { mine: true } : tab === 'enterprise' && enterprise ? { enterpriseId: enterprise.id } : {});
 
+  const enterpriseId = enterprise?.id;
+  const fresh = router.params.fresh;
   useEffect(() => {
-    if (!allowed || (tab === 'enterprise' && !enterprise)) return;
-    void load(scope());
-  }, [allowed, tab, enterprise?.id, router.params.fresh]);
+    if (!allowed || (tab === 'enterprise' && !enterpriseId)) return;
+    void load(tab === 'mine' ? { mine: true } : tab === 'enterprise' && enterpriseId ? { enterpriseId } : {});
+  }, [allowed, load, tab, enterpriseId, fresh]);
 
   return (
     <PageShell titleKey="title.visits" rootProps={{ 'data-testid': 'staff-visits' }}>

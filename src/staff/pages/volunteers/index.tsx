@@ -119,7 +119,7 @@ function ApprovedVolunteers() {
   const loadMore = useConsoleStore((s) => s.loadMoreApprovedVolunteers);
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
   return (
     <Card title={ct('console.volunteers.approved')} testId="volunteers-approved">
       {list.status === 'loading' ? <Loading /> : null}
@@ -141,7 +141,7 @@ export default function VolunteersPage() {
 
   useEffect(() => {
     if (allowed) void load();
-  }, [allowed]);
+  }, [allowed, load]);
 
   return (
     <PageShell titleKey="title.volunteers" rootProps={{ 'data-testid': 'staff-volunteers' }}>
