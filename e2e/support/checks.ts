@@ -93,7 +93,7 @@ export async function instrumentContext(env: Env, context: BrowserContext, recor
   context.on('request', (req) => {
     if (req.method() !== 'POST' || !req.url().startsWith(prefix)) return;
     const fn = req.url().slice(prefix.length).split(/[/?#]/)[0];
-    let action = '';
+    let action: string;
     try {
       action = String((JSON.parse(req.postData() ?? '{}') as { action?: unknown }).action ?? '');
     } catch {

@@ -8,6 +8,7 @@ import { isMainlandMobile } from '../../core/rules/privacy';
 
 /** Names and short labels: trimmed, 1-max characters, no control characters. */
 export const shortText = (max = 40) =>
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed'));
 
 export const longText = (max = 2000) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

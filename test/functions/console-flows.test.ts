@@ -611,9 +611,8 @@ describe('staff console flows', () => {
       const before = await okWrite<QuestionDetail>(WORKER, 'qa', 'ask', { title: '春节前的工资发放', description: '节前发工资有规定吗？', category: 'hr' });
       // The statutory rule alone already gives 除夕 Fri 5 to 初三 Mon 8 February off.
       expect(before.dueAt).toBe(b('2027-02-09', '18:00').toISOString());
-      let list: HolidayOverride[] = [];
-      for (const d of ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']) list = await okWrite<HolidayOverride[]>(STAFF, 'admin', 'setHoliday', { date: d, kind: 'holiday', name: '春节' });
-      list = await okWrite<HolidayOverride[]>(ADMIN, 'admin', 'setHoliday', { date: '2027-02-20', kind: 'workday', name: '春节调休' });
+      for (const d of ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12']) await okWrite<HolidayOverride[]>(STAFF, 'admin', 'setHoliday', { date: d, kind: 'holiday', name: '春节' });
+      let list = await okWrite<HolidayOverride[]>(ADMIN, 'admin', 'setHoliday', { date: '2027-02-20', kind: 'workday', name: '春节调休' });
       expect(list.map((h) => [h.date, h.kind])).toEqual([
         ['2027-02-08', 'holiday'], ['2027-02-09', 'holiday'], ['2027-02-10', 'holiday'], ['2027-02-11', 'holiday'], ['2027-02-12', 'holiday'], ['2027-02-20', 'workday'],
       ]);

@@ -366,6 +366,7 @@ export function cloudPathOf(fileIdOrPath: string): string {
 export function normalizeCloudPath(cloudPath: string): string {
   const p = cloudPath.replace(/^\/+/, '');
   if (p === '' || p.length > MAX_PATH_LENGTH) throw new EmulatorError('INVALID_PARAM', 'cloudPath must be 1-850 characters');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\\\u0000-\u001f]/.test(p)) throw new EmulatorError('INVALID_PARAM', 'cloudPath contains an invalid character');
   const segments = p.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..')) throw new EmulatorError('INVALID_PARAM', `invalid cloudPath: ${cloudPath}`);
