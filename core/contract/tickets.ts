@@ -1,0 +1,65 @@
+/** `tickets`: each action's input schema and output type; roles and writes in ./tickets.policy. */
+import * as z from 'zod/mini';
+import { TicketCategories } from '../api/tickets';
+import { TicketActs } from '../rules/ticket-machine';
+import { cursor, docId, empty, intBetween, longText, shortText } from './schemas';
+import type { AgendaView, CatalogueEntry, MemberUnit, Page, TicketDetail, TicketSummary } from '../api';
+import { defineContract, out, type ActionsOf } from './define';
+import { ticketsPolicy } from './tickets.policy';
+
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM'));
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'));
+const category = z.enum(TicketCategories);
+const urgency = z.enum(['normal', 'urgent', 'critical']);
+const status = z.enum(['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged']);
+const fileIds = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9)));
+const unitIds = z.array(docId).check(z.maxLength(20));
+const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+const ticketIds = z.optional(z.array(docId).check(z.maxLength(100)));
+
+export const ticketsContract = defineContract('tickets', ticketsPolicy, {
+  /** 企业点单: the enterprise's manager submits a demand. */
+  submit: { input: z.strictObject({
+      title: shortText(60),
+      description: longText(2000),
+      category,
+      urgency: z.optional(urgency),
+      attachments: fileIds,
+      sourceQuestionId: z.optional(docId),
+      sourceConsultationId: z.optional(docId),
+    }), out: out<TicketDetail>() },
+  /** Manager: their enterprise's tickets; unit: tickets dispatched to the unit; instructor/staff: the community's (filters). */
+  list: { input: z.strictObject({ cursor, status: z.optional(status), overdueOnly: z.optional(z.boolean()), rung: z.optional(intBetween(0, 2)), category: z.optional(category) }), out: out<Page<TicketSummary>>() },
+  get: { input: z.strictObject({ id: docId }), out: out<TicketDetail>() },
+  /**
+   * One act of the state machine. `version` is the version the caller read: a ticket changed
+   * since answers TICKET.VERSION_CONFLICT and nothing is written.
+   */
+  act: { input: z.strictObject({
+      id: docId,
+      version: intBetween(1, 1_000_000),
+      act: z.enum(TicketActs),
+      // Blank texts, a missing star or a blank merge target reach the machine, which answers
+      // TICKET.REASON_REQUIRED / NOTE_REQUIRED / RATING_INVALID / MERGE_TARGET_INVALID.
+      note: optionalText(1000),
+      reason: optionalText(500),
+      leadUnitId: z.optional(docId),
+      assistUnitIds: z.optional(unitIds),
+      rating: z.optional(intBetween(-100, 100)),
+      comment: optionalText(500),
+      targetId: optionalText(64),
+    }), out: out<TicketDetail>() },
+  units: { input: empty, out: out<MemberUnit[]>() },
+  catalogue: { input: empty, out: out<CatalogueEntry[]>() },
+  /** Staff/admin: set a category's lead and assisting units. */
+  setCatalogue: { input: z.strictObject({ category, leadUnitId: docId, assistUnitIds: unitIds }), out: out<CatalogueEntry[]>() },
+  /** 每月一会诊: the month's agenda (drafted automatically until staff edit it). */
+  agenda: { input: z.strictObject({ month }), out: out<AgendaView>() },
+  /** Staff: put a ticket on or take it off the month's agenda. */
+  editAgenda: { input: z.strictObject({ month, add: ticketIds, remove: ticketIds }), out: out<AgendaView>() },
+  /** Staff: record the meeting's decision for a ticket (owner, new deadline); it enters the ticket's timeline. */
+  recordDecision: { input: z.strictObject({ month, ticketId: docId, owner: shortText(40), deadline: date, note: longText(1000) }), out: out<AgendaView>() },
+});
+
+export type TicketsContract = typeof ticketsContract;
+export type TicketsContractActions = ActionsOf<TicketsContract>;
