@@ -11,18 +11,15 @@ export const TicketCategories = ['permit', 'subsidy', 'recruiting', 'utilities',
 /** 审批许可 · 政策兑现 · 招聘用工 · 水电气保障 · 用地规划 · 融资需求 · 法律纠纷 · 环保安全 · 其他 */
 export type TicketCategory = (typeof TicketCategories)[number];
 
-export type TicketUrgencyView = 'normal' | 'urgent' | 'critical';
-export type TicketStatusView =
-  | 'submitted'
-  | 'accepted'
-  | 'dispatched'
-  | 'signed'
-  | 'in_progress'
-  | 'resolved'
-  | 'evaluated'
-  | 'closed'
-  | 'suspended'
-  | 'merged';
+export const TicketUrgencies = ['normal', 'urgent', 'critical'] as const;
+export type TicketUrgencyView = (typeof TicketUrgencies)[number];
+/**
+ * submitted 已点单 · accepted 已受理 (passed on by the instructor or accepted by staff) ·
+ * dispatched 已派单 · signed 已签收 · in_progress 办理中 · resolved 已办结 · evaluated 已评价 ·
+ * closed 已关闭 · suspended 挂起 (waiting for the enterprise; the clock pauses) · merged 已并单.
+ */
+export const TicketStatuses = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged'] as const;
+export type TicketStatusView = (typeof TicketStatuses)[number];
 /** 0 community 工业社区 · 1 锋领企服队 · 2 锋领企服联盟 */
 export type TicketRungView = 0 | 1 | 2;
 

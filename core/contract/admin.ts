@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { cursor, docId, empty, intBetween, longText, mobile, openid, profession, role, shortText } from './schemas';
 import { ExportKinds } from '../api/console';
-import { TicketCategories } from '../api/tickets';
+import { TicketCategories, TicketUrgencies } from '../api/tickets';
 import { HeldStatuses } from '../api/moderation';
 import type { AuditEntry, Dashboard, DistrictOverview, Enterprise, EnterpriseOverview, EntryCode, ExportRecord, ExportResult, HeldItem, HeldPage, HolidayOverride, HolidayYear, Invite, MemberUnitDetail, NoticePreview, Page, ProblemList, Profession, UserRow, VisitView } from '../api';
 import { defineContract, out, type ActionsOf } from './define';
@@ -47,7 +47,7 @@ export const adminContract = defineContract('admin', adminPolicy, {
   listVisits: { input: z.strictObject({ cursor, enterpriseId: z.optional(docId), mine: z.optional(z.boolean()) }), out: out<Page<VisitView>>() },
   getVisit: { input: z.strictObject({ id: docId }), out: out<VisitView>() },
   /** One action: a visit problem becomes a ticket submitted on the enterprise's behalf, linked both ways. */
-  problemToTicket: { input: z.strictObject({ visitId: docId, problemId: docId, title: z.optional(shortText(60)), urgency: z.optional(z.enum(['normal', 'urgent', 'critical'])) }), out: out<VisitView>() },
+  problemToTicket: { input: z.strictObject({ visitId: docId, problemId: docId, title: z.optional(shortText(60)), urgency: z.optional(z.enum(TicketUrgencies)) }), out: out<VisitView>() },
   enterpriseOverview: { input: z.strictObject({ enterpriseId: docId, cursor }), out: out<EnterpriseOverview>() },
   problemList: { input: z.strictObject({ ...period, category: z.optional(category), communityId: z.optional(docId) }), out: out<ProblemList>() },
   dashboard: { input: z.strictObject({ ...period, category: z.optional(category), enterpriseId: z.optional(docId), communityId: z.optional(docId) }), out: out<Dashboard>() },

@@ -1,6 +1,6 @@
 /** `tickets`: each action's input schema and output type; roles and writes in ./tickets.policy. */
 import * as z from 'zod/mini';
-import { TicketCategories } from '../api/tickets';
+import { TicketCategories, TicketStatuses, TicketUrgencies } from '../api/tickets';
 import { TicketActs } from '../rules/ticket-machine';
 import { cursor, docId, empty, intBetween, longText, shortText } from './schemas';
 import type { AgendaView, CatalogueEntry, MemberUnit, Page, TicketDetail, TicketSummary } from '../api';
@@ -10,8 +10,8 @@ import { ticketsPolicy } from './tickets.policy';
 const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM'));
 const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'));
 const category = z.enum(TicketCategories);
-const urgency = z.enum(['normal', 'urgent', 'critical']);
-const status = z.enum(['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged']);
+const urgency = z.enum(TicketUrgencies);
+const status = z.enum(TicketStatuses);
 const fileIds = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(300))).check(z.maxLength(9)));
 const unitIds = z.array(docId).check(z.maxLength(20));
 const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
