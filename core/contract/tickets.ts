@@ -1,7 +1,7 @@
 /** `tickets`: each action's input schema and output type; roles and writes in ./tickets.policy. */
 import * as z from 'zod/mini';
 import { TicketCategories, TicketStatuses, TicketUrgencies } from '../api/tickets';
-import { TicketActs } from '../rules/ticket-machine';
+import type { TicketAct } from '../rules/ticket-machine';
 import { cursor, docId, empty, intBetween, longText, shortText } from './schemas';
 import type { AgendaView, CatalogueEntry, MemberUnit, Page, TicketDetail, TicketSummary } from '../api';
 import { defineContract, out, type ActionsOf } from './define';
@@ -16,6 +16,36 @@ const fileIds = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(
 const unitIds = z.array(docId).check(z.maxLength(20));
 const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 const ticketIds = z.optional(z.array(docId).check(z.maxLength(100)));
+
+// One act of the machine: each act takes only the fields it uses (the free text per
+// core/rules/ticket-machine's ActText), so a form sending `note` where 改派 wants `reason` does not
+// compile, and the server refuses it. Blank texts, a missing star or a blank merge target still
+// reach the machine, which answers TICKET.REASON_REQUIRED / NOTE_REQUIRED / RATING_INVALID /
+// MERGE_TARGET_INVALID.
+const actBase = { id: docId, version: intBetween(1, 1_000_000) };
+const note = optionalText(1000);
+const reason = optionalText(500);
+const units = { leadUnitId: z.optional(docId), assistUnitIds: z.optional(unitIds) };
+const noted = <A extends TicketAct>(act: A) => z.strictObject({ ...actBase, act: z.literal(act), note });
+const reasoned = <A extends TicketAct>(act: A) => z.strictObject({ ...actBase, act: z.literal(act), reason });
+export const actInput = z.discriminatedUnion('act', [
+  noted('accept'),
+  z.strictObject({ ...actBase, act: z.literal('dispatch'), note, ...units }),
+  noted('sign'),
+  noted('start'),
+  noted('progress'),
+  noted('resolve'),
+  z.strictObject({ ...actBase, act: z.literal('evaluate'), rating: z.optional(intBetween(-100, 100)), comment: optionalText(500) }),
+  noted('close'),
+  reasoned('return'),
+  z.strictObject({ ...actBase, act: z.literal('redispatch'), reason, ...units }),
+  noted('supervise'),
+  reasoned('suspend'),
+  noted('resume'),
+  reasoned('reopen'),
+  z.strictObject({ ...actBase, act: z.literal('merge'), note, targetId: optionalText(64) }),
+  noted('escalate'),
+]);
 
 export const ticketsContract = defineContract('tickets', ticketsPolicy, {
   /** 企业点单: the enterprise's manager submits a demand. */
@@ -35,20 +65,7 @@ export const ticketsContract = defineContract('tickets', ticketsPolicy, {
    * One act of the state machine. `version` is the version the caller read: a ticket changed
    * since answers TICKET.VERSION_CONFLICT and nothing is written.
    */
-  act: { input: z.strictObject({
-      id: docId,
-      version: intBetween(1, 1_000_000),
-      act: z.enum(TicketActs),
-      // Blank texts, a missing star or a blank merge target reach the machine, which answers
-      // TICKET.REASON_REQUIRED / NOTE_REQUIRED / RATING_INVALID / MERGE_TARGET_INVALID.
-      note: optionalText(1000),
-      reason: optionalText(500),
-      leadUnitId: z.optional(docId),
-      assistUnitIds: z.optional(unitIds),
-      rating: z.optional(intBetween(-100, 100)),
-      comment: optionalText(500),
-      targetId: optionalText(64),
-    }), out: out<TicketDetail>() },
+  act: { input: actInput, out: out<TicketDetail>() },
   units: { input: empty, out: out<MemberUnit[]>() },
   catalogue: { input: empty, out: out<CatalogueEntry[]>() },
   /** Staff/admin: set a category's lead and assisting units. */
