@@ -4,7 +4,6 @@
  * monthly joint consultation (每月一会诊). Pure types shared by the app and the server; the rules
  * are core/rules/ticket-{machine,deadlines,escalation}.ts.
  */
-import type { Page } from './admin';
 import type { Attachment } from './qa';
 
 export const TicketCategories = ['permit', 'subsidy', 'recruiting', 'utilities', 'land', 'finance', 'legal', 'environment', 'other'] as const;
@@ -120,47 +119,4 @@ export interface AgendaView {
   items: AgendaItemView[];
   /** Staff edited it (the automatic draft is replaced by their list). */
   edited: boolean;
-}
-
-export interface TicketActions {
-  /** 企业点单: the enterprise's manager submits a demand. */
-  submit: {
-    in: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string; sourceConsultationId?: string };
-    out: TicketDetail;
-  };
-  /** Manager: their enterprise's tickets; unit: tickets dispatched to the unit; instructor/staff: the community's (filters). */
-  list: {
-    in: { cursor?: string; status?: TicketStatusView; overdueOnly?: boolean; rung?: TicketRungView; category?: TicketCategory };
-    out: Page<TicketSummary>;
-  };
-  get: { in: { id: string }; out: TicketDetail };
-  /**
-   * One act of the state machine. `version` is the version the caller read: a ticket changed
-   * since answers TICKET.VERSION_CONFLICT and nothing is written.
-   */
-  act: {
-    in: {
-      id: string;
-      version: number;
-      act: Exclude<TicketActView, 'submit' | 'decision'>;
-      note?: string;
-      reason?: string;
-      leadUnitId?: string;
-      assistUnitIds?: string[];
-      rating?: number;
-      comment?: string;
-      targetId?: string;
-    };
-    out: TicketDetail;
-  };
-  units: { in: Record<string, never>; out: MemberUnit[] };
-  catalogue: { in: Record<string, never>; out: CatalogueEntry[] };
-  /** Staff/admin: set a category's lead and assisting units. */
-  setCatalogue: { in: CatalogueEntry; out: CatalogueEntry[] };
-  /** 每月一会诊: the month's agenda (drafted automatically until staff edit it). */
-  agenda: { in: { month: string }; out: AgendaView };
-  /** Staff: put a ticket on or take it off the month's agenda. */
-  editAgenda: { in: { month: string; add?: string[]; remove?: string[] }; out: AgendaView };
-  /** Staff: record the meeting's decision for a ticket (owner, new deadline); it enters the ticket's timeline. */
-  recordDecision: { in: { month: string; ticketId: string; owner: string; deadline: string; note: string }; out: AgendaView };
 }

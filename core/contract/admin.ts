@@ -5,7 +5,7 @@ import { ExportKinds } from '../api/console';
 import { TicketCategories, TicketUrgencies } from '../api/tickets';
 import { HeldStatuses } from '../api/moderation';
 import type { AuditEntry, Dashboard, DistrictOverview, Enterprise, EnterpriseOverview, EntryCode, ExportRecord, ExportResult, HeldItem, HeldPage, HolidayOverride, HolidayYear, Invite, MemberUnitDetail, NoticePreview, Page, ProblemList, Profession, UserRow, VisitView } from '../api';
-import { defineContract, out, type ActionsOf } from './define';
+import { defineContract, out } from './define';
 import { adminPolicy } from './admin.policy';
 
 // ---- staff console inputs ----
@@ -88,4 +88,4 @@ export const adminContract = defineContract('admin', adminPolicy, {
 });
 
 export type AdminContract = typeof adminContract;
-export type AdminContractActions = ActionsOf<AdminContract>;
+

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { isServicePhone } from '../rules/privacy';
 import { cursor, docId, empty, intBetween, longText, openid, profession, shortText } from './schemas';
 import type { ClinicSettings, ColleagueView, ConsultationView, CoverageGapView, HandoverView, Page, RotationResult, SessionView, SlotView, WaitlistView } from '../api';
-import { defineContract, out, type ActionsOf } from './define';
+import { defineContract, out } from './define';
 import { clinicPolicy } from './clinic.policy';
 
 const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM'));
@@ -76,4 +76,4 @@ export const clinicContract = defineContract('clinic', clinicPolicy, {
 });
 
 export type ClinicContract = typeof clinicContract;
-export type ClinicContractActions = ActionsOf<ClinicContract>;
+

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { QaCategories, QuestionStatuses } from '../api/qa';
 import { cursor, docId, intBetween, longText, shortText } from './schemas';
 import type { FaqEntry, FaqHit, Page, QuestionDetail, QuestionSummary } from '../api';
-import { defineContract, out, type ActionsOf } from './define';
+import { defineContract, out } from './define';
 import { qaPolicy } from './qa.policy';
 
 const category = z.enum(QaCategories);
@@ -48,4 +48,4 @@ export const qaContract = defineContract('qa', qaPolicy, {
 });
 
 export type QaContract = typeof qaContract;
-export type QaContractActions = ActionsOf<QaContract>;
+

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { CaseKinds, SurveyQuestionKinds } from '../api/revisit';
 import { cursor, docId, empty, intBetween, longText, shortText } from './schemas';
 import type { CampaignTargetView, CampaignView, EvaluationView, FollowUpView, MySurveyView, Page, PendingEvaluation, SatisfactionFigures, SurveyForm, SurveyResponseView } from '../api';
-import { defineContract, out, type ActionsOf } from './define';
+import { defineContract, out } from './define';
 import { revisitPolicy } from './revisit.policy';
 
 const caseKind = z.enum(CaseKinds);
@@ -68,4 +68,4 @@ export const revisitContract = defineContract('revisit', revisitPolicy, {
 });
 
 export type RevisitContract = typeof revisitContract;
-export type RevisitContractActions = ActionsOf<RevisitContract>;
+

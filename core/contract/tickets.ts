@@ -4,7 +4,7 @@ import { TicketCategories, TicketStatuses, TicketUrgencies } from '../api/ticket
 import type { TicketAct } from '../rules/ticket-machine';
 import { cursor, docId, empty, intBetween, longText, shortText } from './schemas';
 import type { AgendaView, CatalogueEntry, MemberUnit, Page, TicketDetail, TicketSummary } from '../api';
-import { defineContract, out, type ActionsOf } from './define';
+import { defineContract, out } from './define';
 import { ticketsPolicy } from './tickets.policy';
 
 const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM'));
@@ -79,4 +79,4 @@ export const ticketsContract = defineContract('tickets', ticketsPolicy, {
 });
 
 export type TicketsContract = typeof ticketsContract;
-export type TicketsContractActions = ActionsOf<TicketsContract>;
+

@@ -4,7 +4,7 @@ import { isWellFormedScene, normalizeInviteCode } from '../rules/codes';
 import { docId, empty, locale, mobile, profession, shortText } from './schemas';
 import { cursor } from './schemas';
 import type { AccountDeleted, EntryLanding, InboxItem, Me, MyDataFile, NotificationSetting, Page, Todos } from '../api';
-import { defineContract, out, type ActionsOf } from './define';
+import { defineContract, out } from './define';
 import { userPolicy } from './user.policy';
 
 /** A template name or any other key: unknown names are refused by the use case with NOTIFY.UNKNOWN_TEMPLATE. */
@@ -52,4 +52,4 @@ export const userContract = defineContract('user', userPolicy, {
 });
 
 export type UserContract = typeof userContract;
-export type UserContractActions = ActionsOf<UserContract>;
+

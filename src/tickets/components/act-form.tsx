@@ -1,7 +1,8 @@
+import type { TicketActions } from '@core/contract';
 import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { TicketActions, TicketDetail } from '@core/api/tickets';
+import type { TicketDetail } from '@core/api/tickets';
 import { ActText } from '@core/rules/ticket-machine';
 import { FieldFrame } from '../../components/field';
 import { Btn } from '../../components/ui';
@@ -16,6 +17,31 @@ export type FormAct = TicketActions['act']['in']['act'];
 const UNIT_ACTS: FormAct[] = ['dispatch', 'redispatch'];
 /** Acts that cannot be taken back: the form asks once more before sending them. */
 const IRREVERSIBLE: FormAct[] = ['close', 'merge', 'escalate'];
+
+/**
+ * The act's input from the form's fields: only the fields the act takes (the contract's input is
+ * a union by act, so sending a note where 改派 wants a reason does not compile).
+ */
+function formInput(act: FormAct, f: { text: string; lead?: string; assist: string[]; rating: number; target: string }, required: boolean): ActInput {
+  const text = f.text.trim();
+  const units = { ...(f.lead ? { leadUnitId: f.lead } : {}), assistUnitIds: f.assist.filter((a) => a !== f.lead) };
+  switch (act) {
+    case 'evaluate':
+      return { act, rating: f.rating, ...(text ? { comment: text } : {}) };
+    case 'return':
+    case 'suspend':
+    case 'reopen':
+      return { act, reason: text };
+    case 'redispatch':
+      return { act, reason: text, ...units };
+    case 'dispatch':
+      return { act, ...(text ? { note: text } : {}), ...units };
+    case 'merge':
+      return { act, ...(text ? { note: text } : {}), targetId: f.target.trim() };
+    default:
+      return { act, ...(text || required ? { note: text } : {}) };
+  }
+}
 
 /** The input one act needs, then its confirm button. */
 export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAct; ticket: TicketDetail; busy: boolean; onSubmit: (input: ActInput) => void; onCancel: () => void }) {
@@ -56,21 +82,7 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
   const toggleAssist = (id: string) => setAssist((a) => (a.includes(id) ? a.filter((x) => x !== id) : [...a, id]));
 
   const submit = () => {
-    const input: ActInput = { act };
-    const trimmed = text.trim();
-    if (act === 'evaluate') {
-      input.rating = rating;
-      if (trimmed) input.comment = trimmed;
-    } else if (reason) {
-      input.reason = trimmed;
-    } else if (trimmed || textSpec.required) {
-      input.note = trimmed;
-    }
-    if (needsUnits) {
-      if (lead) input.leadUnitId = lead;
-      input.assistUnitIds = assist.filter((a) => a !== lead);
-    }
-    if (act === 'merge') input.targetId = target.trim();
+    const input = formInput(act, { text, lead, assist, rating, target }, textSpec.required);
     if (!IRREVERSIBLE.includes(act)) {
       onSubmit(input);
       return;
