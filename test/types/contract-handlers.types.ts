@@ -11,6 +11,7 @@ import { defineContract, out, type InputOf, type OutputOf, type ParsedOf } from 
 import { ticketsContract, type TicketsContract } from '../../core/contract/tickets';
 import type { TicketAct } from '../../core/rules/ticket-machine';
 import { defineFunction, type Handlers } from '../../server/kernel/define-function';
+import type { TestEnv } from '../support/harness';
 
 declare const detail: TicketDetail;
 declare const handlers: Handlers<TicketsContract>;
@@ -63,3 +64,14 @@ defineContract('probe', { echo: { roles: ['staff'] } } as const, { echo: { input
 defineContract('probe', { echo: { roles: ['staff'] }, other: { roles: ['staff'] } } as const, { echo: { input: z.strictObject({}), out: out<null>() } });
 
 void ticketsContract;
+
+// The test harness calls through the same types.
+declare const env: TestEnv;
+export async function harnessCalls(): Promise<void> {
+  expectTypeOf(await env.ok('tickets', 'get', { id: 't1' })).toEqualTypeOf<TicketDetail>();
+  expectTypeOf(await env.typed.ok('tickets', 'act', { id: 't1', version: 1, act: 'return', reason: '不属于本单位职责' })).toEqualTypeOf<TicketDetail>();
+  // A test may still send a deliberately wrong input through `call` (the untyped form) …
+  await env.call('tickets', 'act', { id: 't1', version: 1, act: 'return', note: 'x' });
+  // @ts-expect-error … but not through the typed one
+  await env.typed.call('tickets', 'act', { id: 't1', version: 1, act: 'return', note: 'x' });
+}
