@@ -24,10 +24,18 @@ export function fieldMessages(issues: readonly Issue[]): Record<string, string> 
 /** What is wrong with a field, in words a form can translate. */
 export type FieldProblem = { kind: 'required' } | { kind: 'tooLong'; max: number } | { kind: 'tooShort'; min: number } | { kind: 'outOfRange' } | { kind: 'invalid' };
 
-export function fieldProblem(issue: Issue): FieldProblem {
+/** The value at an issue's path in what was checked. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+/** What is wrong with the field an issue names; `input` is what was checked (to tell a missing value). */
+export function fieldProblem(issue: Issue, input?: unknown): FieldProblem {
+  // Nothing there (a missing text, an unpicked choice): whatever the schema wanted, it is required.
+  if (issue.code !== 'unrecognized_keys' && issue.path.length && valueAt(input, issue.path) === undefined) return { kind: 'required' };
   switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? { kind: 'required' } : { kind: 'invalid' };
     case 'too_small':
       if (issue.origin === 'string' || issue.origin === 'array') return Number(issue.minimum) <= 1 ? { kind: 'required' } : { kind: 'tooShort', min: Number(issue.minimum) };
       return { kind: 'outOfRange' };
@@ -39,11 +47,11 @@ export function fieldProblem(issue: Issue): FieldProblem {
 }
 
 /** Each field's problem (the first issue of each path). */
-export function fieldProblems(issues: readonly Issue[]): Record<string, FieldProblem> {
+export function fieldProblems(issues: readonly Issue[], input?: unknown): Record<string, FieldProblem> {
   const fields: Record<string, FieldProblem> = {};
   for (const issue of issues) {
     const path = issuePath(issue);
-    if (!fields[path]) fields[path] = fieldProblem(issue);
+    if (!fields[path]) fields[path] = fieldProblem(issue, input);
   }
   return fields;
 }

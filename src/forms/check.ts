@@ -17,5 +17,5 @@ export function checkForm<S extends z.ZodMiniType>(schema: S, value: z.input<S>)
   if (result.success) return { ok: true, data: result.data as z.output<S> };
   const messages = fieldMessages(result.error.issues);
   const [path, message] = Object.entries(messages)[0];
-  return { ok: false, error: new ApiError(ErrorCodes.INPUT_INVALID, `invalid input: ${path}: ${message}`, undefined, messages), fields: fieldProblems(result.error.issues) };
+  return { ok: false, error: new ApiError(ErrorCodes.INPUT_INVALID, `invalid input: ${path}: ${message}`, undefined, messages), fields: fieldProblems(result.error.issues, value) };
 }

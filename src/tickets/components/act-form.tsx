@@ -11,6 +11,10 @@ import { useTicketsStore, type ActInput } from '../../store/tickets';
 import { useTicketsT } from '../i18n';
 import { actLabel, unitName } from '../tickets-labels';
 import { TextArea } from './text-area';
+import { ticketsContract } from '@core/contract/tickets';
+import type { FieldProblem } from '@core/contract/issues';
+import { checkForm } from '../../forms/check';
+import { useFieldMessage } from '../../forms/i18n';
 
 export type FormAct = TicketActions['act']['in']['act'];
 
@@ -57,6 +61,8 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
   const [fromCatalogue, setFromCatalogue] = useState(false);
   const [rating, setRating] = useState(0);
   const [target, setTarget] = useState('');
+  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
+  const message = useFieldMessage();
   const needsUnits = UNIT_ACTS.includes(act);
   // The machine's table says which text the act carries (a reason, a note) and whether it is required.
   const textSpec = ActText[act];
@@ -83,6 +89,10 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
 
   const submit = () => {
     const input = formInput(act, { text, lead, assist, rating, target }, textSpec.required);
+    // The server's own schema for this act (core/contract/tickets.ts), checked before sending.
+    const check = checkForm(ticketsContract.actions.act.input, { ...input, id: ticket.id, version: ticket.version });
+    setProblems(check.ok ? {} : check.fields);
+    if (!check.ok) return;
     if (!IRREVERSIBLE.includes(act)) {
       onSubmit(input);
       return;
@@ -148,11 +158,11 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
         </FieldFrame>
       ) : null}
       {act === 'merge' ? (
-        <FieldFrame label={t('tickets.form.target')} required>
+        <FieldFrame label={t('tickets.form.target')} required error={message(problems.targetId)}>
           <Input className="field__input" value={target} onInput={(e) => setTarget(e.detail.value)} maxlength={64} data-testid="ticket-act-target" />
         </FieldFrame>
       ) : null}
-      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={textSpec.required}>
+      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={textSpec.required} error={message(problems[textSpec.field])}>
         <TextArea value={text} onInput={setText} placeholder={reason ? undefined : t('tickets.form.notePlaceholder')} maxlength={reason ? 500 : 1000} testId="ticket-act-note" />
       </FieldFrame>
       <View className="btn-row">
