@@ -1,3 +1,4 @@
+import { CuratorRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ExportKinds, type ExportKind, type ExportRecord } from '@core/api/console';
@@ -16,7 +17,6 @@ import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const EXPORTERS = ['staff', 'admin'] as const;
 
 function ExportRow({ r }: { r: ExportRecord }) {
   const t = useConsoleT();
@@ -52,7 +52,7 @@ export default function ExportsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [made, setMade] = useState<string>();
-  const allowed = !!me && (EXPORTERS as readonly string[]).includes(me.role);
+  const allowed = !!me && (CuratorRoles as readonly string[]).includes(me.role);
   const isAdmin = me?.role === 'admin';
 
   useEffect(() => {
@@ -83,7 +83,7 @@ export default function ExportsPage() {
   return (
     <PageShell titleKey="title.exports" rootProps={{ 'data-testid': 'staff-exports' }}>
       <PageHead title={t('staffNav.exports')} subtitle={t('console.exports.subtitle')} />
-      <StaffGate roles={EXPORTERS}>
+      <StaffGate roles={CuratorRoles}>
         <View className="console-grid">
           <Card testId="export-form">
             <FieldFrame label={t('console.exports.kind')}>
