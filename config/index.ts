@@ -21,7 +21,7 @@ const CORE_DIR = path.resolve(__dirname, '..', 'core');
  * `?.`/`??` among it): compiled like app code in the weapp build. Taro compiles only src/ and its
  * own packages otherwise; scripts/weapp-output.test.ts finds any package this list misses.
  */
-const WEAPP_TRANSPILE_PACKAGES = ['i18next'];
+const WEAPP_TRANSPILE_PACKAGES = ['i18next', 'zod'];
 const WEAPP_TRANSPILE = new RegExp(`[\\\\/]node_modules[\\\\/](${WEAPP_TRANSPILE_PACKAGES.join('|')})[\\\\/]`);
 
 function appEnv(): Record<string, string> {

@@ -1,4 +1,3 @@
-import type { ConsoleActions } from './console';
 import type { Profession, Role } from './roles';
 
 export type EntryKind = 'enterprise' | 'workshop' | 'station';
@@ -75,18 +74,4 @@ export interface Page<T> {
   items: T[];
   /** Pass back as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
-}
-
-/** People and entry points here; the staff console's actions (visits, problems, dashboards, exports, master data) in console.ts. */
-export interface AdminActions extends ConsoleActions {
-  listEnterprises: { in: { cursor?: string; keyword?: string }; out: Page<Enterprise> };
-  createEnterprise: { in: { name: string; nameEn?: string; creditCode: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[] }; out: Enterprise };
-  issueInvite: { in: { enterpriseId: string; maxUses?: number; validDays?: number }; out: Invite };
-  createEntryCode: { in: { kind: EntryKind; enterpriseId?: string; workshop?: string; label?: string; envVersion?: MiniProgramEnvVersion }; out: EntryCode };
-  listEntryCodes: { in: { cursor?: string }; out: Page<EntryCode> };
-  listUsers: { in: { role?: Role; volunteerStatus?: 'pending' | 'approved' | 'rejected'; cursor?: string }; out: Page<UserRow> };
-  reviewVolunteer: { in: { openid: string; approve: boolean; note?: string }; out: UserRow };
-  /** Admin only: appoint staff / instructors / member-unit handlers, or demote. */
-  setRole: { in: { openid: string; role: Role; unitId?: string; note?: string }; out: UserRow };
-  listAudit: { in: { cursor?: string; targetOpenid?: string }; out: Page<AuditEntry> };
 }

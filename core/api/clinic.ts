@@ -4,7 +4,6 @@
  * and enterprises reserve. Pure types, shared by the app (services/) and the server.
  * The rules behind them are in core/rules/clinic-{calendar,rotation,booking}.ts.
  */
-import type { Page } from './admin';
 import type { Attachment } from './qa';
 import type { Profession } from './roles';
 
@@ -175,45 +174,4 @@ export interface HandoverView {
 /** Read views open to guests name the community (a caller with a record always reads their own). */
 export interface CommunityChoice {
   communityId?: string;
-}
-
-export interface ClinicActions {
-  settings: { in: CommunityChoice; out: ClinicSettings };
-  updateSettings: { in: Partial<ClinicSettings>; out: ClinicSettings };
-  /** Sessions of a month with who is on duty and free slots (everyone). */
-  calendar: { in: { month: string; profession?: Profession } & CommunityChoice; out: SessionView[] };
-  /** "Who is on duty this week" (everyone): the next `days` days from today. */
-  onDuty: { in: { days?: number } & CommunityChoice; out: SessionView[] };
-  /** Volunteer: sessions of a month with an open seat for the caller's profession. */
-  openDuties: { in: { month: string }; out: SessionView[] };
-  /** `cancellable`: no confirmed booking would be left with nobody (else hand it over: CLINIC.DUTY_HAS_BOOKINGS). */
-  myDuties: { in: { month?: string }; out: Array<SessionView & { bookings: ConsultationView[]; cancellable: boolean }> };
-  bookDuty: { in: { sessionId: string }; out: SessionView };
-  cancelDuty: { in: { sessionId: string }; out: SessionView };
-  offerHandover: { in: { sessionId: string; toOpenid: string }; out: HandoverView };
-  acceptHandover: { in: { handoverId: string }; out: SessionView };
-  declineHandover: { in: { handoverId: string }; out: HandoverView };
-  myHandovers: { in: Record<string, never>; out: HandoverView[] };
-  /** Volunteer: the approved colleagues of the caller's profession, to pick whom to hand a duty to. */
-  colleagues: { in: Record<string, never>; out: ColleagueView[] };
-  /** Staff: fill the month's unbooked seats fairly; answers the plan and the gaps left. */
-  planRotation: { in: { month: string; preview?: boolean }; out: RotationResult };
-  coverage: { in: { month: string }; out: CoverageGapView[] };
-  /** Booker (worker, manager): the slots of a session for a profession. */
-  slots: { in: { sessionId: string; profession: Profession } & CommunityChoice; out: SlotView[] };
-  book: {
-    in: { sessionId: string; profession: Profession; slotIndex: number; description: string; attachments?: string[] };
-    out: ConsultationView;
-  };
-  joinWaitlist: { in: { sessionId: string; profession: Profession; description: string }; out: WaitlistView };
-  leaveWaitlist: { in: { id: string }; out: { id: string } };
-  cancelBooking: { in: { id: string }; out: ConsultationView };
-  reschedule: { in: { id: string; sessionId: string; slotIndex: number }; out: ConsultationView };
-  myBookings: { in: { cursor?: string }; out: Page<ConsultationView> & { waitlist: WaitlistView[] } };
-  /** At the station: the booker checks in by the station's QR scene (S-…) for today's session. */
-  checkIn: { in: { scene: string }; out: ConsultationView[] };
-  /** The volunteer on duty (or staff) records what happened. */
-  recordOutcome: { in: { id: string; attended: boolean; advice?: string; followUpNeeded?: boolean }; out: ConsultationView };
-  /** Volunteers on duty and staff: the consultations of a session. */
-  sessionBookings: { in: { sessionId: string }; out: ConsultationView[] };
 }

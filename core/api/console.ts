@@ -3,8 +3,7 @@
  * the enterprise problem list (企业问题清单), dashboards, .xlsx exports and master data. Pure types
  * shared by the app and the server.
  */
-import type { HeldItem, HeldPage, HeldStatus } from './moderation';
-import type { Enterprise, Page } from './admin';
+import type { Enterprise } from './admin';
 import type { Attachment, QaCategory } from './qa';
 import type { Profession } from './roles';
 import type { TicketCategory, TicketRungView, TicketStatusView, TicketUrgencyView } from './tickets';
@@ -291,43 +290,4 @@ export interface NoticePreview {
   problems: NoticeProblemView[];
   /** No problem: confirming imports it. */
   canImport: boolean;
-}
-
-export interface ConsoleActions {
-  recordVisit: { in: VisitInput; out: VisitView };
-  listVisits: { in: { cursor?: string; enterpriseId?: string; mine?: boolean }; out: Page<VisitView> };
-  getVisit: { in: { id: string }; out: VisitView };
-  /** One action: a visit problem becomes a ticket submitted on the enterprise's behalf, linked both ways. */
-  problemToTicket: { in: { visitId: string; problemId: string; title?: string; urgency?: TicketUrgencyView }; out: VisitView };
-  enterpriseOverview: { in: { enterpriseId: string; cursor?: string }; out: EnterpriseOverview };
-  problemList: { in: { from: string; to: string; category?: TicketCategory; communityId?: string }; out: ProblemList };
-  /** District role: every community's key figures side by side. */
-  districtOverview: { in: { from: string; to: string }; out: DistrictOverview };
-  dashboard: { in: DashboardFilter; out: Dashboard };
-  /** Builds the .xlsx in the function, stores it, answers a temporary link; audited. */
-  exportData: { in: { kind: ExportKind; from: string; to: string; campaignId?: string; unmasked?: boolean }; out: ExportResult };
-  listExports: { in: { cursor?: string }; out: Page<ExportRecord> };
-  updateEnterprise: {
-    /** `instructorOpenid`: an instructor of the community, or '' to unassign. */
-    in: { id: string; name?: string; nameEn?: string; creditCode?: string; address?: string; contactName?: string; contactPhone?: string; workshops?: string[]; instructorOpenid?: string };
-    out: Enterprise;
-  };
-  listUnits: { in: Record<string, never>; out: MemberUnitDetail[] };
-  saveUnit: { in: { id?: string; name: string; nameEn?: string; contactName?: string; contactPhone?: string; active?: boolean }; out: MemberUnitDetail };
-  /** Staff: change an approved volunteer's profession. */
-  setProfession: { in: { openid: string; profession: Profession }; out: { openid: string; profession: Profession } };
-  listHolidays: { in: { year: number }; out: HolidayOverride[] };
-  setHoliday: { in: { date: string; kind: HolidayKind | 'none'; name?: string }; out: HolidayOverride[] };
-  /** The year's calendar as the deadlines see it, its coverage, and the holiday to-do. */
-  holidayYear: { in: { year: number }; out: HolidayYear };
-  /** Reads a pasted State Council notice: its days and every problem; saves nothing. */
-  previewHolidayNotice: { in: { text: string }; out: NoticePreview };
-  /** Imports the notice's arrangement for the community (HOLIDAY.NOT_A_NOTICE, HOLIDAY.ALREADY_IMPORTED, HOLIDAY.CONTRADICTS_RULE). */
-  importHolidayNotice: { in: { text: string }; out: HolidayYear };
-  /** Staff: texts WeChat's content check sent to review, held for them (newest first). */
-  heldQueue: { in: { status?: HeldStatus; cursor?: string }; out: HeldPage };
-  /** Staff: a held text becomes visible to everyone who sees its case (CONTENT.ALREADY_DECIDED when someone was first). */
-  releaseHeld: { in: { id: string }; out: HeldItem };
-  /** Staff: a held text stays with its author only, who is told. */
-  rejectHeld: { in: { id: string }; out: HeldItem };
 }

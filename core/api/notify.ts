@@ -1,4 +1,3 @@
-import type { Page } from './admin';
 
 /**
  * Reaching people: the inbox (消息), subscription consent (订阅消息) and the to-do counts (待办).
@@ -124,20 +123,4 @@ export type TodoKey = (typeof TodoKeys)[number];
 export interface Todos {
   items: TodoItem[];
   unread: number;
-}
-
-export interface NotifyActions {
-  /** My inbox, newest first; `cursor` from the previous page. */
-  inbox: { in: { cursor?: string }; out: Page<InboxItem> & { unread: number } };
-  /** Marks one of my items read (someone else's: NOTIFY.NOT_YOURS, nothing changed). */
-  markRead: { in: { id: string }; out: { id: string; unread: number } };
-  markAllRead: { in: Record<string, never>; out: { marked: number; unread: number } };
-  /** My notification settings: every template, configured or not, with my last answer. */
-  notificationSettings: { in: Record<string, never>; out: NotificationSetting[] };
-  /** What the consent dialog answered, per template name (an unknown name: NOTIFY.UNKNOWN_TEMPLATE, nothing stored). */
-  consent: { in: { answers: Partial<Record<NoticeTemplate, ConsentAnswer>>; keep?: boolean }; out: NotificationSetting[] };
-  /** Turns a notification back on (or off) from 我的 → 通知. */
-  setNotification: { in: { template: NoticeTemplate; on: boolean }; out: NotificationSetting[] };
-  /** My 待办 counts and unread messages. */
-  todos: { in: Record<string, never>; out: Todos };
 }

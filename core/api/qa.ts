@@ -2,7 +2,6 @@
  * 每日一问诊: daily online Q&A with a searchable knowledge base (function `qa`).
  * Pure types and constants, shared by the app (services/) and the server.
  */
-import type { Page } from './admin';
 import type { Profession } from './roles';
 
 export const QaCategories = ['legal', 'accounting', 'tax', 'finance', 'hr', 'policy', 'safety_env', 'life', 'other'] as const;
@@ -98,31 +97,4 @@ export interface FaqEntry {
 export interface FaqHit extends FaqEntry {
   /** Relevance, higher is better. */
   score: number;
-}
-
-export interface QaActions {
-  /** FAQ entries that look like the text being typed (deflection before asking). */
-  similar: { in: { text: string; limit?: number }; out: FaqHit[] };
-  ask: {
-    in: { title: string; description: string; category: QaCategory; anonymous?: boolean; enterpriseId?: string; attachments?: string[] };
-    out: QuestionDetail;
-  };
-  /** The caller's own questions (a manager: also their enterprise's). */
-  mine: { in: { cursor?: string; status?: QuestionStatus }; out: Page<QuestionSummary> };
-  /** Responders' queue: staff see every category, a volunteer their profession's. */
-  queue: { in: { cursor?: string; status?: QuestionStatus; category?: QaCategory; overdueOnly?: boolean }; out: Page<QuestionSummary> };
-  get: { in: { id: string }; out: QuestionDetail };
-  claim: { in: { id: string }; out: QuestionDetail };
-  release: { in: { id: string }; out: QuestionDetail };
-  answer: { in: { id: string; text: string; attachments?: string[] }; out: QuestionDetail };
-  requestInfo: { in: { id: string; text: string }; out: QuestionDetail };
-  /** The asker adds details or follows up in the thread. */
-  reply: { in: { id: string; text: string; attachments?: string[] }; out: QuestionDetail };
-  solve: { in: { id: string }; out: QuestionDetail };
-  searchFaq: { in: { q: string; category?: QaCategory; limit?: number }; out: FaqHit[] };
-  listFaq: { in: { category?: QaCategory; cursor?: string }; out: Page<FaqEntry> };
-  getFaq: { in: { id: string }; out: FaqEntry };
-  publishFaq: { in: { questionId?: string; category: QaCategory; question: LocalizedText; answer: LocalizedText }; out: FaqEntry };
-  updateFaq: { in: { id: string; category?: QaCategory; question?: LocalizedText; answer?: LocalizedText }; out: FaqEntry };
-  unpublishFaq: { in: { id: string }; out: { id: string } };
 }

@@ -3,7 +3,6 @@
  * consultation, survey forms with versions, the yearly revisit campaign (每年一回访), follow-up
  * tasks from low scores, and the satisfaction figures. Pure types shared by the app and the server.
  */
-import type { Page } from './admin';
 
 /** What can be evaluated: a demand (ticket), a Q&A question, a clinic consultation (booking). */
 export const CaseKinds = ['ticket', 'question', 'consultation'] as const;
@@ -196,42 +195,4 @@ export interface SatisfactionFigures {
   /** The year's campaign, if launched. */
   campaign?: CampaignView;
   lastYear: { evaluations: number; satisfactionRate: number; averageScore: number; nps: number };
-}
-
-export interface RevisitActions {
-  /** Worker / manager: cases they were served in and have not rated yet. */
-  pending: { in: Record<string, never>; out: PendingEvaluation[] };
-  /** The person served rates a finished case once; a poor rating reopens the ticket or opens a follow-up. */
-  evaluate: { in: { caseKind: CaseKind; caseId: string; scores: Scores; comment?: string }; out: EvaluationView };
-  /** The evaluation of a case (the person served and the staff side), or null. */
-  getEvaluation: { in: { caseKind: CaseKind; caseId: string }; out: EvaluationView | null };
-  /** Staff side: evaluations, newest first. */
-  listEvaluations: { in: { cursor?: string; caseKind?: CaseKind; maxOverall?: number }; out: Page<EvaluationView> };
-  listFollowUps: { in: { cursor?: string; status?: FollowUpStatus }; out: Page<FollowUpView> };
-  closeFollowUp: { in: { id: string; resolution: string }; out: FollowUpView };
-  /** Staff: create a form or save a new version of one. */
-  saveForm: { in: { id?: string; title: Localized; questions: SurveyQuestion[] }; out: SurveyForm };
-  listForms: { in: Record<string, never>; out: SurveyForm[] };
-  getForm: { in: { id: string; version?: number }; out: SurveyForm };
-  /** Staff: one campaign per community and year; targets every enterprise served that year. */
-  launchCampaign: { in: { year: number; formId: string }; out: CampaignView };
-  listCampaigns: { in: Record<string, never>; out: CampaignView[] };
-  getCampaign: { in: { id: string }; out: CampaignView };
-  campaignTargets: { in: { id: string; status?: 'pending' | 'answered'; cursor?: string }; out: Page<CampaignTargetView> };
-  /** Staff: remind non-responders (all, or the ones listed); a target is reminded at most once a day. */
-  remind: { in: { id: string; enterpriseIds?: string[] }; out: { sent: number; skipped: number } };
-  closeCampaign: { in: { id: string }; out: CampaignView };
-  /** Manager: open campaigns for their enterprise, with the form. */
-  mySurveys: { in: Record<string, never>; out: MySurveyView[] };
-  /** Manager: answer once for the enterprise. */
-  answerSurvey: { in: { campaignId: string; answers: SurveyAnswer[] }; out: SurveyResponseView };
-  /** Staff: record a phone or on-site revisit on an enterprise's behalf. */
-  recordRevisit: {
-    in: { campaignId: string; enterpriseId: string; via: 'phone' | 'onsite'; contactName: string; at: string; answers: SurveyAnswer[] };
-    out: SurveyResponseView;
-  };
-  /** Staff: a campaign's answers (for the export and the detail screen). */
-  responses: { in: { id: string; cursor?: string }; out: Page<SurveyResponseView> };
-  /** Staff side: the satisfaction figures of a year, with last year to compare. */
-  figures: { in: { year: number }; out: SatisfactionFigures };
 }

@@ -4,25 +4,21 @@
  * monthly joint consultation (每月一会诊). Pure types shared by the app and the server; the rules
  * are core/rules/ticket-{machine,deadlines,escalation}.ts.
  */
-import type { Page } from './admin';
 import type { Attachment } from './qa';
 
 export const TicketCategories = ['permit', 'subsidy', 'recruiting', 'utilities', 'land', 'finance', 'legal', 'environment', 'other'] as const;
 /** 审批许可 · 政策兑现 · 招聘用工 · 水电气保障 · 用地规划 · 融资需求 · 法律纠纷 · 环保安全 · 其他 */
 export type TicketCategory = (typeof TicketCategories)[number];
 
-export type TicketUrgencyView = 'normal' | 'urgent' | 'critical';
-export type TicketStatusView =
-  | 'submitted'
-  | 'accepted'
-  | 'dispatched'
-  | 'signed'
-  | 'in_progress'
-  | 'resolved'
-  | 'evaluated'
-  | 'closed'
-  | 'suspended'
-  | 'merged';
+export const TicketUrgencies = ['normal', 'urgent', 'critical'] as const;
+export type TicketUrgencyView = (typeof TicketUrgencies)[number];
+/**
+ * submitted 已点单 · accepted 已受理 (passed on by the instructor or accepted by staff) ·
+ * dispatched 已派单 · signed 已签收 · in_progress 办理中 · resolved 已办结 · evaluated 已评价 ·
+ * closed 已关闭 · suspended 挂起 (waiting for the enterprise; the clock pauses) · merged 已并单.
+ */
+export const TicketStatuses = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged'] as const;
+export type TicketStatusView = (typeof TicketStatuses)[number];
 /** 0 community 工业社区 · 1 锋领企服队 · 2 锋领企服联盟 */
 export type TicketRungView = 0 | 1 | 2;
 
@@ -123,47 +119,4 @@ export interface AgendaView {
   items: AgendaItemView[];
   /** Staff edited it (the automatic draft is replaced by their list). */
   edited: boolean;
-}
-
-export interface TicketActions {
-  /** 企业点单: the enterprise's manager submits a demand. */
-  submit: {
-    in: { title: string; description: string; category: TicketCategory; urgency?: TicketUrgencyView; attachments?: string[]; sourceQuestionId?: string; sourceConsultationId?: string };
-    out: TicketDetail;
-  };
-  /** Manager: their enterprise's tickets; unit: tickets dispatched to the unit; instructor/staff: the community's (filters). */
-  list: {
-    in: { cursor?: string; status?: TicketStatusView; overdueOnly?: boolean; rung?: TicketRungView; category?: TicketCategory };
-    out: Page<TicketSummary>;
-  };
-  get: { in: { id: string }; out: TicketDetail };
-  /**
-   * One act of the state machine. `version` is the version the caller read: a ticket changed
-   * since answers TICKET.VERSION_CONFLICT and nothing is written.
-   */
-  act: {
-    in: {
-      id: string;
-      version: number;
-      act: Exclude<TicketActView, 'submit' | 'decision'>;
-      note?: string;
-      reason?: string;
-      leadUnitId?: string;
-      assistUnitIds?: string[];
-      rating?: number;
-      comment?: string;
-      targetId?: string;
-    };
-    out: TicketDetail;
-  };
-  units: { in: Record<string, never>; out: MemberUnit[] };
-  catalogue: { in: Record<string, never>; out: CatalogueEntry[] };
-  /** Staff/admin: set a category's lead and assisting units. */
-  setCatalogue: { in: CatalogueEntry; out: CatalogueEntry[] };
-  /** 每月一会诊: the month's agenda (drafted automatically until staff edit it). */
-  agenda: { in: { month: string }; out: AgendaView };
-  /** Staff: put a ticket on or take it off the month's agenda. */
-  editAgenda: { in: { month: string; add?: string[]; remove?: string[] }; out: AgendaView };
-  /** Staff: record the meeting's decision for a ticket (owner, new deadline); it enters the ticket's timeline. */
-  recordDecision: { in: { month: string; ticketId: string; owner: string; deadline: string; note: string }; out: AgendaView };
 }

@@ -1,4 +1,3 @@
-import type { NotifyActions } from './notify';
 import type { Profession, Role } from './roles';
 
 export type Locale = 'zh-CN' | 'en';
@@ -56,25 +55,4 @@ export interface AccountDeleted {
   deleted: true;
   reference: string;
   at: string;
-}
-
-/** Also the person's inbox, notification settings and to-dos (notify.ts). */
-export interface UserActions extends NotifyActions {
-  me: { in: Record<string, never>; out: Me };
-  /** The communities a volunteer can apply to (public). */
-  communities: { in: Record<string, never>; out: { id: string; name: string; nameEn?: string }[] };
-  /** Resolve a QR scene; binds a guest to its enterprise as a worker (needs acceptPrivacy the first time). */
-  enterByScene: { in: { scene: string; acceptPrivacy?: boolean }; out: EntryLanding };
-  updateSettings: { in: { locale?: Locale; largeText?: boolean; name?: string }; out: Me };
-  /** A manager joins an enterprise with an invite code issued by staff. */
-  joinEnterprise: { in: { inviteCode: string; name: string; acceptPrivacy?: boolean }; out: Me };
-  /** A professional asks to volunteer; staff approve. */
-  applyVolunteer: {
-    in: { profession: Profession; name: string; organisation: string; phone: string; communityId?: string; acceptPrivacy?: boolean };
-    out: Me;
-  };
-  /** 我的数据: writes the caller's data file and answers a link to it (only the caller gets the link). */
-  myData: { in: Record<string, never>; out: MyDataFile };
-  /** 注销: deletes the caller's account; personal fields removed everywhere, case records kept anonymised. */
-  deleteAccount: { in: { confirm: true }; out: AccountDeleted };
 }

@@ -12,6 +12,7 @@
  * Role first: a role that may never do an act learns nothing about the ticket's state.
  */
 import type { Role } from '../api/roles';
+import { TicketStatuses, TicketUrgencies, type TicketStatusView, type TicketUrgencyView } from '../api/tickets';
 
 /** Reason codes, in the style of core/api/errors.ts (to be merged into ErrorCodes there). Never rename one. */
 export const TICKET = {
@@ -42,32 +43,17 @@ export const TICKET = {
 } as const;
 export type TicketCode = (typeof TICKET)[keyof typeof TICKET];
 
-export const TicketStatuses = [
-  'submitted',
-  'accepted',
-  'dispatched',
-  'signed',
-  'in_progress',
-  'resolved',
-  'evaluated',
-  'closed',
-  'suspended',
-  'merged',
-] as const;
-/**
- * submitted 已点单 · accepted 已受理 (passed on by the instructor or accepted by staff) ·
- * dispatched 已派单 · signed 已签收 · in_progress 办理中 · resolved 已办结 · evaluated 已评价 ·
- * closed 已关闭 · suspended 挂起 (waiting for the enterprise; the clock pauses) · merged 已并单.
- */
-export type TicketStatus = (typeof TicketStatuses)[number];
+// The statuses and urgencies are the API's vocabulary (core/api/tickets.ts), named here as the machine names them.
+export { TicketStatuses };
+export type TicketStatus = TicketStatusView;
 
 /** Statuses nothing leaves: closed (the loop is complete) and merged (the target carries on). */
 export const TERMINAL: readonly TicketStatus[] = ['closed', 'merged'];
 /** Statuses in which somebody on the community side still owes the enterprise work. */
 export const OPEN: readonly TicketStatus[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress'];
 
-export const Urgencies = ['normal', 'urgent', 'critical'] as const;
-export type Urgency = (typeof Urgencies)[number];
+export const Urgencies = TicketUrgencies;
+export type Urgency = TicketUrgencyView;
 
 /** The escalation ladder: community (工业社区) → 锋领企服队 (service team) → 锋领企服联盟 (alliance). */
 export const Rungs = ['community', 'service_team', 'alliance'] as const;

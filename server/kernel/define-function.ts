@@ -1,6 +1,9 @@
 /**
- * A cloud function is a table of actions, each {input schema, allowed roles, handler}, plus
- * optional timer handlers. `defineFunction` turns the table into CloudBase's `main(event, context)`:
+ * A cloud function is its contract (core/contract/<name>.ts: per action the input schema, the
+ * allowed roles, whether it writes, the output type) and a handler per action, plus optional
+ * timer and push handlers. `defineFunction` is typed by the contract: a handler that does not take
+ * the schema's output or does not answer the contract's output does not compile. It turns the
+ * table into CloudBase's `main(event, context)`:
  * parse the envelope, read the caller from the server context, check the role, validate the input,
  * honour the idempotency key of a write, run the handler, map errors to `{ code, message }`, and
  * write one structured log line. No if-ladders, no identity from the event.
@@ -10,6 +13,7 @@ import * as z from 'zod/mini';
 import type { ApiResponse } from '../../core/api/envelope';
 import { ErrorCodes } from '../../core/api/errors';
 import type { Role } from '../../core/api/roles';
+import type { ActionNames, Contract, OutputOf, ParsedOf } from '../../core/contract/define';
 import { callerOpenid } from '../db/client';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
@@ -72,9 +76,25 @@ export interface FunctionDef {
   pushes?: Record<string, (ctx: PushContext, event: Record<string, unknown>) => Promise<unknown>>;
 }
 
-/** Helps TypeScript infer each action's input type from its schema. */
-export function action<S extends z.ZodMiniType, O>(def: ActionDef<S, O>): ActionDef {
-  return def as unknown as ActionDef;
+/** A handler per action of the contract: it takes what the schema parsed and answers the contract's output. */
+export type Handlers<C extends Contract> = {
+  [A in ActionNames<C>]: (ctx: ActionContext, input: ParsedOf<C, A>) => Promise<OutputOf<C, A>>;
+};
+
+export interface FunctionImpl<C extends Contract> {
+  handlers: Handlers<C>;
+  timers?: FunctionDef['timers'];
+  pushes?: FunctionDef['pushes'];
+}
+
+/** The kernel's table of a function: the contract's actions, each with its handler. */
+export function functionDef<C extends Contract>(contract: C, impl: FunctionImpl<C>): FunctionDef {
+  const actions: Record<string, ActionDef> = {};
+  for (const [key, spec] of Object.entries(contract.actions)) {
+    const handler = (impl.handlers as Record<string, ActionDef['handler']>)[key];
+    actions[key] = { input: spec.input, roles: spec.roles, write: spec.write, whileDeleting: spec.whileDeleting, handler };
+  }
+  return { name: contract.name, actions, timers: impl.timers, pushes: impl.pushes };
 }
 
 const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'idempotencyKey must be 8-64 letters, digits, - or _'));
@@ -93,7 +113,8 @@ interface CloudContext {
   request_id?: string;
 }
 
-export function defineFunction(def: FunctionDef, options: { clock?: Clock } = {}) {
+export function defineFunction<C extends Contract>(contract: C, impl: FunctionImpl<C>, options: { clock?: Clock } = {}) {
+  const def = functionDef(contract, impl);
   const clock = options.clock ?? systemClock;
 
   function main(event: unknown, context?: CloudContext): Promise<ApiResponse> {

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState, type PropsWithChildren } from 'react';
 import type { Role } from '@core/api/roles';
+import { StaffRoles } from '@core/api/roles';
 import { isH5 } from '../env';
 import { useT, type MessageKey } from '../i18n';
 import { windowInfo } from '../system-info';
@@ -11,7 +12,6 @@ import './desk-nav.css';
 export const DESK_MIN_WIDTH = 1024;
 
 type Link = [url: string, title: MessageKey];
-const STAFF_SIDE: readonly Role[] = ['staff', 'instructor', 'admin'];
 const S = (p: string, title: MessageKey): Link => [`/staff/pages/${p}/index`, title];
 /** The desk's destinations per role (the functions enforce the same rules as home's tiles). */
 function deskLinks(role: Role): Link[] {
@@ -66,7 +66,7 @@ export function useDesk(role?: Role): { on: boolean; here: string } {
   const width = useWindowWidth();
   // This page's own route (a page lower in the stack re-renders too).
   const here = `/${(useRouter().path ?? '').split('?')[0].replace(/^\//, '')}`;
-  return { on: !!role && STAFF_SIDE.includes(role) && width >= DESK_MIN_WIDTH && !TAB_PAGES.includes(here), here };
+  return { on: !!role && StaffRoles.includes(role) && width >= DESK_MIN_WIDTH && !TAB_PAGES.includes(here), here };
 }
 
 export function DeskFrame({ role, desk, children }: PropsWithChildren<{ role?: Role; desk: { on: boolean; here: string } }>) {

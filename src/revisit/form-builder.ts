@@ -1,4 +1,5 @@
-import type { Localized, RevisitActions, SurveyQuestion, SurveyQuestionKind } from '@core/api/revisit';
+import type { RevisitActions } from '@core/contract';
+import type { Localized, SurveyQuestion, SurveyQuestionKind } from '@core/api/revisit';
 import { formProblems } from '@core/rules/satisfaction';
 import type { RevisitMessageKey } from './i18n';
 

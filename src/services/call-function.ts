@@ -1,15 +1,10 @@
-import type { AdminActions } from '@core/api/admin';
-import type { ClinicActions } from '@core/api/clinic';
+import type { AdminActions, ClinicActions, QaActions, RevisitActions, TicketActions, UserActions } from '@core/contract';
 import { ErrorCodes } from '@core/api/errors';
-import type { QaActions } from '@core/api/qa';
-import type { RevisitActions } from '@core/api/revisit';
-import type { TicketActions } from '@core/api/tickets';
-import type { UserActions } from '@core/api/user';
 import { ApiError, ClientErrorCodes } from './api-error';
 import { newIdempotencyKey } from './idempotency';
 import { defaultTransport, type Transport } from './transport';
 
-/** Every function the app calls, and its actions' input and output types. */
+/** Every function the app calls, and its actions' input and output types (from the contract, core/contract). */
 export interface FunctionActions {
   user: UserActions;
   admin: AdminActions;

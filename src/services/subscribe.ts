@@ -3,7 +3,7 @@ import type { ConsentAnswer, NoticeTemplate, NotificationSetting } from '@core/a
 import { templatesToAsk } from '@core/rules/consent';
 import { gatewayUrl } from '../env';
 import { getDevOpenid } from './identity';
-import { userService } from './user.service';
+import { userApi } from './api/user';
 
 /**
  * Subscription consent at the taps that create a need (asking, booking, submitting a demand,
@@ -17,7 +17,7 @@ let cached: NotificationSetting[] | undefined;
 
 export async function preloadNotificationSettings(): Promise<NotificationSetting[] | undefined> {
   try {
-    cached = await userService.notificationSettings();
+    cached = await userApi.notificationSettings();
   } catch {
     // A hint: without settings nothing is asked at the next tap.
   }
@@ -77,7 +77,7 @@ export async function askConsent(wanted: readonly NoticeTemplate[], text: Consen
     const answers: Partial<Record<NoticeTemplate, ConsentAnswer>> = {};
     for (const s of ask) if (byId[s.templateId!]) answers[s.template] = byId[s.templateId!];
     if (Object.keys(answers).length === 0) return;
-    cached = await userService.consent({ answers, keep });
+    cached = await userApi.consent({ answers, keep });
   } catch {
     // The dialog failed (closed, offline): the act goes on; the next tap may ask again.
   }

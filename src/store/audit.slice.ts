@@ -1,5 +1,5 @@
 import type { AuditEntry } from '@core/api/admin';
-import { adminService } from '../services/admin.service';
+import { adminApi } from '../services/api/admin';
 import { loadPage } from './paged';
 import { emptyPaged, type Paged, type AdminSlice } from './types';
 
@@ -10,7 +10,7 @@ export interface AuditSlice {
 }
 
 export const createAuditSlice: AdminSlice<AuditSlice> = (set, get) => {
-  const fetch = (cursor?: string) => adminService.listAudit({ cursor });
+  const fetch = (cursor?: string) => adminApi.listAudit({ cursor });
   return {
     audit: emptyPaged(),
     loadAudit: () => loadPage(get, set, 'audit', fetch, false),

@@ -1,5 +1,6 @@
-import type { AdminActions, EntryCode } from '@core/api/admin';
-import { adminService } from '../services/admin.service';
+import type { AdminActions } from '@core/contract';
+import type { EntryCode } from '@core/api/admin';
+import { adminApi } from '../services/api/admin';
 import { loadPage } from './paged';
 import { emptyPaged, type Paged, type AdminSlice } from './types';
 
@@ -11,13 +12,13 @@ export interface CodesSlice {
 }
 
 export const createCodesSlice: AdminSlice<CodesSlice> = (set, get) => {
-  const fetch = (cursor?: string) => adminService.listEntryCodes({ cursor });
+  const fetch = (cursor?: string) => adminApi.listEntryCodes({ cursor });
   return {
     codes: emptyPaged(),
     loadCodes: () => loadPage(get, set, 'codes', fetch, false),
     loadMoreCodes: () => loadPage(get, set, 'codes', fetch, true),
     createCode: async (input, key) => {
-      const code = await adminService.createEntryCode(input, key);
+      const code = await adminApi.createEntryCode(input, key);
       const list = get().codes;
       set({ codes: { ...list, items: [code, ...list.items.filter((c) => c.scene !== code.scene)] } });
       return code;

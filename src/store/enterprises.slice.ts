@@ -1,5 +1,6 @@
-import type { AdminActions, Enterprise, Invite } from '@core/api/admin';
-import { adminService } from '../services/admin.service';
+import type { AdminActions } from '@core/contract';
+import type { Enterprise, Invite } from '@core/api/admin';
+import { adminApi } from '../services/api/admin';
 import { loadPage } from './paged';
 import { emptyPaged, type Paged, type AdminSlice } from './types';
 
@@ -17,7 +18,7 @@ export interface EnterprisesSlice {
 export const createEnterprisesSlice: AdminSlice<EnterprisesSlice> = (set, get) => {
   const fetch = (cursor?: string) => {
     const keyword = get().enterpriseKeyword.trim();
-    return adminService.listEnterprises({ cursor, ...(keyword ? { keyword } : {}) });
+    return adminApi.listEnterprises({ cursor, ...(keyword ? { keyword } : {}) });
   };
   return {
     enterprises: emptyPaged(),
@@ -29,13 +30,13 @@ export const createEnterprisesSlice: AdminSlice<EnterprisesSlice> = (set, get) =
     },
     loadMoreEnterprises: () => loadPage(get, set, 'enterprises', fetch, true),
     createEnterprise: async (input, key) => {
-      const created = await adminService.createEnterprise(input, key);
+      const created = await adminApi.createEnterprise(input, key);
       const list = get().enterprises;
       set({ enterprises: { ...list, items: [created, ...list.items.filter((e) => e.id !== created.id)] } });
       return created;
     },
     issueInvite: async (input, key) => {
-      const invite = await adminService.issueInvite(input, key);
+      const invite = await adminApi.issueInvite(input, key);
       set({ invites: { ...get().invites, [input.enterpriseId]: invite } });
       return invite;
     },

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { TodoItem } from '@core/api/notify';
 import { useAppStore } from '.';
-import { userService } from '../services/user.service';
+import { userApi } from '../services/api/user';
 
 /**
  * 待办 and the unread count: home shows them first, the 我的 tab carries the unread badge. A
@@ -32,7 +32,7 @@ export const useTodos = create<TodosState>()((set) => ({
   unread: 0,
   load: async () => {
     try {
-      const t = await userService.todos();
+      const t = await userApi.todos();
       set({ items: t.items, unread: t.unread });
       badge(t.unread);
     } catch {

@@ -1,6 +1,7 @@
-import type { Me, UserActions } from '@core/api/user';
+import type { UserActions } from '@core/contract';
+import type { Me } from '@core/api/user';
 import { toApiError, type ApiError } from '../services/api-error';
-import { userService } from '../services/user.service';
+import { userApi } from '../services/api/user';
 import type { LoadStatus, Slice } from './types';
 
 export interface SessionSlice {
@@ -32,7 +33,7 @@ export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
     set({ meStatus: 'loading', meError: undefined });
     const readAtVersion = get().settingsVersion;
     try {
-      const me = await userService.me();
+      const me = await userApi.me();
       set({ me, meStatus: 'ready' });
       get().adoptServerSettings(me, readAtVersion);
       return me;
@@ -43,18 +44,18 @@ export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
   },
   enterByScene: async (input, key) => {
     const readAtVersion = get().settingsVersion;
-    const landing = await userService.enterByScene(input, key);
+    const landing = await userApi.enterByScene(input, key);
     set({ me: landing.me, meStatus: 'ready', meError: undefined });
     get().adoptServerSettings(landing.me, readAtVersion);
     return landing;
   },
   joinEnterprise: async (input, key) => {
-    const me = await userService.joinEnterprise(input, key);
+    const me = await userApi.joinEnterprise(input, key);
     set({ me, meStatus: 'ready' });
     return me;
   },
   applyVolunteer: async (input, key) => {
-    const me = await userService.applyVolunteer(input, key);
+    const me = await userApi.applyVolunteer(input, key);
     set({ me, meStatus: 'ready' });
     return me;
   },
@@ -62,14 +63,14 @@ export const createSessionSlice: Slice<SessionSlice> = (set, get) => ({
   loadCommunities: async () => {
     const cached = get().communities;
     if (cached) return cached;
-    const communities = await userService.communities();
+    const communities = await userApi.communities();
     set({ communities });
     return communities;
   },
   clearSession: () => set({ me: undefined, meStatus: 'idle', meError: undefined }),
-  downloadMyData: () => userService.myData(),
+  downloadMyData: () => userApi.myData(),
   deleteAccount: async (key) => {
-    const done = await userService.deleteAccount(key);
+    const done = await userApi.deleteAccount({ confirm: true }, key);
     set({ me: undefined, meStatus: 'idle', meError: undefined });
     return done;
   },

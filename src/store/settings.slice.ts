@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import type { Locale, Me } from '@core/api/user';
 import { newIdempotencyKey } from '../services/idempotency';
 import { toApiError, type ApiError } from '../services/api-error';
-import { userService } from '../services/user.service';
+import { userApi } from '../services/api/user';
 import type { Slice } from './types';
 
 const LOCALE_KEY = 'settings-locale';
@@ -48,7 +48,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
     const me = get().me;
     if (!me || me.role === 'guest') return confirmed();
     try {
-      const updated = await userService.updateSettings(data, newIdempotencyKey());
+      const updated = await userApi.updateSettings(data, newIdempotencyKey());
       set({ me: updated, settingsError: undefined });
       confirmed();
     } catch (e) {
@@ -92,7 +92,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
       await saveRemote({ largeText: on });
     },
     saveName: async (name, key) => {
-      const me = await userService.updateSettings({ name }, key);
+      const me = await userApi.updateSettings({ name }, key);
       set({ me });
       return me;
     },

@@ -1,6 +1,7 @@
-import type { AdminActions, UserRow } from '@core/api/admin';
+import type { AdminActions } from '@core/contract';
+import type { UserRow } from '@core/api/admin';
 import type { Role } from '@core/api/roles';
-import { adminService } from '../services/admin.service';
+import { adminApi } from '../services/api/admin';
 import { loadPage } from './paged';
 import { emptyPaged, type Paged, type AdminSlice } from './types';
 
@@ -16,7 +17,7 @@ export interface UsersSlice {
 export const createUsersSlice: AdminSlice<UsersSlice> = (set, get) => {
   const fetch = (cursor?: string) => {
     const role = get().usersRole;
-    return adminService.listUsers({ cursor, ...(role ? { role } : {}) });
+    return adminApi.listUsers({ cursor, ...(role ? { role } : {}) });
   };
   return {
     users: emptyPaged(),
@@ -27,7 +28,7 @@ export const createUsersSlice: AdminSlice<UsersSlice> = (set, get) => {
     },
     loadMoreUsers: () => loadPage(get, set, 'users', fetch, true),
     setUserRole: async (input, key) => {
-      const row = await adminService.setRole(input, key);
+      const row = await adminApi.setRole(input, key);
       const { users, usersRole } = get();
       // A user who no longer has the filtered role leaves the filtered list.
       const items = usersRole && row.role !== usersRole ? users.items.filter((u) => u.openid !== row.openid) : users.items.map((u) => (u.openid === row.openid ? row : u));

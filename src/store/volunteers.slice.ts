@@ -1,5 +1,5 @@
 import type { UserRow } from '@core/api/admin';
-import { adminService } from '../services/admin.service';
+import { adminApi } from '../services/api/admin';
 import { loadPage } from './paged';
 import { emptyPaged, type Paged, type AdminSlice } from './types';
 
@@ -13,13 +13,13 @@ export interface VolunteersSlice {
 }
 
 export const createVolunteersSlice: AdminSlice<VolunteersSlice> = (set, get) => {
-  const fetch = (cursor?: string) => adminService.listUsers({ role: 'volunteer', volunteerStatus: 'pending', cursor });
+  const fetch = (cursor?: string) => adminApi.listUsers({ role: 'volunteer', volunteerStatus: 'pending', cursor });
   return {
     pendingVolunteers: emptyPaged(),
     loadPendingVolunteers: () => loadPage(get, set, 'pendingVolunteers', fetch, false),
     loadMorePendingVolunteers: () => loadPage(get, set, 'pendingVolunteers', fetch, true),
     reviewVolunteer: async (input, key) => {
-      const row = await adminService.reviewVolunteer(input, key);
+      const row = await adminApi.reviewVolunteer(input, key);
       const list = get().pendingVolunteers;
       set({ pendingVolunteers: { ...list, items: list.items.filter((u) => u.openid !== input.openid) } });
       return row;

@@ -9,8 +9,8 @@ export const rungLabel = (t: TicketsT, r: TicketRungView) => t(`tickets.rung.${r
 export const categoryLabel = (t: TicketsT, c: TicketCategory) => t(`tickets.category.${c}`);
 export const urgencyLabel = (t: TicketsT, u: TicketUrgencyView) => t(`tickets.urgency.${u}`);
 
-export const TicketStatuses: TicketStatusView[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged'];
-export const TicketUrgencies: TicketUrgencyView[] = ['normal', 'urgent', 'critical'];
+// The enumerations live once, in core (the contract's schemas use the same lists).
+export { TicketStatuses, TicketUrgencies } from '@core/api/tickets';
 export const TicketRungs: TicketRungView[] = [0, 1, 2];
 
 /** The status chip's colour: done is green, waiting on someone amber, parked grey. */

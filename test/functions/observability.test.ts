@@ -5,26 +5,25 @@
 import * as z from 'zod/mini';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
-import { action, defineFunction } from '../../server/kernel/define-function';
+import { defineContract, out } from '../../core/contract/define';
+import { defineFunction } from '../../server/kernel/define-function';
 import { startTestEnv, type TestEnv } from '../support/harness';
 
 /** An action that makes exactly `n` database requests of its own (plus the caller lookup). */
-const probe = defineFunction({
-  name: 'probe',
-  actions: {
-    read: action({
-      input: z.strictObject({ n: z.number(), fail: z.optional(z.boolean()) }),
-      roles: ['staff'],
-      handler: async (_ctx, input) => {
-        for (let i = 0; i < input.n; i++) {
-          // Spread over time so concurrent calls interleave their requests.
-          await new Promise((r) => setTimeout(r, Math.random() * 5));
-          await getDb().collection(Collections.users).doc('demo-staff-zhang').get();
-        }
-        if (input.fail) throw new Error('boom');
-        return { n: input.n };
-      },
-    }),
+const probeContract = defineContract('probe', { read: { roles: ['staff'] } } as const, {
+  read: { input: z.strictObject({ n: z.number(), fail: z.optional(z.boolean()) }), out: out<{ n: number }>() },
+});
+const probe = defineFunction(probeContract, {
+  handlers: {
+    read: async (_ctx, input) => {
+      for (let i = 0; i < input.n; i++) {
+        // Spread over time so concurrent calls interleave their requests.
+        await new Promise((r) => setTimeout(r, Math.random() * 5));
+        await getDb().collection(Collections.users).doc('demo-staff-zhang').get();
+      }
+      if (input.fail) throw new Error('boom');
+      return { n: input.n };
+    },
   },
 });
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ApiResponse } from '../../core/api/envelope';
 import type { Role } from '../../core/api/roles';
+import type { ActionNames, Contracts, FunctionName, InputOf, OutputOf } from '../../core/contract';
 import { startEmulator } from '../../emulator/src/index';
 import { FUNCTIONS_DIR } from '../../scripts/build-functions';
 import { subscribeTemplatesFromEnv } from '../../scripts/lib/subscribe-templates';
@@ -66,6 +67,11 @@ export async function startTestEnv() {
   });
   await seedDemo(emulator.url);
 
+  // Typed by the contract when the call matches it (function, action, an input its schema takes):
+  // the answer has the action's output type. A test that sends a deliberately wrong input, or names
+  // the answer's type itself (`call<T>`), falls through to the untyped form.
+  function call<F extends FunctionName, A extends ActionNames<Contracts[F]>>(fn: F, action: A, data: InputOf<Contracts[F], A>, opts?: CallOptions): Promise<ApiResponse<OutputOf<Contracts[F], A>>>;
+  function call<T = unknown>(fn: string, action: string, data?: unknown, opts?: CallOptions): Promise<ApiResponse<T>>;
   async function call<T = unknown>(fn: string, action: string, data?: unknown, opts: CallOptions = {}): Promise<ApiResponse<T>> {
     const res = await fetch(`${emulator.url}/functions/${fn}`, {
       method: 'POST',
@@ -78,6 +84,8 @@ export async function startTestEnv() {
   }
 
   /** Calls and expects success; returns the data. */
+  function ok<F extends FunctionName, A extends ActionNames<Contracts[F]>>(fn: F, action: A, data: InputOf<Contracts[F], A>, opts?: CallOptions): Promise<OutputOf<Contracts[F], A>>;
+  function ok<T = unknown>(fn: string, action: string, data?: unknown, opts?: CallOptions): Promise<T>;
   async function ok<T = unknown>(fn: string, action: string, data?: unknown, opts: CallOptions = {}): Promise<T> {
     const res = await call<T>(fn, action, data, opts);
     if (!res.ok) throw new Error(`${fn}.${action} failed: ${res.error.code} ${res.error.message}`);
@@ -188,5 +196,11 @@ export async function startTestEnv() {
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { emulator, call, ok, makeUser, counts, setClock, fireTimer, outbox, grantConsent, upload, uploadPhoto, close, key: () => randomUUID().replace(/-/g, '') };
+  /** The contract's forms only, no untyped fallback: a field the action does not take does not compile. */
+  const typed = {
+    call: call as <F extends FunctionName, A extends ActionNames<Contracts[F]>>(fn: F, action: A, data: InputOf<Contracts[F], A>, opts?: CallOptions) => Promise<ApiResponse<OutputOf<Contracts[F], A>>>,
+    ok: ok as <F extends FunctionName, A extends ActionNames<Contracts[F]>>(fn: F, action: A, data: InputOf<Contracts[F], A>, opts?: CallOptions) => Promise<OutputOf<Contracts[F], A>>,
+  };
+
+  return { emulator, call, ok, typed, makeUser, counts, setClock, fireTimer, outbox, grantConsent, upload, uploadPhoto, close, key: () => randomUUID().replace(/-/g, '') };
 }

@@ -1,8 +1,9 @@
-import type { ClinicActions, ConsultationView, SessionView, SlotView, WaitlistView } from '@core/api/clinic';
+import type { ClinicActions } from '@core/contract';
+import type { ConsultationView, SessionView, SlotView, WaitlistView } from '@core/api/clinic';
 import { ErrorCodes } from '@core/api/errors';
 import type { Profession } from '@core/api/roles';
 import { toApiError } from '../../services/api-error';
-import { clinicService } from '../../services/clinic.service';
+import { clinicApi } from '../../services/api/clinic';
 import { emptyPaged, type Paged } from '../types';
 import { idle, loader, pagedLoader, type Loaded } from '../loaders';
 import { type ClinicSlice, type ClinicState } from './clinic-types';
@@ -42,7 +43,7 @@ export const createClinicBookingSlice: ClinicSlice<ClinicBookingSlice> = (set, g
   const paged = pagedLoader<ClinicState>(get, set);
 
   const fetchMine = (cursor?: string) =>
-    clinicService.myBookings(cursor ? { cursor } : {}).then((page) => {
+    clinicApi.myBookings(cursor ? { cursor } : {}).then((page) => {
       if (!cursor) set({ mineWaitlist: page.waitlist });
       return page;
     });
@@ -64,19 +65,19 @@ export const createClinicBookingSlice: ClinicSlice<ClinicBookingSlice> = (set, g
 
   return {
     onDuty: idle(),
-    loadOnDuty: () => load('onDuty', 'week', async () => clinicService.onDuty({ days: 7, ...(await readerScope()) })),
+    loadOnDuty: () => load('onDuty', 'week', async () => clinicApi.onDuty({ days: 7, ...(await readerScope()) })),
     calendar: idle(),
     loadCalendar: (month, profession) =>
-      load('calendar', `${month}|${profession ?? ''}`, async () => clinicService.calendar({ month, ...(profession ? { profession } : {}), ...(await readerScope()) })),
+      load('calendar', `${month}|${profession ?? ''}`, async () => clinicApi.calendar({ month, ...(profession ? { profession } : {}), ...(await readerScope()) })),
     slots: idle(),
-    loadSlots: (sessionId, profession) => load('slots', `${sessionId}|${profession}`, async () => clinicService.slots({ sessionId, profession, ...(await readerScope()) })),
+    loadSlots: (sessionId, profession) => load('slots', `${sessionId}|${profession}`, async () => clinicApi.slots({ sessionId, profession, ...(await readerScope()) })),
 
     waitlistOffer: undefined,
     dismissWaitlistOffer: () => set({ waitlistOffer: undefined }),
     book: async (input, key) => {
       set({ waitlistOffer: undefined });
       try {
-        const booking = await clinicService.book(input, key);
+        const booking = await clinicApi.book(input, key);
         adopt(booking);
         return booking;
       } catch (e) {
@@ -88,7 +89,7 @@ export const createClinicBookingSlice: ClinicSlice<ClinicBookingSlice> = (set, g
       }
     },
     joinWaitlist: async (input, key) => {
-      const entry = await clinicService.joinWaitlist(input, key);
+      const entry = await clinicApi.joinWaitlist(input, key);
       set({ waitlistOffer: undefined, mineWaitlist: [...get().mineWaitlist.filter((w) => w.id !== entry.id), entry] });
       return entry;
     },
@@ -98,13 +99,13 @@ export const createClinicBookingSlice: ClinicSlice<ClinicBookingSlice> = (set, g
     loadMine: () => paged<ConsultationView>('mine', fetchMine, false),
     loadMoreMine: () => paged<ConsultationView>('mine', fetchMine, true),
     cancelBooking: async (id, key) => {
-      const b = await clinicService.cancelBooking({ id }, key);
+      const b = await clinicApi.cancelBooking({ id }, key);
       adopt(b);
       return b;
     },
     reschedule: async (input, key) => {
       try {
-        const b = await clinicService.reschedule(input, key);
+        const b = await clinicApi.reschedule(input, key);
         adopt(b);
         return b;
       } finally {
@@ -112,12 +113,12 @@ export const createClinicBookingSlice: ClinicSlice<ClinicBookingSlice> = (set, g
       }
     },
     leaveWaitlist: async (id, key) => {
-      await clinicService.leaveWaitlist({ id }, key);
+      await clinicApi.leaveWaitlist({ id }, key);
       set({ mineWaitlist: get().mineWaitlist.filter((w) => w.id !== id) });
     },
 
     checkIn: async (scene, key) => {
-      const today = await clinicService.checkIn({ scene }, key);
+      const today = await clinicApi.checkIn({ scene }, key);
       today.forEach(adopt);
       return today;
     },

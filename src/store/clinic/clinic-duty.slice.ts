@@ -1,5 +1,6 @@
-import type { ClinicActions, ColleagueView, ConsultationView, HandoverView, SessionView } from '@core/api/clinic';
-import { clinicService } from '../../services/clinic.service';
+import type { ClinicActions } from '@core/contract';
+import type { ColleagueView, ConsultationView, HandoverView, SessionView } from '@core/api/clinic';
+import { clinicApi } from '../../services/api/clinic';
 import { idle, loader, type Loaded } from '../loaders';
 import { type ClinicSlice, type ClinicState } from './clinic-types';
 
@@ -32,47 +33,47 @@ export const createClinicDutySlice: ClinicSlice<ClinicDutySlice> = (set, get) =>
   const month = () => get().openDuties.key ?? get().myDuties.key;
   const reloadMine = () => {
     const m = month();
-    return m ? load('myDuties', m, () => clinicService.myDuties({ month: m })) : Promise.resolve();
+    return m ? load('myDuties', m, () => clinicApi.myDuties({ month: m })) : Promise.resolve();
   };
   const reloadOpen = () => {
     const m = month();
-    return m ? load('openDuties', m, () => clinicService.openDuties({ month: m })) : Promise.resolve();
+    return m ? load('openDuties', m, () => clinicApi.openDuties({ month: m })) : Promise.resolve();
   };
-  const reloadHandovers = () => load('handovers', 'mine', () => clinicService.myHandovers());
+  const reloadHandovers = () => load('handovers', 'mine', () => clinicApi.myHandovers());
 
   return {
     openDuties: idle(),
     myDuties: idle(),
     handovers: idle(),
     colleagues: idle(),
-    loadColleagues: () => load('colleagues', 'mine', () => clinicService.colleagues()),
+    loadColleagues: () => load('colleagues', 'mine', () => clinicApi.colleagues()),
     loadDuties: async (m) => {
-      await Promise.all([load('openDuties', m, () => clinicService.openDuties({ month: m })), load('myDuties', m, () => clinicService.myDuties({ month: m })), reloadHandovers()]);
+      await Promise.all([load('openDuties', m, () => clinicApi.openDuties({ month: m })), load('myDuties', m, () => clinicApi.myDuties({ month: m })), reloadHandovers()]);
     },
     bookDuty: async (sessionId, key) => {
-      const session = await clinicService.bookDuty({ sessionId }, key);
+      const session = await clinicApi.bookDuty({ sessionId }, key);
       await Promise.all([reloadOpen(), reloadMine()]);
       return session;
     },
     cancelDuty: async (sessionId, key) => {
-      await clinicService.cancelDuty({ sessionId }, key);
+      await clinicApi.cancelDuty({ sessionId }, key);
       await Promise.all([reloadOpen(), reloadMine()]);
     },
     offerHandover: async (sessionId, toOpenid, key) => {
-      const h = await clinicService.offerHandover({ sessionId, toOpenid }, key);
+      const h = await clinicApi.offerHandover({ sessionId, toOpenid }, key);
       await reloadMine();
       return h;
     },
     answerHandover: async (handoverId, accept, key) => {
-      if (accept) await clinicService.acceptHandover({ handoverId }, key);
-      else await clinicService.declineHandover({ handoverId }, key);
+      if (accept) await clinicApi.acceptHandover({ handoverId }, key);
+      else await clinicApi.declineHandover({ handoverId }, key);
       await Promise.all([reloadHandovers(), reloadMine()]);
     },
 
     sessionBookings: idle(),
-    loadSessionBookings: (sessionId) => load('sessionBookings', sessionId, () => clinicService.sessionBookings({ sessionId })),
+    loadSessionBookings: (sessionId) => load('sessionBookings', sessionId, () => clinicApi.sessionBookings({ sessionId })),
     recordOutcome: async (input, key) => {
-      const b = await clinicService.recordOutcome(input, key);
+      const b = await clinicApi.recordOutcome(input, key);
       const list = get().sessionBookings;
       if (list.data) set({ sessionBookings: { ...list, data: list.data.map((x) => (x.id === b.id ? b : x)) } });
       return b;

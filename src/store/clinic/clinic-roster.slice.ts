@@ -1,5 +1,5 @@
 import type { ClinicSettings, CoverageGapView, RotationResult, SessionView } from '@core/api/clinic';
-import { clinicService } from '../../services/clinic.service';
+import { clinicApi } from '../../services/api/clinic';
 import { idle, loader, type Loaded } from '../loaders';
 import { type ClinicSlice, type ClinicState } from './clinic-types';
 import { readerScope } from './reader-scope';
@@ -23,23 +23,23 @@ export interface ClinicRosterSlice {
 export const createClinicRosterSlice: ClinicSlice<ClinicRosterSlice> = (set, get) => {
   const load = loader<ClinicState>(get, set);
   const loadRoster = async (month: string) => {
-    await Promise.all([load('roster', month, () => clinicService.calendar({ month })), load('coverage', month, () => clinicService.coverage({ month }))]);
+    await Promise.all([load('roster', month, () => clinicApi.calendar({ month })), load('coverage', month, () => clinicApi.coverage({ month }))]);
   };
   return {
     roster: idle(),
     coverage: idle(),
     loadRoster,
     planned: undefined,
-    previewRotation: (month, key) => clinicService.planRotation({ month, preview: true }, key),
+    previewRotation: (month, key) => clinicApi.planRotation({ month, preview: true }, key),
     planRotation: async (month, key) => {
-      const result = await clinicService.planRotation({ month }, key);
+      const result = await clinicApi.planRotation({ month }, key);
       set({ planned: { month, ...result } });
       await loadRoster(month);
     },
     settings: idle(),
-    loadSettings: () => load('settings', 'settings', async () => clinicService.settings(await readerScope())),
+    loadSettings: () => load('settings', 'settings', async () => clinicApi.settings(await readerScope())),
     saveSettings: async (patch, key) => {
-      const saved = await clinicService.updateSettings(patch, key);
+      const saved = await clinicApi.updateSettings(patch, key);
       set({ settings: { key: 'settings', data: saved, status: 'ready' } });
       return saved;
     },

@@ -1,4 +1,4 @@
-import { userService } from '../../services/user.service';
+import { userApi } from '../../services/api/user';
 import { useAppStore } from '..';
 
 let guestCommunity: Promise<string | undefined> | undefined;
@@ -11,7 +11,7 @@ let guestCommunity: Promise<string | undefined> | undefined;
 export async function readerScope(): Promise<{ communityId?: string }> {
   const me = useAppStore.getState().me;
   if (me?.role !== 'guest') return {};
-  guestCommunity ??= userService.communities().then(
+  guestCommunity ??= userApi.communities().then(
     (list) => list[0]?.id,
     (e) => {
       guestCommunity = undefined;

@@ -1,5 +1,6 @@
-import type { ConsoleActions, Dashboard, DashboardFilter, DistrictOverview, ExportRecord, ExportResult, ProblemList } from '@core/api/console';
-import { consoleService } from '../../services/admin.service';
+import type { ConsoleActions } from '@core/contract';
+import type { Dashboard, DashboardFilter, DistrictOverview, ExportRecord, ExportResult, ProblemList } from '@core/api/console';
+import { adminApi } from '../../services/api/admin';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import { idle, type Loaded, loader } from '../loaders';
@@ -41,26 +42,26 @@ export interface ConsoleInsightsSlice {
 export const createConsoleInsightsSlice: ConsoleSlice<ConsoleInsightsSlice> = (set, get) => {
   const load = loader<ConsoleState>(get, set);
   const paged = pagedLoader<ConsoleState>(get, set);
-  const fetchExports = (cursor?: string) => consoleService.listExports(cursor ? { cursor } : {});
+  const fetchExports = (cursor?: string) => adminApi.listExports(cursor ? { cursor } : {});
   return {
     problems: idle<ProblemList>(),
     loadProblems: (filter) => {
       const input: ProblemFilter = { from: filter.from, to: filter.to, ...(filter.category ? { category: filter.category } : {}) };
-      return load<ProblemList>('problems', JSON.stringify(input), () => consoleService.problemList(input));
+      return load<ProblemList>('problems', JSON.stringify(input), () => adminApi.problemList(input));
     },
     dashboard: idle<Dashboard>(),
     loadDashboard: (filter) => {
       const input = dashboardInput(filter);
-      return load<Dashboard>('dashboard', JSON.stringify(input), () => consoleService.dashboard(input));
+      return load<Dashboard>('dashboard', JSON.stringify(input), () => adminApi.dashboard(input));
     },
     district: idle<DistrictOverview>(),
     loadDistrict: (period) => {
       const input = { from: period.from, to: period.to };
-      return load<DistrictOverview>('district', JSON.stringify(input), () => consoleService.districtOverview(input));
+      return load<DistrictOverview>('district', JSON.stringify(input), () => adminApi.districtOverview(input));
     },
     lastExport: undefined,
     makeExport: async (input, key) => {
-      const r = await consoleService.exportData(input, key);
+      const r = await adminApi.exportData(input, key);
       set({ lastExport: r });
       const list = get().exports;
       // The history shows the new export first (the server's own record comes with the next reload).

@@ -1,6 +1,7 @@
+import type { ConsoleActions } from '@core/contract';
 import type { Enterprise, UserRow } from '@core/api/admin';
-import type { ConsoleActions, HolidayOverride, HolidayYear, MemberUnitDetail, NoticePreview } from '@core/api/console';
-import { consoleService, adminService } from '../../services/admin.service';
+import type { HolidayOverride, HolidayYear, MemberUnitDetail, NoticePreview } from '@core/api/console';
+import { adminApi } from '../../services/api/admin';
 import { useAdminStore } from '../admin';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
@@ -36,10 +37,10 @@ export interface ConsoleMasterSlice {
 export const createConsoleMasterSlice: ConsoleSlice<ConsoleMasterSlice> = (set, get) => {
   const load = loader<ConsoleState>(get, set);
   const paged = pagedLoader<ConsoleState>(get, set);
-  const fetchVolunteers = (cursor?: string) => adminService.listUsers({ role: 'volunteer', volunteerStatus: 'approved', ...(cursor ? { cursor } : {}) });
+  const fetchVolunteers = (cursor?: string) => adminApi.listUsers({ role: 'volunteer', volunteerStatus: 'approved', ...(cursor ? { cursor } : {}) });
   return {
     updateEnterprise: async (input, key) => {
-      const e = await consoleService.updateEnterprise(input, key);
+      const e = await adminApi.updateEnterprise(input, key);
       const o = get().overview;
       if (o.key === e.id && o.data) set({ overview: { ...o, data: { ...o.data, enterprise: e } } });
       const app = useAdminStore.getState().enterprises;
@@ -47,38 +48,38 @@ export const createConsoleMasterSlice: ConsoleSlice<ConsoleMasterSlice> = (set, 
       return e;
     },
     units: idle<MemberUnitDetail[]>(),
-    loadUnits: () => load<MemberUnitDetail[]>('units', 'all', () => consoleService.listUnits()),
+    loadUnits: () => load<MemberUnitDetail[]>('units', 'all', () => adminApi.listUnits()),
     saveUnit: async (input, key) => {
-      const u = await consoleService.saveUnit(input, key);
+      const u = await adminApi.saveUnit(input, key);
       const list = get().units.data ?? [];
       const items = list.some((x) => x.id === u.id) ? list.map((x) => (x.id === u.id ? u : x)) : [...list, u];
       set({ units: { key: 'all', data: items, status: 'ready' } });
       return u;
     },
     holidays: idle<HolidayOverride[]>(),
-    loadHolidays: (year) => load<HolidayOverride[]>('holidays', String(year), () => consoleService.listHolidays({ year })),
+    loadHolidays: (year) => load<HolidayOverride[]>('holidays', String(year), () => adminApi.listHolidays({ year })),
     setHoliday: async (input, key) => {
-      const list = await consoleService.setHoliday(input, key);
+      const list = await adminApi.setHoliday(input, key);
       set({ holidays: { key: input.date.slice(0, 4), data: list, status: 'ready' } });
       // A correction changes the year's days: read them again.
       void get().loadHolidayYear(Number(input.date.slice(0, 4)));
       return list;
     },
     holidayYear: idle<HolidayYear>(),
-    loadHolidayYear: (year) => load<HolidayYear>('holidayYear', String(year), () => consoleService.holidayYear({ year })),
-    previewHolidayNotice: (text) => consoleService.previewHolidayNotice({ text }),
+    loadHolidayYear: (year) => load<HolidayYear>('holidayYear', String(year), () => adminApi.holidayYear({ year })),
+    previewHolidayNotice: (text) => adminApi.previewHolidayNotice({ text }),
     importHolidayNotice: async (text, key) => {
-      const y = await consoleService.importHolidayNotice({ text }, key);
+      const y = await adminApi.importHolidayNotice({ text }, key);
       set({ holidayYear: { key: String(y.year), data: y, status: 'ready' } });
       return y;
     },
     instructors: idle<UserRow[]>(),
-    loadInstructors: () => load<UserRow[]>('instructors', 'all', async () => (await adminService.listUsers({ role: 'instructor' })).items),
+    loadInstructors: () => load<UserRow[]>('instructors', 'all', async () => (await adminApi.listUsers({ role: 'instructor' })).items),
     approvedVolunteers: emptyPaged<UserRow>(),
     loadApprovedVolunteers: () => paged<UserRow>('approvedVolunteers', fetchVolunteers, false),
     loadMoreApprovedVolunteers: () => paged<UserRow>('approvedVolunteers', fetchVolunteers, true),
     setProfession: async (input, key) => {
-      const r = await consoleService.setProfession(input, key);
+      const r = await adminApi.setProfession(input, key);
       const list = get().approvedVolunteers;
       set({ approvedVolunteers: { ...list, items: list.items.map((u) => (u.openid === r.openid ? { ...u, profession: r.profession } : u)) } });
     },

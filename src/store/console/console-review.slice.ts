@@ -1,5 +1,5 @@
 import type { HeldItem, HeldStatus } from '@core/api/moderation';
-import { consoleService } from '../../services/admin.service';
+import { adminApi } from '../../services/api/admin';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import type { ConsoleSlice, ConsoleState } from './console-types';
@@ -16,7 +16,7 @@ export interface ConsoleReviewSlice {
 
 export const createConsoleReviewSlice: ConsoleSlice<ConsoleReviewSlice> = (set, get) => {
   const paged = pagedLoader<ConsoleState>(get, set);
-  const fetchHeld = (cursor?: string) => consoleService.heldQueue({ status: get().heldStatus, ...(cursor ? { cursor } : {}) });
+  const fetchHeld = (cursor?: string) => adminApi.heldQueue({ status: get().heldStatus, ...(cursor ? { cursor } : {}) });
   const drop = (id: string) => {
     const h = get().held;
     set({ held: { ...h, items: h.items.filter((i) => i.id !== id) } });
@@ -31,7 +31,7 @@ export const createConsoleReviewSlice: ConsoleSlice<ConsoleReviewSlice> = (set, 
     loadMoreHeld: () => paged<HeldItem>('held', fetchHeld, true),
     decideHeld: async (id, decision, key) => {
       try {
-        const item = decision === 'release' ? await consoleService.releaseHeld({ id }, key) : await consoleService.rejectHeld({ id }, key);
+        const item = decision === 'release' ? await adminApi.releaseHeld({ id }, key) : await adminApi.rejectHeld({ id }, key);
         drop(id);
         return item;
       } catch (e) {

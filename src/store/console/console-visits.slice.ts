@@ -1,7 +1,8 @@
+import type { ConsoleActions } from '@core/contract';
 import type { Enterprise } from '@core/api/admin';
 import type { Attachment } from '@core/api/qa';
-import type { ConsoleActions, EnterpriseOverview, VisitView } from '@core/api/console';
-import { adminService, consoleService } from '../../services/admin.service';
+import type { EnterpriseOverview, VisitView } from '@core/api/console';
+import { adminApi } from '../../services/api/admin';
 import { toApiError, type ApiError } from '../../services/api-error';
 import { pagedLoader } from '../loaders';
 import { uploadMyPhoto, type PhotoFile } from '../qa/qa-ask.slice';
@@ -53,7 +54,7 @@ export function visitsInput(scope: VisitScope, cursor?: string): ConsoleActions[
 export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, get) => {
   const paged = pagedLoader<ConsoleState>(get, set);
   const load = loader<ConsoleState>(get, set);
-  const fetchVisits = (cursor?: string) => consoleService.listVisits(visitsInput(get().visitScope, cursor));
+  const fetchVisits = (cursor?: string) => adminApi.listVisits(visitsInput(get().visitScope, cursor));
   let overviewToken: object | undefined;
 
   const adopt = (v: VisitView) => {
@@ -70,7 +71,7 @@ export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, 
     const kept = current.key === enterpriseId ? current.data : undefined;
     set({ overview: more ? { ...current, loadingMore: true, error: undefined } : { key: enterpriseId, data: kept, status: 'loading', loadingMore: false } });
     try {
-      const page = await consoleService.enterpriseOverview({ enterpriseId, ...(more && kept?.nextCursor ? { cursor: kept.nextCursor } : {}) });
+      const page = await adminApi.enterpriseOverview({ enterpriseId, ...(more && kept?.nextCursor ? { cursor: kept.nextCursor } : {}) });
       if (overviewToken !== token) return;
       const data = more && kept ? { ...page, timeline: [...kept.timeline, ...page.timeline] } : page;
       set({ overview: { key: enterpriseId, data, status: 'ready', loadingMore: false } });
@@ -89,10 +90,10 @@ export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, 
     },
     loadMoreVisits: () => paged<VisitView>('visits', fetchVisits, true),
     visit: idle<VisitView>(),
-    loadVisit: (id) => load<VisitView>('visit', id, () => consoleService.getVisit({ id })),
+    loadVisit: (id) => load<VisitView>('visit', id, () => adminApi.getVisit({ id })),
     uploadVisitPhoto: async (photo, key) => ({ fileID: await uploadMyPhoto(photo, key), name: photo.name }),
     recordVisit: async (input, key) => {
-      const v = await consoleService.recordVisit(input, key);
+      const v = await adminApi.recordVisit(input, key);
       set({ visit: { key: v.id, data: v, status: 'ready' } });
       const list = get().visits;
       const scope = get().visitScope;
@@ -103,14 +104,14 @@ export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, 
       return v;
     },
     problemToTicket: async (input, key) => {
-      const v = await consoleService.problemToTicket(input, key);
+      const v = await adminApi.problemToTicket(input, key);
       adopt(v);
       return v;
     },
     pickerEnterprises: emptyPaged<Enterprise>(),
     searchEnterprises: (keyword) => {
       const k = keyword.trim();
-      return paged<Enterprise>('pickerEnterprises', (cursor) => adminService.listEnterprises({ ...(k ? { keyword: k } : {}), ...(cursor ? { cursor } : {}) }), false);
+      return paged<Enterprise>('pickerEnterprises', (cursor) => adminApi.listEnterprises({ ...(k ? { keyword: k } : {}), ...(cursor ? { cursor } : {}) }), false);
     },
     overview: { status: 'idle', loadingMore: false },
     loadOverview: (enterpriseId) => readOverview(enterpriseId, false),

@@ -1,8 +1,9 @@
+import type { QaActions } from '@core/contract';
 import { ErrorCodes } from '@core/api/errors';
-import type { FaqHit, QaActions, QuestionDetail } from '@core/api/qa';
+import type { FaqHit, QuestionDetail } from '@core/api/qa';
 import { ApiError, toApiError } from '../../services/api-error';
 import { newIdempotencyKey } from '../../services/idempotency';
-import { qaService } from '../../services/qa.service';
+import { qaApi } from '../../services/api/qa';
 import { uploadPhoto, type PhotoFile } from '../../services/upload.service';
 import { useAppStore } from '..';
 import type { LoadStatus } from '../types';
@@ -96,7 +97,7 @@ export const createQaAskSlice: QaSlice<QaAskSlice> = (set, get) => {
       timer = setTimeout(() => {
         timer = undefined;
         set({ similar: { ...get().similar, status: 'loading' } });
-        qaService.similar({ text: q, limit: 5 }).then(
+        qaApi.similar({ text: q, limit: 5 }).then(
           (items) => {
             if (mine === seq) set({ similar: { text: q, items, status: 'ready' } });
           },
@@ -136,7 +137,7 @@ export const createQaAskSlice: QaSlice<QaAskSlice> = (set, get) => {
 
     ask: async (input, key) => {
       const attachments = get().draftFileIds('ask');
-      const question = await qaService.ask({ ...input, ...(attachments.length ? { attachments } : {}) }, key);
+      const question = await qaApi.ask({ ...input, ...(attachments.length ? { attachments } : {}) }, key);
       get().clearDraft('ask');
       get().adoptQuestion(question);
       const mine = get().mine;

@@ -1,6 +1,7 @@
-import type { FaqEntry, FaqHit, QaActions, QaCategory } from '@core/api/qa';
+import type { QaActions } from '@core/contract';
+import type { FaqEntry, FaqHit, QaCategory } from '@core/api/qa';
 import { toApiError, type ApiError } from '../../services/api-error';
-import { qaService } from '../../services/qa.service';
+import { qaApi } from '../../services/api/qa';
 import { emptyPaged, type LoadStatus, type Paged } from '../types';
 import { pagedLoader } from '../loaders';
 import type { QaSlice } from './qa-types';
@@ -26,7 +27,7 @@ export const createQaFaqSlice: QaSlice<QaFaqSlice> = (set, get) => {
   const load = pagedLoader(get, set);
   const fetchFaqs = (cursor?: string) => {
     const category = get().faqCategory;
-    return qaService.listFaq({ ...(cursor ? { cursor } : {}), ...(category ? { category } : {}) });
+    return qaApi.listFaq({ ...(cursor ? { cursor } : {}), ...(category ? { category } : {}) });
   };
   let searchSeq = 0;
   let faqToken = 0;
@@ -59,7 +60,7 @@ export const createQaFaqSlice: QaSlice<QaFaqSlice> = (set, get) => {
       set({ faqSearch: { q, items: get().faqSearch.items, status: 'loading' } });
       const category = get().faqCategory;
       try {
-        const items = await qaService.searchFaq({ q, ...(category ? { category } : {}) });
+        const items = await qaApi.searchFaq({ q, ...(category ? { category } : {}) });
         if (mine === searchSeq) set({ faqSearch: { q, items, status: 'ready' } });
       } catch (e) {
         if (mine === searchSeq) set({ faqSearch: { q, items: [], status: 'error', error: toApiError(e) } });
@@ -72,26 +73,26 @@ export const createQaFaqSlice: QaSlice<QaFaqSlice> = (set, get) => {
       const token = ++faqToken;
       set({ faqStatus: 'loading', faqError: undefined, ...(get().faq?.id !== id ? { faq: undefined } : {}) });
       try {
-        const entry = await qaService.getFaq({ id });
+        const entry = await qaApi.getFaq({ id });
         if (token === faqToken) set({ faq: entry, faqStatus: 'ready' });
       } catch (e) {
         if (token === faqToken) set({ faqStatus: 'error', faqError: toApiError(e) });
       }
     },
     publishFaq: async (input, key) => {
-      const entry = await qaService.publishFaq(input, key);
+      const entry = await qaApi.publishFaq(input, key);
       faqToken++;
       upsert(entry);
       return entry;
     },
     updateFaq: async (input, key) => {
-      const entry = await qaService.updateFaq(input, key);
+      const entry = await qaApi.updateFaq(input, key);
       faqToken++;
       upsert(entry);
       return entry;
     },
     unpublishFaq: async (id, key) => {
-      await qaService.unpublishFaq({ id }, key);
+      await qaApi.unpublishFaq({ id }, key);
       const { faqs, faqSearch, faq } = get();
       set({
         faqs: { ...faqs, items: faqs.items.filter((f) => f.id !== id) },

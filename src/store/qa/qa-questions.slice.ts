@@ -1,6 +1,6 @@
 import type { QaCategory, QuestionDetail, QuestionStatus, QuestionSummary } from '@core/api/qa';
 import { toApiError, type ApiError } from '../../services/api-error';
-import { qaService } from '../../services/qa.service';
+import { qaApi } from '../../services/api/qa';
 import { emptyPaged, type LoadStatus, type Paged } from '../types';
 import { pagedLoader } from '../loaders';
 import type { QaSlice } from './qa-types';
@@ -45,11 +45,11 @@ export const createQaQuestionsSlice: QaSlice<QaQuestionsSlice> = (set, get) => {
   const load = pagedLoader(get, set);
   const fetchMine = (cursor?: string) => {
     const status = get().mineStatus;
-    return qaService.mine({ ...(cursor ? { cursor } : {}), ...(status ? { status } : {}) });
+    return qaApi.mine({ ...(cursor ? { cursor } : {}), ...(status ? { status } : {}) });
   };
   const fetchQueue = (cursor?: string) => {
     const { status, category, overdueOnly } = get().queueFilter;
-    return qaService.queue({ ...(cursor ? { cursor } : {}), ...(status ? { status } : {}), ...(category ? { category } : {}), ...(overdueOnly ? { overdueOnly } : {}) });
+    return qaApi.queue({ ...(cursor ? { cursor } : {}), ...(status ? { status } : {}), ...(category ? { category } : {}), ...(overdueOnly ? { overdueOnly } : {}) });
   };
   let questionToken = 0;
   return {
@@ -77,7 +77,7 @@ export const createQaQuestionsSlice: QaSlice<QaQuestionsSlice> = (set, get) => {
       // Keep showing the same question while it refreshes; another one starts from a blank page.
       set({ questionStatus: 'loading', questionError: undefined, ...(shown && shown.id !== id ? { question: undefined } : {}) });
       try {
-        const q = await qaService.get({ id });
+        const q = await qaApi.get({ id });
         if (token !== questionToken) return;
         get().adoptQuestion(q);
       } catch (e) {
@@ -97,16 +97,16 @@ export const createQaQuestionsSlice: QaSlice<QaQuestionsSlice> = (set, get) => {
         case 'claim':
         case 'release':
         case 'solve':
-          q = await qaService[act.kind]({ id }, key);
+          q = await qaApi[act.kind]({ id }, key);
           break;
         case 'requestInfo':
-          q = await qaService.requestInfo({ id, text: act.text }, key);
+          q = await qaApi.requestInfo({ id, text: act.text }, key);
           break;
         case 'answer':
         case 'reply': {
           const draft = threadDraft(id);
           const attachments = get().draftFileIds(draft);
-          q = await qaService[act.kind]({ id, text: act.text, ...(attachments.length ? { attachments } : {}) }, key);
+          q = await qaApi[act.kind]({ id, text: act.text, ...(attachments.length ? { attachments } : {}) }, key);
           get().clearDraft(draft);
           break;
         }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { CaseKind, PendingEvaluation } from '@core/api/revisit';
 import { useAppStore } from '..';
-import { revisitService } from '../../services/revisit.service';
+import { revisitApi } from '../../services/api/revisit';
 
 /**
  * The cases the worker / manager may still rate (待评价): the home badge counts them, and a
@@ -17,7 +17,7 @@ export const usePendingCases = create<PendingCasesState>()((set) => ({
   items: undefined,
   load: async () => {
     try {
-      set({ items: await revisitService.pending() });
+      set({ items: await revisitApi.pending() });
     } catch {
       // A hint, not a page: without an answer there is no badge and no 评价 button.
       set({ items: undefined });

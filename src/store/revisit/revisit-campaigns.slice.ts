@@ -1,5 +1,6 @@
-import type { CampaignTargetView, CampaignView, RevisitActions, SurveyResponseView } from '@core/api/revisit';
-import { revisitService } from '../../services/revisit.service';
+import type { RevisitActions } from '@core/contract';
+import type { CampaignTargetView, CampaignView, SurveyResponseView } from '@core/api/revisit';
+import { revisitApi } from '../../services/api/revisit';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import { idle, type Loaded, loader, ready } from '../loaders';
@@ -42,9 +43,9 @@ export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = 
     const input: RevisitActions['campaignTargets']['in'] = { id: targetsOf ?? '' };
     if (targetFilter) input.status = targetFilter;
     if (cursor) input.cursor = cursor;
-    return revisitService.campaignTargets(input);
+    return revisitApi.campaignTargets(input);
   };
-  const fetchResponses = (cursor?: string) => revisitService.responses(cursor ? { id: get().responsesOf ?? '', cursor } : { id: get().responsesOf ?? '' });
+  const fetchResponses = (cursor?: string) => revisitApi.responses(cursor ? { id: get().responsesOf ?? '', cursor } : { id: get().responsesOf ?? '' });
   /** The campaign as the server answers it: on screen and in the list. */
   const adopt = (c: CampaignView) => {
     set({ campaign: ready(c.id, c) });
@@ -63,16 +64,16 @@ export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = 
   };
   return {
     campaigns: idle<CampaignView[]>(),
-    loadCampaigns: () => load<CampaignView[]>('campaigns', 'all', () => revisitService.listCampaigns()),
+    loadCampaigns: () => load<CampaignView[]>('campaigns', 'all', () => revisitApi.listCampaigns()),
     launchCampaign: async (year, formId, idempotencyKey) => {
-      const c = await revisitService.launchCampaign({ year, formId }, idempotencyKey);
+      const c = await revisitApi.launchCampaign({ year, formId }, idempotencyKey);
       adopt(c);
       return c;
     },
     campaign: idle<CampaignView>(),
-    loadCampaign: (id) => load<CampaignView>('campaign', id, () => revisitService.getCampaign({ id })),
+    loadCampaign: (id) => load<CampaignView>('campaign', id, () => revisitApi.getCampaign({ id })),
     closeCampaign: async (id, idempotencyKey) => {
-      const c = await revisitService.closeCampaign({ id }, idempotencyKey);
+      const c = await revisitApi.closeCampaign({ id }, idempotencyKey);
       adopt(c);
       return c;
     },
@@ -88,12 +89,12 @@ export const createRevisitCampaignsSlice: RevisitSlice<RevisitCampaignsSlice> = 
     remind: async (campaignId, enterpriseIds, idempotencyKey) => {
       const input: RevisitActions['remind']['in'] = { id: campaignId };
       if (enterpriseIds?.length) input.enterpriseIds = enterpriseIds;
-      const r = await revisitService.remind(input, idempotencyKey);
+      const r = await revisitApi.remind(input, idempotencyKey);
       if (get().targetsOf === campaignId) await paged<CampaignTargetView>('targets', fetchTargets, false);
       return r;
     },
     recordRevisit: async (input, idempotencyKey) => {
-      const r = await revisitService.recordRevisit(input, idempotencyKey);
+      const r = await revisitApi.recordRevisit(input, idempotencyKey);
       await refresh(input.campaignId);
       return r;
     },

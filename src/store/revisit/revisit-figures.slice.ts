@@ -1,5 +1,6 @@
-import type { EvaluationView, RevisitActions, SatisfactionFigures } from '@core/api/revisit';
-import { revisitService } from '../../services/revisit.service';
+import type { RevisitActions } from '@core/contract';
+import type { EvaluationView, SatisfactionFigures } from '@core/api/revisit';
+import { revisitApi } from '../../services/api/revisit';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import { idle, type Loaded, loader } from '../loaders';
@@ -27,11 +28,11 @@ export const createRevisitFiguresSlice: RevisitSlice<RevisitFiguresSlice> = (set
     if (caseKind) input.caseKind = caseKind;
     if (maxOverall) input.maxOverall = maxOverall;
     if (cursor) input.cursor = cursor;
-    return revisitService.listEvaluations(input);
+    return revisitApi.listEvaluations(input);
   };
   return {
     figures: idle<SatisfactionFigures>(),
-    loadFigures: (year) => load<SatisfactionFigures>('figures', String(year), () => revisitService.figures({ year })),
+    loadFigures: (year) => load<SatisfactionFigures>('figures', String(year), () => revisitApi.figures({ year })),
     evaluationFilter: {},
     evaluations: emptyPaged<EvaluationView>(),
     loadEvaluations: (filter) => {

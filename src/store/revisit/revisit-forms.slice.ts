@@ -1,5 +1,6 @@
-import type { FollowUpStatus, FollowUpView, RevisitActions, SurveyForm } from '@core/api/revisit';
-import { revisitService } from '../../services/revisit.service';
+import type { RevisitActions } from '@core/contract';
+import type { FollowUpStatus, FollowUpView, SurveyForm } from '@core/api/revisit';
+import { revisitApi } from '../../services/api/revisit';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import { idle, type Loaded, loader, ready } from '../loaders';
@@ -33,15 +34,15 @@ export const createRevisitFormsSlice: RevisitSlice<RevisitFormsSlice> = (set, ge
     const status = get().followUpStatus;
     if (status) input.status = status;
     if (cursor) input.cursor = cursor;
-    return revisitService.listFollowUps(input);
+    return revisitApi.listFollowUps(input);
   };
   return {
     forms: idle<SurveyForm[]>(),
-    loadForms: () => load<SurveyForm[]>('forms', 'all', () => revisitService.listForms()),
+    loadForms: () => load<SurveyForm[]>('forms', 'all', () => revisitApi.listForms()),
     form: idle<SurveyForm>(),
-    loadForm: (id, version) => load<SurveyForm>('form', formKey(id, version), () => revisitService.getForm(version ? { id, version } : { id })),
+    loadForm: (id, version) => load<SurveyForm>('form', formKey(id, version), () => revisitApi.getForm(version ? { id, version } : { id })),
     saveForm: async (input, idempotencyKey) => {
-      const f = await revisitService.saveForm(input, idempotencyKey);
+      const f = await revisitApi.saveForm(input, idempotencyKey);
       set({ form: ready(f.id, f) });
       const list = get().forms;
       if (list.data) {
@@ -58,7 +59,7 @@ export const createRevisitFormsSlice: RevisitSlice<RevisitFormsSlice> = (set, ge
     },
     loadMoreFollowUps: () => paged<FollowUpView>('followUps', fetchFollowUps, true),
     closeFollowUp: async (id, resolution, idempotencyKey) => {
-      const f = await revisitService.closeFollowUp({ id, resolution }, idempotencyKey);
+      const f = await revisitApi.closeFollowUp({ id, resolution }, idempotencyKey);
       const list = get().followUps;
       const items = get().followUpStatus === 'open' ? list.items.filter((x) => x.id !== id) : list.items.map((x) => (x.id === id ? f : x));
       set({ followUps: { ...list, items } });

@@ -1,5 +1,6 @@
-import type { CaseKind, EvaluationView, PendingEvaluation, RevisitActions } from '@core/api/revisit';
-import { revisitService } from '../../services/revisit.service';
+import type { RevisitActions } from '@core/contract';
+import type { CaseKind, EvaluationView, PendingEvaluation } from '@core/api/revisit';
+import { revisitApi } from '../../services/api/revisit';
 import { usePendingCases } from './pending-count';
 import { idle, type Loaded, loader, ready } from '../loaders';
 import { caseKey, type RevisitSlice, type RevisitState } from './revisit-types';
@@ -19,11 +20,11 @@ export const createRevisitRateSlice: RevisitSlice<RevisitRateSlice> = (set, get)
   const load = loader<RevisitState>(get, set);
   return {
     pending: idle<PendingEvaluation[]>(),
-    loadPending: () => load<PendingEvaluation[]>('pending', 'mine', () => revisitService.pending()),
+    loadPending: () => load<PendingEvaluation[]>('pending', 'mine', () => revisitApi.pending()),
     evaluation: idle<EvaluationView | null>(),
-    loadEvaluation: (caseKind, caseId) => load<EvaluationView | null>('evaluation', caseKey(caseKind, caseId), () => revisitService.getEvaluation({ caseKind, caseId })),
+    loadEvaluation: (caseKind, caseId) => load<EvaluationView | null>('evaluation', caseKey(caseKind, caseId), () => revisitApi.getEvaluation({ caseKind, caseId })),
     evaluate: async (input, idempotencyKey) => {
-      const e = await revisitService.evaluate(input, idempotencyKey);
+      const e = await revisitApi.evaluate(input, idempotencyKey);
       set({ evaluation: ready(caseKey(e.caseKind, e.caseId), e) });
       const rated = (p: PendingEvaluation) => p.caseKind === e.caseKind && p.caseId === e.caseId;
       const pending = get().pending;

@@ -1,5 +1,5 @@
 import type { MySurveyView, SurveyAnswer, SurveyResponseView } from '@core/api/revisit';
-import { revisitService } from '../../services/revisit.service';
+import { revisitApi } from '../../services/api/revisit';
 import { idle, type Loaded, loader } from '../loaders';
 import { type RevisitSlice, type RevisitState } from './revisit-types';
 
@@ -15,9 +15,9 @@ export const createRevisitSurveySlice: RevisitSlice<RevisitSurveySlice> = (set, 
   const load = loader<RevisitState>(get, set);
   return {
     surveys: idle<MySurveyView[]>(),
-    loadSurveys: () => load<MySurveyView[]>('surveys', 'mine', () => revisitService.mySurveys()),
+    loadSurveys: () => load<MySurveyView[]>('surveys', 'mine', () => revisitApi.mySurveys()),
     answerSurvey: async (campaignId, answers, idempotencyKey) => {
-      const r = await revisitService.answerSurvey({ campaignId, answers }, idempotencyKey);
+      const r = await revisitApi.answerSurvey({ campaignId, answers }, idempotencyKey);
       const surveys = get().surveys;
       if (surveys.data) {
         const data = surveys.data.map((s) => (s.campaignId === campaignId ? { ...s, answered: true, answeredAt: r.at, answers: r.answers } : s));

@@ -1,5 +1,6 @@
-import type { AgendaView, CatalogueEntry, MemberUnit, TicketActions } from '@core/api/tickets';
-import { ticketsService } from '../../services/tickets.service';
+import type { TicketActions } from '@core/contract';
+import type { AgendaView, CatalogueEntry, MemberUnit } from '@core/api/tickets';
+import { ticketsApi } from '../../services/api/tickets';
 import { idle, type Loaded, loader } from '../loaders';
 import { type TicketsSlice, type TicketsState } from './tickets-types';
 
@@ -22,16 +23,16 @@ export const createTicketsDeskSlice: TicketsSlice<TicketsDeskSlice> = (set, get)
   const showAgenda = (a: AgendaView) => set({ agenda: { key: a.month, data: a, status: 'ready' } });
   return {
     units: idle<MemberUnit[]>(),
-    loadUnits: () => load<MemberUnit[]>('units', 'all', () => ticketsService.units()),
+    loadUnits: () => load<MemberUnit[]>('units', 'all', () => ticketsApi.units()),
     catalogue: idle<CatalogueEntry[]>(),
-    loadCatalogue: () => load<CatalogueEntry[]>('catalogue', 'all', () => ticketsService.catalogue()),
+    loadCatalogue: () => load<CatalogueEntry[]>('catalogue', 'all', () => ticketsApi.catalogue()),
     setCatalogue: async (entry, idempotencyKey) => {
-      const data = await ticketsService.setCatalogue(entry, idempotencyKey);
+      const data = await ticketsApi.setCatalogue(entry, idempotencyKey);
       set({ catalogue: { key: 'all', data, status: 'ready' } });
     },
     agenda: idle<AgendaView>(),
-    loadAgenda: (month) => load<AgendaView>('agenda', month, () => ticketsService.agenda({ month })),
-    editAgenda: async (input, idempotencyKey) => showAgenda(await ticketsService.editAgenda(input, idempotencyKey)),
-    recordDecision: async (input, idempotencyKey) => showAgenda(await ticketsService.recordDecision(input, idempotencyKey)),
+    loadAgenda: (month) => load<AgendaView>('agenda', month, () => ticketsApi.agenda({ month })),
+    editAgenda: async (input, idempotencyKey) => showAgenda(await ticketsApi.editAgenda(input, idempotencyKey)),
+    recordDecision: async (input, idempotencyKey) => showAgenda(await ticketsApi.recordDecision(input, idempotencyKey)),
   };
 };

@@ -1,11 +1,13 @@
+import type { TicketActions } from '@core/contract';
 import { ErrorCodes } from '@core/api/errors';
-import type { TicketActions, TicketDetail, TicketSummary } from '@core/api/tickets';
+import type { TicketDetail, TicketSummary } from '@core/api/tickets';
 import { toApiError } from '../../services/api-error';
-import { ticketsService } from '../../services/tickets.service';
+import { ticketsApi } from '../../services/api/tickets';
 import { idle, type Loaded, loader } from '../loaders';
 import { type TicketsSlice, type TicketsState } from './tickets-types';
 
-export type ActInput = Omit<TicketActions['act']['in'], 'id' | 'version'>;
+/** An act's own fields (the contract's input by act, without the ticket's id and version the store adds). */
+export type ActInput = TicketActions['act']['in'] extends infer I ? (I extends unknown ? Omit<I, 'id' | 'version'> : never) : never;
 
 export interface TicketsDetailSlice {
   /** The ticket on screen (key: its id). */
@@ -48,9 +50,9 @@ export const createTicketsDetailSlice: TicketsSlice<TicketsDetailSlice> = (set, 
 
   return {
     detail: idle<TicketDetail>(),
-    loadDetail: (id) => load<TicketDetail>('detail', id, () => ticketsService.get({ id })),
+    loadDetail: (id) => load<TicketDetail>('detail', id, () => ticketsApi.get({ id })),
     submit: async (input, idempotencyKey) => {
-      const d = await ticketsService.submit(input, idempotencyKey);
+      const d = await ticketsApi.submit(input, idempotencyKey);
       adopt(d);
       return d;
     },
@@ -58,7 +60,7 @@ export const createTicketsDetailSlice: TicketsSlice<TicketsDetailSlice> = (set, 
       const read = get().detail.data;
       if (!read) throw new Error('no ticket on screen');
       try {
-        const d = await ticketsService.act({ ...input, id: read.id, version: read.version }, idempotencyKey);
+        const d = await ticketsApi.act({ ...input, id: read.id, version: read.version }, idempotencyKey);
         adopt(d);
         return d;
       } catch (e) {

@@ -1,5 +1,6 @@
-import type { TicketActions, TicketSummary } from '@core/api/tickets';
-import { ticketsService } from '../../services/tickets.service';
+import type { TicketActions } from '@core/contract';
+import type { TicketSummary } from '@core/api/tickets';
+import { ticketsApi } from '../../services/api/tickets';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import type { TicketsSlice, TicketsState } from './tickets-types';
@@ -28,7 +29,7 @@ export function listInput(filters: TicketFilters, cursor?: string): TicketAction
 
 export const createTicketsListSlice: TicketsSlice<TicketsListSlice> = (set, get) => {
   const paged = pagedLoader<TicketsState>(get, set);
-  const fetch = (cursor?: string) => ticketsService.list(listInput(get().filters, cursor));
+  const fetch = (cursor?: string) => ticketsApi.list(listInput(get().filters, cursor));
   return {
     filters: {},
     list: emptyPaged<TicketSummary>(),

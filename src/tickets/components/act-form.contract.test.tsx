@@ -3,7 +3,8 @@
  * user would, confirm, and check the payload the page sends (1) parses with the `tickets.act`
  * input schema the server validates with, and (2) passes the pure machine's input checks
  * (REASON_REQUIRED, NOTE_REQUIRED, UNIT_REQUIRED …). 改派 once sent its text as `note` while the
- * machine required `reason`: (1) alone accepts that payload, (2) refuses it.
+ * machine required `reason`: now (1) refuses that payload too (the input is a union by act), and the
+ * app's types refuse to build it (src/services/api/client.types.ts).
  */
 import { act, createElement } from 'react';
 import type { ApiRequest, ApiResponse } from '@core/api/envelope';
@@ -15,11 +16,9 @@ import { resetAppStore, useAppStore } from '../../store';
 import { resetTicketsStore } from '../../store/tickets';
 import { resetTaroMock } from '../../test-support/taro-mock';
 import DetailPage from '../pages/detail/index';
+import { ticketsContract } from '@core/contract/tickets';
 import { useTestRoot } from '../../test-support/test-root';
 
-// The server's action table without its database: only the schemas are read here.
-jest.mock('../../../server/kernel/define-function', () => ({ action: (d: unknown) => d, defineFunction: (d: unknown) => d }));
-jest.mock('../../../server/modules/tickets/tickets.use-cases', () => ({}));
 jest.mock('@tarojs/components', () => require('../../test-support/components-mock'));
 jest.mock('@tarojs/taro', () => {
   const mock = require('../../test-support/taro-mock').taroMock;
@@ -29,10 +28,8 @@ jest.mock('@tarojs/taro', () => {
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-type Schema = { safeParse: (v: unknown) => { success: boolean; error?: unknown } };
-// Required, not imported: the app's TypeScript project does not compile the server (node types).
-const { ticketsFunction } = require('../../../server/functions/tickets.function') as { ticketsFunction: { actions: { act: { input: Schema } } } };
-const actSchema = ticketsFunction.actions.act.input;
+// The schema the server validates with: the contract's (core/contract/tickets.ts).
+const actSchema = ticketsContract.actions.act.input;
 
 /** The acts the detail page opens a form for (评价 is the rate page). */
 const FORM_ACTS = TicketActs.filter((a) => a !== 'evaluate');

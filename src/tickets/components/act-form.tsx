@@ -1,7 +1,8 @@
+import type { TicketActions } from '@core/contract';
 import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { TicketActions, TicketDetail } from '@core/api/tickets';
+import type { TicketDetail } from '@core/api/tickets';
 import { ActText } from '@core/rules/ticket-machine';
 import { FieldFrame } from '../../components/field';
 import { Btn } from '../../components/ui';
@@ -10,12 +11,41 @@ import { useTicketsStore, type ActInput } from '../../store/tickets';
 import { useTicketsT } from '../i18n';
 import { actLabel, unitName } from '../tickets-labels';
 import { TextArea } from '../../components/text-area';
+import { ticketsContract } from '@core/contract/tickets';
+import type { FieldProblem } from '@core/contract/issues';
+import { checkForm } from '../../forms/check';
+import { useFieldMessage } from '../../forms/i18n';
 
 export type FormAct = TicketActions['act']['in']['act'];
 
 const UNIT_ACTS: FormAct[] = ['dispatch', 'redispatch'];
 /** Acts that cannot be taken back: the form asks once more before sending them. */
 const IRREVERSIBLE: FormAct[] = ['close', 'merge', 'escalate'];
+
+/**
+ * The act's input from the form's fields: only the fields the act takes (the contract's input is
+ * a union by act, so sending a note where 改派 wants a reason does not compile).
+ */
+function formInput(act: FormAct, f: { text: string; lead?: string; assist: string[]; rating: number; target: string }, required: boolean): ActInput {
+  const text = f.text.trim();
+  const units = { ...(f.lead ? { leadUnitId: f.lead } : {}), assistUnitIds: f.assist.filter((a) => a !== f.lead) };
+  switch (act) {
+    case 'evaluate':
+      return { act, rating: f.rating, ...(text ? { comment: text } : {}) };
+    case 'return':
+    case 'suspend':
+    case 'reopen':
+      return { act, reason: text };
+    case 'redispatch':
+      return { act, reason: text, ...units };
+    case 'dispatch':
+      return { act, ...(text ? { note: text } : {}), ...units };
+    case 'merge':
+      return { act, ...(text ? { note: text } : {}), targetId: f.target.trim() };
+    default:
+      return { act, ...(text || required ? { note: text } : {}) };
+  }
+}
 
 /** The input one act needs, then its confirm button. */
 export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAct; ticket: TicketDetail; busy: boolean; onSubmit: (input: ActInput) => void; onCancel: () => void }) {
@@ -31,6 +61,8 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
   const [fromCatalogue, setFromCatalogue] = useState(false);
   const [rating, setRating] = useState(0);
   const [target, setTarget] = useState('');
+  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
+  const message = useFieldMessage();
   const needsUnits = UNIT_ACTS.includes(act);
   // The machine's table says which text the act carries (a reason, a note) and whether it is required.
   const textSpec = ActText[act];
@@ -56,21 +88,11 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
   const toggleAssist = (id: string) => setAssist((a) => (a.includes(id) ? a.filter((x) => x !== id) : [...a, id]));
 
   const submit = () => {
-    const input: ActInput = { act };
-    const trimmed = text.trim();
-    if (act === 'evaluate') {
-      input.rating = rating;
-      if (trimmed) input.comment = trimmed;
-    } else if (reason) {
-      input.reason = trimmed;
-    } else if (trimmed || textSpec.required) {
-      input.note = trimmed;
-    }
-    if (needsUnits) {
-      if (lead) input.leadUnitId = lead;
-      input.assistUnitIds = assist.filter((a) => a !== lead);
-    }
-    if (act === 'merge') input.targetId = target.trim();
+    const input = formInput(act, { text, lead, assist, rating, target }, textSpec.required);
+    // The server's own schema for this act (core/contract/tickets.ts), checked before sending.
+    const check = checkForm(ticketsContract.actions.act.input, { ...input, id: ticket.id, version: ticket.version });
+    setProblems(check.ok ? {} : check.fields);
+    if (!check.ok) return;
     if (!IRREVERSIBLE.includes(act)) {
       onSubmit(input);
       return;
@@ -136,11 +158,11 @@ export function ActForm({ act, ticket, busy, onSubmit, onCancel }: { act: FormAc
         </FieldFrame>
       ) : null}
       {act === 'merge' ? (
-        <FieldFrame label={t('tickets.form.target')} required>
+        <FieldFrame label={t('tickets.form.target')} required error={message(problems.targetId)}>
           <Input className="field__input" value={target} onInput={(e) => setTarget(e.detail.value)} maxlength={64} data-testid="ticket-act-target" />
         </FieldFrame>
       ) : null}
-      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={textSpec.required}>
+      <FieldFrame label={act === 'evaluate' ? t('tickets.form.comment') : reason ? t('tickets.form.reason') : t('tickets.form.note')} required={textSpec.required} error={message(problems[textSpec.field])}>
         <TextArea value={text} onInput={setText} placeholder={reason ? undefined : t('tickets.form.notePlaceholder')} maxlength={reason ? 500 : 1000} testId="ticket-act-note" />
       </FieldFrame>
       <View className="btn-row">

@@ -21,6 +21,9 @@ import { useClinicT } from '../../i18n';
 import '../../clinic.css';
 import { askConsentAt } from '../../../components/consent-text';
 import { ConsentAt } from '../../../services/subscribe';
+import { clinicContract } from '@core/contract/clinic';
+import { checkForm } from '../../../forms/check';
+import { useFieldMessage } from '../../../forms/i18n';
 
 const isProfession = (p?: string): p is Profession => !!p && (Professions as readonly string[]).includes(p);
 
@@ -38,7 +41,7 @@ export default function ClinicBookPage() {
   const [slotIndex, setSlotIndex] = useState<number>();
   const [description, setDescription] = useState('');
   const [tried, setTried] = useState(false);
-  const { busy, error, run } = useWrite();
+  const { busy, error, run, setError } = useWrite();
   const [done, setDone] = useState<{ booking?: ConsultationView; waitlist?: WaitlistView }>({});
 
   const calendar = useClinicStore((s) => s.calendar);
@@ -54,6 +57,11 @@ export default function ClinicBookPage() {
   const input = { sessionId: sessionId ?? '', profession, slotIndex: slotIndex ?? -1, description: description.trim() };
   const intent = rescheduleId ? { rescheduleId, ...input, description: '' } : input;
   const waitIntent = { w: input.sessionId, profession, description: input.description };
+  // The server's own schemas (core/contract/clinic.ts), checked before sending.
+  const bookCheck = checkForm(clinicContract.actions.book.input, input);
+  const waitCheck = checkForm(clinicContract.actions.joinWaitlist.input, { sessionId: input.sessionId, profession, description: input.description });
+  const problems = bookCheck.ok ? {} : bookCheck.fields;
+  const message = useFieldMessage();
 
   useEffect(() => {
     dismissOffer();
@@ -73,7 +81,12 @@ export default function ClinicBookPage() {
 
   const submit = async () => {
     setTried(true);
-    if (!sessionId || slotIndex === undefined || (!rescheduleId && !input.description)) return;
+    if (!sessionId || slotIndex === undefined) return;
+    if (!rescheduleId && !bookCheck.ok) {
+      // A field without its own message here: the answer the server would give, shown the same way.
+      if (!problems.description) setError(bookCheck.error);
+      return;
+    }
     await askConsentAt(ConsentAt.book);
     await run(intent, async (key) => {
       const booking = rescheduleId ? await reschedule({ id: rescheduleId, sessionId, slotIndex }, key) : await book(input, key);
@@ -84,7 +97,7 @@ export default function ClinicBookPage() {
   const join = async () => {
     if (!sessionId) return;
     setTried(true);
-    if (!input.description) return;
+    if (!waitCheck.ok) return;
     await run(waitIntent, async (key) => {
       const waitlist = await joinWaitlist({ sessionId, profession, description: input.description }, key);
       setDone({ waitlist });
@@ -157,7 +170,7 @@ export default function ClinicBookPage() {
               {slotList ? <SlotGrid slots={slotList} value={slotIndex} onChange={setSlotIndex} /> : null}
             </FieldFrame>
             {!rescheduleId ? (
-              <FieldFrame label={t('clinic.book.description')} required error={tried && !input.description ? t('form.required') : undefined}>
+              <FieldFrame label={t('clinic.book.description')} required error={tried ? message(problems.description) : undefined}>
                 <TextArea value={description} onInput={setDescription} placeholder={t('clinic.book.description.placeholder')} testId="clinic-description" maxlength={500} look="short" />
               </FieldFrame>
             ) : null}

@@ -7,7 +7,7 @@ import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading } from '../../../
 import { useInboxT, type InboxMessageKey } from '../../i18n';
 import type { ApiError } from '../../../services/api-error';
 import { toApiError } from '../../../services/api-error';
-import { userService } from '../../../services/user.service';
+import { userApi } from '../../../services/api/user';
 import { useAppStore } from '../../../store';
 import { useTodos } from '../../../store/notify-count';
 
@@ -24,7 +24,7 @@ export default function InboxPage() {
 
   const load = async () => {
     try {
-      const page = await userService.inbox({});
+      const page = await userApi.inbox({});
       setItems(page.items);
       setCursor(page.nextCursor);
       setUnread(page.unread);
@@ -37,7 +37,7 @@ export default function InboxPage() {
     if (!cursor) return;
     setMore(true);
     try {
-      const page = await userService.inbox({ cursor });
+      const page = await userApi.inbox({ cursor });
       setItems([...(items ?? []), ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
@@ -57,7 +57,7 @@ export default function InboxPage() {
     if (!i.read) {
       setItems((items ?? []).map((x) => (x.id === i.id ? { ...x, read: true } : x)));
       try {
-        setUnread((await userService.markRead({ id: i.id })).unread);
+        setUnread((await userApi.markRead({ id: i.id })).unread);
       } catch {
         // Read or not, the case opens.
       }
@@ -66,7 +66,7 @@ export default function InboxPage() {
   };
   const allRead = async () => {
     try {
-      setUnread((await userService.markAllRead()).unread);
+      setUnread((await userApi.markAllRead()).unread);
       setItems((items ?? []).map((x) => ({ ...x, read: true })));
     } catch (e) {
       setError(toApiError(e));

@@ -10,7 +10,7 @@ import { useInboxT } from '../../i18n';
 import { isWeapp } from '../../../env';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { askConsent, preloadNotificationSettings, setNotificationSettingsCache } from '../../../services/subscribe';
-import { userService } from '../../../services/user.service';
+import { userApi } from '../../../services/api/user';
 
 /**
  * 我的 → 通知: which notifications are on. Turning one back on forgets the rejection and asks at
@@ -28,7 +28,7 @@ export default function NotificationSettingsPage() {
   const change = async (s: NotificationSetting, on: boolean) => {
     try {
       if (on && s.keep && isWeapp()) void Taro.openSetting({ withSubscriptions: true } as Parameters<typeof Taro.openSetting>[0]);
-      let next = await userService.setNotification({ template: s.template, on });
+      let next = await userApi.setNotification({ template: s.template, on });
       setNotificationSettingsCache(next);
       if (on) {
         await askConsent([s.template], consentText(t));

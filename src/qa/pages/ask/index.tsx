@@ -16,6 +16,9 @@ import { categoryLabel, faqText } from '../../qa-labels';
 import '../../qa.css';
 import { askConsentAt } from '../../../components/consent-text';
 import { ConsentAt } from '../../../services/subscribe';
+import { qaContract } from '@core/contract/qa';
+import { checkForm } from '../../../forms/check';
+import { useFieldMessage } from '../../../forms/i18n';
 
 const MIN_TITLE = 4;
 
@@ -37,7 +40,11 @@ export default function AskPage() {
   const [pending, setPending] = useState(false);
 
   const input = { title: title.trim(), description: description.trim(), category: category as QaCategory, anonymous };
-  const valid = { title: input.title.length >= MIN_TITLE, description: input.description.length > 0, category: !!category };
+  // The server's own schema (core/contract/qa.ts), plus the form's own stricter title length.
+  const check = checkForm(qaContract.actions.ask.input, input);
+  const problems = check.ok ? {} : check.fields;
+  const message = useFieldMessage();
+  const valid = { title: input.title.length >= MIN_TITLE && !problems.title, description: !problems.description, category: !problems.category };
 
   // A fresh form: no suggestions or photos left from an earlier visit.
   useEffect(() => {
@@ -57,7 +64,7 @@ export default function AskPage() {
   const submit = async () => {
     setTried(true);
     setPending(false);
-    if (!Object.values(valid).every(Boolean)) return;
+    if (!check.ok || !Object.values(valid).every(Boolean)) return;
     await askConsentAt(ConsentAt.ask);
     await run(
       { input, photos: photos.map((p) => p.fileID ?? p.localId) },
@@ -81,10 +88,10 @@ export default function AskPage() {
           placeholder={t('qa.ask.title.placeholder')}
           required
           maxlength={60}
-          error={tried && !valid.title ? t('qa.ask.tooShort', { n: MIN_TITLE }) : undefined}
+          error={tried && !valid.title ? (input.title.length < MIN_TITLE ? t('qa.ask.tooShort', { n: MIN_TITLE }) : message(problems.title)) : undefined}
           testId="qa-title"
         />
-        <FieldFrame label={t('qa.ask.description')} required error={tried && !valid.description ? t('form.required') : undefined}>
+        <FieldFrame label={t('qa.ask.description')} required error={tried ? message(problems.description) : undefined}>
           <TextArea value={description} onInput={onDescription} placeholder={t('qa.ask.description.placeholder')} testId="qa-description" maxlength={2000} look="medium" />
         </FieldFrame>
         {similar.items.length ? (
@@ -108,7 +115,7 @@ export default function AskPage() {
             ))}
           </Card>
         ) : null}
-        <FieldFrame label={t('qa.ask.category')} required error={tried && !valid.category ? t('form.choose') : undefined}>
+        <FieldFrame label={t('qa.ask.category')} required error={tried ? message(problems.category, { choice: true }) : undefined}>
           <CategoryChips value={category} onChange={setCategory} testId="qa-category" />
         </FieldFrame>
         <FieldFrame label={t('qa.photos')} hint={t('qa.photo.hint', { n: MAX_PHOTOS })}>

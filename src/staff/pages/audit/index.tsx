@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useEffect } from 'react';
 import type { AuditEntry } from '@core/api/admin';
-import { Roles, type Role } from '@core/api/roles';
+import { CuratorRoles, Roles, type Role } from '@core/api/roles';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { i18n, useT, type MessageKey, type TFunction } from '../../../i18n';
@@ -10,7 +10,6 @@ import { useAppStore } from '../../../store';
 import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
-const READERS = ['staff', 'admin'] as const;
 
 const isRole = (v: string | undefined): v is Role => !!v && (Roles as readonly string[]).includes(v);
 
@@ -45,7 +44,7 @@ export default function AuditPage() {
   const list = useAdminStore((s) => s.audit);
   const load = useAdminStore((s) => s.loadAudit);
   const loadMore = useAdminStore((s) => s.loadMoreAudit);
-  const allowed = !!me && (READERS as readonly string[]).includes(me.role);
+  const allowed = !!me && (CuratorRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed) void load();
@@ -54,7 +53,7 @@ export default function AuditPage() {
   return (
     <PageShell titleKey="title.audit" rootProps={{ 'data-testid': 'staff-audit' }}>
       <PageHead title={t('staffNav.audit')} subtitle={t('staffNav.audit.text')} />
-      <StaffGate roles={READERS}>
+      <StaffGate roles={CuratorRoles}>
         <Card>
           {list.status === 'loading' ? <Loading /> : null}
           <ErrorNote error={list.error} onRetry={() => void load()} />

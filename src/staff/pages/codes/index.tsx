@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { Image, Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -12,7 +13,6 @@ import { useAppStore } from '../../../store';
 import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 
 /**
  * The version of the mini-program running now (trial or develop while testing, release after),
@@ -161,7 +161,7 @@ export default function CodesPage() {
   const loadCodes = useAdminStore((s) => s.loadCodes);
   const loadMore = useAdminStore((s) => s.loadMoreCodes);
   const [creating, setCreating] = useState(false);
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
   const canCreate = me?.role === 'staff' || me?.role === 'admin';
 
   useEffect(() => {
@@ -171,7 +171,7 @@ export default function CodesPage() {
   return (
     <PageShell titleKey="title.codes" rootProps={{ 'data-testid': 'staff-codes' }}>
       <PageHead title={t('staffNav.codes')} subtitle={t('staffNav.codes.text')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         {creating ? (
           <CreateCode onDone={() => setCreating(false)} />
         ) : canCreate ? (

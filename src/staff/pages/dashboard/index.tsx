@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -18,9 +19,8 @@ import { useConsoleT, type ConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 /** The community's staff, and the district supervisor looking at one community (from the district overview). */
-const READERS = [...STAFF_SIDE, 'district'] as const;
+const READERS = [...StaffRoles, 'district'] as const;
 
 function YearToDate({ d, t }: { d: Dashboard; t: ConsoleT }) {
   const y = d.ytd;
@@ -157,7 +157,7 @@ export default function DashboardPage() {
   );
   const [category, setCategory] = useState<TicketCategory>();
   const [enterprise, setEnterprise] = useState<Enterprise>();
-  const allowed = (!!me && (STAFF_SIDE as readonly string[]).includes(me.role)) || (district && !!communityId);
+  const allowed = (!!me && (StaffRoles as readonly string[]).includes(me.role)) || (district && !!communityId);
   const filter = { from: period.from, to: period.to, category, enterpriseId: enterprise?.id, communityId };
 
   useEffect(() => {

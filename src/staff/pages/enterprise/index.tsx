@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -17,7 +18,6 @@ import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 
 const splitWorkshops = (text: string) =>
   text
@@ -177,7 +177,7 @@ export default function EnterprisePage() {
   const overview = useConsoleStore((s) => s.overview);
   const load = useConsoleStore((s) => s.loadOverview);
   const loadMore = useConsoleStore((s) => s.loadMoreOverview);
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed && id) void load(id);
@@ -188,7 +188,7 @@ export default function EnterprisePage() {
   return (
     <PageShell titleKey="title.enterprise" rootProps={{ 'data-testid': 'staff-enterprise' }}>
       <PageHead title={o ? (enterpriseName(locale, o.enterprise) ?? o.enterprise.name) : t('staffNav.enterprises')} subtitle={t('console.enterprise.subtitle')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         {overview.status === 'loading' && !o ? <Loading /> : null}
         <ErrorNote error={overview.status === 'error' ? overview.error : undefined} onRetry={() => void load(id)} />
         {o && counts ? (

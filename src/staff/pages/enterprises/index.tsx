@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { Input, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -15,7 +16,6 @@ import { useAdminStore } from '../../../store/admin';
 import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 
 function splitWorkshops(text: string): string[] {
   return text
@@ -183,7 +183,7 @@ export default function EnterprisesPage() {
   const [query, setQuery] = useState(keyword);
   const [creating, setCreating] = useState(false);
   const canCreate = me?.role === 'staff' || me?.role === 'admin';
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed) void loadEnterprises(keyword);
@@ -192,7 +192,7 @@ export default function EnterprisesPage() {
   return (
     <PageShell titleKey="title.enterprises" rootProps={{ 'data-testid': 'staff-enterprises' }}>
       <PageHead title={t('staffNav.enterprises')} subtitle={t('staffNav.enterprises.text')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         {creating ? (
           <CreateEnterprise onDone={() => setCreating(false)} />
         ) : canCreate ? (

@@ -1,3 +1,4 @@
+import { CuratorRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { ExportKinds, type ExportKind, type ExportRecord } from '@core/api/console';
@@ -15,7 +16,6 @@ import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const EXPORTERS = ['staff', 'admin'] as const;
 
 function ExportRow({ r }: { r: ExportRecord }) {
   const t = useConsoleT();
@@ -49,7 +49,7 @@ export default function ExportsPage() {
   const [unmasked, setUnmasked] = useState(false);
   const { busy, error, run } = useWrite();
   const [made, setMade] = useState<string>();
-  const allowed = !!me && (EXPORTERS as readonly string[]).includes(me.role);
+  const allowed = !!me && (CuratorRoles as readonly string[]).includes(me.role);
   const isAdmin = me?.role === 'admin';
 
   useEffect(() => {
@@ -73,7 +73,7 @@ export default function ExportsPage() {
   return (
     <PageShell titleKey="title.exports" rootProps={{ 'data-testid': 'staff-exports' }}>
       <PageHead title={t('staffNav.exports')} subtitle={t('console.exports.subtitle')} />
-      <StaffGate roles={EXPORTERS}>
+      <StaffGate roles={CuratorRoles}>
         <View className="console-grid">
           <Card testId="export-form">
             <FieldFrame label={t('console.exports.kind')}>

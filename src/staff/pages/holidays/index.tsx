@@ -1,3 +1,4 @@
+import { CuratorRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { HolidayKind, HolidayOverride, NoticePreview } from '@core/api/console';
@@ -14,7 +15,6 @@ import { StaffGate } from '../../staff-gate';
 import { TextArea } from '../../../components/text-area';
 import '../../console.css';
 
-const CURATORS = ['staff', 'admin'] as const;
 
 /**
  * 节假日: the year's calendar as the deadlines see it (statutory days, the arrangement, 调休), whether
@@ -56,7 +56,7 @@ export default function HolidaysPage() {
   const [kind, setKind] = useState<HolidayKind>('holiday');
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError>();
-  const allowed = !!me && (CURATORS as readonly string[]).includes(me.role);
+  const allowed = !!me && (CuratorRoles as readonly string[]).includes(me.role);
   const yearView = useConsoleStore((s) => s.holidayYear);
   const loadYear = useConsoleStore((s) => s.loadHolidayYear);
   const previewNotice = useConsoleStore((s) => s.previewHolidayNotice);
@@ -131,7 +131,7 @@ export default function HolidaysPage() {
   return (
     <PageShell titleKey="title.holidays" rootProps={{ 'data-testid': 'staff-holidays' }}>
       <PageHead title={t('console.master.holidays')} subtitle={t('console.holidays.hint')} />
-      <StaffGate roles={CURATORS}>
+      <StaffGate roles={CuratorRoles}>
         {todo?.missing ? (
           <View className="console-alert" data-testid="holiday-todo" data-year={todo.year}>
             {t('console.holidays.todo', { year: todo.year })}

@@ -1,3 +1,4 @@
+import { CuratorRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { PageShell } from '../../../components/page-shell';
@@ -6,7 +7,6 @@ import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const CURATORS = ['staff', 'admin'] as const;
 
 /** Each master-data screen, wherever it lives (the catalogue and the clinic calendar belong to their features). */
 const LINKS: Array<{ key: string; url: string }> = [
@@ -24,7 +24,7 @@ export default function MasterPage() {
   return (
     <PageShell titleKey="title.master" rootProps={{ 'data-testid': 'staff-master' }}>
       <PageHead title={t('staffNav.master')} subtitle={t('console.master.subtitle')} />
-      <StaffGate roles={CURATORS}>
+      <StaffGate roles={CuratorRoles}>
         <Card>
           <View className="tiles">
             {LINKS.map((l) => (

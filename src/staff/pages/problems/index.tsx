@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -18,7 +19,6 @@ import { enterpriseName } from '../../../labels';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 
 /** Where an item can be read: a visit problem on its visit, a question or a ticket on its page. */
 function itemUrl(i: ProblemItem): string {
@@ -85,7 +85,7 @@ export default function ProblemsPage() {
   const [category, setCategory] = useState<TicketCategory>();
   const { busy: exporting, error: exportError, run } = useWrite();
   const [exported, setExported] = useState<string>();
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed) void load({ from: period.from, to: period.to, category });
@@ -103,7 +103,7 @@ export default function ProblemsPage() {
   return (
     <PageShell titleKey="title.problems" rootProps={{ 'data-testid': 'staff-problems' }}>
       <PageHead title={t('staffNav.problems')} subtitle={t('console.problems.subtitle')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         <Card>
           <PeriodFilter value={period} onChange={setPeriod} />
           <CategoryFilter value={category} onChange={setCategory} />

@@ -1,3 +1,4 @@
+import { CuratorRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { MemberUnitDetail } from '@core/api/console';
@@ -12,7 +13,6 @@ import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const CURATORS = ['staff', 'admin'] as const;
 
 function UnitForm({ unit, onDone }: { unit?: MemberUnitDetail; onDone: () => void }) {
   const t = useConsoleT();
@@ -95,7 +95,7 @@ export default function UnitsPage() {
   const units = useConsoleStore((s) => s.units);
   const load = useConsoleStore((s) => s.loadUnits);
   const [editing, setEditing] = useState<string>();
-  const allowed = !!me && (CURATORS as readonly string[]).includes(me.role);
+  const allowed = !!me && (CuratorRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed) void load();
@@ -104,7 +104,7 @@ export default function UnitsPage() {
   return (
     <PageShell titleKey="title.units" rootProps={{ 'data-testid': 'staff-units' }}>
       <PageHead title={t('console.master.units')} subtitle={t('console.master.units.text')} />
-      <StaffGate roles={CURATORS}>
+      <StaffGate roles={CuratorRoles}>
         <Card>
           {editing === 'new' ? (
             <UnitForm onDone={() => setEditing(undefined)} />

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { UserRow } from '@core/api/admin';
-import { Roles, type Role } from '@core/api/roles';
+import { Roles, StaffRoles, type Role } from '@core/api/roles';
 import { canSetRole } from '@core/rules/roles';
 import { Field, FieldFrame } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
@@ -13,7 +13,6 @@ import { useAppStore } from '../../../store';
 import { useAdminStore } from '../../../store/admin';
 import { StaffGate } from '../../staff-gate';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 /** Roles a person can be given (guest means "no record" and is never given). */
 const ASSIGNABLE: Role[] = Roles.filter((r) => r !== 'guest');
 const FILTERS: ('all' | Role)[] = ['all', ...ASSIGNABLE];
@@ -99,7 +98,7 @@ export default function UsersPage() {
   const role = useAdminStore((s) => s.usersRole);
   const loadUsers = useAdminStore((s) => s.loadUsers);
   const loadMore = useAdminStore((s) => s.loadMoreUsers);
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
   const isAdmin = me?.role === 'admin';
 
   useEffect(() => {
@@ -109,7 +108,7 @@ export default function UsersPage() {
   return (
     <PageShell titleKey="title.users" rootProps={{ 'data-testid': 'staff-users' }}>
       <PageHead title={t('staffNav.users')} subtitle={isAdmin ? t('users.subtitle.admin') : t('staffNav.users.text')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         <Card>
           <Chips
             options={FILTERS.map((r) => ({ value: r, label: r === 'all' ? t('users.all') : roleLabel(t, r) }))}

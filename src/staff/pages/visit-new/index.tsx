@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { Image, Input, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -22,7 +23,6 @@ import { useConsoleT, type ConsoleMessageKey } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 const TOPICS = ['hiring', 'policy', 'finance', 'safety', 'production', 'party'] as const;
 const MAX_PHOTOS = 6;
 
@@ -48,7 +48,7 @@ export default function VisitNewPage() {
   return (
     <PageShell titleKey="title.visitNew" rootProps={{ 'data-testid': 'staff-visit-new' }}>
       <PageHead title={t('console.visits.new')} subtitle={t('console.visits.subtitle')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         <VisitForm />
       </StaffGate>
     </PageShell>

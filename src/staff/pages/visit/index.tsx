@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { Image, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
@@ -13,7 +14,6 @@ import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 
 function ProblemCard({ v, p, index }: { v: VisitView; p: VisitProblem; index: number }) {
   const t = useConsoleT();
@@ -83,7 +83,7 @@ export default function VisitPage() {
   const me = useAppStore((s) => s.me);
   const visit = useConsoleStore((s) => s.visit);
   const load = useConsoleStore((s) => s.loadVisit);
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed && id) void load(id);
@@ -92,7 +92,7 @@ export default function VisitPage() {
   const v = visit.key === id ? visit.data : undefined;
   return (
     <PageShell titleKey="title.visit" rootProps={{ 'data-testid': 'staff-visit' }}>
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         {visit.status === 'loading' && !v ? <Loading /> : null}
         <ErrorNote error={visit.error} onRetry={() => void load(id)} />
         {v ? (

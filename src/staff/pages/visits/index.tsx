@@ -1,3 +1,4 @@
+import { StaffRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -12,7 +13,6 @@ import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
 
-const STAFF_SIDE = ['staff', 'instructor', 'admin'] as const;
 type Tab = 'mine' | 'all' | 'enterprise';
 
 /** 走访记录: my visits, everyone's, or one enterprise's; the way to record a new one. */
@@ -25,7 +25,7 @@ export default function VisitsPage() {
   const loadMore = useConsoleStore((s) => s.loadMoreVisits);
   const [tab, setTab] = useState<Tab>('mine');
   const [enterprise, setEnterprise] = useState<Enterprise>();
-  const allowed = !!me && (STAFF_SIDE as readonly string[]).includes(me.role);
+  const allowed = !!me && (StaffRoles as readonly string[]).includes(me.role);
   const scope = (): VisitScope => (tab === 'mine' ? { mine: true } : tab === 'enterprise' && enterprise ? { enterpriseId: enterprise.id } : {});
 
   useEffect(() => {
@@ -36,7 +36,7 @@ export default function VisitsPage() {
   return (
     <PageShell titleKey="title.visits" rootProps={{ 'data-testid': 'staff-visits' }}>
       <PageHead title={t('staffNav.visits')} subtitle={t('console.visits.subtitle')} />
-      <StaffGate roles={STAFF_SIDE}>
+      <StaffGate roles={StaffRoles}>
         <View style={{ marginBottom: '12px' }}>
           <Btn onClick={() => void Taro.navigateTo({ url: '/staff/pages/visit-new/index' })} testId="visit-new">
             {t('console.visits.new')}

@@ -1,7 +1,7 @@
 import { Input, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { UserRow } from '@core/api/admin';
-import { Professions, type Profession } from '@core/api/roles';
+import { CuratorRoles, Professions, type Profession } from '@core/api/roles';
 import { PageShell } from '../../../components/page-shell';
 import { Badge, Btn, Card, Chips, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
@@ -15,7 +15,6 @@ import { useConsoleStore } from '../../../store/console';
 import { useConsoleT } from '../../i18n';
 import { StaffGate } from '../../staff-gate';
 
-const REVIEWERS = ['staff', 'admin'] as const;
 
 function Application({ u }: { u: UserRow }) {
   const t = useT();
@@ -137,7 +136,7 @@ export default function VolunteersPage() {
   const list = useAdminStore((s) => s.pendingVolunteers);
   const load = useAdminStore((s) => s.loadPendingVolunteers);
   const loadMore = useAdminStore((s) => s.loadMorePendingVolunteers);
-  const allowed = !!me && (REVIEWERS as readonly string[]).includes(me.role);
+  const allowed = !!me && (CuratorRoles as readonly string[]).includes(me.role);
 
   useEffect(() => {
     if (allowed) void load();
@@ -146,7 +145,7 @@ export default function VolunteersPage() {
   return (
     <PageShell titleKey="title.volunteers" rootProps={{ 'data-testid': 'staff-volunteers' }}>
       <PageHead title={t('staffNav.volunteers')} subtitle={t('staffNav.volunteers.text')} />
-      <StaffGate roles={REVIEWERS}>
+      <StaffGate roles={CuratorRoles}>
         <Card>
           {list.status === 'loading' ? <Loading /> : null}
           <ErrorNote error={list.error} onRetry={() => void load()} />

@@ -14,6 +14,10 @@ import { categoryLabel, TicketUrgencies, urgencyLabel } from '../../tickets-labe
 import '../../tickets.css';
 import { askConsentAt } from '../../../components/consent-text';
 import { ConsentAt } from '../../../services/subscribe';
+import { ticketsContract } from '@core/contract/tickets';
+import type { FieldProblem } from '@core/contract/issues';
+import { checkForm } from '../../../forms/check';
+import { useFieldMessage } from '../../../forms/i18n';
 
 /** 企业点单: the enterprise's manager describes a demand; the answer is the new ticket's page. */
 export default function TicketsSubmitPage() {
@@ -50,18 +54,23 @@ function SubmitForm() {
   const [urgency, setUrgency] = useState<TicketUrgencyView>('normal');
   const { busy, error, run } = useWrite();
   const [missing, setMissing] = useState(false);
+  const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
+  const message = useFieldMessage();
   const input = { title: title.trim(), description: description.trim(), category, urgency, ...(sourceConsultationId ? { sourceConsultationId } : {}) };
 
   const send = async () => {
-    const category = input.category;
-    if (!input.title || !input.description || !category) {
+    // The server's own schema (core/contract/tickets.ts), checked before sending.
+    const check = checkForm(ticketsContract.actions.submit.input, { ...input, category: input.category as TicketCategory });
+    if (!check.ok) {
+      setProblems(check.fields);
       setMissing(true);
       return;
     }
+    setProblems({});
     setMissing(false);
     await askConsentAt(ConsentAt.submitDemand);
     await run(input, async (key) => {
-      const d = await submit({ ...input, category }, key);
+      const d = await submit(check.data, key);
       void Taro.redirectTo({ url: `/tickets/pages/detail/index?id=${encodeURIComponent(d.id)}` });
     });
   };
@@ -73,11 +82,11 @@ function SubmitForm() {
           {t('consultation.fromConsultation')}
         </View>
       ) : null}
-      <Field label={t('tickets.submit.title')} value={title} onInput={setTitle} placeholder={t('tickets.submit.titlePlaceholder')} required maxlength={60} testId="ticket-title" />
-      <FieldFrame label={t('tickets.submit.description')} required>
+      <Field label={t('tickets.submit.title')} value={title} onInput={setTitle} placeholder={t('tickets.submit.titlePlaceholder')} required maxlength={60} testId="ticket-title" error={message(problems.title)} />
+      <FieldFrame label={t('tickets.submit.description')} required error={message(problems.description)}>
         <TextArea value={description} onInput={setDescription} placeholder={t('tickets.submit.descriptionPlaceholder')} maxlength={2000} testId="ticket-description" />
       </FieldFrame>
-      <FieldFrame label={t('tickets.submit.category')} required>
+      <FieldFrame label={t('tickets.submit.category')} required error={message(problems.category, { choice: true })}>
         <View data-testid="ticket-category" data-value={category ?? ''}>
           <Chips options={TicketCategories.map((c) => ({ value: c, label: categoryLabel(t, c) }))} value={category} onChange={setCategory} testIdPrefix="ticket-category" />
         </View>

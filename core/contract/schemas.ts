@@ -3,8 +3,8 @@
  * small (full zod adds ~450 KB to every function; its tree-shakeable core adds ~20 KB).
  */
 import * as z from 'zod/mini';
-import { Professions, Roles } from '../../core/api/roles';
-import { isMainlandMobile } from '../../core/rules/privacy';
+import { Professions, Roles } from '../api/roles';
+import { isMainlandMobile } from '../rules/privacy';
 
 /** Names and short labels: trimmed, 1-max characters, no control characters. */
 export const shortText = (max = 40) =>

@@ -1,0 +1,20 @@
+/** `tickets`: who may call each action and whether it writes (zod-free: the app reads `write` from it). */
+import type { Policy } from './define';
+import { CuratorRoles, StaffRoles } from '../api/roles';
+
+const readers = ['manager', 'unit', 'staff', 'instructor', 'admin'] as const;
+const curators = CuratorRoles;
+const staffSide = StaffRoles;
+
+export const ticketsPolicy = {
+  submit: { roles: ['manager'], write: true },
+  list: { roles: readers },
+  get: { roles: readers },
+  act: { roles: readers, write: true },
+  units: { roles: readers },
+  catalogue: { roles: readers },
+  setCatalogue: { roles: curators, write: true },
+  agenda: { roles: staffSide },
+  editAgenda: { roles: curators, write: true },
+  recordDecision: { roles: curators, write: true },
+} as const satisfies Policy;
