@@ -6,9 +6,11 @@
  * The issue's targets are booking ≤ 5 and ticket act ≤ 4. What one call cannot avoid today: the
  * caller's user record (1), the idempotency claim and its answer (2), and for an act the
  * transaction itself (start, read under the version check, write, history entry, commit: 5), plus
- * per person notified an inbox item in the transaction (2) and its delivery (2). The ceilings
- * below are what these calls cost after this change (they were: booking 14, accept 24, dispatch
- * 25, sign 15); a change that adds a request fails here. Each figure is printed.
+ * per person notified an inbox item in the transaction (2) and its delivery (2), and the day's
+ * rollup counter (docs/figures.md: one increment, an insert on the day's first write). The
+ * ceilings below are what these calls cost with the bounded reads and the rollups (before that
+ * work: booking 14, accept 24, dispatch 25, sign 15; the rollups added 1-2 back); a change that
+ * adds a request fails here. Each figure is printed.
  */
 import type { ConsultationView } from '../../core/api/clinic';
 import type { TicketDetail } from '../../core/api/tickets';
@@ -22,9 +24,9 @@ interface Invocation {
 }
 
 /** Ceilings (see above), the targets next to them in the test names. */
-const BOOKING_MAX = 12;
-const CANCEL_WITH_PROMOTION_MAX = 14;
-const ACT_MAX: Record<string, number> = { accept: 20, dispatch: 22, sign: 12 };
+const BOOKING_MAX = 14;
+const CANCEL_WITH_PROMOTION_MAX = 16;
+const ACT_MAX: Record<string, number> = { accept: 21, dispatch: 23, sign: 13 };
 
 describe('database requests per write', () => {
   let env: TestEnv;
