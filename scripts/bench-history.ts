@@ -33,8 +33,10 @@ import { READ_ACTIONS, type ReadAction } from './bench-history-actions';
 
 /** A year of the demo community (1×). */
 export const HISTORY_BASE = { questions: 300, tickets: 120 };
-export const FACTORS = [1, 10, 100] as const;
-const SAMPLES = 5;
+/** BENCH_HISTORY_FACTORS=1,30 picks other sizes; BENCH_HISTORY_ONLY=<regex> some actions (by label); BENCH_HISTORY_SAMPLES=n. */
+export const FACTORS: readonly number[] = process.env.BENCH_HISTORY_FACTORS ? process.env.BENCH_HISTORY_FACTORS.split(',').map(Number) : [1, 10, 100];
+const SAMPLES = Number(process.env.BENCH_HISTORY_SAMPLES ?? 5);
+const ONLY = process.env.BENCH_HISTORY_ONLY ? new RegExp(process.env.BENCH_HISTORY_ONLY) : undefined;
 const DAY = 86_400_000;
 const ENTERPRISES: Array<{ id: string; manager: string; workers: string[] }> = [
   { id: 'ent-yongsen', manager: 'demo-manager-wang', workers: ['demo-worker-li', 'bh-worker-1', 'bh-worker-2'] },
@@ -207,10 +209,11 @@ export async function benchHistory(): Promise<HistoryBench> {
       const call = caller(emulator);
       const ctx: Record<string, string> = { month: shanghaiDate(now).slice(0, 7), year: shanghaiDate(now).slice(0, 4), today: shanghaiDate(now) };
       for (const [i, a] of READ_ACTIONS.entries()) {
+        if (ONLY && !ONLY.test(out.rows[i].label)) continue;
         if (a.resolve) Object.assign(ctx, await a.resolve(call, ctx));
         out.rows[i].byFactor[factor] = await measure(call, a, ctx);
       }
-      out.writes[factor] = await writeRequests(call, now).catch((e: Error) => ({ 'writes failed': e.message.slice(0, 200) }));
+      if (!ONLY) out.writes[factor] = await writeRequests(call, now).catch((e: Error) => ({ 'writes failed': e.message.slice(0, 200) }));
     } finally {
       await emulator.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -58,3 +58,69 @@ export async function countsByEnterprise(collection: string, match: Record<strin
   for (const row of (res.data ?? []) as Array<{ _id: string | null; n: number }>) if (row._id) out.set(row._id, row.n);
   return out;
 }
+
+/** How `timeSelection` walks: `field` in [from, to), along an index that yields its order after the equality conditions. */
+export interface TimeWalk {
+  field: string;
+  from: Date;
+  to: Date;
+  /**
+   * One walk per value of this field (an equality each), merged: where the index that serves the
+   * query has this field before `field` (e.g. status, createdAt), only an equality on it lets the
+   * index give the order.
+   */
+  each?: { field: string; values: readonly string[] };
+}
+
+/**
+ * A period's documents, read newest first along the index, each page continuing at the previous
+ * page's last instant (`field` ≤ it, the rows already seen at that instant skipped): a page reads a
+ * page. `selection().all`'s `_id` ranges are not the index's order, so each of its pages examined
+ * the whole period again (n pages: n × the period). Answers in `_id` order, as `Selection.all`.
+ */
+export function timeSelection<T>(collection: string, where: Record<string, unknown>, walk: TimeWalk): Selection<T> {
+  const _ = getDb().command;
+  const inPeriod = { ...where, [walk.field]: _.gte(walk.from).and(_.lt(walk.to)) };
+  const timeOf = (row: unknown): number => new Date((row as Record<string, string | Date>)[walk.field]).getTime();
+  async function walkOne(eq: Record<string, unknown>, max: number, fields?: Record<string, boolean>): Promise<Array<T & { _id: string }>> {
+    const out: Array<T & { _id: string }> = [];
+    // The next page: before `to` at first, then at or before the last row's instant.
+    let upper = _.lt(walk.to);
+    let last: number | undefined;
+    let seenAtLast = new Set<string>();
+    while (out.length < max) {
+      let q = getDb().collection(collection).where({ ...where, ...eq, [walk.field]: _.gte(walk.from).and(upper) });
+      if (fields) q = q.field({ ...fields, _id: true, [walk.field]: true });
+      const rows = (await q.orderBy(walk.field, 'desc').limit(BATCH).get()).data as Array<T & { _id: string }>;
+      const fresh = rows.filter((r) => !(timeOf(r) === last && seenAtLast.has(r._id)));
+      if (rows.length === BATCH && fresh.length === 0 && last !== undefined) {
+        // More than a page at one instant: that instant by _id ranges, then strictly before it.
+        const tie = await selection<T & { _id: string }>(collection, { ...where, ...eq, [walk.field]: new Date(last) }).all(max, fields);
+        out.push(...tie.filter((r) => !seenAtLast.has(r._id)));
+        upper = _.lt(new Date(last));
+        last = undefined;
+        seenAtLast = new Set();
+        continue;
+      }
+      out.push(...fresh);
+      if (rows.length < BATCH) break;
+      const end = timeOf(rows[rows.length - 1]);
+      if (end !== last) seenAtLast = new Set();
+      for (const r of rows) if (timeOf(r) === end) seenAtLast.add(r._id);
+      last = end;
+      upper = _.lte(new Date(end));
+    }
+    return out;
+  }
+  return {
+    count: async () => (await getDb().collection(collection).where(inPeriod).count()).total ?? 0,
+    async all(max, fields) {
+      const eqs = walk.each ? walk.each.values.map((v) => ({ [walk.each!.field]: v })) : [{}];
+      const parts = await Promise.all(eqs.map((eq) => walkOne(eq, max, fields)));
+      return parts
+        .flat()
+        .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+        .slice(0, max);
+    },
+  };
+}

@@ -37,12 +37,16 @@ export interface ProblemSources {
   namesEn: Map<string, string>;
 }
 
+/** What the list shows of a question and a ticket (a period's worth are read: not their descriptions, photos, clocks). */
+const QUESTION_FIELDS = { category: true, title: true, status: true, createdAt: true, enterpriseId: true, enterpriseName: true, ticketId: true };
+const TICKET_FIELDS = { source: true, enterpriseId: true, category: true, number: true, title: true, status: true, submittedAt: true };
+
 export async function loadProblemSources(communityId: string, p: Period, category?: TicketCategory): Promise<ProblemSources> {
   // Each source is asked of the module that owns it (qa, tickets) or read from the console's own visits.
   const [visitsAll, questions, tickets] = await Promise.all([
     visitsRepository.onDates(communityId, p.from, p.to).all(PROBLEM_SOURCE_MAX),
-    questionQueries.askedBetween(communityId, p.start, p.end, category ? questionCategoriesOf(category) : undefined).all(PROBLEM_SOURCE_MAX) as Promise<Array<QuestionDoc & { ticketId?: string }>>,
-    ticketQueries.submittedBetween(communityId, p.start, p.end, category).all(PROBLEM_SOURCE_MAX),
+    questionQueries.askedBetween(communityId, p.start, p.end, category ? questionCategoriesOf(category) : undefined).all(PROBLEM_SOURCE_MAX, QUESTION_FIELDS) as Promise<Array<QuestionDoc & { ticketId?: string }>>,
+    ticketQueries.submittedBetween(communityId, p.start, p.end, category).all(PROBLEM_SOURCE_MAX, TICKET_FIELDS),
   ]);
   const visits = category ? visitsAll.filter((v) => v.problems.some((pr) => pr.category === category)) : visitsAll;
   const known = new Map(tickets.map((t) => [t._id, t.status as TicketStatusView]));

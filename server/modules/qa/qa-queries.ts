@@ -1,5 +1,6 @@
 /** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
-import { countsByEnterprise, selection, type Selection } from '../../db/reads';
+import { countsByEnterprise, timeSelection, type Selection } from '../../db/reads';
+import { QuestionStatuses } from '../../../core/api/qa';
 import type { QuestionDoc } from './question.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -31,10 +32,10 @@ export const questionQueries = {
   },
   /** A community's questions asked in [start, end), optionally of some categories (the console's lists and exports). */
   askedBetween(communityId: string, start: Date, end: Date, categories?: readonly string[]): Selection<QuestionDoc> {
-    const _ = getDb().command;
-    const where: Record<string, unknown> = { communityId, createdAt: _.gte(start).and(_.lt(end)) };
-    if (categories) where.category = _.in([...categories]);
-    return selection<QuestionDoc>(Collections.questions, where);
+    const where: Record<string, unknown> = { communityId };
+    if (categories) where.category = getDb().command.in([...categories]);
+    // Read per status: the (community, status, createdAt) index gives the time order only with the status an equality.
+    return timeSelection<QuestionDoc>(Collections.questions, where, { field: 'createdAt', from: start, to: end, each: { field: 'status', values: QuestionStatuses } });
   },
   /** An enterprise's latest questions in a community (its timeline). */
   async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<QuestionDoc[]> {

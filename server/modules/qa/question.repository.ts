@@ -46,6 +46,9 @@ export interface QuestionPage {
   limit: number;
 }
 
+/** Statuses whose deadline runs (dueAt set): the others are paused (awaiting_info) or stopped. */
+const RUNNING_DEADLINE: readonly QuestionStatus[] = ['open', 'claimed'];
+
 const col = (db: DbLike = getDb()) => db.collection(Collections.questions);
 
 export const questionsRepository = {
@@ -109,19 +112,34 @@ export const questionsRepository = {
     return res.data as QuestionDoc[];
   },
 
-  /** A responder's queue, oldest first. */
+  /**
+   * A responder's queue, oldest first. One query per status, merged: with the status an equality,
+   * the (community | profession, status, createdAt) index yields the order and a query reads its
+   * page; a `status in [...]` would make the index walk every question of those statuses to sort
+   * them (the whole backlog of open and claimed ones, growing with history).
+   */
   async listQueue(
     filter: { communityId: string; statuses: readonly QuestionStatus[]; profession?: Profession; category?: QaCategory; dueBefore?: Date },
     page: QuestionPage,
   ): Promise<QuestionDoc[]> {
     const _ = getDb().command;
-    const where: Record<string, unknown> = { communityId: filter.communityId, status: _.in([...filter.statuses]) };
-    if (filter.profession) where.profession = filter.profession;
-    if (filter.category) where.category = filter.category;
-    if (filter.dueBefore) where.dueAt = _.lt(filter.dueBefore);
-    if (page.cursor) where.createdAt = _.gt(page.cursor);
-    const res = await col().where(where).orderBy('createdAt', 'asc').limit(page.limit).get();
-    return res.data as QuestionDoc[];
+    // A paused or stopped question has no running deadline (dueAt null): never overdue.
+    const statuses = [...new Set(filter.statuses)].filter((s) => !filter.dueBefore || RUNNING_DEADLINE.includes(s));
+    const pages = await Promise.all(
+      statuses.map(async (status) => {
+        const where: Record<string, unknown> = { communityId: filter.communityId, status };
+        if (filter.profession) where.profession = filter.profession;
+        if (filter.category) where.category = filter.category;
+        if (filter.dueBefore) where.dueAt = _.lt(filter.dueBefore);
+        if (page.cursor) where.createdAt = _.gt(page.cursor);
+        const res = await col().where(where).orderBy('createdAt', 'asc').limit(page.limit).get();
+        return res.data as QuestionDoc[];
+      }),
+    );
+    return pages
+      .flat()
+      .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
+      .slice(0, page.limit);
   },
 };
 
