@@ -6,7 +6,7 @@
  * console-flows.test.ts, which keeps the visit log, demands, exports and master data.)
  */
 import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
-import type { Dashboard, ProblemList } from '../../core/api/console';
+import type { Dashboard, ProblemList, VisitView } from '../../core/api/console';
 import { SATISFIED_SCORE } from '../../core/api/revisit';
 import { problemCategoryOfQuestion } from '../../core/rules/problem-list';
 import { overdueChecks } from '../../core/rules/ticket-deadlines';
@@ -264,6 +264,10 @@ describe('staff console figures', () => {
     });
 
     it('the problem list groups the period’s visit problems, questions and tickets (a ticket from a visit counted once)', async () => {
+      // A visit whose recruiting problem became a demand (counted once, at the visit).
+      const key = () => ({ as: STAFF, idempotencyKey: env.key() });
+      const v = await env.ok<VisitView>('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: '2027-03-08', met: '王海燕（企业联络员）', topics: ['用工'], notes: '节后订单增长', problems: [{ category: 'recruiting', theme: '用工', description: '冲压车间缺普工 30 人，希望对接招聘会' }] }, key());
+      await env.ok<VisitView>('admin', 'problemToTicket', { visitId: v.id, problemId: 'p1' }, key());
       const list = await admin<ProblemList>('problemList', { from: FROM, to: TO });
       const visits = (await all<{ date: string; problems: unknown[] }>(Collections.visits)).filter((v) => v.date >= FROM && v.date <= TO);
       const qs = (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt));

@@ -78,30 +78,22 @@ export class DatabaseReads {
     this.countScan(coll, plan.index === undefined && !natural ? query : null);
     const out: Match[] = [];
     const ids: Iterable<string> = plan.ids ?? coll.docs.keys();
-    const bounds = plan.index === undefined ? undefined : indexBounds(coll, plan.index, query);
-    const inBounds: Doc[] = [];
-    let visited = 0;
+    const iterated: Doc[] = [];
     for (const idKey of ids) {
       const doc = coll.docs.get(idKey);
       if (!doc) continue;
-      if (!bounds || bounds.test.test(doc)) {
-        visited += 1;
-        if (bounds) inBounds.push(doc);
-      }
+      iterated.push(doc);
       if (compiled.test(doc)) out.push({ idKey, doc });
       if (stopAfter !== undefined && out.length >= stopAfter) break;
     }
-    let examined = visited;
-    // An index that yields the order ends the walk once the page is full.
-    if (bounds && page.order && page.upTo !== undefined && out.length > page.upTo && givesOrder(bounds, page.order)) {
-      examined = 0;
-      let found = 0;
-      for (const doc of sortDocs(inBounds, page.order)) {
-        examined += 1;
-        if (compiled.test(doc)) found += 1;
-        if (found >= page.upTo) break;
-      }
-    }
+    // Every index that starts with the chosen index's first field answers this query; like
+    // MongoDB's planner (which races the candidate plans and keeps the one that works least), the
+    // figure is that of the cheapest: e.g. {askerOpenid, status} is bounded by an index on both,
+    // not by one on askerOpenid and createdAt.
+    const first = plan.index === undefined ? undefined : coll.indexes.find((i) => i.name === plan.index)?.firstField;
+    const candidates = first === undefined ? [plan.index] : coll.indexes.filter((i) => i.firstField === first).map((i) => i.name);
+    let examined = Infinity;
+    for (const name of candidates) examined = Math.min(examined, examinedBy(name === undefined ? undefined : indexBounds(coll, name, query), iterated, compiled, page, out.length));
     reads.examined += examined;
     return out;
   }
@@ -245,4 +237,21 @@ function givesOrder(bounds: IndexBounds, order: Record<string, 1 | -1>): boolean
 
 function inTransaction(body: Record<string, unknown>): boolean {
   return body.transactionId !== undefined && body.transactionId !== null && body.transactionId !== '';
+}
+
+/** What walking `iterated` through an index with `bounds` examines: the documents inside its bounds, or, when the index yields the page's order, only up to the page. */
+function examinedBy(bounds: IndexBounds | undefined, iterated: Doc[], compiled: CompiledQuery, page: PageBounds, matched: number): number {
+  if (!bounds) return iterated.length;
+  const inBounds = iterated.filter((doc) => bounds.test.test(doc));
+  if (page.order && page.upTo !== undefined && matched > page.upTo && givesOrder(bounds, page.order)) {
+    let examined = 0;
+    let found = 0;
+    for (const doc of sortDocs(inBounds, page.order)) {
+      examined += 1;
+      if (compiled.test(doc)) found += 1;
+      if (found >= page.upTo) break;
+    }
+    return examined;
+  }
+  return inBounds.length;
 }
