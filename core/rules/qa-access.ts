@@ -6,7 +6,7 @@
  * - an anonymous asker's name is shown only to the asker and to staff/admin.
  */
 import { CategoryProfession, type QaCategory, type QuestionStatus } from '../api/qa';
-import type { Profession, Role } from '../api/roles';
+import { StaffRoles, type Profession, type Role } from '../api/roles';
 
 export interface QaReader {
   openid: string;
@@ -29,7 +29,7 @@ export interface QaSubject {
 }
 
 /** Roles that answer every category (the staff queue). */
-export const STAFF_RESPONDERS: readonly Role[] = ['staff', 'instructor', 'admin'];
+export const STAFF_RESPONDERS: readonly Role[] = StaffRoles;
 /** Roles that see anonymous askers' names and curate the FAQ. */
 export const QA_CURATORS: readonly Role[] = ['staff', 'admin'];
 /** Roles that ask. */

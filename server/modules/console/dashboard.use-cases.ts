@@ -30,10 +30,10 @@ import type { Dashboard, DashboardFilter, DistrictCommunityRow, DistrictOverview
 import type { Profession } from '../../../core/api/roles';
 import { Professions } from '../../../core/api/roles';
 import { QaCategories, type QaCategory } from '../../../core/api/qa';
-import type { TicketCategory, TicketRungView, TicketStatusView, TicketUrgencyView } from '../../../core/api/tickets';
+import { TicketStatuses, type TicketCategory, type TicketRungView, type TicketStatusView, type TicketUrgencyView } from '../../../core/api/tickets';
 import { addInto, type Figures } from '../../../core/rules/figures';
 import { overdueChecks } from '../../../core/rules/ticket-deadlines';
-import type { Ticket } from '../../../core/rules/ticket-machine';
+import { OPEN, type Ticket } from '../../../core/rules/ticket-machine';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -49,8 +49,7 @@ import { questionCategoriesOf } from './problems.use-cases';
 const GROUP_MAX = 10_000;
 const OPEN_MAX = 100_000;
 export const DONE_STATUSES = ['resolved', 'evaluated', 'closed'];
-const TICKET_STATUSES: TicketStatusView[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'resolved', 'evaluated', 'closed', 'suspended', 'merged'];
-const LIVE_STATUSES = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress', 'suspended'];
+const LIVE_STATUSES: readonly TicketStatusView[] = [...OPEN, 'suspended'];
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -150,7 +149,7 @@ function ticketsPanel(days: Days, p: Period, f: DashboardFilter, overdue: number
   }
   return {
     total,
-    byStatus: TICKET_STATUSES.filter((s) => (byStatus.get(s) ?? 0) > 0).map((status) => ({ status, count: byStatus.get(status)! })),
+    byStatus: TicketStatuses.filter((s) => (byStatus.get(s) ?? 0) > 0).map((status) => ({ status, count: byStatus.get(status)! })),
     overdue,
     // A ticket at rung 2 passed rung 1 too: "reached" counts are cumulative.
     escalationsByRung: [
@@ -272,7 +271,6 @@ export async function dashboard(ctx: ActionContext, input: DashboardFilter): Pro
   return dashboardOf(communityId, input, ctx.clock.now(), ctx.calendars.for(communityId));
 }
 
-const OPEN_STATUSES: readonly TicketStatusView[] = ['submitted', 'accepted', 'dispatched', 'signed', 'in_progress'];
 /** Communities computed at once by the district overview (each is one read of figures and one of open tickets). */
 const DISTRICT_CONCURRENCY = 4;
 
@@ -283,7 +281,7 @@ function rowOf(c: CommunityDoc, d: Pick<Dashboard, 'questions' | 'tickets' | 'sa
     questions: d.questions.total,
     onTimeRate: d.questions.onTimeRate,
     tickets: d.tickets.total,
-    open: d.tickets.byStatus.filter((s) => OPEN_STATUSES.includes(s.status)).reduce((n, s) => n + s.count, 0),
+    open: d.tickets.byStatus.filter((s) => OPEN.includes(s.status)).reduce((n, s) => n + s.count, 0),
     overdue: d.tickets.overdue,
     escalated: d.tickets.escalationsByRung.find((r) => r.rung === 1)?.count ?? 0,
     satisfactionRate: d.satisfaction.rate,

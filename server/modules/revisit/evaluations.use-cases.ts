@@ -13,6 +13,7 @@ import type { Page } from '../../../core/api/admin';
 import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
 import type { CaseKind, EvaluationView, FollowUpStatus, FollowUpView, PendingEvaluation, RateRow, RatingDimension, SatisfactionFigures, Scores } from '../../../core/api/revisit';
 import { RatingDimensions } from '../../../core/api/revisit';
+import { StaffRoles } from '../../../core/api/roles';
 import { beijingYearMonth, isDissatisfied, isSatisfied, mean, monthsOf, npsOf, npsSide, overallScore, poorDimensions, share } from '../../../core/rules/satisfaction';
 import { checkVersion, transition, type TicketActor } from '../../../core/rules/ticket-machine';
 import type { ActionContext } from '../../kernel/define-function';
@@ -33,7 +34,6 @@ export const PAGE_SIZE = 20;
 /** The in-app invitation looks back this far. */
 export const PENDING_DAYS = 180;
 const DAY_MS = 86_400_000;
-const STAFF_SIDE = ['staff', 'instructor', 'admin'];
 
 const revisitError = (code: ErrorCode, message: string = code) => new DomainError(code, message);
 const notServed = () => revisitError(ErrorCodes.REVISIT_NOT_SERVED, 'only the person served rates this case');
@@ -315,7 +315,7 @@ export async function pending(ctx: ActionContext): Promise<PendingEvaluation[]> 
 /** The person served sees their own rating (of the ticket's current round); the staff side the case's latest. Others: NOT_FOUND. */
 export async function getEvaluation(ctx: ActionContext, input: { caseKind: CaseKind; caseId: string }): Promise<EvaluationView | null> {
   const communityId = communityOf(ctx);
-  const staffSide = STAFF_SIDE.includes(ctx.caller.role);
+  const staffSide = StaffRoles.includes(ctx.caller.role);
   if (staffSide) {
     const found = (await evaluationsRepository.ofCase(input.caseKind, input.caseId)).filter((e) => e.communityId === communityId);
     // The latest (a reopened ticket is rated again after its next resolution).
