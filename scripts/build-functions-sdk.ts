@@ -131,6 +131,7 @@ export async function buildLazyPackages(functionDirs: string[], opts: { minify: 
         target: 'node18',
         format: 'cjs',
         minify: opts.minify,
+        lineLimit: 500,
         legalComments: 'none',
         write: false,
         logLevel: 'silent',
