@@ -11,7 +11,7 @@ import type { ConsultationView } from '../../core/api/clinic';
 import type { EnterpriseOverview, ExportRecord, ExportResult, HolidayOverride, MemberUnitDetail, ProblemList, VisitView } from '../../core/api/console';
 import type { QuestionDetail } from '../../core/api/qa';
 import type { TicketDetail } from '../../core/api/tickets';
-import { addDays, shanghaiDate } from '../../core/rules/working-days';
+import { shanghaiDate } from '../../core/rules/working-days';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc } from '../../server/modules/clinic/clinic.repository';
@@ -20,28 +20,7 @@ import { type TicketDoc } from '../../server/modules/tickets/tickets.repository'
 import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 import { freshCreditCode } from './samples';
 
-const STAFF = 'demo-staff-zhang';
-const ADMIN = 'demo-admin';
-const INSTRUCTOR = 'demo-instructor-huang';
-const MANAGER = 'demo-manager-wang';
-const WORKER = 'demo-worker-li';
-const COMMUNITY = 'xingping';
-const PINNED = '2027-03-10T10:00:00+08:00';
-const FROM = '2027-02-01';
-const TO = '2027-03-10';
-
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-const b = (ymd: string, hm = '10:00') => new Date(`${ymd}T${hm}:00+08:00`);
-const inPeriod = (d: Date | string, from = FROM, to = TO) => +new Date(d) >= +b(from, '00:00') && +new Date(d) < +b(addDays(to, 1), '00:00');
-
-async function all<T>(collection: string, where: Record<string, unknown> = { communityId: COMMUNITY }): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const res = await getDb().collection(collection).where(where).skip(skip).limit(1000).get();
-    out.push(...(res.data as T[]));
-    if (res.data.length < 1000) return out;
-  }
-}
+import { STAFF, ADMIN, INSTRUCTOR, MANAGER, WORKER, COMMUNITY, PINNED, FROM, TO, code, b, inPeriod, all } from './console-fixtures';
 
 describe('staff console flows', () => {
   let env: TestEnv;
