@@ -15,6 +15,12 @@ export interface ActionPolicy {
   readonly roles: readonly Role[];
   /** A write: retried calls with the same idempotency key get the first answer. */
   readonly write?: boolean;
+  /**
+   * Where a write's idempotency key is kept: by default a record of its own (two more requests per
+   * call: the claim and the answer); 'in-document' when the handler keeps it on the document it
+   * writes, in the same request (ActionContext.request), and answers a retry from that document.
+   */
+  readonly idempotency?: 'record' | 'in-document';
   /** Answered while the caller's 注销 is under way (only user.deleteAccount, which finishes it). */
   readonly whileDeleting?: boolean;
 }

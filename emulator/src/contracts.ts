@@ -28,6 +28,8 @@ export interface RequestMeta {
   invocationToken?: string;
   /** Documents the request examined and returned, filled in by the database as it answers. */
   reads?: { examined: number; returned: number };
+  /** The collection a database request names (`collectionName`), for the invocation's trail. */
+  collection?: string;
 }
 
 /** An index declaration, shared with server/db/schema.ts (the app's indexes as code). */

@@ -155,7 +155,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   server.addAdminHandler(wx);
   storage.register(server);
   server.onAdmin((e) => {
-    runner.attribute(e.meta.invocationToken, e.action, e.meta.reads);
+    runner.attribute(e.meta.invocationToken, e.action, e.meta.reads, e.meta.collection);
     if (logLevel === 'debug') log(`[admin] ${e.action} ${e.code ?? 'ok'} ${e.ms.toFixed(1)} ms`);
   });
 

@@ -21,7 +21,7 @@ import { DomainError } from './errors';
 import { loadCaller, type Caller } from './caller';
 import type { HolidayCalendar } from '../../core/rules/holiday-calendar';
 import { calendarBook, type CalendarBook } from '../platform/holiday-calendar';
-import { withIdempotency } from './idempotency';
+import { requestMark, withIdempotency, type RequestMark } from './idempotency';
 import { parseInput } from './validation';
 import { withCallMetrics, type CallMetrics } from './call-metrics';
 import { logCall } from './log';
@@ -34,6 +34,11 @@ export interface ActionContext {
   /** Every community's calendar (a use case that handles another community's documents, e.g. the district overview). */
   calendars: CalendarBook;
   requestId: string;
+  /**
+   * The write's idempotency key, for an action that keeps it on the document it writes
+   * (`idempotency: 'in-document'`): absent when the caller sent none.
+   */
+  request?: RequestMark;
 }
 
 export interface ActionDef<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
@@ -42,6 +47,8 @@ export interface ActionDef<S extends z.ZodMiniType = z.ZodMiniType, O = unknown>
   roles: readonly Role[];
   /** A write: retried calls with the same idempotency key get the first answer. */
   write?: boolean;
+  /** 'in-document': the handler keeps the key (ctx.request) on what it writes; see ActionPolicy. */
+  idempotency?: 'record' | 'in-document';
   handler: (ctx: ActionContext, input: z.output<S>) => Promise<O>;
   /** Answered while the caller's 注销 is under way (only user.deleteAccount, which finishes it). */
   whileDeleting?: boolean;
@@ -92,7 +99,7 @@ export function functionDef<C extends Contract>(contract: C, impl: FunctionImpl<
   const actions: Record<string, ActionDef> = {};
   for (const [key, spec] of Object.entries(contract.actions)) {
     const handler = (impl.handlers as Record<string, ActionDef['handler']>)[key];
-    actions[key] = { input: spec.input, roles: spec.roles, write: spec.write, whileDeleting: spec.whileDeleting, handler };
+    actions[key] = { input: spec.input, roles: spec.roles, write: spec.write, idempotency: spec.idempotency, whileDeleting: spec.whileDeleting, handler };
   }
   return { name: contract.name, actions, timers: impl.timers, pushes: impl.pushes };
 }
@@ -169,9 +176,11 @@ export function defineFunction<C extends Contract>(contract: C, impl: FunctionIm
       // The holiday calendar every deadline and session of this call is computed on.
       const calendars = await calendarBook(clock.now());
       const ctx: ActionContext = { caller, clock, calendar: calendars.for(caller.communityId), calendars, requestId };
+      const scope = { openid, scope: `${def.name}.${envelope.action}`, payload: envelope.data ?? {}, clock };
+      if (act.write && envelope.idempotencyKey && act.idempotency === 'in-document') ctx.request = requestMark({ ...scope, key: envelope.idempotencyKey });
       const run = () => act.handler(ctx, input);
       const data =
-        act.write && envelope.idempotencyKey
+        act.write && envelope.idempotencyKey && act.idempotency !== 'in-document'
           ? await withIdempotency(
               { openid, scope: `${def.name}.${envelope.action}`, key: envelope.idempotencyKey, payload: envelope.data ?? {}, clock },
               run,

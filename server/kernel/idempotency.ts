@@ -34,11 +34,42 @@ export interface IdempotencyScope {
   clock: Clock;
 }
 
+/**
+ * A write's key as kept on the document it writes (actions with `idempotency: 'in-document'`):
+ * the same id and payload hash as a request record, and when it was made.
+ */
+export interface RequestMark {
+  id: string;
+  payloadHash: string;
+  at: Date;
+}
+
+/** How many marks a document keeps (its latest writes'): a retry comes within seconds, not after that many other writes. */
+export const KEPT_MARKS = 20;
+
+export function requestMark(s: IdempotencyScope): RequestMark {
+  return {
+    id: createHash('sha256').update(`${s.openid}\u0000${s.scope}\u0000${s.key}`).digest('hex').slice(0, 40),
+    payloadHash: createHash('sha256').update(stableJson(s.payload)).digest('hex'),
+    at: s.clock.now(),
+  };
+}
+
+/**
+ * Whether `mark` was already written on a document that keeps `marks`: 'done' (a retry: answer
+ * from the document, write nothing), or 'new'. The same key with another payload is refused.
+ */
+export function seenMark(marks: readonly Pick<RequestMark, 'id' | 'payloadHash'>[] | undefined, mark: RequestMark | undefined): 'done' | 'new' {
+  if (!mark) return 'new';
+  const seen = marks?.find((m) => m.id === mark.id);
+  if (!seen) return 'new';
+  if (seen.payloadHash !== mark.payloadHash) throw new DomainError(ErrorCodes.REQUEST_KEY_REUSED, 'this idempotency key was used for a different request');
+  return 'done';
+}
+
 export async function withIdempotency<T>(s: IdempotencyScope, run: () => Promise<T>): Promise<T> {
   const col = getDb().collection(Collections.requests);
-  const id = createHash('sha256').update(`${s.openid}\u0000${s.scope}\u0000${s.key}`).digest('hex').slice(0, 40);
-  const payloadHash = createHash('sha256').update(stableJson(s.payload)).digest('hex');
-  const now = s.clock.now();
+  const { id, payloadHash, at: now } = requestMark(s);
 
   try {
     await col.add({ _id: id, openid: s.openid, scope: s.scope, status: 'pending', payloadHash, claimedAt: now });

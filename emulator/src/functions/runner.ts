@@ -77,6 +77,8 @@ export interface InvocationRecord {
    */
   docsExamined: number;
   docsReturned: number;
+  /** Its /admin actions in order, each as `action collection` (where the request names one): what a write costs, request by request. */
+  trail: string[];
   error?: string;
 }
 
@@ -231,11 +233,12 @@ export class FunctionRunner implements AdminActionHandler {
   }
 
   /** Counts an /admin action (and its documents read) against the invocation that made it (by its token). */
-  attribute(token: string | undefined, action: string, reads?: { examined: number; returned: number }): void {
+  attribute(token: string | undefined, action: string, reads?: { examined: number; returned: number }, collection?: string): void {
     const inv = token ? this.active.get(token) : undefined;
     if (!inv) return;
     const r = inv.record;
     r.actions[action] = (r.actions[action] ?? 0) + 1;
+    if (r.trail.length < 200) r.trail.push(collection ? `${action} ${collection}` : action);
     if (action.startsWith('database.')) r.dbRequests += 1;
     if (reads) {
       r.docsExamined += reads.examined;
@@ -258,7 +261,7 @@ export class FunctionRunner implements AdminActionHandler {
     const config = this.config(name);
     const requestId = randomUUID();
     const token = randomBytes(16).toString('hex');
-    const record: InvocationRecord = { requestId, fn: name, openid: identity.openid || undefined, source, label: labelOf(event), ms: 0, actions: {}, dbRequests: 0, docsExamined: 0, docsReturned: 0 };
+    const record: InvocationRecord = { requestId, fn: name, openid: identity.openid || undefined, source, label: labelOf(event), ms: 0, actions: {}, dbRequests: 0, docsExamined: 0, docsReturned: 0, trail: [] };
     const started = performance.now();
     // The event crosses a JSON boundary, as it does between a client and CloudBase.
     const payload = event === undefined ? {} : JSON.parse(JSON.stringify(event));

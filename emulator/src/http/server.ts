@@ -135,6 +135,7 @@ export class EmulatorHttpServer {
       requestId,
       invocationToken: typeof body.wxCloudApiToken === 'string' && body.wxCloudApiToken ? body.wxCloudApiToken : undefined,
       reads: { examined: 0, returned: 0 },
+      collection: typeof body.collectionName === 'string' ? body.collectionName : undefined,
     };
     void url;
     const handler = this.adminHandlers.find((h) => h.handles(action));
