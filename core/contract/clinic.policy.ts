@@ -25,10 +25,11 @@ export const clinicPolicy = {
   planRotation: { roles: curators, write: true },
   coverage: { roles: staffSide },
   slots: { roles: anyone },
-  book: { roles: bookers, write: true },
+  // The idempotency key is kept on the booking (server/modules/clinic): a retry answers from it.
+  book: { roles: bookers, write: true, idempotency: 'in-document' },
   joinWaitlist: { roles: bookers, write: true },
   leaveWaitlist: { roles: bookers, write: true },
-  cancelBooking: { roles: bookers, write: true },
+  cancelBooking: { roles: bookers, write: true, idempotency: 'in-document' },
   reschedule: { roles: bookers, write: true },
   myBookings: { roles: bookers },
   checkIn: { roles: bookers, write: true },

@@ -6,26 +6,15 @@
  * succeeds; a loser re-reads and gets SLOT_TAKEN, SESSION_FULL (offer the waitlist) or its own
  * ALREADY_BOOKED. A cancellation renames the keys (the seat is free again) with a conditional
  * write, then offers the freed seat to the waitlist by inserting under the freed seat's key:
- * exactly one waitlisted person can win it.
+ * exactly one waitlisted person can win it (cancel.use-cases.ts).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
 import type { ConsultationView, SlotView, WaitlistView } from '../../../core/api/clinic';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { Profession } from '../../../core/api/roles';
 import type { ClinicSession } from '../../../core/rules/clinic-calendar';
-import {
-  bookerSlotKey,
-  canBookSlot,
-  canCancel,
-  canRecordOutcome,
-  canReschedule,
-  isDutyClosing,
-  nextFromWaitlist,
-  NO_SHOW_LIMIT,
-  type BookSlotInput,
-  type ConsultationBooking,
-} from '../../../core/rules/clinic-booking';
+import { canBookSlot, canRecordOutcome, canReschedule, type BookSlotInput } from '../../../core/rules/clinic-booking';
 import { shanghaiDate } from '../../../core/rules/working-days';
 import { isDuplicateKey } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
@@ -33,89 +22,37 @@ import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
-import { screenPhotos, visiblePhotos } from '../moderation';
-import { inviteToEvaluate } from '../notify';
+import { screenPhotos } from '../moderation';
+import { inviteToEvaluate, notifyQuietly } from '../notify';
 import { entryCodesRepository } from '../organisation';
-import { enterprisesRepository } from '../organisation';
-import type { ClinicSettings } from '../../../core/api/clinic';
 import {
-  bookerProfessionKeyOf,
-  clinicError,
-  communityOf,
-  DAY_MS,
-  dutyIdOf,
-  loadSettings,
-  monthKeyOf,
-  monthOf,
-  readerCommunity,
-  released,
-  scoped,
-  sessionKeyOf,
-  sessionOf,
-} from './clinic-common';
-import { consultationView } from './clinic.mapper';
+  answeredBy,
+  ATTEMPTS,
+  bookingDoc,
+  liveDuties,
+  noShowsOf,
+  ownBooking,
+  releasedKeys,
+  since,
+  slotOf,
+  toRule,
+  uniqueById,
+  viewOf,
+  views,
+  type BookerInfo,
+} from './booking-support';
+import { promoteQuietly } from './cancel.use-cases';
+import { clinicError, communityOf, DAY_MS, loadSettings, readerCommunity, scoped, sessionKeyOf, sessionOf } from './clinic-common';
 import { bookingNotice } from './clinic-notifications';
-import { notifyQuietly } from '../notify';
+import { bookingSettings, enterpriseName } from './clinic-reference';
 import { bookingsRepository, dutiesRepository, waitlistRepository, type BookingDoc, type DutyDoc, type WaitlistDoc } from './clinic.repository';
 import { isStaffSide } from './roster.use-cases';
 
+export { cancelBooking, promoteFromWaitlist } from './cancel.use-cases';
+
 export const PAGE_SIZE = 20;
-const ATTEMPTS = 4;
-const newId = () => randomUUID().replace(/-/g, '');
-
-const toRule = (b: BookingDoc): ConsultationBooking => ({
-  id: b._id,
-  sessionId: b.sessionId,
-  profession: b.profession,
-  slotIndex: b.slotIndex,
-  seat: b.seat,
-  bookerId: b.bookerId,
-  startsAt: new Date(b.startsAt),
-  endsAt: new Date(b.endsAt),
-  status: b.status,
-});
-
-const noShowsOf = (rows: readonly BookingDoc[], bookerId: string) => rows.filter((b) => b.bookerId === bookerId && b.status === 'no_show').map((b) => new Date(b.startsAt));
-const since = (now: Date) => new Date(now.getTime() - NO_SHOW_LIMIT.windowDays * DAY_MS);
-const uniqueById = (rows: BookingDoc[]) => [...new Map(rows.map((b) => [b._id, b])).values()];
-
 /** Photos a booker attaches: uploaded by the app straight to storage into their own folder (core/rules/uploads.ts). */
 const ownFiles = (ctx: ActionContext, fileIDs: string[] | undefined): Promise<string[]> => ownPhotos(ctx.caller.openid, fileIDs, 'attachments');
-
-/** The consultations as the caller sees them; `read` = the session's duties when the caller has just read them. */
-async function views(ctx: ActionContext, rows: BookingDoc[], s: ClinicSettings, mayRecord: (b: BookingDoc) => boolean, read?: DutyDoc[]): Promise<ConsultationView[]> {
-  const seatOf = (b: BookingDoc) => dutyIdOf(b.communityId, b.sessionId, b.profession, b.seat);
-  const [urls, duties] = await Promise.all([
-    // Photos still being checked show to their uploader only; rejected ones to nobody (server/modules/moderation).
-    visiblePhotos(ctx.caller, [...new Set(rows.flatMap((b) => b.attachments))]),
-    // Who sits in each booking's seat now (a handover changes it): one query by the duties' ids.
-    read ?? dutiesRepository.byIds([...new Set(rows.filter((b) => b.status !== 'cancelled').map(seatOf))]),
-  ]);
-  const volunteers = new Map(duties.map((d) => [d._id, d.volunteerName]));
-  const now = ctx.clock.now();
-  const managerOf = ctx.caller.role === 'manager' ? ctx.caller.user?.enterpriseId : undefined;
-  return rows.map((b) =>
-    consultationView(b, { openid: ctx.caller.openid, now, cutoffHours: s.cutoffHours, mayRecord: mayRecord(b), urls, managerOf, volunteerName: volunteers.get(seatOf(b)), station: s.station }),
-  );
-}
-
-const viewOf = async (ctx: ActionContext, b: BookingDoc, s: ClinicSettings, duties?: DutyDoc[]) => (await views(ctx, [b], s, () => false, duties))[0];
-
-/** The volunteers of `profession` on duty, a duty being cancelled (isDutyClosing) not counted. */
-const liveDuties = (duties: readonly DutyDoc[], profession: Profession, now: Date) => duties.filter((d) => d.profession === profession && !isDutyClosing(d, now)).length;
-
-/**
- * After inserting a booking: does its seat still have a volunteer? A duty's cancellation marks the
- * duty closing, then reads the bookings; a booking is inserted, then reads the duties. Whichever
- * comes second sees the other, so a booking never stands on a duty that is gone: here the booking
- * backs off (taken back, the caller decides again), there the cancellation is refused.
- */
-async function seatStillStaffed(doc: BookingDoc, now: Date): Promise<DutyDoc[] | undefined> {
-  const duties = await dutiesRepository.bySession(doc.sessionKey);
-  if (doc.seat < liveDuties(duties, doc.profession, now)) return duties; // (the answer's volunteer comes from these)
-  await bookingsRepository.removeIfConfirmed(doc);
-  return undefined;
-}
 
 /** What the rule needs to decide a booking in `session` by `bookerId`. */
 async function situation(communityId: string, session: ClinicSession, profession: Profession, bookerId: string, now: Date) {
@@ -146,90 +83,83 @@ export async function slots(ctx: ActionContext, input: { sessionId: string; prof
   }));
 }
 
-interface BookerInfo {
-  bookerId: string;
-  bookerName?: string;
-  enterpriseId?: string;
-  enterpriseName?: string;
-  enterpriseNameEn?: string;
-}
-
-async function bookerOf(ctx: ActionContext): Promise<BookerInfo> {
+/** Who books, as the booking keeps it: the caller's record, and their enterprise's names (clinic-reference). */
+async function bookerOf(ctx: ActionContext, now: Date): Promise<BookerInfo> {
   const user = ctx.caller.user;
-  const enterprise = user?.enterpriseId ? await enterprisesRepository.get(user.enterpriseId) : undefined;
-  return { bookerId: ctx.caller.openid, bookerName: user?.name, enterpriseId: enterprise?._id, enterpriseName: enterprise?.name, ...(enterprise?.nameEn ? { enterpriseNameEn: enterprise.nameEn } : {}) };
+  const enterprise = user?.enterpriseId ? await enterpriseName(user.enterpriseId, now) : undefined;
+  return { bookerId: ctx.caller.openid, bookerName: user?.name, enterpriseId: enterprise?.id, enterpriseName: enterprise?.name, ...(enterprise?.nameEn ? { enterpriseNameEn: enterprise.nameEn } : {}) };
 }
 
-/** The slot's times: a session's own slot, or (promotion) the freed booking's, whatever the settings say now. */
-type SessionSlot = Pick<ClinicSession, 'id' | 'date'> & { slot: { startsAt: Date; endsAt: Date } };
-const slotOf = (session: ClinicSession, slotIndex: number): SessionSlot => ({ id: session.id, date: session.date, slot: session.slots[slotIndex] });
-
-function bookingDoc(communityId: string, session: SessionSlot, profession: Profession, slotIndex: number, seatKey: string, seat: number,
-  who: BookerInfo, details: { description: string; attachments: string[]; via: BookingDoc['via'] }, now: Date): BookingDoc {
-  const { slot } = session;
-  return {
-    _id: newId(),
-    communityId,
-    sessionId: session.id,
-    sessionKey: sessionKeyOf(communityId, session.id),
-    sessionDate: session.date,
-    monthKey: monthKeyOf(communityId, monthOf(session.date)),
-    profession,
-    slotIndex,
-    seat,
-    startsAt: slot.startsAt,
-    endsAt: slot.endsAt,
-    status: 'confirmed',
-    seatKey,
-    bookerSlotKey: scoped(communityId, bookerSlotKey(session.id, slotIndex, who.bookerId)),
-    bookerProfessionKey: bookerProfessionKeyOf(communityId, session.id, profession, who.bookerId),
-    ...who,
-    ...details,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
+/**
+ * Books a seat, in as few requests as the guarantees allow: the caller's record (the kernel), one
+ * read of the bookings the rule needs (this session's, and the booker's own: the per-person rules
+ * and a retry's first booking, found by this call's key on it), the insert that claims the seat
+ * under its unique keys, the day's counter, and one read of the session's duties after the insert.
+ * That read is the seat's staffing check: a duty's cancellation marks the duty closing, then reads
+ * the bookings; a booking is inserted, then reads the duties. Whichever comes second sees the
+ * other, so a booking never stands on a duty that is gone: here the booking is taken back (before
+ * anyone relied on it) and decided again, there the cancellation is refused. The seat is chosen
+ * before the duties are read, on the settings' seats per profession (no more volunteers sit). Any refusal is decided on the duties as read, so its reason is
+ * exactly the rule's. The settings and the enterprise's name are the instance's (clinic-reference).
+ */
 export async function book(
   ctx: ActionContext,
   input: { sessionId: string; profession: Profession; slotIndex: number; description: string; attachments?: string[] },
 ): Promise<ConsultationView> {
   const communityId = communityOf(ctx);
-  const s = await loadSettings(communityId);
+  const now = ctx.clock.now();
+  const s = await bookingSettings(communityId, now);
   const session = sessionOf(s, input.sessionId, ctx.calendar);
   const attachments = await ownFiles(ctx, input.attachments);
-  const now = ctx.clock.now();
   const me = ctx.caller.openid;
-  const decide = async () => {
-    const sit = await situation(communityId, session, input.profession, me, now);
-    return canBookSlot({
-      session,
-      slotIndex: input.slotIndex,
-      profession: input.profession,
-      onDuty: sit.onDuty,
-      existingBookings: sit.existing.map(toRule),
-      booker: { id: me, noShows: noShowsOf(sit.mine, me) },
-      now,
-      cutoffHours: s.cutoffHours,
-    });
+  const key = sessionKeyOf(communityId, session.id);
+  /** The session's duties once read (after an insert, or to decide a refusal). */
+  let duties: DutyDoc[] | undefined;
+  const decide = async (): Promise<{ first: BookingDoc } | { decision: ReturnType<typeof canBookSlot> }> => {
+    const { here, mine } = await bookingsRepository.sessionAndBooker(key, input.profession, me, since(now));
+    const first = answeredBy(mine, ctx.request);
+    if (first) return { first };
+    const rule = (onDuty: number) =>
+      canBookSlot({
+        session,
+        slotIndex: input.slotIndex,
+        profession: input.profession,
+        onDuty,
+        existingBookings: uniqueById([...here, ...mine]).map(toRule),
+        booker: { id: me, noShows: noShowsOf(mine, me) },
+        now,
+        cutoffHours: s.cutoffHours,
+      });
+    const decision = rule(duties ? liveDuties(duties, input.profession, now) : (s.seatsPerProfession[input.profession] ?? 0));
+    if (decision.ok || duties) return { decision };
+    duties = await dutiesRepository.bySession(key);
+    return { decision: rule(liveDuties(duties, input.profession, now)) };
   };
-  let decision = await decide();
-  if (!decision.ok) throw clinicError(decision.reason);
+  let decided = await decide();
+  if ('first' in decided) return viewOf(ctx, decided.first, s);
+  if (!decided.decision.ok) throw clinicError(decided.decision.reason);
   await assertTextSafe([input.description], me, CheckScene.forum);
   const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
-  const who = await bookerOf(ctx);
+  const who = await bookerOf(ctx, now);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if ('first' in decided) return viewOf(ctx, decided.first, s); // the same call, retried meanwhile, made it
+    const { decision } = decided;
     if (!decision.ok) throw clinicError(decision.reason);
-    const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now);
-    const staffed = (await bookingsRepository.insertIfFree(doc)) ? await seatStillStaffed(doc, now) : undefined;
-    if (staffed) {
-      await screening.attachTo({ kind: 'clinic.booking', id: doc._id });
-      await notifyQuietly([bookingNotice(doc, 'booked', now)], now);
-      return viewOf(ctx, doc, s, staffed);
+    const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now, ctx.request);
+    if (await bookingsRepository.insertIfFree(doc)) {
+      duties = await dutiesRepository.bySession(key);
+      if (doc.seat < liveDuties(duties, doc.profession, now)) {
+        await screening.attachTo({ kind: 'clinic.booking', id: doc._id });
+        await notifyQuietly([bookingNotice(doc, 'booked', now)], now);
+        return viewOf(ctx, doc, s, duties); // (the answer's volunteer comes from these)
+      }
+      // Nobody sits in that seat (any more): taken back before anyone relied on it, then decided again.
+      await bookingsRepository.removeIfConfirmed(doc);
     }
-    decision = await decide();
+    decided = await decide();
   }
-  throw clinicError(decision.ok ? ErrorCodes.CLINIC_SLOT_TAKEN : decision.reason);
+  if ('first' in decided) return viewOf(ctx, decided.first, s);
+  throw clinicError(decided.decision.ok ? ErrorCodes.CLINIC_SLOT_TAKEN : decided.decision.reason);
 }
 
 const waitlistIdOf = (communityId: string, sessionId: string, profession: Profession, bookerId: string) =>
@@ -250,7 +180,7 @@ export async function joinWaitlist(ctx: ActionContext, input: { sessionId: strin
   if (sit.onDuty <= 0) throw clinicError(ErrorCodes.CLINIC_NOT_ON_DUTY);
   if (sit.mine.some((b) => b.status !== 'cancelled' && b.sessionId === session.id && b.profession === input.profession)) throw clinicError(ErrorCodes.CLINIC_ALREADY_BOOKED);
   await assertTextSafe([input.description], me, CheckScene.forum);
-  const who = await bookerOf(ctx);
+  const who = await bookerOf(ctx, now);
   const doc: WaitlistDoc = {
     _id: waitlistIdOf(communityId, session.id, input.profession, me),
     communityId,
@@ -272,71 +202,6 @@ export async function leaveWaitlist(ctx: ActionContext, input: { id: string }): 
   if (!w || w.bookerId !== ctx.caller.openid || w.communityId !== communityOf(ctx)) throw notFound('waitlist entry');
   await waitlistRepository.remove(w._id);
   return { id: w._id };
-}
-
-async function ownBooking(ctx: ActionContext, id: string): Promise<BookingDoc> {
-  const b = await bookingsRepository.get(id);
-  if (!b || b.communityId !== communityOf(ctx) || b.bookerId !== ctx.caller.openid) throw notFound('booking');
-  return b;
-}
-
-const releasedKeys = (b: BookingDoc) => ({
-  seatKey: released(b.seatKey, b._id),
-  bookerSlotKey: released(b.bookerSlotKey, b._id),
-  bookerProfessionKey: released(b.bookerProfessionKey, b._id),
-});
-
-export async function cancelBooking(ctx: ActionContext, input: { id: string }): Promise<ConsultationView> {
-  const b = await ownBooking(ctx, input.id);
-  const s = await loadSettings(b.communityId);
-  const now = ctx.clock.now();
-  const may = canCancel({ status: b.status, startsAt: new Date(b.startsAt) }, now, s.cutoffHours);
-  if (!may.ok) throw clinicError(may.reason);
-  const patch = { status: 'cancelled' as const, ...releasedKeys(b), cancelledAt: now, updatedAt: now };
-  if (!(await bookingsRepository.updateIfConfirmed(b, patch))) throw clinicError(ErrorCodes.CLINIC_NOT_ACTIVE);
-  await promoteQuietly(b, now);
-  return viewOf(ctx, { ...b, ...patch }, s);
-}
-
-/**
- * Offers a freed seat to the waitlist: the first eligible person (nextFromWaitlist) gets a
- * booking inserted under the freed seat's own key, so of two promotions of one seat (or a direct
- * booker racing it) exactly one stands. Someone who can't take it is passed over for the next.
- */
-export async function promoteFromWaitlist(freed: BookingDoc, now: Date): Promise<BookingDoc | undefined> {
-  let queue = await waitlistRepository.bySession(freed.sessionKey, freed.profession);
-  if (!queue.length) return undefined;
-  const session: SessionSlot = { id: freed.sessionId, date: freed.sessionDate, slot: { startsAt: new Date(freed.startsAt), endsAt: new Date(freed.endsAt) } };
-  const theirs = await bookingsRepository.byBooker([...new Set(queue.map((w) => w.bookerId))], { since: since(now) });
-  const slot = { sessionId: freed.sessionId, profession: freed.profession, slotIndex: freed.slotIndex, seat: freed.seat, startsAt: new Date(freed.startsAt), endsAt: new Date(freed.endsAt) };
-  for (let attempt = 0; attempt < ATTEMPTS && queue.length; attempt++) {
-    const entries = queue.map((w) => ({ bookerId: w.bookerId, sessionId: w.sessionId, profession: w.profession, joinedAt: new Date(w.joinedAt), noShows: noShowsOf(theirs, w.bookerId) }));
-    const next = nextFromWaitlist(entries, slot, { existingBookings: theirs.filter((b) => b._id !== freed._id).map(toRule), now });
-    if (!next) return undefined;
-    const w = queue.find((q) => q.bookerId === next.bookerId)!;
-    const who = { bookerId: w.bookerId, bookerName: w.bookerName, enterpriseId: w.enterpriseId, enterpriseName: w.enterpriseName, ...(w.enterpriseNameEn ? { enterpriseNameEn: w.enterpriseNameEn } : {}) };
-    const doc = bookingDoc(freed.communityId, session, freed.profession, freed.slotIndex, freed.seatKey, freed.seat, who, { description: w.description, attachments: [], via: 'waitlist' }, now);
-    if (await bookingsRepository.insertIfFree(doc)) {
-      // The seat's volunteer cancelled meanwhile: nobody to promote into.
-      if (!(await seatStillStaffed(doc, now))) return undefined;
-      await waitlistRepository.remove(w._id);
-      await notifyQuietly([bookingNotice(doc, 'promoted', now)], now);
-      return doc;
-    }
-    const here = await bookingsRepository.bySession(freed.sessionKey, freed.profession);
-    if (here.some((b) => b.seatKey === freed.seatKey)) return undefined; // someone else took the seat
-    queue = queue.filter((q) => q._id !== w._id);
-  }
-  return undefined;
-}
-
-/** The cancellation stands whatever happens to the promotion: a failed one leaves the seat free to book. */
-async function promoteQuietly(freed: BookingDoc, now: Date): Promise<void> {
-  try {
-    await promoteFromWaitlist(freed, now);
-  } catch (e) {
-    console.warn(JSON.stringify({ level: 'warn', what: 'clinic.promoteFromWaitlist', booking: freed._id, error: String(e) }));
-  }
 }
 
 /** Cancel the old booking and take the new slot in one transaction: both or neither. */
@@ -386,7 +251,7 @@ export async function reschedule(ctx: ActionContext, input: { id: string; sessio
 class DuplicateInTransaction extends Error {}
 
 /**
- * seatStillStaffed for a move: when the new seat lost its volunteer meanwhile, the move is undone
+ * The staffing check (see book) for a move: when the new seat lost its volunteer meanwhile, the move is undone
  * in one transaction (the new booking taken back, the old one confirmed again with its keys) and
  * the caller decides again. If the old seat was taken in that instant, the move is taken back
  * alone and the caller hears that the slot has no volunteer: never a booking with nobody.

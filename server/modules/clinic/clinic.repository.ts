@@ -9,6 +9,7 @@ import type { ConsultationStatus } from '../../../core/rules/clinic-booking';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
+import type { RequestMark } from '../../kernel/idempotency';
 import * as figures from '../figures';
 
 export interface ClinicSettingsDoc extends ClinicSettings {
@@ -94,6 +95,11 @@ export interface BookingDoc {
   via: 'direct' | 'waitlist' | 'reschedule';
   checkedInAt?: Date;
   outcome?: { advice: string; followUpNeeded: boolean; recordedAt: Date; byOpenid: string; byName?: string };
+  /**
+   * The idempotency keys of the writes that made or changed this booking (policy 'in-document'):
+   * a retried book or cancel finds its key here and answers from the booking.
+   */
+  requests?: RequestMark[];
   /** The demand (ticket) opened from this consultation (one at most). */
   ticketId?: string;
   cancelledAt?: Date | null;
@@ -149,8 +155,15 @@ export const dutiesRepository = {
   async get(id: string, tx?: DbLike): Promise<DutyDoc | undefined> {
     return docOf<DutyDoc>(await col(Collections.clinicDuties, tx).doc(id).get());
   },
-  /** False when the seat, the person in the session or the cap number is already taken. */
-  insertIfFree: (doc: DutyDoc) => insertOnce(Collections.clinicDuties, doc),
+  /**
+   * False when the seat, the person in the session or the cap number is already taken. A duty
+   * opens its session's day in the figures, so the bookings it takes count with one `inc` each.
+   */
+  async insertIfFree(doc: DutyDoc): Promise<boolean> {
+    if (!(await insertOnce(Collections.clinicDuties, doc))) return false;
+    await figures.openDay(doc.communityId, doc.date, new Date(doc.createdAt));
+    return true;
+  },
   /** The duties with these ids (one query; missing ids are simply absent). */
   async byIds(ids: string[]): Promise<DutyDoc[]> {
     if (!ids.length) return [];
@@ -223,11 +236,15 @@ export const bookingsRepository = {
     const _ = getDb().command;
     await col(Collections.clinicBookings).doc(id).update({ attachments: _.pull(fileID) });
   },
-  /** False when one of its unique keys is taken (the seat, or the booker's slot or profession). */
-  /** Every write of a booking below moves its day's figures in the same step (server/modules/figures). */
-  async insertIfFree(doc: BookingDoc, tx?: DbLike): Promise<boolean> {
+  /**
+   * False when one of its unique keys is taken (the seat, or the booker's slot or profession).
+   * Every write of a booking below moves its day's figures in the same step (server/modules/figures),
+   * but for `counted: false`: the caller moves them itself (a cancellation and the promotion into
+   * its seat, whose figures cancel out).
+   */
+  async insertIfFree(doc: BookingDoc, tx?: DbLike, counted = true): Promise<boolean> {
     if (!(await insertOnce(Collections.clinicBookings, doc, tx))) return false;
-    await figures.bookingChanged(undefined, doc, new Date(doc.updatedAt), tx);
+    if (counted) await figures.bookingChanged(undefined, doc, new Date(doc.updatedAt), tx);
     return true;
   },
   async bySession(sessionKey: string, profession?: Profession): Promise<BookingDoc[]> {
@@ -275,18 +292,18 @@ export const bookingsRepository = {
     return res.data as BookingDoc[];
   },
   /** Takes back a booking just inserted whose seat lost its volunteer meanwhile (nobody has seen it yet). */
-  async removeIfConfirmed(was: BookingDoc): Promise<boolean> {
+  async removeIfConfirmed(was: BookingDoc, counted = true): Promise<boolean> {
     const res = await col(Collections.clinicBookings).where({ _id: was._id, status: 'confirmed' }).remove();
     if ((res.deleted ?? 0) !== 1) return false;
-    await figures.bookingChanged({ ...was, status: 'confirmed' }, undefined, new Date());
+    if (counted) await figures.bookingChanged({ ...was, status: 'confirmed' }, undefined, new Date());
     return true;
   },
-  /** Conditional update of a confirmed booking: true for the one call that changed it. */
-  async updateIfConfirmed(was: BookingDoc, patch: Partial<Omit<BookingDoc, '_id'>>): Promise<boolean> {
+  /** Conditional update of a confirmed booking: true for the one call that changed it (`counted`: see insertIfFree). */
+  async updateIfConfirmed(was: BookingDoc, patch: Partial<Omit<BookingDoc, '_id'>>, counted = true): Promise<boolean> {
     const res = await col(Collections.clinicBookings).where({ _id: was._id, status: 'confirmed' }).update(patch);
     if (res.updated !== 1) return false;
     const before = { ...was, status: 'confirmed' as const };
-    await figures.bookingChanged(before, { ...before, ...patch }, new Date(), undefined);
+    if (counted) await figures.bookingChanged(before, { ...before, ...patch }, new Date(), undefined);
     return true;
   },
   /** `was`: the booking as it stands in the transaction (its figures move from that to the patched one). */

@@ -34,6 +34,7 @@ import {
   sessionKeyOf,
   sessionOf,
 } from './clinic-common';
+import { settingsChanged } from './clinic-reference';
 import { consultationView, handoverView, sessionView } from './clinic.mapper';
 import type { RotationResult } from '../../../core/api/clinic';
 import { isoWeekday } from '../../../core/rules/clinic-calendar';
@@ -71,6 +72,7 @@ export async function updateSettings(ctx: ActionContext, input: Partial<ClinicSe
     throw new DomainError(ErrorCodes.CLINIC_SETTINGS_INVALID, `invalid clinic settings: ${Object.values(fields)[0]}`, fields);
   }
   await clinicSettingsRepository.put({ _id: communityId, ...next, active: true, updatedAt: ctx.clock.now(), updatedBy: ctx.caller.openid });
+  settingsChanged(communityId);
   return next;
 }
 
@@ -236,7 +238,7 @@ export async function cancelDuty(ctx: ActionContext, input: { sessionId: string 
   const now = ctx.clock.now();
   if (pastCutoff(session.startsAt, now, s.cutoffHours)) throw new DomainError(ErrorCodes.CLINIC_TOO_LATE, 'too close to the session to cancel: hand it over instead');
   // Closing first, then the bookings: a booking inserted meanwhile either is seen here (refused)
-  // or sees the mark and backs off (booking.use-cases seatStillStaffed). Never a booking with no one.
+  // or sees the mark and backs off (booking.use-cases book: the staffing check). Never a booking with no one.
   await dutiesRepository.update(duty._id, { closingAt: now });
   const [duties, bookings] = await Promise.all([dutiesRepository.bySession(duty.sessionKey), bookingsRepository.bySession(duty.sessionKey, duty.profession)]);
   const remaining = duties.filter((d) => d._id !== duty._id && d.profession === duty.profession && !isDutyClosing(d, now)).length;

@@ -58,6 +58,19 @@ export const figuresRepository = {
     throw new Error(`figures: could not write ${id}`);
   },
 
+  /**
+   * Creates the day's document with no figures yet, when it has none: done ahead of the day's
+   * first counted write (a clinic duty opens its session's day), so that write is one `inc`. The
+   * SDK offers no update-or-insert with operators (only `set`, which replaces the document).
+   */
+  async open(communityId: string, day: string, now: Date): Promise<void> {
+    try {
+      await col().add({ _id: dayKey(communityId, day), communityId, day, n: {}, updatedAt: now });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  },
+
   /** The stored days of a community from `from` to `to` (a page per 1000 days: one read for any period). */
   async range(communityId: string, from: string, to: string): Promise<StoredDay[]> {
     const _ = getDb().command;

@@ -46,6 +46,9 @@ export const bookingChanged = (before: BookingFacts | undefined, after: BookingF
 export const evaluationChanged = (before: EvaluationFacts | undefined, after: EvaluationFacts | undefined, now: Date, tx?: DbLike) =>
   record(before && evaluationContribution(before), after && evaluationContribution(after), now, tx);
 
+/** Opens a community's day ahead of its first counted write (figuresRepository.open): a clinic duty opens its session's day. */
+export const openDay = (communityId: string, day: string, now: Date): Promise<void> => figuresRepository.open(communityId, day, now);
+
 /** The stored figures of a community's days from `from` to `to` (one read per 1000 days). */
 export const storedDays = (communityId: string, from: string, to: string): Promise<StoredDay[]> => figuresRepository.range(communityId, from, to);
 
