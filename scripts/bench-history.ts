@@ -124,7 +124,7 @@ type Caller = (
   openid: string,
   action: string,
   data?: unknown,
-) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string }; record?: { dbRequests: number; docsExamined: number; docsReturned: number; actions: Record<string, number> } }>;
+) => Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string }; record?: { dbRequests: number; docsExamined: number; docsReturned: number; actions: Record<string, number>; trail?: string[] } }>;
 
 function caller(emulator: Emulator): Caller {
   return async (fn, openid, action, data = {}) => {
