@@ -99,8 +99,9 @@ async function bookerOf(ctx: ActionContext, now: Date): Promise<BookerInfo> {
  * the bookings; a booking is inserted, then reads the duties. Whichever comes second sees the
  * other, so a booking never stands on a duty that is gone: here the booking is taken back (before
  * anyone relied on it) and decided again, there the cancellation is refused. The seat is chosen
- * before the duties are read, on the settings' seats per profession (no more volunteers sit). Any refusal is decided on the duties as read, so its reason is
- * exactly the rule's. The settings and the enterprise's name are the instance's (clinic-reference).
+ * before the duties are read, on the settings' seats per profession (no more volunteers sit). Any
+ * refusal is decided on the duties as read, so its reason is exactly the rule's. The settings and
+ * the enterprise's name are the instance's (clinic-reference).
  */
 export async function book(
   ctx: ActionContext,
