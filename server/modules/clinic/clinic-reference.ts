@@ -20,7 +20,8 @@ interface Entry<T> {
   value: Promise<T>;
 }
 
-function minuteCache<T>(load: (key: string) => Promise<T>) {
+/** Values by key, each read once and kept a minute by the call's clock (exported for its test). */
+export function minuteCache<T>(load: (key: string) => Promise<T>) {
   const entries = new Map<string, Entry<T>>();
   return {
     get(key: string, now: Date): Promise<T> {
