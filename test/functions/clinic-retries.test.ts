@@ -66,6 +66,18 @@ describe('clinic retries and the booking path', () => {
     expect(code(await withKey(worker, 'book', { ...input, slotIndex: 5 }, env.key()))).toBe('CLINIC.ALREADY_BOOKED');
   });
 
+  it('a retry that finds the first booking with nobody in its seat (the first call is about to take it back) hears REQUEST.IN_PROGRESS', async () => {
+    const sessionId = '2027-03-31-am';
+    await lawyerOn(sessionId);
+    const worker = await env.makeUser('worker');
+    const input = { sessionId, profession: 'lawyer', slotIndex: 1, description: '咨询' };
+    const key = env.key();
+    expect(code(await withKey(worker, 'book', input, key))).toBe('OK');
+    // As the first call sees it between its insert and its staffing check when the duty has just gone.
+    await getDb().collection(Collections.clinicDuties).where({ sessionKey: `xingping:${sessionId}` }).remove();
+    expect(code(await withKey(worker, 'book', input, key))).toBe('REQUEST.IN_PROGRESS');
+  });
+
   it('a retried cancellation answers as the first did and promotes the waitlist once', async () => {
     const sessionId = '2027-03-22-am';
     await lawyerOn(sessionId);

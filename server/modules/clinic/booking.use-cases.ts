@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
-import type { ConsultationView, SlotView, WaitlistView } from '../../../core/api/clinic';
+import type { ClinicSettings, ConsultationView, SlotView, WaitlistView } from '../../../core/api/clinic';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { Profession } from '../../../core/api/roles';
 import type { ClinicSession } from '../../../core/rules/clinic-calendar';
@@ -137,13 +137,13 @@ export async function book(
     return { decision: rule(liveDuties(duties, input.profession, now)) };
   };
   let decided = await decide();
-  if ('first' in decided) return viewOf(ctx, decided.first, s);
+  if ('first' in decided) return retried(ctx, decided.first, s, now);
   if (!decided.decision.ok) throw clinicError(decided.decision.reason);
   await assertTextSafe([input.description], me, CheckScene.forum);
   const screening = await screenPhotos(ctx, attachments, CheckScene.forum);
   const who = await bookerOf(ctx, now);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if ('first' in decided) return viewOf(ctx, decided.first, s); // the same call, retried meanwhile, made it
+    if ('first' in decided) return retried(ctx, decided.first, s, now); // the same call, retried meanwhile, made it
     const { decision } = decided;
     if (!decision.ok) throw clinicError(decision.reason);
     const doc = bookingDoc(communityId, slotOf(session, input.slotIndex), input.profession, input.slotIndex, scoped(communityId, decision.key), decision.seat, who, { description: input.description, attachments, via: 'direct' }, now, ctx.request);
@@ -159,8 +159,21 @@ export async function book(
     }
     decided = await decide();
   }
-  if ('first' in decided) return viewOf(ctx, decided.first, s);
+  if ('first' in decided) return retried(ctx, decided.first, s, now);
   throw clinicError(decided.decision.ok ? ErrorCodes.CLINIC_SLOT_TAKEN : decided.decision.reason);
+}
+
+/**
+ * The answer to a retried booking: the booking the first call made, as it stands. While that call
+ * may still take it back (its seat has nobody: the staffing check is under way), the retry hears
+ * REQUEST.IN_PROGRESS, as with a request record, rather than a booking about to go.
+ */
+async function retried(ctx: ActionContext, first: BookingDoc, s: ClinicSettings, now: Date): Promise<ConsultationView> {
+  const duties = await dutiesRepository.bySession(first.sessionKey);
+  if (first.status === 'confirmed' && first.seat >= liveDuties(duties, first.profession, now)) {
+    throw new DomainError(ErrorCodes.REQUEST_IN_PROGRESS, 'the same request is being handled, try again');
+  }
+  return viewOf(ctx, first, s, duties);
 }
 
 const waitlistIdOf = (communityId: string, sessionId: string, profession: Profession, bookerId: string) =>
