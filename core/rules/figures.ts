@@ -16,9 +16,8 @@
  * state now: an act later moves one count from the old state to the new on that same day.
  *
  * Besides the days, one document per community holds what is true of its open tickets now (the
- * `live` contribution, day LIVE): `overdue` (flagged overdue), `escalated` (rung ≥ 1) and `accepted`
- * (to dispatch), so staff's 待办 counts them with one read however many tickets are open; the same
- * acts and the sweep keep it.
+ * `live` contribution, day LIVE): `overdue` (flagged overdue) and `escalated` (rung ≥ 1), so staff's
+ * 待办 counts them with one read however many tickets are open; the same acts and the sweep keep it.
  */
 import { OPEN } from './ticket-machine';
 import { SATISFIED_SCORE } from '../api/revisit';
@@ -97,14 +96,15 @@ const overdueNow = (t: Pick<TicketFacts, 'status' | 'overdue'>) => t.overdue ===
 
 /**
  * What an open ticket adds to its community's figures of now: overdue (the flag), escalated
- * (rung ≥ 1), accepted (waiting to be dispatched). Nothing once closed or suspended.
+ * (rung ≥ 1). Nothing once closed or suspended. (Not its status: most acts would then write this
+ * one document too, a request each and a conflict between any two acts of a community; a status's
+ * open tickets are an indexed count of what is open.)
  */
 export function liveTicketContribution(t: TicketFacts): Contribution {
   const f: Figures = {};
   if (isOpen(t.status)) {
     if (t.overdue === true) f.overdue = 1;
     if (t.rung >= 1) f.escalated = 1;
-    if (t.status === 'accepted') f.accepted = 1;
   }
   return { communityId: t.communityId, day: LIVE, figures: f };
 }

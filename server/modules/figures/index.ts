@@ -9,7 +9,7 @@
  * - The nightly timer (`admin` function, trigger `figures`) recounts recent days from the raw
  *   documents and repairs any drift, one log line per repaired figure.
  * - Besides the days, a community's figures of now (`ticketsNow`: open tickets flagged overdue,
- *   escalated ones, accepted ones) are kept by the same calls — ticket acts in their transaction, the sweep when
+ *   escalated ones) are kept by the same calls — ticket acts in their transaction, the sweep when
  *   it flips a ticket's `overdue` flag — and recounted nightly from the open tickets.
  */
 import {
@@ -61,10 +61,10 @@ export const evaluationChanged = (before: EvaluationFacts | undefined, after: Ev
 /** A community's stored figures of now (what is true of its open tickets), as kept by the acts. */
 export const storedNow = async (communityId: string): Promise<Figures> => (await figuresRepository.get(communityId, LIVE))?.figures ?? {};
 
-/** A community's open tickets flagged overdue, those escalated (rung ≥ 1) and those accepted (to dispatch), now: one document read. */
-export async function ticketsNow(communityId: string): Promise<{ overdue: number; escalated: number; accepted: number }> {
+/** A community's open tickets flagged overdue, and those escalated (rung ≥ 1), now: one document read. */
+export async function ticketsNow(communityId: string): Promise<{ overdue: number; escalated: number }> {
   const f = await storedNow(communityId);
-  return { overdue: f.overdue ?? 0, escalated: f.escalated ?? 0, accepted: f.accepted ?? 0 };
+  return { overdue: f.overdue ?? 0, escalated: f.escalated ?? 0 };
 }
 
 /** The stored figures of a community's days from `from` to `to` (one read per 1000 days). */

@@ -84,16 +84,17 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
     case 'staff':
     case 'admin': {
       if (!communityId) return {};
-      const [open, coverageGaps, volunteerApplications, followUps, ...extra] = await Promise.all([
-        // To dispatch (accepted), overdue (the flag the acts and the sweep keep, which the list it
-        // opens filters by) and escalated: the community's figures of now, one read however many are open.
+      const [toDispatch, open, coverageGaps, volunteerApplications, followUps, ...extra] = await Promise.all([
+        r.ticketsWithStatus(communityId, 'accepted'),
+        // Overdue (the flag the acts and the sweep keep, which the list it opens filters by) and
+        // escalated: the community's figures of now, one read however many tickets are open.
         figures.ticketsNow(communityId),
         coverageGapsAhead(communityId, now, ctx.calendar),
         r.pendingVolunteers(communityId),
         r.openFollowUps(communityId),
         ...staffSources.map((s) => s(communityId, now)),
       ]);
-      return { toDispatch: open.accepted, overdue: open.overdue, escalated: open.escalated, coverageGaps, volunteerApplications, followUps, ...Object.assign({}, ...extra) };
+      return { toDispatch, overdue: open.overdue, escalated: open.escalated, coverageGaps, volunteerApplications, followUps, ...Object.assign({}, ...extra) };
     }
     case 'unit': {
       if (!user?.unitId) return {};
