@@ -63,7 +63,7 @@ async function addFigures(emulator: Emulator, communityId: string, added: Contri
   const meta = { requestId: 'bench-seed' };
   const got = (await emulator.database.handle('database.getDocument', { collectionName: Collections.dailyFigures, query: { communityId }, limit: 1000 }, meta)) as { data: { list: string[] } };
   const stored = got.data.list.map((text) => parseEjsonText(text, 'figures', Date.now()) as { communityId: string; day?: string; n: unknown });
-  await emulator.database.handle('database.removeDocument', { collectionName: Collections.dailyFigures, query: { communityId }, multi: true }, meta);
+  await emulator.database.handle('database.removeDocument', { collectionName: Collections.dailyFigures, queryType: 'WHERE', query: { communityId }, multi: true }, meta);
   const sums = sumContributions([...stored.map((d) => ({ communityId: d.communityId, day: d.day ?? LIVE, figures: flatten(d.n) })), ...added]);
   const now = new Date();
   await bulkInsert(emulator, Collections.dailyFigures, [...sums.values()].map((c) => ({ _id: dayKey(c.communityId, c.day), communityId: c.communityId, ...(c.day === LIVE ? {} : { day: c.day }), n: nest(c.figures), updatedAt: now })));
