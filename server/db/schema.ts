@@ -277,7 +277,8 @@ export const Schema: CollectionSpec[] = [
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
       // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
-      { name: 'enterprise_status', keys: { enterpriseId: 1, status: 1 } },
+      // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
+      { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],
     rule: deny,

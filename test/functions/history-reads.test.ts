@@ -14,7 +14,7 @@
  * 待办 (user.todos) and the dashboards read what is open or due, not the history: staff's overdue and
  * escalated lines are the community's figures of now (one counter document the acts and the sweep
  * keep), to dispatch an indexed count of the accepted tickets, a manager's lines read the enterprise's tickets in the one status they count
- * (enterprise, status index), and the dashboards' overdue figure is a counter of the period's days
+ * (status, enterprise index), and the dashboards' overdue figure is a counter of the period's days
  * like the others — where 待办 read every open ticket to judge deadlines, and the dashboard
  * aggregated the period's open tickets.
  */
