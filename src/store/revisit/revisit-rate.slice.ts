@@ -36,8 +36,8 @@ export const createRevisitRateSlice: RevisitSlice<RevisitRateSlice> = (set, get)
       const pending = get().pending;
       set({ pending: { ...pending, items: pending.items.filter((p) => !rated(p)) } });
       // The home badge and the case's own 评价 button follow at once.
-      const cases = usePendingCases.getState().items;
-      if (cases) usePendingCases.setState({ items: cases.filter((p) => !rated(p)) });
+      const { items: cases, older } = usePendingCases.getState();
+      usePendingCases.setState({ items: cases?.filter((p) => !rated(p)), older: { ...older, [`${e.caseKind}:${e.caseId}`]: false } });
       return e;
     },
   };

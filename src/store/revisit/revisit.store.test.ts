@@ -6,7 +6,7 @@ import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import type { Me } from '@core/api/user';
 import { resetRevisitStore, useRevisitStore } from '.';
-import { isPending, usePendingCases } from './pending-count';
+import { isPending, isRateable, usePendingCases } from './pending-count';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
@@ -61,7 +61,7 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetRevisitStore();
-  usePendingCases.setState({ items: undefined });
+  usePendingCases.setState({ items: undefined, more: undefined, older: {} });
 });
 
 describe('revisit store: rating a case', () => {
@@ -142,6 +142,34 @@ describe('revisit store: rating a case', () => {
     await usePendingCases.getState().load();
     expect(usePendingCases.getState().items).toBeUndefined();
     expect(isPending(undefined, 'consultation', 'b1')).toBe(false);
+  });
+
+  it('a case older than the first page is looked up by itself: 评价 shows while it is not rated, and goes once it is', async () => {
+    handlers['revisit.pending'] = () => ok({ items: [{ caseKind: 'question', caseId: 'q-new', title: 'x', servedAt: '2026-11-22T00:00:00Z' }], nextCursor: 'n1' });
+    handlers['revisit.getEvaluation'] = [() => ok(null), () => ok(evaluation({ caseKind: 'question', caseId: 'q-rated' }))];
+    handlers['revisit.evaluate'] = () => ok(evaluation({ caseKind: 'question', caseId: 'q-old' }));
+    const s = usePendingCases.getState;
+    await s().load();
+    // In the first page: no lookup.
+    await s().checkOlder('question', 'q-new');
+    expect(actions()).toEqual(['revisit.pending']);
+    await s().checkOlder('question', 'q-old');
+    await s().checkOlder('question', 'q-rated');
+    expect(calls.slice(1).map((c) => c.event.data)).toEqual([
+      { caseKind: 'question', caseId: 'q-old' },
+      { caseKind: 'question', caseId: 'q-rated' },
+    ]);
+    expect([isRateable(s(), 'question', 'q-new'), isRateable(s(), 'question', 'q-old'), isRateable(s(), 'question', 'q-rated')]).toEqual([true, true, false]);
+    await useRevisitStore.getState().evaluate({ caseKind: 'question', caseId: 'q-old', scores: { speed: 4, attitude: 4, result: 4 } }, 'k');
+    expect(isRateable(s(), 'question', 'q-old')).toBe(false);
+  });
+
+  it('without more pages nothing is looked up: the first page is the whole list', async () => {
+    handlers['revisit.pending'] = () => ok({ items: [] });
+    await usePendingCases.getState().load();
+    await usePendingCases.getState().checkOlder('question', 'q-any');
+    expect(actions()).toEqual(['revisit.pending']);
+    expect(isRateable(usePendingCases.getState(), 'question', 'q-any')).toBe(false);
   });
 });
 
