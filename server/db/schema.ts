@@ -276,6 +276,8 @@ export const Schema: CollectionSpec[] = [
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
+      // An enterprise's demands still being handled (admin.getVisit's similar demand, the overview's open count): its live set, not its history.
+      { name: 'enterprise_status_submitted', keys: { enterpriseId: 1, status: 1, submittedAt: -1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],
     rule: deny,
@@ -323,6 +325,8 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       { name: 'community_year', keys: { communityId: 1, year: 1 } },
       { name: 'community_at', keys: { communityId: 1, at: -1 } },
+      // An enterprise's ratings newest first (its timeline in the console): a page, not the community's history.
+      { name: 'enterprise_at', keys: { enterpriseId: 1, at: -1 } },
       { name: 'case', keys: { caseId: 1, caseKind: 1 } }, { name: 'rater', keys: { raterOpenid: 1 } }, { name: 'volunteer', keys: { volunteerOpenid: 1 } }],
     rule: deny,
   },

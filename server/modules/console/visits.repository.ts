@@ -65,6 +65,14 @@ export const visitsRepository = {
     const res = await col().where(q).orderBy('createdAt', 'desc').limit(opts.limit).get();
     return res.data as VisitDoc[];
   },
+  /** An enterprise's visits newest first by date (on or before `upTo` when given): along the (enterprise, date) index, a page reads a page. */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, upTo?: string, fields?: Record<string, boolean>): Promise<VisitDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (upTo) where.date = getDb().command.lte(upTo);
+    let q = col().where(where);
+    if (fields) q = q.field({ ...fields, _id: true, date: true });
+    return (await q.orderBy('date', 'desc').limit(limit).get()).data as VisitDoc[];
+  },
   /** Visits of a community whose date falls in [from, to] (YYYY-MM-DD), optionally one enterprise. */
   async inPeriod(communityId: string, from: string, to: string, enterpriseId?: string, limit = MAX, skip = 0): Promise<VisitDoc[]> {
     const _ = getDb().command;

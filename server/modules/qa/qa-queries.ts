@@ -37,9 +37,12 @@ export const questionQueries = {
     // Read per status: the (community, status, createdAt) index gives the time order only with the status an equality.
     return timeSelection<QuestionDoc>(Collections.questions, where, { field: 'createdAt', from: start, to: end, each: { field: 'status', values: QuestionStatuses } });
   },
-  /** An enterprise's latest questions in a community (its timeline). */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<QuestionDoc[]> {
-    const res = await getDb().collection(Collections.questions).where({ enterpriseId, communityId }).orderBy('createdAt', 'desc').limit(limit).get();
-    return res.data as QuestionDoc[];
+  /** An enterprise's latest questions in a community (its timeline), asked before `before` when given: along the (enterprise, createdAt) index. */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<QuestionDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (before) where.createdAt = getDb().command.lt(before);
+    let q = getDb().collection(Collections.questions).where(where);
+    if (fields) q = q.field({ ...fields, _id: true, createdAt: true });
+    return (await q.orderBy('createdAt', 'desc').limit(limit).get()).data as QuestionDoc[];
   },
 };

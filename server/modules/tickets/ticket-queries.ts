@@ -35,9 +35,24 @@ export const ticketQueries = {
     const rows = await byIds<{ _id: string; status: TicketStatusView }>(Collections.tickets, ids, { status: true });
     return new Map(rows.map((t) => [t._id, t.status]));
   },
-  /** An enterprise's latest tickets in a community (its timeline). */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<TicketDoc[]> {
-    const res = await getDb().collection(Collections.tickets).where({ enterpriseId, communityId }).orderBy('submittedAt', 'desc').limit(limit).get();
-    return res.data as TicketDoc[];
+  /**
+   * An enterprise's latest tickets in a community (its timeline), submitted before `before` when
+   * given: along the (enterprise, submittedAt) index, so a page reads a page.
+   */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (before) where.submittedAt = getDb().command.lt(before);
+    let q = getDb().collection(Collections.tickets).where(where);
+    if (fields) q = q.field({ ...fields, _id: true, submittedAt: true });
+    return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
+  },
+  /**
+   * An enterprise's tickets in `statuses` (its demands still being handled), newest first, up to
+   * `limit`: the (enterprise, status) index bounds the read to that live set, not its history.
+   */
+  async ofEnterpriseIn(communityId: string, enterpriseId: string, statuses: readonly string[], limit: number, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
+    let q = getDb().collection(Collections.tickets).where({ enterpriseId, status: getDb().command.in([...statuses]), communityId });
+    if (fields) q = q.field({ ...fields, _id: true });
+    return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
   },
 };
