@@ -106,11 +106,30 @@ export interface ProblemGroup {
   items: ProblemItem[];
 }
 
+/**
+ * One category of the problem list's period, from the daily figures the acts keep (questions and
+ * demands; a visit problem counts there once it became a demand).
+ */
+export interface ProblemSummary {
+  category: TicketCategory;
+  /** Questions asked in the period whose Q&A category falls in this category. */
+  questions: number;
+  /** Of them, answered (a first answer given). */
+  answered: number;
+  /** Demands submitted in the period, whatever their source (a visit problem or a question that became one too). */
+  demands: number;
+  /** Of them, done (resolved, evaluated, closed or merged). */
+  done: number;
+}
+
+/** 企业问题清单: a page of the period's problems, newest first; the whole period is the export. */
 export interface ProblemList {
   from: string;
   to: string;
-  total: number;
-  groups: ProblemGroup[];
+  items: ProblemItem[];
+  nextCursor?: string;
+  /** On the first page (no cursor): per category, most first. */
+  summary?: ProblemSummary[];
 }
 
 // ---- dashboards ----

@@ -178,6 +178,8 @@ export const Schema: CollectionSpec[] = [
       { name: 'asker_status', keys: { askerOpenid: 1, status: 1 } },
       { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
+      // A community's questions newest first whatever their status (admin.problemList's pages).
+      { name: 'community_created_id', keys: { communityId: 1, createdAt: -1, _id: -1 } },
       { name: 'profession_status_created', keys: { profession: 1, status: 1, createdAt: -1 } },
       { name: 'overdue_notified_due', keys: { overdueNotified: 1, dueAt: 1 } }, { name: 'claimed_by', keys: { claimedBy: 1 } }],
     rule: deny,
@@ -378,7 +380,8 @@ export const Schema: CollectionSpec[] = [
     name: Collections.visits,
     description: '驻企走访 visit log: who visited which enterprise when, topics, photos, problems raised',
     indexes: [
-      { name: 'community_date', keys: { communityId: 1, date: -1 } },
+      // (date, _id) newest first: the problem list's order, so its pages read a page (admin.problemList).
+      { name: 'community_date_id', keys: { communityId: 1, date: -1, _id: -1 } },
       { name: 'enterprise_date', keys: { enterpriseId: 1, date: -1 } },
       { name: 'visitor_date', keys: { visitorOpenid: 1, date: -1 } },
     ],

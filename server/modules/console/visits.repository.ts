@@ -4,7 +4,7 @@ import type { TicketCategory } from '../../../core/api/tickets';
 import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
-import { selection, type Selection } from '../../db/reads';
+import { newestPage, selection, type PageAfter, type Selection } from '../../db/reads';
 
 export interface VisitProblemDoc {
   id: string;
@@ -42,6 +42,13 @@ export const visitsRepository = {
   onDates(communityId: string, from: string, to: string): Selection<VisitDoc> {
     const _ = getDb().command;
     return selection<VisitDoc>(Collections.visits, { communityId, date: _.gte(from).and(_.lte(to)) });
+  },
+  /** A page of a community's visits dated `from` to `to` (inclusive) that raised a problem (of `category`), newest first (date, _id), after `after`. */
+  newestOnDates(communityId: string, from: string, to: string, opts: { category?: TicketCategory; limit: number; after?: PageAfter }): Promise<VisitDoc[]> {
+    const where: Record<string, unknown> = { communityId };
+    // Visits with a problem (of the category): the others hold no item of the list.
+    where['problems.category'] = opts.category ?? getDb().command.exists(true);
+    return newestPage<VisitDoc>(Collections.visits, where, { field: 'date', from, to, toInclusive: true }, opts.limit, opts.after);
   },
   async get(id: string, tx?: DbLike): Promise<VisitDoc | undefined> {
     return docOf<VisitDoc>(await col(tx).doc(id).get());

@@ -1,5 +1,5 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
-import { byIds, countsByEnterprise, timeSelection, type Selection } from '../../db/reads';
+import { byIds, countsByEnterprise, newestPage, timeSelection, type PageAfter, type Selection } from '../../db/reads';
 import type { TicketStatusView } from '../../../core/api/tickets';
 import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
@@ -29,6 +29,22 @@ export const ticketQueries = {
     if (category) where.category = category;
     // Read along the (…community, submittedAt, _id) indexes' order: each page a page, not the period again.
     return timeSelection<TicketDoc>(Collections.tickets, where, { field: 'submittedAt', from: start, to: end });
+  },
+  /**
+   * A page of a community's tickets submitted in [start, end), newest first (submittedAt, _id),
+   * after `after`; optionally of one category, leaving out those opened from `notFrom` sources.
+   * Along the (…community, submittedAt, _id) indexes: a page reads a page.
+   */
+  newestBetween(
+    communityId: string,
+    start: Date,
+    end: Date,
+    opts: { category?: string; notFrom?: readonly string[]; limit: number; after?: PageAfter; fields?: Record<string, boolean> },
+  ): Promise<TicketDoc[]> {
+    const where: Record<string, unknown> = { communityId };
+    if (opts.category) where.category = opts.category;
+    if (opts.notFrom?.length) where['source.kind'] = getDb().command.nin([...opts.notFrom]);
+    return newestPage<TicketDoc>(Collections.tickets, where, { field: 'submittedAt', from: start, to: end }, opts.limit, opts.after, opts.fields);
   },
   /** The status of each ticket of `ids` (a ticket linked from a visit or a question). */
   async statusesOf(ids: readonly string[]): Promise<Map<string, TicketStatusView>> {
