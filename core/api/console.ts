@@ -95,17 +95,6 @@ export interface ProblemItem {
   at: string;
 }
 
-export interface ProblemGroup {
-  category: TicketCategory;
-  theme: string;
-  count: number;
-  open: number;
-  ticketed: number;
-  resolved: number;
-  enterprises: number;
-  items: ProblemItem[];
-}
-
 /**
  * One category of the problem list's period, from the daily figures the acts keep (questions and
  * demands; a visit problem counts there once it became a demand).

@@ -1,7 +1,7 @@
 /**
  * The enterprise problem list (企业问题清单): problems raised in visits, Q&A questions and tickets,
- * grouped by category and theme with counts by status and the distinct enterprises behind them.
- * Pure: the use case loads the period's documents and maps them with these functions.
+ * in one vocabulary, and the period's summary per category from the daily figures.
+ * Pure: the use case loads the documents and maps them with these functions.
  *
  * Mapping of a Q&A category to a ticket category (the list's one vocabulary):
  *   legal → legal · accounting, tax, finance → finance (money matters: 融资需求 covers the
@@ -15,7 +15,7 @@
  * open = anything else.
  * A ticket opened from a visit problem or a question is that problem, counted once (at its source).
  */
-import type { ProblemGroup, ProblemItem, ProblemStatus, ProblemSummary } from '../api/console';
+import type { ProblemStatus, ProblemSummary } from '../api/console';
 import type { QaCategory, QuestionStatus } from '../api/qa';
 import { TicketCategories, type TicketCategory, type TicketStatusView } from '../api/tickets';
 import type { Figures } from './figures';
@@ -54,30 +54,6 @@ export function questionProblemStatus(status: QuestionStatus, ticketStatus?: Tic
 export function visitProblemStatus(status: ProblemStatus, ticketStatus?: TicketStatusView | null): ProblemStatus {
   if (status === 'ticketed' && ticketStatus) return ticketProblemStatus(ticketStatus);
   return status;
-}
-
-/**
- * Groups items by category + theme: counts by status, distinct enterprises (items without one
- * count nothing there), newest items first inside a group; groups by count (desc), then category
- * and theme so the order is stable.
- */
-export function groupProblems(items: readonly ProblemItem[]): ProblemGroup[] {
-  const groups = new Map<string, ProblemGroup & { ents: Set<string> }>();
-  for (const item of items) {
-    const key = `${item.category}\u0000${item.theme}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { category: item.category, theme: item.theme, count: 0, open: 0, ticketed: 0, resolved: 0, enterprises: 0, items: [], ents: new Set() };
-      groups.set(key, g);
-    }
-    g.count += 1;
-    g[item.status] += 1;
-    if (item.enterpriseId) g.ents.add(item.enterpriseId);
-    g.items.push(item);
-  }
-  return [...groups.values()]
-    .map(({ ents, ...g }) => ({ ...g, enterprises: ents.size, items: [...g.items].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) }))
-    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
 }
 
 /**

@@ -14,7 +14,7 @@
  * not its history.
  */
 import type { Page } from '../../core/api/admin';
-import type { ProblemList } from '../../core/api/console';
+import type { EnterpriseOverview, ProblemList, VisitView } from '../../core/api/console';
 import { CategoryProfession, type QaCategory, type QuestionStatus, type QuestionSummary } from '../../core/api/qa';
 import { shanghaiDate } from '../../core/rules/working-days';
 import { getDb } from '../../server/db/client';
@@ -223,4 +223,67 @@ describe('reads bounded by the page, not the history', () => {
     expect(after.maxExamined).toBeLessThanOrEqual(bound);
   }, 300_000);
 
+
+  it('admin.enterpriseOverview and admin.getVisit read a page plus a constant, the same timeline, when ten times the enterprise’s history is added', async () => {
+    const community = 'histreads-enterprise';
+    const ent = 'ent-histreads';
+    await getDb().collection(Collections.communities).add({ _id: community, name: '企业档案社区', createdAt: new Date() });
+    await getDb().collection(Collections.enterprises).add({ _id: ent, communityId: community, name: '历史企业', creditCode: '91330400MA2HIST001', address: '某路 1 号', contactName: '王', contactPhone: '13800000000', workshops: [], createdAt: new Date() });
+    const staffHere = await env.makeUser('staff', { communityId: community });
+    /** `n` cases of each kind over [from, to), each at its own instant (the timeline's cursor is an instant); tickets closed but `live` of them. */
+    const history = (prefix: string, n: number, from: number, to: number, live = 0) => {
+      const at = (i: number, k: number) => new Date(from + Math.floor(((i * 5 + k) * (to - from)) / (n * 5)) + k);
+      return {
+        [Collections.questions]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}q${i}`, communityId: community, enterpriseId: ent, askerOpenid: 'a', anonymous: false, title: `问 ${i}`, description: 'd', category: 'hr', attachments: [], status: 'solved', dueAt: null, overdueNotified: false, messageCount: 0, createdAt: at(i, 0), updatedAt: at(i, 0) })),
+        [Collections.tickets]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}t${i}`, number: `${prefix}T${i}`, communityId: community, enterpriseId: ent, status: i < live ? 'in_progress' : 'closed', category: i % 2 ? 'permit' : 'recruiting', urgency: 'normal', rung: 0, submittedAt: at(i, 1), version: 1, title: `诉求 ${i}`, description: 'd', attachments: [] })),
+        [Collections.clinicBookings]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}b${i}`, communityId: community, enterpriseId: ent, seatKey: `${prefix}s${i}`, bookerSlotKey: `${prefix}bs${i}`, bookerProfessionKey: `${prefix}bp${i}`, status: i % 4 ? 'attended' : 'cancelled', description: `咨询 ${i}`, startsAt: at(i, 2), profession: 'lawyer', bookerId: 'b' })),
+        [Collections.evaluations]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}e${i}`, communityId: community, enterpriseId: ent, caseKind: 'ticket', caseId: `${prefix}t${i}`, caseTitle: `诉求 ${i}`, overall: 5, at: at(i, 3), raterOpenid: `r${i}` })),
+        [Collections.visits]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}v${String(i).padStart(4, '0')}`, communityId: community, enterpriseId: ent, enterpriseName: '历史企业', date: shanghaiDate(at(i, 4)), visitorOpenid: 'v', met: '王', topics: [`走访 ${i}`], photos: [], problems: [], createdAt: at(i, 4), updatedAt: at(i, 4) })),
+      } as Record<string, Array<Record<string, unknown>>>;
+    };
+    const seed = async (h: Record<string, object[]>) => {
+      for (const [coll, docs] of Object.entries(h)) await add(coll, docs);
+    };
+    const year = 365 * DAY;
+    // A year: 40 of each (one visit a date at most), 3 demands still being handled; a visit with a recruiting problem still open.
+    await seed(history('a', 40, now - year, now - DAY, 3));
+    await add(Collections.visits, [{ _id: 'vs-open', communityId: community, enterpriseId: ent, enterpriseName: '历史企业', date: shanghaiDate(new Date(now)), visitorOpenid: 'v', met: '王', topics: ['用工'], photos: [], problems: [{ id: 'p1', category: 'recruiting', description: '缺人', status: 'open' }], createdAt: new Date(now), updatedAt: new Date(now) }]);
+    const walk = async () => {
+      const items: string[] = [];
+      const examined: number[] = [];
+      let first: EnterpriseOverview | undefined;
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 4; pages++) {
+        const o = await env.ok<EnterpriseOverview>('admin', 'enterpriseOverview', { enterpriseId: ent, ...(cursor ? { cursor } : {}) }, { as: staffHere });
+        examined.push((await lastReads('admin', 'enterpriseOverview')).docsExamined);
+        first ??= o;
+        items.push(...o.timeline.map((i) => `${i.kind}:${i.id}`));
+        cursor = o.nextCursor;
+        if (!cursor) break;
+      }
+      const visit = await env.ok<VisitView>('admin', 'getVisit', { id: 'vs-open' }, { as: staffHere });
+      return { items, examined, first: first!, visit, visitExamined: (await lastReads('admin', 'getVisit')).docsExamined };
+    };
+    const before = await walk();
+    expect(before.first.counts).toEqual({ visits: 41, questions: 40, consultations: 30, tickets: 40, openTickets: 3, evaluations: 40 });
+    expect(before.first.countsCapped).toBeUndefined();
+    expect(before.visit.problems[0].similarTicket?.id).toBe('at2');
+    // Ten times as much in the nine years before (all of it done).
+    await seed(history('b', 400, now - 10 * year, now - year - DAY));
+    const after = await walk();
+    // The newest pages are the same; the counts stop at 99.
+    expect(after.items).toEqual(before.items);
+    expect(after.first.counts).toEqual({ visits: 99, questions: 99, consultations: 99, tickets: 99, openTickets: 3, evaluations: 99 });
+    expect([...(after.first.countsCapped ?? [])].sort()).toEqual(['consultations', 'evaluations', 'questions', 'tickets', 'visits']);
+    expect(after.visit).toEqual(before.visit);
+    console.info(`admin.enterpriseOverview, documents examined per page: ${before.examined.join(', ')}; with ten times the history: ${after.examined.join(', ')}. admin.getVisit: ${before.visitExamined}, then ${after.visitExamined}`);
+    // The first page: each source's newest 100 (its count and its timeline), the open demands, the
+    // enterprise and the caller; a later page a page and one more of each besides.
+    const bound = 5 * 100 + 5 * 31 + 3 + 4;
+    for (const n of [...before.examined, ...after.examined]) expect(n).toBeLessThanOrEqual(bound);
+    expect(after.examined[0]).toBeLessThanOrEqual(5 * 100 + 3 + 4);
+    // getVisit: the visit, the enterprise's live demands (3), the caller, whatever the history.
+    expect(before.visitExamined).toBeLessThanOrEqual(3 + 4);
+    expect(after.visitExamined).toBe(before.visitExamined);
+  }, 180_000);
 });
