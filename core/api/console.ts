@@ -68,10 +68,10 @@ export interface EnterpriseTimelineItem {
 
 export interface EnterpriseOverview {
   enterprise: Enterprise;
-  /** Each count stops at 99 (a count reads at most that many of its source, not the history). */
-  counts: { visits: number; questions: number; consultations: number; tickets: number; openTickets: number; evaluations: number };
+  /** On the first page (no cursor). Each count stops at 99 (a count reads at most that many of its source, not the history). */
+  counts?: { visits: number; questions: number; consultations: number; tickets: number; openTickets: number; evaluations: number };
   /** The counts that reached their cap: there are at least that many ("99+"). */
-  countsCapped?: Array<keyof EnterpriseOverview['counts']>;
+  countsCapped?: Array<keyof NonNullable<EnterpriseOverview['counts']>>;
   timeline: EnterpriseTimelineItem[];
   nextCursor?: string;
 }

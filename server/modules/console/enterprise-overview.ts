@@ -5,9 +5,10 @@
  *
  * Reads bounded by the page, not the enterprise's history: each source is read along its
  * (enterprise, time) index, newest first, a page and one more before the cursor, and the five pages
- * are merged. The counts stop at COUNT_CAP (`countsCapped` names those that reached it: the screen
- * shows "99+"): a count reads at most that many of a source. Exact counts of any size would need
- * counters per enterprise kept by every act (an extra write per act), which the service does not keep.
+ * are merged. The counts, on the first page only, stop at COUNT_CAP (`countsCapped` names those
+ * that reached it: the screen shows "99+"): a count reads at most that many of a source, the same
+ * rows as the first page of the timeline. Exact counts of any size would need counters per
+ * enterprise kept by every act (an extra write per act), which the service does not keep.
  */
 import type { EnterpriseOverview, EnterpriseTimelineItem } from '../../../core/api/console';
 import { maskPhone } from '../../../core/rules/privacy';
@@ -28,7 +29,7 @@ export const COUNT_CAP = 99;
 /** The ticket statuses counted as open on the page: all but the done ones (resolved, evaluated, closed, merged). */
 const OPEN_TICKET: readonly string[] = [...OPEN, 'suspended'];
 
-type Counted = keyof EnterpriseOverview['counts'];
+type Counted = keyof NonNullable<EnterpriseOverview['counts']>;
 
 /** A visit is shown at noon (Beijing) of its date. */
 const visitAt = (date: string) => iso(`${date}T12:00:00+08:00`);
@@ -91,26 +92,24 @@ export async function enterpriseOverview(ctx: ActionContext, input: { enterprise
   const sources = sourcesOf(communityId, enterprise._id);
   const kinds = Object.keys(sources) as Array<keyof typeof sources>;
   // The first page reads each source's newest COUNT_CAP + 1: its counts and its timeline from the
-  // same rows. A later page reads a page and one more before the cursor, and the counts apart.
-  const [newest, older, open] = await Promise.all([
-    Promise.all(kinds.map((k) => sources[k](COUNT_CAP + 1))),
-    before ? Promise.all(kinds.map((k) => sources[k](TIMELINE_PAGE + 1, before))) : undefined,
-    ticketQueries.ofEnterpriseIn(communityId, enterprise._id, OPEN_TICKET, COUNT_CAP + 1, { status: true }),
-  ]);
+  // same rows. A later page reads a page and one more of each before the cursor (no counts).
+  const rows = await Promise.all(kinds.map((k) => sources[k](before ? TIMELINE_PAGE + 1 : COUNT_CAP + 1, before)));
+  const open = before ? undefined : await ticketQueries.ofEnterpriseIn(communityId, enterprise._id, OPEN_TICKET, COUNT_CAP + 1, { status: true });
   const capped: Counted[] = [];
   const countOf = (k: Counted, n: number) => {
     if (n > COUNT_CAP) capped.push(k);
     return Math.min(n, COUNT_CAP);
   };
-  const counts: EnterpriseOverview['counts'] = {
-    visits: countOf('visits', newest[0].length),
-    questions: countOf('questions', newest[1].length),
-    consultations: countOf('consultations', newest[2].length),
-    tickets: countOf('tickets', newest[3].length),
+  const of = (k: keyof typeof sources) => rows[kinds.indexOf(k)];
+  const counts: EnterpriseOverview['counts'] = open && {
+    visits: countOf('visits', of('visits').length),
+    questions: countOf('questions', of('questions').length),
+    consultations: countOf('consultations', of('consultations').length),
+    tickets: countOf('tickets', of('tickets').length),
     openTickets: countOf('openTickets', open.length),
-    evaluations: countOf('evaluations', newest[4].length),
+    evaluations: countOf('evaluations', of('evaluations').length),
   };
-  const rest = (older ?? newest).flat().sort(newestFirst);
+  const rest = rows.flat().sort(newestFirst);
   const timeline = rest.slice(0, TIMELINE_PAGE);
   const reveal = ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
   const overview: EnterpriseOverview = {
@@ -126,9 +125,9 @@ export async function enterpriseOverview(ctx: ActionContext, input: { enterprise
       workshops: enterprise.workshops,
       createdAt: iso(enterprise.createdAt),
     },
-    counts,
     timeline,
   };
+  if (counts) overview.counts = counts;
   if (capped.length) overview.countsCapped = capped;
   // Every source gave at least a page (or all it has), so the merged page is the true newest.
   if (rest.length > TIMELINE_PAGE) overview.nextCursor = timeline[timeline.length - 1].at;
