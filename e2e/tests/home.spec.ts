@@ -86,6 +86,7 @@ test('issue 15 #16 desk: staff at 1280 px get a sidebar and a back button on eve
       // The sidebar goes straight to another screen, marked as the current one.
       await desk.locator('[data-testid="staff-exports"] [data-testid="desk-staff-problems"]').click();
       await desk.locator('[data-testid="staff-problems"] .desk__link--on').waitFor();
+      await desk.locator('[data-testid="staff-problems"] [data-testid="problem-list"]').waitFor();
       await shot(desk, `issue15-desk-problems-${locale}-1280`);
       // Back leaves the page.
       await desk.locator('[data-testid="staff-problems"] [data-testid="desk-back"]').click();
@@ -94,7 +95,7 @@ test('issue 15 #16 desk: staff at 1280 px get a sidebar and a back button on eve
       const phone = await newPage({ viewport: PHONE });
       await devLogin(env, phone, zhang);
       await phone.goto(appPath(env, 'staff/pages/problems/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-      await phone.locator('[data-testid="staff-problems"] [data-testid="problem-groups"]').waitFor();
+      await phone.locator('[data-testid="staff-problems"] [data-testid="problem-list"]').waitFor();
       assert((await phone.locator('[data-testid="desk-frame"]').count()) === 0, 'a phone has no sidebar');
       await shot(phone, `issue15-desk-problems-${locale}-390`);
     }

@@ -12,7 +12,6 @@
  */
 import type { EnterpriseOverview, EnterpriseTimelineItem } from '../../../core/api/console';
 import { maskPhone } from '../../../core/rules/privacy';
-import { OPEN } from '../../../core/rules/ticket-machine';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { consultationQueries } from '../clinic';
@@ -25,9 +24,6 @@ import { visitsRepository } from './visits.repository';
 export const TIMELINE_PAGE = 30;
 /** A count shows at most this (then "99+"): it reads at most one more than this of a source. */
 export const COUNT_CAP = 99;
-
-/** The ticket statuses counted as open on the page: all but the done ones (resolved, evaluated, closed, merged). */
-const OPEN_TICKET: readonly string[] = [...OPEN, 'suspended'];
 
 type Counted = keyof NonNullable<EnterpriseOverview['counts']>;
 
@@ -93,8 +89,10 @@ export async function enterpriseOverview(ctx: ActionContext, input: { enterprise
   const kinds = Object.keys(sources) as Array<keyof typeof sources>;
   // The first page reads each source's newest COUNT_CAP + 1: its counts and its timeline from the
   // same rows. A later page reads a page and one more of each before the cursor (no counts).
-  const rows = await Promise.all(kinds.map((k) => sources[k](before ? TIMELINE_PAGE + 1 : COUNT_CAP + 1, before)));
-  const open = before ? undefined : await ticketQueries.ofEnterpriseIn(communityId, enterprise._id, OPEN_TICKET, COUNT_CAP + 1, { status: true });
+  const [rows, open] = await Promise.all([
+    Promise.all(kinds.map((k) => sources[k](before ? TIMELINE_PAGE + 1 : COUNT_CAP + 1, before))),
+    before ? undefined : ticketQueries.liveOfEnterprise(communityId, enterprise._id, COUNT_CAP + 1, { status: true }),
+  ]);
   const capped: Counted[] = [];
   const countOf = (k: Counted, n: number) => {
     if (n > COUNT_CAP) capped.push(k);

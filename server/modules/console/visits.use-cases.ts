@@ -17,7 +17,6 @@ import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
 import { screenPhotos, visiblePhotos } from '../moderation';
 import { createTicket, sourceTicketId, ticketQueries, type TicketDoc } from '../tickets';
-import { OPEN } from '../../../core/rules/ticket-machine';
 import { communityOf, cursorDate, enterpriseInCommunity, isCalendarDate, iso, page, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
 
@@ -114,7 +113,7 @@ export async function getVisit(ctx: ActionContext, input: { id: string }): Promi
   // A demand of the same category still being handled for this enterprise: the open problem may
   // well be it (the enterprise ordered it, an earlier visit raised it). The screen warns first.
   // Its live demands only (the enterprise's history is not read): a page of them, newest first.
-  const live = await ticketQueries.ofEnterpriseIn(visit.communityId, visit.enterpriseId, LIVE, LIVE_MAX, { category: true, number: true, title: true });
+  const live = await ticketQueries.liveOfEnterprise(visit.communityId, visit.enterpriseId, LIVE_MAX, { category: true, number: true, title: true });
   return {
     ...view,
     problems: view.problems.map((p) => {
@@ -124,8 +123,6 @@ export async function getVisit(ctx: ActionContext, input: { id: string }): Promi
   };
 }
 
-/** Statuses in which a demand is still being handled (or awaited): OPEN and suspended. */
-const LIVE: readonly string[] = [...OPEN, 'suspended'];
 /** The live demands of an enterprise getVisit compares a visit's problems with (newest first): far more than one enterprise has at once. */
 const LIVE_MAX = 50;
 

@@ -1,6 +1,7 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
 import { byIds, countsByEnterprise, newestPage, timeSelection, type PageAfter, type Selection } from '../../db/reads';
 import type { TicketStatusView } from '../../../core/api/tickets';
+import { DONE_TICKET_STATUSES } from '../../../core/rules/problem-list';
 import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -63,11 +64,13 @@ export const ticketQueries = {
     return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
   },
   /**
-   * An enterprise's tickets in `statuses` (its demands still being handled), newest first, up to
-   * `limit`: the (enterprise, status) index bounds the read to that live set, not its history.
+   * An enterprise's tickets still being handled (every status but the done ones: resolved,
+   * evaluated, closed, merged), newest first, up to `limit`. Asked as "status not done" so that the
+   * (enterprise, status) index bounds the read to that live set, not the enterprise's history (a
+   * list of statuses would let a planner take the community-wide status index instead).
    */
-  async ofEnterpriseIn(communityId: string, enterpriseId: string, statuses: readonly string[], limit: number, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
-    let q = getDb().collection(Collections.tickets).where({ enterpriseId, status: getDb().command.in([...statuses]), communityId });
+  async liveOfEnterprise(communityId: string, enterpriseId: string, limit: number, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
+    let q = getDb().collection(Collections.tickets).where({ enterpriseId, status: getDb().command.nin([...DONE_TICKET_STATUSES]), communityId });
     if (fields) q = q.field({ ...fields, _id: true });
     return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
   },
