@@ -17,7 +17,7 @@ import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
 import { screenPhotos, visiblePhotos } from '../moderation';
 import { createTicket, sourceTicketId, ticketQueries, type TicketDoc } from '../tickets';
-import { communityOf, cursorDate, enterpriseInCommunity, isCalendarDate, iso, page, todayOf } from './console-common';
+import { communityOf, cursorDate, enterpriseInCommunity, isCalendarDate, iso, page, PAGE_SIZE, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
 
 async function visitInCommunity(ctx: ActionContext, id: string, tx?: DbLike): Promise<VisitDoc> {
@@ -123,8 +123,11 @@ export async function getVisit(ctx: ActionContext, input: { id: string }): Promi
   };
 }
 
-/** The live demands of an enterprise getVisit compares a visit's problems with (newest first): far more than one enterprise has at once. */
-const LIVE_MAX = 50;
+/**
+ * The live demands of an enterprise getVisit compares a visit's open problems with: a page of the
+ * newest (an enterprise with more still running is warned about the newest of them).
+ */
+const LIVE_MAX = PAGE_SIZE;
 
 /**
  * One action: the problem becomes a ticket submitted on the enterprise's behalf by the staff
