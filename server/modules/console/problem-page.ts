@@ -58,7 +58,7 @@ function parseCursor(cursor: string | undefined, p: Period): Place | undefined {
   if (!cursor) return undefined;
   const [at, source, doc, sub] = cursor.split('|');
   const t = new Date(at ?? '');
-  const ok = !Number.isNaN(t.getTime()) && t.toISOString() === at && t >= p.start && t < p.end && source in RANK && !!doc && /^\d+$/.test(sub ?? '');
+  const ok = !Number.isNaN(t.getTime()) && t.toISOString() === at && t >= p.start && t < p.end && Object.hasOwn(RANK, source ?? '') && !!doc && /^\d+$/.test(sub ?? '');
   if (!ok) throw new DomainError(ErrorCodes.INPUT_INVALID, 'not a cursor of this list', { cursor: 'invalid' });
   return { at, source: source as ProblemSource, doc, sub: Number(sub) };
 }
@@ -141,8 +141,9 @@ async function itemsOf(page: Entry[], category?: TicketCategory): Promise<Proble
   }
   for (const v of visits) names.set(v.enterpriseId, v.enterpriseName);
   const byKey = new Map(problemItems({ visits, questions, tickets, linked, names, namesEn }, category).map((i) => [`${i.source}|${i.id}`, i]));
-  return page.map((e) => {
+  return page.flatMap((e) => {
     const id = e.source === 'visit' ? `${e.doc}:${(e.row as VisitDoc).problems[e.sub].id}` : e.doc;
-    return byKey.get(`${e.source}|${id}`)!;
+    const item = byKey.get(`${e.source}|${id}`);
+    return item ? [item] : [];
   });
 }
