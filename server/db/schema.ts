@@ -280,6 +280,9 @@ export const Schema: CollectionSpec[] = [
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
       // An enterprise's demands still being handled (admin.getVisit's similar demand, the overview's open count): its live set, not its history.
       { name: 'enterprise_status_submitted', keys: { enterpriseId: 1, status: 1, submittedAt: -1 } },
+      // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
+      // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
+      { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],
     rule: deny,
@@ -454,7 +457,7 @@ export const Schema: CollectionSpec[] = [
   {
     name: Collections.dailyFigures,
     description:
-      "figures of one community's Beijing day (_id = <communityId>:<YYYY-MM-DD>): counters under `n` kept by the acts in their own write step, recounted and repaired by admin's nightly figures timer (core/rules/figures.ts)",
+      "figures of one community's Beijing day (_id = <communityId>:<YYYY-MM-DD>), and one of what is true of its open tickets now (_id = <communityId>:live, no day): counters under `n` kept by the acts in their own write step, recounted and repaired by admin's nightly figures timer (core/rules/figures.ts)",
     indexes: [{ name: 'community_day', keys: { communityId: 1, day: 1 } }],
     rule: deny,
   },
