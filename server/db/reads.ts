@@ -126,11 +126,22 @@ export function timeSelection<T>(collection: string, where: Record<string, unkno
 }
 
 /**
+ * Where a newest-first page continues: after the row at `at` with `_id` `id` (a list ordered by
+ * (time desc, _id desc)); `inclusive` takes the row of that very `_id` too (a list merged from
+ * several collections, where the position names another collection's row).
+ */
+export interface PageAfter {
+  at: Date;
+  id: string;
+  inclusive: boolean;
+}
+
+/**
  * Where a page of `newestPage` continues: at the instant `at` (in the walk's field), with the rest
  * of that instant — all of it, none of it, or the documents after `id` (from `id` itself with
  * `inclusive`: a document that yields several items, some already shown) — then what lies before.
  */
-export interface PageAfter {
+export interface InstantAfter {
   at: unknown;
   rest: 'all' | 'none' | { id: string; inclusive?: boolean };
 }
@@ -148,7 +159,7 @@ export async function newestPage<T>(
   where: Record<string, unknown>,
   walk: { field: string; from: unknown; to: unknown; toInclusive?: boolean },
   limit: number,
-  after?: PageAfter,
+  after?: InstantAfter,
   fields?: Record<string, boolean>,
 ): Promise<T[]> {
   const _ = getDb().command;

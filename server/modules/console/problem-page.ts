@@ -15,7 +15,7 @@ import type { ProblemItem, ProblemList, ProblemSource } from '../../../core/api/
 import type { TicketCategory } from '../../../core/api/tickets';
 import { problemSummaryOf } from '../../../core/rules/problem-list';
 import { shanghaiDate } from '../../../core/rules/working-days';
-import type { PageAfter } from '../../db/reads';
+import type { InstantAfter } from '../../db/reads';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError } from '../../kernel/errors';
 import * as figures from '../figures';
@@ -64,7 +64,7 @@ function parseCursor(cursor: string | undefined, p: Period): Place | undefined {
 }
 
 /** The instant a source's rows continue from, for a cursor in the list's order (`at` in the source's own field). */
-function afterFor(source: ProblemSource, c: Place | undefined, fieldAt: (iso: string) => unknown, instantOf: (iso: string) => string): PageAfter | undefined {
+function afterFor(source: ProblemSource, c: Place | undefined, fieldAt: (iso: string) => unknown, instantOf: (iso: string) => string): InstantAfter | undefined {
   if (!c) return undefined;
   const mine = instantOf(c.at);
   const at = fieldAt(c.at);

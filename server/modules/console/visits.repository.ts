@@ -4,7 +4,7 @@ import type { TicketCategory } from '../../../core/api/tickets';
 import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
-import { newestPage, selection, type PageAfter, type Selection } from '../../db/reads';
+import { newestPage, selection, type InstantAfter, type Selection } from '../../db/reads';
 
 export interface VisitProblemDoc {
   id: string;
@@ -44,7 +44,7 @@ export const visitsRepository = {
     return selection<VisitDoc>(Collections.visits, { communityId, date: _.gte(from).and(_.lte(to)) });
   },
   /** A page of a community's visits dated `from` to `to` (inclusive) that raised a problem (of `category`), newest first (date, _id), after `after`. */
-  newestOnDates(communityId: string, from: string, to: string, opts: { category?: TicketCategory; limit: number; after?: PageAfter }): Promise<VisitDoc[]> {
+  newestOnDates(communityId: string, from: string, to: string, opts: { category?: TicketCategory; limit: number; after?: InstantAfter }): Promise<VisitDoc[]> {
     const where: Record<string, unknown> = { communityId };
     // Visits with a problem (of the category): the others hold no item of the list.
     where['problems.category'] = opts.category ?? getDb().command.exists(true);
