@@ -80,6 +80,13 @@ export const inboxRepository = {
     }
   },
 
+  /** Which of these items exist (one read). */
+  async existing(ids: string[]): Promise<Set<string>> {
+    const _ = getDb().command;
+    const res = await inbox().where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
+    return new Set((res.data as { _id: string }[]).map((d) => d._id));
+  },
+
   /** Records one outcome on several items (one request). */
   async setPushMany(ids: string[], push: PushStatus, at: Date, errcode?: number): Promise<void> {
     const _ = getDb().command;

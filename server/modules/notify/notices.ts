@@ -79,11 +79,25 @@ export async function stageNotices(tx: DbLike, notices: Notice[]): Promise<Inbox
  * already there are not written (nor delivered) twice.
  */
 export async function recordNotices(notices: Notice[]): Promise<InboxDoc[]> {
-  const docs = distinct(notices);
+  return recordDocs(distinct(notices));
+}
+
+async function recordDocs(docs: InboxDoc[]): Promise<InboxDoc[]> {
   if (docs.length === 0) return [];
   if (await inboxRepository.insertAll(docs)) return docs;
   const wrote = await Promise.all(docs.map((d) => inboxRepository.insertOnce(d)));
   return docs.filter((_, i) => wrote[i]);
+}
+
+/**
+ * For a retried write whose first call may have ended before its notices: one read of which items
+ * exist, one insert of the others; answers those this call wrote.
+ */
+export async function recordMissingNotices(notices: Notice[]): Promise<InboxDoc[]> {
+  const docs = distinct(notices);
+  if (docs.length === 0) return [];
+  const there = await inboxRepository.existing(docs.map((d) => d._id));
+  return recordDocs(docs.filter((d) => !there.has(d._id)));
 }
 
 /**

@@ -32,7 +32,7 @@ import { DomainError, notFound } from '../../kernel/errors';
 import { KEPT_MARKS, seenMark, type RequestMark } from '../../kernel/idempotency';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { evaluationNotices } from '../notify';
-import { deliver, recordNotices, stageNotices } from '../notify';
+import { deliver, recordMissingNotices, recordNotices, stageNotices, type Notice } from '../notify';
 import type { InboxDoc } from '../notify';
 import { enterprisesRepository } from '../organisation';
 import { audienceOf, handoffNotices, type Audience } from './tickets-notifications';
@@ -139,7 +139,7 @@ async function commitMerge(id: string, expected: number, targetId: string | unde
       if (target) await ticketsRepository.replace({ ...target, mergedFrom: [...(target.mergedFrom ?? []), doc._id], updatedAt: now }, tx);
       const updated = { ...doc, ...next, ...also, ...derived(doc, next, now, opts.cal) } as TicketDoc;
       updated.history = [...(doc.history ?? []), history];
-      if (opts.mark) updated.marks = [...(doc.marks ?? []), opts.mark].slice(-KEPT_MARKS);
+      if (opts.mark) updated.marks = [...(doc.marks ?? []), { ...opts.mark, version: updated.version }].slice(-KEPT_MARKS);
       await ticketsRepository.replace(updated, tx);
       await figures.ticketChanged(doc, updated, now, tx);
       return { doc: updated, replay: false };
@@ -207,7 +207,7 @@ export async function performActCounted(actor: TicketActor, actorName: string | 
   const before = known.before ?? (await ticketsRepository.get(input.id));
   if (!before) throw notFound('ticket');
   if (actor.role !== 'system' && actor.communityId !== before.communityId) throw notFound('ticket');
-  if (seenMark(before.marks, known.request) === 'done') return { doc: before, replay: true, notified: 0 };
+  if (seenMark(before.marks, known.request) === 'done') return replayed(before, input.act, known.request!, now);
 
   const tInput: TransitionInput = { note: input.note, reason: input.reason, rating: input.rating, comment: input.comment };
   if (input.act === 'dispatch' || input.act === 'redispatch') {
@@ -235,8 +235,6 @@ export async function performActCounted(actor: TicketActor, actorName: string | 
   // from the input or the catalogue.
   const predicted = { ...before, leadUnitId: tInput.leadUnitId ?? before.leadUnitId, assistUnitIds: tInput.assistUnitIds ?? before.assistUnitIds };
   const audiences: Audience[] = await audienceOf(predicted, input.act);
-  // The raters of a resolved ticket are the managers audienceOf already looked up for it.
-  const raters = input.act === 'resolve' ? audiences.flatMap((a) => a.to) : [];
   const opts: CommitOptions = { before, cal: known.calendar, mark: known.request };
   const decide = (doc: TicketDoc, t: TransitionInput): Built => {
     const r = transition(toTicket(doc), input.act, actor, now, t);
@@ -256,23 +254,43 @@ export async function performActCounted(actor: TicketActor, actorName: string | 
           opts,
         )
       : await commit(input.id, input.version, (doc) => decide(doc, tInput), now, opts);
-  if (committed.replay) return { ...committed, notified: 0 };
+  if (committed.replay) return replayed(committed.doc, input.act, known.request!, now);
   const t = committed.doc;
-  const notices = [
-    ...handoffNotices(t, input.act, audiences, now),
-    // The invitation to rate: once per ticket and round (a reopened ticket resolved again is rated anew).
-    ...(input.act === 'resolve' ? evaluationNotices('ticket', t._id, t.title, raters, now, t.reopenCount ?? 0, t.communityId) : []),
-  ];
   // After the write (one batch insert, ids derived from the version written: never doubled).
+  const notified = await inform(t, input.act, audiences, now, recordNotices);
+  return { doc: t, replay: false, notified };
+}
+
+/** The notices of an act written at `t`: the hand-off and, for a resolution, the invitation to rate. Never fails the act (logged). */
+async function inform(t: TicketDoc, act: TicketAct, audiences: Audience[], now: Date, record: (n: Notice[]) => Promise<InboxDoc[]>): Promise<number> {
+  // The raters of a resolved ticket are the managers audienceOf looked up for it.
+  const raters = act === 'resolve' ? audiences.flatMap((a) => a.to) : [];
+  const notices = [
+    ...handoffNotices(t, act, audiences, now),
+    // The invitation to rate: once per ticket and round (a reopened ticket resolved again is rated anew).
+    ...(act === 'resolve' ? evaluationNotices('ticket', t._id, t.title, raters, now, t.reopenCount ?? 0, t.communityId) : []),
+  ];
   let written: InboxDoc[] = [];
   try {
-    written = await recordNotices(notices);
+    written = await record(notices);
   } catch (e) {
-    // The act stands; the notice is lost to this call only (logged).
     console.warn(JSON.stringify({ level: 'warn', what: 'tickets.notices', ticketId: t._id, version: t.version, error: String(e) }));
   }
   await deliver(written, now);
-  return { doc: t, replay: false, notified: written.length };
+  return written.length;
+}
+
+/**
+ * A retry of an act that was written (its mark is on the ticket): nothing is written again. If
+ * the ticket is still at the version that act wrote, its notices are written where missing — the
+ * first call may have ended between its write and its notices (items keyed by event and person:
+ * a call that finds an item there does not deliver it again).
+ */
+async function replayed(doc: TicketDoc, act: TicketAct, mark: RequestMark, now: Date): Promise<ActOutcome> {
+  const ours = doc.marks?.find((m) => m.id === mark.id);
+  if (!ours || ours.version !== doc.version) return { doc, replay: true, notified: 0 };
+  const audiences = await audienceOf(doc, act);
+  return { doc, replay: true, notified: await inform(doc, act, audiences, now, recordMissingNotices) };
 }
 
 /** What a new ticket needs, whoever submits it (the enterprise's manager, or staff on its behalf from a visit). */

@@ -36,8 +36,8 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
    * conditional write), never edited. Bounded by the acts of one ticket (see HISTORY_NOTE).
    */
   history?: HistoryDoc[];
-  /** The latest writes' idempotency keys (tickets.act keeps its key here, not in a record of its own): at most KEPT_MARKS. */
-  marks?: RequestMark[];
+  /** The latest writes' idempotency keys and the version each wrote (tickets.act keeps its key here, not in a record of its own): at most KEPT_MARKS. */
+  marks?: TicketMark[];
   /** The enterprise's names, copied at submission (the answer of an act needs no read of the enterprise). */
   enterpriseName?: string;
   enterpriseNameEn?: string;
@@ -54,6 +54,11 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
  * fail on the document limit.
  */
 export const HISTORY_MAX = 3000;
+
+/** An act's idempotency key as kept on the ticket, with the version it wrote. */
+export interface TicketMark extends RequestMark {
+  version: number;
+}
 
 /** A page of the ticket list: the reader's scope, the filters, and the last row of the previous page. */
 export interface TicketListQuery {
@@ -157,7 +162,7 @@ export const ticketsRepository = {
     }
     data.version = version + 1;
     data.history = _.push({ each: [withoutUndefined(entry)] });
-    if (mark) data.marks = _.push({ each: [mark], slice: -KEPT_MARKS });
+    if (mark) data.marks = _.push({ each: [{ ...mark, version: version + 1 }], slice: -KEPT_MARKS });
     const res = await col(Collections.tickets).where({ _id: id, version }).updateAndReturn(data);
     return res.updated === 1 && res.doc ? (res.doc as TicketDoc) : undefined;
   },

@@ -179,8 +179,9 @@ export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDe
   const now = ctx.clock.now();
   // Privacy first: a reader who may not see the ticket learns nothing about its state.
   const before = await loadReadable(input.id, actor);
-  if (seenMark(before.marks, ctx.request) === 'done') return detailOf(before, actor, now, ctx.calendar, { fromAct: true });
   if (input.act === 'evaluate' && actor.role === 'manager') {
+    // A retry of a rating answers the ticket (performAct below answers the other retries, and writes their missing notices).
+    if (seenMark(before.marks, ctx.request) === 'done') return detailOf(before, actor, now, ctx.calendar, { fromAct: true });
     // One path for every rating: the satisfaction evaluation (all dimensions = the stars), which
     // performs this act and reopens the ticket when the rating is poor.
     const r = input.rating as number;
