@@ -125,6 +125,9 @@ export function toTicket(doc: TicketDoc): Ticket {
   return { ...rest, id: _id } as Ticket;
 }
 
+/** A list row needs no timeline and no idempotency marks (they grow with the ticket's acts). */
+const SUMMARY_FIELDS = { history: false, marks: false };
+
 export const ticketsRepository = {
   async get(id: string, tx?: DbLike): Promise<TicketDoc | undefined> {
     return docOf<TicketDoc>(await col(Collections.tickets, tx).doc(id).get());
@@ -183,7 +186,7 @@ export const ticketsRepository = {
     if (q.overdueOnly) conds.push({ overdue: true });
     if (q.after) conds.push({ submittedAt: _.lte(q.after.submittedAt) }, _.or([{ submittedAt: _.lt(q.after.submittedAt) }, { _id: _.lt(q.after.id) }]));
     const page = async (extra: object[]) =>
-      (await col(Collections.tickets).where(_.and([...extra, ...conds])).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).get()).data as TicketDoc[];
+      (await col(Collections.tickets).where(_.and([...extra, ...conds])).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).field(SUMMARY_FIELDS).get()).data as TicketDoc[];
     if (!q.unitId) return page([]);
     const [lead, assist] = await Promise.all([page([{ leadUnitId: q.unitId }]), page([{ assistUnitIds: q.unitId }])]);
     const byId = new Map([...lead, ...assist].map((t) => [t._id, t]));
