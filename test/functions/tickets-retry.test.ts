@@ -4,6 +4,7 @@
  * refused; the same call sent twice at once writes once; a call that ended between its write and
  * its notices has them written by its retry, never twice. The act's notices go out once per person.
  */
+import { readSheet } from 'read-excel-file/node';
 import type { TicketDetail } from '../../core/api/tickets';
 import { docOf, getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
@@ -93,7 +94,7 @@ describe('tickets.act retries (the key kept on the ticket)', () => {
     expect((await stored(t.id)).history).toHaveLength(2);
   });
 
-  it('a key used on another ticket is a new act there; an act after ours makes our retry answer without notices', async () => {
+  it('after a later act, a retry answers the ticket as it is now and sends no notice again', async () => {
     const t = await submit();
     const key = env.key();
     expect(code(await accept(t.id, key))).toBe('OK');
@@ -103,5 +104,17 @@ describe('tickets.act retries (the key kept on the ticket)', () => {
     const retry = await accept(t.id, key);
     expect(retry.ok && retry.data).toMatchObject({ version: 3, status: 'dispatched' });
     expect((await updates()).length).toBe(sent);
+  });
+
+  it("我的数据 lists the person's own timeline entries, kept on the tickets", async () => {
+    const t = await submit();
+    expect(code(await accept(t.id, env.key()))).toBe('OK');
+    const file = await env.ok<{ url: string; counts: Record<string, number> }>('user', 'myData', {}, { as: INSTRUCTOR, idempotencyKey: env.key() });
+    expect(file.counts.demandTimeline).toBeGreaterThanOrEqual(1);
+    const rows = await readSheet(Buffer.from(await (await fetch(file.url)).arrayBuffer()), 'demandTimeline');
+    const entries = rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [String(h), r[i]])));
+    expect(entries).toContainEqual(expect.objectContaining({ of: t.id, act: 'accept', actorId: INSTRUCTOR }));
+    // Only theirs: not the manager's submission on the same ticket.
+    expect(entries.every((e) => e.actorId === INSTRUCTOR)).toBe(true);
   });
 });

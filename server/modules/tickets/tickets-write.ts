@@ -113,7 +113,12 @@ export async function commit(id: string, expected: number | undefined, build: (d
     const set = { ...next, ...also, ...derived(doc, next, now, opts.cal) };
     const written = await ticketsRepository.applyAct(id, doc.version, set, history, opts.mark);
     if (written) {
-      await figures.ticketChanged(doc, written, now);
+      try {
+        await figures.ticketChanged(doc, written, now);
+      } catch (e) {
+        // The act stands (a retry would find its mark and count nothing): the nightly reconciliation repairs the day.
+        console.warn(JSON.stringify({ level: 'warn', what: 'tickets.rollup', ticketId: id, version: written.version, error: String(e) }));
+      }
       return { doc: written, replay: false };
     }
     // Someone wrote first: our own earlier try (a retry racing the first call) or another writer.
