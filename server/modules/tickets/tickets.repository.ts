@@ -50,7 +50,7 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
  * note in UTF-8 plus ~400 bytes of fields), a CloudBase document at most 16 MB (MongoDB's limit),
  * so ~4,000 entries. The acts that repeat are progress reports and, at the top rung, one 督办 per
  * working day (~250 a year): a ticket would have to stay open for over a decade of daily acts.
- * An act that would pass HISTORY_MAX entries is refused (TICKET.INVALID_TRANSITION) rather than
+ * An act that would pass HISTORY_MAX entries is refused (TICKET.NOT_ALLOWED) rather than
  * fail on the document limit.
  */
 export const HISTORY_MAX = 3000;
