@@ -9,7 +9,7 @@
  */
 
 /** What core/ may import besides itself: pure, deterministic packages only (no I/O, no clock, no node builtins). */
-const CORE_ALLOWED_PACKAGES = ['zod', 'dayjs', 'chinese-days'];
+const CORE_ALLOWED_PACKAGES = ['zod', 'dayjs']; // chinese-days: read through core/rules/holiday-tables.ts (computed at build time), never at a cold start
 
 const TESTS = '\\.test\\.tsx?$';
 

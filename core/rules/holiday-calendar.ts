@@ -9,11 +9,12 @@
  * 4. Monday–Friday work, Saturday and Sunday off.
  * A year with neither arrangement is `statutory_only`: its 调休 and 补假 are unknown, and every
  * screen that shows a date of that year says so.
- * Server-side: this module carries chinese-days' tables (the app never imports it).
+ * Server-side: this module carries chinese-days' tables (the app never imports it), computed from
+ * the library at build time (holiday-tables.ts), so a cold start does not build them.
  */
-import { getHolidaysInRange, getDayDetail } from 'chinese-days';
+import { HOLIDAY_TABLES } from './holiday-tables';
 import { statutoryNamesOf } from './statutory-holidays';
-import { addDays, isoWeekdayOf, shanghaiDate, type CalendarCoverage, type WorkingCalendar } from './working-days';
+import { isoWeekdayOf, shanghaiDate, type CalendarCoverage, type WorkingCalendar } from './working-days';
 
 /** A year's arrangement: every day off (statutory days included) and every make-up working day (调休). */
 export interface YearArrangement {
@@ -46,27 +47,12 @@ export interface HolidayCalendar extends WorkingCalendar {
   arrangement(year: number): YearArrangement | undefined;
 }
 
-// ---- the package's arrangements (chinese-days), per year, computed once ----
-
-const packageYears = new Map<number, YearArrangement | null>();
+// ---- the package's arrangements (chinese-days), per year ----
 
 /** The arrangement chinese-days holds for `year`, or undefined when it has none (2027 on, in 1.5.7). */
 export function packageArrangement(year: number): YearArrangement | undefined {
-  if (!packageYears.has(year)) {
-    const off = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false);
-    if (off.length === 0) packageYears.set(year, null);
-    else {
-      const work: string[] = [];
-      const names: Record<string, string> = {};
-      for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) {
-        const detail = getDayDetail(d);
-        if (isoWeekdayOf(d) >= 6 && detail.work) work.push(d);
-        if (off.includes(d) || (isoWeekdayOf(d) >= 6 && detail.work)) names[d] = detail.name.split(',').pop() ?? detail.name;
-      }
-      packageYears.set(year, { year, off, work, names });
-    }
-  }
-  return packageYears.get(year) ?? undefined;
+  const a = HOLIDAY_TABLES.arrangements[year];
+  return a ? { year, ...a } : undefined;
 }
 
 export interface CalendarInput {

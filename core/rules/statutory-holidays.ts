@@ -2,7 +2,8 @@
  * The statutory public holidays of a year, from the rule itself (《全国年节及纪念日放假办法》), not
  * from a year's published arrangement: these days are off in every year, published or not.
  * Lunar dates and the 清明 solar term come from `chinese-days` (its lunar tables and solar-term
- * formula, 1901–2099), so this module is server-side like the rest of the holiday calendar.
+ * formula), through the tables computed from it at build time (holiday-tables.ts, checked
+ * against the library by scripts/holiday-tables.test.ts); server-side like the rest of the calendar.
  *
  * The rule by year:
  * - from 2025 (amended 2024-11): 元旦 1 day; 春节 4 days, 除夕 to 初三; 清明 1 day on the solar
@@ -13,7 +14,7 @@
  * A statutory day that falls on a weekend is made up on a working day (补假), but which one only
  * the year's notice says: that is why a year without its arrangement is flagged, not guessed.
  */
-import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
+import { HOLIDAY_TABLES } from './holiday-tables';
 import { addDays } from './working-days';
 
 export type StatutoryHolidayName = '元旦' | '春节' | '清明节' | '劳动节' | '端午节' | '中秋节' | '国庆节';
@@ -28,12 +29,6 @@ export const LAST_STATUTORY_YEAR = 2099;
 
 const cache = new Map<number, readonly StatutoryDay[]>();
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The solar date of a lunar date of lunar year `year` (the ordinary month, never a leap one). */
-function lunar(year: number, month: number, day: number): string {
-  return getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;
-}
 
 /** Every statutory day off of `year`, in date order (a date may carry two names, e.g. 中秋 on 1 October: listed once each). */
 export function statutoryHolidays(year: number): readonly StatutoryDay[] {
@@ -44,16 +39,17 @@ export function statutoryHolidays(year: number): readonly StatutoryDay[] {
   }
   const days: StatutoryDay[] = [];
   const add = (name: StatutoryHolidayName, ...dates: string[]) => dates.forEach((date) => days.push({ date, name }));
-  const chuyi = lunar(year, 1, 1);
+  // The solar dates of 正月初一, 五月初五, 八月十五 of lunar year `year`, and of the 清明 solar term.
+  const [chuyi, duanwu, zhongqiu, qingming] = HOLIDAY_TABLES.lunar[year];
   add('元旦', `${year}-01-01`);
   if (year >= 2025) add('春节', addDays(chuyi, -1), chuyi, addDays(chuyi, 1), addDays(chuyi, 2));
   else if (year >= 2014) add('春节', chuyi, addDays(chuyi, 1), addDays(chuyi, 2));
   else add('春节', addDays(chuyi, -1), chuyi, addDays(chuyi, 1));
-  add('清明节', getSolarTermDate(year, 4, 'pure_brightness'));
+  add('清明节', qingming);
   add('劳动节', `${year}-05-01`);
   if (year >= 2025) add('劳动节', `${year}-05-02`);
-  add('端午节', lunar(year, 5, 5));
-  add('中秋节', lunar(year, 8, 15));
+  add('端午节', duanwu);
+  add('中秋节', zhongqiu);
   add('国庆节', `${year}-10-01`, `${year}-10-02`, `${year}-10-03`);
   days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const frozen = Object.freeze(days);

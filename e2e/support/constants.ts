@@ -19,7 +19,7 @@ export const GATEWAY_PLACEHOLDER = 'http://e2e-gateway.invalid:9';
 export const E2E_TEMPLATES = { QA_TEMPLATE_ANSWERED: 'e2e-qa-answered', QA_TEMPLATE_INFO_REQUESTED: 'e2e-qa-info', REVISIT_TEMPLATE_EVALUATE: 'e2e-revisit-evaluate' };
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-export const H5_BUILD_TIMEOUT_MS = Number(process.env.E2E_H5_BUILD_MS ?? 200_000);
+export const H5_BUILD_TIMEOUT_MS = Number(process.env.E2E_H5_BUILD_MS ?? 480_000);
 /**
  * One case, its fixtures' setup and teardown included (the hand-written runner allowed the case
  * itself 45 s); E2E_CASE_MS raises it on a machine busy with other work.
