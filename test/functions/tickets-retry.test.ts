@@ -9,7 +9,7 @@ import type { TicketDetail } from '../../core/api/tickets';
 import { docOf, getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import { inboxId } from '../../server/modules/notify/notices';
-import type { TicketDoc } from '../../server/modules/tickets/tickets.repository';
+import { afterAct, ticketsRepository, type HistoryDoc, type TicketDoc } from '../../server/modules/tickets/tickets.repository';
 import { startTestEnv, type TestEnv } from '../support/harness';
 
 process.env.TICKETS_TEMPLATE_HANDOFF = 'TPL-TICKET-HANDOFF';
@@ -116,5 +116,32 @@ describe('tickets.act retries (the key kept on the ticket)', () => {
     expect(entries).toContainEqual(expect.objectContaining({ of: t.id, act: 'accept', actorId: INSTRUCTOR }));
     // Only theirs: not the manager's submission on the same ticket.
     expect(entries.every((e) => e.actorId === INSTRUCTOR)).toBe(true);
+  });
+
+  it("the ticket as written equals the read with the act applied (the answer when the database gives back no post-image); a stale version writes nothing", async () => {
+    const t = await submit();
+    const read = await stored(t.id);
+    const now = new Date('2027-03-01T02:30:00Z');
+    const set: Record<string, unknown> = {
+      status: 'accepted',
+      acceptedAt: now,
+      updatedAt: now,
+      sweepAt: null,
+      overdue: false,
+      evaluation: { rating: 4, comment: '及时' },
+      suspensions: [{ from: now, reason: '等待企业补充' }],
+      unitNames: [{ id: 'unit-hrss', name: '市人力社保局' }],
+      instructorId: undefined,
+    };
+    const entry: HistoryDoc = { ticketId: t.id, version: 2, at: now, actorId: STAFF, actorRole: 'staff', act: 'accept', from: 'submitted', to: 'accepted' };
+    const mark = { id: 'mark-1', payloadHash: 'hash-1', at: now };
+    const written = await ticketsRepository.applyAct(read, set, entry, mark);
+    const plain = (d: unknown) => JSON.parse(JSON.stringify(d));
+    expect(written).toBeDefined();
+    expect(plain(afterAct(read, set, entry, mark))).toEqual(plain(written));
+    expect(plain(await stored(t.id))).toEqual(plain(written));
+    expect(written).not.toHaveProperty('instructorId');
+    // Written against the version read: a second write from the same read finds a newer version.
+    expect(await ticketsRepository.applyAct(read, set, entry, mark)).toBeUndefined();
   });
 });

@@ -111,7 +111,7 @@ export async function commit(id: string, expected: number | undefined, build: (d
     const doc = g.doc;
     const { next, history, also } = await build(doc);
     const set = { ...next, ...also, ...derived(doc, next, now, opts.cal) };
-    const written = await ticketsRepository.applyAct(id, doc.version, set, history, opts.mark);
+    const written = await ticketsRepository.applyAct(doc, set, history, opts.mark);
     if (written) {
       try {
         await figures.ticketChanged(doc, written, now);

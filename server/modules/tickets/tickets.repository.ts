@@ -152,22 +152,28 @@ export const ticketsRepository = {
   /**
    * One act, one request: the fields of `set` (undefined removes one), `version` + 1, the history
    * entry and the request mark pushed (the last KEPT_MARKS kept), only if the ticket is still at
-   * `version`; answers the document as written, or undefined when someone wrote it first.
-   * Fields the act does not change are left alone (a photo taken off by moderation stays off).
+   * the version of `read`; answers the document as written, or undefined when someone wrote it
+   * first. Fields the act does not change are left alone (a photo taken off by moderation stays
+   * off). The answer is the database's post-image; should it come back without one (or with the
+   * pre-image), it is `read` with the same changes applied — exact, since the write matched `read`'s
+   * version (only a moderation pull of a photo may be missing, which the read side hides anyway).
    */
-  async applyAct(id: string, version: number, set: Record<string, unknown>, entry: HistoryDoc, mark?: RequestMark): Promise<TicketDoc | undefined> {
+  async applyAct(read: TicketDoc, set: Record<string, unknown>, entry: HistoryDoc, mark?: RequestMark): Promise<TicketDoc | undefined> {
     const _ = db().command;
+    const version = read.version;
     const data: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(set)) {
-      if (k === '_id' || k === 'history' || k === 'marks') continue;
+      if (k === '_id' || k === 'history' || k === 'marks' || k === 'version') continue;
       // Objects and lists are set whole (the SDK would otherwise merge an object field by field).
       data[k] = v === undefined ? _.remove() : v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v;
     }
     data.version = version + 1;
     data.history = _.push({ each: [withoutUndefined(entry)] });
     if (mark) data.marks = _.push({ each: [{ ...mark, version: version + 1 }], slice: -KEPT_MARKS });
-    const res = await col(Collections.tickets).where({ _id: id, version }).updateAndReturn(data);
-    return res.updated === 1 && res.doc ? (res.doc as TicketDoc) : undefined;
+    const res = await col(Collections.tickets).where({ _id: read._id, version }).updateAndReturn(data);
+    if (res.updated !== 1) return undefined;
+    const doc = res.doc as TicketDoc | null | undefined;
+    return doc && doc.version === version + 1 ? doc : afterAct(read, set, entry, mark);
   },
   /**
    * One page of a list, newest first (submittedAt, then _id): every filter is a condition of the
@@ -226,6 +232,20 @@ export const ticketsRepository = {
     return res.data as TicketDoc[];
   },
 };
+
+/** What applyAct writes, applied to the ticket it read (the answer when the database gives no post-image). */
+export function afterAct(read: TicketDoc, set: Record<string, unknown>, entry: HistoryDoc, mark?: RequestMark): TicketDoc {
+  const out: Record<string, unknown> = { ...read };
+  for (const [k, v] of Object.entries(set)) {
+    if (k === '_id' || k === 'history' || k === 'marks' || k === 'version') continue;
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  out.version = read.version + 1;
+  out.history = [...(read.history ?? []), withoutUndefined(entry)];
+  if (mark) out.marks = [...(read.marks ?? []), { ...mark, version: read.version + 1 }].slice(-KEPT_MARKS);
+  return out as unknown as TicketDoc;
+}
 
 function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
