@@ -23,7 +23,8 @@ import { clinicSessions, DEFAULT_CLINIC_CONFIG } from '../core/rules/clinic-cale
 import { PACKAGE_CALENDAR } from '../core/rules/holiday-calendar';
 import { addDays, shanghaiDate } from '../core/rules/working-days';
 import { percentile } from '../emulator/bench/stats';
-import { toEjsonText } from '../emulator/src/db/ejson-codec';
+import { parseEjsonText, toEjsonText } from '../emulator/src/db/ejson-codec';
+import { dayKey, flatten, LIVE, liveTicketContribution, nest, questionContribution, sumContributions, ticketContribution, type Contribution, type QuestionFacts, type TicketFacts } from '../core/rules/figures';
 import { startEmulator, type Emulator } from '../emulator/src/index';
 import { Collections, indexDeclarations } from '../server/db/schema';
 import { playTicketOf, rng } from './bench-scale';
@@ -51,6 +52,21 @@ async function bulkInsert(emulator: Emulator, collection: string, docs: object[]
   for (let i = 0; i < docs.length; i += 1000) {
     await emulator.database.handle('database.insertDocument', { collectionName: collection, data: docs.slice(i, i + 1000).map(toEjsonText) }, { requestId: 'bench-seed' });
   }
+}
+
+/**
+ * The figures (rollups) of the seeded history, as the acts would have kept them: the community's
+ * counter documents are replaced by the demo's own plus the history's (one per day, and the one of
+ * now), so the dashboards read what they would read after a year of that history.
+ */
+async function addFigures(emulator: Emulator, communityId: string, added: Contribution[]): Promise<void> {
+  const meta = { requestId: 'bench-seed' };
+  const got = (await emulator.database.handle('database.getDocument', { collectionName: Collections.dailyFigures, query: { communityId }, limit: 1000 }, meta)) as { data: { list: string[] } };
+  const stored = got.data.list.map((text) => parseEjsonText(text, 'figures', Date.now()) as { communityId: string; day?: string; n: unknown });
+  await emulator.database.handle('database.removeDocument', { collectionName: Collections.dailyFigures, queryType: 'WHERE', query: { communityId }, multi: true }, meta);
+  const sums = sumContributions([...stored.map((d) => ({ communityId: d.communityId, day: d.day ?? LIVE, figures: flatten(d.n) })), ...added]);
+  const now = new Date();
+  await bulkInsert(emulator, Collections.dailyFigures, [...sums.values()].map((c) => ({ _id: dayKey(c.communityId, c.day), communityId: c.communityId, ...(c.day === LIVE ? {} : { day: c.day }), n: nest(c.figures), updatedAt: now })));
 }
 
 /** `factor` years' worth of the demo community's questions and demands, in the last year. */
@@ -106,6 +122,10 @@ export async function seedHistory(emulator: Emulator, factor: number, now: Date)
   }
   await bulkInsert(emulator, Collections.questions, questions);
   await bulkInsert(emulator, Collections.tickets, tickets);
+  await addFigures(emulator, communityId, [
+    ...(tickets as TicketFacts[]).flatMap((t) => [ticketContribution(t), liveTicketContribution(t)]),
+    ...(questions as QuestionFacts[]).map(questionContribution),
+  ]);
   return { questions: questions.length, tickets: tickets.length, 'ticket history entries (embedded)': history.length };
 }
 

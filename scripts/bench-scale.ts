@@ -15,6 +15,7 @@ import path from 'node:path';
 import { QaCategories, CategoryProfession, type QaCategory } from '../core/api/qa';
 import { TicketCategories } from '../core/api/tickets';
 import { creditCodeCheckChar } from '../core/rules/credit-code';
+import { overdueChecks } from '../core/rules/ticket-deadlines';
 import { nextSweepAt } from '../core/rules/ticket-escalation';
 import { applyPatch, OPEN, submitTicket, transition, type Ticket, type TicketAct, type TicketActor } from '../core/rules/ticket-machine';
 import { percentile, sample } from '../emulator/bench/stats';
@@ -94,9 +95,10 @@ export function playTicketOf(
     history.push({ ...r.history });
   }
   const { id: _id, ...rest } = t;
-  // As the sweep leaves it: the next moment the timer has work for this ticket.
+  // As the sweep leaves it: the next moment the timer has work for this ticket, and whether a deadline has passed.
   const sweepAt = nextSweepAt(t, now, PACKAGE_CALENDAR);
-  return { doc: { ...rest, sweepAt, _id, number, title: `${category} 诉求 ${number}`, description: '规模测试诉求', attachments: [], submittedBy: manager.id, source: null, updatedAt: when, history }, history };
+  const overdue = OPEN.includes(t.status) && overdueChecks(t, now, PACKAGE_CALENDAR).length > 0;
+  return { doc: { ...rest, sweepAt, overdue, _id, number, title: `${category} 诉求 ${number}`, description: '规模测试诉求', attachments: [], submittedBy: manager.id, source: null, updatedAt: when, history }, history };
 }
 
 export async function seedScale(now: Date): Promise<Record<string, number>> {

@@ -11,7 +11,7 @@ import { DemoUsers } from '../core/api/demo-users';
 import type { Profession } from '../core/api/roles';
 import { clinicSessions } from '../core/rules/clinic-calendar';
 import { creditCodeCheckChar } from '../core/rules/credit-code';
-import { dayKey, evaluationContribution, nest, questionContribution, sumContributions, ticketContribution } from '../core/rules/figures';
+import { dayKey, evaluationContribution, LIVE, liveTicketContribution, nest, questionContribution, sumContributions, ticketContribution } from '../core/rules/figures';
 import { addDays, shanghaiDate } from '../core/rules/working-days';
 import { ensureCollections, getDb } from '../server/db/client';
 import { Collections } from '../server/db/schema';
@@ -163,11 +163,12 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
   // The figures (rollups) the dashboards read, counted from the cases written above: data written
   // straight to the database has none until counted (docs/figures.md).
   const counted = sumContributions([
-    ...[...demands.tickets, ...visits.tickets].map(ticketContribution),
+    ...[...demands.tickets, ...visits.tickets].flatMap((t) => [ticketContribution(t), liveTicketContribution(t)]),
     ...satisfaction.questions.map(questionContribution),
     ...satisfaction.evaluations.map(evaluationContribution),
   ]);
-  await add(Collections.dailyFigures, [...counted.values()].map((c) => ({ _id: dayKey(c.communityId, c.day), communityId: c.communityId, day: c.day, n: nest(c.figures), updatedAt: now })));
+  // (The document of now — open tickets overdue or escalated — has no day.)
+  await add(Collections.dailyFigures, [...counted.values()].map((c) => ({ _id: dayKey(c.communityId, c.day), communityId: c.communityId, ...(c.day === LIVE ? {} : { day: c.day }), n: nest(c.figures), updatedAt: now })));
 
   // The community last: its presence is what marks a folder as seeded.
   await db.collection(Collections.communities).add({ _id: DEMO_COMMUNITY_ID, name: '兴平工业社区', nameEn: 'Xingping Industrial Community', district: '浙江省平湖市', createdAt: now });

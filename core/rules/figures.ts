@@ -6,6 +6,7 @@
  *
  * A figure is a dotted path of plain segments (each a field of the counter document's `n`):
  *   t.<ticket category>.s.<status> | .u.<urgency> | .r1 (reached rung ≥ 1) | .r2     day of submittedAt
+ *                     | .o (open and flagged overdue now: the `overdue` flag the acts and the sweep keep)
  *   q.<question category>.asked | .answered (first answer given) | .onTime | .solved  day of createdAt
  *   c.<profession>.booked (not cancelled) | .attended | .noShow                        the session's date
  *   s.<case kind>.<category>.n | .ok (overall ≥ SATISFIED_SCORE)                        day of the evaluation
@@ -13,7 +14,12 @@
  *                     consultations) — distinct enterprises of a year are the keys above zero
  * Cases are counted on the day they began (a ticket's submission, a question's asking), in their
  * state now: an act later moves one count from the old state to the new on that same day.
+ *
+ * Besides the days, one document per community holds what is true of its open tickets now (the
+ * `live` contribution, day LIVE): `overdue` (flagged overdue) and `escalated` (rung ≥ 1), so staff's
+ * 待办 counts them with one read however many tickets are open; the same acts and the sweep keep it.
  */
+import { OPEN } from './ticket-machine';
 import { SATISFIED_SCORE } from '../api/revisit';
 import { addDays, shanghaiDate } from './working-days';
 
@@ -30,6 +36,8 @@ export interface TicketFacts {
   category: string;
   urgency: string;
   rung: number;
+  /** The stored flag: a deadline had passed when an act or the sweep last looked (false once closed). */
+  overdue?: boolean | null;
 }
 
 export interface QuestionFacts {
@@ -75,8 +83,30 @@ export function ticketContribution(t: TicketFacts): Contribution {
   const f: Figures = { [`${c}.s.${seg(t.status)}`]: 1, [`${c}.u.${seg(t.urgency)}`]: 1 };
   if (t.rung >= 1) f[`${c}.r1`] = 1;
   if (t.rung >= 2) f[`${c}.r2`] = 1;
+  if (overdueNow(t)) f[`${c}.o`] = 1;
   if (t.enterpriseId) f[`e.${seg(t.enterpriseId)}`] = 1;
   return { communityId: t.communityId, day: beijingDay(t.submittedAt), figures: f };
+}
+
+/** The day key of a community's document of what is true now (not a date: no period's range holds it). */
+export const LIVE = 'live';
+
+const isOpen = (status: string) => (OPEN as readonly string[]).includes(status);
+const overdueNow = (t: Pick<TicketFacts, 'status' | 'overdue'>) => t.overdue === true && isOpen(t.status);
+
+/**
+ * What an open ticket adds to its community's figures of now: overdue (the flag), escalated
+ * (rung ≥ 1). Nothing once closed or suspended. (Not its status: most acts would then write this
+ * one document too, a request each and a conflict between any two acts of a community; a status's
+ * open tickets are an indexed count of what is open.)
+ */
+export function liveTicketContribution(t: TicketFacts): Contribution {
+  const f: Figures = {};
+  if (isOpen(t.status)) {
+    if (t.overdue === true) f.overdue = 1;
+    if (t.rung >= 1) f.escalated = 1;
+  }
+  return { communityId: t.communityId, day: LIVE, figures: f };
 }
 
 export function questionContribution(q: QuestionFacts): Contribution {

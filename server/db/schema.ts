@@ -274,6 +274,9 @@ export const Schema: CollectionSpec[] = [
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
+      // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
+      // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
+      { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } },
       // 我的数据 and 注销: the timeline entries a person made (personal-data.ts).
@@ -441,7 +444,7 @@ export const Schema: CollectionSpec[] = [
   {
     name: Collections.dailyFigures,
     description:
-      "figures of one community's Beijing day (_id = <communityId>:<YYYY-MM-DD>): counters under `n` kept by the acts in their own write step, recounted and repaired by admin's nightly figures timer (core/rules/figures.ts)",
+      "figures of one community's Beijing day (_id = <communityId>:<YYYY-MM-DD>), and one of what is true of its open tickets now (_id = <communityId>:live, no day): counters under `n` kept by the acts in their own write step, recounted and repaired by admin's nightly figures timer (core/rules/figures.ts)",
     indexes: [{ name: 'community_day', keys: { communityId: 1, day: 1 } }],
     rule: deny,
   },

@@ -2,9 +2,8 @@
  * Dashboards from the figures (rollups, server/modules/figures): the counters of the period's days,
  * one document per community and day, never the raw history. A view reads:
  *   figures    1 read of the days from the period's start (or the year's, for year to date) to its end
- *   overdue    1 aggregation of the period's live tickets: deadlines are counted in working days with
- *              the holiday calendar, which the database does not know, so the same rule as the ticket
- *              list (overdueChecks) decides, over open tickets only (what is open, not the history)
+ *              (overdue too: open tickets flagged overdue, a counter of their submission day moved by
+ *              the acts and by the sweep when it flips the flag, as the ticket list's "overdue only")
  *   clinic     the settings, 1 aggregation of the period's duties per profession (seats)
  *   ytd        1 count of the year's visits
  * The enterprise filter reads that enterprise's own cases of the period (a narrow indexed query)
@@ -30,10 +29,9 @@ import type { Dashboard, DashboardFilter, DistrictCommunityRow, DistrictOverview
 import type { Profession } from '../../../core/api/roles';
 import { Professions } from '../../../core/api/roles';
 import { QaCategories, type QaCategory } from '../../../core/api/qa';
-import { TicketStatuses, type TicketCategory, type TicketRungView, type TicketStatusView, type TicketUrgencyView } from '../../../core/api/tickets';
+import { TicketStatuses, type TicketCategory, type TicketRungView, type TicketUrgencyView } from '../../../core/api/tickets';
 import { addInto, type Figures } from '../../../core/rules/figures';
-import { overdueChecks } from '../../../core/rules/ticket-deadlines';
-import { OPEN, type Ticket } from '../../../core/rules/ticket-machine';
+import { OPEN } from '../../../core/rules/ticket-machine';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -47,17 +45,11 @@ import { periodOf, scopedCommunity, type Period } from './console-common';
 import { questionCategoriesOf } from './problems.use-cases';
 
 const GROUP_MAX = 10_000;
-const OPEN_MAX = 100_000;
 export const DONE_STATUSES = ['resolved', 'evaluated', 'closed'];
-const LIVE_STATUSES: readonly TicketStatusView[] = [...OPEN, 'suspended'];
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : 0);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-function range(p: { start: Date; end: Date }) {
-  const _ = getDb().command;
-  return _.gte(p.start).and(_.lt(p.end));
-}
 
 /** Days' figures: the stored counters, or a recount of the enterprise's cases. */
 type Days = Map<string, Figures>;
@@ -110,26 +102,7 @@ function questionsPanel(days: Days, p: Period, f: DashboardFilter): Dashboard['q
   };
 }
 
-/** Open tickets of the period overdue now (the open ones only: what is open, not the history). */
-async function overdueOf(communityId: string, p: Period, f: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<number> {
-  const _ = getDb().command;
-  const match: Record<string, unknown> = { communityId, submittedAt: range(p), status: _.in(LIVE_STATUSES) };
-  if (f.category) match.category = f.category;
-  if (f.enterpriseId) match.enterpriseId = f.enterpriseId;
-  const open = await getDb()
-    .collection(Collections.tickets)
-    .aggregate()
-    .match(match)
-    .project({
-      status: 1, category: 1, urgency: 1, rung: 1, rungReachedAt: 1, submittedAt: 1, acceptedAt: 1, firstDispatchedAt: 1, dispatchedAt: 1,
-      signedAt: 1, lastProgressAt: 1, resolvedAt: 1, reopenedAt: 1, suspensions: 1, communityId: 1, enterpriseId: 1, version: 1,
-    })
-    .limit(OPEN_MAX)
-    .end();
-  return ((open.data ?? []) as Array<Record<string, unknown>>).filter((d) => overdueChecks({ ...d, id: String(d._id) } as unknown as Ticket, now, cal).length > 0).length;
-}
-
-function ticketsPanel(days: Days, p: Period, f: DashboardFilter, overdue: number): Dashboard['tickets'] {
+function ticketsPanel(days: Days, p: Period, f: DashboardFilter): Dashboard['tickets'] {
   const byStatus = new Map<string, number>();
   const byCategory = new Map<string, number>();
   const byUrgency = new Map<string, number>();
@@ -137,6 +110,8 @@ function ticketsPanel(days: Days, p: Period, f: DashboardFilter, overdue: number
   let total = 0;
   let r1 = 0;
   let r2 = 0;
+  // Open tickets of the period flagged overdue now (the flag the acts and the sweep keep, counted on the submission day).
+  let overdue = 0;
   for (const [[cat, what, value], n] of entries(sumOf(days, p.from, p.to), 't')) {
     if (f.category && cat !== f.category) continue;
     if (what === 's') {
@@ -146,6 +121,7 @@ function ticketsPanel(days: Days, p: Period, f: DashboardFilter, overdue: number
     } else if (what === 'u') add(byUrgency, value, n);
     else if (what === 'r1') r1 += n;
     else if (what === 'r2') r2 += n;
+    else if (what === 'o') overdue += n;
   }
   return {
     total,
@@ -246,18 +222,18 @@ async function storedFor(communityId: string, p: Period, now: Date): Promise<Day
 }
 
 /** One community's dashboard (its staff, or the district role naming it). */
-export async function dashboardOf(communityId: string, input: DashboardFilter, now: Date, cal: WorkingCalendar): Promise<Dashboard> {
+/** (`_cal`: the community's calendar, kept for the callers; the overdue figure is now a counter the acts and the sweep keep.) */
+export async function dashboardOf(communityId: string, input: DashboardFilter, now: Date, _cal?: WorkingCalendar): Promise<Dashboard> {
   const p = periodOf(input.from, input.to);
-  const [stored, narrowed, overdue] = await Promise.all([
+  const [stored, narrowed] = await Promise.all([
     storedFor(communityId, p, now),
     input.enterpriseId ? figures.recount(communityId, p.from, p.to, { enterpriseId: input.enterpriseId }) : undefined,
-    overdueOf(communityId, p, input, now, cal),
   ]);
   // The period's panels: the stored counters, or the enterprise's own cases recounted; year to date ignores the filter.
   const days = narrowed ?? stored;
   const [clinic, ytd] = await Promise.all([clinicPanel(communityId, days, p), ytdPanel(communityId, stored, p.to, now, true)]);
   const questions = questionsPanel(days, p, input);
-  const tickets = ticketsPanel(days, p, input, overdue);
+  const tickets = ticketsPanel(days, p, input);
   const satisfaction = satisfactionPanel(days, p, input);
   const filter: DashboardFilter = { from: p.from, to: p.to };
   if (input.communityId) filter.communityId = communityId;
@@ -310,8 +286,8 @@ export async function districtOverview(ctx: ActionContext, input: { from: string
     const boards = await Promise.all(
       chunk.map(async (c) => {
         const f: DashboardFilter = { from: p.from, to: p.to };
-        const [days, overdue] = await Promise.all([storedFor(c._id, p, now), overdueOf(c._id, p, f, now, ctx.calendars.for(c._id))]);
-        return { questions: questionsPanel(days, p, f), tickets: ticketsPanel(days, p, f, overdue), satisfaction: satisfactionPanel(days, p, f), ytd: await ytdPanel(c._id, days, p.to, now, false) };
+        const days = await storedFor(c._id, p, now);
+        return { questions: questionsPanel(days, p, f), tickets: ticketsPanel(days, p, f), satisfaction: satisfactionPanel(days, p, f), ytd: await ytdPanel(c._id, days, p.to, now, false) };
       }),
     );
     boards.forEach((d, k) => {

@@ -1,17 +1,19 @@
 /**
- * The counter documents (`daily_figures`, one per community and Beijing day) and the raw reads the
- * recount makes. Counters move by `inc` on the document's `n.<figure>` paths; the first write of a
+ * The counter documents (`daily_figures`, one per community and Beijing day, and one per community
+ * of what is true of its open tickets now, `<communityId>:live`, which has no `day`: no period's
+ * range holds it) and the raw reads the recount makes. Counters move by `inc` on the document's `n.<figure>` paths; the first write of a
  * day creates the document.
  */
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
 import type { DbLike } from '../../db/transaction';
-import { dayKey, flatten, nest, type Figures } from '../../../core/rules/figures';
+import { dayKey, flatten, LIVE, nest, type Figures } from '../../../core/rules/figures';
 
 export interface FiguresDoc {
   _id: string;
   communityId: string;
-  day: string;
+  /** The Beijing day; absent on the document of now (LIVE). */
+  day?: string;
   /** The figures, nested by path segment (core/rules/figures.ts). */
   n: Record<string, unknown>;
   updatedAt: Date;
@@ -43,7 +45,7 @@ export const figuresRepository = {
     for (let attempt = 0; attempt < 3; attempt++) {
       const res = (await col(tx).doc(id).update(patch)) as { updated?: number };
       if (res.updated) return;
-      const doc = { communityId, day, n: nest(figures), updatedAt: now };
+      const doc = { ...placeOf(communityId, day), n: nest(figures), updatedAt: now };
       if (tx) {
         await col(tx).doc(id).set(doc);
         return;
@@ -70,7 +72,7 @@ export const figuresRepository = {
         .limit(PAGE)
         .get();
       const rows = (res.data ?? []) as FiguresDoc[];
-      for (const d of rows) out.push({ communityId: d.communityId, day: d.day, figures: flatten(d.n) });
+      for (const d of rows) out.push({ communityId: d.communityId, day: d.day ?? LIVE, figures: flatten(d.n) });
       if (rows.length < PAGE) return out;
       after = rows[rows.length - 1].day;
     }
@@ -78,14 +80,17 @@ export const figuresRepository = {
 
   async get(communityId: string, day: string, tx?: DbLike): Promise<StoredDay | undefined> {
     const d = docOf<FiguresDoc>(await col(tx).doc(dayKey(communityId, day)).get());
-    return d ? { communityId: d.communityId, day: d.day, figures: flatten(d.n) } : undefined;
+    return d ? { communityId: d.communityId, day: d.day ?? LIVE, figures: flatten(d.n) } : undefined;
   },
 
   /** Replaces a day's figures (the reconciliation's repair), in the caller's transaction. */
   async put(communityId: string, day: string, figures: Figures, now: Date, tx: DbLike): Promise<void> {
-    await col(tx).doc(dayKey(communityId, day)).set({ communityId, day, n: nest(figures), updatedAt: now, reconciledAt: now });
+    await col(tx).doc(dayKey(communityId, day)).set({ ...placeOf(communityId, day), n: nest(figures), updatedAt: now, reconciledAt: now });
   },
 };
+
+/** Where a counter document belongs: its community and day (none for the document of now). */
+const placeOf = (communityId: string, day: string) => (day === LIVE ? { communityId } : { communityId, day });
 
 /**
  * The raw documents of a community between two instants (or Beijing dates, for bookings), read

@@ -8,6 +8,9 @@
  *   (a retry of the request loses that write and counts nothing).
  * - The nightly timer (`admin` function, trigger `figures`) recounts recent days from the raw
  *   documents and repairs any drift, one log line per repaired figure.
+ * - Besides the days, a community's figures of now (`ticketsNow`: open tickets flagged overdue,
+ *   escalated ones) are kept by the same calls — ticket acts in their transaction, the sweep when
+ *   it flips a ticket's `overdue` flag — and recounted nightly from the open tickets.
  */
 import {
   bookingContribution,
@@ -15,6 +18,8 @@ import {
   daysOf,
   driftOf,
   evaluationContribution,
+  liveTicketContribution,
+  LIVE,
   questionContribution,
   sumContributions,
   ticketContribution,
@@ -25,6 +30,7 @@ import {
   type QuestionFacts,
   type TicketFacts,
 } from '../../../core/rules/figures';
+import { OPEN } from '../../../core/rules/ticket-machine';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import { Collections } from '../../db/schema';
 import { inTransaction, type DbLike } from '../../db/transaction';
@@ -37,8 +43,14 @@ async function record(before: Contribution | undefined, after: Contribution | un
   for (const c of changeOf(before, after)) await figuresRepository.bump(c.communityId, c.day, c.figures, now, tx);
 }
 
-export const ticketChanged = (before: TicketFacts | undefined, after: TicketFacts | undefined, now: Date, tx?: DbLike) =>
-  record(before && ticketContribution(before), after && ticketContribution(after), now, tx);
+/**
+ * A ticket written (created, acted on, its `overdue` flag flipped by the sweep): its day's counters
+ * and its community's figures of now move by the difference.
+ */
+export async function ticketChanged(before: TicketFacts | undefined, after: TicketFacts | undefined, now: Date, tx?: DbLike): Promise<void> {
+  await record(before && ticketContribution(before), after && ticketContribution(after), now, tx);
+  await record(before && liveTicketContribution(before), after && liveTicketContribution(after), now, tx);
+}
 export const questionChanged = (before: QuestionFacts | undefined, after: QuestionFacts | undefined, now: Date, tx?: DbLike) =>
   record(before && questionContribution(before), after && questionContribution(after), now, tx);
 export const bookingChanged = (before: BookingFacts | undefined, after: BookingFacts | undefined, now: Date, tx?: DbLike) =>
@@ -46,10 +58,27 @@ export const bookingChanged = (before: BookingFacts | undefined, after: BookingF
 export const evaluationChanged = (before: EvaluationFacts | undefined, after: EvaluationFacts | undefined, now: Date, tx?: DbLike) =>
   record(before && evaluationContribution(before), after && evaluationContribution(after), now, tx);
 
+/** A community's stored figures of now (what is true of its open tickets), as kept by the acts. */
+export const storedNow = async (communityId: string): Promise<Figures> => (await figuresRepository.get(communityId, LIVE))?.figures ?? {};
+
+/** A community's open tickets flagged overdue, and those escalated (rung ≥ 1), now: one document read. */
+export async function ticketsNow(communityId: string): Promise<{ overdue: number; escalated: number }> {
+  const f = await storedNow(communityId);
+  return { overdue: f.overdue ?? 0, escalated: f.escalated ?? 0 };
+}
+
 /** The stored figures of a community's days from `from` to `to` (one read per 1000 days). */
 export const storedDays = (communityId: string, from: string, to: string): Promise<StoredDay[]> => figuresRepository.range(communityId, from, to);
 
 const beijingStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
+const TICKET_FACTS = { communityId: true, enterpriseId: true, status: true, category: true, urgency: true, rung: true, overdue: true } as const;
+
+/** The recount of a community's figures of now: its open tickets (one indexed read per open status), never the closed history. */
+export async function recountNow(communityId: string): Promise<Figures> {
+  const all = { gte: new Date(0), lt: new Date(8.64e15) };
+  const open = await Promise.all(OPEN.map((status) => rawDocs<TicketFacts & { _id: string }>(Collections.tickets, { communityId, status }, 'submittedAt', all, TICKET_FACTS)));
+  return sumContributions(open.flat().map(liveTicketContribution)).values().next().value?.figures ?? {};
+}
 
 /**
  * The recount: every raw case of the community that falls on a day from `from` to `to`, summed
@@ -61,7 +90,7 @@ export async function recount(communityId: string, from: string, to: string, onl
   if (only.enterpriseId) where.enterpriseId = only.enterpriseId;
   const instants = { gte: beijingStart(from), lt: beijingStart(addDays(to, 1)) };
   const [tickets, questions, bookings, evaluations] = await Promise.all([
-    rawDocs<TicketFacts & { _id: string }>(Collections.tickets, where, 'submittedAt', instants, { communityId: true, enterpriseId: true, status: true, category: true, urgency: true, rung: true }),
+    rawDocs<TicketFacts & { _id: string }>(Collections.tickets, where, 'submittedAt', instants, TICKET_FACTS),
     rawDocs<QuestionFacts & { _id: string }>(Collections.questions, where, 'createdAt', instants, {
       communityId: true,
       enterpriseId: true,
@@ -123,6 +152,24 @@ export async function reconcileCommunity(communityId: string, from: string, to: 
   return { repairs, busy };
 }
 
+/** Recounts a community's figures of now from its open tickets and repairs them (as reconcileCommunity repairs a day). */
+export async function reconcileNow(communityId: string, now: Date): Promise<{ repairs: FigureRepair[]; busy: number }> {
+  const was = (await figuresRepository.get(communityId, LIVE))?.figures ?? {};
+  const counted = await recountNow(communityId);
+  const drift = driftOf(was, counted);
+  if (!drift.length) return { repairs: [], busy: 0 };
+  const repaired = await inTransaction(async (tx) => {
+    const again = (await figuresRepository.get(communityId, LIVE, tx))?.figures ?? {};
+    if (driftOf(again, was).length) return false;
+    await figuresRepository.put(communityId, LIVE, counted, now, tx);
+    return true;
+  });
+  if (!repaired) return { repairs: [], busy: 1 };
+  const repairs = drift.map((d) => ({ communityId, day: LIVE, figure: d.figure, was: d.was, now: d.now }));
+  repairs.forEach(logRepair);
+  return { repairs, busy: 0 };
+}
+
 function logRepair(r: FigureRepair): void {
   if (process.env.LOG_LEVEL === 'silent') return;
   console.warn(JSON.stringify({ level: 'warn', what: 'figures.repair', ...r }));
@@ -167,8 +214,7 @@ export async function reconcileNightly(now: Date): Promise<{ communities: number
       more = true;
       break;
     }
-    for (const w of [older, recent]) {
-      const r = await reconcileCommunity(communityId, w.from, w.to, now);
+    for (const r of [await reconcileCommunity(communityId, older.from, older.to, now), await reconcileCommunity(communityId, recent.from, recent.to, now), await reconcileNow(communityId, now)]) {
       repairs.push(...r.repairs);
       busy += r.busy;
     }
@@ -179,8 +225,9 @@ export async function reconcileNightly(now: Date): Promise<{ communities: number
 }
 
 /**
- * Builds (or rebuilds) a community's figures over any span, a year at a time: the migration of
- * existing data (docs/figures.md), and the seeding of demo data written straight to the database.
+ * Builds (or rebuilds) a community's figures over any span, a year at a time, and its figures of
+ * now: the migration of existing data (docs/figures.md), and the seeding of demo data written
+ * straight to the database.
  */
 export async function rebuild(communityId: string, from: string, to: string, now: Date): Promise<FigureRepair[]> {
   const out: FigureRepair[] = [];
@@ -188,5 +235,6 @@ export async function rebuild(communityId: string, from: string, to: string, now
     const end = addDays(start, 365) < to ? addDays(start, 365) : to;
     out.push(...(await reconcileCommunity(communityId, start, end, now)).repairs);
   }
+  out.push(...(await reconcileNow(communityId, now)).repairs);
   return out;
 }

@@ -1,12 +1,14 @@
 /**
- * 待办 for every role, counted on the server: each line is an indexed count or a capped read of
- * open cases, so a call reads a bounded number of documents whatever the community's history.
+ * 待办 for every role, counted on the server: each line is an indexed count, a counter kept by the
+ * acts (figures of now), or a capped read of open cases, so a call reads a bounded number of
+ * documents whatever the community's history.
  * Lines with nothing to do are left out; home shows the rest first, each opening its list.
  */
 import type { TodoItem, TodoKey, Todos } from '../../../core/api/notify';
 import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { coverageGapsAhead } from '../clinic';
+import * as figures from '../figures';
 import { pending } from '../revisit';
 import { openTicketFigures } from '../tickets';
 import { inboxRepository } from '../notify';
@@ -84,7 +86,9 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
       if (!communityId) return {};
       const [toDispatch, open, coverageGaps, volunteerApplications, followUps, ...extra] = await Promise.all([
         r.ticketsWithStatus(communityId, 'accepted'),
-        openTicketFigures({ communityId }, now, ctx.calendars),
+        // Overdue (the flag the acts and the sweep keep, which the list it opens filters by) and
+        // escalated: the community's figures of now, one read however many tickets are open.
+        figures.ticketsNow(communityId),
         coverageGapsAhead(communityId, now, ctx.calendar),
         r.pendingVolunteers(communityId),
         r.openFollowUps(communityId),

@@ -4,6 +4,7 @@ import type { CalendarBook } from '../../platform/holiday-calendar';
 import { escalationDue, nextSweepAt } from '../../../core/rules/ticket-escalation';
 import { OPEN, type TicketAct } from '../../../core/rules/ticket-machine';
 import { DomainError } from '../../kernel/errors';
+import * as figures from '../figures';
 import { notify } from '../notify';
 import { overdueNotices } from './tickets-notifications';
 import { noticesRepository, ticketsRepository, toTicket } from './tickets.repository';
@@ -67,7 +68,11 @@ export async function sweep(now: Date, calendars: CalendarBook): Promise<{ check
         }
       }
       const lt = toTicket(latest);
-      await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(lt, now, cal), overdueChecks(lt, now, cal).length > 0);
+      const overdue = overdueChecks(lt, now, cal).length > 0;
+      const was = latest.overdue === true;
+      const won = await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(lt, now, cal), overdue, was);
+      // The flag flipped: its counters (the day's, the community's of now) move with it, right after the write that won.
+      if (won && overdue !== was) await figures.ticketChanged(latest, { ...latest, overdue }, now);
     }
     if (more || page.length < SWEEP_PAGE) break;
   }

@@ -220,10 +220,16 @@ export const ticketsRepository = {
   },
   /**
    * Moves a ticket's sweep moment and records whether a deadline has passed, unless someone acted
-   * on it since `version` was read (their act made it due again and set the flag itself).
+   * on it since `version` was read (their act made it due again and set the flag itself). A flip of
+   * the flag (from `was`) is won by one writer only — two overlapping runs flip it once — and the
+   * answer says whether this call wrote (the winner moves the figures of the flag).
    */
-  async setSweepAt(id: string, version: number, at: Date | null, overdue: boolean): Promise<void> {
-    await col(Collections.tickets).where({ _id: id, version }).update({ sweepAt: at, overdue });
+  async setSweepAt(id: string, version: number, at: Date | null, overdue: boolean, was: boolean): Promise<boolean> {
+    const _ = db().command;
+    const where: Record<string, unknown> = { _id: id, version };
+    if (overdue !== was) where.overdue = overdue ? _.neq(true) : true;
+    const res = (await col(Collections.tickets).where(where).update({ sweepAt: at, overdue })) as { updated?: number };
+    return (res.updated ?? 0) > 0;
   },
   async byIds(ids: string[]): Promise<TicketDoc[]> {
     if (ids.length === 0) return [];
