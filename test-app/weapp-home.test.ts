@@ -68,7 +68,7 @@ function cloudAs(person: Me) {
       }
       // The home's 待评价 badge for workers and managers (nothing to rate here).
       case 'revisit.pending':
-        return ok([]);
+        return ok({ items: [] });
       // Home's 待办 and unread count, and the consent settings it preloads (nothing to do here).
       case 'user.todos':
         return ok({ items: [], unread: 0 });

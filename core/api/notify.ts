@@ -96,6 +96,8 @@ export interface NotificationSetting {
 export interface TodoItem {
   key: TodoKey;
   count: number;
+  /** The count is of a first page only and there are more (home shows "20+"). */
+  more?: boolean;
   /** App page with its filter, e.g. 'tickets/pages/list/index?status=submitted'. */
   page: string;
 }

@@ -33,8 +33,8 @@ const comment = z.optional(z.string().check(z.trim(), z.maxLength(500)));
 const instant = z.string().check(z.minLength(10), z.maxLength(40));
 
 export const revisitContract = defineContract('revisit', revisitPolicy, {
-  /** Worker / manager: cases they were served in and have not rated yet. */
-  pending: { input: empty, out: out<PendingEvaluation[]>() },
+  /** Worker / manager: cases they were served in and have not rated yet, newest first, a page at a time. */
+  pending: { input: z.strictObject({ cursor }), out: out<Page<PendingEvaluation>>() },
   /** The person served rates a finished case once; a poor rating reopens the ticket or opens a follow-up. */
   evaluate: { input: z.strictObject({ caseKind, caseId: docId, scores, comment }), out: out<EvaluationView>() },
   /** The evaluation of a case (the person served and the staff side), or null. */

@@ -124,3 +124,14 @@ export function timeSelection<T>(collection: string, where: Record<string, unkno
     },
   };
 }
+
+/**
+ * Where a newest-first page continues: after the row at `at` with `_id` `id` (a list ordered by
+ * (time desc, _id desc)); `inclusive` takes the row of that very `_id` too (a list merged from
+ * several collections, where the position names another collection's row).
+ */
+export interface PageAfter {
+  at: Date;
+  id: string;
+  inclusive: boolean;
+}

@@ -174,6 +174,8 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       { name: 'asker_created', keys: { askerOpenid: 1, createdAt: -1 } },
       { name: 'asker_status', keys: { askerOpenid: 1, status: 1 } },
+      // revisit.pending: the asker's answered / solved questions, newest first, a page after its cursor (the status tested on the way).
+      { name: 'asker_updated_id', keys: { askerOpenid: 1, updatedAt: -1, _id: -1 } },
       { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
       { name: 'profession_status_created', keys: { profession: 1, status: 1, createdAt: -1 } },
@@ -236,6 +238,8 @@ export const Schema: CollectionSpec[] = [
       { name: 'session_profession', keys: { sessionKey: 1, profession: 1 } },
       { name: 'month_key', keys: { monthKey: 1 } },
       { name: 'booker_starts', keys: { bookerId: 1, startsAt: -1 } },
+      // revisit.pending: the booker's attended consultations, newest outcome first, a page after its cursor.
+      { name: 'booker_status_recorded_id', keys: { bookerId: 1, status: 1, 'outcome.recordedAt': -1, _id: -1 } },
       { name: 'date_status', keys: { sessionDate: 1, status: 1 } },
       { name: 'community_date', keys: { communityId: 1, sessionDate: 1 } },
       { name: 'enterprise_starts', keys: { enterpriseId: 1, startsAt: -1 } }, { name: 'outcome_by', keys: { 'outcome.byOpenid': 1 } }],
@@ -277,6 +281,10 @@ export const Schema: CollectionSpec[] = [
       // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
       // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
       { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
+      // revisit.pending: the enterprise's resolved tickets, newest resolution first, a page after its cursor. Led by
+      // each of its two equalities: the planner starts from whichever matches fewer tickets, and either then yields the order.
+      { name: 'status_enterprise_resolved_id', keys: { status: 1, enterpriseId: 1, resolvedAt: -1, _id: -1 } },
+      { name: 'enterprise_status_resolved_id', keys: { enterpriseId: 1, status: 1, resolvedAt: -1, _id: -1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } },
       // 我的数据 and 注销: the timeline entries a person made (personal-data.ts).

@@ -470,6 +470,8 @@ const en: Messages = {
   'photo.blocked.ok': 'OK',
   // 待办, 消息 and 通知
   'todo.title': "To do",
+  // A count of a first page only, with more beyond it (待评价 20+).
+  'todo.countMore': "{{n}}+",
   'todo.none': "Nothing to do right now.",
   'todo.infoRequested': "Details requested",
   'todo.toEvaluate': "To rate",

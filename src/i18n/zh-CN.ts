@@ -472,6 +472,8 @@ const zhCN = {
   'photo.blocked.ok': '知道了',
   // 待办, 消息 and 通知
   'todo.title': "待办",
+  // A count of a first page only, with more beyond it (待评价 20+).
+  'todo.countMore': "{{n}}+",
   'todo.none': "暂无待办事项。",
   'todo.infoRequested': "待补充材料",
   'todo.toEvaluate': "待评价",

@@ -256,7 +256,7 @@ describe('注销 and 我的数据', () => {
     expect(landing.me.name).toBeUndefined();
     const mine = await env.ok<{ items: unknown[] }>('qa', 'mine', {}, { as: w });
     expect(mine.items).toEqual([]);
-    const pending = await env.ok<unknown[]>('revisit', 'pending', {}, { as: w });
+    const pending = await env.ok<{ items: unknown[] }>('revisit', 'pending', {}, { as: w });
     expect(JSON.stringify(pending)).not.toContain(questionId);
   });
 });

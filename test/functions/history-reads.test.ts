@@ -21,6 +21,7 @@
 import type { Page } from '../../core/api/admin';
 import type { Dashboard, DistrictOverview, ProblemList } from '../../core/api/console';
 import type { Todos } from '../../core/api/notify';
+import type { PendingEvaluation } from '../../core/api/revisit';
 import { OPEN } from '../../core/rules/ticket-machine';
 import * as figures from '../../server/modules/figures';
 import type { TicketDoc } from '../../server/modules/tickets/tickets.repository';
@@ -225,7 +226,7 @@ describe('reads bounded by the page, not the history', () => {
     };
     const todos = async (as: string) => {
       const t = await env.ok<Todos>('user', 'todos', {}, { as });
-      return { lines: Object.fromEntries(t.items.map((i) => [i.key, i.count])) as Record<string, number>, examined: (await lastReads('user', 'todos')).docsExamined };
+      return { lines: Object.fromEntries(t.items.map((i) => [i.key, i.count])) as Record<string, number>, more: t.items.filter((i) => i.more).map((i) => i.key), examined: (await lastReads('user', 'todos')).docsExamined };
     };
     const period = { from: '2027-01-01', to: '2027-03-01' };
     const board = async () => ({ d: await env.ok<Dashboard>('admin', 'dashboard', period, { as: staffHere }), examined: (await lastReads('admin', 'dashboard')).docsExamined });
@@ -249,7 +250,9 @@ describe('reads bounded by the page, not the history', () => {
     const e0 = expected();
     expect(e0.staff.overdue + e0.staff.escalated + e0.staff.toDispatch).toBeGreaterThan(0);
     expect(staffLines(before.staff.lines)).toEqual(e0.staff);
-    expect(before.manager.lines.toEvaluate ?? 0).toBe(e0.toRate);
+    // 待评价 counts revisit.pending's first page, and says when there are more (home shows "20+").
+    expect(before.manager.lines.toEvaluate ?? 0).toBe(Math.min(e0.toRate, PAGE));
+    expect(before.manager.more.includes('toEvaluate')).toBe(e0.toRate > PAGE);
     expect(before.board.d.tickets.overdue).toBe(e0.inPeriod);
     expect(before.overview.row?.overdue).toBe(e0.inPeriod);
 
@@ -261,8 +264,10 @@ describe('reads bounded by the page, not the history', () => {
     const e1 = expected();
     expect(e1.staff.overdue).toBeGreaterThan(e0.staff.overdue);
     expect(staffLines(after.staff.lines)).toEqual(e1.staff);
-    expect(after.manager.lines.toEvaluate ?? 0).toBe(e1.toRate);
+    expect(after.manager.lines.toEvaluate ?? 0).toBe(Math.min(e1.toRate, PAGE));
+    expect(after.manager.more.includes('toEvaluate')).toBe(e1.toRate > PAGE);
     expect(after.worker.lines).toEqual(before.worker.lines);
+    expect(after.worker.more).toEqual(before.worker.more);
     expect(after.board.d.tickets.overdue).toBe(e1.inPeriod);
     expect(after.overview.row?.overdue).toBe(e1.inPeriod);
 
@@ -278,5 +283,87 @@ describe('reads bounded by the page, not the history', () => {
     // Dashboards: the counters of the year to date's days (at most one a day, 60 here), whatever the tickets behind them.
     expect(after.board.examined).toBeLessThanOrEqual(60 + 10);
     expect(after.overview.examined - before.overview.examined).toBeLessThanOrEqual(60);
+  }, 300_000);
+  it('revisit.pending reads a page plus a constant, and pages through every unrated case once, newest first, when ten times the history is added', async () => {
+    const community = 'histreads-pending';
+    const enterpriseId = 'ent-histreads-pending';
+    await getDb().collection(Collections.communities).add({ _id: community, name: '待评价读数社区', createdAt: new Date() });
+    const manager = await env.makeUser('manager', { communityId: community, enterpriseId });
+    type Case = { kind: 'ticket' | 'question' | 'consultation'; id: string; at: number; rated: boolean };
+    const cases: Case[] = [];
+    const add = async (coll: string, docs: object[]) => {
+      for (let i = 0; i < docs.length; i += 500) await getDb().collection(coll).add(docs.slice(i, i + 500));
+    };
+    /** `n` finished cases of each kind served between `from` and `to` ms before now; every `ratedEvery`-th already rated. Every fifth instant is shared by the three kinds (ties across sources). */
+    const addCases = async (prefix: string, n: number, from: number, to: number, ratedEvery: number) => {
+      const tickets: object[] = [];
+      const questions: object[] = [];
+      const bookings: object[] = [];
+      const ratings: object[] = [];
+      for (let i = 0; i < n; i++) {
+        const instant = (k: number) => new Date(now - from - Math.floor(((i % 5 === 0 ? 0 : k) + i) * ((to - from) / n)));
+        const ids = { ticket: `${prefix}-t${i}`, question: `${prefix}-q${i}`, consultation: `${prefix}-b${i}` };
+        const at = { ticket: instant(0.1), question: instant(0.4), consultation: instant(0.7) };
+        tickets.push({ _id: ids.ticket, number: ids.ticket, communityId: community, enterpriseId, status: 'resolved', category: 'permit', urgency: 'normal', rung: 0, submittedAt: new Date(at.ticket.getTime() - 10 * DAY), resolvedAt: at.ticket, leadUnitId: null, reopenCount: 0, version: 6, title: ids.ticket, description: 'd', attachments: [], updatedAt: at.ticket });
+        // The manager's questions: most answered or solved, a few still open (not theirs to rate yet).
+        const status = i % 7 === 3 ? 'open' : i % 2 ? 'solved' : 'answered';
+        questions.push({ _id: ids.question, communityId: community, askerOpenid: manager, enterpriseId, anonymous: false, title: ids.question, description: '样本', category: 'hr', attachments: [], status, dueAt: null, overdueNotified: false, messageCount: 1, createdAt: new Date(at.question.getTime() - DAY), updatedAt: at.question });
+        bookings.push({ _id: ids.consultation, communityId: community, bookerId: manager, enterpriseId, sessionId: 's', sessionKey: `${prefix}-s${i}`, sessionDate: '2026-10-12', monthKey: `${community}:2026-10`, profession: 'lawyer', slotIndex: 0, seat: 0, startsAt: new Date(at.consultation.getTime() - 3_600_000), endsAt: at.consultation, status: 'attended', seatKey: `${ids.consultation}-s`, bookerSlotKey: `${ids.consultation}-b`, bookerProfessionKey: `${ids.consultation}-p`, description: '咨询', attachments: [], via: 'direct', outcome: { advice: '建议', followUpNeeded: false, recordedAt: at.consultation, byOpenid: 'lawyer', byName: '陈律师' }, createdAt: at.consultation, updatedAt: at.consultation });
+        for (const kind of ['ticket', 'question', 'consultation'] as const) {
+          if (kind === 'question' && status === 'open') continue;
+          const rated = (i + (kind === 'ticket' ? 0 : kind === 'question' ? 1 : 2)) % ratedEvery === 0;
+          cases.push({ kind, id: ids[kind], at: at[kind].getTime(), rated });
+          if (rated) ratings.push({ _id: `${kind}:${ids[kind]}:${manager}`, communityId: community, caseKind: kind, caseId: ids[kind], caseTitle: ids[kind], raterOpenid: manager, raterRole: 'manager', scores: { speed: 5, attitude: 5, result: 5 }, overall: 5, at: new Date(now), year: 2027, month: '2027-03', satisfied: 1, promoter: 1, detractor: 0, category: 'x', categoryKey: 'x' });
+        }
+      }
+      await add(Collections.tickets, tickets);
+      await add(Collections.questions, questions);
+      await add(Collections.clinicBookings, bookings);
+      if (ratings.length) await add(Collections.evaluations, ratings);
+    };
+    const walk = async () => {
+      const seen: string[] = [];
+      let maxExamined = 0;
+      let first = 0;
+      let cursor: string | undefined;
+      for (let pages = 0; ; pages++) {
+        if (pages > 100) throw new Error('the cursor never ends');
+        const page = await env.ok<Page<PendingEvaluation>>('revisit', 'pending', cursor ? { cursor } : {}, { as: manager });
+        const examined = (await lastReads('revisit', 'pending')).docsExamined;
+        if (pages === 0) first = examined;
+        maxExamined = Math.max(maxExamined, examined);
+        expect(page.items.length).toBeLessThanOrEqual(PAGE);
+        seen.push(...page.items.map((p) => `${p.caseKind}:${p.caseId}`));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return { seen, maxExamined, first };
+    };
+    const expected = () =>
+      cases
+        .filter((c) => !c.rated && c.at >= now - 180 * DAY)
+        .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) || (a.kind < b.kind ? 1 : -1))
+        .map((c) => `${c.kind}:${c.id}`);
+
+    // Half a year of cases, a third of them rated already.
+    await addCases('pnd', 60, DAY, 170 * DAY, 3);
+    const before = await walk();
+    expect(before.seen).toEqual(expected());
+    expect(new Set(before.seen).size).toBe(before.seen.length);
+
+    // Ten times the history: older cases (more than 180 days ago, never pending) and, among the
+    // recent ones, long runs already rated (the pages read on past them, a bounded number of rounds).
+    await addCases('old', 600, 200 * DAY, 3650 * DAY, 4);
+    await addCases('rtd', 120, 2 * DAY, 169 * DAY, 1);
+    const after = await walk();
+    expect(after.seen).toEqual(expected());
+    expect(new Set(after.seen).size).toBe(after.seen.length);
+    console.info(`revisit.pending, documents examined: ${JSON.stringify({ before: { first: before.first, max: before.maxExamined }, after: { first: after.first, max: after.maxExamined } })}`);
+    // A round reads each of its three sources up to a page and one more, and the evaluations found
+    // among those rows; at most three rounds (plus the caller's record and the community's units) —
+    // where reading every source whole examined well over a thousand here.
+    const round = 3 * (PAGE + 1) + 3 * (PAGE + 1);
+    expect(before.maxExamined).toBeLessThanOrEqual(round + 10);
+    expect(after.maxExamined).toBeLessThanOrEqual(3 * round + 10);
   }, 300_000);
 });

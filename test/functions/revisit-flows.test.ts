@@ -70,7 +70,7 @@ describe('revisit flows', () => {
     const id = await resolvedTicket(manager);
     expect((await outbox('TPL-REVISIT-EVALUATE', manager)).map((m) => m.page)).toEqual([`revisit/pages/rate/index?caseKind=ticket&caseId=${id}`]);
     // (The seeded demo ticket of the same enterprise awaits its rating too.)
-    expect((await read<PendingEvaluation[]>(manager, 'pending')).map((p) => [p.caseKind, p.caseId, p.handlerName])).toContainEqual(['ticket', id, '市人力社保局']);
+    expect((await read<Page<PendingEvaluation>>(manager, 'pending')).items.map((p) => [p.caseKind, p.caseId, p.handlerName])).toContainEqual(['ticket', id, '市人力社保局']);
 
     const ev = await okWrite<EvaluationView>(manager, 'evaluate', { caseKind: 'ticket', caseId: id, scores: { speed: 2, attitude: 3, result: 1 }, comment: '招来的人不合适' });
     expect(ev).toMatchObject({ caseKind: 'ticket', caseId: id, overall: 2, consequence: { kind: 'reopened' }, comment: '招来的人不合适' });
@@ -81,7 +81,7 @@ describe('revisit flows', () => {
       ['reopen', 'evaluated', 'in_progress', 'manager'],
     ]);
     expect(t.timeline[t.timeline.length - 1].note).toBe('满意度评价 办理速度 2 星、办理结果 1 星（综合 2 星）：招来的人不合适');
-    expect((await read<PendingEvaluation[]>(manager, 'pending')).map((p) => p.caseId)).not.toContain(id);
+    expect((await read<Page<PendingEvaluation>>(manager, 'pending')).items.map((p) => p.caseId)).not.toContain(id);
 
     // While it is being handled again the manager still sees the rating that reopened it.
     expect(await read<EvaluationView>(manager, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toMatchObject({ overall: 2 });
@@ -89,7 +89,7 @@ describe('revisit flows', () => {
     await okWrite(UNIT, 'act', { id, version: t.version, act: 'resolve', note: '重新推荐 20 人' }, 'tickets');
     expect(await outbox('TPL-REVISIT-EVALUATE', manager)).toHaveLength(2);
     expect(await read<EvaluationView | null>(manager, 'getEvaluation', { caseKind: 'ticket', caseId: id })).toBeNull();
-    expect((await read<PendingEvaluation[]>(manager, 'pending')).map((p) => p.caseId)).toContain(id);
+    expect((await read<Page<PendingEvaluation>>(manager, 'pending')).items.map((p) => p.caseId)).toContain(id);
     const again = await okWrite<EvaluationView>(manager, 'evaluate', { caseKind: 'ticket', caseId: id, scores: stars(5) });
     expect(again).toMatchObject({ overall: 5 });
     expect((await ticket(id)).status).toBe('evaluated');
@@ -224,11 +224,11 @@ describe('revisit flows', () => {
     await env.grantConsent(worker, 'evaluationInvite', 2);
     await okWrite(STAFF, 'recordOutcome', { id, attended: true, advice: '建议规范记账凭证' }, 'clinic');
     expect(await outbox('TPL-REVISIT-EVALUATE', worker)).toHaveLength(1);
-    expect((await read<PendingEvaluation[]>(worker, 'pending')).map((p) => p.caseId)).toContain(id);
+    expect((await read<Page<PendingEvaluation>>(worker, 'pending')).items.map((p) => p.caseId)).toContain(id);
     const ev = await okWrite<EvaluationView>(worker, 'evaluate', { caseKind: 'consultation', caseId: id, scores: stars(2) });
     expect(ev.consequence?.kind).toBe('follow_up');
     expect((await evaluationsOf(id))[0]).toMatchObject({ categoryKey: 'consultation.accountant', volunteerName: '张敏' });
-    expect((await read<PendingEvaluation[]>(worker, 'pending')).map((p) => p.caseId)).not.toContain(id);
+    expect((await read<Page<PendingEvaluation>>(worker, 'pending')).items.map((p) => p.caseId)).not.toContain(id);
   });
 
   // ---- forms -------------------------------------------------------------------------------------

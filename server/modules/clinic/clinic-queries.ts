@@ -1,5 +1,5 @@
 /** What other modules read of the clinic: counts (home's 待办), consultations per enterprise (revisit). */
-import { countsByEnterprise, selection, type Selection } from '../../db/reads';
+import { countsByEnterprise, selection, type PageAfter, type Selection } from '../../db/reads';
 import type { BookingDoc } from './clinic.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -22,6 +22,18 @@ export const consultationQueries = {
   onDates(communityId: string, from: string, to: string): Selection<BookingDoc> {
     const _ = getDb().command;
     return selection<BookingDoc>(Collections.clinicBookings, { communityId, sessionDate: _.gte(from).and(_.lte(to)) });
+  },
+  /**
+   * A person's attended consultations whose outcome was recorded since `since`, newest first
+   * (outcome.recordedAt, then _id), after a position (revisit.pending's cursor): along the
+   * (booker, status, outcome.recordedAt, _id) index, a page of `limit`, not the person's history.
+   */
+  async attendedPage(bookerId: string, since: Date, after: PageAfter | undefined, limit: number): Promise<BookingDoc[]> {
+    const _ = getDb().command;
+    const conds: object[] = [{ bookerId }, { status: 'attended' }, { 'outcome.recordedAt': _.gte(since) }];
+    if (after) conds.push({ 'outcome.recordedAt': _.lte(after.at) }, _.or([{ 'outcome.recordedAt': _.lt(after.at) }, { _id: after.inclusive ? _.lte(after.id) : _.lt(after.id) }]));
+    const res = await getDb().collection(Collections.clinicBookings).where(_.and(conds)).orderBy('outcome.recordedAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
+    return res.data as BookingDoc[];
   },
   /** An enterprise's latest bookings in a community (its timeline). */
   async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<BookingDoc[]> {

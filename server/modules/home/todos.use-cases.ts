@@ -49,7 +49,10 @@ export function addStaffTodoSource(source: StaffTodoSource): void {
   staffSources.push(source);
 }
 
-async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<TodoKey, number>>> {
+/** A line's count; `more` when it counts a first page only and there are more (待评价: "20+"). */
+type Count = number | { count: number; more: boolean };
+
+async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<TodoKey, Count>>> {
   const me = ctx.caller.openid;
   const user = ctx.caller.user;
   const communityId = ctx.caller.communityId;
@@ -60,7 +63,8 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
       const [info, suspended, toEvaluate, nextBooking] = await Promise.all([
         r.questionsAwaitingInfo(me),
         enterpriseId ? r.ticketsSuspended(enterpriseId) : 0,
-        communityId ? pending(ctx).then((p) => p.length) : 0,
+        // 待评价: the first page of revisit.pending (its read only), and whether there are more.
+        communityId ? pending(ctx).then((p) => ({ count: p.items.length, more: !!p.nextCursor && p.items.length > 0 })) : 0,
         r.upcomingBookings(me, now),
       ]);
       return { infoRequested: info + suspended, toEvaluate, nextBooking };
@@ -109,6 +113,10 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
 export async function todos(ctx: ActionContext): Promise<Todos> {
   const now = ctx.clock.now();
   const [counts, unread] = await Promise.all([countsFor(ctx, now), ctx.caller.role === 'guest' ? 0 : inboxRepository.unread(ctx.caller.openid)]);
-  const items: TodoItem[] = (Object.entries(counts) as Array<[TodoKey, number]>).filter(([, n]) => n > 0).map(([key, count]) => ({ key, count, page: TodoPages[key] }));
+  const items: TodoItem[] = [];
+  for (const [key, c] of Object.entries(counts) as Array<[TodoKey, Count]>) {
+    const { count, more } = typeof c === 'number' ? { count: c, more: false } : c;
+    if (count > 0) items.push(more ? { key, count, more, page: TodoPages[key] } : { key, count, page: TodoPages[key] });
+  }
   return { items, unread };
 }

@@ -1,5 +1,5 @@
 /** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
-import { countsByEnterprise, timeSelection, type Selection } from '../../db/reads';
+import { countsByEnterprise, timeSelection, type PageAfter, type Selection } from '../../db/reads';
 import { QuestionStatuses } from '../../../core/api/qa';
 import type { QuestionDoc } from './question.repository';
 import { getDb } from '../../db/client';
@@ -24,11 +24,17 @@ export interface AnsweredQuestionRow {
 export const questionQueries = {
   /** Questions asked in [from, to) per enterprise (the year's served enterprises). */
   askedByEnterprise: (communityId: string, from: Date, to: Date) => countsByEnterprise(Collections.questions, { communityId, createdAt: getDb().command.gte(from).and(getDb().command.lt(to)) }),
-  /** A person's questions asked since `since` that have an answer (up to the latest 200 asked). */
-  async answeredOf(askerOpenid: string, since: Date): Promise<AnsweredQuestionRow[]> {
+  /**
+   * A person's answered or solved questions last changed since `since`, newest first (updatedAt,
+   * then _id), after a position (revisit.pending's cursor): along the (asker, updatedAt, _id)
+   * index, a page of `limit` plus the person's unfinished questions met on the way, not their history.
+   */
+  async answeredPage(askerOpenid: string, since: Date, after: PageAfter | undefined, limit: number): Promise<AnsweredQuestionRow[]> {
     const _ = getDb().command;
-    const res = await getDb().collection(Collections.questions).where({ askerOpenid, createdAt: _.gte(since) }).orderBy('createdAt', 'desc').limit(200).get();
-    return (res.data as AnsweredQuestionRow[]).filter((q) => q.status === 'answered' || q.status === 'solved');
+    const conds: object[] = [{ askerOpenid }, { updatedAt: _.gte(since) }, { status: _.in(['answered', 'solved']) }];
+    if (after) conds.push({ updatedAt: _.lte(after.at) }, _.or([{ updatedAt: _.lt(after.at) }, { _id: after.inclusive ? _.lte(after.id) : _.lt(after.id) }]));
+    const res = await getDb().collection(Collections.questions).where(_.and(conds)).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
+    return res.data as AnsweredQuestionRow[];
   },
   /** A community's questions asked in [start, end), optionally of some categories (the console's lists and exports). */
   askedBetween(communityId: string, start: Date, end: Date, categories?: readonly string[]): Selection<QuestionDoc> {

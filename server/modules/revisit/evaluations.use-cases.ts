@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '../../../core/api/admin';
 import { ErrorCodes, type ErrorCode } from '../../../core/api/errors';
-import type { CaseKind, EvaluationView, FollowUpStatus, FollowUpView, PendingEvaluation, RateRow, RatingDimension, SatisfactionFigures, Scores } from '../../../core/api/revisit';
+import type { CaseKind, EvaluationView, FollowUpStatus, FollowUpView, RateRow, RatingDimension, SatisfactionFigures, Scores } from '../../../core/api/revisit';
 import { RatingDimensions } from '../../../core/api/revisit';
 import { StaffRoles } from '../../../core/api/roles';
 import { beijingYearMonth, isDissatisfied, isSatisfied, mean, monthsOf, npsOf, npsSide, overallScore, poorDimensions, share } from '../../../core/rules/satisfaction';
@@ -26,15 +26,12 @@ import { performAct } from '../tickets';
 import type { RequestMark } from '../../kernel/idempotency';
 import { toTicket, ticketsRepository, unitsRepository, type TicketDoc } from '../tickets';
 import { enterprisesRepository } from '../organisation';
-import { evaluationView, followUpView } from './revisit.mapper';
-import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, finishedCasesRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
+import { consultationTitle, evaluationView, followUpView } from './revisit.mapper';
+import { campaignIdOf, campaignsRepository, evaluationId, evaluationsRepository, followUpsRepository, type EvaluationDoc, type FollowUpDoc, type GroupRow } from './revisit.repository';
 import { campaignView } from './revisit.mapper';
 import * as rollups from '../figures';
 
 export const PAGE_SIZE = 20;
-/** The in-app invitation looks back this far. */
-export const PENDING_DAYS = 180;
-const DAY_MS = 86_400_000;
 
 const revisitError = (code: ErrorCode, message: string = code) => new DomainError(code, message);
 const notServed = () => revisitError(ErrorCodes.REVISIT_NOT_SERVED, 'only the person served rates this case');
@@ -239,9 +236,6 @@ function volunteerOfQuestion(q: QuestionDoc): Partial<EvaluationDoc> {
   return out;
 }
 
-const ProfessionNames: Record<string, string> = { lawyer: '律师', accountant: '会计师', tax_advisor: '税务师', finance: '金融专员' };
-const consultationTitle = (b: BookingDoc) => `三师坐诊·${ProfessionNames[b.profession] ?? b.profession} ${b.sessionDate}`;
-
 /** Who sat the consultation: the volunteer on duty in its seat, else whoever recorded the outcome. */
 async function volunteerOfConsultation(b: BookingDoc): Promise<Partial<EvaluationDoc>> {
   const duty = await dutiesRepository.get(dutyIdOf(b.communityId, b.sessionId, b.profession, b.seat)).catch(() => undefined);
@@ -273,47 +267,8 @@ export async function evaluate(ctx: ActionContext, input: { caseKind: CaseKind; 
   return evaluationView(doc, false);
 }
 
-/** The caller's finished, unrated cases of the last 180 days, newest first. */
-export async function pending(ctx: ActionContext): Promise<PendingEvaluation[]> {
-  const communityId = communityOf(ctx);
-  const now = ctx.clock.now();
-  const since = new Date(now.getTime() - PENDING_DAYS * DAY_MS);
-  const openid = ctx.caller.openid;
-  const enterpriseId = ctx.caller.role === 'manager' ? ctx.caller.user?.enterpriseId : undefined;
-  const [tickets, questions, bookings, units] = await Promise.all([
-    enterpriseId ? finishedCasesRepository.resolvedTickets(enterpriseId) : Promise.resolve([]),
-    finishedCasesRepository.answeredQuestions(openid, since),
-    bookingsRepository.byBooker([openid], { since, limit: 200 }),
-    unitsRepository.byCommunity(communityId),
-  ]);
-  const unitNames = new Map(units.map((u) => [u._id, u.name]));
-  const rows: Array<PendingEvaluation & { _key: string }> = [];
-  for (const t of tickets) {
-    const servedAt = new Date(t.resolvedAt ?? t.updatedAt);
-    if (t.communityId !== communityId || servedAt < since) continue;
-    const row: PendingEvaluation & { _key: string } = { caseKind: 'ticket', caseId: t._id, title: t.title, servedAt: servedAt.toISOString(), _key: evaluationId('ticket', t._id, openid, t.reopenCount ?? 0) };
-    const unit = t.leadUnitId ? unitNames.get(t.leadUnitId) : undefined;
-    if (unit) row.handlerName = unit;
-    rows.push(row);
-  }
-  for (const q of questions) {
-    if (q.communityId !== communityId) continue;
-    const row: PendingEvaluation & { _key: string } = { caseKind: 'question', caseId: q._id, title: q.title, servedAt: new Date(q.updatedAt).toISOString(), _key: evaluationId('question', q._id, openid) };
-    if (q.claimedByName) row.handlerName = q.claimedByName;
-    rows.push(row);
-  }
-  for (const b of bookings) {
-    if (b.communityId !== communityId || b.status !== 'attended' || !b.outcome) continue;
-    const row: PendingEvaluation & { _key: string } = { caseKind: 'consultation', caseId: b._id, title: consultationTitle(b), servedAt: new Date(b.outcome.recordedAt).toISOString(), _key: evaluationId('consultation', b._id, openid) };
-    if (b.outcome.byName) row.handlerName = b.outcome.byName;
-    rows.push(row);
-  }
-  const rated = new Set((await evaluationsRepository.byIds(rows.map((r) => r._key))).map((e) => e._id));
-  return rows
-    .filter((r) => !rated.has(r._key))
-    .sort((a, b) => (a.servedAt < b.servedAt ? 1 : -1))
-    .map(({ _key, ...r }) => r);
-}
+// revisit.pending, a page at a time: pending.use-cases.ts.
+export { pending, PENDING_DAYS } from './pending.use-cases';
 
 /** The person served sees their own rating (of the ticket's current round); the staff side the case's latest. Others: NOT_FOUND. */
 export async function getEvaluation(ctx: ActionContext, input: { caseKind: CaseKind; caseId: string }): Promise<EvaluationView | null> {

@@ -1,6 +1,7 @@
 /** Documents → the views of core/api/revisit.ts. Staff-only fields only when asked for. */
 import type { CampaignTargetView, CampaignView, EvaluationView, FollowUpView, SurveyForm, SurveyResponseView } from '../../../core/api/revisit';
 import { mean, share } from '../../../core/rules/satisfaction';
+import type { BookingDoc } from '../clinic';
 import type { CampaignDoc, EvaluationDoc, FollowUpDoc, FormDoc, FormVersionDoc, ResponseDoc, TargetDoc } from './revisit.repository';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -81,3 +82,7 @@ export function responseView(r: ResponseDoc): SurveyResponseView {
   if (r.score !== undefined) v.score = r.score;
   return v;
 }
+
+const ProfessionNames: Record<string, string> = { lawyer: '律师', accountant: '会计师', tax_advisor: '税务师', finance: '金融专员' };
+/** A consultation as a case to rate: "三师坐诊·律师 2026-11-20". */
+export const consultationTitle = (b: Pick<BookingDoc, 'profession' | 'sessionDate'>) => `三师坐诊·${ProfessionNames[b.profession] ?? b.profession} ${b.sessionDate}`;

@@ -8,6 +8,7 @@
 import type { CaseKind, FollowUpStatus, Localized, RevisitVia, Scores, SurveyAnswer, SurveyQuestion } from '../../../core/api/revisit';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
+import type { PageAfter } from '../../db/reads';
 import type { DbLike } from '../../db/transaction';
 import { consultationQueries } from '../clinic';
 import { questionQueries, type AnsweredQuestionRow } from '../qa';
@@ -358,8 +359,10 @@ export const servedRepository = {
 
 /** The finished cases a person may still rate (the in-app invitation), asked of the cases' modules. */
 export const finishedCasesRepository = {
-  /** An enterprise's resolved tickets (awaiting evaluation). */
-  resolvedTickets: (enterpriseId: string): Promise<ResolvedTicketRow[]> => ticketQueries.resolvedOf(enterpriseId),
-  /** A person's questions asked since `since` that have an answer. */
-  answeredQuestions: (askerOpenid: string, since: Date): Promise<AnsweredQuestionRow[]> => questionQueries.answeredOf(askerOpenid, since),
+  /** An enterprise's tickets resolved since `since` (awaiting evaluation), newest first, a page after `after`. */
+  resolvedTickets: (enterpriseId: string, since: Date, after: PageAfter | undefined, limit: number): Promise<ResolvedTicketRow[]> => ticketQueries.resolvedPage(enterpriseId, since, after, limit),
+  /** A person's answered or solved questions, last changed since `since`, newest first, a page after `after`. */
+  answeredQuestions: (askerOpenid: string, since: Date, after: PageAfter | undefined, limit: number): Promise<AnsweredQuestionRow[]> => questionQueries.answeredPage(askerOpenid, since, after, limit),
+  /** A person's attended consultations with an outcome recorded since `since`, newest first, a page after `after`. */
+  attendedConsultations: (bookerId: string, since: Date, after: PageAfter | undefined, limit: number) => consultationQueries.attendedPage(bookerId, since, after, limit),
 };

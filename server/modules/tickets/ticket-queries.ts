@@ -1,5 +1,5 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
-import { byIds, countsByEnterprise, timeSelection, type Selection } from '../../db/reads';
+import { byIds, countsByEnterprise, timeSelection, type PageAfter, type Selection } from '../../db/reads';
 import type { TicketStatusView } from '../../../core/api/tickets';
 import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
@@ -18,9 +18,16 @@ export type ResolvedTicketRow = { _id: string; communityId: string; title: strin
 export const ticketQueries = {
   /** Tickets submitted in [from, to) per enterprise (the year's served enterprises). */
   submittedByEnterprise: (communityId: string, from: Date, to: Date) => countsByEnterprise(Collections.tickets, { communityId, submittedAt: getDb().command.gte(from).and(getDb().command.lt(to)) }),
-  /** An enterprise's resolved tickets (awaiting evaluation), up to 200. */
-  async resolvedOf(enterpriseId: string): Promise<ResolvedTicketRow[]> {
-    const res = await getDb().collection(Collections.tickets).where({ enterpriseId, status: 'resolved' }).limit(200).get();
+  /**
+   * An enterprise's tickets resolved since `since`, newest first (resolvedAt, then _id), after a
+   * position (revisit.pending's cursor): along the (status, enterprise, resolvedAt, _id) index, a
+   * page of `limit`, not the enterprise's history.
+   */
+  async resolvedPage(enterpriseId: string, since: Date, after: PageAfter | undefined, limit: number): Promise<ResolvedTicketRow[]> {
+    const _ = getDb().command;
+    const conds: object[] = [{ status: 'resolved' }, { enterpriseId }, { resolvedAt: _.gte(since) }];
+    if (after) conds.push({ resolvedAt: _.lte(after.at) }, _.or([{ resolvedAt: _.lt(after.at) }, { _id: after.inclusive ? _.lte(after.id) : _.lt(after.id) }]));
+    const res = await getDb().collection(Collections.tickets).where(_.and(conds)).orderBy('resolvedAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
     return res.data as ResolvedTicketRow[];
   },
   /** A community's tickets submitted in [start, end), optionally of one category (the console's lists and exports). */

@@ -56,6 +56,8 @@ function HomeCardView({ me, card }: { me: Me; card: HomeCard }) {
   // 待评价's tile shows how many cases are still to rate; back on home after rating, the count follows.
   const counted = card.entries.some((e) => e.pendingCount);
   const count = usePendingCases((s) => s.items?.length);
+  // The first page only: "20+" when there are more.
+  const more = usePendingCases((s) => s.more);
   const loadCount = usePendingCases((s) => s.load);
   useEffect(() => {
     if (counted) void loadCount();
@@ -79,7 +81,7 @@ function HomeCardView({ me, card }: { me: Me; card: HomeCard }) {
           >
             <View className="tile__title">
               {t(e.title)}
-              {e.pendingCount && count ? <Badge kind="warn">{count}</Badge> : null}
+              {e.pendingCount && count ? <Badge kind="warn">{more ? t('todo.countMore', { n: count }) : count}</Badge> : null}
             </View>
             {e.text ? <View className="tile__text">{t(e.text)}</View> : null}
           </View>
@@ -117,7 +119,7 @@ function TodoSection({ me }: { me: Me }) {
       {(items ?? []).map((i) => (
         <View key={i.key} className="todo-row" hoverClass="btn--hover" data-testid={`todo-${i.key}`} data-count={String(i.count)} onClick={() => go(`/${i.page}`)}>
           <View className="todo-row__label">{t(`todo.${i.key}` as MessageKey)}</View>
-          <Badge kind="warn">{i.count}</Badge>
+          <Badge kind="warn">{i.more ? t('todo.countMore', { n: i.count }) : i.count}</Badge>
         </View>
       ))}
       <View className="todo-row" hoverClass="btn--hover" data-testid="home-inbox" data-count={String(unread)} onClick={() => go('/inbox/pages/index/index')}>

@@ -6,7 +6,7 @@ import { ClientErrorCodes } from '../../services/api-error';
 import { resetAppStore, useAppStore } from '..';
 import type { Me } from '@core/api/user';
 import { resetRevisitStore, useRevisitStore } from '.';
-import { isPending, usePendingCases } from './pending-count';
+import { isPending, isRateable, usePendingCases } from './pending-count';
 
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: require('../../test-support/taro-mock').taroMock }));
 
@@ -61,27 +61,44 @@ beforeEach(() => {
   resetTaroMock();
   resetAppStore();
   resetRevisitStore();
-  usePendingCases.setState({ items: undefined });
+  usePendingCases.setState({ items: undefined, more: undefined, older: {} });
 });
 
 describe('revisit store: rating a case', () => {
   it('sends the scores once with its key; the answer is the case’s evaluation and the case leaves 待评价', async () => {
     handlers['revisit.pending'] = () =>
-      ok([
-        { caseKind: 'ticket', caseId: 't1', title: '招工', servedAt: '2026-11-22T00:00:00Z' },
-        { caseKind: 'question', caseId: 'q9', title: '合同', servedAt: '2026-11-20T00:00:00Z' },
-      ]);
+      ok({
+        items: [
+          { caseKind: 'ticket', caseId: 't1', title: '招工', servedAt: '2026-11-22T00:00:00Z' },
+          { caseKind: 'question', caseId: 'q9', title: '合同', servedAt: '2026-11-20T00:00:00Z' },
+        ],
+      });
     handlers['revisit.evaluate'] = () => ok(evaluation({ consequence: { kind: 'reopened' } }));
     await useRevisitStore.getState().loadPending();
     const e = await useRevisitStore.getState().evaluate({ caseKind: 'ticket', caseId: 't1', scores: { speed: 2, attitude: 2, result: 1 }, comment: '太慢' }, 'key-rate');
     expect(e.consequence).toEqual({ kind: 'reopened' });
     expect(calls[1].event).toEqual({ action: 'evaluate', idempotencyKey: 'key-rate', data: { caseKind: 'ticket', caseId: 't1', scores: { speed: 2, attitude: 2, result: 1 }, comment: '太慢' } });
     expect(useRevisitStore.getState().evaluation).toMatchObject({ key: 'ticket:t1', status: 'ready', data: { overall: 2 } });
-    expect(useRevisitStore.getState().pending.data!.map((p) => p.caseId)).toEqual(['q9']);
+    expect(useRevisitStore.getState().pending.items.map((p) => p.caseId)).toEqual(['q9']);
+  });
+
+  it('待评价 pages on with the cursor; a rated case leaves the pages already loaded', async () => {
+    const row = (id: string) => ({ caseKind: 'question', caseId: id, title: id, servedAt: '2026-11-20T00:00:00Z' });
+    handlers['revisit.pending'] = [() => ok({ items: [row('q3'), row('q2')], nextCursor: 'c2' }), () => ok({ items: [row('q1')] })];
+    handlers['revisit.evaluate'] = () => ok(evaluation({ caseKind: 'question', caseId: 'q2', overall: 4, scores: { speed: 4, attitude: 4, result: 4 } }));
+    await useRevisitStore.getState().loadPending();
+    await useRevisitStore.getState().loadMorePending();
+    // The last page has no cursor: asking for more asks nothing.
+    await useRevisitStore.getState().loadMorePending();
+    expect(calls.map((c) => c.event.data)).toEqual([{}, { cursor: 'c2' }]);
+    expect(useRevisitStore.getState().pending).toMatchObject({ status: 'ready', nextCursor: undefined });
+    expect(useRevisitStore.getState().pending.items.map((p) => p.caseId)).toEqual(['q3', 'q2', 'q1']);
+    await useRevisitStore.getState().evaluate({ caseKind: 'question', caseId: 'q2', scores: { speed: 4, attitude: 4, result: 4 } }, 'k');
+    expect(useRevisitStore.getState().pending.items.map((p) => p.caseId)).toEqual(['q3', 'q1']);
   });
 
   it('a rated case leaves the home badge’s list too (its 评价 button goes)', async () => {
-    handlers['revisit.pending'] = () => ok([{ caseKind: 'ticket', caseId: 't1', title: '招工', servedAt: '2026-11-22T00:00:00Z' }]);
+    handlers['revisit.pending'] = () => ok({ items: [{ caseKind: 'ticket', caseId: 't1', title: '招工', servedAt: '2026-11-22T00:00:00Z' }] });
     handlers['revisit.evaluate'] = () => ok(evaluation({ overall: 4, scores: { speed: 4, attitude: 4, result: 4 } }));
     await usePendingCases.getState().load();
     await useRevisitStore.getState().evaluate({ caseKind: 'ticket', caseId: 't1', scores: { speed: 4, attitude: 4, result: 4 } }, 'k');
@@ -115,14 +132,44 @@ describe('revisit store: rating a case', () => {
   });
 
   it('the cases to rate for the home badge and the 评价 buttons; nothing when the call fails', async () => {
-    handlers['revisit.pending'] = [() => ok([{ caseKind: 'consultation', caseId: 'b1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }]), () => fail('INTERNAL')];
+    handlers['revisit.pending'] = [() => ok({ items: [{ caseKind: 'consultation', caseId: 'b1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }], nextCursor: 'n1' }), () => fail('INTERNAL')];
     await usePendingCases.getState().load();
     expect(usePendingCases.getState().items).toHaveLength(1);
+    // The first page only, and whether more follow (the badge's "1+").
+    expect(usePendingCases.getState().more).toBe(true);
     expect(isPending(usePendingCases.getState().items, 'consultation', 'b1')).toBe(true);
     expect(isPending(usePendingCases.getState().items, 'question', 'b1')).toBe(false);
     await usePendingCases.getState().load();
     expect(usePendingCases.getState().items).toBeUndefined();
     expect(isPending(undefined, 'consultation', 'b1')).toBe(false);
+  });
+
+  it('a case older than the first page is looked up by itself: 评价 shows while it is not rated, and goes once it is', async () => {
+    handlers['revisit.pending'] = () => ok({ items: [{ caseKind: 'question', caseId: 'q-new', title: 'x', servedAt: '2026-11-22T00:00:00Z' }], nextCursor: 'n1' });
+    handlers['revisit.getEvaluation'] = [() => ok(null), () => ok(evaluation({ caseKind: 'question', caseId: 'q-rated' }))];
+    handlers['revisit.evaluate'] = () => ok(evaluation({ caseKind: 'question', caseId: 'q-old' }));
+    const s = usePendingCases.getState;
+    await s().load();
+    // In the first page: no lookup.
+    await s().checkOlder('question', 'q-new');
+    expect(actions()).toEqual(['revisit.pending']);
+    await s().checkOlder('question', 'q-old');
+    await s().checkOlder('question', 'q-rated');
+    expect(calls.slice(1).map((c) => c.event.data)).toEqual([
+      { caseKind: 'question', caseId: 'q-old' },
+      { caseKind: 'question', caseId: 'q-rated' },
+    ]);
+    expect([isRateable(s(), 'question', 'q-new'), isRateable(s(), 'question', 'q-old'), isRateable(s(), 'question', 'q-rated')]).toEqual([true, true, false]);
+    await useRevisitStore.getState().evaluate({ caseKind: 'question', caseId: 'q-old', scores: { speed: 4, attitude: 4, result: 4 } }, 'k');
+    expect(isRateable(s(), 'question', 'q-old')).toBe(false);
+  });
+
+  it('without more pages nothing is looked up: the first page is the whole list', async () => {
+    handlers['revisit.pending'] = () => ok({ items: [] });
+    await usePendingCases.getState().load();
+    await usePendingCases.getState().checkOlder('question', 'q-any');
+    expect(actions()).toEqual(['revisit.pending']);
+    expect(isRateable(usePendingCases.getState(), 'question', 'q-any')).toBe(false);
   });
 });
 
@@ -265,7 +312,7 @@ describe('revisit store: forms, follow-ups and figures', () => {
   });
 
   it('what one person saw is dropped when another signs in', async () => {
-    handlers['revisit.pending'] = () => ok([{ caseKind: 'ticket', caseId: 't1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }]);
+    handlers['revisit.pending'] = () => ok({ items: [{ caseKind: 'ticket', caseId: 't1', title: 'x', servedAt: '2026-11-22T00:00:00Z' }] });
     useAppStore.setState({ me: { openid: 'demo-manager-wang', role: 'manager' } as Me });
     await useRevisitStore.getState().loadPending();
     useAppStore.setState({ me: { openid: 'demo-worker-li', role: 'worker' } as Me });

@@ -12,7 +12,7 @@ import { toApiError, type ApiError } from '../../../services/api-error';
 import { ConsentAt } from '../../../services/subscribe';
 import { useAppStore } from '../../../store';
 import { PhotosPendingError, threadDraft, useQaStore, type QuestionAct } from '../../../store/qa';
-import { isPending, usePendingCases } from '../../../store/revisit/pending-count';
+import { isRateable, usePendingCases } from '../../../store/revisit/pending-count';
 import { PhotoPicker, PhotoStrip } from '../../components/photo-picker';
 import { TextArea } from '../../../components/text-area';
 import { authorLabel, categoryLabel, holderLabel, kindLabel, statusKind, statusLabel } from '../../qa-labels';
@@ -150,8 +150,9 @@ export default function DetailPage() {
   const error = useQaStore((s) => s.questionError);
   const load = useQaStore((s) => s.loadQuestion);
   const q = question?.id === id ? question : undefined;
-  const pendingCases = usePendingCases((s) => s.items);
+  const toRate = usePendingCases((s) => isRateable(s, 'question', id));
   const loadPendingCases = usePendingCases((s) => s.load);
+  const checkOlder = usePendingCases((s) => s.checkOlder);
 
   const openid = me?.openid;
   useEffect(() => {
@@ -161,8 +162,9 @@ export default function DetailPage() {
   const answered = !!q && q.messages.some((m) => m.kind === 'answer');
   const ratable = !!q && answered && (q.status === 'answered' || q.status === 'solved') && (me?.role === 'worker' || me?.role === 'manager');
   useEffect(() => {
-    if (ratable) void loadPendingCases();
-  }, [ratable, loadPendingCases, q?.status, openid]);
+    // The first page of 待评价, then this question by itself if it is older than that page.
+    if (ratable) void loadPendingCases().then(() => checkOlder('question', id));
+  }, [ratable, loadPendingCases, checkOlder, id, q?.status, openid]);
 
   // Workers and managers only ever read their own questions: they get the asker's words.
   const asker = me?.role === 'worker' || me?.role === 'manager';
@@ -226,7 +228,7 @@ export default function DetailPage() {
             ) : null}
           </Card>
           {status === 'error' ? <ErrorNote error={error} onRetry={() => void load(id)} /> : null}
-          {isPending(pendingCases, 'question', q.id) ? (
+          {toRate ? (
             // 评价: the satisfaction feature's rate page, while the question is among the asker's cases to rate.
             <View style={{ marginBottom: '24px' }}>
               <Btn

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { PageShell } from '../../../components/page-shell';
-import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { formatDate } from '../../../labels';
 import { useAppStore } from '../../../store';
 import { useRevisitStore } from '../../../store/revisit';
@@ -11,7 +11,7 @@ import { useRevisitT } from '../../i18n';
 import { caseKindLabel, isServed, rateUrl } from '../../revisit-labels';
 import '../../revisit.css';
 
-/** 待评价: the finished cases the worker / manager was served in and has not rated yet. */
+/** 待评价: the finished cases the worker / manager was served in and has not rated yet, 20 at a time (加载更多). */
 export default function RevisitPendingPage() {
   const t = useRevisitT();
   return (
@@ -29,6 +29,7 @@ function PendingList() {
   const me = useAppStore((s) => s.me)!;
   const pending = useRevisitStore((s) => s.pending);
   const load = useRevisitStore((s) => s.loadPending);
+  const loadMore = useRevisitStore((s) => s.loadMorePending);
   useEffect(() => {
     void load();
   }, [load, me.openid]);
@@ -38,11 +39,13 @@ function PendingList() {
     if (useRevisitStore.getState().pending.status === 'ready') void load();
   });
 
-  const items = pending.data;
-  if (!items) return pending.status === 'error' ? <ErrorNote error={pending.error} onRetry={() => void load()} /> : <Loading />;
+  // The first load (nothing on screen yet): its spinner or its error; a reload keeps the list.
+  if (pending.status === 'idle' || (pending.status === 'loading' && pending.items.length === 0)) return <Loading />;
+  if (pending.status === 'error' && pending.items.length === 0) return <ErrorNote error={pending.error} onRetry={() => void load()} />;
+  const items = pending.items;
   return (
     <Card>
-      {items.length === 0 ? <Empty text={t('revisit.pending.empty')} /> : null}
+      {items.length === 0 && !pending.nextCursor ? <Empty text={t('revisit.pending.empty')} /> : null}
       {items.map((p) => (
         <View key={`${p.caseKind}:${p.caseId}`} className="list-item" data-testid="revisit-pending-row" data-kind={p.caseKind} data-id={p.caseId}>
           <View className="revisit-row__top">
@@ -59,6 +62,8 @@ function PendingList() {
           </View>
         </View>
       ))}
+      <ErrorNote error={pending.error} onRetry={() => void (pending.status === 'error' ? load() : loadMore())} />
+      <LoadMore hasMore={!!pending.nextCursor && pending.status === 'ready'} loading={pending.loadingMore} onMore={() => void loadMore()} />
     </Card>
   );
 }

@@ -60,7 +60,7 @@ function Rate({ target }: { target: Target }) {
 
   const [justRated, setJustRated] = useState(false);
   const e = evaluation.key === caseKey(target.caseKind, target.caseId) ? evaluation.data : undefined;
-  const title = e?.caseTitle ?? pending.data?.find((p) => p.caseKind === target.caseKind && p.caseId === target.caseId)?.title ?? target.title;
+  const title = e?.caseTitle ?? pending.items.find((p) => p.caseKind === target.caseKind && p.caseId === target.caseId)?.title ?? target.title;
   return (
     <>
       <Card testId="revisit-rate-case">
