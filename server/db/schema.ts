@@ -38,7 +38,6 @@ export const Collections = {
   clinicWaitlist: 'clinic_waitlist',
   clinicReminders: 'clinic_reminders',
   tickets: 'tickets',
-  ticketHistory: 'ticket_history',
   ticketCounters: 'ticket_counters',
   ticketNotices: 'ticket_notices',
   memberUnits: 'member_units',
@@ -98,7 +97,6 @@ export const CollectionOwners: Record<keyof typeof Collections, string> = {
   clinicWaitlist: 'clinic',
   clinicReminders: 'clinic',
   tickets: 'tickets',
-  ticketHistory: 'tickets',
   ticketCounters: 'tickets',
   ticketNotices: 'tickets',
   dispatchCatalogue: 'tickets',
@@ -266,7 +264,7 @@ export const Schema: CollectionSpec[] = [
   },
   {
     name: Collections.tickets,
-    description: 'enterprise demand (企业点单): status, version (optimistic concurrency), units, rung, clocks; the timeline lives in ticket_history',
+    description: 'enterprise demand (企业点单): status, version (optimistic concurrency), units, rung, clocks, the timeline (history, one entry per version, pushed by the act that made it), the latest writes\' idempotency marks, the enterprise and unit names copied for the detail',
     indexes: [
       // The list (tickets.list): newest first by submittedAt then _id, a page after the cursor's row. Each index
       // ends in (submittedAt, _id) so it yields the list's order: a page reads its rows, not the history. A filter
@@ -292,13 +290,9 @@ export const Schema: CollectionSpec[] = [
       { name: 'status_enterprise_resolved_id', keys: { status: 1, enterpriseId: 1, resolvedAt: -1, _id: -1 } },
       { name: 'enterprise_status_resolved_id', keys: { enterpriseId: 1, status: 1, resolvedAt: -1, _id: -1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
-      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],
-    rule: deny,
-  },
-  {
-    name: Collections.ticketHistory,
-    description: 'append-only timeline of a ticket: one document per transition (_id = <ticketId>:<version>), never edited',
-    indexes: [{ name: 'ticket_version', keys: { ticketId: 1, version: 1 }, unique: true }, { name: 'actor', keys: { actorId: 1 } }],
+      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } },
+      // 我的数据 and 注销: the timeline entries a person made (personal-data.ts).
+      { name: 'history_actor', keys: { 'history.actorId': 1 } }],
     rule: deny,
   },
   {
