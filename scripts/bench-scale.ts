@@ -73,7 +73,7 @@ export function playTicketOf(
   const made = submitTicket({ id, category, urgency: rand() < 0.8 ? 'normal' : 'urgent' }, manager, at);
   if (!made.ok) throw new Error(made.code);
   let t: Ticket = made.ticket;
-  const history: HistoryDoc[] = [{ _id: `${id}:1`, ...made.history }];
+  const history: HistoryDoc[] = [{ ...made.history }];
   const steps: Array<[TicketAct, TicketActor, Record<string, unknown>?]> = [
     ['accept', staff],
     ['dispatch', staff, { leadUnitId: people.unitId }],
@@ -92,13 +92,13 @@ export function playTicketOf(
     const r = transition(t, act, actor, when, input);
     if (!r.ok) throw new Error(`${id} ${act}: ${r.code}`);
     t = applyPatch(t, r.next);
-    history.push({ _id: `${id}:${r.history.version}`, ...r.history });
+    history.push({ ...r.history });
   }
   const { id: _id, ...rest } = t;
   // As the sweep leaves it: the next moment the timer has work for this ticket, and whether a deadline has passed.
   const sweepAt = nextSweepAt(t, now, PACKAGE_CALENDAR);
   const overdue = OPEN.includes(t.status) && overdueChecks(t, now, PACKAGE_CALENDAR).length > 0;
-  return { doc: { ...rest, sweepAt, overdue, _id, number, title: `${category} 诉求 ${number}`, description: '规模测试诉求', attachments: [], submittedBy: manager.id, source: null, updatedAt: when }, history };
+  return { doc: { ...rest, sweepAt, overdue, _id, number, title: `${category} 诉求 ${number}`, description: '规模测试诉求', attachments: [], submittedBy: manager.id, source: null, updatedAt: when, history }, history };
 }
 
 export async function seedScale(now: Date): Promise<Record<string, number>> {
@@ -176,7 +176,6 @@ export async function seedScale(now: Date): Promise<Record<string, number>> {
     await insertAll(Collections.users, users);
     await insertAll(Collections.questions, questions);
     await insertAll(Collections.tickets, tickets);
-    await insertAll(Collections.ticketHistory, history);
     // Unit ids are unique in the environment, so each community's units carry its id.
     await insertAll(Collections.memberUnits, [{ _id: `${communityId}-hrss`, communityId, name: '市人力社保局', nameEn: 'Human Resources and Social Security Bureau' }]);
     counts.communities += 1;

@@ -143,7 +143,6 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
   await add(Collections.dispatchCatalogue, demoCatalogue(DEMO_COMMUNITY_ID, now, 'demo-staff-zhang'));
   const demands = demoTickets(DEMO_COMMUNITY_ID, now);
   await add(Collections.tickets, demands.tickets);
-  await add(Collections.ticketHistory, demands.history);
   await add(Collections.ticketCounters, [demands.counter]);
 
   // Satisfaction: the default yearly survey form, rated questions over the past months (figures), Brenner served this year.
@@ -160,7 +159,6 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
   const visits = demoVisits(DEMO_COMMUNITY_ID, now);
   await add(Collections.visits, visits.visits);
   await add(Collections.tickets, visits.tickets);
-  await add(Collections.ticketHistory, visits.history);
 
   // The figures (rollups) the dashboards read, counted from the cases written above: data written
   // straight to the database has none until counted (docs/figures.md).

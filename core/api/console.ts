@@ -68,7 +68,10 @@ export interface EnterpriseTimelineItem {
 
 export interface EnterpriseOverview {
   enterprise: Enterprise;
-  counts: { visits: number; questions: number; consultations: number; tickets: number; openTickets: number; evaluations: number };
+  /** On the first page (no cursor). Each count stops at 99 (a count reads at most that many of its source, not the history). */
+  counts?: { visits: number; questions: number; consultations: number; tickets: number; openTickets: number; evaluations: number };
+  /** The counts that reached their cap: there are at least that many ("99+"). */
+  countsCapped?: Array<keyof NonNullable<EnterpriseOverview['counts']>>;
   timeline: EnterpriseTimelineItem[];
   nextCursor?: string;
 }
@@ -92,22 +95,30 @@ export interface ProblemItem {
   at: string;
 }
 
-export interface ProblemGroup {
+/**
+ * One category of the problem list's period, from the daily figures the acts keep (questions and
+ * demands; a visit problem counts there once it became a demand).
+ */
+export interface ProblemSummary {
   category: TicketCategory;
-  theme: string;
-  count: number;
-  open: number;
-  ticketed: number;
-  resolved: number;
-  enterprises: number;
-  items: ProblemItem[];
+  /** Questions asked in the period whose Q&A category falls in this category. */
+  questions: number;
+  /** Of them, answered (a first answer given). */
+  answered: number;
+  /** Demands submitted in the period, whatever their source (a visit problem or a question that became one too). */
+  demands: number;
+  /** Of them, done (resolved, evaluated, closed or merged). */
+  done: number;
 }
 
+/** 企业问题清单: a page of the period's problems, newest first; the whole period is the export. */
 export interface ProblemList {
   from: string;
   to: string;
-  total: number;
-  groups: ProblemGroup[];
+  items: ProblemItem[];
+  nextCursor?: string;
+  /** On the first page (no cursor): per category, most first. */
+  summary?: ProblemSummary[];
 }
 
 // ---- dashboards ----

@@ -49,7 +49,7 @@ export const adminContract = defineContract('admin', adminPolicy, {
   /** One action: a visit problem becomes a ticket submitted on the enterprise's behalf, linked both ways. */
   problemToTicket: { input: z.strictObject({ visitId: docId, problemId: docId, title: z.optional(shortText(60)), urgency: z.optional(z.enum(TicketUrgencies)) }), out: out<VisitView>() },
   enterpriseOverview: { input: z.strictObject({ enterpriseId: docId, cursor }), out: out<EnterpriseOverview>() },
-  problemList: { input: z.strictObject({ ...period, category: z.optional(category), communityId: z.optional(docId) }), out: out<ProblemList>() },
+  problemList: { input: z.strictObject({ ...period, category: z.optional(category), communityId: z.optional(docId), cursor }), out: out<ProblemList>() },
   dashboard: { input: z.strictObject({ ...period, category: z.optional(category), enterpriseId: z.optional(docId), communityId: z.optional(docId) }), out: out<Dashboard>() },
   /** District role: every community's key figures side by side. */
   districtOverview: { input: z.strictObject(period), out: out<DistrictOverview>() },

@@ -10,7 +10,8 @@ export const ticketsPolicy = {
   submit: { roles: ['manager'], write: true },
   list: { roles: readers },
   get: { roles: readers },
-  act: { roles: readers, write: true },
+  // The act keeps its key on the ticket it writes (one conditional write, no request record).
+  act: { roles: readers, write: true, idempotency: 'in-document' },
   units: { roles: readers },
   catalogue: { roles: readers },
   setCatalogue: { roles: curators, write: true },

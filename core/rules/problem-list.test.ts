@@ -1,18 +1,7 @@
-import type { ProblemItem } from '../api/console';
+import type { Figures } from './figures';
 import { QaCategories } from '../api/qa';
 import { TicketCategories } from '../api/tickets';
-import { groupProblems, problemCategoryOfQuestion, questionProblemStatus, ticketProblemStatus, visitProblemStatus } from './problem-list';
-
-const item = (over: Partial<ProblemItem>): ProblemItem => ({
-  source: 'visit',
-  id: 'x',
-  category: 'recruiting',
-  theme: '用工',
-  description: 'd',
-  status: 'open',
-  at: '2026-11-01T00:00:00.000Z',
-  ...over,
-});
+import { problemCategoryOfQuestion, problemSummaryOf, questionProblemStatus, ticketProblemStatus, visitProblemStatus } from './problem-list';
 
 describe('problem list rules', () => {
   it('maps every Q&A category to a ticket category', () => {
@@ -40,24 +29,16 @@ describe('problem list rules', () => {
     expect(visitProblemStatus('ticketed')).toBe('ticketed');
   });
 
-  it('groups by category and theme with counts by status and distinct enterprises, sorted by count', () => {
-    const groups = groupProblems([
-      item({ id: 'a', enterpriseId: 'e1', status: 'open', at: '2026-11-01T00:00:00.000Z' }),
-      item({ id: 'b', enterpriseId: 'e1', status: 'ticketed', at: '2026-11-03T00:00:00.000Z' }),
-      item({ id: 'c', enterpriseId: 'e2', status: 'resolved', at: '2026-11-02T00:00:00.000Z' }),
-      item({ id: 'd', source: 'question', category: 'finance', theme: 'tax', enterpriseId: 'e3' }),
-      item({ id: 'e', source: 'question', category: 'finance', theme: 'accounting' }),
-      item({ id: 'f', source: 'ticket', category: 'finance', theme: 'tax', enterpriseId: 'e3', status: 'resolved' }),
-      item({ id: 'g', category: 'recruiting', theme: '招聘' }),
+  it('sums the daily figures into the summary per category: questions by their mapped category, demands by status', () => {
+    const days: Figures[] = [
+      { 'q.tax.asked': 2, 'q.tax.answered': 1, 'q.accounting.asked': 1, 'q.hr.asked': 3, 'q.hr.onTime': 2, 't.finance.s.resolved': 1, 't.finance.u.normal': 1, 'c.lawyer.booked': 4, 'e.ent-1': 2 },
+      { 'q.hr.answered': 2, 't.recruiting.s.submitted': 2, 't.recruiting.s.closed': 1, 't.recruiting.r1': 1, 's.ticket.recruiting.n': 1 },
+    ];
+    expect(problemSummaryOf(days)).toEqual([
+      { category: 'recruiting', questions: 3, answered: 2, demands: 3, done: 1 },
+      { category: 'finance', questions: 3, answered: 1, demands: 1, done: 1 },
     ]);
-    expect(groups.map((g) => [g.category, g.theme, g.count, g.open, g.ticketed, g.resolved, g.enterprises])).toEqual([
-      ['recruiting', '用工', 3, 1, 1, 1, 2],
-      ['finance', 'tax', 2, 1, 0, 1, 1],
-      ['finance', 'accounting', 1, 1, 0, 0, 0],
-      ['recruiting', '招聘', 1, 1, 0, 0, 0],
-    ]);
-    expect(groups[0].items.map((i) => i.id)).toEqual(['b', 'c', 'a']);
-    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(7);
-    expect(groupProblems([])).toEqual([]);
+    expect(problemSummaryOf(days, 'recruiting')).toEqual([{ category: 'recruiting', questions: 3, answered: 2, demands: 3, done: 1 }]);
+    expect(problemSummaryOf([])).toEqual([]);
   });
 });

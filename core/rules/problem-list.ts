@@ -1,7 +1,7 @@
 /**
  * The enterprise problem list (企业问题清单): problems raised in visits, Q&A questions and tickets,
- * grouped by category and theme with counts by status and the distinct enterprises behind them.
- * Pure: the use case loads the period's documents and maps them with these functions.
+ * in one vocabulary, and the period's summary per category from the daily figures.
+ * Pure: the use case loads the documents and maps them with these functions.
  *
  * Mapping of a Q&A category to a ticket category (the list's one vocabulary):
  *   legal → legal · accounting, tax, finance → finance (money matters: 融资需求 covers the
@@ -15,9 +15,10 @@
  * open = anything else.
  * A ticket opened from a visit problem or a question is that problem, counted once (at its source).
  */
-import type { ProblemGroup, ProblemItem, ProblemStatus } from '../api/console';
+import type { ProblemStatus, ProblemSummary } from '../api/console';
 import type { QaCategory, QuestionStatus } from '../api/qa';
-import type { TicketCategory, TicketStatusView } from '../api/tickets';
+import { TicketCategories, type TicketCategory, type TicketStatusView } from '../api/tickets';
+import type { Figures } from './figures';
 
 export const QA_TO_TICKET_CATEGORY: Record<QaCategory, TicketCategory> = {
   legal: 'legal',
@@ -56,25 +57,33 @@ export function visitProblemStatus(status: ProblemStatus, ticketStatus?: TicketS
 }
 
 /**
- * Groups items by category + theme: counts by status, distinct enterprises (items without one
- * count nothing there), newest items first inside a group; groups by count (desc), then category
- * and theme so the order is stable.
+ * The list's summary from the daily figures (core/rules/figures.ts) of the period's days: per
+ * category, the questions asked (q.<qa category>.asked, mapped as above) and answered (a first
+ * answer given), the demands submitted (t.<category>.s.<status>, any source) and done. Categories
+ * with nothing are left out; most first (questions + demands), then by category. Pure.
  */
-export function groupProblems(items: readonly ProblemItem[]): ProblemGroup[] {
-  const groups = new Map<string, ProblemGroup & { ents: Set<string> }>();
-  for (const item of items) {
-    const key = `${item.category}\u0000${item.theme}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { category: item.category, theme: item.theme, count: 0, open: 0, ticketed: 0, resolved: 0, enterprises: 0, items: [], ents: new Set() };
-      groups.set(key, g);
+export function problemSummaryOf(days: readonly Figures[], only?: TicketCategory): ProblemSummary[] {
+  const rows = new Map<TicketCategory, ProblemSummary>();
+  const row = (category: TicketCategory) => {
+    let r = rows.get(category);
+    if (!r) rows.set(category, (r = { category, questions: 0, answered: 0, demands: 0, done: 0 }));
+    return r;
+  };
+  for (const figures of days) {
+    for (const [path, n] of Object.entries(figures)) {
+      const [kind, key, what, status] = path.split('.');
+      if (kind === 'q' && (what === 'asked' || what === 'answered')) {
+        const r = row(problemCategoryOfQuestion(key as QaCategory));
+        if (what === 'asked') r.questions += n;
+        else r.answered += n;
+      } else if (kind === 't' && what === 's' && (TicketCategories as readonly string[]).includes(key)) {
+        const r = row(key as TicketCategory);
+        r.demands += n;
+        if (DONE_TICKET_STATUSES.includes(status as TicketStatusView)) r.done += n;
+      }
     }
-    g.count += 1;
-    g[item.status] += 1;
-    if (item.enterpriseId) g.ents.add(item.enterpriseId);
-    g.items.push(item);
   }
-  return [...groups.values()]
-    .map(({ ents, ...g }) => ({ ...g, enterprises: ents.size, items: [...g.items].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) }))
-    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
+  return [...rows.values()]
+    .filter((r) => (!only || r.category === only) && r.questions + r.demands > 0)
+    .sort((a, b) => b.questions + b.demands - (a.questions + a.demands) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
 }

@@ -162,7 +162,8 @@ test('工作台 visit log: staff record a visit to 嘉兴甬森 with a photo and
   await page.locator(`[data-testid="timeline-ticket"][data-id="${ticketId}"]`).waitFor();
   const o = await okFn<import('../../core/api/console').EnterpriseOverview>(env.gatewayUrl, 'admin', 'enterpriseOverview', { enterpriseId }, zhang.openid);
   for (const k of ['visits', 'questions', 'consultations', 'tickets', 'evaluations'] as const) {
-    assert((await page.locator(`[data-testid="count-${k}"]`).getAttribute('data-value')) === String(o.counts[k]), `count of ${k}`);
+    const shown = `${o.counts?.[k]}${o.countsCapped?.includes(k) ? '+' : ''}`;
+    assert((await page.locator(`[data-testid="count-${k}"]`).getAttribute('data-value')) === shown, `count of ${k}`);
   }
   await shot(page, 'console-enterprise-desktop');
 
@@ -203,16 +204,15 @@ test('工作台 visit log: staff record a visit to 嘉兴甬森 with a photo and
   assert(overflow <= 1, `the enterprise record is ${overflow}px wider than the phone`);
   await shot(phone, 'console-enterprise-phone');
 
-  // The problem list groups it under 招聘用工 (one group for the category, its themes inside in
-  // the reader's words: 用工, never a raw key), counted as made a demand.
+  // The problem list shows it newest first under 招聘用工, its theme in the reader's words (用工,
+  // never a raw key), made a demand; the period's figures per category above it.
   await page.goto(appPath(env, 'staff/pages/problems/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-  const group = page.locator('[data-testid="staff-problems"] [data-testid^="problem-group-"][data-category="recruiting"]');
-  await group.first().waitFor({ timeout: STEP_TIMEOUT_MS });
-  assert((await group.count()) === 1, `招聘用工 shows as ${await group.count()} groups`);
-  const themes = norm(await group.first().locator('[data-testid$="-themes"]').innerText());
-  assert(themes.includes('用工') && !/recruiting|\bhr\b/.test(themes), `the themes line reads "${themes}"`);
-  await group.first().locator('[data-testid$="-toggle"]').click();
-  await page.locator('[data-testid="staff-problems"] [data-testid="problem-item"]', { hasText: problem }).first().waitFor();
+  const item = page.locator('[data-testid="staff-problems"] [data-testid="problem-item"][data-category="recruiting"][data-source="visit"]', { hasText: problem });
+  await item.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  assert((await item.first().getAttribute('data-status')) === 'ticketed', 'the visit problem made a demand shows as such');
+  const kind = norm(await item.first().locator('.console-kind').innerText());
+  assert(kind.includes('用工') && !/recruiting|\bhr\b/.test(kind), `the item's kind line reads "${kind}"`);
+  await page.locator('[data-testid="staff-problems"] [data-testid="problem-summary"]').waitFor();
   await shot(page, 'console-problems-desktop');
 });
 

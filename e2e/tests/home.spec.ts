@@ -86,7 +86,12 @@ test('issue 15 #16 desk: staff at 1280 px get a sidebar and a back button on eve
       // The sidebar goes straight to another screen, marked as the current one.
       await desk.locator('[data-testid="staff-exports"] [data-testid="desk-staff-problems"]').click();
       await desk.locator('[data-testid="staff-problems"] .desk__link--on').waitFor();
+      await desk.locator('[data-testid="staff-problems"] [data-testid="problem-list"]').waitFor();
       await shot(desk, `issue15-desk-problems-${locale}-1280`);
+      // The list under the figures: this year's problems newest first, a page at a time.
+      await desk.locator('[data-testid="staff-problems"] [data-testid="period-year"]').click();
+      await desk.locator('[data-testid="staff-problems"] [data-testid="problem-item"]').first().scrollIntoViewIfNeeded();
+      await shot(desk, `issue15-desk-problems-list-${locale}-1280`);
       // Back leaves the page.
       await desk.locator('[data-testid="staff-problems"] [data-testid="desk-back"]').click();
       await desk.waitForURL((u) => !u.hash.includes('staff/pages/problems'), { timeout: STEP_TIMEOUT_MS });
@@ -94,9 +99,12 @@ test('issue 15 #16 desk: staff at 1280 px get a sidebar and a back button on eve
       const phone = await newPage({ viewport: PHONE });
       await devLogin(env, phone, zhang);
       await phone.goto(appPath(env, 'staff/pages/problems/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-      await phone.locator('[data-testid="staff-problems"] [data-testid="problem-groups"]').waitFor();
+      await phone.locator('[data-testid="staff-problems"] [data-testid="problem-list"]').waitFor();
       assert((await phone.locator('[data-testid="desk-frame"]').count()) === 0, 'a phone has no sidebar');
       await shot(phone, `issue15-desk-problems-${locale}-390`);
+      await phone.locator('[data-testid="staff-problems"] [data-testid="period-year"]').click();
+      await phone.locator('[data-testid="staff-problems"] [data-testid="problem-item"]').first().scrollIntoViewIfNeeded();
+      await shot(phone, `issue15-desk-problems-list-${locale}-390`);
     }
   } finally {
     await setLocale('zh-CN');

@@ -135,3 +135,50 @@ export interface PageAfter {
   id: string;
   inclusive: boolean;
 }
+
+/**
+ * Where a page of `newestPage` continues: at the instant `at` (in the walk's field), with the rest
+ * of that instant — all of it, none of it, or the documents after `id` (from `id` itself with
+ * `inclusive`: a document that yields several items, some already shown) — then what lies before.
+ */
+export interface InstantAfter {
+  at: unknown;
+  rest: 'all' | 'none' | { id: string; inclusive?: boolean };
+}
+
+/**
+ * A page of documents newest first by (`field`, _id), within `from` (inclusive) and `to` (exclusive,
+ * or inclusive with `toInclusive`), continuing after `after`: the order of an index ending in
+ * (field desc, _id desc), so a page reads a page. With `after`, the rest of that instant by _id (the
+ * index gives that order once the instant is an equality) and what lies strictly before it, two
+ * requests at once; the answer is a prefix of the order: the instant's rows, and the older ones
+ * only when the instant's did not fill the page.
+ */
+export async function newestPage<T>(
+  collection: string,
+  where: Record<string, unknown>,
+  walk: { field: string; from: unknown; to: unknown; toInclusive?: boolean },
+  limit: number,
+  after?: InstantAfter,
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
+  const _ = getDb().command;
+  const read = async (cond: Record<string, unknown>, order: Array<[string, 'asc' | 'desc']>) => {
+    let q = getDb().collection(collection).where({ ...where, ...cond });
+    if (fields) q = q.field({ ...fields, _id: true, [walk.field]: true });
+    for (const [f, d] of order) q = q.orderBy(f, d);
+    return (await q.limit(limit).get()).data as T[];
+  };
+  if (!after) {
+    const upper = walk.toInclusive ? _.lte(walk.to) : _.lt(walk.to);
+    return read({ [walk.field]: _.gte(walk.from).and(upper) }, [[walk.field, 'desc'], ['_id', 'desc']]);
+  }
+  const rest = after.rest;
+  const [same, older] = await Promise.all([
+    rest === 'none'
+      ? ([] as T[])
+      : read({ [walk.field]: after.at, ...(rest === 'all' ? {} : { _id: rest.inclusive ? _.lte(rest.id) : _.lt(rest.id) }) }, [['_id', 'desc']]),
+    read({ [walk.field]: _.gte(walk.from).and(_.lt(after.at)) }, [[walk.field, 'desc'], ['_id', 'desc']]),
+  ]);
+  return same.length >= limit ? same : [...same, ...older];
+}

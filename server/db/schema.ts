@@ -38,7 +38,6 @@ export const Collections = {
   clinicWaitlist: 'clinic_waitlist',
   clinicReminders: 'clinic_reminders',
   tickets: 'tickets',
-  ticketHistory: 'ticket_history',
   ticketCounters: 'ticket_counters',
   ticketNotices: 'ticket_notices',
   memberUnits: 'member_units',
@@ -98,7 +97,6 @@ export const CollectionOwners: Record<keyof typeof Collections, string> = {
   clinicWaitlist: 'clinic',
   clinicReminders: 'clinic',
   tickets: 'tickets',
-  ticketHistory: 'tickets',
   ticketCounters: 'tickets',
   ticketNotices: 'tickets',
   dispatchCatalogue: 'tickets',
@@ -180,6 +178,8 @@ export const Schema: CollectionSpec[] = [
       { name: 'asker_updated_id', keys: { askerOpenid: 1, updatedAt: -1, _id: -1 } },
       { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
       { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
+      // A community's questions newest first whatever their status (admin.problemList's pages).
+      { name: 'community_created_id', keys: { communityId: 1, createdAt: -1, _id: -1 } },
       { name: 'profession_status_created', keys: { profession: 1, status: 1, createdAt: -1 } },
       { name: 'overdue_notified_due', keys: { overdueNotified: 1, dueAt: 1 } }, { name: 'claimed_by', keys: { claimedBy: 1 } }],
     rule: deny,
@@ -264,7 +264,7 @@ export const Schema: CollectionSpec[] = [
   },
   {
     name: Collections.tickets,
-    description: 'enterprise demand (企业点单): status, version (optimistic concurrency), units, rung, clocks; the timeline lives in ticket_history',
+    description: 'enterprise demand (企业点单): status, version (optimistic concurrency), units, rung, clocks, the timeline (history, one entry per version, pushed by the act that made it), the latest writes\' idempotency marks, the enterprise and unit names copied for the detail',
     indexes: [
       // The list (tickets.list): newest first by submittedAt then _id, a page after the cursor's row. Each index
       // ends in (submittedAt, _id) so it yields the list's order: a page reads its rows, not the history. A filter
@@ -280,6 +280,8 @@ export const Schema: CollectionSpec[] = [
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
+      // An enterprise's demands still being handled (admin.getVisit's similar demand, the overview's open count): its live set, not its history.
+      { name: 'enterprise_status_submitted', keys: { enterpriseId: 1, status: 1, submittedAt: -1 } },
       // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
       // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
       { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
@@ -288,13 +290,9 @@ export const Schema: CollectionSpec[] = [
       { name: 'status_enterprise_resolved_id', keys: { status: 1, enterpriseId: 1, resolvedAt: -1, _id: -1 } },
       { name: 'enterprise_status_resolved_id', keys: { enterpriseId: 1, status: 1, resolvedAt: -1, _id: -1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
-      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } }],
-    rule: deny,
-  },
-  {
-    name: Collections.ticketHistory,
-    description: 'append-only timeline of a ticket: one document per transition (_id = <ticketId>:<version>), never edited',
-    indexes: [{ name: 'ticket_version', keys: { ticketId: 1, version: 1 }, unique: true }, { name: 'actor', keys: { actorId: 1 } }],
+      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } },
+      // 我的数据 and 注销: the timeline entries a person made (personal-data.ts).
+      { name: 'history_actor', keys: { 'history.actorId': 1 } }],
     rule: deny,
   },
   {
@@ -334,6 +332,8 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       { name: 'community_year', keys: { communityId: 1, year: 1 } },
       { name: 'community_at', keys: { communityId: 1, at: -1 } },
+      // An enterprise's ratings newest first (its timeline in the console): a page, not the community's history.
+      { name: 'enterprise_at', keys: { enterpriseId: 1, at: -1 } },
       { name: 'case', keys: { caseId: 1, caseKind: 1 } }, { name: 'rater', keys: { raterOpenid: 1 } }, { name: 'volunteer', keys: { volunteerOpenid: 1 } }],
     rule: deny,
   },
@@ -385,7 +385,8 @@ export const Schema: CollectionSpec[] = [
     name: Collections.visits,
     description: '驻企走访 visit log: who visited which enterprise when, topics, photos, problems raised',
     indexes: [
-      { name: 'community_date', keys: { communityId: 1, date: -1 } },
+      // (date, _id) newest first: the problem list's order, so its pages read a page (admin.problemList).
+      { name: 'community_date_id', keys: { communityId: 1, date: -1, _id: -1 } },
       { name: 'enterprise_date', keys: { enterpriseId: 1, date: -1 } },
       { name: 'visitor_date', keys: { visitorOpenid: 1, date: -1 } },
     ],

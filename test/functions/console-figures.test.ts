@@ -6,7 +6,7 @@
  * console-flows.test.ts, which keeps the visit log, demands, exports and master data.)
  */
 import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
-import type { Dashboard, ProblemList, VisitView } from '../../core/api/console';
+import type { Dashboard, VisitView } from '../../core/api/console';
 import { SATISFIED_SCORE } from '../../core/api/revisit';
 import { problemCategoryOfQuestion } from '../../core/rules/problem-list';
 import { overdueChecks } from '../../core/rules/ticket-deadlines';
@@ -19,7 +19,7 @@ import type { QuestionDoc } from '../../server/modules/qa/question.repository';
 import { toTicket, type TicketDoc } from '../../server/modules/tickets/tickets.repository';
 import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 
-import { STAFF, MANAGER, COMMUNITY, PINNED, FROM, TO, code, b, inPeriod, all } from './console-fixtures';
+import { STAFF, MANAGER, COMMUNITY, PINNED, FROM, TO, code, b, inPeriod, all, problemPages } from './console-fixtures';
 
 describe('staff console figures', () => {
   let env: TestEnv;
@@ -247,28 +247,39 @@ describe('staff console figures', () => {
       expect(code(await env.call('admin', 'dashboard', { from: FROM, to: TO }, { as: MANAGER }))).toBe('AUTH.FORBIDDEN');
     });
 
-    it('the problem list groups the period’s visit problems, questions and tickets (a ticket from a visit counted once)', async () => {
+    it('the problem list pages the period’s visit problems, questions and tickets newest first (a ticket from a visit counted once), its summary from the daily figures', async () => {
       // A visit whose recruiting problem became a demand (counted once, at the visit).
       const key = () => ({ as: STAFF, idempotencyKey: env.key() });
       const v = await env.ok<VisitView>('admin', 'recordVisit', { enterpriseId: 'ent-yongsen', date: '2027-03-08', met: '王海燕（企业联络员）', topics: ['用工'], notes: '节后订单增长', problems: [{ category: 'recruiting', theme: '用工', description: '冲压车间缺普工 30 人，希望对接招聘会' }] }, key());
       await env.ok<VisitView>('admin', 'problemToTicket', { visitId: v.id, problemId: 'p1' }, key());
-      const list = await admin<ProblemList>('problemList', { from: FROM, to: TO });
-      const visits = (await all<{ date: string; problems: unknown[] }>(Collections.visits)).filter((v) => v.date >= FROM && v.date <= TO);
+      const { items, summary, pages } = await problemPages(env, { from: FROM, to: TO });
+      const visits = (await all<{ _id: string; date: string; problems: Array<{ id: string }> }>(Collections.visits)).filter((v) => v.date >= FROM && v.date <= TO);
       const qs = (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt));
-      const ts = (await all<TicketDoc>(Collections.tickets)).filter((t) => inPeriod(t.submittedAt) && !(t.source && ['visit', 'question'].includes(t.source.kind)));
-      const expected = visits.reduce((n, v) => n + v.problems.length, 0) + qs.length + ts.length;
-      expect(list.total).toBe(expected);
-      expect(list.groups.reduce((n, g) => n + g.count, 0)).toBe(expected);
-      for (const g of list.groups) expect(g.open + g.ticketed + g.resolved).toBe(g.count);
-      const counts = list.groups.map((g) => g.count);
-      expect([...counts].sort((x, y) => y - x)).toEqual(counts);
-      const jobs = list.groups.find((g) => g.category === 'recruiting' && g.theme === '用工')!;
-      expect(jobs.ticketed).toBeGreaterThanOrEqual(1);
-      expect(jobs.items.some((i) => i.source === 'visit' && i.status === 'ticketed')).toBe(true);
-      const tax = list.groups.find((g) => g.category === 'finance' && g.theme === 'tax')!;
-      expect(tax.count).toBe(qs.filter((q) => q.category === 'tax').length);
-      const legal = await admin<ProblemList>('problemList', { from: FROM, to: TO, category: 'legal' });
-      expect(legal.groups.every((g) => g.category === 'legal')).toBe(true);
+      const allTickets = (await all<TicketDoc>(Collections.tickets)).filter((t) => inPeriod(t.submittedAt));
+      const ts = allTickets.filter((t) => !(t.source && ['visit', 'question'].includes(t.source.kind)));
+      const expected = [...visits.flatMap((v) => v.problems.map((p) => `visit|${v._id}:${p.id}`)), ...qs.map((q) => `question|${q._id}`), ...ts.map((t) => `ticket|${t._id}`)].sort();
+      expect(pages).toBeGreaterThan(2);
+      expect(items.map((i) => `${i.source}|${i.id}`).sort()).toEqual(expected);
+      const ats = items.map((i) => i.at);
+      expect([...ats].sort().reverse()).toEqual(ats);
+      expect(items.some((i) => i.source === 'visit' && i.status === 'ticketed' && i.category === 'recruiting' && i.theme === '用工')).toBe(true);
+      expect(items.filter((i) => i.category === 'finance' && i.theme === 'tax')).toHaveLength(qs.filter((q) => q.category === 'tax').length);
+      // The summary: the figures the acts keep, equal to the raw period's questions and demands (of every source).
+      const cats = [...new Set([...qs.map((q) => problemCategoryOfQuestion(q.category)), ...allTickets.map((t) => t.category)])];
+      const done = ['resolved', 'evaluated', 'closed', 'merged'];
+      expect([...summary].sort((a, b) => (a.category < b.category ? -1 : 1))).toEqual(
+        cats.sort().map((category) => {
+          const q = qs.filter((x) => problemCategoryOfQuestion(x.category) === category);
+          const t = allTickets.filter((x) => x.category === category);
+          return { category, questions: q.length, answered: q.filter((x) => !!x.firstAnsweredAt).length, demands: t.length, done: t.filter((x) => done.includes(x.status)).length };
+        }),
+      );
+      const sizes = summary.map((r) => r.questions + r.demands);
+      expect([...sizes].sort((x, y) => y - x)).toEqual(sizes);
+      const legal = await problemPages(env, { from: FROM, to: TO, category: 'legal' });
+      expect(legal.items.map((i) => `${i.source}|${i.id}`).sort()).toEqual(items.filter((i) => i.category === 'legal').map((i) => `${i.source}|${i.id}`).sort());
+      expect(legal.summary.map((r) => r.category)).toEqual(['legal']);
+      expect(code(await env.call('admin', 'problemList', { from: FROM, to: TO, cursor: 'not-a-cursor' }, { as: STAFF }))).toBe('INPUT.INVALID');
     });
   });
 });

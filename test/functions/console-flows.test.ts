@@ -8,7 +8,7 @@
 import readXlsxFile from 'read-excel-file/node';
 import type { Enterprise, Page } from '../../core/api/admin';
 import type { ConsultationView } from '../../core/api/clinic';
-import type { EnterpriseOverview, ExportRecord, ExportResult, HolidayOverride, MemberUnitDetail, ProblemList, VisitView } from '../../core/api/console';
+import type { EnterpriseOverview, ExportRecord, ExportResult, HolidayOverride, MemberUnitDetail, VisitView } from '../../core/api/console';
 import type { QuestionDetail } from '../../core/api/qa';
 import type { TicketDetail } from '../../core/api/tickets';
 import { shanghaiDate } from '../../core/rules/working-days';
@@ -20,7 +20,7 @@ import { type TicketDoc } from '../../server/modules/tickets/tickets.repository'
 import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
 import { freshCreditCode } from './samples';
 
-import { STAFF, ADMIN, INSTRUCTOR, MANAGER, WORKER, COMMUNITY, PINNED, FROM, TO, code, b, inPeriod, all } from './console-fixtures';
+import { STAFF, ADMIN, INSTRUCTOR, MANAGER, WORKER, COMMUNITY, PINNED, FROM, TO, code, b, inPeriod, all, problemPages } from './console-fixtures';
 
 describe('staff console flows', () => {
   let env: TestEnv;
@@ -271,7 +271,7 @@ describe('staff console flows', () => {
       for (const [kind, expected] of [
         ['questions', (await all<QuestionDoc>(Collections.questions)).filter((q) => inPeriod(q.createdAt)).length],
         ['consultations', (await all<BookingDoc>(Collections.clinicBookings)).filter((x) => x.sessionDate >= FROM && x.sessionDate <= TO).length],
-        ['problems', (await admin<ProblemList>('problemList', { from: FROM, to: TO })).total],
+        ['problems', (await problemPages(env, { from: FROM, to: TO })).items.length],
         ['survey_answers', 1],
       ] as const) {
         const r = await okWrite<ExportResult>(STAFF, 'admin', 'exportData', { kind, from: FROM, to: TO });

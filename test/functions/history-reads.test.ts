@@ -7,9 +7,11 @@
  * every question of those statuses to sort them; one query per status on the
  * (community | profession, status, createdAt) index reads its page and stops.
  *
- * admin.problemList lists a whole period, so it reads the period once: its pages follow the index's
- * time order (each continuing at the last row's instant, ties included), where pages by `_id`
- * ranges examined the whole period again for every page of a thousand.
+ * admin.problemList is a paged list (newest first, a cursor): each source read along its
+ * (community, time, _id) index, a page after the cursor, where it read the whole period (38,901
+ * documents at 100× the demo's history). admin.enterpriseOverview reads a page of each source of
+ * the enterprise and counts up to 99 of each; admin.getVisit reads a page of the enterprise's live
+ * demands, not its history.
  *
  * 待办 (user.todos) and the dashboards read what is open or due, not the history: staff's overdue and
  * escalated lines are the community's figures of now (one counter document the acts and the sweep
@@ -19,10 +21,11 @@
  * aggregated the period's open tickets.
  */
 import type { Page } from '../../core/api/admin';
-import type { Dashboard, DistrictOverview, ProblemList } from '../../core/api/console';
+import type { Dashboard, DistrictOverview, EnterpriseOverview, ProblemList, VisitView } from '../../core/api/console';
 import type { Todos } from '../../core/api/notify';
 import type { PendingEvaluation } from '../../core/api/revisit';
 import { OPEN } from '../../core/rules/ticket-machine';
+import { shanghaiDate } from '../../core/rules/working-days';
 import * as figures from '../../server/modules/figures';
 import type { TicketDoc } from '../../server/modules/tickets/tickets.repository';
 import { playTicketOf, rng } from '../../scripts/bench-scale';
@@ -154,46 +157,151 @@ describe('reads bounded by the page, not the history', () => {
     for (const [name, examined] of figures) expect([name, examined <= bound]).toEqual([name, true]);
   }, 180_000);
 
-  it('admin.problemList reads the period once, and the same list whatever lies outside it', async () => {
+  /** Inserts `docs` 500 at a time. */
+  const add = async (coll: string, docs: object[]) => {
+    for (let i = 0; i < docs.length; i += 500) await getDb().collection(coll).add(docs.slice(i, i + 500));
+  };
+
+  it('admin.problemList reads a page plus a constant per page, with the whole list in order, when twenty times the history is added in and around the period', async () => {
     const community = 'histreads-problems';
     await getDb().collection(Collections.communities).add({ _id: community, name: '问题清单社区', createdAt: new Date() });
     const staffHere = await env.makeUser('staff', { communityId: community });
     const start = new Date('2027-02-01T00:00:00+08:00').getTime();
-    const question = (id: string, at: number, status: QuestionStatus) => ({ _id: id, communityId: community, askerOpenid: 'asker', enterpriseId: 'ent-yongsen', enterpriseName: '永森', anonymous: false, title: id, description: '很长的描述'.repeat(20), category: 'hr', attachments: [], status, dueAt: null, overdueNotified: false, messageCount: 0, createdAt: new Date(at), updatedAt: new Date(at) });
-    const ticket = (id: string, at: number) => ({ _id: id, number: id, communityId: community, enterpriseId: 'ent-yongsen', status: 'closed', category: 'permit', urgency: 'normal', rung: 0, submittedAt: new Date(at), version: 1, title: id, description: 'd', attachments: [] });
-    const add = async (coll: string, docs: object[]) => {
-      for (let i = 0; i < docs.length; i += 500) await getDb().collection(coll).add(docs.slice(i, i + 500));
+    const end = new Date('2027-03-01T00:00:00+08:00').getTime();
+    const question = (id: string, at: number, status: QuestionStatus, ticketId?: string) => ({ _id: id, communityId: community, askerOpenid: 'asker', enterpriseId: 'ent-yongsen', enterpriseName: '永森', anonymous: false, title: id, description: '很长的描述'.repeat(20), category: 'hr', attachments: [], status, dueAt: null, overdueNotified: false, messageCount: 0, createdAt: new Date(at), updatedAt: new Date(at), ...(ticketId ? { ticketId } : {}) });
+    const ticket = (id: string, at: number, source?: { kind: string; id: string }) => ({ _id: id, number: id, communityId: community, enterpriseId: 'ent-yongsen', status: 'closed', category: 'permit', urgency: 'normal', rung: 0, submittedAt: new Date(at), version: 1, title: id, description: 'd', attachments: [], ...(source ? { source } : {}) });
+    const visit = (id: string, date: string, problems: number) => ({ _id: id, communityId: community, enterpriseId: 'ent-yongsen', enterpriseName: '永森', date, visitorOpenid: 'v', met: '某人', topics: ['用工'], photos: [], problems: Array.from({ length: problems }, (_, k) => ({ id: `p${k + 1}`, category: k % 2 ? 'recruiting' : 'land', description: `${id} ${k}`, status: 'open' })), createdAt: new Date(start), updatedAt: new Date(start) });
+    /** `n` of each source spread over [from, to), some sharing an instant, some questions and tickets linked (the tickets listed at their source). */
+    const history = (prefix: string, n: number, from: number, to: number) => {
+      const at = (i: number) => from + Math.floor(i / 3) * Math.floor((to - from) / Math.ceil(n / 3));
+      const date = (i: number) => shanghaiDate(new Date(at(i)));
+      return {
+        questions: Array.from({ length: n }, (_, i) => question(`${prefix}q-${String(i).padStart(5, '0')}`, at(i), i % 2 ? 'solved' : 'open', i % 10 === 0 ? `${prefix}tq-${i}` : undefined)),
+        tickets: [
+          ...Array.from({ length: n }, (_, i) => ticket(`${prefix}t-${String(i).padStart(5, '0')}`, at(i))),
+          ...Array.from({ length: Math.floor(n / 10) }, (_, i) => ticket(`${prefix}tq-${i * 10}`, at(i * 10), { kind: 'question', id: `${prefix}q-${i * 10}` })),
+        ],
+        visits: Array.from({ length: Math.floor(n / 5) }, (_, i) => visit(`${prefix}v-${String(i).padStart(5, '0')}`, date(i * 5), 1 + (i % 3))),
+      };
     };
-    // In February: 1,500 questions three to an instant, 1,050 more at one instant (more than a page of ties), 1,100 tickets two to an instant.
-    const inPeriod = {
-      questions: [
-        ...Array.from({ length: 1500 }, (_, i) => question(`pq-${String(i).padStart(5, '0')}`, start + 3_600_000 + Math.floor(i / 3) * 60_000, i % 2 ? 'solved' : 'answered')),
-        ...Array.from({ length: 1050 }, (_, i) => question(`pt-${String(i).padStart(5, '0')}`, start + 10 * DAY, 'solved')),
-      ],
-      tickets: Array.from({ length: 1100 }, (_, i) => ticket(`pk-${String(i).padStart(5, '0')}`, start + 3_600_000 + Math.floor(i / 2) * 60_000)),
+    const seed = async (h: ReturnType<typeof history>) => {
+      await add(Collections.questions, h.questions);
+      await add(Collections.tickets, h.tickets);
+      await add(Collections.visits, h.visits);
     };
-    await add(Collections.questions, inPeriod.questions);
-    await add(Collections.tickets, inPeriod.tickets);
-    const listed = async () => {
-      const list = await env.ok<ProblemList>('admin', 'problemList', { from: '2027-02-01', to: '2027-02-28' }, { as: staffHere });
-      const reads = await lastReads('admin', 'problemList');
-      return { list, ids: list.groups.flatMap((g) => g.items.map((i) => i.id)), examined: reads.docsExamined };
+    const first = history('a', 60, start + 3_600_000, end);
+    await seed(first);
+    // More than a page at one instant (a page boundary falls inside it).
+    const tied = Array.from({ length: 45 }, (_, i) => question(`tie-${String(i).padStart(3, '0')}`, start + 10 * DAY, 'answered'));
+    await add(Collections.questions, tied);
+    const expected = (hs: Array<ReturnType<typeof history>>) =>
+      [
+        ...hs.flatMap((h) => h.visits.flatMap((v) => v.problems.map((pr) => ({ key: `visit|${v._id}:${pr.id}`, at: new Date(`${v.date}T12:00:00+08:00`).toISOString() })))),
+        ...[...hs.flatMap((h) => h.questions), ...tied].filter((q) => q.createdAt.getTime() >= start && q.createdAt.getTime() < end).map((q) => ({ key: `question|${q._id}`, at: q.createdAt.toISOString() })),
+        ...hs.flatMap((h) => h.tickets).filter((t) => !t.source && t.submittedAt.getTime() >= start && t.submittedAt.getTime() < end).map((t) => ({ key: `ticket|${t._id}`, at: t.submittedAt.toISOString() })),
+      ].filter((x) => x.at >= new Date(start).toISOString() && x.at < new Date(end).toISOString());
+    const walk = async () => {
+      const keys: Array<{ key: string; at: string }> = [];
+      let maxExamined = 0;
+      let cursor: string | undefined;
+      for (let pages = 0; ; pages++) {
+        if (pages > 500) throw new Error('the cursor never ends');
+        const page = await env.ok<ProblemList>('admin', 'problemList', { from: '2027-02-01', to: '2027-02-28', ...(cursor ? { cursor } : {}) }, { as: staffHere });
+        maxExamined = Math.max(maxExamined, (await lastReads('admin', 'problemList')).docsExamined);
+        expect(page.items.length).toBeLessThanOrEqual(PAGE);
+        keys.push(...page.items.map((i) => ({ key: `${i.source}|${i.id}`, at: i.at })));
+        cursor = page.nextCursor;
+        if (!cursor) return { keys, maxExamined };
+      }
     };
-    const before = await listed();
-    const expectedIds = [...inPeriod.questions, ...inPeriod.tickets].map((d) => d._id).sort();
-    expect([...before.ids].sort()).toEqual(expectedIds);
-    expect(before.list.total).toBe(expectedIds.length);
-    // Twice the period's history outside it (the year before, and March).
-    await add(Collections.questions, Array.from({ length: 5000 }, (_, i) => question(`px-${i}`, start - (i + 1) * 3_600_000, 'solved')));
-    await add(Collections.tickets, Array.from({ length: 2000 }, (_, i) => ticket(`py-${i}`, start + 28 * DAY + (i + 1) * 60_000)));
-    const after = await listed();
-    expect(after.list).toEqual(before.list);
-    console.info(`admin.problemList: ${before.ids.length} listed, ${before.examined} examined; with the history outside the period ×3: ${after.examined}`);
-    // The period once, plus the caller and the ties at each page boundary read again (a few), and
-    // the instant holding more than a page: its page repeated, then that instant by _id ranges
-    // (three times its 1,050 at most). Pages by _id ranges read the period once per page instead.
-    expect(before.examined).toBeLessThanOrEqual(expectedIds.length + 3 * 1050 + 50);
-    expect(after.examined).toBe(before.examined);
+    const check = (got: Array<{ key: string; at: string }>, want: Array<{ key: string; at: string }>) => {
+      expect(got.map((x) => x.key).sort()).toEqual(want.map((x) => x.key).sort());
+      expect(new Set(got.map((x) => x.key)).size).toBe(got.length);
+      const ats = got.map((x) => x.at);
+      expect([...ats].sort().reverse()).toEqual(ats);
+    };
+    const before = await walk();
+    check(before.keys, expected([first]));
+    // Twenty times as much: in the period (its list grows sixfold), before it and after it.
+    const more = [history('b', 400, start, end), history('c', 400, start - 200 * DAY, start), history('d', 400, end, end + 60 * DAY)];
+    for (const h of more) await seed(h);
+    const after = await walk();
+    check(after.keys, expected([first, ...more]));
+    console.info(`admin.problemList, most documents examined by one page: ${before.maxExamined} (${before.keys.length} listed); with twenty times the history: ${after.maxExamined} (${after.keys.length} listed)`);
+    // Per source a page and two more, twice (the rest of the cursor's instant, then before it), the
+    // linked tickets skipped on the way (one in eleven), the page's linked statuses and
+    // enterprises, the caller: a page plus a constant, whatever the history.
+    const bound = 3 * 2 * (PAGE + 2) + 2 * 4 + PAGE + 10;
+    expect(before.maxExamined).toBeLessThanOrEqual(bound);
+    expect(after.maxExamined).toBeLessThanOrEqual(bound);
+  }, 300_000);
+
+
+  it('admin.enterpriseOverview and admin.getVisit read a page plus a constant, the same timeline, when ten times the enterprise’s history is added', async () => {
+    const community = 'histreads-enterprise';
+    const ent = 'ent-histreads-overview';
+    await getDb().collection(Collections.communities).add({ _id: community, name: '企业档案社区', createdAt: new Date() });
+    await getDb().collection(Collections.enterprises).add({ _id: ent, communityId: community, name: '历史企业', creditCode: '91330400MA2HIST001', address: '某路 1 号', contactName: '王', contactPhone: '13800000000', workshops: [], createdAt: new Date() });
+    const staffHere = await env.makeUser('staff', { communityId: community });
+    /** `n` cases of each kind over [from, to), each at its own instant (the timeline's cursor is an instant); tickets closed but `live` of them. */
+    const history = (prefix: string, n: number, from: number, to: number, live = 0) => {
+      const at = (i: number, k: number) => new Date(from + Math.floor(((i * 5 + k) * (to - from)) / (n * 5)) + k);
+      return {
+        [Collections.questions]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}q${i}`, communityId: community, enterpriseId: ent, askerOpenid: 'a', anonymous: false, title: `问 ${i}`, description: 'd', category: 'hr', attachments: [], status: 'solved', dueAt: null, overdueNotified: false, messageCount: 0, createdAt: at(i, 0), updatedAt: at(i, 0) })),
+        [Collections.tickets]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}t${i}`, number: `${prefix}T${i}`, communityId: community, enterpriseId: ent, status: i < live ? 'in_progress' : 'closed', category: i % 2 ? 'permit' : 'recruiting', urgency: 'normal', rung: 0, submittedAt: at(i, 1), version: 1, title: `诉求 ${i}`, description: 'd', attachments: [] })),
+        [Collections.clinicBookings]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}b${i}`, communityId: community, enterpriseId: ent, seatKey: `${prefix}s${i}`, bookerSlotKey: `${prefix}bs${i}`, bookerProfessionKey: `${prefix}bp${i}`, status: i % 4 ? 'attended' : 'cancelled', description: `咨询 ${i}`, startsAt: at(i, 2), profession: 'lawyer', bookerId: 'b' })),
+        [Collections.evaluations]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}e${i}`, communityId: community, enterpriseId: ent, caseKind: 'ticket', caseId: `${prefix}t${i}`, caseTitle: `诉求 ${i}`, overall: 5, at: at(i, 3), raterOpenid: `r${i}` })),
+        [Collections.visits]: Array.from({ length: n }, (_, i) => ({ _id: `${prefix}v${String(i).padStart(4, '0')}`, communityId: community, enterpriseId: ent, enterpriseName: '历史企业', date: shanghaiDate(at(i, 4)), visitorOpenid: 'v', met: '王', topics: [`走访 ${i}`], photos: [], problems: [], createdAt: at(i, 4), updatedAt: at(i, 4) })),
+      } as Record<string, Array<Record<string, unknown>>>;
+    };
+    const seed = async (h: Record<string, object[]>) => {
+      for (const [coll, docs] of Object.entries(h)) await add(coll, docs);
+    };
+    const year = 365 * DAY;
+    // A year: 40 of each (one visit a date at most), 3 demands still being handled; a visit with a recruiting problem still open.
+    await seed(history('a', 40, now - year, now - DAY, 3));
+    await add(Collections.visits, [{ _id: 'vs-open', communityId: community, enterpriseId: ent, enterpriseName: '历史企业', date: shanghaiDate(new Date(now)), visitorOpenid: 'v', met: '王', topics: ['用工'], photos: [], problems: [{ id: 'p1', category: 'recruiting', description: '缺人', status: 'open' }], createdAt: new Date(now), updatedAt: new Date(now) }]);
+    const walk = async () => {
+      const items: string[] = [];
+      const examined: number[] = [];
+      let first: EnterpriseOverview | undefined;
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 4; pages++) {
+        const o = await env.ok<EnterpriseOverview>('admin', 'enterpriseOverview', { enterpriseId: ent, ...(cursor ? { cursor } : {}) }, { as: staffHere });
+        examined.push((await lastReads('admin', 'enterpriseOverview')).docsExamined);
+        first ??= o;
+        items.push(...o.timeline.map((i) => `${i.kind}:${i.id}`));
+        cursor = o.nextCursor;
+        if (!cursor) break;
+      }
+      const visit = await env.ok<VisitView>('admin', 'getVisit', { id: 'vs-open' }, { as: staffHere });
+      return { items, examined, first: first!, visit, visitExamined: (await lastReads('admin', 'getVisit')).docsExamined };
+    };
+    const before = await walk();
+    expect(before.first.counts).toEqual({ visits: 41, questions: 40, consultations: 30, tickets: 40, openTickets: 3, evaluations: 40 });
+    expect(before.first.countsCapped).toBeUndefined();
+    expect(before.visit.problems[0].similarTicket?.id).toBe('at2');
+    // Ten times as much in the nine years before (all of it done).
+    await seed(history('b', 400, now - 10 * year, now - year - DAY));
+    const after = await walk();
+    // The newest pages are the same; the counts stop at 99.
+    expect(after.items).toEqual(before.items);
+    expect(after.first.counts).toEqual({ visits: 99, questions: 99, consultations: 99, tickets: 99, openTickets: 3, evaluations: 99 });
+    expect([...(after.first.countsCapped ?? [])].sort()).toEqual(['consultations', 'evaluations', 'questions', 'tickets', 'visits']);
+    expect(after.visit).toEqual(before.visit);
+    console.info(`admin.enterpriseOverview, documents examined per page: ${before.examined.join(', ')}; with ten times the history: ${after.examined.join(', ')}. admin.getVisit: ${before.visitExamined}, then ${after.visitExamined}`);
+    // The first page: each source's newest 100 (its count and its timeline; the cancelled
+    // consultations, one in four, walked past), the open demands, the enterprise and the caller; a
+    // later page a page and one more of each, no counts.
+    const firstBound = 5 * 100 + 34 + 3 + 4;
+    const laterBound = 5 * 31 + 11 + 4;
+    for (const run of [before, after]) {
+      expect(run.examined[0]).toBeLessThanOrEqual(firstBound);
+      for (const n of run.examined.slice(1)) expect(n).toBeLessThanOrEqual(laterBound);
+    }
+    // getVisit: the visit, the enterprise's live demands (3), the caller, whatever the history.
+    expect(before.visitExamined).toBeLessThanOrEqual(3 + 4);
+    expect(after.visitExamined).toBe(before.visitExamined);
   }, 180_000);
 
   it('待办 and the dashboards read what is open or due, not the history, with answers that follow the open cases', async () => {

@@ -75,7 +75,8 @@ export async function myData(ctx: ActionContext): Promise<MyDataFile> {
     { sheet: 'profile', data: [[cell('field'), cell('value')], ...Object.entries(profile).map(([k, v]) => [cell(k), cell(v)])] },
   ];
   for (const place of PersonalPlaces) {
-    const rows = ((await getDb().collection(place.collection).where({ [place.field]: user._id }).limit(1000).get()).data as Record<string, unknown>[]).map((r) => withoutOthers(r, place));
+    const found = (await getDb().collection(place.collection).where({ [place.field]: user._id }).limit(1000).get()).data as Record<string, unknown>[];
+    const rows = (place.within ? entriesOf(place, found, user._id) : found).map((r) => withoutOthers(r, place));
     counts[place.kind] = rows.length;
     if (rows.length === 0) continue;
     const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
@@ -105,6 +106,12 @@ function cell(v: unknown): { value: string } | null {
   if (v instanceof Date) return { value: v.toISOString() };
   if (typeof v === 'object') return { value: JSON.stringify(v) };
   return { value: String(v) };
+}
+
+/** The person's entries of a list embedded in the documents found (a ticket's timeline), each with the document's id. */
+function entriesOf(place: PersonalPlace, docs: Record<string, unknown>[], openid: string): Record<string, unknown>[] {
+  const key = place.field.slice(place.within!.length + 1);
+  return docs.flatMap((d) => ((valueAt(d, place.within!) as Record<string, unknown>[] | undefined) ?? []).filter((e) => e[key] === openid).map((e) => ({ of: d._id, ...e })));
 }
 
 function withoutOthers(doc: Record<string, unknown>, place: PersonalPlace): Record<string, unknown> {
@@ -245,12 +252,33 @@ async function scrubPlace(place: PersonalPlace, job: DeletionDoc): Promise<void>
       if (place.mode === 'delete') await col.doc(String(doc._id)).remove();
       else if (place.mode === 'release') await col.doc(String(doc._id)).update({ [place.field]: null });
       else if (place.rekey) await rekey(place, doc, job);
+      else if (place.within) await anonymiseEntries(place, doc, job);
       else {
         await deleteFiles(ownFiles(place, doc, job));
         await col.doc(String(doc._id)).update(anonymised(place, doc, job));
       }
     }
   }
+}
+
+/**
+ * The person's entries of an embedded list, anonymised like a record of their own; the list is
+ * written back only if the document did not change since it was read (its `version`), else the
+ * next round reads it again.
+ */
+async function anonymiseEntries(place: PersonalPlace, doc: Record<string, unknown>, job: DeletionDoc): Promise<void> {
+  const _ = getDb().command;
+  const key = place.field.slice(place.within!.length + 1);
+  const list = (valueAt(doc, place.within!) as Record<string, unknown>[] | undefined) ?? [];
+  const next = list.map((e) => {
+    if (e[key] !== job.openid) return e;
+    const out: Record<string, unknown> = { ...e, [key]: job._id };
+    for (const f of place.names ?? []) delete out[f];
+    for (const f of place.texts ?? []) if (typeof out[f] === 'string') out[f] = redact(out[f] as string, job);
+    return out;
+  });
+  const unchanged = doc.version !== undefined ? { version: doc.version } : {};
+  await getDb().collection(place.collection).where({ _id: doc._id, ...unchanged }).update({ [place.within!]: _.set(next) });
 }
 
 function anonymised(place: PersonalPlace, doc: Record<string, unknown>, job: DeletionDoc): Record<string, unknown> {

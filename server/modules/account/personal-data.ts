@@ -36,6 +36,12 @@ export interface PersonalPlace {
   rekey?: boolean;
   /** Other people's names in the record, left out of the person's data file. */
   others?: string[];
+  /**
+   * The records are entries of this list on the document (a ticket's embedded timeline): `field`
+   * is the list's path then the entry's field (`history.actorId`), `names` and `texts` are the
+   * entry's fields; only the person's entries are listed and anonymised.
+   */
+  within?: string;
 }
 
 export const PersonalPlaces: PersonalPlace[] = [
@@ -62,9 +68,9 @@ export const PersonalPlaces: PersonalPlace[] = [
   // A past place on a waitlist counts in no figure (a waiting place in the future refuses 注销).
   { kind: 'waitlist', collection: Collections.clinicWaitlist, field: 'bookerId', mode: 'delete' },
   // Enterprise demands: the ticket is the enterprise's case; who submitted and acted is anonymised.
-  { kind: 'demandsSubmitted', collection: Collections.tickets, field: 'submittedBy', mode: 'anonymise', texts: ['title', 'description'], files: ['attachments'] },
+  { kind: 'demandsSubmitted', collection: Collections.tickets, field: 'submittedBy', mode: 'anonymise', texts: ['title', 'description'], files: ['attachments'], others: ['history', 'marks'] },
   { kind: 'demandsInstructed', collection: Collections.tickets, field: 'instructorId', mode: 'release' },
-  { kind: 'demandTimeline', collection: Collections.ticketHistory, field: 'actorId', mode: 'anonymise', names: ['actorName'], texts: ['note'] },
+  { kind: 'demandTimeline', collection: Collections.tickets, field: 'history.actorId', within: 'history', mode: 'anonymise', names: ['actorName'], texts: ['note'] },
   // Satisfaction
   { kind: 'evaluationsGiven', collection: Collections.evaluations, field: 'raterOpenid', mode: 'anonymise', names: ['raterName'], texts: ['comment'], rekey: true, others: ['volunteerOpenid', 'volunteerName'] },
   { kind: 'evaluationsOfYourService', collection: Collections.evaluations, field: 'volunteerOpenid', mode: 'anonymise', names: ['volunteerName'], others: ['raterOpenid', 'raterName', 'comment'] },

@@ -35,9 +35,17 @@ export const consultationQueries = {
     const res = await getDb().collection(Collections.clinicBookings).where(_.and(conds)).orderBy('outcome.recordedAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
     return res.data as BookingDoc[];
   },
-  /** An enterprise's latest bookings in a community (its timeline). */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<BookingDoc[]> {
-    const res = await getDb().collection(Collections.clinicBookings).where({ enterpriseId, communityId }).orderBy('startsAt', 'desc').limit(limit).get();
-    return res.data as BookingDoc[];
+  /**
+   * An enterprise's latest bookings in a community (its timeline), optionally starting before
+   * `before` and leaving out the cancelled: along the (enterprise, startsAt) index, a page reads a page.
+   */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, opts: { before?: Date; live?: boolean; fields?: Record<string, boolean> } = {}): Promise<BookingDoc[]> {
+    const _ = getDb().command;
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (opts.before) where.startsAt = _.lt(opts.before);
+    if (opts.live) where.status = _.neq('cancelled');
+    let q = getDb().collection(Collections.clinicBookings).where(where);
+    if (opts.fields) q = q.field({ ...opts.fields, _id: true, startsAt: true });
+    return (await q.orderBy('startsAt', 'desc').limit(limit).get()).data as BookingDoc[];
   },
 };

@@ -5,7 +5,7 @@ import { addDays, shanghaiDate } from '../../../core/rules/working-days';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { communityOf, cursorDate, isCalendarDate, iso } from '../../kernel/inputs';
-import { communitiesRepository } from '../organisation';
+import { communitiesRepository, enterprisesRepository, type EnterpriseDoc } from '../organisation';
 
 export const PAGE_SIZE = 20;
 /** A period (dashboards, problem list, exports) spans at most this many days. */
@@ -27,6 +27,13 @@ export async function scopedCommunity(ctx: ActionContext, requested?: string): P
   const own = communityOf(ctx);
   if (requested && requested !== own) throw notFound('community');
   return own;
+}
+
+/** An enterprise of the caller's community (else NOT_FOUND, as if it did not exist). */
+export async function enterpriseInCommunity(ctx: ActionContext, id: string): Promise<EnterpriseDoc> {
+  const e = await enterprisesRepository.get(id);
+  if (!e || e.communityId !== communityOf(ctx)) throw notFound('enterprise');
+  return e;
 }
 
 /** Midnight (Beijing) starting `ymd`, as an instant. */

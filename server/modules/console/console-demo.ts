@@ -8,7 +8,7 @@ import { applyPatch, submitTicket, transition, type TicketAct, type TicketActor,
 import type { HistoryDoc, TicketDoc } from '../tickets';
 import type { VisitDoc } from './visits.repository';
 
-export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]; tickets: TicketDoc[]; history: HistoryDoc[] } {
+export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]; tickets: TicketDoc[] } {
   const today = shanghaiDate(now);
   const at = (days: number) => new Date(`${addDays(today, -days)}T10:30:00+08:00`);
   const visit = (id: string, days: number, enterpriseId: string, enterpriseName: string, met: string, topics: string[], problems: VisitDoc['problems'], notes?: string): VisitDoc => ({
@@ -37,7 +37,7 @@ export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]
   if (!made.ok) throw new Error(made.code);
   let t = made.ticket;
   const names: Record<string, string> = { 'demo-staff-zhang': '张敏', 'demo-unit-power': '供电公司客户经理' };
-  const history: HistoryDoc[] = [{ _id: `${ticketId}:1`, ...made.history, actorRole: 'staff', actorName: '张敏' }];
+  const history: HistoryDoc[] = [{ ...made.history, actorRole: 'staff', actorName: '张敏' }];
   const steps: Array<[TicketAct, TicketActor, TransitionInput?]> = [
     ['accept', staff, { note: '走访中发现，社区直接受理' }],
     ['dispatch', staff, { leadUnitId: 'unit-power' }],
@@ -49,7 +49,7 @@ export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]
     const r = transition(t, act, actor, when, input);
     if (!r.ok) throw new Error(`${ticketId} ${act}: ${r.code}`);
     t = applyPatch(t, r.next);
-    history.push({ _id: `${ticketId}:${r.history.version}`, ...r.history, actorName: names[actor.id] });
+    history.push({ ...r.history, actorName: names[actor.id] });
   }
   const { id: _id, ...rest } = t;
   const ticket: TicketDoc = {
@@ -62,6 +62,7 @@ export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]
     submittedBy: 'demo-staff-zhang',
     source: { kind: 'visit', id: 'vs-demo-2' },
     updatedAt: when,
+    history,
   };
   const visits = [
     visit('vs-demo-1', 20, 'ent-yongsen', '嘉兴甬森汽车零部件有限公司', '王海燕（企业联络员）', ['用工', '融资'], [
@@ -79,5 +80,5 @@ export function demoVisits(communityId: string, now: Date): { visits: VisitDoc[]
       { id: 'p1', category: 'recruiting', theme: '用工', description: '希望对接职业院校订单班', status: 'open' },
     ]),
   ];
-  return { visits, tickets: [ticket], history };
+  return { visits, tickets: [ticket] };
 }

@@ -9,5 +9,5 @@ import './visits-moderation';
 export * as dashboardUseCases from './dashboard.use-cases';
 export * as exportsUseCases from './exports.use-cases';
 export * as holidayUseCases from './holiday-arrangements.use-cases';
-export * as problemsUseCases from './problems.use-cases';
+export * as problemsUseCases from './problem-page';
 export * as visitsUseCases from './visits.use-cases';

@@ -1,22 +1,21 @@
 /**
  * The enterprise problem list (企业问题清单): the period's visit problems, Q&A questions and tickets
- * in one vocabulary (core/rules/problem-list.ts), grouped by category and theme.
+ * in one vocabulary (core/rules/problem-list.ts). `loadProblemSources` reads a whole period: the
+ * export's job (exports.use-cases.ts); the list itself is paged (problem-page.ts).
  */
-import type { ProblemItem, ProblemList } from '../../../core/api/console';
+import type { ProblemItem } from '../../../core/api/console';
 import { QaCategories, type QaCategory } from '../../../core/api/qa';
 import type { TicketCategory, TicketStatusView } from '../../../core/api/tickets';
 import {
-  groupProblems,
   problemCategoryOfQuestion,
   questionProblemStatus,
   ticketProblemStatus,
   visitProblemStatus,
 } from '../../../core/rules/problem-list';
-import type { ActionContext } from '../../kernel/define-function';
 import { enterprisesRepository } from '../organisation';
 import { questionQueries, type QuestionDoc } from '../qa';
 import { ticketQueries, type TicketDoc } from '../tickets';
-import { iso, periodOf, scopedCommunity, type Period } from './console-common';
+import { iso, type Period } from './console-common';
 import { visitsRepository, type VisitDoc } from './visits.repository';
 /** A problem list reads at most this many documents of each source (a year of a busy community is far below). */
 export const PROBLEM_SOURCE_MAX = 50_000;
@@ -38,8 +37,8 @@ export interface ProblemSources {
 }
 
 /** What the list shows of a question and a ticket (a period's worth are read: not their descriptions, photos, clocks). */
-const QUESTION_FIELDS = { category: true, title: true, status: true, createdAt: true, enterpriseId: true, enterpriseName: true, ticketId: true };
-const TICKET_FIELDS = { source: true, enterpriseId: true, category: true, number: true, title: true, status: true, submittedAt: true };
+export const QUESTION_FIELDS = { category: true, title: true, status: true, createdAt: true, enterpriseId: true, enterpriseName: true, ticketId: true };
+export const TICKET_FIELDS = { source: true, enterpriseId: true, category: true, number: true, title: true, status: true, submittedAt: true };
 
 export async function loadProblemSources(communityId: string, p: Period, category?: TicketCategory): Promise<ProblemSources> {
   // Each source is asked of the module that owns it (qa, tickets) or read from the console's own visits.
@@ -125,10 +124,4 @@ export function problemItems(s: ProblemSources, category?: TicketCategory): Prob
     items.push(item);
   }
   return items;
-}
-
-export async function problemList(ctx: ActionContext, input: { from: string; to: string; category?: TicketCategory; communityId?: string }): Promise<ProblemList> {
-  const p = periodOf(input.from, input.to);
-  const items = problemItems(await loadProblemSources(await scopedCommunity(ctx, input.communityId), p, input.category), input.category);
-  return { from: p.from, to: p.to, total: items.length, groups: groupProblems(items) };
 }

@@ -4,7 +4,7 @@ import type { TicketCategory } from '../../../core/api/tickets';
 import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
-import { selection, type Selection } from '../../db/reads';
+import { newestPage, selection, type InstantAfter, type Selection } from '../../db/reads';
 
 export interface VisitProblemDoc {
   id: string;
@@ -43,6 +43,13 @@ export const visitsRepository = {
     const _ = getDb().command;
     return selection<VisitDoc>(Collections.visits, { communityId, date: _.gte(from).and(_.lte(to)) });
   },
+  /** A page of a community's visits dated `from` to `to` (inclusive) that raised a problem (of `category`), newest first (date, _id), after `after`. */
+  newestOnDates(communityId: string, from: string, to: string, opts: { category?: TicketCategory; limit: number; after?: InstantAfter }): Promise<VisitDoc[]> {
+    const where: Record<string, unknown> = { communityId };
+    // Visits with a problem (of the category): the others hold no item of the list.
+    where['problems.category'] = opts.category ?? getDb().command.exists(true);
+    return newestPage<VisitDoc>(Collections.visits, where, { field: 'date', from, to, toInclusive: true }, opts.limit, opts.after);
+  },
   async get(id: string, tx?: DbLike): Promise<VisitDoc | undefined> {
     return docOf<VisitDoc>(await col(tx).doc(id).get());
   },
@@ -64,6 +71,14 @@ export const visitsRepository = {
     if (opts.before) q.createdAt = _.lt(opts.before);
     const res = await col().where(q).orderBy('createdAt', 'desc').limit(opts.limit).get();
     return res.data as VisitDoc[];
+  },
+  /** An enterprise's visits newest first by date (on or before `upTo` when given): along the (enterprise, date) index, a page reads a page. */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, upTo?: string, fields?: Record<string, boolean>): Promise<VisitDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (upTo) where.date = getDb().command.lte(upTo);
+    let q = col().where(where);
+    if (fields) q = q.field({ ...fields, _id: true, date: true });
+    return (await q.orderBy('date', 'desc').limit(limit).get()).data as VisitDoc[];
   },
   /** Visits of a community whose date falls in [from, to] (YYYY-MM-DD), optionally one enterprise. */
   async inPeriod(communityId: string, from: string, to: string, enterpriseId?: string, limit = MAX, skip = 0): Promise<VisitDoc[]> {

@@ -5,32 +5,20 @@
  * Every read and write is scoped to the caller's community.
  */
 import { randomBytes } from 'node:crypto';
-import type { EnterpriseOverview, EnterpriseTimelineItem, VisitInput, VisitProblem, VisitView } from '../../../core/api/console';
+import type { VisitInput, VisitProblem, VisitView } from '../../../core/api/console';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { Page } from '../../../core/api/admin';
 import type { TicketUrgencyView } from '../../../core/api/tickets';
-import { maskPhone } from '../../../core/rules/privacy';
 import { addDays } from '../../../core/rules/working-days';
 import type { DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, notFound } from '../../kernel/errors';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
-import { consultationQueries } from '../clinic';
 import { screenPhotos, visiblePhotos } from '../moderation';
-import { questionQueries } from '../qa';
-import { revisitQueries } from '../revisit';
-import { createTicket, sourceTicketId, ticketQueries, ticketsRepository, type TicketDoc } from '../tickets';
-import { OPEN } from '../../../core/rules/ticket-machine';
-import { enterprisesRepository, type EnterpriseDoc } from '../organisation';
-import { communityOf, cursorDate, isCalendarDate, iso, page, todayOf } from './console-common';
+import { createTicket, sourceTicketId, ticketQueries, type TicketDoc } from '../tickets';
+import { communityOf, cursorDate, enterpriseInCommunity, isCalendarDate, iso, page, PAGE_SIZE, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
-
-async function enterpriseInCommunity(ctx: ActionContext, id: string): Promise<EnterpriseDoc> {
-  const e = await enterprisesRepository.get(id);
-  if (!e || e.communityId !== communityOf(ctx)) throw notFound('enterprise');
-  return e;
-}
 
 async function visitInCommunity(ctx: ActionContext, id: string, tx?: DbLike): Promise<VisitDoc> {
   const v = await visitsRepository.get(id, tx);
@@ -124,7 +112,8 @@ export async function getVisit(ctx: ActionContext, input: { id: string }): Promi
   if (!view.problems.some((p) => p.status === 'open')) return view;
   // A demand of the same category still being handled for this enterprise: the open problem may
   // well be it (the enterprise ordered it, an earlier visit raised it). The screen warns first.
-  const live = (await ticketsRepository.byEnterprise(visit.enterpriseId, undefined, 100)).filter((t) => t.communityId === visit.communityId && LIVE.includes(t.status));
+  // Its live demands only (the enterprise's history is not read): a page of them, newest first.
+  const live = await ticketQueries.liveOfEnterprise(visit.communityId, visit.enterpriseId, LIVE_MAX, { category: true, number: true, title: true });
   return {
     ...view,
     problems: view.problems.map((p) => {
@@ -134,8 +123,11 @@ export async function getVisit(ctx: ActionContext, input: { id: string }): Promi
   };
 }
 
-/** Statuses in which a demand is still being handled (or awaited): OPEN and suspended. */
-const LIVE: readonly string[] = [...OPEN, 'suspended'];
+/**
+ * The live demands of an enterprise getVisit compares a visit's open problems with: a page of the
+ * newest (an enterprise with more still running is warned about the newest of them).
+ */
+const LIVE_MAX = PAGE_SIZE;
 
 /**
  * One action: the problem becomes a ticket submitted on the enterprise's behalf by the staff
@@ -182,61 +174,5 @@ export async function problemToTicket(ctx: ActionContext, input: { visitId: stri
   return getVisit(ctx, { id: visit._id });
 }
 
-// ---- an enterprise's whole history ----
-
-const TIMELINE_PAGE = 30;
-const HISTORY_MAX = 500;
-
-/**
- * Counts and one timeline of an enterprise: visits, questions, consultations, tickets and the
- * evaluations of them, newest first, paged by time (`cursor` = the last item's time). Each source
- * is read by its enterprise index (the latest 500 of each).
- */
-export async function enterpriseOverview(ctx: ActionContext, input: { enterpriseId: string; cursor?: string }): Promise<EnterpriseOverview> {
-  const communityId = communityOf(ctx);
-  const enterprise = await enterpriseInCommunity(ctx, input.enterpriseId);
-  // Each kind of case is asked of the module that owns it.
-  const [visits, questions, bookings, tickets, evaluations] = await Promise.all([
-    visitsRepository.list({ communityId, enterpriseId: enterprise._id }, { limit: HISTORY_MAX }),
-    questionQueries.ofEnterprise(communityId, enterprise._id, HISTORY_MAX),
-    consultationQueries.ofEnterprise(communityId, enterprise._id, HISTORY_MAX).then((rows) => rows.filter((b) => b.status !== 'cancelled')),
-    ticketQueries.ofEnterprise(communityId, enterprise._id, HISTORY_MAX),
-    revisitQueries.evaluationsOfEnterprise(communityId, enterprise._id, HISTORY_MAX),
-  ]);
-  const items: EnterpriseTimelineItem[] = [
-    ...visits.map((v) => ({ kind: 'visit' as const, id: v._id, at: iso(`${v.date}T12:00:00+08:00`), title: v.topics.join('、') || v.met, status: v.problems.some((p) => p.status === 'open') ? 'open' : 'done' })),
-    ...questions.map((q) => ({ kind: 'question' as const, id: q._id, at: iso(q.createdAt), title: q.title, status: q.status })),
-    ...bookings.map((b) => ({ kind: 'consultation' as const, id: b._id, at: iso(b.startsAt), title: b.description, status: b.status })),
-    ...tickets.map((t) => ({ kind: 'ticket' as const, id: t._id, at: iso(t.submittedAt), title: `${t.number} ${t.title}`, status: t.status })),
-    ...evaluations.map((e) => ({ kind: 'evaluation' as const, id: e._id, at: iso(e.at), title: e.caseTitle ?? e.caseKind, status: e.caseKind, score: e.overall })),
-  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : 1));
-  const before = cursorDate(input.cursor);
-  const rest = before ? items.filter((i) => new Date(i.at).getTime() < before.getTime()) : items;
-  const timeline = rest.slice(0, TIMELINE_PAGE);
-  const reveal = ctx.caller.role === 'staff' || ctx.caller.role === 'admin';
-  const overview: EnterpriseOverview = {
-    enterprise: {
-      id: enterprise._id,
-      communityId: enterprise.communityId,
-      name: enterprise.name,
-      nameEn: enterprise.nameEn,
-      creditCode: enterprise.creditCode,
-      address: enterprise.address,
-      contactName: enterprise.contactName,
-      contactPhone: reveal ? enterprise.contactPhone : maskPhone(enterprise.contactPhone),
-      workshops: enterprise.workshops,
-      createdAt: iso(enterprise.createdAt),
-    },
-    counts: {
-      visits: visits.length,
-      questions: questions.length,
-      consultations: bookings.length,
-      tickets: tickets.length,
-      openTickets: tickets.filter((t) => !['resolved', 'evaluated', 'closed', 'merged'].includes(t.status)).length,
-      evaluations: evaluations.length,
-    },
-    timeline,
-  };
-  if (rest.length > TIMELINE_PAGE) overview.nextCursor = timeline[timeline.length - 1].at;
-  return overview;
-}
+// An enterprise's whole history: its own file (reads bounded by the page).
+export { enterpriseOverview } from './enterprise-overview';

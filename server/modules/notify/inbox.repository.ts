@@ -69,6 +69,31 @@ export const inboxRepository = {
     }
   },
 
+  /** Outside a transaction: inserts all items in one request; false (nothing written) when one of them was already there. */
+  async insertAll(docs: InboxDoc[]): Promise<boolean> {
+    try {
+      await inbox().add(docs);
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  },
+
+  /** Which of these items exist (one read). */
+  async existing(ids: string[]): Promise<Set<string>> {
+    const _ = getDb().command;
+    const res = await inbox().where({ _id: _.in(ids) }).field({ _id: true }).limit(1000).get();
+    return new Set((res.data as { _id: string }[]).map((d) => d._id));
+  },
+
+  /** Records one outcome on several items (one request). */
+  async setPushMany(ids: string[], push: PushStatus, at: Date, errcode?: number): Promise<void> {
+    const _ = getDb().command;
+    if (ids.length === 1) return inboxRepository.setPush(ids[0], push, at, errcode);
+    await inbox().where({ _id: _.in(ids) }).update({ push, pushedAt: at, errcode: errcode ?? _.remove() });
+  },
+
   async setPush(id: string, push: PushStatus, at: Date, errcode?: number): Promise<void> {
     const _ = getDb().command;
     await inbox().doc(id).update({ push, pushedAt: at, errcode: errcode ?? _.remove() });
@@ -115,6 +140,22 @@ export const inboxRepository = {
 export const consentsRepository = {
   async get(openid: string, template: NoticeTemplate): Promise<ConsentDoc | undefined> {
     return docOf<ConsentDoc>(await consents().doc(consentId(openid, template)).get());
+  },
+
+  /** Several people's answers at once (one read; at most 1000 ids). */
+  async byIds(ids: string[]): Promise<ConsentDoc[]> {
+    if (ids.length === 0) return [];
+    if (ids.length === 1) {
+      const one = await consentsRepository.getById(ids[0]);
+      return one ? [one] : [];
+    }
+    const _ = getDb().command;
+    const res = await consents().where({ _id: _.in([...new Set(ids)]) }).limit(1000).get();
+    return res.data as ConsentDoc[];
+  },
+
+  async getById(id: string): Promise<ConsentDoc | undefined> {
+    return docOf<ConsentDoc>(await consents().doc(id).get());
   },
 
   async ofPerson(openid: string): Promise<ConsentDoc[]> {

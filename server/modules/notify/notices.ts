@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { NoticeKind, PushStatus } from '../../../core/api/notify';
 import type { DbLike } from '../../db/transaction';
 import { sendSubscribeMessage, type TemplateName } from '../../platform/subscribe-message';
-import { consentsRepository, inboxRepository, type InboxDoc } from './inbox.repository';
+import { consentId, consentsRepository, inboxRepository, type ConsentDoc, type InboxDoc } from './inbox.repository';
 
 export interface Notice {
   /** What happened, stable across retries: e.g. `qa.answered:<message id>`, `clinic.reminder:<key>`. */
@@ -72,40 +72,80 @@ export async function stageNotices(tx: DbLike, notices: Notice[]): Promise<Inbox
   return written;
 }
 
-/** Outside a transaction (timers, single-document acts): inserts each item once; answers those this call wrote. */
+/**
+ * Outside a transaction (timers, single-document acts): inserts each item once, all in one request
+ * when none is there yet; answers those this call wrote. When some already are (a retried timer),
+ * the batch is refused on the duplicate _id and each item is inserted on its own: the ones
+ * already there are not written (nor delivered) twice.
+ */
 export async function recordNotices(notices: Notice[]): Promise<InboxDoc[]> {
-  const docs = distinct(notices);
+  return recordDocs(distinct(notices));
+}
+
+async function recordDocs(docs: InboxDoc[]): Promise<InboxDoc[]> {
+  if (docs.length === 0) return [];
+  if (await inboxRepository.insertAll(docs)) return docs;
   const wrote = await Promise.all(docs.map((d) => inboxRepository.insertOnce(d)));
   return docs.filter((_, i) => wrote[i]);
 }
 
 /**
+ * For a retried write whose first call may have ended before its notices: one read of which items
+ * exist, one insert of the others; answers those this call wrote.
+ */
+export async function recordMissingNotices(notices: Notice[]): Promise<InboxDoc[]> {
+  const docs = distinct(notices);
+  if (docs.length === 0) return [];
+  const there = await inboxRepository.existing(docs.map((d) => d._id));
+  return recordDocs(docs.filter((d) => !there.has(d._id)));
+}
+
+/**
  * Tries the subscribe message of each written item and records the outcome on it. Never throws:
- * the act is done and its items are written whatever WeChat says.
+ * the act is done and its items are written whatever WeChat says. The recipients' consents are
+ * one read, and the outcomes one write per outcome (usually one: all sent).
  */
 export async function deliver(items: InboxDoc[], now: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  let consents = new Map<string, ConsentDoc>();
+  try {
+    const wanted = items.filter((i) => i.template).map((i) => consentId(i.openid, i.template!));
+    consents = new Map((await consentsRepository.byIds(wanted)).map((c) => [c._id, c]));
+  } catch (e) {
+    console.warn(JSON.stringify({ level: 'warn', what: 'notify.deliver', event: items[0].event, error: String(e) }));
+    return 0;
+  }
   const outcomes = await Promise.all(
-    items.map(async (item): Promise<PushStatus> => {
+    items.map(async (item): Promise<{ status: PushStatus; errcode?: number } | undefined> => {
       try {
-        if (!item.template) {
-          await inboxRepository.setPush(item._id, 'none', now);
-          return 'none';
-        }
-        const consent = await consentsRepository.get(item.openid, item.template);
-        if (consent && !consent.on) {
-          await inboxRepository.setPush(item._id, 'off', now);
-          return 'off';
-        }
+        if (!item.template) return { status: 'none' };
+        const consent = consents.get(consentId(item.openid, item.template));
+        if (consent && !consent.on) return { status: 'off' };
         const out = await sendSubscribeMessage({ touser: item.openid, template: item.template, page: item.page, data: item.data });
-        await inboxRepository.setPush(item._id, out.status, now, out.errcode);
-        return out.status;
+        return { status: out.status, errcode: out.errcode };
       } catch (e) {
         console.warn(JSON.stringify({ level: 'warn', what: 'notify.deliver', event: item.event, error: String(e) }));
-        return 'failed';
+        return undefined;
       }
     }),
   );
-  return outcomes.filter((s) => s === 'sent').length;
+  // One write per distinct outcome (an item whose send threw stays 'pending' for redeliverPending).
+  const groups = new Map<string, { status: PushStatus; errcode?: number; ids: string[] }>();
+  outcomes.forEach((o, i) => {
+    if (!o) return;
+    const key = `${o.status}:${o.errcode ?? ''}`;
+    const g = groups.get(key) ?? { ...o, ids: [] };
+    g.ids.push(items[i]._id);
+    groups.set(key, g);
+  });
+  for (const g of groups.values()) {
+    try {
+      await inboxRepository.setPushMany(g.ids, g.status, now, g.errcode);
+    } catch (e) {
+      console.warn(JSON.stringify({ level: 'warn', what: 'notify.deliver', event: items[0].event, error: String(e) }));
+    }
+  }
+  return outcomes.filter((o) => o?.status === 'sent').length;
 }
 
 /** Record then deliver: the path for timers (a failed write fails the run, and the next run writes it). */

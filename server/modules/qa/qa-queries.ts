@@ -1,5 +1,5 @@
 /** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
-import { countsByEnterprise, timeSelection, type PageAfter, type Selection } from '../../db/reads';
+import { countsByEnterprise, newestPage, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import { QuestionStatuses } from '../../../core/api/qa';
 import type { QuestionDoc } from './question.repository';
 import { getDb } from '../../db/client';
@@ -43,9 +43,18 @@ export const questionQueries = {
     // Read per status: the (community, status, createdAt) index gives the time order only with the status an equality.
     return timeSelection<QuestionDoc>(Collections.questions, where, { field: 'createdAt', from: start, to: end, each: { field: 'status', values: QuestionStatuses } });
   },
-  /** An enterprise's latest questions in a community (its timeline). */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<QuestionDoc[]> {
-    const res = await getDb().collection(Collections.questions).where({ enterpriseId, communityId }).orderBy('createdAt', 'desc').limit(limit).get();
-    return res.data as QuestionDoc[];
+  /** A page of a community's questions asked in [start, end), newest first (createdAt, _id), after `after`, optionally of some categories: along the (community, createdAt, _id) index. */
+  newestBetween(communityId: string, start: Date, end: Date, opts: { categories?: readonly string[]; limit: number; after?: InstantAfter; fields?: Record<string, boolean> }): Promise<QuestionDoc[]> {
+    const where: Record<string, unknown> = { communityId };
+    if (opts.categories) where.category = getDb().command.in([...opts.categories]);
+    return newestPage<QuestionDoc>(Collections.questions, where, { field: 'createdAt', from: start, to: end }, opts.limit, opts.after, opts.fields);
+  },
+  /** An enterprise's latest questions in a community (its timeline), asked before `before` when given: along the (enterprise, createdAt) index. */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<QuestionDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (before) where.createdAt = getDb().command.lt(before);
+    let q = getDb().collection(Collections.questions).where(where);
+    if (fields) q = q.field({ ...fields, _id: true, createdAt: true });
+    return (await q.orderBy('createdAt', 'desc').limit(limit).get()).data as QuestionDoc[];
   },
 };

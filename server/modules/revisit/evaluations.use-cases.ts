@@ -23,6 +23,7 @@ import { bookingsRepository, dutiesRepository, type BookingDoc } from '../clinic
 import { dutyIdOf } from '../clinic';
 import { questionsRepository, type QuestionDoc } from '../qa';
 import { performAct } from '../tickets';
+import type { RequestMark } from '../../kernel/idempotency';
 import { toTicket, ticketsRepository, unitsRepository, type TicketDoc } from '../tickets';
 import { enterprisesRepository } from '../organisation';
 import { consultationTitle, evaluationView, followUpView } from './revisit.mapper';
@@ -76,6 +77,8 @@ export interface TicketEvaluationInput {
   comment?: string;
   /** The version the manager read (tickets.act): checked like any act. */
   version?: number;
+  /** tickets.act's idempotency key, kept on the ticket by the act (a retry finds it there). */
+  request?: RequestMark;
 }
 
 /**
@@ -123,7 +126,7 @@ export async function evaluateTicket(actor: TicketActor, raterName: string | und
   if (!(await evaluationsRepository.insertOnce(doc))) throw alreadyEvaluated();
   let ticket: TicketDoc;
   try {
-    ticket = await performAct(actor, raterName, { id: t._id, version: input.version ?? t.version, act: 'evaluate', rating: rating.overall, comment: doc.comment }, now);
+    ticket = await performAct(actor, raterName, { id: t._id, version: input.version ?? t.version, act: 'evaluate', rating: rating.overall, comment: doc.comment }, now, { before: t, request: input.request });
   } catch (e) {
     // The act refused (a concurrent change, the comment's content check): nothing stays written.
     await evaluationsRepository.remove(id);

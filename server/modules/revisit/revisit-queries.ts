@@ -9,8 +9,12 @@ export const revisitQueries = {
   campaignCommunity: async (campaignId: string): Promise<string | undefined> => (await campaignsRepository.get(campaignId))?.communityId,
   /** Every answer of a campaign. */
   responsesOf: (campaignId: string): Selection<ResponseDoc> => selection<ResponseDoc>(Collections.surveyResponses, { campaignId }),
-  /** An enterprise's ratings in a community (up to `limit`). */
-  async evaluationsOfEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<EvaluationDoc[]> {
-    return (await getDb().collection(Collections.evaluations).where({ communityId, enterpriseId }).limit(limit).get()).data as EvaluationDoc[];
+  /** An enterprise's ratings in a community, newest first (rated before `before` when given), up to `limit`: along the (enterprise, at) index. */
+  async evaluationsOfEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<EvaluationDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (before) where.at = getDb().command.lt(before);
+    let q = getDb().collection(Collections.evaluations).where(where);
+    if (fields) q = q.field({ ...fields, _id: true, at: true });
+    return (await q.orderBy('at', 'desc').limit(limit).get()).data as EvaluationDoc[];
   },
 };

@@ -1,6 +1,6 @@
 /**
  * tickets — enterprise demands (派单): the dispatch chain, deadlines, escalation, the monthly 会诊.
- * Owns `tickets`, `ticket_history`, `ticket_counters`, `ticket_notices`, `member_units`,
+ * Owns `tickets` (each with its timeline), `ticket_counters`, `ticket_notices`, `member_units`,
  * `dispatch_catalogue`, `ticket_agenda`. Importing it registers what moderation does to demands.
  * A manager's rating is recorded by revisit, which provides `provideTicketEvaluator`.
  */

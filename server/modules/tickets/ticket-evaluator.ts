@@ -5,6 +5,7 @@
  * (server/modules/revisit/index.ts; the tickets function imports revisit for it).
  */
 import type { TicketActor } from '../../../core/rules/ticket-machine';
+import type { RequestMark } from '../../kernel/idempotency';
 import type { TicketDoc } from './tickets.repository';
 
 export interface TicketRating {
@@ -12,6 +13,8 @@ export interface TicketRating {
   scores: { speed: number; attitude: number; result: number };
   comment?: string;
   version?: number;
+  /** tickets.act's idempotency key, kept on the ticket by the act that records the rating. */
+  request?: RequestMark;
 }
 
 export type TicketEvaluator = (actor: TicketActor, raterName: string | undefined, input: TicketRating, now: Date, via: 'revisit' | 'tickets') => Promise<{ ticket: TicketDoc }>;

@@ -1,6 +1,7 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
-import { byIds, countsByEnterprise, timeSelection, type PageAfter, type Selection } from '../../db/reads';
+import { byIds, countsByEnterprise, newestPage, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import type { TicketStatusView } from '../../../core/api/tickets';
+import { DONE_TICKET_STATUSES } from '../../../core/rules/problem-list';
 import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -37,14 +38,47 @@ export const ticketQueries = {
     // Read along the (…community, submittedAt, _id) indexes' order: each page a page, not the period again.
     return timeSelection<TicketDoc>(Collections.tickets, where, { field: 'submittedAt', from: start, to: end });
   },
+  /**
+   * A page of a community's tickets submitted in [start, end), newest first (submittedAt, _id),
+   * after `after`; optionally of one category, leaving out those opened from `notFrom` sources.
+   * Along the (…community, submittedAt, _id) indexes: a page reads a page.
+   */
+  newestBetween(
+    communityId: string,
+    start: Date,
+    end: Date,
+    opts: { category?: string; notFrom?: readonly string[]; limit: number; after?: InstantAfter; fields?: Record<string, boolean> },
+  ): Promise<TicketDoc[]> {
+    const where: Record<string, unknown> = { communityId };
+    if (opts.category) where.category = opts.category;
+    if (opts.notFrom?.length) where['source.kind'] = getDb().command.nin([...opts.notFrom]);
+    return newestPage<TicketDoc>(Collections.tickets, where, { field: 'submittedAt', from: start, to: end }, opts.limit, opts.after, opts.fields);
+  },
   /** The status of each ticket of `ids` (a ticket linked from a visit or a question). */
   async statusesOf(ids: readonly string[]): Promise<Map<string, TicketStatusView>> {
     const rows = await byIds<{ _id: string; status: TicketStatusView }>(Collections.tickets, ids, { status: true });
     return new Map(rows.map((t) => [t._id, t.status]));
   },
-  /** An enterprise's latest tickets in a community (its timeline). */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number): Promise<TicketDoc[]> {
-    const res = await getDb().collection(Collections.tickets).where({ enterpriseId, communityId }).orderBy('submittedAt', 'desc').limit(limit).get();
-    return res.data as TicketDoc[];
+  /**
+   * An enterprise's latest tickets in a community (its timeline), submitted before `before` when
+   * given: along the (enterprise, submittedAt) index, so a page reads a page.
+   */
+  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
+    const where: Record<string, unknown> = { enterpriseId, communityId };
+    if (before) where.submittedAt = getDb().command.lt(before);
+    let q = getDb().collection(Collections.tickets).where(where);
+    if (fields) q = q.field({ ...fields, _id: true, submittedAt: true });
+    return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
+  },
+  /**
+   * An enterprise's tickets still being handled (every status but the done ones: resolved,
+   * evaluated, closed, merged), newest first, up to `limit`. Asked as "status not done" so that the
+   * (enterprise, status) index bounds the read to that live set, not the enterprise's history (a
+   * list of statuses would let a planner take the community-wide status index instead).
+   */
+  async liveOfEnterprise(communityId: string, enterpriseId: string, limit: number, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
+    let q = getDb().collection(Collections.tickets).where({ enterpriseId, status: getDb().command.nin([...DONE_TICKET_STATUSES]), communityId });
+    if (fields) q = q.field({ ...fields, _id: true });
+    return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
   },
 };

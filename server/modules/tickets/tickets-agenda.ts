@@ -83,13 +83,12 @@ export async function recordDecision(
     undefined,
     async (doc) => {
       const version = doc.version + 1;
-      const history: Omit<HistoryDoc, '_id'> = { ticketId: doc._id, version, at: now, actorId: actor.id, actorRole: actor.role, act: 'decision', from: doc.status, to: doc.status, note };
+      const history: HistoryDoc = { ticketId: doc._id, version, at: now, actorId: actor.id, actorRole: actor.role, act: 'decision', from: doc.status, to: doc.status, note };
       if (ctx.caller.user?.name) history.actorName = ctx.caller.user.name;
       return { next: { status: doc.status, version }, history };
     },
     now,
-    undefined,
-    ctx.calendar,
+    { cal: ctx.calendar },
   );
   const doc: AgendaDoc = {
     _id: agendaId(communityId, input.month),

@@ -49,7 +49,7 @@ type Step = [act: TicketAct, actor: TicketActor, input?: TransitionInput];
  * the real ones: a recruiting demand resolved by 市人力社保局 (awaiting the manager's evaluation),
  * and a closed power-supply demand. Neither is open, so the timer leaves them alone.
  */
-export function demoTickets(communityId: string, now: Date): { tickets: TicketDoc[]; history: HistoryDoc[]; counter: { _id: string; seq: number } } {
+export function demoTickets(communityId: string, now: Date): { tickets: TicketDoc[]; counter: { _id: string; seq: number } } {
   const manager: TicketActor = { id: 'demo-manager-wang', role: 'manager', enterpriseId: 'ent-yongsen', communityId };
   const instructor: TicketActor = { id: 'demo-instructor-huang', role: 'instructor', communityId };
   const staff: TicketActor = { id: 'demo-staff-zhang', role: 'staff', communityId };
@@ -64,18 +64,18 @@ export function demoTickets(communityId: string, now: Date): { tickets: TicketDo
     const made = submitTicket({ id, category: base.category, urgency: base.urgency }, manager, at);
     if (!made.ok) throw new Error(made.code);
     let t = made.ticket;
-    const history: HistoryDoc[] = [{ _id: `${id}:1`, ...made.history, actorName: names[manager.id] }];
+    const history: HistoryDoc[] = [{ ...made.history, actorName: names[manager.id] }];
     for (const [act, actor, input] of steps) {
       at = new Date(at.getTime() + 5 * HOUR);
       const r = transition(t, act, actor, at, input);
       if (!r.ok) throw new Error(`${id} ${act}: ${r.code}`);
       t = applyPatch(t, r.next);
-      history.push({ _id: `${id}:${r.history.version}`, ...r.history, actorName: names[actor.id] });
+      history.push({ ...r.history, actorName: names[actor.id] });
     }
     const { id: _id, ...rest } = t;
     // Closed or resolved: no deadline owed, so not overdue (the flag the list's "overdue only" query reads).
-    const doc: TicketDoc = { ...rest, ...base, _id, number: `XP-${year}-${String(n).padStart(4, '0')}`, updatedAt: at, overdue: false };
-    return { doc, history };
+    const doc: TicketDoc = { ...rest, ...base, _id, number: `XP-${year}-${String(n).padStart(4, '0')}`, updatedAt: at, overdue: false, history };
+    return { doc };
   };
 
   const a = play(
@@ -106,5 +106,5 @@ export function demoTickets(communityId: string, now: Date): { tickets: TicketDo
       ['close', staff],
     ],
   );
-  return { tickets: [a.doc, b.doc], history: [...a.history, ...b.history], counter: { _id: `${communityId}:${year}`, seq: 2 } };
+  return { tickets: [a.doc, b.doc], counter: { _id: `${communityId}:${year}`, seq: 2 } };
 }

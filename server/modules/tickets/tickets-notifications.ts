@@ -1,8 +1,8 @@
 /**
  * Who hears about a ticket at each hand-off: whoever must act next (and the enterprise, of the
- * steps it waits for). Recipients are looked up before the act's transaction (no queries inside
- * one); the notices are written with the act (server/modules/notify), keyed by the ticket's
- * version, so a retried act or timer writes one inbox item per person.
+ * steps it waits for). Recipients are looked up before the act's write; the notices are written
+ * right after it in one batch (server/modules/notify), keyed by the ticket's version, so a retried
+ * act or timer writes one inbox item per person.
  */
 import type { NoticeKind } from '../../../core/api/notify';
 import type { TicketAct } from '../../../core/rules/ticket-machine';

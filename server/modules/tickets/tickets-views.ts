@@ -15,7 +15,7 @@ import { OPEN, TicketActs, transition, type Ticket, type TicketActor, type Trans
 import { yearsWithoutArrangement, type WorkingCalendar } from '../../../core/rules/working-days';
 import { visiblePhotos } from '../moderation';
 import { enterprisesRepository } from '../organisation';
-import { historyRepository, toTicket, unitsRepository, unitView, type HistoryDoc, type MemberUnitDoc, type TicketDoc } from './tickets.repository';
+import { toTicket, unitsRepository, unitView, type HistoryDoc, type MemberUnitDoc, type TicketDoc } from './tickets.repository';
 
 // ---- views -----------------------------------------------------------------------------------
 
@@ -104,20 +104,34 @@ function timelineOf(h: HistoryDoc): TimelineEntry {
 }
 
 /**
- * The detail of one ticket: the enterprise (its name and, for the unit and staff, its contact),
- * the timeline and the units it names, read at once; `units` when the caller already read them.
+ * The detail of one ticket. The timeline is the ticket's own (embedded) and the names were copied
+ * onto it (the enterprise's at submission, the units' at dispatch); what is missing is read: the
+ * enterprise (for the unit and staff, its contact), the units a ticket from before the copies
+ * names. `units` when the caller already read them. `fromAct`: the answer of an act, which leaves
+ * out the enterprise's contact (master data the app already has from its read of the detail) so
+ * that an act reads nothing after its write.
  */
-export async function detailOf(doc: TicketDoc, actor: TicketActor, now: Date, cal: WorkingCalendar, known: { units?: MemberUnitDoc[] } = {}): Promise<TicketDetail> {
-  const named = !!doc.leadUnitId || (doc.assistUnitIds ?? []).length > 0;
-  const [ent, units, history, urls] = await Promise.all([
-    enterprisesRepository.get(doc.enterpriseId),
-    named ? (known.units ?? unitsRepository.byCommunity(doc.communityId)) : Promise.resolve([]),
-    historyRepository.of(doc._id),
+export async function detailOf(
+  doc: TicketDoc,
+  actor: TicketActor,
+  now: Date,
+  cal: WorkingCalendar,
+  known: { units?: MemberUnitDoc[]; fromAct?: boolean } = {},
+): Promise<TicketDetail> {
+  const named = [doc.leadUnitId, ...(doc.assistUnitIds ?? [])].filter((u): u is string => !!u);
+  const copied = new Map((doc.unitNames ?? []).map((u) => [u.id, u]));
+  const unitsMissing = named.some((u) => !copied.has(u));
+  const wantContact = actor.role !== 'manager' && !known.fromAct;
+  const [ent, units, urls] = await Promise.all([
+    wantContact || doc.enterpriseName === undefined ? enterprisesRepository.get(doc.enterpriseId) : Promise.resolve(undefined),
+    unitsMissing ? (known.units ?? unitsRepository.byCommunity(doc.communityId)) : Promise.resolve([]),
     visiblePhotos({ openid: actor.id }, doc.attachments ?? []),
   ]);
+  const history = doc.history ?? [];
+  const label = ent ? (ent.nameEn ? { name: ent.name, nameEn: ent.nameEn } : { name: ent.name }) : doc.enterpriseName !== undefined ? { name: doc.enterpriseName, ...(doc.enterpriseNameEn ? { nameEn: doc.enterpriseNameEn } : {}) } : undefined;
   const names: Names = {
-    enterprises: new Map(ent ? [[ent._id, ent.nameEn ? { name: ent.name, nameEn: ent.nameEn } : { name: ent.name }]] : []),
-    units: new Map(units.map((u) => [u._id, unitView(u)])),
+    enterprises: new Map(label ? [[doc.enterpriseId, label]] : []),
+    units: new Map([...copied, ...units.map((u): [string, MemberUnit] => [u._id, unitView(u)])]),
   };
   const t = toTicket(doc);
   const d = deadlinesFor(t, cal);

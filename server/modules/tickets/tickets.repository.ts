@@ -1,12 +1,13 @@
 /**
- * Enterprise demand tickets: the ticket documents, their append-only history, the per-community
- * number counter, once-only notices, member units, the dispatch catalogue and the monthly agenda.
- * Every "did I win?" is a transaction guarded by the ticket's `version` or an insert under a
- * unique key, never a count.
+ * Enterprise demand tickets: the ticket documents (each with its own timeline embedded), the
+ * per-community number counter, once-only notices, member units, the dispatch catalogue and the
+ * monthly agenda. Every "did I win?" is a write conditional on the ticket's `version` (or a
+ * transaction, for 并单 and a new ticket) or an insert under a unique key, never a count.
  */
 import type { CatalogueEntry, MemberUnit, TicketCategory } from '../../../core/api/tickets';
 import type { HistoryEntry, Ticket } from '../../../core/rules/ticket-machine';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
+import { KEPT_MARKS, type RequestMark } from '../../kernel/idempotency';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
 import { peopleOf, unitsRepository, type MemberUnitDoc } from '../organisation';
@@ -30,6 +31,33 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
    * query: set by each act (commit) and by the sweep when a deadline passes, false once closed.
    */
   overdue?: boolean;
+  /**
+   * The timeline, oldest first: one entry per version, pushed by the act that made it (in the same
+   * conditional write), never edited. Bounded by the acts of one ticket (see HISTORY_NOTE).
+   */
+  history?: HistoryDoc[];
+  /** The latest writes' idempotency keys and the version each wrote (tickets.act keeps its key here, not in a record of its own): at most KEPT_MARKS. */
+  marks?: TicketMark[];
+  /** The enterprise's names, copied at submission (the answer of an act needs no read of the enterprise). */
+  enterpriseName?: string;
+  enterpriseNameEn?: string;
+  /** The lead and assisting units' names, copied at each dispatch (the detail needs no read of the units). */
+  unitNames?: MemberUnit[];
+}
+
+/**
+ * Why the embedded history cannot outgrow a document: an entry is at most ~4 KB (a 1,000-character
+ * note in UTF-8 plus ~400 bytes of fields), a CloudBase document at most 16 MB (MongoDB's limit),
+ * so ~4,000 entries. The acts that repeat are progress reports and, at the top rung, one 督办 per
+ * working day (~250 a year): a ticket would have to stay open for over a decade of daily acts.
+ * An act that would pass HISTORY_MAX entries is refused (TICKET.NOT_ALLOWED) rather than
+ * fail on the document limit.
+ */
+export const HISTORY_MAX = 3000;
+
+/** An act's idempotency key as kept on the ticket, with the version it wrote. */
+export interface TicketMark extends RequestMark {
+  version: number;
 }
 
 /** A page of the ticket list: the reader's scope, the filters, and the last row of the previous page. */
@@ -46,9 +74,8 @@ export interface TicketListQuery {
   limit: number;
 }
 
-/** One timeline line (_id = <ticketId>:<version>). `decision` entries come from the monthly meeting. */
+/** One timeline line (on the ticket, `history`). `decision` entries come from the monthly meeting. */
 export interface HistoryDoc extends Omit<HistoryEntry, 'act'> {
-  _id: string;
   act: HistoryEntry['act'] | 'decision';
   actorName?: string;
 }
@@ -90,7 +117,6 @@ const db = () => getDb();
 const col = (name: string, tx?: DbLike) => (tx ?? db()).collection(name);
 const MAX = 1000;
 
-export const historyId = (ticketId: string, version: number) => `${ticketId}:${version}`;
 export const agendaId = (communityId: string, month: string) => `${communityId}:${month}`;
 export const catalogueId = (communityId: string, category: string) => `${communityId}:${category}`;
 
@@ -98,6 +124,9 @@ export function toTicket(doc: TicketDoc): Ticket {
   const { _id, ...rest } = doc;
   return { ...rest, id: _id } as Ticket;
 }
+
+/** A list row needs no timeline and no idempotency marks (they grow with the ticket's acts). */
+const SUMMARY_FIELDS = { history: false, marks: false };
 
 export const ticketsRepository = {
   async get(id: string, tx?: DbLike): Promise<TicketDoc | undefined> {
@@ -121,6 +150,32 @@ export const ticketsRepository = {
     await col(Collections.tickets, tx).doc(_id).set(rest);
   },
   /**
+   * One act, one request: the fields of `set` (undefined removes one), `version` + 1, the history
+   * entry and the request mark pushed (the last KEPT_MARKS kept), only if the ticket is still at
+   * the version of `read`; answers the document as written, or undefined when someone wrote it
+   * first. Fields the act does not change are left alone (a photo taken off by moderation stays
+   * off). The answer is the database's post-image; should it come back without one (or with the
+   * pre-image), it is `read` with the same changes applied — exact, since the write matched `read`'s
+   * version (only a moderation pull of a photo may be missing, which the read side hides anyway).
+   */
+  async applyAct(read: TicketDoc, set: Record<string, unknown>, entry: HistoryDoc, mark?: RequestMark): Promise<TicketDoc | undefined> {
+    const _ = db().command;
+    const version = read.version;
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(set)) {
+      if (k === '_id' || k === 'history' || k === 'marks' || k === 'version') continue;
+      // Objects and lists are set whole (the SDK would otherwise merge an object field by field).
+      data[k] = v === undefined ? _.remove() : v !== null && typeof v === 'object' && !(v instanceof Date) ? _.set(v) : v;
+    }
+    data.version = version + 1;
+    data.history = _.push({ each: [withoutUndefined(entry)] });
+    if (mark) data.marks = _.push({ each: [{ ...mark, version: version + 1 }], slice: -KEPT_MARKS });
+    const res = await col(Collections.tickets).where({ _id: read._id, version }).updateAndReturn(data);
+    if (res.updated !== 1) return undefined;
+    const doc = res.doc as TicketDoc | null | undefined;
+    return doc && doc.version === version + 1 ? doc : afterAct(read, set, entry, mark);
+  },
+  /**
    * One page of a list, newest first (submittedAt, then _id): every filter is a condition of the
    * query and the page starts after the previous page's last row (submittedAt ≤ its time as a
    * range on the index, the tie broken by _id), so an index ending in (submittedAt, _id) — see
@@ -137,7 +192,7 @@ export const ticketsRepository = {
     if (q.overdueOnly) conds.push({ overdue: true });
     if (q.after) conds.push({ submittedAt: _.lte(q.after.submittedAt) }, _.or([{ submittedAt: _.lt(q.after.submittedAt) }, { _id: _.lt(q.after.id) }]));
     const page = async (extra: object[]) =>
-      (await col(Collections.tickets).where(_.and([...extra, ...conds])).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).get()).data as TicketDoc[];
+      (await col(Collections.tickets).where(_.and([...extra, ...conds])).orderBy('submittedAt', 'desc').orderBy('_id', 'desc').limit(q.limit).field(SUMMARY_FIELDS).get()).data as TicketDoc[];
     if (!q.unitId) return page([]);
     const [lead, assist] = await Promise.all([page([{ leadUnitId: q.unitId }]), page([{ assistUnitIds: q.unitId }])]);
     const byId = new Map([...lead, ...assist].map((t) => [t._id, t]));
@@ -184,16 +239,23 @@ export const ticketsRepository = {
   },
 };
 
-export const historyRepository = {
-  /** Appends one entry; a second writer of the same version fails on the _id (duplicate key). */
-  async append(doc: HistoryDoc, tx: DbLike): Promise<void> {
-    await col(Collections.ticketHistory, tx).add(doc);
-  },
-  async of(ticketId: string): Promise<HistoryDoc[]> {
-    const res = await col(Collections.ticketHistory).where({ ticketId }).orderBy('version', 'asc').limit(MAX).get();
-    return res.data as HistoryDoc[];
-  },
-};
+/** What applyAct writes, applied to the ticket it read (the answer when the database gives no post-image). */
+export function afterAct(read: TicketDoc, set: Record<string, unknown>, entry: HistoryDoc, mark?: RequestMark): TicketDoc {
+  const out: Record<string, unknown> = { ...read };
+  for (const [k, v] of Object.entries(set)) {
+    if (k === '_id' || k === 'history' || k === 'marks' || k === 'version') continue;
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  out.version = read.version + 1;
+  out.history = [...(read.history ?? []), withoutUndefined(entry)];
+  if (mark) out.marks = [...(read.marks ?? []), { ...mark, version: read.version + 1 }].slice(-KEPT_MARKS);
+  return out as unknown as TicketDoc;
+}
+
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
 
 export const countersRepository = {
   /** The next number of `key`, inside the caller's transaction. */

@@ -23,6 +23,7 @@ import type {
 import { type DbLike } from '../../db/transaction';
 import type { ActionContext } from '../../kernel/define-function';
 import { DomainError, forbidden, notFound } from '../../kernel/errors';
+import { seenMark } from '../../kernel/idempotency';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos } from '../../platform/uploads';
 import { bookingsRepository } from '../clinic';
@@ -168,21 +169,34 @@ export async function get(ctx: ActionContext, input: { id: string }): Promise<Ti
   return detailOf(doc, actor, ctx.clock.now(), ctx.calendar);
 }
 
+/**
+ * One act (tickets.act keeps its idempotency key on the ticket, policy 'in-document'): the
+ * ticket's read (privacy first), ONE conditional write, the day's rollup, then the notices. A
+ * retry finds its key on the ticket and answers the ticket as it is, writing nothing.
+ */
 export async function act(ctx: ActionContext, input: ActInput): Promise<TicketDetail> {
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
   // Privacy first: a reader who may not see the ticket learns nothing about its state.
   const before = await loadReadable(input.id, actor);
   if (input.act === 'evaluate' && actor.role === 'manager') {
+    // A retry of a rating answers the ticket (performAct below answers the other retries, and writes their missing notices).
+    if (seenMark(before.marks, ctx.request) === 'done') return detailOf(before, actor, now, ctx.calendar, { fromAct: true });
     // One path for every rating: the satisfaction evaluation (all dimensions = the stars), which
     // performs this act and reopens the ticket when the rating is poor.
     const r = input.rating as number;
-    const { ticket } = await evaluateTicket(actor, ctx.caller.user?.name, { ticketId: input.id, version: input.version, scores: { speed: r, attitude: r, result: r }, comment: input.comment }, now, 'tickets');
-    return detailOf(ticket, actor, now, ctx.calendar);
+    const { ticket } = await evaluateTicket(
+      actor,
+      ctx.caller.user?.name,
+      { ticketId: input.id, version: input.version, scores: { speed: r, attitude: r, result: r }, comment: input.comment, request: ctx.request },
+      now,
+      'tickets',
+    );
+    return detailOf(ticket, actor, now, ctx.calendar, { fromAct: true });
   }
-  const known: ActContext = { before, calendar: ctx.calendar };
+  const known: ActContext = { before, calendar: ctx.calendar, request: ctx.request };
   const updated = await performAct(actor, ctx.caller.user?.name, input, now, known);
-  return detailOf(updated, actor, now, ctx.calendar, known);
+  return detailOf(updated, actor, now, ctx.calendar, { units: known.units, fromAct: true });
 }
 
 export async function units(ctx: ActionContext): Promise<MemberUnit[]> {

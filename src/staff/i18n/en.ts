@@ -144,13 +144,14 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'console.kind.survey': 'Survey',
   'console.score': '{{score}} points',
 
-  'console.problems.subtitle': 'Problems from visits, questions and demands, grouped by category and theme, for the district’s policy work.',
-  'console.problems.total': '{{n}} problem(s)',
+  'console.problems.subtitle': 'Problems from visits, questions and demands, newest first, for the district’s policy work; the figures per category come from the daily counts.',
+  'console.problems.summary': 'This period by category',
+  'console.problems.summaryRow': 'Questions {{questions}} ({{answered}} answered) · Demands {{demands}} ({{done}} done)',
+  'console.problems.summaryNote': 'Demands include those made from visit problems and questions; visit problems not made demands are only in the list below.',
+  'console.problems.list': 'Problems, newest first',
+  'console.problems.shown': '{{n}} shown',
   'console.problems.empty': 'No problems in this period',
-  'console.problems.counts': 'Open {{open}} · Made demands {{ticketed}} · Resolved {{resolved}} · Enterprises {{enterprises}}',
-  'console.problems.count': '{{n}}',
   'console.problems.export': 'Export the problem list',
-  'console.problems.noTheme': 'No theme',
 
   'console.dashboard.subtitle': 'How the service loop performs, at a glance',
   'console.ytd.title': '{{year}} so far',
@@ -297,7 +298,6 @@ const consoleEn: Record<ConsoleMessageKey, string> = {
   'district.holidays.missingTotal': 'Communities without the {{year}} holiday arrangement',
 
   // Issue 15 (UI polish: problem-list themes, roster preview, exports, sidebar).
-  'console.problems.themes': 'Themes: {{themes}}',
 
   // Review queue: texts WeChat's content check sent to review (core/api/moderation.ts).
   'console.review.hint': "WeChat's content check asked for a person to look at these. Released, a text is seen by everyone who sees the question; rejected, only its author sees it, and they are told.",

@@ -147,13 +147,14 @@ const consoleZhCN = {
   'console.kind.survey': '回访问卷',
   'console.score': '{{score}} 分',
 
-  'console.problems.subtitle': '来自走访、问诊和诉求的企业问题，按类别和主题归集，供区里研究政策。',
-  'console.problems.total': '共 {{n}} 个问题',
+  'console.problems.subtitle': '来自走访、问诊和诉求的企业问题，最新在前，供区里研究政策；各类别的数字来自每日统计。',
+  'console.problems.summary': '本期各类别',
+  'console.problems.summaryRow': '问诊 {{questions}}（已答复 {{answered}}）· 诉求 {{demands}}（已办结 {{done}}）',
+  'console.problems.summaryNote': '诉求含由走访问题和问诊转成的；未转成诉求的走访问题只列在下方清单中。',
+  'console.problems.list': '问题清单（最新在前）',
+  'console.problems.shown': '已显示 {{n}} 个',
   'console.problems.empty': '该时间段没有问题',
-  'console.problems.counts': '待处理 {{open}} · 已转诉求 {{ticketed}} · 已解决 {{resolved}} · 涉及企业 {{enterprises}}',
-  'console.problems.count': '{{n}} 个',
   'console.problems.export': '导出问题清单',
-  'console.problems.noTheme': '未分主题',
 
   'console.dashboard.subtitle': '服务闭环运行情况一览',
   'console.ytd.title': '{{year}} 年累计',
@@ -300,7 +301,6 @@ const consoleZhCN = {
   'district.holidays.missingTotal': '未导入 {{year}} 年放假安排的社区',
 
   // Issue 15 (UI polish: problem-list themes, roster preview, exports, sidebar).
-  'console.problems.themes': '主题：{{themes}}',
 
   // 内容审核: texts WeChat's content check sent to review (core/api/moderation.ts).
   'console.review.hint': '微信内容安全检测建议人工复核的内容在这里等待处理。放行后，能看到这个问题的人都能看到它；驳回后只有作者本人能看到，并会收到通知。',

@@ -1,12 +1,16 @@
 import type { ConsoleActions } from '@core/contract';
 import type { Dashboard, DashboardFilter, DistrictOverview, ExportRecord, ExportResult, ProblemList } from '@core/api/console';
 import { adminApi } from '../../services/api/admin';
+import { toApiError } from '../../services/api-error';
 import { pagedLoader } from '../loaders';
 import { emptyPaged, type Paged } from '../types';
 import { idle, type Loaded, loader } from '../loaders';
 import { type ConsoleSlice, type ConsoleState } from './console-types';
 
-export type ProblemFilter = ConsoleActions['problemList']['in'];
+export type ProblemFilter = Omit<ConsoleActions['problemList']['in'], 'cursor'>;
+
+/** 问题清单: the pages read so far of one filter (key), their items appended; the summary is the first page's. */
+export type ProblemsState = Loaded<ProblemList> & { loadingMore: boolean };
 export type ExportInput = ConsoleActions['exportData']['in'];
 
 /** Only the filters that say something go to the server (no empty category or enterprise). */
@@ -22,9 +26,11 @@ export function dashboardInput(f: DashboardFilter): DashboardFilter {
 }
 
 export interface ConsoleInsightsSlice {
-  /** 问题清单 (key: the filter). */
-  problems: Loaded<ProblemList>;
+  /** 问题清单 (key: the filter): a page at a time. */
+  problems: ProblemsState;
   loadProblems: (filter: ProblemFilter) => Promise<void>;
+  /** The next page of the list on screen (nothing when there is none or one is on its way). */
+  loadMoreProblems: () => Promise<void>;
   /** 数据看板 (key: the filter). */
   dashboard: Loaded<Dashboard>;
   loadDashboard: (filter: DashboardFilter) => Promise<void>;
@@ -43,11 +49,36 @@ export const createConsoleInsightsSlice: ConsoleSlice<ConsoleInsightsSlice> = (s
   const load = loader<ConsoleState>(get, set);
   const paged = pagedLoader<ConsoleState>(get, set);
   const fetchExports = (cursor?: string) => adminApi.listExports(cursor ? { cursor } : {});
+  // The problem list: a newer read (another filter, a reload) drops the answer of an older one.
+  let problemsToken: object | undefined;
+  const readProblems = async (input: ProblemFilter, more: boolean) => {
+    const key = JSON.stringify(input);
+    const current = get().problems;
+    if (more && (current.key !== key || !current.data?.nextCursor || current.loadingMore || current.status !== 'ready')) return;
+    const token = {};
+    problemsToken = token;
+    const kept = current.key === key ? current.data : undefined;
+    set({ problems: more ? { ...current, loadingMore: true, error: undefined } : { key, data: kept, status: 'loading', loadingMore: false } });
+    try {
+      const page = await adminApi.problemList({ ...input, ...(more && kept?.nextCursor ? { cursor: kept.nextCursor } : {}) });
+      if (problemsToken !== token) return;
+      const data = more && kept ? { ...page, summary: kept.summary, items: [...kept.items, ...page.items] } : page;
+      set({ problems: { key, data, status: 'ready', loadingMore: false } });
+    } catch (e) {
+      if (problemsToken !== token) return;
+      const base = get().problems;
+      set({ problems: { ...base, status: more ? base.status : 'error', loadingMore: false, error: toApiError(e) } });
+    }
+  };
   return {
-    problems: idle<ProblemList>(),
+    problems: { status: 'idle', loadingMore: false },
     loadProblems: (filter) => {
       const input: ProblemFilter = { from: filter.from, to: filter.to, ...(filter.category ? { category: filter.category } : {}) };
-      return load<ProblemList>('problems', JSON.stringify(input), () => adminApi.problemList(input));
+      return readProblems(input, false);
+    },
+    loadMoreProblems: async () => {
+      const key = get().problems.key;
+      if (key) await readProblems(JSON.parse(key) as ProblemFilter, true);
     },
     dashboard: idle<Dashboard>(),
     loadDashboard: (filter) => {

@@ -73,7 +73,8 @@ export const createConsoleVisitsSlice: ConsoleSlice<ConsoleVisitsSlice> = (set, 
     try {
       const page = await adminApi.enterpriseOverview({ enterpriseId, ...(more && kept?.nextCursor ? { cursor: kept.nextCursor } : {}) });
       if (overviewToken !== token) return;
-      const data = more && kept ? { ...page, timeline: [...kept.timeline, ...page.timeline] } : page;
+      // The counts come with the first page only: kept as the next pages are appended.
+      const data = more && kept ? { ...page, counts: kept.counts, countsCapped: kept.countsCapped, timeline: [...kept.timeline, ...page.timeline] } : page;
       set({ overview: { key: enterpriseId, data, status: 'ready', loadingMore: false } });
     } catch (e) {
       if (overviewToken !== token) return;

@@ -189,11 +189,27 @@ describe('console store: dashboards, problems and exports', () => {
     expect(useConsoleStore.getState().district.data?.communities[0].name).toBe('新埭工业社区');
   });
 
-  it('the problem list is read for a period and category', async () => {
-    handlers['admin.problemList'] = () => ok({ from: '2026-11-01', to: '2026-11-23', total: 0, groups: [] });
+  it('the problem list is read for a period and category, a page at a time: the next pages appended, the first page’s summary kept', async () => {
+    const item = (id: string) => ({ source: 'question' as const, id, category: 'land' as const, theme: 'land', description: id, status: 'open' as const, at: '2026-11-02T00:00:00.000Z' });
+    const summary = [{ category: 'land' as const, questions: 3, answered: 1, demands: 0, done: 0 }];
+    handlers['admin.problemList'] = [
+      () => ok({ from: '2026-11-01', to: '2026-11-23', items: [item('q1'), item('q2')], nextCursor: 'c2', summary }),
+      () => ok({ from: '2026-11-01', to: '2026-11-23', items: [item('q3')] }),
+    ];
     await useConsoleStore.getState().loadProblems({ from: '2026-11-01', to: '2026-11-23', category: 'land' });
-    expect(sent('problemList')).toEqual([{ from: '2026-11-01', to: '2026-11-23', category: 'land' }]);
     expect(useConsoleStore.getState().problems.status).toBe('ready');
+    await useConsoleStore.getState().loadMoreProblems();
+    expect(sent('problemList')).toEqual([
+      { from: '2026-11-01', to: '2026-11-23', category: 'land' },
+      { from: '2026-11-01', to: '2026-11-23', category: 'land', cursor: 'c2' },
+    ]);
+    const data = useConsoleStore.getState().problems.data!;
+    expect(data.items.map((i) => i.id)).toEqual(['q1', 'q2', 'q3']);
+    expect(data.summary).toEqual(summary);
+    expect(data.nextCursor).toBeUndefined();
+    // No next page: nothing more is asked.
+    await useConsoleStore.getState().loadMoreProblems();
+    expect(sent('problemList')).toHaveLength(2);
   });
 
   it('an export is made with its key and heads the history; its link is kept to show', async () => {

@@ -60,7 +60,9 @@ export const createTicketsDetailSlice: TicketsSlice<TicketsDetailSlice> = (set, 
       const read = get().detail.data;
       if (!read) throw new Error('no ticket on screen');
       try {
-        const d = await ticketsApi.act({ ...input, id: read.id, version: read.version }, idempotencyKey);
+        const answer = await ticketsApi.act({ ...input, id: read.id, version: read.version }, idempotencyKey);
+        // An act's answer leaves out the enterprise's contact (master data, not the act's): keep the one read.
+        const d = answer.enterpriseContact || !read.enterpriseContact ? answer : { ...answer, enterpriseContact: read.enterpriseContact };
         adopt(d);
         return d;
       } catch (e) {

@@ -47,6 +47,16 @@ describe('tickets store: acting on a ticket', () => {
     expect(useTicketsStore.getState().detail).toMatchObject({ key: 't1', status: 'ready', data: { version: 4, status: 'accepted' } });
   });
 
+  it("keeps the enterprise's contact it read: an act's answer leaves it out", async () => {
+    const contact = { name: '王海燕', phone: '13800000000' };
+    handlers['tickets.get'] = () => ok(ticket({ version: 3, enterpriseContact: contact }));
+    handlers['tickets.act'] = () => ok(ticket({ version: 4, status: 'accepted', can: [] }));
+    await useTicketsStore.getState().loadDetail('t1');
+    const d = await useTicketsStore.getState().act({ act: 'accept' }, 'k');
+    expect(d).toMatchObject({ version: 4, enterpriseContact: contact });
+    expect(useTicketsStore.getState().detail.data).toMatchObject({ version: 4, enterpriseContact: contact });
+  });
+
   it('TICKET.VERSION_CONFLICT: the error reaches the page and the ticket reloads as it is now', async () => {
     handlers['tickets.get'] = [() => ok(ticket({ version: 3 })), () => ok(ticket({ version: 5, status: 'dispatched', can: ['redispatch'] }))];
     handlers['tickets.act'] = () => fail('TICKET.VERSION_CONFLICT');

@@ -185,6 +185,8 @@ export default function EnterprisePage() {
 
   const o = overview.key === id ? overview.data : undefined;
   const counts = o?.counts;
+  /** A count that reached the server's cap shows as "99+". */
+  const shown = (k: keyof NonNullable<typeof counts>) => (counts ? `${counts[k]}${o?.countsCapped?.includes(k) ? '+' : ''}` : '');
   return (
     <PageShell titleKey="title.enterprise" rootProps={{ 'data-testid': 'staff-enterprise' }}>
       <PageHead title={o ? (enterpriseName(locale, o.enterprise) ?? o.enterprise.name) : t('staffNav.enterprises')} subtitle={t('console.enterprise.subtitle')} />
@@ -198,13 +200,13 @@ export default function EnterprisePage() {
               <Card testId="enterprise-counts">
                 <View className="console-stats">
                   {(['visits', 'questions', 'consultations', 'tickets', 'evaluations'] as const).map((k) => (
-                    <View key={k} className="console-stat" data-testid={`count-${k}`} data-value={String(counts[k])}>
-                      <View className="console-stat__value">{counts[k]}</View>
+                    <View key={k} className="console-stat" data-testid={`count-${k}`} data-value={shown(k)}>
+                      <View className="console-stat__value">{shown(k)}</View>
                       <View className="console-stat__label">{t(`console.count.${k}`)}</View>
                     </View>
                   ))}
                 </View>
-                {counts.openTickets ? <View className="console-figure">{t('console.enterprise.open', { n: counts.openTickets })}</View> : null}
+                {counts.openTickets ? <View className="console-figure">{t('console.enterprise.open', { n: shown('openTickets') })}</View> : null}
                 <View className="btn-row" style={{ marginTop: '12px' }}>
                   <Btn small kind="secondary" onClick={() => void Taro.navigateTo({ url: `/staff/pages/visit-new/index?enterpriseId=${encodeURIComponent(o.enterprise.id)}` })} testId="enterprise-new-visit">
                     {t('console.visits.new')}

@@ -2,10 +2,10 @@ import { StaffRoles } from '@core/api/roles';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import type { ProblemItem } from '@core/api/console';
+import type { ProblemItem, ProblemSummary } from '@core/api/console';
 import type { TicketCategory } from '@core/api/tickets';
 import { PageShell } from '../../../components/page-shell';
-import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useWrite } from '../../../components/use-write';
 import { formatDate } from '../../../labels';
 import { useAppStore } from '../../../store';
@@ -14,11 +14,10 @@ import { ExportLink } from '../../components/export-link';
 import { CategoryFilter, initialPeriod, PeriodFilter, type Period } from '../../components/filters';
 import { categoryLabel, problemStatusKind, problemStatusLabel, qaCategoryLabel } from '../../console-labels';
 import { useConsoleT, type ConsoleMessageKey, type ConsoleT } from '../../i18n';
-import { byCategory, themeKind, type CategoryGroup } from '../../problem-groups';
+import { themeKind } from '../../problem-groups';
 import { enterpriseName } from '../../../labels';
 import { StaffGate } from '../../staff-gate';
 import '../../console.css';
-
 
 /** Where an item can be read: a visit problem on its visit, a question or a ticket on its page. */
 function itemUrl(i: ProblemItem): string {
@@ -28,57 +27,61 @@ function itemUrl(i: ProblemItem): string {
 }
 
 /** A theme in the reader's words: a category key becomes its label; what staff wrote stays as written. */
-function themeLabel(t: ConsoleT, g: CategoryGroup, theme: string): string {
-  const k = themeKind(g.category, theme);
-  if (k.kind === 'none') return t('console.problems.noTheme');
+function themeLabel(t: ConsoleT, category: TicketCategory, theme: string): string | undefined {
+  const k = themeKind(category, theme);
+  if (k.kind === 'none') return undefined;
   if (k.kind === 'qa') return qaCategoryLabel(t, k.key);
   if (k.kind === 'ticket') return categoryLabel(t, k.key);
   return k.text;
 }
 
-function Group({ g, index }: { g: CategoryGroup; index: number }) {
+/** The period per category, from the daily figures (questions and demands). */
+function Summary({ rows }: { rows: ProblemSummary[] }) {
+  const t = useConsoleT();
+  return (
+    <Card title={t('console.problems.summary')} testId="problem-summary">
+      {rows.map((r) => (
+        <View key={r.category} className="list-item" data-testid={`problem-summary-${r.category}`} data-questions={String(r.questions)} data-demands={String(r.demands)}>
+          <View className="list-item__title">{categoryLabel(t, r.category)}</View>
+          <View className="list-item__meta">{t('console.problems.summaryRow', { questions: r.questions, answered: r.answered, demands: r.demands, done: r.done })}</View>
+        </View>
+      ))}
+      <View className="muted" style={{ marginTop: '8px' }}>
+        {t('console.problems.summaryNote')}
+      </View>
+    </Card>
+  );
+}
+
+function Item({ i }: { i: ProblemItem }) {
   const t = useConsoleT();
   const locale = useAppStore((s) => s.locale);
-  const [open, setOpen] = useState(false);
+  const theme = themeLabel(t, i.category, i.theme);
   return (
-    <View className="list-item" data-testid={`problem-group-${index}`} data-category={g.category} data-themes={g.themes.map((x) => x.theme).join('|')} data-count={String(g.count)}>
-      <View className="console-group__head" onClick={() => setOpen(!open)} data-testid={`problem-group-${index}-toggle`} role="button" aria-expanded={open ? 'true' : 'false'}>
+    <View className="console-problem console-row" onClick={() => void Taro.navigateTo({ url: itemUrl(i) })} data-testid="problem-item" data-category={i.category} data-source={i.source} data-status={i.status}>
+      <View className="console-row__top">
         <View>
-          <View className="list-item__title">{categoryLabel(t, g.category)}</View>
-          <View className="list-item__meta" data-testid={`problem-group-${index}-themes`}>
-            {t('console.problems.themes', { themes: g.themes.map((x) => `${themeLabel(t, g, x.theme)} ${x.count}`).join(' · ') })}
+          <View className="console-kind">
+            {t(`console.source.${i.source}` as ConsoleMessageKey)} · {categoryLabel(t, i.category)}
+            {theme ? ` · ${theme}` : ''}
           </View>
-          <View className="list-item__meta">{t('console.problems.counts', { open: g.open, ticketed: g.ticketed, resolved: g.resolved, enterprises: g.enterprises })}</View>
+          {enterpriseName(locale, i.enterpriseName ? { name: i.enterpriseName, nameEn: i.enterpriseNameEn } : undefined) ?? ''}
         </View>
-        <View className="console-group__count">
-          {g.count} {open ? '▴' : '▾'}
-        </View>
+        <Badge kind={problemStatusKind(i.status)}>{problemStatusLabel(t, i.status)}</Badge>
       </View>
-      {open
-        ? g.items.map((i) => (
-            <View key={`${i.source}-${i.id}`} className="console-problem console-row" onClick={() => void Taro.navigateTo({ url: itemUrl(i) })} data-testid="problem-item">
-              <View className="console-row__top">
-                <View>
-                  <View className="console-kind">{t(`console.source.${i.source}` as ConsoleMessageKey)}</View>
-                  {enterpriseName(locale, i.enterpriseName ? { name: i.enterpriseName, nameEn: i.enterpriseNameEn } : undefined) ?? ''}
-                </View>
-                <Badge kind={problemStatusKind(i.status)}>{problemStatusLabel(t, i.status)}</Badge>
-              </View>
-              <View style={{ marginTop: '6px' }}>{i.description}</View>
-              <View className="list-item__meta">{formatDate(i.at)}</View>
-            </View>
-          ))
-        : null}
+      <View style={{ marginTop: '6px' }}>{i.description}</View>
+      <View className="list-item__meta">{formatDate(i.at)}</View>
     </View>
   );
 }
 
-/** 企业问题清单: problems from visits, questions and tickets, grouped by category and theme; exportable for the district. */
+/** 企业问题清单: the period's problems from visits, questions and tickets, newest first a page at a time, with the figures per category; the whole list is the export. */
 export default function ProblemsPage() {
   const t = useConsoleT();
   const me = useAppStore((s) => s.me);
   const problems = useConsoleStore((s) => s.problems);
   const load = useConsoleStore((s) => s.loadProblems);
+  const loadMore = useConsoleStore((s) => s.loadMoreProblems);
   const makeExport = useConsoleStore((s) => s.makeExport);
   const lastExport = useConsoleStore((s) => s.lastExport);
   const [period, setPeriod] = useState<Period>(initialPeriod('month'));
@@ -115,11 +118,19 @@ export default function ProblemsPage() {
           <ErrorNote error={exportError} />
           {lastExport && lastExport.id === exported ? <ExportLink result={lastExport} /> : null}
         </Card>
-        <Card title={list ? t('console.problems.total', { n: list.total }) : undefined} testId="problem-groups">
+        {list?.summary?.length ? <Summary rows={list.summary} /> : null}
+        <Card title={t('console.problems.list')} testId="problem-list">
           {problems.status === 'loading' && !list ? <Loading /> : null}
           <ErrorNote error={problems.error} onRetry={() => void load({ from: period.from, to: period.to, category })} />
-          {list && list.groups.length === 0 ? <Empty text={t('console.problems.empty')} /> : null}
-          {list ? byCategory(list.groups).map((g, i) => <Group key={g.category} g={g} index={i} />) : null}
+          {list && list.items.length === 0 ? <Empty text={t('console.problems.empty')} /> : null}
+          {list ? list.items.map((i) => <Item key={`${i.source}-${i.id}`} i={i} />) : null}
+          <LoadMore hasMore={!!list?.nextCursor && problems.status === 'ready'} loading={problems.loadingMore} onMore={() => void loadMore()} />
+          {list && list.items.length > 0 ? (
+            <View className="muted" data-testid="problem-shown">
+              {t('console.problems.shown', { n: list.items.length })}
+              {list.nextCursor ? '+' : ''}
+            </View>
+          ) : null}
         </Card>
       </StaffGate>
     </PageShell>
