@@ -51,7 +51,7 @@ describe('weapp qa subpackage, rendered headless', () => {
         if (name === 'qa' && event.action === 'get') return event.data.id === 'q-1' ? ok(answered) : fail('NOT_FOUND');
         if (name === 'qa' && event.action === 'solve') return ok({ ...answered, status: 'solved', can: { ...answered.can, reply: false, solve: false } });
         // The asker's cases to rate (revisit): this answered question is one, so 评价 shows.
-        if (name === 'revisit' && event.action === 'pending') return ok([{ caseKind: 'question', caseId: 'q-1', title: answered.title, servedAt: NOW }]);
+        if (name === 'revisit' && event.action === 'pending') return ok({ items: [{ caseKind: 'question', caseId: 'q-1', title: answered.title, servedAt: NOW }] });
         return fail('INTERNAL');
       },
     });

@@ -173,7 +173,7 @@ describe('weapp revisit subpackage, rendered headless', () => {
         if (name === 'user' && event.action === 'me') return ok(workerLi);
         if (name === 'clinic' && event.action === 'myBookings') return ok({ items: [upcoming, base, rated], waitlist: [] });
         // Only the first attended consultation still waits for a rating.
-        if (name === 'revisit' && event.action === 'pending') return ok([{ caseKind: 'consultation', caseId: 'c-attended', title: '三师问诊 2026-11-20', servedAt: NOW }]);
+        if (name === 'revisit' && event.action === 'pending') return ok({ items: [{ caseKind: 'consultation', caseId: 'c-attended', title: '三师问诊 2026-11-20', servedAt: NOW }] });
         return fail('INTERNAL');
       },
     });
