@@ -29,7 +29,7 @@ import { shanghaiDate, type WorkingCalendar } from '../../../core/rules/working-
 import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
 import { DomainError, notFound } from '../../kernel/errors';
-import { KEPT_MARKS, seenMark, type RequestMark } from '../../kernel/idempotency';
+import { seenMark, type RequestMark } from '../../kernel/idempotency';
 import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { evaluationNotices } from '../notify';
 import { deliver, recordMissingNotices, recordNotices, stageNotices, type Notice } from '../notify';
@@ -37,6 +37,7 @@ import type { InboxDoc } from '../notify';
 import { enterprisesRepository } from '../organisation';
 import { audienceOf, handoffNotices, type Audience } from './tickets-notifications';
 import {
+  afterAct,
   catalogueRepository,
   countersRepository,
   HISTORY_MAX,
@@ -142,9 +143,8 @@ async function commitMerge(id: string, expected: number, targetId: string | unde
       const target = targetId ? await ticketsRepository.get(targetId, tx) : undefined;
       const { next, history, also } = build(doc, target);
       if (target) await ticketsRepository.replace({ ...target, mergedFrom: [...(target.mergedFrom ?? []), doc._id], updatedAt: now }, tx);
-      const updated = { ...doc, ...next, ...also, ...derived(doc, next, now, opts.cal) } as TicketDoc;
-      updated.history = [...(doc.history ?? []), history];
-      if (opts.mark) updated.marks = [...(doc.marks ?? []), { ...opts.mark, version: updated.version }].slice(-KEPT_MARKS);
+      // The same document the one-request write makes, written whole in the transaction.
+      const updated = afterAct(doc, { ...next, ...also, ...derived(doc, next, now, opts.cal) }, history, opts.mark);
       await ticketsRepository.replace(updated, tx);
       await figures.ticketChanged(doc, updated, now, tx);
       return { doc: updated, replay: false };
