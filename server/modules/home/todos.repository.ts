@@ -9,9 +9,6 @@ import { questionCounts } from '../qa';
 import { openFollowUpCount } from '../revisit';
 import { ticketCounts } from '../tickets';
 
-/** The most open cases one to-do reads to judge deadlines (more shows as "N+"). */
-export const OPEN_CASES_MAX = 500;
-
 export const todosRepository = {
   questionsAwaitingInfo: questionCounts.awaitingInfo,
   ticketsSuspended: ticketCounts.suspended,

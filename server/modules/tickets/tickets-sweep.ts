@@ -80,7 +80,7 @@ export async function sweep(now: Date, calendars: CalendarBook): Promise<{ check
 }
 
 /** The most open tickets one 待办 count reads (a community's open demands; more shows as N+). */
-export const OPEN_TODO_MAX = 500;
+const OPEN_TODO_MAX = 500;
 
 /**
  * 待办 figures over open tickets only (never the history): overdue, escalated (above the
