@@ -11,7 +11,7 @@ import { startTestEnv, type TestEnv } from '../support/harness';
 
 /** An action that makes exactly `n` database requests of its own (plus the caller lookup). */
 const probeContract = defineContract('probe', { read: { roles: ['staff'] } } as const, {
-  read: { input: z.strictObject({ n: z.number(), fail: z.optional(z.boolean()) }), out: out<{ n: number }>() },
+  read: { input: () => z.strictObject({ n: z.number(), fail: z.optional(z.boolean()) }), out: out<{ n: number }>() },
 });
 const probe = defineFunction(probeContract, {
   handlers: {

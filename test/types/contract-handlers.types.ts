@@ -45,8 +45,8 @@ export const missing: Handlers<TicketsContract> = { get: handlers.get };
 
 // A small contract end to end: the input schema drives the handler's input type.
 const probe = defineContract('probe', { echo: { roles: ['staff'] }, twice: { roles: ['staff'], write: true } } as const, {
-  echo: { input: z.strictObject({ text: z.string() }), out: out<{ text: string }>() },
-  twice: { input: z.strictObject({ n: z.number() }), out: out<number>() },
+  echo: { input: () => z.strictObject({ text: z.string() }), out: out<{ text: string }>() },
+  twice: { input: () => z.strictObject({ n: z.number() }), out: out<number>() },
 });
 
 export const probeFunction = defineFunction(probe, {
@@ -58,10 +58,10 @@ export const probeFunction = defineFunction(probe, {
 });
 
 // @ts-expect-error the schema table must name exactly the policy's actions (a schema with no policy)
-defineContract('probe', { echo: { roles: ['staff'] } } as const, { echo: { input: z.strictObject({}), out: out<null>() }, extra: { input: z.strictObject({}), out: out<null>() } });
+defineContract('probe', { echo: { roles: ['staff'] } } as const, { echo: { input: () => z.strictObject({}), out: out<null>() }, extra: { input: () => z.strictObject({}), out: out<null>() } });
 
 // @ts-expect-error … and every one of them (a policy with no schema)
-defineContract('probe', { echo: { roles: ['staff'] }, other: { roles: ['staff'] } } as const, { echo: { input: z.strictObject({}), out: out<null>() } });
+defineContract('probe', { echo: { roles: ['staff'] }, other: { roles: ['staff'] } } as const, { echo: { input: () => z.strictObject({}), out: out<null>() } });
 
 void ticketsContract;
 
