@@ -20,7 +20,7 @@ export interface TicketsDeskSlice {
   loadAgenda: (month: string) => Promise<void>;
   /** The next page of the agenda on screen (nothing when there is none or one is on its way). */
   loadMoreAgenda: () => Promise<void>;
-  /** Edits and decisions answer the agenda's first page, which replaces the pages on screen. */
+  /** An edit answers the agenda's first page, which replaces the pages on screen; a decision updates its item in place. */
   editAgenda: (input: TicketActions['editAgenda']['in'], idempotencyKey: string) => Promise<void>;
   recordDecision: (input: TicketActions['recordDecision']['in'], idempotencyKey: string) => Promise<void>;
 }
@@ -67,6 +67,15 @@ export const createTicketsDeskSlice: TicketsSlice<TicketsDeskSlice> = (set, get)
       if (month) await readAgenda(month, true);
     },
     editAgenda: async (input, idempotencyKey) => showAgenda(await ticketsApi.editAgenda(input, idempotencyKey)),
-    recordDecision: async (input, idempotencyKey) => showAgenda(await ticketsApi.recordDecision(input, idempotencyKey)),
+    // A decision changes one item: the pages on screen stay (the decided demand may be on a later
+    // page than the answer's first), with its decision as the server answered it or as sent.
+    recordDecision: async (input, idempotencyKey) => {
+      const answer = await ticketsApi.recordDecision(input, idempotencyKey);
+      const current = get().agenda;
+      if (current.key !== answer.month || !current.data) return showAgenda(answer);
+      const decision = answer.items.find((i) => i.ticket.id === input.ticketId)?.decision ?? { owner: input.owner, deadline: input.deadline, note: input.note, decidedAt: new Date().toISOString() };
+      agendaToken = {};
+      set({ agenda: { ...current, status: 'ready', loadingMore: false, data: { ...current.data, edited: answer.edited, items: current.data.items.map((i) => (i.ticket.id === input.ticketId ? { ...i, decision } : i)) } } });
+    },
   };
 };

@@ -184,6 +184,19 @@ describe('tickets store: the 会诊 agenda', () => {
     expect(a.data?.items.map((i) => i.ticket.id)).toEqual(['x', 'a']);
   });
 
+  it('a decision on a later page keeps the pages on screen and shows it on its item', async () => {
+    handlers['tickets.agenda'] = [() => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' }), () => ok({ month: '2026-11', items: [item('b')], edited: false })];
+    // The answer is the first page, which does not hold 'b'.
+    handlers['tickets.recordDecision'] = () => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' });
+    await useTicketsStore.getState().loadAgenda('2026-11');
+    await useTicketsStore.getState().loadMoreAgenda();
+    await useTicketsStore.getState().recordDecision({ month: '2026-11', ticketId: 'b', owner: '经信局', deadline: '2026-12-20', note: '牵头协调' }, 'k');
+    const a = useTicketsStore.getState().agenda;
+    expect(a.data?.items.map((i) => i.ticket.id)).toEqual(['a', 'b']);
+    expect(a.data?.items[1].decision).toMatchObject({ owner: '经信局', deadline: '2026-12-20', note: '牵头协调' });
+    expect(a.data?.nextCursor).toBeUndefined();
+  });
+
   it('a failed next page keeps the pages on screen and says why', async () => {
     handlers['tickets.agenda'] = [() => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' }), () => fail('INTERNAL')];
     await useTicketsStore.getState().loadAgenda('2026-11');
