@@ -205,6 +205,7 @@ test('会诊 agenda a page at a time: more escalated demands than a page, 加载
       await item(page, later).locator('[data-testid="agenda-decide"]').click();
       await item(page, later).locator('[data-testid="agenda-owner"] input').fill('经信局');
       await item(page, later).locator('[data-testid="agenda-deadline"] input').fill(`${beijingMonth(1)}-20`);
+      await item(page, later).locator('[data-testid="agenda-note"] textarea').fill('经信局牵头，下月会诊前办结。');
       await item(page, later).locator('[data-testid="agenda-save"]').click();
       await item(page, later).locator('[data-testid="agenda-decision"]').filter({ hasText: '经信局' }).waitFor();
       const saved = (await readAll()).flatMap((p) => p.items).find((i) => i.ticket.id === later);
