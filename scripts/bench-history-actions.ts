@@ -110,6 +110,15 @@ export const READ_ACTIONS: ReadAction[] = [
       return {};
     },
   },
+  // The page after the first (the first again when the draft fits on one page).
+  {
+    fn: 'tickets',
+    action: 'agenda',
+    as: STAFF,
+    label: 'tickets.agenda (staff, next page)',
+    data: (c: Ctx) => (c.agendaCursor ? { month: c.month, cursor: c.agendaCursor } : { month: c.month }),
+    resolve: async (call, ctx) => ({ agendaCursor: ((await call('tickets', STAFF, 'agenda', { month: ctx.month })).data as { nextCursor?: string } | undefined)?.nextCursor ?? '' }),
+  },
   // revisit
   { fn: 'revisit', action: 'pending', as: WORKER },
   { fn: 'revisit', action: 'getEvaluation', as: WORKER, data: { caseKind: 'question', caseId: 'bh-q0' } },
