@@ -8,7 +8,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { buildLazyPackages, checkPinnedSdk, LAZY_PACKAGES, PINNED_SDK_VERSION, sdkSlimPlugin } from './build-functions-sdk';
+import { buildFunctions } from './build-functions';
+import { buildLazyPackages, checkPinnedSdk, LAZY_PACKAGES, OWN_LAZY_PACKAGES, PINNED_SDK_VERSION, sdkSlimPlugin } from './build-functions-sdk';
 
 let dir: string;
 
@@ -48,7 +49,7 @@ attempt('database', () => app.database().collection('c').where({ a: 1 }));
 attempt('auth', () => app.auth().getUserInfo());
 out.version = sdk.version;`);
     expect(out).toMatchObject({ database: 'ok', auth: 'ok', version: PINNED_SDK_VERSION, lazyLoaded: [] });
-    expect(readdirSync(path.join(dir, 'sdk-lazy')).sort()).toEqual(LAZY_PACKAGES.map((p) => `${p.replace(/[^a-z0-9.-]/gi, '_')}.js`).sort());
+    expect(readdirSync(path.join(dir, 'sdk-lazy')).sort()).toEqual([...LAZY_PACKAGES, ...OWN_LAZY_PACKAGES].map((p) => `${p.replace(/[^a-z0-9.-]/gi, '_')}.js`).sort());
   });
 
   it('throws a clear error for each part left out, when it is used', () => {
@@ -75,6 +76,21 @@ attempt('form', () => new FormData().append('a', 'b'));`);
     expect(out.form).toBe('ok');
     expect(out.lazyLoaded).toEqual(['form-data.js']);
   });
+
+  it('keeps our own lazy package (write-excel-file) out of a built function until a spreadsheet is written', async () => {
+    const out = path.join(dir, 'fn');
+    const [user] = await buildFunctions({ only: ['user'], outDir: out });
+    const script = `const fn = require(${JSON.stringify(user.file)});
+const loaded = () => Object.keys(require.cache).filter((f) => f.includes('sdk-lazy')).map((f) => f.split(/[\\\\/]/).pop());
+const before = loaded();
+fn.main; // the function is loaded, nothing called
+require(${JSON.stringify(path.join(out, 'user', 'sdk-lazy', 'write-excel-file_node.js'))});
+console.log(JSON.stringify({ before, after: loaded() }));`;
+    const env = { PATH: process.env.PATH ?? '', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD: 'true', TENCENTCLOUD_REGION: 'ap-shanghai', SCF_NAMESPACE: 'test', TENCENTCLOUD_RUNENV: 'SCF' };
+    const res = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: os.tmpdir(), env }).toString()) as { before: string[]; after: string[] };
+    expect(res.before).toEqual([]);
+    expect(res.after).toEqual(['write-excel-file_node.js']);
+  }, 120_000);
 
   it('is pinned alike in package.json, every function’s package.json and the build', () => {
     expect(() => checkPinnedSdk()).not.toThrow();

@@ -46,6 +46,13 @@ export const LEFT_OUT_PACKAGES: Record<string, string> = {
 /** Packages loaded on first use instead of at require time. */
 export const LAZY_PACKAGES = ['axios', 'jsonwebtoken', 'xml2js', 'form-data', 'https-proxy-agent', 'http-proxy-agent'];
 
+/**
+ * Our own code's packages kept out of index.js in the same way, each in a file beside it that the
+ * code loads with `import()` on first use (server/platform/xlsx.ts): write-excel-file with its zip,
+ * which only 我的数据 and the console's exports use.
+ */
+export const OWN_LAZY_PACKAGES = ['write-excel-file/node'];
+
 /** Where a use of a left-out part is recorded (the test that runs every action reads it). */
 export const LEFT_OUT_USES = 'industrial-community-service-desk.sdk-left-out-uses';
 
@@ -121,11 +128,13 @@ module.exports = new Proxy(function () {}, {
  * Bundles each lazily loaded package into `<functionDir>/sdk-lazy/` (every deployed function
  * folder carries its own copy: a function is uploaded alone). Built once, copied to each.
  */
-export async function buildLazyPackages(functionDirs: string[], opts: { minify: boolean }): Promise<void> {
+export async function buildLazyPackages(functionDirs: string[], opts: { minify: boolean; sdk?: boolean }): Promise<void> {
+  const ROOT = path.resolve(__dirname, '..');
+  const packages = [...(opts.sdk === false ? [] : LAZY_PACKAGES.map((pkg) => ({ pkg, from: SDK_DIR }))), ...OWN_LAZY_PACKAGES.map((pkg) => ({ pkg, from: ROOT }))];
   const out = await Promise.all(
-    LAZY_PACKAGES.map(async (pkg) => {
+    packages.map(async ({ pkg, from }) => {
       const res = await build({
-        stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: SDK_DIR, loader: 'js' },
+        stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: from, loader: 'js' },
         bundle: true,
         platform: 'node',
         target: 'node18',
@@ -144,6 +153,23 @@ export async function buildLazyPackages(functionDirs: string[], opts: { minify: 
     mkdirSync(path.join(dir, 'sdk-lazy'), { recursive: true });
     for (const o of out) writeFileSync(path.join(dir, o.file), o.text);
   }
+}
+
+/**
+ * The esbuild plugin that keeps OWN_LAZY_PACKAGES out of a function's index.js: our code's
+ * `import('write-excel-file/node')` becomes a require of the file beside it (buildLazyPackages).
+ */
+export function ownLazyPlugin(): Plugin {
+  return {
+    name: 'own-lazy-packages',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) =>
+        OWN_LAZY_PACKAGES.includes(args.path) && args.kind === 'dynamic-import' && !args.importer.includes(`${path.sep}node_modules${path.sep}`)
+          ? { path: lazyFile(args.path), external: true }
+          : undefined,
+      );
+    },
+  };
 }
 
 /** The esbuild plugin that bundles the SDK slimmed as above. */

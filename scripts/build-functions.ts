@@ -6,8 +6,8 @@
  * clients it never calls. `npm run bench -- bundles` measures the three ways side by side.
  */
 import { build, type BuildResult } from 'esbuild';
-import { buildLazyPackages, sdkSlimPlugin } from './build-functions-sdk';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { buildLazyPackages, ownLazyPlugin, sdkSlimPlugin } from './build-functions-sdk';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, '..', 'cloudfunctions');
@@ -48,7 +48,10 @@ export async function buildFunctions(
         target: 'node18',
         format: 'cjs',
         external: sdk === 'external' ? ['@cloudbase/node-sdk'] : [],
-        plugins: sdk === 'slim' ? [sdkSlimPlugin()] : [],
+        plugins: sdk === 'slim' ? [sdkSlimPlugin(), ownLazyPlugin()] : [ownLazyPlugin()],
+        // `import()` of a lazily loaded file becomes a require: the file is CommonJS, and a require
+        // works wherever the bundle is loaded (a test runner's module sandbox too).
+        supported: { 'dynamic-import': false },
         minify: opts.minify ?? true,
         // Minified, but in lines of ~500 characters: an error's stack names a line, and a test
         // runner (Jest prints a code frame of it under every console call) or a log viewer
@@ -63,8 +66,8 @@ export async function buildFunctions(
     }),
   );
   const folders = results.map((r) => path.dirname(r.file));
-  if (sdk === 'slim') await buildLazyPackages(folders, { minify: opts.minify ?? true });
-  else for (const f of folders) rmSync(path.join(f, 'sdk-lazy'), { recursive: true, force: true });
+  // Every mode carries our own lazily loaded packages; the slimmed one the SDK's too.
+  await buildLazyPackages(folders, { minify: opts.minify ?? true, sdk: sdk === 'slim' });
   return results;
 }
 

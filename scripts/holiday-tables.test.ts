@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { getDayDetail, getHolidaysInRange } from 'chinese-days';
-import { HOLIDAY_TABLES } from '../core/rules/holiday-tables';
+import { holidayTables } from '../core/rules/holiday-tables';
+
+const HOLIDAY_TABLES = holidayTables();
 import { computeHolidayTables, holidayTablesSource, TABLES_FILE } from './holiday-tables';
 
 describe('holiday tables computed from chinese-days', () => {

@@ -47,11 +47,16 @@ export function computeHolidayTables(): HolidayTables {
   return { lunar: lunarDates, arrangements };
 }
 
-/** The checked-in module's text for `tables`. */
+/**
+ * The checked-in module's text for `tables`: the tables as JSON text, parsed the first time a
+ * calendar asks (`holidayTables()`), not at every cold start — an object literal of this size is
+ * compiled and built when the module loads, a string is only scanned.
+ */
 export function holidayTablesSource(tables: HolidayTables): string {
   // One line per year, so a change of the library shows as a readable diff.
-  const block = (o: Record<number, unknown>) => Object.entries(o).map(([y, v]) => `    ${y}: ${JSON.stringify(v)},`).join('\n');
-  return `${readFileHeader()}export const HOLIDAY_TABLES: HolidayTables = {\n  lunar: {\n${block(tables.lunar)}\n  },\n  arrangements: {\n${block(tables.arrangements)}\n  },\n};\n`;
+  const block = (o: Record<number, unknown>) => Object.entries(o).map(([y, v]) => `"${y}":${JSON.stringify(v)}`).join(',\n');
+  const json = `{"lunar":{\n${block(tables.lunar)}\n},"arrangements":{\n${block(tables.arrangements)}\n}}`;
+  return `${readFileHeader()}const TEXT = \`${json}\`;\n\nlet parsed: HolidayTables | undefined;\n\n/** The tables, parsed on first use. */\nexport const holidayTables = (): HolidayTables => (parsed ??= JSON.parse(TEXT) as HolidayTables);\n`;
 }
 
 function readFileHeader(): string {

@@ -40,6 +40,17 @@ export interface ActionSchema<S extends z.ZodMiniType = z.ZodMiniType, O = unkno
   out: Out<O>;
 }
 
+/**
+ * An action's schema as a contract file declares it: the input schema is built by `input()` the
+ * first time the action's `input` is read, not when the contract module loads. A cold function
+ * then builds the schema of the one action it answers, not every action's (`npm run bench --
+ * bundles`: building them all was most of zod's share of a function's cold require).
+ */
+export interface ActionDecl<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
+  input: () => S;
+  out: Out<O>;
+}
+
 export type ContractAction<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> = ActionPolicy & ActionSchema<S, O>;
 
 export interface Contract<N extends string = string, A extends Record<string, ContractAction> = Record<string, ContractAction>> {
@@ -47,18 +58,28 @@ export interface Contract<N extends string = string, A extends Record<string, Co
   actions: A;
 }
 
+type Declared<D> = D extends ActionDecl<infer S, infer O> ? ActionSchema<S, O> : never;
+
 /**
  * One function's contract from its policy (roles, write) and its schemas (input, output): both
- * tables must name the same actions, or it does not compile.
+ * tables must name the same actions, or it does not compile. Each action's `input` is built on
+ * its first read and kept (ActionDecl).
  */
-export function defineContract<N extends string, P extends Policy, S extends { [K in keyof P]: ActionSchema }>(
+export function defineContract<N extends string, P extends Policy, S extends { [K in keyof P]: ActionDecl }>(
   name: N,
   policy: P,
   schemas: S & Record<Exclude<keyof S, keyof P>, never>,
-): Contract<N, { [K in keyof P & keyof S & string]: P[K] & S[K] }> {
+): Contract<N, { [K in keyof P & keyof S & string]: P[K] & Declared<S[K]> }> {
   const actions: Record<string, ContractAction> = {};
-  for (const key of Object.keys(policy)) actions[key] = { ...policy[key], ...(schemas as Record<string, ActionSchema>)[key] };
-  return { name, actions } as Contract<N, { [K in keyof P & keyof S & string]: P[K] & S[K] }>;
+  for (const key of Object.keys(policy)) {
+    const decl = (schemas as Record<string, ActionDecl>)[key];
+    let built: z.ZodMiniType | undefined;
+    actions[key] = Object.defineProperty({ ...policy[key], out: decl.out }, 'input', {
+      get: () => (built ??= decl.input()),
+      enumerable: true,
+    }) as ContractAction;
+  }
+  return { name, actions } as unknown as Contract<N, { [K in keyof P & keyof S & string]: P[K] & Declared<S[K]> }>;
 }
 
 export type ActionNames<C extends Contract> = keyof C['actions'] & string;

@@ -13,12 +13,28 @@ export const shortText = (max = 40) =>
 
 export const longText = (max = 2000) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-export const docId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id'));
-export const openid = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a valid openid'));
-export const cursor = z.optional(z.string().check(z.maxLength(200)));
-export const locale = z.enum(['zh-CN', 'en']);
-export const role = z.enum(Roles);
-export const profession = z.enum(Professions);
-export const mobile = z.string().check(z.trim(), z.refine(isMainlandMobile, 'enter an 11-digit mainland mobile number'));
+export const docId = once(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id')));
+export const openid = once(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/, 'not a valid openid')));
+export const cursor = once(() => z.optional(z.string().check(z.maxLength(200))));
+export const locale = once(() => z.enum(['zh-CN', 'en']));
+export const role = once(() => z.enum(Roles));
+export const profession = once(() => z.enum(Professions));
+export const mobile = once(() => z.string().check(z.trim(), z.refine(isMainlandMobile, 'enter an 11-digit mainland mobile number')));
 export const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-export const empty = z.strictObject({});
+export const empty = once(() => z.strictObject({}));
+
+/**
+ * A schema built the first time it is asked for, then kept: the contract files build their pieces
+ * through it, so a cold function builds only what the one action it answers uses (ActionDecl).
+ */
+export function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      made = make();
+      done = true;
+    }
+    return made as T;
+  };
+}

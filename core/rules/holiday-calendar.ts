@@ -12,7 +12,7 @@
  * Server-side: this module carries chinese-days' tables (the app never imports it), computed from
  * the library at build time (holiday-tables.ts), so a cold start does not build them.
  */
-import { HOLIDAY_TABLES } from './holiday-tables';
+import { holidayTables } from './holiday-tables';
 import { statutoryNamesOf } from './statutory-holidays';
 import { isoWeekdayOf, shanghaiDate, type CalendarCoverage, type WorkingCalendar } from './working-days';
 
@@ -51,7 +51,7 @@ export interface HolidayCalendar extends WorkingCalendar {
 
 /** The arrangement chinese-days holds for `year`, or undefined when it has none (2027 on, in 1.5.7). */
 export function packageArrangement(year: number): YearArrangement | undefined {
-  const a = HOLIDAY_TABLES.arrangements[year];
+  const a = holidayTables().arrangements[year];
   return a ? { year, ...a } : undefined;
 }
 

@@ -14,7 +14,7 @@
  * A statutory day that falls on a weekend is made up on a working day (补假), but which one only
  * the year's notice says: that is why a year without its arrangement is flagged, not guessed.
  */
-import { HOLIDAY_TABLES } from './holiday-tables';
+import { holidayTables } from './holiday-tables';
 import { addDays } from './working-days';
 
 export type StatutoryHolidayName = '元旦' | '春节' | '清明节' | '劳动节' | '端午节' | '中秋节' | '国庆节';
@@ -40,7 +40,7 @@ export function statutoryHolidays(year: number): readonly StatutoryDay[] {
   const days: StatutoryDay[] = [];
   const add = (name: StatutoryHolidayName, ...dates: string[]) => dates.forEach((date) => days.push({ date, name }));
   // The solar dates of 正月初一, 五月初五, 八月十五 of lunar year `year`, and of the 清明 solar term.
-  const [chuyi, duanwu, zhongqiu, qingming] = HOLIDAY_TABLES.lunar[year];
+  const [chuyi, duanwu, zhongqiu, qingming] = holidayTables().lunar[year];
   add('元旦', `${year}-01-01`);
   if (year >= 2025) add('春节', addDays(chuyi, -1), chuyi, addDays(chuyi, 1), addDays(chuyi, 2));
   else if (year >= 2014) add('春节', chuyi, addDays(chuyi, 1), addDays(chuyi, 2));

@@ -99,7 +99,7 @@ export function functionDef<C extends Contract>(contract: C, impl: FunctionImpl<
   const actions: Record<string, ActionDef> = {};
   for (const [key, spec] of Object.entries(contract.actions)) {
     const handler = (impl.handlers as Record<string, ActionDef['handler']>)[key];
-    actions[key] = { input: spec.input, roles: spec.roles, write: spec.write, idempotency: spec.idempotency, whileDeleting: spec.whileDeleting, handler };
+    actions[key] = { get input() { return spec.input; }, roles: spec.roles, write: spec.write, idempotency: spec.idempotency, whileDeleting: spec.whileDeleting, handler };
   }
   return { name: contract.name, actions, timers: impl.timers, pushes: impl.pushes };
 }

@@ -17,7 +17,6 @@
  * again is a guest and starts a new record.
  */
 import { randomBytes } from 'node:crypto';
-import writeXlsxFile from 'write-excel-file/node';
 import { ErrorCodes } from '../../../core/api/errors';
 import type { AccountDeleted, MyDataFile } from '../../../core/api/user';
 import { isOwnPhoto } from '../../../core/rules/uploads';
@@ -32,6 +31,7 @@ import { inboxId } from '../notify';
 import { auditRepository } from '../organisation';
 import { PersonalPlaces, type PersonalPlace } from './personal-data';
 import { usersRepository, type UserDoc } from '../organisation';
+import { xlsxWriter } from '../../platform/xlsx';
 
 /** What the person's name and phone become inside text and other people's messages. */
 export const REDACTED = '***';
@@ -83,7 +83,7 @@ export async function myData(ctx: ActionContext): Promise<MyDataFile> {
     sheets.push({ sheet: place.kind.slice(0, 31), data: [headers.map(cell), ...rows.map((r) => headers.map((h) => cell(r[h])))] });
   }
   sheets[0].data.push([cell('generatedAt'), cell(now.toISOString())], [cell('about'), cell('注销 deletes this account: see 我的 → 我的数据 / 注销账号')]);
-  const bytes = await writeXlsxFile(sheets.map((s) => ({ sheet: s.sheet, data: s.data, stickyRowsCount: 1 }))).toBuffer();
+  const bytes = await (await xlsxWriter())(sheets.map((s) => ({ sheet: s.sheet, data: s.data, stickyRowsCount: 1 }))).toBuffer();
   const fileName = `my-data-${shanghaiDate(now)}.xlsx`;
   const fileID = await uploadBytes(`mydata/${randomBytes(16).toString('hex')}/${fileName}`, bytes);
   // Only the newest file is kept: the earlier ones are deleted (and every one on 注销).

@@ -5,7 +5,6 @@
  * unmasked. Every export writes an `exports` record and an audit entry. At most 50,000 rows.
  */
 import { randomBytes } from 'node:crypto';
-import writeXlsxFile from 'write-excel-file/node';
 import type { Page } from '../../../core/api/admin';
 import type { ExportKind, ExportRecord, ExportResult, ProblemItem } from '../../../core/api/console';
 import { ErrorCodes } from '../../../core/api/errors';
@@ -25,6 +24,7 @@ import { ticketQueries } from '../tickets';
 import { communityOf, cursorDate, iso, page, periodOf, type Period } from './console-common';
 import { loadProblemSources, problemItems } from './problems.use-cases';
 import { visitsRepository } from './visits.repository';
+import { xlsxWriter } from '../../platform/xlsx';
 
 export const EXPORT_MAX_ROWS = 50_000;
 
@@ -190,7 +190,7 @@ async function sheetOf(kind: ExportKind, communityId: string, p: Period, phone: 
 export async function buildXlsx(s: Sheet): Promise<Buffer> {
   const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
   const data = [s.headers.map(bold), ...s.rows.map((r) => r.map((value) => (value === null || value === '' ? null : { value })))];
-  return writeXlsxFile([{ sheet: s.sheet.slice(0, 31), data, stickyRowsCount: 1, columns: s.headers.map((h) => ({ width: Math.min(60, Math.max(10, h.length * 2 + 4)) })) }]).toBuffer();
+  return (await xlsxWriter())([{ sheet: s.sheet.slice(0, 31), data, stickyRowsCount: 1, columns: s.headers.map((h) => ({ width: Math.min(60, Math.max(10, h.length * 2 + 4)) })) }]).toBuffer();
 }
 
 interface ExportDoc {
