@@ -5,6 +5,8 @@
  * `resolve` adds.
  */
 import { DEMO_FORM_ID } from '../server/modules/revisit/revisit-demo';
+import { backfillAgendaKeys } from '../server/modules/tickets/tickets-sweep';
+import { bookOf } from '../server/platform/holiday-calendar';
 
 type Ctx = Record<string, string>;
 type Call = (fn: string, openid: string, action: string, data?: unknown) => Promise<{ ok: boolean; data?: unknown }>;
@@ -96,7 +98,27 @@ export const READ_ACTIONS: ReadAction[] = [
   { fn: 'tickets', action: 'get', as: MANAGER, data: { id: 'bh-t0' } },
   { fn: 'tickets', action: 'units', as: STAFF },
   { fn: 'tickets', action: 'catalogue', as: STAFF },
-  { fn: 'tickets', action: 'agenda', as: STAFF, data: (c: Ctx) => ({ month: c.month }) },
+  // The history is written straight to the database, as an import would be: the one-off backfill
+  // of agenda keys (docs/api.md, 每月一会诊) runs first, as it would after an import. The first page.
+  {
+    fn: 'tickets',
+    action: 'agenda',
+    as: STAFF,
+    data: (c: Ctx) => ({ month: c.month }),
+    resolve: async () => {
+      await backfillAgendaKeys(C, new Date(), bookOf([], []));
+      return {};
+    },
+  },
+  // The page after the first (the first again when the draft fits on one page).
+  {
+    fn: 'tickets',
+    action: 'agenda',
+    as: STAFF,
+    label: 'tickets.agenda (staff, next page)',
+    data: (c: Ctx) => (c.agendaCursor ? { month: c.month, cursor: c.agendaCursor } : { month: c.month }),
+    resolve: async (call, ctx) => ({ agendaCursor: ((await call('tickets', STAFF, 'agenda', { month: ctx.month })).data as { nextCursor?: string } | undefined)?.nextCursor ?? '' }),
+  },
   // revisit
   { fn: 'revisit', action: 'pending', as: WORKER },
   { fn: 'revisit', action: 'getEvaluation', as: WORKER, data: { caseKind: 'question', caseId: 'bh-q0' } },

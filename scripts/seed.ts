@@ -20,6 +20,8 @@ import { DEFAULT_SETTINGS } from '../server/modules/clinic/clinic-common';
 import { dutyDoc } from '../server/modules/clinic/roster.use-cases';
 import { demoForm, demoSatisfaction } from '../server/modules/revisit/revisit-demo';
 import { demoCatalogue, demoTickets, demoUnits } from '../server/modules/tickets/tickets-demo';
+import { backfillAgendaKeys } from '../server/modules/tickets/tickets-sweep';
+import { bookOf } from '../server/platform/holiday-calendar';
 import { communitiesRepository } from '../server/modules/organisation/community.repository';
 import type { EnterpriseDoc } from '../server/modules/organisation/enterprise.repository';
 import type { EntryCodeDoc } from '../server/modules/organisation/entry-code.repository';
@@ -159,6 +161,9 @@ export async function seedDemo(emulatorUrl?: string, now = new Date()): Promise<
   const visits = demoVisits(DEMO_COMMUNITY_ID, now);
   await add(Collections.visits, visits.visits);
   await add(Collections.tickets, visits.tickets);
+  // Written straight to the database: the 会诊 agenda keys the acts would have kept, set by the
+  // one-off backfill (docs/api.md, 每月一会诊) with the package calendar the demo community uses.
+  await backfillAgendaKeys(DEMO_COMMUNITY_ID, now, bookOf([], []));
 
   // The figures (rollups) the dashboards read, counted from the cases written above: data written
   // straight to the database has none until counted (docs/figures.md).

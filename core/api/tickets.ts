@@ -110,13 +110,23 @@ export interface TicketDetail extends TicketSummary {
 
 export interface AgendaItemView {
   ticket: TicketSummary;
+  /** Why it is on the draft, as of the ticket's last write or sweep (empty for a ticket staff added that has none). */
   reasons: Array<'escalated' | 'overdue' | 'returned'>;
+  /** Staff put it on the agenda (shown first, on the first page). */
+  added?: boolean;
   decision?: { owner: string; deadline: string; note: string; decidedAt: string };
 }
 
+/**
+ * A page of the month's agenda: on the first page the tickets staff added, then the draft in
+ * agenda order (rung, number of reasons, urgency, resolution deadline, id) without the tickets
+ * staff removed; `nextCursor` asks for the next page of the draft.
+ */
 export interface AgendaView {
   month: string;
   items: AgendaItemView[];
-  /** Staff edited it (the automatic draft is replaced by their list). */
+  /** Staff changed it (added or removed tickets): the draft with their changes. */
   edited: boolean;
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
 }

@@ -70,11 +70,11 @@ export const ticketsContract = defineContract('tickets', ticketsPolicy, {
   catalogue: { input: () => empty(), out: out<CatalogueEntry[]>() },
   /** Staff/admin: set a category's lead and assisting units. */
   setCatalogue: { input: () => z.strictObject({ category: category(), leadUnitId: docId(), assistUnitIds: unitIds() }), out: out<CatalogueEntry[]>() },
-  /** 每月一会诊: the month's agenda (drafted automatically until staff edit it). */
-  agenda: { input: () => z.strictObject({ month: month() }), out: out<AgendaView>() },
-  /** Staff: put a ticket on or take it off the month's agenda. */
+  /** 每月一会诊: a page of the month's agenda (the draft with staff's changes), after `cursor`. */
+  agenda: { input: () => z.strictObject({ month: month(), cursor: cursor() }), out: out<AgendaView>() },
+  /** Staff: put a ticket on or take it off the month's agenda (answers its first page). */
   editAgenda: { input: () => z.strictObject({ month: month(), add: ticketIds(), remove: ticketIds() }), out: out<AgendaView>() },
-  /** Staff: record the meeting's decision for a ticket (owner, new deadline); it enters the ticket's timeline. */
+  /** Staff: record the meeting's decision for a ticket (owner, new deadline); it enters the ticket's timeline (answers the agenda's first page). */
   recordDecision: { input: () => z.strictObject({ month: month(), ticketId: docId(), owner: shortText(40), deadline: date(), note: longText(1000) }), out: out<AgendaView>() },
 });
 

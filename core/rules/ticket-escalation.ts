@@ -119,7 +119,30 @@ export interface Agenda {
 export const AGENDA_RETURNS = 2;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const URGENCY_ORDER: Record<Urgency, number> = { critical: 0, urgent: 1, normal: 2 };
+/** Urgency on the agenda: critical first. */
+export const URGENCY_ORDER: Record<Urgency, number> = { critical: 0, urgent: 1, normal: 2 };
+
+/** The first instant after `month` ('YYYY-MM', Shanghai): the agenda counts submissions before it. */
+export function monthEnd(month: string): Date {
+  if (!MONTH.test(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
+  const [y, m] = month.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return new Date(`${next}-01T00:00:00+08:00`);
+}
+
+/**
+ * Why `t` belongs on an agenda at `now`, in the agenda's order of reasons (empty: it does not):
+ * unfinished (open or suspended), and escalated, overdue at its resolution deadline, or returned
+ * AGENDA_RETURNS times or more. The month's bound on the submission is the caller's.
+ */
+export function agendaReasons(t: Ticket, now: Date, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): AgendaReason[] {
+  if (t.status !== 'suspended' && !OPEN.includes(t.status)) return [];
+  const reasons: AgendaReason[] = [];
+  if (t.rung >= 1) reasons.push('escalated');
+  if (overdueChecks(t, now, cal, policy).some((o) => o.kind === 'resolve')) reasons.push('overdue');
+  if ((t.returnCount ?? 0) >= AGENDA_RETURNS) reasons.push('returned');
+  return reasons;
+}
 
 /**
  * 每月一会诊: the draft agenda for `month` ('YYYY-MM', Shanghai), built at `now` from the
@@ -130,22 +153,14 @@ const URGENCY_ORDER: Record<Urgency, number> = { critical: 0, urgent: 1, normal:
  * then the earlier resolution deadline, then the ticket id.
  */
 export function agendaFor(month: string, tickets: readonly Ticket[], now: Date, cal: WorkingCalendar, policy: DeadlinePolicy = DEFAULT_DEADLINE_POLICY): Agenda {
-  if (!MONTH.test(month)) throw new RangeError(`month must be YYYY-MM, got ${month}`);
-  const [y, m] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  const monthEnd = new Date(`${next}-01T00:00:00+08:00`).getTime();
+  const end = monthEnd(month).getTime();
 
   const items: AgendaItem[] = [];
   for (const t of tickets) {
-    if (t.status !== 'suspended' && !OPEN.includes(t.status)) continue;
-    if (new Date(t.submittedAt).getTime() >= monthEnd) continue;
-    const reasons: AgendaReason[] = [];
-    if (t.rung >= 1) reasons.push('escalated');
-    if (overdueChecks(t, now, cal, policy).some((o) => o.kind === 'resolve')) reasons.push('overdue');
-    const returnCount = t.returnCount ?? 0;
-    if (returnCount >= AGENDA_RETURNS) reasons.push('returned');
+    if (new Date(t.submittedAt).getTime() >= end) continue;
+    const reasons = agendaReasons(t, now, cal, policy);
     if (reasons.length === 0) continue;
-    items.push({ ticketId: t.id, reasons, rung: t.rung, urgency: t.urgency, returnCount, resolveBy: deadlinesFor(t, cal, policy).resolve });
+    items.push({ ticketId: t.id, reasons, rung: t.rung, urgency: t.urgency, returnCount: t.returnCount ?? 0, resolveBy: deadlinesFor(t, cal, policy).resolve });
   }
   items.sort(
     (a, b) =>

@@ -5,6 +5,7 @@ import { DemoUsers } from '../../core/api/demo-users';
 import { beijingMonth, issue15Writer, okFn } from '../support/api';
 import { DESKTOP, PHONE, ROOT, SHOTS, STEP_TIMEOUT_MS } from '../support/constants';
 import { test } from '../support/fixtures';
+import type { Page } from '@playwright/test';
 import { appPath, assert, devLogin, norm, openModal } from '../support/page';
 import { coverageAFill, coverageAShot, coverageAUser } from '../support/people';
 
@@ -147,5 +148,81 @@ test('issue 15 coverage · 工作台: staff (en, desk) change a category’s uni
   } finally {
     await okFn(env.gatewayUrl, 'user', 'updateSettings', { locale: 'zh-CN' }, zhang.openid);
     if (original) await write('tickets', 'setCatalogue', original, zhang.openid);
+  }
+});
+
+test('会诊 agenda a page at a time: more escalated demands than a page, 加载更多 / Load more reads the next page in agenda order; add, remove and decide still work (zh/en, phone/desk)', async ({ env, newPage, shot }) => {
+  const zhang = DemoUsers.find((u) => u.openid === 'demo-staff-zhang')!;
+  const write = issue15Writer(env);
+  const setLocale = (locale: string) => okFn(env.gatewayUrl, 'user', 'updateSettings', { locale }, zhang.openid);
+  type T = { id: string; version: number };
+  type Agenda = { edited: boolean; nextCursor?: string; items: Array<{ ticket: { id: string }; added?: boolean; decision?: { owner: string } }> };
+  const agendaPage = (cursor?: string) => okFn<Agenda>(env.gatewayUrl, 'tickets', 'agenda', cursor ? { month: beijingMonth(), cursor } : { month: beijingMonth() }, zhang.openid);
+  /** Every page the server answers, in order. */
+  const readAll = async (): Promise<Agenda[]> => {
+    const pages = [await agendaPage()];
+    while (pages[pages.length - 1].nextCursor) pages.push(await agendaPage(pages[pages.length - 1].nextCursor));
+    return pages;
+  };
+  // 24 demands escalated by staff: more than one page of this month's draft.
+  for (let i = 0; i < 24; i++) {
+    const t = await write<T>('tickets', 'submit', { title: `会诊分页诉求 ${i + 1}`, description: '多部门协调未果，请列入会诊。', category: i % 2 ? 'permit' : 'utilities', urgency: i % 3 ? 'normal' : 'urgent' }, 'demo-manager-wang');
+    await write<T>('tickets', 'act', { id: t.id, version: t.version, act: 'escalate', note: '多次协调未果' }, zhang.openid);
+  }
+  fs.mkdirSync(path.join(SHOTS, 'agenda'), { recursive: true });
+  const combos = [
+    { label: 'zh-390', locale: 'zh-CN', viewport: PHONE, more: '加载更多' },
+    { label: 'en-390', locale: 'en', viewport: PHONE, more: 'Load more' },
+    { label: 'en-1280', locale: 'en', viewport: DESKTOP, more: 'Load more' },
+    { label: 'zh-1280', locale: 'zh-CN', viewport: DESKTOP, more: '加载更多' },
+  ] as const;
+  const item = (page: Page, id: string) => page.locator(`[data-testid="agenda-item"][data-id="${id}"]`);
+  try {
+    for (const [n, c] of combos.entries()) {
+      const pages = await readAll();
+      const all = pages.flatMap((p) => p.items.map((i) => i.ticket.id));
+      assert(pages.length >= 2 && pages[0].items.filter((i) => !i.added).length === 20, `the agenda should take more than one page of 20: ${pages.map((p) => p.items.length).join(' + ')}`);
+      await setLocale(c.locale);
+      const page = await newPage({ viewport: c.viewport });
+      await devLogin(env, page, zhang);
+      await page.goto(appPath(env, 'tickets/pages/agenda/index'), { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+      const items = page.locator('[data-testid="agenda-item"]');
+      await items.nth(pages[0].items.length - 1).waitFor();
+      assert((await items.count()) === pages[0].items.length, `the first page only: ${await items.count()} shown`);
+      const more = page.locator('[data-testid="load-more"]');
+      await more.scrollIntoViewIfNeeded();
+      assert(norm(await more.innerText()) === c.more, `the button reads ${c.more}: ${await more.innerText()}`);
+      await shot(page, `agenda/first-page-${c.label}`);
+      await more.click();
+      await items.nth(all.length - 1).waitFor();
+      const shown = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      assert(JSON.stringify(shown) === JSON.stringify(all), `the pages in agenda order: ${shown.join(',')} vs ${all.join(',')}`);
+      assert((await more.count()) === 0, 'no more button after the last page');
+      await shot(page, `agenda/all-pages-${c.label}`);
+      if (n > 0) continue;
+      // A decision on a demand of the second page: the pages stay, the decision shows on it.
+      const later = all[all.length - 1];
+      await item(page, later).locator('[data-testid="agenda-decide"]').click();
+      await item(page, later).locator('[data-testid="agenda-owner"] input').fill('经信局');
+      await item(page, later).locator('[data-testid="agenda-deadline"] input').fill(`${beijingMonth(1)}-20`);
+      await item(page, later).locator('[data-testid="agenda-note"] textarea').fill('经信局牵头，下月会诊前办结。');
+      await item(page, later).locator('[data-testid="agenda-save"]').click();
+      await item(page, later).locator('[data-testid="agenda-decision"]').filter({ hasText: '经信局' }).waitFor();
+      const saved = (await readAll()).flatMap((p) => p.items).find((i) => i.ticket.id === later);
+      assert(saved?.decision?.owner === '经信局', `the decision on a second-page demand is saved: ${JSON.stringify(saved)}`);
+      // Taken off, then put back by id: added, first.
+      const first = all.find((id) => !pages[0].items.find((i) => i.ticket.id === id)?.added)!;
+      await item(page, first).locator('[data-testid="agenda-remove"]').click();
+      await item(page, first).waitFor({ state: 'detached' });
+      await page.locator('[data-testid="agenda-add-id"] input').fill(first);
+      await page.locator('[data-testid="agenda-add"]').click();
+      await item(page, first).waitFor();
+      const back = await agendaPage();
+      assert(back.items.find((i) => i.ticket.id === first)?.added === true, `put back: added: ${JSON.stringify(back.items.map((i) => [i.ticket.id, i.added]))}`);
+      await item(page, first).scrollIntoViewIfNeeded();
+      await shot(page, `agenda/edited-${c.label}`);
+    }
+  } finally {
+    await setLocale('zh-CN');
   }
 });

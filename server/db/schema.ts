@@ -289,6 +289,8 @@ export const Schema: CollectionSpec[] = [
       // each of its two equalities: the planner starts from whichever matches fewer tickets, and either then yields the order.
       { name: 'status_enterprise_resolved_id', keys: { status: 1, enterpriseId: 1, resolvedAt: -1, _id: -1 } },
       { name: 'enterprise_status_resolved_id', keys: { enterpriseId: 1, status: 1, resolvedAt: -1, _id: -1 } },
+      // 每月一会诊: a page of the month's draft, in agenda order after the cursor's key (tickets-agenda.ts).
+      { name: 'community_agenda_key', keys: { communityId: 1, agendaKey: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
       { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } },
       // 我的数据 and 注销: the timeline entries a person made (personal-data.ts).
@@ -321,7 +323,7 @@ export const Schema: CollectionSpec[] = [
   },
   {
     name: Collections.ticketAgenda,
-    description: '每月一会诊 agenda (_id = <communityId>:<month>): the staff-edited list (when edited) and the decisions per ticket',
+    description: '每月一会诊 agenda (_id = <communityId>:<month>): what staff changed on the draft (tickets added, tickets removed) and the decisions per ticket',
     indexes: [],
     rule: deny,
   },

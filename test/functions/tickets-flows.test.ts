@@ -174,19 +174,21 @@ describe('tickets flows', () => {
       [bounced.id, ['returned']],
     ]);
 
+    // Staff's changes are kept as such (added, removed), not as a frozen copy of the draft: what
+    // they added comes first, then the draft without what they removed.
     const edited = await okWrite<AgendaView>(STAFF, 'editAgenda', { month: '2027-03', add: [plain.id], remove: [bounced.id] });
     expect(edited.edited).toBe(true);
-    expect(edited.items.map((i) => i.ticket.id)).toEqual([escalated.id, plain.id]);
+    expect(edited.items.map((i) => i.ticket.id)).toEqual([plain.id, escalated.id]);
 
     const before = (await get(STAFF, escalated.id)).version;
     const decided = await okWrite<AgendaView>(STAFF, 'recordDecision', { month: '2027-03', ticketId: escalated.id, owner: '自然资源和规划分局', deadline: '2027-03-31', note: '先行办理用地预审' });
-    expect(decided.items[0].decision).toMatchObject({ owner: '自然资源和规划分局', deadline: '2027-03-31', note: '先行办理用地预审' });
+    expect(decided.items[1].decision).toMatchObject({ owner: '自然资源和规划分局', deadline: '2027-03-31', note: '先行办理用地预审' });
     const after = await get(manager, escalated.id);
     expect(after.version).toBe(before + 1);
     expect(after.timeline[after.timeline.length - 1]).toMatchObject({ act: 'decision', version: before + 1, actorName: '张敏' });
     expect(code(await write(STAFF, 'recordDecision', { month: '2027-03', ticketId: bounced.id, owner: '人社局', deadline: '2027-03-31', note: '-' }))).toBe('NOT_FOUND');
-    // Read again: the stored list, not a new draft.
-    expect((await env.ok<AgendaView>('tickets', 'agenda', { month: '2027-03' }, { as: INSTRUCTOR })).items.map((i) => i.ticket.id)).toEqual([escalated.id, plain.id]);
+    // Read again: staff's changes stand (the removed ticket, still returned twice, stays off).
+    expect((await env.ok<AgendaView>('tickets', 'agenda', { month: '2027-03' }, { as: INSTRUCTOR })).items.map((i) => i.ticket.id)).toEqual([plain.id, escalated.id]);
   });
 
   it('keeps tickets private: other enterprises, other units, other communities, workers', async () => {

@@ -7,7 +7,7 @@
 import './tickets-moderation';
 
 export * as ticketsUseCases from './tickets.use-cases';
-export { createTicket, openTicketFigures, performAct, sourceTicketId } from './tickets.use-cases';
+export { backfillAgendaKeys, createTicket, openTicketFigures, performAct, sourceTicketId } from './tickets.use-cases';
 export { ticketCounts, ticketQueries, type ResolvedTicketRow } from './ticket-queries';
 export { provideTicketEvaluator, type TicketEvaluator, type TicketRating } from './ticket-evaluator';
 export { ticketsRepository, toTicket, unitsRepository, type HistoryDoc, type MemberUnitDoc, type TicketDoc } from './tickets.repository';

@@ -73,8 +73,8 @@ export function demoTickets(communityId: string, now: Date): { tickets: TicketDo
       history.push({ ...r.history, actorName: names[actor.id] });
     }
     const { id: _id, ...rest } = t;
-    // Closed or resolved: no deadline owed, so not overdue (the flag the list's "overdue only" query reads).
-    const doc: TicketDoc = { ...rest, ...base, _id, number: `XP-${year}-${String(n).padStart(4, '0')}`, updatedAt: at, overdue: false, history };
+    // Closed or resolved: no deadline owed, so not overdue (the flag the list's "overdue only" query reads), and off the 会诊 agenda.
+    const doc: TicketDoc = { ...rest, ...base, _id, number: `XP-${year}-${String(n).padStart(4, '0')}`, updatedAt: at, overdue: false, agendaKey: null, history };
     return { doc };
   };
 

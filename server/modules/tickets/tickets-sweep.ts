@@ -1,6 +1,7 @@
 /** The timer of demands (overdue flags, 督办 reminders, escalation) and the 待办 figures over open tickets. */
 import { overdueChecks } from '../../../core/rules/ticket-deadlines';
 import type { CalendarBook } from '../../platform/holiday-calendar';
+import { agendaKeyOf } from '../../../core/rules/ticket-agenda-key';
 import { escalationDue, nextSweepAt } from '../../../core/rules/ticket-escalation';
 import { OPEN, type TicketAct } from '../../../core/rules/ticket-machine';
 import { DomainError } from '../../kernel/errors';
@@ -24,7 +25,9 @@ const SWEEP_BUDGET_MS = 10_000;
  * (a notice keyed by ticket, kind and due time) and sends its 督办 reminder; escalates one rung
  * when escalationDue says so, through performAct as 'system' under the version the sweep read, so
  * two overlapping runs escalate once; at the top rung, records one supervision per working day;
- * then moves the ticket's moment to the next one.
+ * then moves the ticket's moment to the next one, with its overdue flag and its agenda key (a
+ * ticket joins the 会诊 draft as "overdue" here, at the first run after its resolution deadline:
+ * nextSweepAt makes that moment due).
  */
 export async function sweep(now: Date, calendars: CalendarBook): Promise<{ checked: number; flagged: number; escalated: number; reminded: number; more: boolean }> {
   const started = Date.now();
@@ -70,13 +73,38 @@ export async function sweep(now: Date, calendars: CalendarBook): Promise<{ check
       const lt = toTicket(latest);
       const overdue = overdueChecks(lt, now, cal).length > 0;
       const was = latest.overdue === true;
-      const won = await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(lt, now, cal), overdue, was);
+      const won = await ticketsRepository.setSweepAt(latest._id, latest.version, nextSweepAt(lt, now, cal), overdue, was, agendaKeyOf(lt, now, cal));
       // The flag flipped: its counters (the day's, the community's of now) move with it, right after the write that won.
       if (won && overdue !== was) await figures.ticketChanged(latest, { ...latest, overdue }, now);
     }
     if (more || page.length < SWEEP_PAGE) break;
   }
   return { checked, flagged, escalated, reminded, more };
+}
+
+/** The statuses on the 会诊 draft, and one page of the backfill. */
+const AGENDA_STATUSES: readonly string[] = [...OPEN, 'suspended'];
+const BACKFILL_PAGE = 200;
+
+/**
+ * The one-off backfill of agenda keys (docs/api.md, 每月一会诊): sets the key on a community's open
+ * and suspended tickets that have none — tickets written before the key existed, or straight to
+ * the database (imports, seeds) — a page at a time until none is left; each write is conditional
+ * on the version read and on the key still missing, so an act racing it wins. Answers how many it
+ * set. Run once per community at deploy (or after an import); the acts and the sweep keep the key
+ * from then on.
+ */
+export async function backfillAgendaKeys(communityId: string, now: Date, calendars: CalendarBook): Promise<number> {
+  const cal = calendars.for(communityId);
+  let set = 0;
+  for (;;) {
+    const page = await ticketsRepository.withoutAgendaKey(communityId, AGENDA_STATUSES, BACKFILL_PAGE);
+    let wrote = 0;
+    for (const doc of page) if (await ticketsRepository.setAgendaKey(doc._id, doc.version, agendaKeyOf(toTicket(doc), now, cal))) wrote += 1;
+    set += wrote;
+    // A page that wrote nothing is tickets others are writing (each write sets the key): stop.
+    if (page.length < BACKFILL_PAGE || wrote === 0) return set;
+  }
 }
 
 /** The most open tickets one 待办 count reads (a community's open demands; more shows as N+). */

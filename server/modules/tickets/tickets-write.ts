@@ -25,6 +25,7 @@ import {
   type TransitionInput,
 } from '../../../core/rules/ticket-machine';
 import { overdueChecks } from '../../../core/rules/ticket-deadlines';
+import { agendaKeyOf } from '../../../core/rules/ticket-agenda-key';
 import { shanghaiDate, type WorkingCalendar } from '../../../core/rules/working-days';
 import { isDuplicateKey } from '../../db/client';
 import { inTransaction, type DbLike } from '../../db/transaction';
@@ -83,12 +84,23 @@ export interface Committed {
   replay: boolean;
 }
 
-/** The fields every write sets besides the act's own: when it happened, the sweep's next look, the overdue flag. */
-function derived(doc: TicketDoc, next: TicketPatch, now: Date, cal?: WorkingCalendar): Pick<TicketDoc, 'updatedAt' | 'sweepAt' | 'overdue'> {
+/**
+ * The fields every write sets besides the act's own: when it happened, the sweep's next look, the
+ * overdue flag and the agenda key (core/rules/ticket-agenda-key), both as they stand at `now`.
+ * Without the calendar an open ticket keeps its flag and key until the sweep, which the act makes
+ * due at once; a finished one is neither overdue nor on the agenda.
+ */
+function derived(doc: TicketDoc, next: TicketPatch, now: Date, cal?: WorkingCalendar): Pick<TicketDoc, 'updatedAt' | 'sweepAt' | 'overdue' | 'agendaKey'> {
   const after = { ...doc, ...next } as TicketDoc;
   // Every act makes an open ticket due for the next sweep, which works out its next moment.
   const open = OPEN.includes(after.status);
-  return { updatedAt: now, sweepAt: open ? now : null, overdue: open ? (cal ? overdueChecks(toTicket(after), now, cal).length > 0 : !!doc.overdue) : false };
+  const listed = open || after.status === 'suspended';
+  return {
+    updatedAt: now,
+    sweepAt: open ? now : null,
+    overdue: open ? (cal ? overdueChecks(toTicket(after), now, cal).length > 0 : !!doc.overdue) : false,
+    agendaKey: !listed ? null : cal ? agendaKeyOf(toTicket(after), now, cal) : (doc.agendaKey ?? null),
+  };
 }
 
 function guard(doc: TicketDoc | undefined, expected: number | undefined, mark: RequestMark | undefined): { doc: TicketDoc; replay: boolean } {
@@ -359,6 +371,8 @@ export async function createTicket(n: NewTicket, now: Date): Promise<TicketDoc> 
         // The timer's next look at it: at once (it sets the next deadline from there).
         sweepAt: now,
         overdue: false,
+        // Not on the 会诊 draft: rung 0, never returned, its resolution deadline ahead.
+        agendaKey: null,
         history: [historyDoc({ ...made.history, actorRole: n.submitter.role as HistoryEntry['actorRole'] }, n.submitter.name)],
         ...(enterprise?.name ? { enterpriseName: enterprise.name } : {}),
         ...(enterprise?.nameEn ? { enterpriseNameEn: enterprise.nameEn } : {}),

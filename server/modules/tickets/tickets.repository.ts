@@ -32,6 +32,14 @@ export interface TicketDoc extends Omit<Ticket, 'id'> {
    */
   overdue?: boolean;
   /**
+   * Where it stands on the monthly agenda's draft (core/rules/ticket-agenda-key): a string whose
+   * order is the agenda's, null when it is not on it. Set by each act (commit), by 并单's
+   * transaction and by the sweep when the resolution deadline passes (so "overdue" is the state at
+   * the last write or sweep); a new ticket has none to have. Missing on tickets written before it
+   * existed until backfillAgendaKeys (tickets-sweep.ts) sets it.
+   */
+  agendaKey?: string | null;
+  /**
    * The timeline, oldest first: one entry per version, pushed by the act that made it (in the same
    * conditional write), never edited. Bounded by the acts of one ticket (see HISTORY_NOTE).
    */
@@ -102,15 +110,29 @@ export interface AgendaDecision {
   decidedBy: string;
 }
 
+/**
+ * A month's agenda as staff changed it: the draft (the tickets whose agendaKey puts them on it)
+ * is never stored, only what staff did to it — tickets they put on it (`added`, shown first, read
+ * by id) and tickets they took off (`removed`, left out of the draft's query) — and the
+ * meeting's decisions. So no step needs the whole draft.
+ */
 export interface AgendaDoc {
   _id: string;
   communityId: string;
   month: string;
-  edited: boolean;
-  /** The staff's list, once edited (the automatic draft until then). */
-  ticketIds: string[];
+  added: string[];
+  removed: string[];
   decisions: Record<string, AgendaDecision>;
   updatedAt: Date;
+}
+
+/** A page of the month's draft: the community's tickets with a key after `after`, submitted before `before`, none of `exclude`. */
+export interface AgendaPageQuery {
+  communityId: string;
+  before: Date;
+  after?: string;
+  exclude: string[];
+  limit: number;
 }
 
 const db = () => getDb();
@@ -212,6 +234,31 @@ export const ticketsRepository = {
     const res = await col(Collections.tickets).where(where).limit(limit).get();
     return res.data as TicketDoc[];
   },
+  /**
+   * One page of a month's draft agenda in agenda order: the community's tickets whose agendaKey
+   * comes after `after` (any key at all without one: null and missing keys are below every
+   * string), read along the index (communityId, agendaKey), so the read stops after the page
+   * however many tickets are open. The month and staff's removals are conditions of the query.
+   */
+  async agendaPage(q: AgendaPageQuery): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const conds: object[] = [{ communityId: q.communityId }, { agendaKey: _.gt(q.after ?? '') }, { submittedAt: _.lt(q.before) }];
+    if (q.exclude.length) conds.push({ _id: _.nin(q.exclude) });
+    const res = await col(Collections.tickets).where(_.and(conds)).orderBy('agendaKey', 'asc').limit(q.limit).field(SUMMARY_FIELDS).get();
+    return res.data as TicketDoc[];
+  },
+  /** Open and suspended tickets of a community written before they had an agenda key (the backfill's page). */
+  async withoutAgendaKey(communityId: string, statuses: readonly string[], limit: number): Promise<TicketDoc[]> {
+    const _ = db().command;
+    const res = await col(Collections.tickets).where({ communityId, status: _.in([...statuses]), agendaKey: _.exists(false) }).limit(limit).field(SUMMARY_FIELDS).get();
+    return res.data as TicketDoc[];
+  },
+  /** Sets a missing agenda key, unless the ticket was written since `version` was read (that write set it). */
+  async setAgendaKey(id: string, version: number, key: string | null): Promise<boolean> {
+    const _ = db().command;
+    const res = (await col(Collections.tickets).where({ _id: id, version, agendaKey: _.exists(false) }).update({ agendaKey: key })) as { updated?: number };
+    return (res.updated ?? 0) > 0;
+  },
   /** The timer's next page: tickets whose sweep moment has come, earliest first. */
   async dueForSweep(now: Date, limit: number): Promise<TicketDoc[]> {
     const _ = db().command;
@@ -219,16 +266,17 @@ export const ticketsRepository = {
     return res.data as TicketDoc[];
   },
   /**
-   * Moves a ticket's sweep moment and records whether a deadline has passed, unless someone acted
+   * Moves a ticket's sweep moment and records whether a deadline has passed (and its agenda key,
+   * which changes when the resolution deadline passes), unless someone acted
    * on it since `version` was read (their act made it due again and set the flag itself). A flip of
    * the flag (from `was`) is won by one writer only — two overlapping runs flip it once — and the
    * answer says whether this call wrote (the winner moves the figures of the flag).
    */
-  async setSweepAt(id: string, version: number, at: Date | null, overdue: boolean, was: boolean): Promise<boolean> {
+  async setSweepAt(id: string, version: number, at: Date | null, overdue: boolean, was: boolean, agendaKey: string | null): Promise<boolean> {
     const _ = db().command;
     const where: Record<string, unknown> = { _id: id, version };
     if (overdue !== was) where.overdue = overdue ? _.neq(true) : true;
-    const res = (await col(Collections.tickets).where(where).update({ sweepAt: at, overdue })) as { updated?: number };
+    const res = (await col(Collections.tickets).where(where).update({ sweepAt: at, overdue, agendaKey })) as { updated?: number };
     return (res.updated ?? 0) > 0;
   },
   async byIds(ids: string[]): Promise<TicketDoc[]> {
@@ -296,7 +344,9 @@ export const catalogueRepository = {
 
 export const agendaRepository = {
   async get(id: string, tx?: DbLike): Promise<AgendaDoc | undefined> {
-    return docOf<AgendaDoc>(await col(Collections.ticketAgenda, tx).doc(id).get());
+    const doc = docOf<AgendaDoc>(await col(Collections.ticketAgenda, tx).doc(id).get());
+    // A document from before staff's changes were kept as added/removed has neither: nothing changed.
+    return doc && { ...doc, added: doc.added ?? [], removed: doc.removed ?? [], decisions: doc.decisions ?? {} };
   },
   async put(doc: AgendaDoc, tx?: DbLike): Promise<void> {
     const { _id, ...rest } = doc;

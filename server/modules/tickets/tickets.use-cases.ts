@@ -231,4 +231,4 @@ export { actorOf } from './tickets-access';
 export { allowedActs } from './tickets-views';
 export { createTicket, performAct, sourceTicketId, type ActInput, type NewTicket } from './tickets-write';
 export { agenda, editAgenda, recordDecision } from './tickets-agenda';
-export { openTicketFigures, sweep } from './tickets-sweep';
+export { backfillAgendaKeys, openTicketFigures, sweep } from './tickets-sweep';

@@ -147,4 +147,62 @@ describe('tickets store: the 会诊 agenda', () => {
     await useTicketsStore.getState().recordDecision({ month: '2026-11', ticketId: 't1', owner: '市人力社保局', deadline: '2026-12-10', note: '月底前约谈' }, 'k');
     expect(useTicketsStore.getState().agenda.data?.items[0].decision?.owner).toBe('市人力社保局');
   });
+
+  const item = (id: string) => ({ ticket: ticket({ id }), reasons: ['escalated' as const] });
+
+  it('loads more: the next page after the cursor is appended, and the last page ends it', async () => {
+    handlers['tickets.agenda'] = [
+      () => ok({ month: '2026-11', items: [item('a'), item('b')], edited: false, nextCursor: 'c1' }),
+      () => ok({ month: '2026-11', items: [item('c')], edited: false }),
+    ];
+    await useTicketsStore.getState().loadAgenda('2026-11');
+    await useTicketsStore.getState().loadMoreAgenda();
+    expect(calls.map((c) => c.event)).toEqual([
+      { action: 'agenda', data: { month: '2026-11' } },
+      { action: 'agenda', data: { month: '2026-11', cursor: 'c1' } },
+    ]);
+    const a = useTicketsStore.getState().agenda;
+    expect(a.data?.items.map((i) => i.ticket.id)).toEqual(['a', 'b', 'c']);
+    expect(a.data?.nextCursor).toBeUndefined();
+    // Nothing more to read: no request.
+    await useTicketsStore.getState().loadMoreAgenda();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('an edit’s answer (the first page) replaces the pages on screen, and a page still on its way is dropped', async () => {
+    let release: (v: ApiResponse) => void = () => undefined;
+    handlers['tickets.agenda'] = [() => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' }), () => new Promise<ApiResponse>((r) => (release = r))];
+    handlers['tickets.editAgenda'] = () => ok({ month: '2026-11', items: [{ ...item('x'), added: true }, item('a')], edited: true, nextCursor: 'c2' });
+    await useTicketsStore.getState().loadAgenda('2026-11');
+    const more = useTicketsStore.getState().loadMoreAgenda();
+    expect(useTicketsStore.getState().agenda.loadingMore).toBe(true);
+    await useTicketsStore.getState().editAgenda({ month: '2026-11', add: ['x'] }, 'k');
+    release(ok({ month: '2026-11', items: [item('stale')], edited: false }));
+    await more;
+    const a = useTicketsStore.getState().agenda;
+    expect(a).toMatchObject({ key: '2026-11', status: 'ready', loadingMore: false, data: { edited: true, nextCursor: 'c2' } });
+    expect(a.data?.items.map((i) => i.ticket.id)).toEqual(['x', 'a']);
+  });
+
+  it('a decision on a later page keeps the pages on screen and shows it on its item', async () => {
+    handlers['tickets.agenda'] = [() => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' }), () => ok({ month: '2026-11', items: [item('b')], edited: false })];
+    // The answer is the first page, which does not hold 'b'.
+    handlers['tickets.recordDecision'] = () => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' });
+    await useTicketsStore.getState().loadAgenda('2026-11');
+    await useTicketsStore.getState().loadMoreAgenda();
+    await useTicketsStore.getState().recordDecision({ month: '2026-11', ticketId: 'b', owner: '经信局', deadline: '2026-12-20', note: '牵头协调' }, 'k');
+    const a = useTicketsStore.getState().agenda;
+    expect(a.data?.items.map((i) => i.ticket.id)).toEqual(['a', 'b']);
+    expect(a.data?.items[1].decision).toMatchObject({ owner: '经信局', deadline: '2026-12-20', note: '牵头协调' });
+    expect(a.data?.nextCursor).toBeUndefined();
+  });
+
+  it('a failed next page keeps the pages on screen and says why', async () => {
+    handlers['tickets.agenda'] = [() => ok({ month: '2026-11', items: [item('a')], edited: false, nextCursor: 'c1' }), () => fail('INTERNAL')];
+    await useTicketsStore.getState().loadAgenda('2026-11');
+    await useTicketsStore.getState().loadMoreAgenda();
+    const a = useTicketsStore.getState().agenda;
+    expect(a).toMatchObject({ status: 'ready', loadingMore: false, error: { code: 'INTERNAL' } });
+    expect(a.data?.items.map((i) => i.ticket.id)).toEqual(['a']);
+  });
 });

@@ -133,6 +133,7 @@ const ticketsEn: TicketsMessages = {
   'tickets.agenda.draft': 'Automatic draft',
   'tickets.agenda.empty': 'No demands on this month’s agenda.',
   'tickets.agenda.add': 'Add to agenda',
+  'tickets.agenda.addedByStaff': 'Added by the community',
   'tickets.agenda.addPlaceholder': 'Demand id (or tap “Add to this month’s meeting” on the demand)',
   'tickets.agenda.remove': 'Remove',
   'tickets.agenda.decide': 'Record decision',

@@ -135,6 +135,7 @@ const ticketsZhCN = {
   'tickets.agenda.draft': '自动生成的议程草稿',
   'tickets.agenda.empty': '本月议程暂无诉求。',
   'tickets.agenda.add': '加入议程',
+  'tickets.agenda.addedByStaff': '社区加入',
   'tickets.agenda.addPlaceholder': '诉求ID（也可在诉求详情页点“列入本月会诊”）',
   'tickets.agenda.remove': '移出议程',
   'tickets.agenda.decide': '记录决定',

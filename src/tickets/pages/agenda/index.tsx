@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AgendaItemView } from '@core/api/tickets';
 import { Field } from '../../../components/field';
 import { PageShell } from '../../../components/page-shell';
-import { Badge, Btn, Card, Empty, ErrorNote, Loading, PageHead } from '../../../components/ui';
+import { Badge, Btn, Card, Empty, ErrorNote, LoadMore, Loading, PageHead } from '../../../components/ui';
 import { useIntentKeys } from '../../../components/use-intent-key';
 import { toApiError, type ApiError } from '../../../services/api-error';
 import { useAppStore } from '../../../store';
@@ -34,6 +34,7 @@ function Agenda({ month, setMonth }: { month: string; setMonth: (m: string) => v
   const me = useAppStore((s) => s.me)!;
   const agenda = useTicketsStore((s) => s.agenda);
   const load = useTicketsStore((s) => s.loadAgenda);
+  const loadMore = useTicketsStore((s) => s.loadMoreAgenda);
   const edit = useTicketsStore((s) => s.editAgenda);
   const keys = useIntentKeys();
   const [add, setAdd] = useState('');
@@ -78,7 +79,7 @@ function Agenda({ month, setMonth }: { month: string; setMonth: (m: string) => v
       <ErrorNote error={error} />
       <Card title={a ? <>{a.edited ? <Badge>{t('tickets.agenda.edited')}</Badge> : <Badge kind="muted">{t('tickets.agenda.draft')}</Badge>}</> : undefined}>
         {!a && agenda.status !== 'error' ? <Loading /> : null}
-        <ErrorNote error={agenda.error} onRetry={() => void load(month)} />
+        <ErrorNote error={agenda.error} onRetry={() => void (a && agenda.status === 'ready' ? loadMore() : load(month))} />
         {a && a.items.length === 0 ? <Empty text={t('tickets.agenda.empty')} /> : null}
         {a?.items.map((item) => (
           <AgendaItem
@@ -91,6 +92,8 @@ function Agenda({ month, setMonth }: { month: string; setMonth: (m: string) => v
             run={run}
           />
         ))}
+        {/* The draft is read a page at a time, in agenda order. */}
+        <LoadMore hasMore={!!a?.nextCursor && agenda.status === 'ready'} loading={agenda.loadingMore} onMore={() => void loadMore()} />
       </Card>
       {curator ? (
         <Card title={t('tickets.agenda.add')}>
@@ -137,6 +140,7 @@ function AgendaItem({
     <View data-testid="agenda-item" data-id={id}>
       <TicketRow ticket={item.ticket} />
       <View className="btn-row" style={{ flexWrap: 'wrap', gap: '8px', margin: '8px 0' }}>
+        {item.added ? <Badge kind="muted">{t('tickets.agenda.addedByStaff')}</Badge> : null}
         {item.reasons.map((r) => (
           <Badge key={r} kind={r === 'overdue' ? 'bad' : 'warn'}>
             {t(`tickets.reason.${r}`)}
