@@ -275,6 +275,8 @@ export const Schema: CollectionSpec[] = [
       { name: 'assist_units_submitted_id', keys: { assistUnitIds: 1, submittedAt: -1, _id: -1 } },
       // status also serves 待办 and the agenda (a community's tickets in some statuses)
       { name: 'status_community_submitted_id', keys: { status: 1, communityId: 1, submittedAt: -1, _id: -1 } },
+      // An instructor's 待办 (to pass on): the community's submitted demands of theirs, or of no instructor, a page of ids of each.
+      { name: 'status_community_instructor', keys: { status: 1, communityId: 1, instructorId: 1 } },
       { name: 'rung_community_submitted_id', keys: { rung: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'category_community_submitted_id', keys: { category: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.

@@ -1,15 +1,16 @@
 /** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
-import { countsByEnterprise, newestPage, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
+import { cappedCount, countsByEnterprise, newestPage, type CappedCount, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import { QuestionStatuses } from '../../../core/api/qa';
 import type { QuestionDoc } from './question.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
-const count = async (where: Record<string, unknown>): Promise<number> => (await getDb().collection(Collections.questions).where(where).count()).total ?? 0;
+const count = (where: Record<string, unknown>, cap: number): Promise<CappedCount> => cappedCount(Collections.questions, where, cap);
 
+/** Backlogs of open questions (home's 待办), each counted up to `cap` (a page of ids along its index, not the backlog). */
 export const questionCounts = {
-  awaitingInfo: (askerOpenid: string) => count({ askerOpenid, status: 'awaiting_info' }),
-  open: (communityId: string, profession: string | undefined) => count(profession ? { profession, status: 'open', communityId } : { communityId, status: 'open' }),
+  awaitingInfo: (askerOpenid: string, cap: number) => count({ askerOpenid, status: 'awaiting_info' }, cap),
+  open: (communityId: string, profession: string | undefined, cap: number) => count(profession ? { profession, status: 'open', communityId } : { communityId, status: 'open' }, cap),
 };
 
 export interface AnsweredQuestionRow {

@@ -1,17 +1,18 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
-import { byIds, countsByEnterprise, newestPage, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
+import { byIds, cappedCount, countsByEnterprise, newestPage, type CappedCount, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import type { TicketStatusView } from '../../../core/api/tickets';
 import { DONE_TICKET_STATUSES } from '../../../core/rules/problem-list';
 import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
-const count = async (where: Record<string, unknown>): Promise<number> => (await getDb().collection(Collections.tickets).where(where).count()).total ?? 0;
+const count = (where: Record<string, unknown>, cap: number): Promise<CappedCount> => cappedCount(Collections.tickets, where, cap);
 
+/** Backlogs of open work (home's 待办), each counted up to `cap` (a page of ids along its index, not the backlog). */
 export const ticketCounts = {
-  suspended: (enterpriseId: string) => count({ enterpriseId, status: 'suspended' }),
-  withStatus: (communityId: string, status: string, extra: Record<string, unknown> = {}) => count({ communityId, status, ...extra }),
-  ofLeadUnit: (leadUnitId: string, status: string) => count({ leadUnitId, status }),
+  suspended: (enterpriseId: string, cap: number) => count({ status: 'suspended', enterpriseId }, cap),
+  withStatus: (communityId: string, status: string, cap: number, extra: Record<string, unknown> = {}) => count({ status, communityId, ...extra }, cap),
+  ofLeadUnit: (leadUnitId: string, status: string, cap: number) => count({ leadUnitId, status }, cap),
 };
 
 export type ResolvedTicketRow = { _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; reopenCount?: number; updatedAt: Date };
