@@ -284,6 +284,15 @@ export const Schema: CollectionSpec[] = [
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
+      // A unit's 待办 (to sign) when the planner starts from the status (every unit's dispatched tickets) rather than the unit's history.
+      { name: 'status_lead_unit', keys: { status: 1, leadUnitId: 1 } },
+      // A unit's 待办: its lead tickets flagged overdue (a page of ids), and those not flagged whose timer moment comes within two days.
+      { name: 'lead_unit_overdue_sweep_id', keys: { leadUnitId: 1, overdue: 1, sweepAt: 1, _id: 1 } },
+      // The same read when the planner starts from the timer's window (sweepAt) rather than the unit: the window's keys are
+      // tested for the unit and the flag, only the unit's documents fetched.
+      { name: 'sweep_lead_unit_overdue', keys: { sweepAt: 1, leadUnitId: 1, overdue: 1 } },
+      // The flagged ones when the planner starts from the flag (every community's overdue tickets) rather than the unit's history.
+      { name: 'overdue_lead_unit', keys: { overdue: 1, leadUnitId: 1 } },
       // An enterprise's demands still being handled (admin.getVisit's similar demand, the overview's open count): its live set, not its history.
       { name: 'enterprise_status_submitted', keys: { enterpriseId: 1, status: 1, submittedAt: -1 } },
       // admin.getVisit: an enterprise's newest live demand of one category (a visit's open problem): that category's live demands, not all of

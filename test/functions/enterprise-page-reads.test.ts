@@ -7,13 +7,21 @@
  * - 待办's backlog lines (to dispatch, volunteer applications, follow-ups, to pass on, questions
  *   waiting, to sign, details requested) stop at a page, "20+", reading a page of ids and one more
  *   whatever the backlog.
+ * - a unit's 待办 (overdue, a deadline near) reads its lead tickets flagged overdue (a page) and
+ *   those with timer work within two days, not its open tickets, with the same answers.
  * - admin.getVisit finds, per category of an open problem, the enterprise's newest live demand of
  *   that category, however many newer live demands of other categories the enterprise has, and
  *   reads those of the category only.
  */
 import type { EnterpriseOverview, EnterpriseTimelineItem, VisitView } from '../../core/api/console';
 import type { Todos } from '../../core/api/notify';
+import { PACKAGE_CALENDAR } from '../../core/rules/holiday-calendar';
+import { overdueChecks } from '../../core/rules/ticket-deadlines';
+import { OPEN } from '../../core/rules/ticket-machine';
 import { shanghaiDate } from '../../core/rules/working-days';
+import type { TicketDoc } from '../../server/modules/tickets/tickets.repository';
+import { toTicket } from '../../server/modules/tickets/tickets.repository';
+import { playTicketOf, rng } from '../../scripts/bench-scale';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import { startTestEnv, type TestEnv } from '../support/harness';
@@ -242,9 +250,52 @@ describe('the enterprise page and the similar demand, at their edges', () => {
     expect(more.staff.lines).toEqual(many.staff.lines);
     const examined = (r: typeof few) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.examined]));
     console.info(`user.todos, documents examined with a backlog of 8, 30 and 90: ${JSON.stringify([few, many, more].map(examined))}`);
-    // The unit's line reads its open lead tickets to judge deadlines (openTicketFigures, capped at 500): not a page.
-    for (const role of ['staff', 'instructor', 'lawyer', 'manager'] as const) expect(more[role].examined).toBe(many[role].examined);
+    for (const role of ['staff', 'instructor', 'lawyer', 'manager', 'unit'] as const) expect(more[role].examined).toBe(many[role].examined);
     expect(many.staff.examined).toBeLessThanOrEqual(3 * 21 + 10);
     expect(many.instructor.examined).toBeLessThanOrEqual(2 * 21 + 2);
+  }, 180_000);
+
+  it('a unit’s 待办 (overdue, a deadline near) counts what is flagged or due within two days, with the answers of judging every open ticket', async () => {
+    const community = 'edges-unit';
+    const ent = 'ent-edges-unit';
+    const staff = await enterprise(community, ent);
+    const manager = await env.makeUser('manager', { communityId: community, enterpriseId: ent });
+    const unitId = 'edges-unit-lead';
+    const unit = await env.makeUser('unit', { communityId: community, unitId });
+    const people = { manager, enterpriseId: ent, staff, unit, unitId };
+    const tickets: TicketDoc[] = [];
+    const addTickets = async (prefix: string, n: number, seed: number) => {
+      const rand = rng(seed);
+      const docs = Array.from({ length: n }, (_, k) => playTicketOf(`${prefix}-${k}`, `${prefix.toUpperCase()}-${k}`, community, people, new Date(now - rand() * 120 * DAY), new Date(now), rand).doc);
+      await add(Collections.tickets, docs);
+      tickets.push(...docs);
+    };
+    const soon = new Date(now + 2 * DAY);
+    /** The figures judged over every open lead ticket of the unit, as 待办 did. */
+    const expected = () => {
+      const open = tickets.filter((t) => t.leadUnitId === unitId && (OPEN as readonly string[]).includes(t.status));
+      const late = open.filter((t) => overdueChecks(toTicket(t), new Date(now), PACKAGE_CALENDAR).length > 0).length;
+      const near = open.filter((t) => overdueChecks(toTicket(t), new Date(now), PACKAGE_CALENDAR).length === 0 && overdueChecks(toTicket(t), soon, PACKAGE_CALENDAR).length > 0).length;
+      const shown = (n: number) => `${Math.min(n, 20)}${n > 20 ? '+' : ''}`;
+      return { lines: { overdue: shown(late), deadlinesNear: shown(near) }, open: open.length, window: open.filter((t) => !t.overdue && t.sweepAt && new Date(t.sweepAt).getTime() <= soon.getTime()).length };
+    };
+    const todos = async () => {
+      const t = await env.ok<Todos>('user', 'todos', {}, { as: unit });
+      const line = (k: string) => t.items.find((i) => i.key === k);
+      const shown = (k: string) => (line(k) ? `${line(k)!.count}${line(k)!.more ? '+' : ''}` : '0');
+      return { lines: { overdue: shown('overdue'), deadlinesNear: shown('deadlinesNear') }, examined: (await lastReads('user', 'todos')).docsExamined };
+    };
+    await addTickets('eu', 80, 11);
+    const e0 = expected();
+    const before = await todos();
+    expect(before.lines).toEqual(e0.lines);
+    await addTickets('ev', 800, 12);
+    const e1 = expected();
+    const after = await todos();
+    expect(after.lines).toEqual(e1.lines);
+    console.info(`a unit's user.todos, documents examined: ${before.examined} (${e0.open} open lead tickets, ${e0.window} with timer work within two days), then ${after.examined} (${e1.open} open, ${e1.window} in the window)`);
+    expect(e1.open).toBeGreaterThan(e1.window);
+    // To sign and overdue: a page of ids each; the window's tickets; the caller.
+    expect(after.examined).toBeLessThanOrEqual(2 * 21 + e1.window + 4);
   }, 180_000);
 });

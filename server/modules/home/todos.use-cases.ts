@@ -104,7 +104,7 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
     }
     case 'unit': {
       if (!user?.unitId) return {};
-      const [toSign, open] = await Promise.all([r.unitTicketsWithStatus(user.unitId, 'dispatched'), openTicketFigures({ unitId: user.unitId }, now, ctx.calendars)]);
+      const [toSign, open] = await Promise.all([r.unitTicketsWithStatus(user.unitId, 'dispatched'), openTicketFigures({ unitId: user.unitId }, now, ctx.calendars, TODO_CAP)]);
       return { toSign, overdue: open.overdue, deadlinesNear: open.deadlinesNear };
     }
     default:

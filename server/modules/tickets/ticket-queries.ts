@@ -13,7 +13,24 @@ export const ticketCounts = {
   suspended: (enterpriseId: string, cap: number) => count({ status: 'suspended', enterpriseId }, cap),
   withStatus: (communityId: string, status: string, cap: number, extra: Record<string, unknown> = {}) => count({ status, communityId, ...extra }, cap),
   ofLeadUnit: (leadUnitId: string, status: string, cap: number) => count({ leadUnitId, status }, cap),
+  /** A unit's lead tickets flagged overdue (the flag the acts and the sweep keep, which the list's "overdue only" filters by), up to `cap`. */
+  overdueOfLeadUnit: (leadUnitId: string, cap: number) => count({ leadUnitId, overdue: true }, cap),
 };
+
+/**
+ * A unit's lead tickets not flagged overdue whose timer moment (sweepAt) comes by `by`, earliest
+ * first (sweepAt, _id), after `after`: the only ones that can have a deadline passed but not yet
+ * swept, or one coming before `by` — the timer must wake at each deadline to flag it, so sweepAt is
+ * never later than the next one (an act sets it to now). Along the (unit, overdue, sweepAt, _id)
+ * index: what has timer work in that window, not the unit's open tickets.
+ */
+export async function leadUnitDueBy(leadUnitId: string, by: Date, limit: number, after?: { at: Date; id: string }): Promise<TicketDoc[]> {
+  const _ = getDb().command;
+  const conds: object[] = [{ leadUnitId }, { overdue: false }, { sweepAt: _.lte(by) }];
+  if (after) conds.push({ sweepAt: _.gte(after.at) }, _.or([{ sweepAt: _.gt(after.at) }, { _id: _.gt(after.id) }]));
+  const res = await getDb().collection(Collections.tickets).where(_.and(conds)).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  return res.data as TicketDoc[];
+}
 
 export type ResolvedTicketRow = { _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; reopenCount?: number; updatedAt: Date };
 
