@@ -276,29 +276,21 @@ export const Schema: CollectionSpec[] = [
       { name: 'assist_units_submitted_id', keys: { assistUnitIds: 1, submittedAt: -1, _id: -1 } },
       // status also serves 待办 and the agenda (a community's tickets in some statuses)
       { name: 'status_community_submitted_id', keys: { status: 1, communityId: 1, submittedAt: -1, _id: -1 } },
-      // An instructor's 待办 (to pass on): the community's submitted demands of theirs, or of no instructor, a page of ids of each (also
-      // led by instructorId below: the planner starts from whichever of status and instructor matches fewer tickets).
+      // An instructor's 待办 (to pass on): submitted demands of theirs or of no instructor, a page of ids each (also led by instructorId below).
       { name: 'status_community_instructor', keys: { status: 1, communityId: 1, instructorId: 1 } },
       { name: 'rung_community_submitted_id', keys: { rung: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'category_community_submitted_id', keys: { category: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
-      // A unit's 待办 (to sign) when the planner starts from the status (every unit's dispatched tickets) rather than the unit's history.
-      { name: 'status_lead_unit', keys: { status: 1, leadUnitId: 1 } },
-      // A unit's 待办: its lead tickets flagged overdue (a page of ids), and those not flagged whose timer moment comes within two days.
-      { name: 'lead_unit_overdue_sweep_id', keys: { leadUnitId: 1, overdue: 1, sweepAt: 1, _id: 1 } },
-      // The same read when the planner starts from the timer's window (sweepAt) rather than the unit: the window's keys are
-      // tested for the unit and the flag, only the unit's documents fetched.
-      { name: 'sweep_lead_unit_overdue', keys: { sweepAt: 1, leadUnitId: 1, overdue: 1 } },
-      // The flagged ones when the planner starts from the flag (every community's overdue tickets) rather than the unit's history.
-      { name: 'overdue_lead_unit', keys: { overdue: 1, leadUnitId: 1 } },
+      // A unit's 待办: to sign and flagged overdue (a page of ids each), and those not flagged whose timer moment (sweepAt) comes within two
+      // days. Each also led by its other equality or the window: the planner starts from whichever matches fewer, the unit's history or not.
+      { name: 'status_lead_unit', keys: { status: 1, leadUnitId: 1 } }, { name: 'overdue_lead_unit', keys: { overdue: 1, leadUnitId: 1 } },
+      { name: 'lead_unit_overdue_sweep_id', keys: { leadUnitId: 1, overdue: 1, sweepAt: 1, _id: 1 } }, { name: 'sweep_lead_unit_overdue', keys: { sweepAt: 1, leadUnitId: 1, overdue: 1 } },
       // An enterprise's demands still being handled (admin.getVisit's similar demand, the overview's open count): its live set, not its history.
       { name: 'enterprise_status_submitted', keys: { enterpriseId: 1, status: 1, submittedAt: -1 } },
-      // admin.getVisit: an enterprise's newest live demand of one category (a visit's open problem): that category's live demands, not all of
-      // them. Led by each of its two equalities: the planner starts from whichever matches fewer tickets, and either then bounds it.
-      { name: 'enterprise_category_status_submitted', keys: { enterpriseId: 1, category: 1, status: 1, submittedAt: -1 } },
-      { name: 'category_enterprise_status_submitted', keys: { category: 1, enterpriseId: 1, status: 1, submittedAt: -1 } },
+      // admin.getVisit: an enterprise's newest live demand of a visit problem's category, among that category's live ones (led by either equality).
+      { name: 'enterprise_category_status_submitted', keys: { enterpriseId: 1, category: 1, status: 1, submittedAt: -1 } }, { name: 'category_enterprise_status_submitted', keys: { category: 1, enterpriseId: 1, status: 1, submittedAt: -1 } },
       // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
       // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
       { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
