@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { ApiResponse } from '@core/api/envelope';
 import type { Enterprise, Page } from '@core/api/admin';
+import type { Todos } from '@core/api/notify';
 import type { Me } from '@core/api/user';
 import en from '../src/i18n/en';
 import zh from '../src/i18n/zh-CN';
@@ -48,7 +49,7 @@ const ok = <T>(data: T): ApiResponse<T> => ({ ok: true, data, requestId: `req-${
 const fail = (code: string, message: string): ApiResponse => ({ ok: false, error: { code, message }, requestId: `req-${++seq}` });
 
 /** A small stand-in for the `user` and `admin` functions, keeping one person's settings. */
-function cloudAs(person: Me) {
+function cloudAs(person: Me, todos: Todos = { items: [], unread: 0 }) {
   let me = { ...person };
   const unexpected: string[] = [];
   const handler = (name: string, event: { action: string; data?: any; idempotencyKey?: string }) => {
@@ -69,9 +70,9 @@ function cloudAs(person: Me) {
       // The home's 待评价 badge for workers and managers (nothing to rate here).
       case 'revisit.pending':
         return ok({ items: [] });
-      // Home's 待办 and unread count, and the consent settings it preloads (nothing to do here).
+      // Home's 待办 and unread count (nothing to do unless the case says), and the consent settings it preloads.
       case 'user.todos':
-        return ok({ items: [], unread: 0 });
+        return ok(todos);
       case 'user.notificationSettings':
         return ok([]);
       default:
@@ -156,6 +157,32 @@ describe('weapp build, rendered headless', () => {
     expect(app.calls.navigate).toEqual([{ api: 'navigateTo', url: '/staff/pages/enterprises/index' }]);
     expect(cloud.unexpected).toEqual([]);
     home.unload();
+  });
+
+  test('staff 待办: a backlog line counted up to its page shows "20+", an exact one its number, in zh and en', async () => {
+    const todos: Todos = {
+      items: [
+        { key: 'volunteerApplications', count: 20, more: true, page: 'staff/pages/volunteers/index' },
+        { key: 'followUps', count: 3, page: 'revisit/pages/follow-ups/index' },
+      ],
+      unread: 0,
+    };
+    for (const [person, dict] of [
+      [staffZhang, zh],
+      [{ ...staffZhang, locale: 'en' as const }, en],
+    ] as const) {
+      const cloud = cloudAs(person, todos);
+      app = await launchWeapp({ distDir: DIST, cloud: cloud.handler });
+      const home = await app.render('pages/index/index');
+      await app.until(() => home.text().includes(dict['todo.volunteerApplications']), `the ${person.locale} 待办 line`);
+      const text = home.text();
+      // The label, then its badge: "20+" for the capped line.
+      expect(text.replace(/\s/g, '')).toContain(`${dict['todo.volunteerApplications']}20+`.replace(/\s/g, ''));
+      expect(text.replace(/\s/g, '')).toContain(`${dict['todo.followUps']}3`.replace(/\s/g, ''));
+      expect(text).not.toContain('3+');
+      expect(cloud.unexpected).toEqual([]);
+      home.unload();
+    }
   });
 
   test('QR entry with a scene in the page options: privacy notice, acceptance as its own write, then home', async () => {

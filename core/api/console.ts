@@ -68,11 +68,12 @@ export interface EnterpriseTimelineItem {
 
 export interface EnterpriseOverview {
   enterprise: Enterprise;
-  /** On the first page (no cursor). Each count stops at 99 (a count reads at most that many of its source, not the history). */
+  /** On the first page (no cursor). Each count stops at a page, 30 (a count reads a page and one more of its source, not the history). */
   counts?: { visits: number; questions: number; consultations: number; tickets: number; openTickets: number; evaluations: number };
-  /** The counts that reached their cap: there are at least that many ("99+"). */
+  /** The counts that reached their cap: there are more than that ("30+"). */
   countsCapped?: Array<keyof NonNullable<EnterpriseOverview['counts']>>;
   timeline: EnterpriseTimelineItem[];
+  /** Where the next page goes on: the last item's place (`<at>|<kind>|<id>`), opaque to the app. */
   nextCursor?: string;
 }
 

@@ -37,6 +37,28 @@ export function selection<T>(collection: string, where: Record<string, unknown>)
   };
 }
 
+/** A count that stops at a cap: `more` when there are more than `count` (a screen shows "20+"). */
+export interface CappedCount {
+  count: number;
+  more: boolean;
+}
+
+/**
+ * How many documents match `where`, up to `cap`: reads at most cap + 1 of their ids (nothing else
+ * of them) along the index that serves `where`, so the answer costs a page however many match. A
+ * filtered `count()` examines every match: a backlog's count would grow with the backlog.
+ */
+export async function cappedCount(collection: string, where: Record<string, unknown>, cap: number): Promise<CappedCount> {
+  const rows = (await getDb().collection(collection).where(where).field({ _id: true }).limit(cap + 1).get()).data;
+  return { count: Math.min(rows.length, cap), more: rows.length > cap };
+}
+
+/** The sum of capped counts, capped again (a line made of two reads). */
+export function addCapped(cap: number, ...parts: CappedCount[]): CappedCount {
+  const total = parts.reduce((n, p) => n + p.count, 0);
+  return { count: Math.min(total, cap), more: total > cap || parts.some((p) => p.more) };
+}
+
 /** The documents of `ids` (batches of 1000), optionally only some fields. */
 export async function byIds<T extends { _id: string }>(collection: string, ids: readonly string[], fields?: Record<string, boolean>): Promise<T[]> {
   const _ = getDb().command;
@@ -124,6 +146,10 @@ export function timeSelection<T>(collection: string, where: Record<string, unkno
     },
   };
 }
+
+/** Bounds of a newest-first walk over all time (a timeline with no period): instants, and calendar dates. */
+export const ALL_INSTANTS = { from: new Date(0), to: new Date(8_640_000_000_000_000), toInclusive: true } as const;
+export const ALL_DATES = { from: '0000-01-01', to: '9999-12-31', toInclusive: true } as const;
 
 /**
  * Where a newest-first page continues: after the row at `at` with `_id` `id` (a list ordered by

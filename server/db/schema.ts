@@ -176,7 +176,8 @@ export const Schema: CollectionSpec[] = [
       { name: 'asker_status', keys: { askerOpenid: 1, status: 1 } },
       // revisit.pending: the asker's answered / solved questions, newest first, a page after its cursor (the status tested on the way).
       { name: 'asker_updated_id', keys: { askerOpenid: 1, updatedAt: -1, _id: -1 } },
-      { name: 'enterprise_created', keys: { enterpriseId: 1, createdAt: -1 } },
+      // The enterprise's page (admin.enterpriseOverview): newest first by (createdAt, _id), a page after its (instant, id) cursor.
+      { name: 'enterprise_created_id', keys: { enterpriseId: 1, createdAt: -1, _id: -1 } },
       { name: 'community_status_created', keys: { communityId: 1, status: 1, createdAt: -1 } },
       // A community's questions newest first whatever their status (admin.problemList's pages).
       { name: 'community_created_id', keys: { communityId: 1, createdAt: -1, _id: -1 } },
@@ -244,7 +245,7 @@ export const Schema: CollectionSpec[] = [
       { name: 'booker_status_recorded_id', keys: { bookerId: 1, status: 1, 'outcome.recordedAt': -1, _id: -1 } },
       { name: 'date_status', keys: { sessionDate: 1, status: 1 } },
       { name: 'community_date', keys: { communityId: 1, sessionDate: 1 } },
-      { name: 'enterprise_starts', keys: { enterpriseId: 1, startsAt: -1 } }, { name: 'outcome_by', keys: { 'outcome.byOpenid': 1 } }],
+      { name: 'enterprise_starts_id', keys: { enterpriseId: 1, startsAt: -1, _id: -1 } }, { name: 'outcome_by', keys: { 'outcome.byOpenid': 1 } }],
     rule: deny,
   },
   {
@@ -275,13 +276,21 @@ export const Schema: CollectionSpec[] = [
       { name: 'assist_units_submitted_id', keys: { assistUnitIds: 1, submittedAt: -1, _id: -1 } },
       // status also serves 待办 and the agenda (a community's tickets in some statuses)
       { name: 'status_community_submitted_id', keys: { status: 1, communityId: 1, submittedAt: -1, _id: -1 } },
+      // An instructor's 待办 (to pass on): submitted demands of theirs or of no instructor, a page of ids each (also led by instructorId below).
+      { name: 'status_community_instructor', keys: { status: 1, communityId: 1, instructorId: 1 } },
       { name: 'rung_community_submitted_id', keys: { rung: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'category_community_submitted_id', keys: { category: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       // "Overdue only": the flag the acts and the sweep keep, so the read is the live overdue set.
       { name: 'overdue_community_submitted_id', keys: { overdue: 1, communityId: 1, submittedAt: -1, _id: -1 } },
       { name: 'lead_unit_status', keys: { leadUnitId: 1, status: 1 } },
+      // A unit's 待办: to sign and flagged overdue (a page of ids each), and those not flagged whose timer moment (sweepAt) comes within two
+      // days. Each also led by its other equality or the window: the planner starts from whichever matches fewer, the unit's history or not.
+      { name: 'status_lead_unit', keys: { status: 1, leadUnitId: 1 } }, { name: 'overdue_lead_unit', keys: { overdue: 1, leadUnitId: 1 } },
+      { name: 'lead_unit_overdue_sweep_id', keys: { leadUnitId: 1, overdue: 1, sweepAt: 1, _id: 1 } }, { name: 'sweep_lead_unit_overdue', keys: { sweepAt: 1, leadUnitId: 1, overdue: 1 } },
       // An enterprise's demands still being handled (admin.getVisit's similar demand, the overview's open count): its live set, not its history.
       { name: 'enterprise_status_submitted', keys: { enterpriseId: 1, status: 1, submittedAt: -1 } },
+      // admin.getVisit: an enterprise's newest live demand of a visit problem's category, among that category's live ones (led by either equality).
+      { name: 'enterprise_category_status_submitted', keys: { enterpriseId: 1, category: 1, status: 1, submittedAt: -1 } }, { name: 'category_enterprise_status_submitted', keys: { category: 1, enterpriseId: 1, status: 1, submittedAt: -1 } },
       // An enterprise's tickets in one status (its manager's 待办: resolved to rate, suspended awaiting details): those, not its history.
       // Status first: the planner starts from the narrower status, and this index then bounds it to the enterprise.
       { name: 'status_enterprise', keys: { status: 1, enterpriseId: 1 } },
@@ -292,7 +301,7 @@ export const Schema: CollectionSpec[] = [
       // 每月一会诊: a page of the month's draft, in agenda order after the cursor's key (tickets-agenda.ts).
       { name: 'community_agenda_key', keys: { communityId: 1, agendaKey: 1 } },
       { name: 'sweep_at', keys: { sweepAt: 1 } },
-      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor', keys: { instructorId: 1 } },
+      { name: 'number', keys: { number: 1 }, unique: true }, { name: 'submitted_by', keys: { submittedBy: 1 } }, { name: 'instructor_status_community', keys: { instructorId: 1, status: 1, communityId: 1 } },
       // 我的数据 and 注销: the timeline entries a person made (personal-data.ts).
       { name: 'history_actor', keys: { 'history.actorId': 1 } }],
     rule: deny,
@@ -335,7 +344,7 @@ export const Schema: CollectionSpec[] = [
       { name: 'community_year', keys: { communityId: 1, year: 1 } },
       { name: 'community_at', keys: { communityId: 1, at: -1 } },
       // An enterprise's ratings newest first (its timeline in the console): a page, not the community's history.
-      { name: 'enterprise_at', keys: { enterpriseId: 1, at: -1 } },
+      { name: 'enterprise_at_id', keys: { enterpriseId: 1, at: -1, _id: -1 } },
       { name: 'case', keys: { caseId: 1, caseKind: 1 } }, { name: 'rater', keys: { raterOpenid: 1 } }, { name: 'volunteer', keys: { volunteerOpenid: 1 } }],
     rule: deny,
   },
@@ -389,7 +398,7 @@ export const Schema: CollectionSpec[] = [
     indexes: [
       // (date, _id) newest first: the problem list's order, so its pages read a page (admin.problemList).
       { name: 'community_date_id', keys: { communityId: 1, date: -1, _id: -1 } },
-      { name: 'enterprise_date', keys: { enterpriseId: 1, date: -1 } },
+      { name: 'enterprise_date_id', keys: { enterpriseId: 1, date: -1, _id: -1 } },
       { name: 'visitor_date', keys: { visitorOpenid: 1, date: -1 } },
     ],
     rule: deny,

@@ -1,5 +1,5 @@
 /** What other modules read of the clinic: counts (home's 待办), consultations per enterprise (revisit). */
-import { countsByEnterprise, selection, type PageAfter, type Selection } from '../../db/reads';
+import { ALL_INSTANTS, countsByEnterprise, newestPage, selection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import type { BookingDoc } from './clinic.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
@@ -35,17 +35,10 @@ export const consultationQueries = {
     const res = await getDb().collection(Collections.clinicBookings).where(_.and(conds)).orderBy('outcome.recordedAt', 'desc').orderBy('_id', 'desc').limit(limit).get();
     return res.data as BookingDoc[];
   },
-  /**
-   * An enterprise's latest bookings in a community (its timeline), optionally starting before
-   * `before` and leaving out the cancelled: along the (enterprise, startsAt) index, a page reads a page.
-   */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, opts: { before?: Date; live?: boolean; fields?: Record<string, boolean> } = {}): Promise<BookingDoc[]> {
-    const _ = getDb().command;
+  /** A page of an enterprise's consultations (not cancelled when `live`), newest first by (startsAt, _id), after `after`: along the (enterprise, startsAt, _id) index. */
+  ofEnterprise(communityId: string, enterpriseId: string, limit: number, opts: { after?: InstantAfter; live?: boolean; fields?: Record<string, boolean> } = {}): Promise<BookingDoc[]> {
     const where: Record<string, unknown> = { enterpriseId, communityId };
-    if (opts.before) where.startsAt = _.lt(opts.before);
-    if (opts.live) where.status = _.neq('cancelled');
-    let q = getDb().collection(Collections.clinicBookings).where(where);
-    if (opts.fields) q = q.field({ ...opts.fields, _id: true, startsAt: true });
-    return (await q.orderBy('startsAt', 'desc').limit(limit).get()).data as BookingDoc[];
+    if (opts.live) where.status = getDb().command.neq('cancelled');
+    return newestPage<BookingDoc>(Collections.clinicBookings, where, { field: 'startsAt', ...ALL_INSTANTS }, limit, opts.after, opts.fields);
   },
 };

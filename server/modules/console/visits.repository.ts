@@ -4,7 +4,7 @@ import type { TicketCategory } from '../../../core/api/tickets';
 import { docOf, getDb } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
 import { Collections } from '../../db/schema';
-import { newestPage, selection, type InstantAfter, type Selection } from '../../db/reads';
+import { ALL_DATES, newestPage, selection, type InstantAfter, type Selection } from '../../db/reads';
 
 export interface VisitProblemDoc {
   id: string;
@@ -72,13 +72,9 @@ export const visitsRepository = {
     const res = await col().where(q).orderBy('createdAt', 'desc').limit(opts.limit).get();
     return res.data as VisitDoc[];
   },
-  /** An enterprise's visits newest first by date (on or before `upTo` when given): along the (enterprise, date) index, a page reads a page. */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, upTo?: string, fields?: Record<string, boolean>): Promise<VisitDoc[]> {
-    const where: Record<string, unknown> = { enterpriseId, communityId };
-    if (upTo) where.date = getDb().command.lte(upTo);
-    let q = col().where(where);
-    if (fields) q = q.field({ ...fields, _id: true, date: true });
-    return (await q.orderBy('date', 'desc').limit(limit).get()).data as VisitDoc[];
+  /** A page of an enterprise's visits newest first by (date, _id), after `after`: along the (enterprise, date, _id) index, a page reads a page. */
+  ofEnterprise(communityId: string, enterpriseId: string, limit: number, after?: InstantAfter, fields?: Record<string, boolean>): Promise<VisitDoc[]> {
+    return newestPage<VisitDoc>(Collections.visits, { enterpriseId, communityId }, { field: 'date', ...ALL_DATES }, limit, after, fields);
   },
   /** Visits of a community whose date falls in [from, to] (YYYY-MM-DD), optionally one enterprise. */
   async inPeriod(communityId: string, from: string, to: string, enterpriseId?: string, limit = MAX, skip = 0): Promise<VisitDoc[]> {

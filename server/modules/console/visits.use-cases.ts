@@ -17,7 +17,7 @@ import { assertTextSafe, CheckScene } from '../../platform/content-security';
 import { ownPhotos as ownUploads } from '../../platform/uploads';
 import { screenPhotos, visiblePhotos } from '../moderation';
 import { createTicket, sourceTicketId, ticketQueries, type TicketDoc } from '../tickets';
-import { communityOf, cursorDate, enterpriseInCommunity, isCalendarDate, iso, page, PAGE_SIZE, todayOf } from './console-common';
+import { communityOf, cursorDate, enterpriseInCommunity, isCalendarDate, iso, page, todayOf } from './console-common';
 import { visitsRepository, type VisitDoc, type VisitProblemDoc } from './visits.repository';
 
 async function visitInCommunity(ctx: ActionContext, id: string, tx?: DbLike): Promise<VisitDoc> {
@@ -112,22 +112,19 @@ export async function getVisit(ctx: ActionContext, input: { id: string }): Promi
   if (!view.problems.some((p) => p.status === 'open')) return view;
   // A demand of the same category still being handled for this enterprise: the open problem may
   // well be it (the enterprise ordered it, an earlier visit raised it). The screen warns first.
-  // Its live demands only (the enterprise's history is not read): a page of them, newest first.
-  const live = await ticketQueries.liveOfEnterprise(visit.communityId, visit.enterpriseId, LIVE_MAX, { category: true, number: true, title: true });
+  // Per category of an open problem, the enterprise's newest live demand of it (one read each, of
+  // that category's live demands only: not its other categories', not its history).
+  const categories = [...new Set(view.problems.filter((p) => p.status === 'open').map((p) => p.category))];
+  const newest = await Promise.all(categories.map((c) => ticketQueries.newestLiveOfCategory(visit.communityId, visit.enterpriseId, c, { number: true, title: true })));
+  const byCategory = new Map(categories.map((c, i) => [c, newest[i]]));
   return {
     ...view,
     problems: view.problems.map((p) => {
-      const same = p.status === 'open' ? live.find((t) => t.category === p.category) : undefined;
+      const same = p.status === 'open' ? byCategory.get(p.category) : undefined;
       return same ? { ...p, similarTicket: { id: same._id, number: same.number, title: same.title } } : p;
     }),
   };
 }
-
-/**
- * The live demands of an enterprise getVisit compares a visit's open problems with: a page of the
- * newest (an enterprise with more still running is warned about the newest of them).
- */
-const LIVE_MAX = PAGE_SIZE;
 
 /**
  * One action: the problem becomes a ticket submitted on the enterprise's behalf by the staff

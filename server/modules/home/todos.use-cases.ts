@@ -1,7 +1,8 @@
 /**
- * 待办 for every role, counted on the server: each line is an indexed count, a counter kept by the
- * acts (figures of now), or a capped read of open cases, so a call reads a bounded number of
- * documents whatever the community's history.
+ * 待办 for every role, counted on the server: each line is a backlog counted up to a page ("20+"
+ * beyond, TODO_CAP), an indexed count of something small by nature (this week's duties), a counter
+ * kept by the acts (figures of now), or a capped read of open cases, so a call reads a bounded
+ * number of documents whatever the community's history or backlog.
  * Lines with nothing to do are left out; home shows the rest first, each opening its list.
  */
 import type { TodoItem, TodoKey, Todos } from '../../../core/api/notify';
@@ -12,7 +13,8 @@ import * as figures from '../figures';
 import { pending } from '../revisit';
 import { openTicketFigures } from '../tickets';
 import { inboxRepository } from '../notify';
-import { todosRepository as r } from './todos.repository';
+import { addCapped } from '../../db/reads';
+import { TODO_CAP, todosRepository as r } from './todos.repository';
 
 /** Where each line opens (the list, filtered to what the line counts). */
 export const TodoPages: Record<TodoKey, string> = {
@@ -62,12 +64,12 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
       const enterpriseId = ctx.caller.role === 'manager' ? user?.enterpriseId : undefined;
       const [info, suspended, toEvaluate, nextBooking] = await Promise.all([
         r.questionsAwaitingInfo(me),
-        enterpriseId ? r.ticketsSuspended(enterpriseId) : 0,
+        enterpriseId ? r.ticketsSuspended(enterpriseId) : { count: 0, more: false },
         // 待评价: the first page of revisit.pending (its read only), and whether there are more.
         communityId ? pending(ctx).then((p) => ({ count: p.items.length, more: !!p.nextCursor && p.items.length > 0 })) : 0,
         r.upcomingBookings(me, now),
       ]);
-      return { infoRequested: info + suspended, toEvaluate, nextBooking };
+      return { infoRequested: addCapped(TODO_CAP, info, suspended), toEvaluate, nextBooking };
     }
     case 'volunteer': {
       if (!communityId || user?.volunteerStatus !== 'approved') return {};
@@ -83,7 +85,7 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
       if (!communityId) return {};
       // Their enterprises' demands, and those of enterprises with no instructor assigned (any instructor passes those on).
       const [mine, unassigned] = await Promise.all([r.ticketsWithStatus(communityId, 'submitted', { instructorId: me }), r.ticketsWithStatus(communityId, 'submitted', { instructorId: null })]);
-      return { toPassOn: mine + unassigned };
+      return { toPassOn: addCapped(TODO_CAP, mine, unassigned) };
     }
     case 'staff':
     case 'admin': {
@@ -102,7 +104,7 @@ async function countsFor(ctx: ActionContext, now: Date): Promise<Partial<Record<
     }
     case 'unit': {
       if (!user?.unitId) return {};
-      const [toSign, open] = await Promise.all([r.unitTicketsWithStatus(user.unitId, 'dispatched'), openTicketFigures({ unitId: user.unitId }, now, ctx.calendars)]);
+      const [toSign, open] = await Promise.all([r.unitTicketsWithStatus(user.unitId, 'dispatched'), openTicketFigures({ unitId: user.unitId }, now, ctx.calendars, TODO_CAP)]);
       return { toSign, overdue: open.overdue, deadlinesNear: open.deadlinesNear };
     }
     default:

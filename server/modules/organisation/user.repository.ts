@@ -2,6 +2,7 @@ import type { Locale } from '../../../core/api/user';
 import type { Profession, Role } from '../../../core/api/roles';
 import { getDb, isDuplicateKey, docOf } from '../../db/client';
 import type { DbLike } from '../../db/transaction';
+import { cappedCount, type CappedCount } from '../../db/reads';
 import { Collections } from '../../db/schema';
 
 /** One person, keyed by their WeChat openid. */
@@ -79,7 +80,7 @@ export async function peopleOf(where: { communityId: string; role: string } | { 
   return (res.data as Array<{ _id: string; role: string }>).filter((u) => !role || u.role === role).map((u) => u._id);
 }
 
-/** Volunteer applications awaiting staff (home's 待办): one indexed count. */
-export async function pendingVolunteerCount(communityId: string): Promise<number> {
-  return (await getDb().collection(Collections.users).where({ communityId, volunteerStatus: 'pending' }).count()).total ?? 0;
+/** Volunteer applications awaiting staff (home's 待办): counted up to `cap` along the (community, volunteerStatus) index. */
+export function pendingVolunteerCount(communityId: string, cap: number): Promise<CappedCount> {
+  return cappedCount(Collections.users, { communityId, volunteerStatus: 'pending' }, cap);
 }

@@ -1,15 +1,16 @@
 /** What other modules read of questions: counts (home's 待办), who asked (revisit), answered questions to rate. */
-import { countsByEnterprise, newestPage, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
+import { ALL_INSTANTS, cappedCount, countsByEnterprise, newestPage, type CappedCount, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import { QuestionStatuses } from '../../../core/api/qa';
 import type { QuestionDoc } from './question.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
-const count = async (where: Record<string, unknown>): Promise<number> => (await getDb().collection(Collections.questions).where(where).count()).total ?? 0;
+const count = (where: Record<string, unknown>, cap: number): Promise<CappedCount> => cappedCount(Collections.questions, where, cap);
 
+/** Backlogs of open questions (home's 待办), each counted up to `cap` (a page of ids along its index, not the backlog). */
 export const questionCounts = {
-  awaitingInfo: (askerOpenid: string) => count({ askerOpenid, status: 'awaiting_info' }),
-  open: (communityId: string, profession: string | undefined) => count(profession ? { profession, status: 'open', communityId } : { communityId, status: 'open' }),
+  awaitingInfo: (askerOpenid: string, cap: number) => count({ askerOpenid, status: 'awaiting_info' }, cap),
+  open: (communityId: string, profession: string | undefined, cap: number) => count(profession ? { profession, status: 'open', communityId } : { communityId, status: 'open' }, cap),
 };
 
 export interface AnsweredQuestionRow {
@@ -49,12 +50,8 @@ export const questionQueries = {
     if (opts.categories) where.category = getDb().command.in([...opts.categories]);
     return newestPage<QuestionDoc>(Collections.questions, where, { field: 'createdAt', from: start, to: end }, opts.limit, opts.after, opts.fields);
   },
-  /** An enterprise's latest questions in a community (its timeline), asked before `before` when given: along the (enterprise, createdAt) index. */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<QuestionDoc[]> {
-    const where: Record<string, unknown> = { enterpriseId, communityId };
-    if (before) where.createdAt = getDb().command.lt(before);
-    let q = getDb().collection(Collections.questions).where(where);
-    if (fields) q = q.field({ ...fields, _id: true, createdAt: true });
-    return (await q.orderBy('createdAt', 'desc').limit(limit).get()).data as QuestionDoc[];
+  /** A page of an enterprise's questions in a community (its timeline), newest first by (createdAt, _id), after `after`: along the (enterprise, createdAt, _id) index. */
+  ofEnterprise(communityId: string, enterpriseId: string, limit: number, after?: InstantAfter, fields?: Record<string, boolean>): Promise<QuestionDoc[]> {
+    return newestPage<QuestionDoc>(Collections.questions, { enterpriseId, communityId }, { field: 'createdAt', ...ALL_INSTANTS }, limit, after, fields);
   },
 };

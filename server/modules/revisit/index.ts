@@ -5,6 +5,7 @@
  * It reads the cases (tickets, qa, clinic) through their modules; it records a manager's rating of a
  * ticket for the tickets module (provided below, at import).
  */
+import type { CappedCount } from '../../db/reads';
 import { provideTicketEvaluator } from '../tickets';
 import { evaluateTicket } from './evaluations.use-cases';
 import { followUpsRepository } from './revisit.repository';
@@ -16,4 +17,4 @@ export * as evaluationsUseCases from './evaluations.use-cases';
 export { pending } from './evaluations.use-cases';
 export { revisitQueries } from './revisit-queries';
 export type { EvaluationDoc, ResponseDoc } from './revisit.repository';
-export const openFollowUpCount = (communityId: string): Promise<number> => followUpsRepository.openCount(communityId);
+export const openFollowUpCount = (communityId: string, cap: number): Promise<CappedCount> => followUpsRepository.openCount(communityId, cap);

@@ -8,7 +8,7 @@
 import type { CaseKind, FollowUpStatus, Localized, RevisitVia, Scores, SurveyAnswer, SurveyQuestion } from '../../../core/api/revisit';
 import { docOf, getDb, isDuplicateKey } from '../../db/client';
 import { Collections } from '../../db/schema';
-import type { PageAfter } from '../../db/reads';
+import { cappedCount, type CappedCount, type PageAfter } from '../../db/reads';
 import type { DbLike } from '../../db/transaction';
 import { consultationQueries } from '../clinic';
 import { questionQueries, type AnsweredQuestionRow } from '../qa';
@@ -246,7 +246,8 @@ export const followUpsRepository = {
     await col(Collections.followUps).doc(id).remove();
   },
   /** Open follow-ups of a community (home's 待办): one indexed count. */
-  openCount: async (communityId: string): Promise<number> => (await col(Collections.followUps).where({ communityId, status: 'open' }).count()).total ?? 0,
+  /** Open tasks (home's 待办), counted up to `cap` along the (community, status, createdAt) index. */
+  openCount: (communityId: string, cap: number): Promise<CappedCount> => cappedCount(Collections.followUps, { communityId, status: 'open' }, cap),
   async page(communityId: string, filter: { status?: FollowUpStatus; before?: Date }, limit: number): Promise<FollowUpDoc[]> {
     const _ = db().command;
     const where: Record<string, unknown> = { communityId };

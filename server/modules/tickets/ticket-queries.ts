@@ -1,18 +1,36 @@
 /** What other modules read of tickets: counts (home's 待办), who submitted (revisit), resolved tickets to rate. */
-import { byIds, countsByEnterprise, newestPage, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
+import { ALL_INSTANTS, byIds, cappedCount, countsByEnterprise, newestPage, type CappedCount, timeSelection, type InstantAfter, type PageAfter, type Selection } from '../../db/reads';
 import type { TicketStatusView } from '../../../core/api/tickets';
 import { DONE_TICKET_STATUSES } from '../../../core/rules/problem-list';
 import type { TicketDoc } from './tickets.repository';
 import { getDb } from '../../db/client';
 import { Collections } from '../../db/schema';
 
-const count = async (where: Record<string, unknown>): Promise<number> => (await getDb().collection(Collections.tickets).where(where).count()).total ?? 0;
+const count = (where: Record<string, unknown>, cap: number): Promise<CappedCount> => cappedCount(Collections.tickets, where, cap);
 
+/** Backlogs of open work (home's 待办), each counted up to `cap` (a page of ids along its index, not the backlog). */
 export const ticketCounts = {
-  suspended: (enterpriseId: string) => count({ enterpriseId, status: 'suspended' }),
-  withStatus: (communityId: string, status: string, extra: Record<string, unknown> = {}) => count({ communityId, status, ...extra }),
-  ofLeadUnit: (leadUnitId: string, status: string) => count({ leadUnitId, status }),
+  suspended: (enterpriseId: string, cap: number) => count({ status: 'suspended', enterpriseId }, cap),
+  withStatus: (communityId: string, status: string, cap: number, extra: Record<string, unknown> = {}) => count({ status, communityId, ...extra }, cap),
+  ofLeadUnit: (leadUnitId: string, status: string, cap: number) => count({ leadUnitId, status }, cap),
+  /** A unit's lead tickets flagged overdue (the flag the acts and the sweep keep, which the list's "overdue only" filters by), up to `cap`. */
+  overdueOfLeadUnit: (leadUnitId: string, cap: number) => count({ leadUnitId, overdue: true }, cap),
 };
+
+/**
+ * A unit's lead tickets not flagged overdue whose timer moment (sweepAt) comes by `by`, earliest
+ * first (sweepAt, _id), after `after`: the only ones that can have a deadline passed but not yet
+ * swept, or one coming before `by` — the timer must wake at each deadline to flag it, so sweepAt is
+ * never later than the next one (an act sets it to now). Along the (unit, overdue, sweepAt, _id)
+ * index: what has timer work in that window, not the unit's open tickets.
+ */
+export async function leadUnitDueBy(leadUnitId: string, by: Date, limit: number, after?: { at: Date; id: string }): Promise<TicketDoc[]> {
+  const _ = getDb().command;
+  const conds: object[] = [{ leadUnitId }, { overdue: false }, { sweepAt: _.lte(by) }];
+  if (after) conds.push({ sweepAt: _.gte(after.at) }, _.or([{ sweepAt: _.gt(after.at) }, { _id: _.gt(after.id) }]));
+  const res = await getDb().collection(Collections.tickets).where(_.and(conds)).orderBy('sweepAt', 'asc').orderBy('_id', 'asc').limit(limit).get();
+  return res.data as TicketDoc[];
+}
 
 export type ResolvedTicketRow = { _id: string; communityId: string; title: string; resolvedAt?: Date | null; leadUnitId?: string | null; reopenCount?: number; updatedAt: Date };
 
@@ -59,26 +77,24 @@ export const ticketQueries = {
     const rows = await byIds<{ _id: string; status: TicketStatusView }>(Collections.tickets, ids, { status: true });
     return new Map(rows.map((t) => [t._id, t.status]));
   },
-  /**
-   * An enterprise's latest tickets in a community (its timeline), submitted before `before` when
-   * given: along the (enterprise, submittedAt) index, so a page reads a page.
-   */
-  async ofEnterprise(communityId: string, enterpriseId: string, limit: number, before?: Date, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
-    const where: Record<string, unknown> = { enterpriseId, communityId };
-    if (before) where.submittedAt = getDb().command.lt(before);
-    let q = getDb().collection(Collections.tickets).where(where);
-    if (fields) q = q.field({ ...fields, _id: true, submittedAt: true });
-    return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
+  /** A page of an enterprise's tickets in a community (its timeline), newest first by (submittedAt, _id), after `after`: along the (enterprise, submittedAt, _id) index. */
+  ofEnterprise(communityId: string, enterpriseId: string, limit: number, after?: InstantAfter, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
+    return newestPage<TicketDoc>(Collections.tickets, { enterpriseId, communityId }, { field: 'submittedAt', ...ALL_INSTANTS }, limit, after, fields);
   },
   /**
-   * An enterprise's tickets still being handled (every status but the done ones: resolved,
-   * evaluated, closed, merged), newest first, up to `limit`. Asked as "status not done" so that the
-   * (enterprise, status) index bounds the read to that live set, not the enterprise's history (a
-   * list of statuses would let a planner take the community-wide status index instead).
+   * An enterprise's newest demand of `category` still being handled (admin.getVisit's similar
+   * demand), or undefined: along the (enterprise, category, status) index, the enterprise's live
+   * demands of that one category, not its live demands of every category nor its history.
    */
-  async liveOfEnterprise(communityId: string, enterpriseId: string, limit: number, fields?: Record<string, boolean>): Promise<TicketDoc[]> {
-    let q = getDb().collection(Collections.tickets).where({ enterpriseId, status: getDb().command.nin([...DONE_TICKET_STATUSES]), communityId });
-    if (fields) q = q.field({ ...fields, _id: true });
-    return (await q.orderBy('submittedAt', 'desc').limit(limit).get()).data as TicketDoc[];
+  async newestLiveOfCategory(communityId: string, enterpriseId: string, category: string, fields: Record<string, boolean>): Promise<TicketDoc | undefined> {
+    const where = { enterpriseId, category, status: getDb().command.nin([...DONE_TICKET_STATUSES]), communityId };
+    const res = await getDb().collection(Collections.tickets).where(where).field({ ...fields, _id: true }).orderBy('submittedAt', 'desc').limit(1).get();
+    return (res.data as TicketDoc[])[0];
   },
+  /**
+   * How many of an enterprise's tickets are still being handled, up to `cap` (the enterprise page's
+   * "30+"): at most cap + 1 ids along the (enterprise, status) index, not its whole live set.
+   */
+  liveCountOfEnterprise: (communityId: string, enterpriseId: string, cap: number): Promise<CappedCount> =>
+    cappedCount(Collections.tickets, { enterpriseId, status: getDb().command.nin([...DONE_TICKET_STATUSES]), communityId }, cap),
 };

@@ -2,12 +2,14 @@
 import { overdueChecks } from '../../../core/rules/ticket-deadlines';
 import type { CalendarBook } from '../../platform/holiday-calendar';
 import { agendaKeyOf } from '../../../core/rules/ticket-agenda-key';
+import { addCapped, type CappedCount } from '../../db/reads';
 import { escalationDue, nextSweepAt } from '../../../core/rules/ticket-escalation';
 import { OPEN, type TicketAct } from '../../../core/rules/ticket-machine';
 import { DomainError } from '../../kernel/errors';
 import * as figures from '../figures';
 import { notify } from '../notify';
 import { overdueNotices } from './tickets-notifications';
+import { leadUnitDueBy, ticketCounts } from './ticket-queries';
 import { noticesRepository, ticketsRepository, toTicket } from './tickets.repository';
 import { SYSTEM, SYSTEM_NAME } from './tickets-access';
 import { performAct } from './tickets-write';
@@ -107,25 +109,35 @@ export async function backfillAgendaKeys(communityId: string, now: Date, calenda
   }
 }
 
-/** The most open tickets one 待办 count reads (a community's open demands; more shows as N+). */
-const OPEN_TODO_MAX = 500;
+/** How many of the candidates for a deadline near one read takes. */
+const DUE_BATCH = 100;
 
 /**
- * 待办 figures over open tickets only (never the history): overdue, escalated (above the
- * community rung) and deadlines within two days, for a community or a unit's lead tickets.
+ * A unit's 待办 figures over its lead tickets, each up to `cap` ("20+" beyond): overdue, and a
+ * deadline within two days. Overdue: the tickets flagged overdue (a page of ids), plus those whose
+ * deadline passed since the timer last looked (not flagged yet, their sweepAt passed). A deadline
+ * near: of the tickets not flagged whose timer moment comes within the two days, those with a
+ * deadline passed by then and none now. Reads what is flagged (a page) and what has timer work in
+ * the window, not the unit's open tickets (it read up to 500 of them to judge each).
  */
-export async function openTicketFigures(scope: { communityId: string } | { unitId: string }, now: Date, calendars: CalendarBook): Promise<{ overdue: number; escalated: number; deadlinesNear: number }> {
-  const rows = await ticketsRepository.openOf(scope, OPEN, OPEN_TODO_MAX);
+export async function openTicketFigures(scope: { unitId: string }, now: Date, calendars: CalendarBook, cap: number): Promise<{ overdue: CappedCount; deadlinesNear: CappedCount }> {
   const soon = new Date(now.getTime() + 2 * 86_400_000);
-  let overdue = 0;
-  let escalated = 0;
-  let deadlinesNear = 0;
-  for (const d of rows) {
-    if (d.rung > 0) escalated += 1;
-    const cal = calendars.for(d.communityId);
-    if (overdueChecks(toTicket(d), now, cal).length > 0) overdue += 1;
-    else if (overdueChecks(toTicket(d), soon, cal).length > 0) deadlinesNear += 1;
+  const flagged = ticketCounts.overdueOfLeadUnit(scope.unitId, cap);
+  let lateUnflagged = 0;
+  let near = 0;
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    const rows = await leadUnitDueBy(scope.unitId, new Date(soon.getTime() + 1), DUE_BATCH, after);
+    for (const d of rows) {
+      const cal = calendars.for(d.communityId);
+      if (overdueChecks(toTicket(d), now, cal).length > 0) lateUnflagged += 1;
+      else if (overdueChecks(toTicket(d), soon, cal).length > 0) near += 1;
+    }
+    const last = rows[rows.length - 1];
+    // Earliest first: once past `now`, no later one is overdue unflagged; past the cap, the near count is "more".
+    if (rows.length < DUE_BATCH || (near > cap && last.sweepAt && last.sweepAt.getTime() > now.getTime())) break;
+    after = { at: new Date(last.sweepAt!), id: last._id };
   }
-  return { overdue, escalated, deadlinesNear };
+  const f = await flagged;
+  return { overdue: addCapped(cap, f, { count: Math.min(lateUnflagged, cap), more: lateUnflagged > cap }), deadlinesNear: { count: Math.min(near, cap), more: near > cap } };
 }
-

@@ -185,7 +185,7 @@ export default function EnterprisePage() {
 
   const o = overview.key === id ? overview.data : undefined;
   const counts = o?.counts;
-  /** A count that reached the server's cap shows as "99+". */
+  /** A count that reached the server's cap (a page, 30) shows as "30+". */
   const shown = (k: keyof NonNullable<typeof counts>) => (counts ? `${counts[k]}${o?.countsCapped?.includes(k) ? '+' : ''}` : '');
   return (
     <PageShell titleKey="title.enterprise" rootProps={{ 'data-testid': 'staff-enterprise' }}>
