@@ -54,6 +54,7 @@ test('a deliberately wrong import fails the check: the fixture answers exactly i
   for (const f of wrong(join(__dirname, 'architecture/fixture'))) expect({ f, caught: caught.has(f) }).toEqual({ f, caught: true });
 });
 
+// A constant computed on first use goes through core/lazy.ts's `once` (a value of code and shipped data, never state).
 test('core/ keeps no module-level mutable state (the holiday calendar and the clock are arguments)', () => {
   const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : /\.ts$/.test(n) && !/\.test\.ts$/.test(n) ? [join(dir, n)] : []));
   const mutable = files(join(ROOT, 'core')).flatMap((f) =>

@@ -4,7 +4,10 @@
  */
 import * as z from 'zod/mini';
 import { Professions, Roles } from '../api/roles';
+import { once } from '../lazy';
 import { isMainlandMobile } from '../rules/privacy';
+
+export { once };
 
 /** Names and short labels: trimmed, 1-max characters, no control characters. */
 export const shortText = (max = 40) =>
@@ -23,18 +26,3 @@ export const mobile = once(() => z.string().check(z.trim(), z.refine(isMainlandM
 export const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 export const empty = once(() => z.strictObject({}));
 
-/**
- * A schema built the first time it is asked for, then kept: the contract files build their pieces
- * through it, so a cold function builds only what the one action it answers uses (ActionDecl).
- */
-export function once<T>(make: () => T): () => T {
-  let made: T | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      made = make();
-      done = true;
-    }
-    return made as T;
-  };
-}
