@@ -5,24 +5,12 @@ import { AGENDA_KEY, agendaKeyOf, reasonsOfKey } from './ticket-agenda-key';
 import { deadlinesFor } from './ticket-deadlines';
 import { agendaFor, AGENDA_RETURNS, nextSweepAt } from './ticket-escalation';
 import type { Rung, Ticket, Urgency } from './ticket-machine';
+import { sampleTicket } from './fixtures/ticket';
 
 // Every instant carries its offset: the same under TZ=UTC and TZ=Asia/Shanghai.
 const at = (s: string) => new Date(`${s}+08:00`);
 
-const ticket = (p: Partial<Ticket> = {}): Ticket => ({
-  id: 'T1',
-  status: 'in_progress',
-  version: 5,
-  communityId: 'C1',
-  enterpriseId: 'E1',
-  category: 'permit',
-  urgency: 'normal',
-  leadUnitId: 'U1',
-  rung: 0,
-  rungReachedAt: at('2026-03-20T10:00:00'),
-  submittedAt: at('2026-03-20T10:00:00'),
-  ...p,
-});
+const ticket = (p: Partial<Ticket> = {}): Ticket => sampleTicket(at('2026-03-20T10:00:00'), p);
 
 const sortedByKey = (ts: readonly Ticket[], now: Date) =>
   ts

@@ -1,25 +1,14 @@
 import { PACKAGE_CALENDAR as CAL } from './holiday-calendar';
 import { DEFAULT_DEADLINE_POLICY, deadlinesFor, overdueChecks, pausedDeadline, ruleFor, workingDeadline, type DeadlinePolicy } from './ticket-deadlines';
 import type { Suspension, Ticket } from './ticket-machine';
+import { sampleTicket } from './fixtures/ticket';
 
 // Run under both TZ=UTC and TZ=Asia/Shanghai: every instant below carries its offset.
 const at = (s: string) => new Date(s);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const sh = (s: string) => at(`${s}+08:00`).toISOString();
 
-const ticket = (p: Partial<Ticket> = {}): Ticket => ({
-  id: 'T1',
-  status: 'in_progress',
-  version: 5,
-  communityId: 'C1',
-  enterpriseId: 'E1',
-  category: 'permit',
-  urgency: 'normal',
-  rung: 0,
-  rungReachedAt: at('2026-02-12T10:00:00+08:00'),
-  submittedAt: at('2026-02-12T10:00:00+08:00'),
-  ...p,
-});
+const ticket = (p: Partial<Ticket> = {}): Ticket => sampleTicket(at('2026-02-12T10:00:00+08:00'), p);
 
 describe('N working days after a moment, across Spring Festival 2026 (Feb 15–23 off; Sat Feb 14 and Sat Feb 28 worked)', () => {
   it.each([

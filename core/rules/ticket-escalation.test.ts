@@ -3,25 +3,13 @@ import fc from 'fast-check';
 import { deadlinesFor, overdueChecks } from './ticket-deadlines';
 import { AGENDA_RETURNS, DEFAULT_ESCALATION_POLICY, agendaFor, escalationDue, nextSweepAt, rungDeadline } from './ticket-escalation';
 import { applyPatch, transition, type Ticket, type TicketActor } from './ticket-machine';
+import { sampleTicket } from './fixtures/ticket';
 
 // Run under both TZ=UTC and TZ=Asia/Shanghai: every instant below carries its offset.
 const at = (s: string) => new Date(`${s}+08:00`);
 const TIMER: TicketActor = { id: 'timer', role: 'system' };
 
-const ticket = (p: Partial<Ticket> = {}): Ticket => ({
-  id: 'T1',
-  status: 'in_progress',
-  version: 5,
-  communityId: 'C1',
-  enterpriseId: 'E1',
-  category: 'permit',
-  urgency: 'normal',
-  leadUnitId: 'U1',
-  rung: 0,
-  rungReachedAt: at('2026-02-12T10:00:00'),
-  submittedAt: at('2026-02-12T10:00:00'),
-  ...p,
-});
+const ticket = (p: Partial<Ticket> = {}): Ticket => sampleTicket(at('2026-02-12T10:00:00'), p);
 
 /** Runs the timer's use case: decide, then let the machine write it. */
 function tick(t: Ticket, now: Date): Ticket {
