@@ -10,14 +10,12 @@ import type { Page } from '../../core/api/admin';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc, DutyDoc } from '../../server/modules/clinic/clinic.repository';
-import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv, code } from '../support/harness';
 
 process.env.CLINIC_TEMPLATE_REMINDER = 'TPL-CLINIC-REMINDER';
 process.env.CLINIC_TEMPLATE_GAP = 'TPL-CLINIC-GAP';
 process.env.CLINIC_TEMPLATE_HANDOVER = 'TPL-CLINIC-HANDOVER';
 process.env.CLINIC_TEMPLATE_PROMOTED = 'TPL-CLINIC-PROMOTED';
-
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 
 describe('clinic flows', () => {
   let env: TestEnv;

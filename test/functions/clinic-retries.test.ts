@@ -10,20 +10,10 @@ import type { ConsultationView } from '../../core/api/clinic';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc } from '../../server/modules/clinic/clinic.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
-
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
+import { code, useTestEnv } from '../support/harness';
 
 describe('clinic retries and the booking path', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await startTestEnv();
-    await env.setClock({ now: '2027-03-01T10:00:00+08:00' });
-  });
-  afterAll(async () => {
-    await env.setClock({ reset: true });
-    await env.close();
-  });
+  const env = useTestEnv('2027-03-01T10:00:00+08:00');
 
   const okWrite = <T>(as: string, action: string, data: unknown) => env.ok<T>('clinic', action, data, { as, idempotencyKey: env.key() });
   const withKey = <T>(as: string, action: string, data: unknown, idempotencyKey: string) => env.call<T>('clinic', action, data, { as, idempotencyKey });

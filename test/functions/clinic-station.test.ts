@@ -8,22 +8,12 @@ import type { ClinicSettings, ClinicStation, ConsultationView, HandoverView } fr
 import type { Page } from '../../core/api/admin';
 import type { InboxItem } from '../../core/api/notify';
 import { DEMO_STATION } from '../../scripts/seed';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { code, useTestEnv } from '../support/harness';
 
 process.env.CLINIC_TEMPLATE_REMINDER = 'TPL-CLINIC-REMINDER';
 
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-
 describe('clinic: the 服务联络站', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await startTestEnv();
-    await env.setClock({ now: '2027-03-01T10:00:00+08:00' });
-  });
-  afterAll(async () => {
-    await env.setClock({ reset: true });
-    await env.close();
-  });
+  const env = useTestEnv('2027-03-01T10:00:00+08:00');
 
   const write = <T>(as: string, action: string, data: unknown) => env.call<T>('clinic', action, data, { as, idempotencyKey: env.key() });
   const okWrite = <T>(as: string, action: string, data: unknown) => env.ok<T>('clinic', action, data, { as, idempotencyKey: env.key() });

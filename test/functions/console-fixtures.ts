@@ -14,7 +14,7 @@ export const PINNED = '2027-03-10T10:00:00+08:00';
 export const FROM = '2027-02-01';
 export const TO = '2027-03-10';
 
-export const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
+export { code } from '../support/harness';
 /** A Beijing time of a day. */
 export const b = (ymd: string, hm = '10:00') => new Date(`${ymd}T${hm}:00+08:00`);
 export const inPeriod = (d: Date | string, from = FROM, to = TO) => +new Date(d) >= +b(from, '00:00') && +new Date(d) < +b(addDays(to, 1), '00:00');

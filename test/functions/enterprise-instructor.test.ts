@@ -4,7 +4,7 @@
  */
 import type { Enterprise } from '../../core/api/admin';
 import type { TicketDetail } from '../../core/api/tickets';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type TestEnv, code } from '../support/harness';
 
 process.env.TICKETS_TEMPLATE_HANDOFF = 'TPL-INSTRUCTOR-HANDOFF';
 
@@ -15,8 +15,7 @@ describe('an enterprise’s assigned instructor', () => {
   });
   afterAll(() => env.close());
 
-  const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-  const handoffsTo = async (openid: string) => {
+    const handoffsTo = async (openid: string) => {
     const res = await fetch(`${env.emulator.url}/__emulator/outbox?touser=${openid}`);
     return ((await res.json()) as { messages: Array<{ templateId: string }> }).messages.filter((m) => m.templateId === 'TPL-INSTRUCTOR-HANDOFF');
   };

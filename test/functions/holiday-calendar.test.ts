@@ -13,25 +13,15 @@ import type { DistrictOverview, HolidayYear, NoticePreview } from '../../core/ap
 import type { QuestionDetail } from '../../core/api/qa';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { code, useTestEnv } from '../support/harness';
 
 const notice = (name: string) => readFileSync(path.join(__dirname, '../../core/rules/fixtures/holiday-notices', `${name}.txt`), 'utf8');
 const STAFF = 'demo-staff-zhang';
 const WORKER = 'demo-worker-li';
 const DISTRICT = 'demo-district-qian';
 const b = (ymd: string, hm: string) => new Date(`${ymd}T${hm}:00+08:00`).toISOString();
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-
 describe('the holiday calendar for 2027 (no package data)', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await startTestEnv();
-    await env.setClock({ now: '2026-12-05T10:00:00+08:00' });
-  });
-  afterAll(async () => {
-    await env.setClock({ reset: true });
-    await env.close();
-  });
+  const env = useTestEnv('2026-12-05T10:00:00+08:00');
 
   const sessions = (month: string) => env.ok<SessionView[]>('clinic', 'calendar', { month }, { as: WORKER });
   const arrangements = async () => (await getDb().collection(Collections.holidayArrangements).where({ year: 2027 }).get()).data.length;

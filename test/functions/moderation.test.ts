@@ -18,11 +18,9 @@ import type { TicketDetail } from '../../core/api/tickets';
 import { MEDIA_MARKER_RISKY } from '../../emulator/src/index';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
-import { startTestEnv, TINY_JPEG, type TestEnv } from '../support/harness';
+import { startTestEnv, TINY_JPEG, type TestEnv, code } from '../support/harness';
 
 process.env.QA_TEMPLATE_ANSWERED = 'TPL-QA-ANSWERED';
-
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 
 /** A JPEG whose comment segment (FF FE) carries `text`: still a valid JPEG, and the emulator's checker reads the marker. */
 function jpegWithComment(text: string): Buffer {

@@ -10,14 +10,12 @@ import type { QuestionDetail } from '../../core/api/qa';
 import type { TicketDetail } from '../../core/api/tickets';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type TestEnv, code } from '../support/harness';
 
 process.env.QA_TEMPLATE_ANSWERED = 'TPL-QA-ANSWERED';
 process.env.QA_TEMPLATE_INFO_REQUESTED = 'TPL-QA-INFO';
 process.env.QA_TEMPLATE_OVERDUE = 'TPL-QA-OVERDUE';
 process.env.TICKETS_TEMPLATE_HANDOFF = 'TPL-TK-HANDOFF';
-
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 
 describe('notify: inbox, consent and to-dos', () => {
   let env: TestEnv;

@@ -15,12 +15,11 @@ import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { EvaluationDoc } from '../../server/modules/revisit/revisit.repository';
 import { DEMO_FORM_ID, DEMO_FORM_QUESTIONS } from '../../server/modules/revisit/revisit-demo';
-import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv, code } from '../support/harness';
 
 process.env.REVISIT_TEMPLATE_EVALUATE = 'TPL-REVISIT-EVALUATE';
 process.env.REVISIT_TEMPLATE_REMINDER = 'TPL-REVISIT-REMINDER';
 
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 const STAFF = 'demo-staff-zhang';
 const UNIT = 'demo-unit-hr';
 const PINNED = '2026-06-15T10:00:00+08:00';

@@ -6,18 +6,10 @@
 import type { CoverageGapView, RotationResult } from '../../core/api/clinic';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { useTestEnv } from '../support/harness';
 
 describe('rotation preview', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await startTestEnv();
-    await env.setClock({ now: '2027-03-01T10:00:00+08:00' });
-  });
-  afterAll(async () => {
-    await env.setClock({ reset: true });
-    await env.close();
-  });
+  const env = useTestEnv('2027-03-01T10:00:00+08:00');
   const staff = 'demo-staff-zhang';
   const plan = (data: unknown) => env.ok<RotationResult>('clinic', 'planRotation', data, { as: staff, idempotencyKey: env.key() });
   const dutiesOf = async (month: string) => (await getDb().collection(Collections.clinicDuties).where({ monthKey: `xingping:${month}` }).limit(1000).get()).data.length;

@@ -18,21 +18,11 @@ import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { BookingDoc } from '../../server/modules/clinic/clinic.repository';
 import type { TicketDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { code, useTestEnv } from '../support/harness';
 
 const STAFF = 'demo-staff-zhang';
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-
 describe('multi-document invariants under snapshot isolation', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await startTestEnv();
-    await env.setClock({ now: '2027-03-01T10:00:00+08:00' });
-  });
-  afterAll(async () => {
-    await env.setClock({ reset: true });
-    await env.close();
-  });
+  const env = useTestEnv('2027-03-01T10:00:00+08:00');
 
   const write = <T>(fn: string, as: string, action: string, data: unknown) => env.call<T>(fn, action, data, { as, idempotencyKey: env.key() });
   const okWrite = <T>(fn: string, as: string, action: string, data: unknown) => env.ok<T>(fn, action, data, { as, idempotencyKey: env.key() });

@@ -14,9 +14,8 @@ import { Collections } from '../../server/db/schema';
 import { bookOf, readArrangements, readHolidayOverrides, type CalendarBook } from '../../server/platform/holiday-calendar';
 import { backfillAgendaKeys } from '../../server/modules/tickets';
 import { toTicket, type TicketDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type TestEnv, code } from '../support/harness';
 
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 const MANAGER = 'demo-manager-wang';
 const STAFF = 'demo-staff-zhang';
 const UNIT = 'demo-unit-hr';

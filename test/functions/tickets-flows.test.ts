@@ -13,13 +13,12 @@ import type { Ticket } from '../../core/rules/ticket-machine';
 import { docOf, getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import type { HistoryDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type ClockChange, type TestEnv } from '../support/harness';
+import { startTestEnv, type ClockChange, type TestEnv, code } from '../support/harness';
 
 process.env.TICKETS_TEMPLATE_HANDOFF = 'TPL-TICKET-HANDOFF';
 process.env.TICKETS_TEMPLATE_UPDATE = 'TPL-TICKET-UPDATE';
 process.env.TICKETS_TEMPLATE_OVERDUE = 'TPL-TICKET-OVERDUE';
 
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 const MANAGER = 'demo-manager-wang';
 const INSTRUCTOR = 'demo-instructor-huang';
 const STAFF = 'demo-staff-zhang';

@@ -10,7 +10,7 @@ import { docOf, getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import { inboxId } from '../../server/modules/notify/notices';
 import { afterAct, ticketsRepository, type HistoryDoc, type TicketDoc } from '../../server/modules/tickets/tickets.repository';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type TestEnv, code } from '../support/harness';
 
 process.env.TICKETS_TEMPLATE_HANDOFF = 'TPL-TICKET-HANDOFF';
 process.env.TICKETS_TEMPLATE_UPDATE = 'TPL-TICKET-UPDATE';
@@ -18,8 +18,6 @@ process.env.TICKETS_TEMPLATE_UPDATE = 'TPL-TICKET-UPDATE';
 const MANAGER = 'demo-manager-wang';
 const INSTRUCTOR = 'demo-instructor-huang';
 const STAFF = 'demo-staff-zhang';
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
-
 describe('tickets.act retries (the key kept on the ticket)', () => {
   let env: TestEnv;
   beforeAll(async () => {

@@ -5,9 +5,8 @@
  * caller's folder that exist. Here: the dev upload's refusals, and ownership across functions.
  */
 import type { TicketDetail } from '../../core/api/tickets';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { startTestEnv, type TestEnv, code } from '../support/harness';
 
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
 const MANAGER = 'demo-manager-wang';
 const OTHER_MANAGER = 'demo-manager-schmidt';
 const STAFF = 'demo-staff-zhang';

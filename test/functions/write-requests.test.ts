@@ -25,7 +25,7 @@ import type { TicketDetail } from '../../core/api/tickets';
 import { getDb } from '../../server/db/client';
 import { Collections } from '../../server/db/schema';
 import { inboxId } from '../../server/modules/notify/notices';
-import { startTestEnv, type TestEnv } from '../support/harness';
+import { useTestEnv } from '../support/harness';
 
 interface Invocation {
   requestId?: string;
@@ -47,15 +47,7 @@ const ACT_MAX: Record<string, number> = { accept: 4, dispatch: 6, sign: ACT_TARG
 const NOTICES_MAX = 4;
 
 describe('database requests per write', () => {
-  let env: TestEnv;
-  beforeAll(async () => {
-    env = await startTestEnv();
-    await env.setClock({ now: '2027-03-01T10:00:00+08:00' });
-  });
-  afterAll(async () => {
-    await env.setClock({ reset: true });
-    await env.close();
-  });
+  const env = useTestEnv('2027-03-01T10:00:00+08:00');
 
   const write = <T>(fn: string, as: string, action: string, data: unknown) => env.ok<T>(fn, action, data, { as, idempotencyKey: env.key() });
 

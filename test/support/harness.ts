@@ -204,3 +204,24 @@ export async function startTestEnv() {
 
   return { emulator, call, ok, typed, makeUser, counts, setClock, fireTimer, outbox, grantConsent, upload, uploadPhoto, close, key: () => randomUUID().replace(/-/g, '') };
 }
+
+/**
+ * A test file's env with its clock pinned at `now`: started before the file's tests, its clock
+ * reset and the env closed after them. Call it at the top of a describe, before any beforeAll that
+ * uses the env (Jest runs them in order). The answer is filled in once the env has started.
+ */
+export function useTestEnv(now: string): TestEnv {
+  const env = {} as TestEnv;
+  beforeAll(async () => {
+    Object.assign(env, await startTestEnv());
+    await env.setClock({ now });
+  });
+  afterAll(async () => {
+    await env.setClock({ reset: true });
+    await env.close();
+  });
+  return env;
+}
+
+/** A call's outcome as one word: 'OK' or its error code. */
+export const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'OK' : r.error!.code);
