@@ -130,8 +130,9 @@ export async function openTicketFigures(scope: { unitId: string }, now: Date, ca
     const rows = await leadUnitDueBy(scope.unitId, new Date(soon.getTime() + 1), DUE_BATCH, after);
     for (const d of rows) {
       const cal = calendars.for(d.communityId);
-      if (overdueChecks(toTicket(d), now, cal).length > 0) lateUnflagged += 1;
-      else if (overdueChecks(toTicket(d), soon, cal).length > 0) near += 1;
+      const t = toTicket(d);
+      if (overdueChecks(t, now, cal).length > 0) lateUnflagged += 1;
+      else if (overdueChecks(t, soon, cal).length > 0) near += 1;
     }
     const last = rows[rows.length - 1];
     // Earliest first: once past `now`, no later one is overdue unflagged; past the cap, the near count is "more".
@@ -139,5 +140,5 @@ export async function openTicketFigures(scope: { unitId: string }, now: Date, ca
     after = { at: new Date(last.sweepAt!), id: last._id };
   }
   const f = await flagged;
-  return { overdue: addCapped(cap, f, { count: Math.min(lateUnflagged, cap), more: lateUnflagged > cap }), deadlinesNear: { count: Math.min(near, cap), more: near > cap } };
+  return { overdue: addCapped(cap, f, { count: lateUnflagged, more: false }), deadlinesNear: addCapped(cap, { count: near, more: false }) };
 }
